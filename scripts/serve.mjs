@@ -1,0 +1,52 @@
+// Serves the built renderer (out/renderer) over HTTP on 127.0.0.1 for the browser
+// mode, the e2e tests and the benchmarks, with the same CSP as the desktop app.
+// Usage: node scripts/serve.mjs [--port 4173] [--dir out/renderer]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)), option('--dir', 'out/renderer'));
+const port = Number(option('--port', process.env.PORT ?? '4173'));
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+const server = createServer(async (req, res) => {
+  try {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const target = resolve(root, normalize('.' + (path === '/' ? '/index.html' : path)));
+    if (target !== root && !target.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    const file = (await stat(target).catch(() => null))?.isFile() ? target : join(root, 'index.html');
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    });
+    res.end(body);
+  } catch (error) {
+    res.writeHead(500).end(String(error));
+  }
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Fourmilière (mode navigateur) : http://127.0.0.1:${port}/`);
+});
