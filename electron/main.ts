@@ -1,0 +1,220 @@
+/**
+ * Electron main process: thin wiring of the pure decisions in ./lib.
+ * Security per Electron's checklist: isolated, sandboxed renderer without Node,
+ * app:// protocol with a CSP, navigation/new windows/permissions/webviews denied,
+ * external links through the OS after validation, every IPC call checked.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Channels, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type OpenedFile, type Result } from '../renderer/src/platform/contract';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, mimeTypeFor, resolveAppRequest } from './lib/app-protocol';
+import { guardHandler } from './lib/ipc';
+import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowState } from './lib/window-state';
+import { buildMenuTemplate } from './lib/menu';
+import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
+import { backupFileName, backupsToPrune, parseBackupFileName } from './lib/backups';
+
+const log = (message: string) => console.warn(message);
+const rendererDir = join(__dirname, '../renderer');
+const userData = app.getPath('userData');
+const backupsDir = join(userData, 'sauvegardes');
+const windowStateFile = join(userData, 'window-state.json');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    log(`[main] failed to start: ${String(error)}`);
+    app.quit();
+  });
+}
+
+app.on('window-all-closed', () => app.quit());
+
+// Every web contents, present and future: no navigation away, no new windows, no webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) {
+      event.preventDefault();
+      log(`[nav] navigation to ${url} denied`);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) {
+      event.preventDefault();
+      log(`[nav] redirect to ${url} denied`);
+    }
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('[nav] webview denied');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    else log(`[nav] window.open(${url}) denied`);
+    return { action: 'deny' };
+  });
+});
+
+async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const resolved = resolveAppRequest(request.url, rendererDir);
+    if (!resolved.ok) {
+      log(`[protocol] ${request.url} refused: ${resolved.reason}`);
+      return new Response(resolved.reason, { status: resolved.status });
+    }
+    try {
+      const body = await readFile(resolved.filePath);
+      return new Response(body, {
+        headers: { 'content-type': mimeTypeFor(resolved.filePath), 'content-security-policy': CONTENT_SECURITY_POLICY },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+  // Nothing the renderer asks for (camera, notifications, geolocation…) is needed.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => {
+    log(`[permission] ${permission} denied`);
+    callback(false);
+  });
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  registerIpc();
+  createWindow();
+}
+
+function loadWindowState(): WindowState {
+  const raw = existsSync(windowStateFile) ? readFileSync(windowStateFile, 'utf8') : undefined;
+  return fitToDisplays(parseWindowState(raw), screen.getAllDisplays().map((d) => d.workArea));
+}
+
+function createWindow(): void {
+  const state = loadWindowState();
+  const win = new BrowserWindow({
+    ...(state.x >= 0 || state.y >= 0 ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WIDTH,
+    minHeight: MIN_HEIGHT,
+    title: 'Fourmilière',
+    show: false,
+    backgroundColor: '#1f2430',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, 'preload.cjs') },
+  });
+  mainWindow = win;
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    const bounds = win.getNormalBounds();
+    writeFileSync(windowStateFile, JSON.stringify({ ...bounds, maximized: win.isMaximized() }));
+  });
+  win.on('closed', () => {
+    mainWindow = null;
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac: process.platform === 'darwin',
+        navigate: (path) => void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify('#' + path)}`),
+        printToPdf: () => void win.webContents.executeJavaScript('window.dispatchEvent(new CustomEvent("fourmiliere:print"))'),
+        openExternal: (url) => {
+          if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+        },
+      }),
+    ),
+  );
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+function handle<T>(channel: Channel, handler: (args: never, event: IpcMainInvokeEvent) => Promise<Result<T>> | Result<T>): void {
+  ipcMain.handle(channel, (event, raw: unknown) => {
+    const frame = event.senderFrame;
+    const guarded = guardHandler(channel, (args: never) => handler(args, event), log);
+    return guarded({ url: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame }, raw);
+  });
+}
+
+function windowOf(event: IpcMainInvokeEvent): BrowserWindow | undefined {
+  return BrowserWindow.fromWebContents(event.sender) ?? undefined;
+}
+
+function registerIpc(): void {
+  handle(Channels.saveFile, async (args: { suggestedName: string; content: string | Uint8Array; filters?: { name: string; extensions: string[] }[] }, event) => {
+    const win = windowOf(event);
+    const options = { defaultPath: join(app.getPath('documents'), args.suggestedName), filters: args.filters ?? [] };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return ok({ saved: false });
+    await writeFile(result.filePath, args.content);
+    return ok({ saved: true, path: result.filePath });
+  });
+  handle(Channels.openFile, async (args: { filters?: { name: string; extensions: string[] }[]; multiple?: boolean }, event) => {
+    const win = windowOf(event);
+    const properties: ('openFile' | 'multiSelections')[] = args.multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+    const options = { properties, filters: args.filters ?? [] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (result.canceled) return ok([]);
+    const files: OpenedFile[] = [];
+    for (const path of result.filePaths) {
+      files.push({ name: path.split(/[\\/]/).pop() ?? 'fichier', bytes: new Uint8Array(await readFile(path)) });
+    }
+    return ok(files);
+  });
+  handle(Channels.printToPdf, async (args: { suggestedName: string; landscape?: boolean }, event) => {
+    const win = windowOf(event);
+    const pdf = await event.sender.printToPDF({ printBackground: true, landscape: args.landscape ?? false, pageSize: 'A4' });
+    const options = { defaultPath: join(app.getPath('documents'), args.suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return ok({ saved: false });
+    await writeFile(result.filePath, pdf);
+    return ok({ saved: true, path: result.filePath });
+  });
+  handle(Channels.openExternal, async (args: { url: string }) => {
+    if (!isAllowedExternalUrl(args.url)) {
+      log(`[shell] external URL refused: ${args.url}`);
+      return { ok: false, error: 'URL refusée' };
+    }
+    await shell.openExternal(args.url);
+    return ok(undefined);
+  });
+  handle(Channels.appInfo, () =>
+    ok({ version: app.getVersion(), platform: 'electron' as const, dataFolder: userData, automaticBackups: true }),
+  );
+  handle(Channels.listBackups, async () => ok(await listBackups()));
+  handle(Channels.writeBackup, async (args: { name: string; content: string; kind: BackupInfo['kind'] }) => {
+    await mkdir(backupsDir, { recursive: true });
+    const name = parseBackupFileName(args.name) ? args.name : backupFileName(args.kind, new Date());
+    await writeFile(join(backupsDir, name), args.content, 'utf8');
+    for (const doomed of backupsToPrune(await listBackups())) await rm(join(backupsDir, doomed), { force: true });
+    const info = (await listBackups()).find((b) => b.name === name);
+    return info ? ok(info) : { ok: false, error: 'sauvegarde introuvable après écriture' };
+  });
+  handle(Channels.readBackup, async (args: { name: string }) => {
+    if (!parseBackupFileName(args.name)) return { ok: false, error: 'nom de sauvegarde inconnu' };
+    return ok(await readFile(join(backupsDir, args.name), 'utf8'));
+  });
+}
+
+async function listBackups(): Promise<BackupInfo[]> {
+  if (!existsSync(backupsDir)) return [];
+  const infos: BackupInfo[] = [];
+  for (const name of await readdir(backupsDir)) {
+    const parsed = parseBackupFileName(name);
+    if (!parsed) continue;
+    const { size } = await stat(join(backupsDir, name));
+    infos.push({ name, size, ...parsed });
+  }
+  return infos.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+

@@ -1,0 +1,20 @@
+/**
+ * Sandboxed preload (CommonJS): exposes the Bridge, one method per channel, and
+ * nothing else. The renderer never sees ipcRenderer.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { Channels } from '../renderer/src/platform/channels';
+import type { Bridge } from '../renderer/src/platform/contract';
+
+const bridge = {
+  saveFile: (args) => ipcRenderer.invoke(Channels.saveFile, args),
+  openFile: (args) => ipcRenderer.invoke(Channels.openFile, args),
+  printToPdf: (args) => ipcRenderer.invoke(Channels.printToPdf, args),
+  openExternal: (url) => ipcRenderer.invoke(Channels.openExternal, { url }),
+  appInfo: () => ipcRenderer.invoke(Channels.appInfo),
+  listBackups: () => ipcRenderer.invoke(Channels.listBackups),
+  writeBackup: (args) => ipcRenderer.invoke(Channels.writeBackup, args),
+  readBackup: (name) => ipcRenderer.invoke(Channels.readBackup, { name }),
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('fourmiliere', bridge);

@@ -1,0 +1,13 @@
+/** IPC channel names, kept apart from the schemas so the preload stays tiny. */
+/** Namespaced IPC channels, one per capability. */
+export const Channels = {
+  saveFile: 'file:save',
+  openFile: 'file:open',
+  printToPdf: 'print:pdf',
+  openExternal: 'shell:open-external',
+  appInfo: 'app:info',
+  listBackups: 'backup:list',
+  writeBackup: 'backup:write',
+  readBackup: 'backup:read',
+} as const;
+export type Channel = (typeof Channels)[keyof typeof Channels];

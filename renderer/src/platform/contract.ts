@@ -1,0 +1,117 @@
+/**
+ * The one contract between the renderer and the desktop. The Electron preload
+ * implements it over IPC (electron/preload.cts), the browser implementation with
+ * web APIs (./web-bridge.ts). Runs on both sides: imports neither electron nor node:*.
+ */
+import { z } from 'zod';
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
+
+import { Channels, type Channel } from './channels';
+
+export { Channels, type Channel };
+
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+const fileFilter = z.object({
+  name: z.string().min(1).max(100),
+  extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).min(1).max(20),
+});
+
+/** A file name only: no folder separators, no control characters, no dot-only names. */
+export const safeFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  .refine((s) => !/[/\\\0-\x1f<>:"|?*]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('.'), {
+    message: 'invalid file name',
+  });
+
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= MAX_FILE_BYTES, {
+  message: 'expected bytes',
+});
+
+export const ArgSchemas = {
+  [Channels.saveFile]: z.object({
+    suggestedName: safeFileName,
+    content: z.union([z.string().max(MAX_FILE_BYTES), bytes]),
+    mimeType: z.string().max(100).optional(),
+    filters: z.array(fileFilter).max(10).optional(),
+  }),
+  [Channels.openFile]: z.object({
+    filters: z.array(fileFilter).max(10).optional(),
+    multiple: z.boolean().optional(),
+  }),
+  [Channels.printToPdf]: z.object({ suggestedName: safeFileName, landscape: z.boolean().optional() }),
+  [Channels.openExternal]: z.object({ url: z.string().max(4096) }),
+  [Channels.appInfo]: z.undefined(),
+  [Channels.listBackups]: z.undefined(),
+  [Channels.writeBackup]: z.object({
+    name: safeFileName.refine((n) => n.endsWith('.fourmiliere-backup.json'), { message: 'not a backup name' }),
+    content: z.string().max(MAX_FILE_BYTES),
+    kind: z.enum(['daily', 'weekly', 'quit', 'manual', 'before-restore']),
+  }),
+  [Channels.readBackup]: z.object({ name: safeFileName }),
+} satisfies Record<Channel, z.ZodType>;
+
+export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
+export type OpenFileArgs = z.infer<(typeof ArgSchemas)['file:open']>;
+export type PrintToPdfArgs = z.infer<(typeof ArgSchemas)['print:pdf']>;
+export type WriteBackupArgs = z.infer<(typeof ArgSchemas)['backup:write']>;
+export type BackupKind = WriteBackupArgs['kind'];
+
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+export interface SavedFile {
+  /** false when the user cancelled the dialog */
+  saved: boolean;
+  path?: string;
+}
+export interface AppInfo {
+  version: string;
+  platform: 'electron' | 'web';
+  /** Where the data lives, for the user to read (a folder, or "stockage du navigateur"). */
+  dataFolder: string;
+  /** Whether the desktop keeps rotating backups in a folder by itself. */
+  automaticBackups: boolean;
+}
+export interface BackupInfo {
+  name: string;
+  kind: BackupKind;
+  size: number;
+  createdAt: string;
+}
+
+/** Everything the renderer may ask of the desktop. */
+export interface Bridge {
+  saveFile(args: SaveFileArgs): Promise<Result<SavedFile>>;
+  /** Resolves with an empty list when the user cancels. */
+  openFile(args: OpenFileArgs): Promise<Result<OpenedFile[]>>;
+  /** Electron: renders the current view to a PDF file; browser: opens the print dialog. */
+  printToPdf(args: PrintToPdfArgs): Promise<Result<SavedFile>>;
+  openExternal(url: string): Promise<Result<void>>;
+  appInfo(): Promise<Result<AppInfo>>;
+  listBackups(): Promise<Result<BackupInfo[]>>;
+  writeBackup(args: WriteBackupArgs): Promise<Result<BackupInfo>>;
+  readBackup(name: string): Promise<Result<string>>;
+}
+
+/** External links allowed out of the app: https and mailto only, well-formed. */
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 && !/[\s<>]/.test(url.pathname);
+  if (url.protocol !== 'https:') return false;
+  if (url.username || url.password) return false;
+  return url.hostname.length > 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * The Bridge in a plain browser: Blob downloads, a hidden file input, the print
+ * dialog, and backups kept in a separate IndexedDB database of this origin.
+ */
+import Dexie, { type Table } from 'dexie';
+import {
+  ArgSchemas,
+  Channels,
+  fail,
+  isAllowedExternalUrl,
+  ok,
+  type BackupInfo,
+  type Bridge,
+  type OpenedFile,
+  type Result,
+} from './contract';
+
+interface StoredBackup extends BackupInfo {
+  content: string;
+}
+
+class BackupStore extends Dexie {
+  backups!: Table<StoredBackup, string>;
+  constructor() {
+    super('fourmiliere-backups');
+    this.version(1).stores({ backups: 'name, createdAt, kind' });
+  }
+}
+let backupStore: BackupStore | null = null;
+const backups = () => (backupStore ??= new BackupStore());
+
+/** How many browser-side backups of each automatic kind are kept. */
+const KEEP: Record<BackupInfo['kind'], number> = { daily: 7, weekly: 4, quit: 3, 'before-restore': 5, manual: 10 };
+
+function download(name: string, content: string | Uint8Array, mimeType: string): void {
+  const part: BlobPart = typeof content === 'string' ? content : (content.slice().buffer as ArrayBuffer);
+  const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = multiple;
+    input.style.display = 'none';
+    input.setAttribute('data-testid', 'bridge-file-input');
+    input.addEventListener('change', () => {
+      resolve([...(input.files ?? [])]);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve([]);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function check<T>(channel: keyof typeof ArgSchemas, raw: unknown): Result<T> {
+  const parsed = ArgSchemas[channel].safeParse(raw);
+  return parsed.success ? ok(parsed.data as T) : fail(parsed.error.issues[0]?.message ?? 'invalid argument');
+}
+
+export const webBridge: Bridge = {
+  async saveFile(args) {
+    const checked = check<typeof args>(Channels.saveFile, args);
+    if (!checked.ok) return checked;
+    download(args.suggestedName, args.content, args.mimeType ?? 'application/octet-stream');
+    return ok({ saved: true });
+  },
+  async openFile(args) {
+    const checked = check<typeof args>(Channels.openFile, args);
+    if (!checked.ok) return checked;
+    const accept = (args.filters ?? []).flatMap((f) => f.extensions.filter((e) => e !== '*').map((e) => `.${e}`)).join(',');
+    const files = await pickFiles(accept, args.multiple ?? false);
+    const opened: OpenedFile[] = [];
+    for (const file of files) opened.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return ok(opened);
+  },
+  async printToPdf(args) {
+    const checked = check<typeof args>(Channels.printToPdf, args);
+    if (!checked.ok) return checked;
+    const previous = document.title;
+    document.title = args.suggestedName.replace(/\.pdf$/i, '');
+    window.print();
+    document.title = previous;
+    return ok({ saved: true });
+  },
+  async openExternal(url) {
+    if (!isAllowedExternalUrl(url)) return fail('URL refusée');
+    if (url.startsWith('mailto:')) window.location.href = url;
+    else window.open(url, '_blank', 'noopener,noreferrer');
+    return ok(undefined);
+  },
+  async appInfo() {
+    return ok({ version: __APP_VERSION__, platform: 'web', dataFolder: 'stockage du navigateur (IndexedDB)', automaticBackups: false });
+  },
+  async listBackups() {
+    const rows = await backups().backups.orderBy('createdAt').reverse().toArray();
+    return ok(rows.map(({ name, kind, size, createdAt }) => ({ name, kind, size, createdAt })));
+  },
+  async writeBackup(args) {
+    const checked = check<typeof args>(Channels.writeBackup, args);
+    if (!checked.ok) return checked;
+    const info: BackupInfo = { name: args.name, kind: args.kind, size: args.content.length, createdAt: new Date().toISOString() };
+    await backups().backups.put({ ...info, content: args.content });
+    const sameKind = await backups().backups.where('kind').equals(args.kind).sortBy('createdAt');
+    const excess = sameKind.slice(0, Math.max(0, sameKind.length - KEEP[args.kind]));
+    await backups().backups.bulkDelete(excess.map((b) => b.name));
+    return ok(info);
+  },
+  async readBackup(name) {
+    const row = await backups().backups.get(name);
+    return row ? ok(row.content) : fail('sauvegarde introuvable');
+  },
+};
