@@ -1,0 +1,136 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Link, Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { useI18n, type MessageKey } from '../i18n';
+import { getProfile, type Profile } from '../db/settings';
+import { getBridge } from '../platform';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { FirstRun } from '../features/settings/FirstRun';
+import { Home } from './Home';
+
+const TutorialsRoutes = lazy(() => import('../features/tutorials/TutorialsRoutes'));
+const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
+const RegistryRoutes = lazy(() => import('../features/registry/RegistryRoutes'));
+const CohortsRoutes = lazy(() => import('../features/cohorts/CohortsRoutes'));
+const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
+const QuickSearch = lazy(() => import('../features/tutorials/QuickSearch'));
+
+export const sections: { path: string; label: MessageKey; shortcut?: string }[] = [
+  { path: '/tutoriels', label: 'nav.tutorials', shortcut: '1' },
+  { path: '/ateliers', label: 'nav.workshops', shortcut: '2' },
+  { path: '/annuaire', label: 'nav.registry', shortcut: '3' },
+  { path: '/promotions', label: 'nav.cohorts', shortcut: '4' },
+  { path: '/reglages', label: 'nav.settings' },
+];
+
+export function App() {
+  const [profile, setProfile] = useState<Profile | null | undefined>(undefined);
+  const { t } = useI18n();
+  useEffect(() => {
+    getProfile().then((p) => setProfile(p ?? null), () => setProfile(null));
+  }, []);
+  if (profile === undefined) return <p className="shell-main">{t('app.loading')}</p>;
+  if (profile === null) return <FirstRun onDone={setProfile} />;
+  return (
+    <Router hook={useHashLocation}>
+      <Shell profile={profile} />
+    </Router>
+  );
+}
+
+function Shell({ profile }: { profile: Profile }) {
+  const { t } = useI18n();
+  const [location, navigate] = useLocation();
+  const [quickSearch, setQuickSearch] = useState(false);
+
+  const onKey = useCallback(
+    (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod || event.altKey) return;
+      if (event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setQuickSearch(true);
+        return;
+      }
+      const section = sections.find((s) => s.shortcut === event.key);
+      if (section) {
+        event.preventDefault();
+        navigate(section.path);
+      }
+    },
+    [navigate],
+  );
+  useEffect(() => {
+    window.addEventListener('keydown', onKey);
+    const onPrint = () => void getBridge().printToPdf({ suggestedName: `${document.title || 'Fourmiliere'}.pdf` });
+    window.addEventListener('fourmiliere:print', onPrint);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('fourmiliere:print', onPrint);
+    };
+  }, [onKey]);
+
+  // Move focus to the new page's main region so keyboard and screen-reader users follow navigation.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (main && document.activeElement?.closest('.shell-nav')) main.focus({ preventScroll: true });
+    const section = sections.find((s) => location === s.path || location.startsWith(`${s.path}/`));
+    document.title = section ? `${t(section.label)} — Fourmilière` : 'Fourmilière';
+  }, [location, t]);
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <nav className="shell-nav" aria-label={t('nav.label')}>
+        <Link href="/" className="shell-brand">
+          <span aria-hidden="true">🐜</span> {t('app.name')}
+        </Link>
+        <ul>
+          {sections.map((s) => {
+            const active = location === s.path || location.startsWith(`${s.path}/`);
+            return (
+              <li key={s.path}>
+                <Link href={s.path} className="nav-link" aria-current={active ? 'page' : undefined}>
+                  {t(s.label)}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="shell-profile">
+          {profile.name}
+          <br />
+          {profile.structure}
+        </div>
+      </nav>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        <ErrorBoundary key={location.split('/')[1] ?? ''}>
+          <Suspense fallback={<p>{t('app.loading')}</p>}>
+            <Switch>
+              <Route path="/">
+                <Home profile={profile} />
+              </Route>
+              <Route path="/tutoriels" nest><TutorialsRoutes /></Route>
+              <Route path="/ateliers" nest><WorkshopsRoutes /></Route>
+              <Route path="/annuaire" nest><RegistryRoutes /></Route>
+              <Route path="/promotions" nest><CohortsRoutes /></Route>
+              <Route path="/reglages" nest><SettingsRoutes /></Route>
+              <Route>
+                <p>{t('app.notFound')}</p>
+                <Link href="/">{t('app.backHome')}</Link>
+              </Route>
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      {quickSearch ? (
+        <Suspense fallback={null}>
+          <QuickSearch onClose={() => setQuickSearch(false)} />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+}
+

@@ -1,0 +1,135 @@
+/**
+ * The one local database. Every table and index is declared here, with numbered
+ * versions; a new version comes with an upgrade step and a fixture test
+ * (renderer/src/db/upgrades.test.ts).
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { UserTutorial, TutorialProgress } from '../domain/tutorials';
+import type { Workshop, WorkshopSession, Registration, Evaluation } from '../domain/workshops';
+import type { Provider } from '../domain/people';
+import type { Attendance } from '../domain/attendance';
+import type { Animator } from '../domain/registry';
+import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/cohorts';
+import type { BaseRecord } from './records';
+
+export const DATABASE_NAME = 'fourmiliere';
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** A change kept for the person's history page and the sign-in audit trail. */
+export interface HistoryRow {
+  id: string;
+  table: string;
+  recordId: string;
+  at: string;
+  device: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'import' | 'erase';
+  /** changed fields: name -> [before, after] */
+  changes: Record<string, [unknown, unknown]>;
+  summary: string;
+}
+
+/** Records of the syncable tables: the ones exchanged, backed up and merged. */
+export interface SyncTables {
+  tutorials: EntityTable<UserTutorial, 'id'>;
+  tutorialProgress: EntityTable<TutorialProgress, 'id'>;
+  workshops: EntityTable<Workshop, 'id'>;
+  sessions: EntityTable<WorkshopSession, 'id'>;
+  providers: EntityTable<Provider, 'id'>;
+  registrations: EntityTable<Registration, 'id'>;
+  attendance: EntityTable<Attendance, 'id'>;
+  evaluations: EntityTable<Evaluation, 'id'>;
+  animators: EntityTable<Animator, 'id'>;
+  cohorts: EntityTable<Cohort, 'id'>;
+  modules: EntityTable<CohortModule, 'id'>;
+  moduleSessions: EntityTable<ModuleSession, 'id'>;
+  enrolments: EntityTable<Enrolment, 'id'>;
+}
+export type SyncTableName = keyof SyncTables;
+
+export const SYNC_TABLES: readonly SyncTableName[] = [
+  'tutorials',
+  'tutorialProgress',
+  'workshops',
+  'sessions',
+  'providers',
+  'registrations',
+  'attendance',
+  'evaluations',
+  'animators',
+  'cohorts',
+  'modules',
+  'moduleSessions',
+  'enrolments',
+] as const;
+
+/** Version 1 of the schema. Index strings: primary key first, then indexes. */
+export const SCHEMA_V1 = {
+  settings: 'key',
+  history: 'id, [table+recordId], at',
+  tutorials: 'id, meta.id, basedOn, updatedAt',
+  tutorialProgress: 'id, &tutorialId, status, favourite, lastReadAt',
+  workshops: 'id, status, theme, firstDate, place.communeInsee, isTemplate, updatedAt',
+  sessions: 'id, workshopId, start, updatedAt',
+  providers: 'id, email, sortName, *tokens, communeInsee, updatedAt',
+  registrations: 'id, workshopId, personId, [workshopId+status], updatedAt',
+  attendance: 'id, sessionId, personId, [sessionId+halfDay], updatedAt',
+  evaluations: 'id, subjectId, personId, kind, dueDate, updatedAt',
+  animators:
+    'id, email, sortName, *tokens, regionCode, departmentCode, status, cohortId, structureType, *specialities, trainedYear, communeName, structureName, [regionCode+sortName], updatedAt',
+  cohorts: 'id, regionCode, status, startDate, number, updatedAt',
+  modules: 'id, cohortId, updatedAt',
+  moduleSessions: 'id, moduleId, cohortId, date, updatedAt',
+  enrolments: 'id, cohortId, animatorId, &[cohortId+animatorId], updatedAt',
+  // data safety: merge bookkeeping
+  conflicts: 'id, table, recordId, createdAt, resolvedAt',
+  exchanges: 'id, at',
+  tombstones: 'id, table, recordId, deletedAt',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export class FourmiliereDatabase extends Dexie {
+  settings!: Table<SettingRow, string>;
+  history!: EntityTable<HistoryRow, 'id'>;
+  tutorials!: SyncTables['tutorials'];
+  tutorialProgress!: SyncTables['tutorialProgress'];
+  workshops!: SyncTables['workshops'];
+  sessions!: SyncTables['sessions'];
+  providers!: SyncTables['providers'];
+  registrations!: SyncTables['registrations'];
+  attendance!: SyncTables['attendance'];
+  evaluations!: SyncTables['evaluations'];
+  animators!: SyncTables['animators'];
+  cohorts!: SyncTables['cohorts'];
+  modules!: SyncTables['modules'];
+  moduleSessions!: SyncTables['moduleSessions'];
+  enrolments!: SyncTables['enrolments'];
+  conflicts!: Table<Record<string, unknown> & { id: string }, string>;
+  exchanges!: Table<Record<string, unknown> & { id: string }, string>;
+  tombstones!: Table<Record<string, unknown> & { id: string }, string>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+  }
+
+  syncTable(name: SyncTableName): Table<BaseRecord, string> {
+    return this.table(name);
+  }
+}
+
+let instance: FourmiliereDatabase | null = null;
+
+/** The app's database, opened lazily. Tests may swap it with setDatabase(). */
+export function getDb(): FourmiliereDatabase {
+  instance ??= new FourmiliereDatabase();
+  return instance;
+}
+
+export function setDatabase(db: FourmiliereDatabase): void {
+  instance = db;
+}

@@ -1,0 +1,101 @@
+/**
+ * What every stored record carries, and the clock that stamps revisions.
+ * A revision names the device that made the change and a hybrid logical counter
+ * (milliseconds, bumped past anything seen), so two machines can merge later.
+ */
+import { z } from 'zod';
+
+export const revisionSchema = z.object({
+  device: z.string().min(1).max(64),
+  counter: z.number().int().nonnegative(),
+});
+export type Revision = z.infer<typeof revisionSchema>;
+
+export const baseRecordSchema = z.object({
+  id: z.string().min(1).max(64),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+  deletedAt: z.string().datetime().nullable(),
+  rev: revisionSchema,
+});
+export type BaseRecord = z.infer<typeof baseRecordSchema>;
+
+/** Fields a caller never sets by hand. */
+export type RecordInput<T extends BaseRecord> = Omit<T, keyof BaseRecord> & Partial<Pick<T, 'id'>>;
+
+let deviceId = 'device-unset';
+let lastCounter = 0;
+
+export function setDeviceId(id: string): void {
+  deviceId = id;
+}
+export function getDeviceId(): string {
+  return deviceId;
+}
+
+/** Next counter of this device's clock: never below wall time, never repeating. */
+export function nextCounter(now = Date.now()): number {
+  lastCounter = Math.max(now, lastCounter + 1);
+  return lastCounter;
+}
+
+/** Moves the clock past a counter seen from another device (on merge). */
+export function observeCounter(counter: number): void {
+  if (counter > lastCounter) lastCounter = counter;
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** A brand-new record with its identity, dates and first revision. */
+export function createRecord<T extends BaseRecord>(input: RecordInput<T>, now = new Date()): T {
+  const iso = now.toISOString();
+  return {
+    ...input,
+    id: input.id ?? newId(),
+    createdAt: iso,
+    updatedAt: iso,
+    deletedAt: null,
+    rev: { device: deviceId, counter: nextCounter(now.getTime()) },
+  } as T;
+}
+
+/** The same record after a local change: new updatedAt and revision. */
+export function touchRecord<T extends BaseRecord>(record: T, changes: Partial<Omit<T, keyof BaseRecord>> = {}, now = new Date()): T {
+  return {
+    ...record,
+    ...changes,
+    updatedAt: now.toISOString(),
+    rev: { device: deviceId, counter: nextCounter(now.getTime()) },
+  };
+}
+
+export function softDelete<T extends BaseRecord>(record: T, now = new Date()): T {
+  return { ...touchRecord(record, {}, now), deletedAt: now.toISOString() };
+}
+
+export function restoreDeleted<T extends BaseRecord>(record: T, now = new Date()): T {
+  return { ...touchRecord(record, {}, now), deletedAt: null };
+}
+
+/** Lower-case, accents and ligatures folded: "Œuvre Évaluée" -> "oeuvre evaluee". */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Words of a text, folded, for prefix search indexes. */
+export function searchTokens(...parts: (string | null | undefined)[]): string[] {
+  const tokens = new Set<string>();
+  for (const part of parts) {
+    if (!part) continue;
+    for (const word of foldText(part).split(/[^a-z0-9]+/)) if (word.length > 0) tokens.add(word);
+  }
+  return [...tokens];
+}

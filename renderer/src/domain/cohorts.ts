@@ -1,0 +1,63 @@
+/** Promotions (cohorts), their modules, sessions and enrolments. */
+import { z } from 'zod';
+import { baseRecordSchema } from '../db/records';
+import { halfDaySchema, isoDate } from './common';
+
+export const cohortStatusSchema = z.enum(['prevue', 'en-cours', 'terminee']);
+
+export const cohortSchema = baseRecordSchema.extend({
+  number: z.number().int().min(1),
+  nickname: z.string().max(200),
+  /** current region code (18 regions) */
+  regionCode: z.string().max(3),
+  /** pre-2016 region code when the cohort ran in an old region, else null */
+  oldRegionCode: z.string().max(3).nullable(),
+  organiser: z.string().max(200),
+  trainingBody: z.string().max(200),
+  trainers: z.array(z.string().max(200)),
+  startDate: isoDate,
+  endDate: isoDate,
+  places: z.array(z.string().max(300)),
+  status: cohortStatusSchema,
+  targetPath: z.string().max(300),
+  /** percentage of planned hours under which a person is flagged at risk */
+  riskThresholdPercent: z.number().min(0).max(100),
+});
+export type Cohort = z.infer<typeof cohortSchema>;
+
+export const moduleSchema = baseRecordSchema.extend({
+  cohortId: z.string(),
+  order: z.number().int().nonnegative(),
+  title: z.string().min(1).max(200),
+  objectives: z.string().max(5000),
+  place: z.string().max(300),
+  trainer: z.string().max(200),
+  tutorialIds: z.array(z.string()),
+  /** free assessment criteria set by the trainer */
+  criteria: z.array(z.object({ id: z.string(), label: z.string().max(300) })),
+  evaluationPlanned: z.boolean(),
+});
+export type CohortModule = z.infer<typeof moduleSchema>;
+
+export const moduleSessionSchema = baseRecordSchema.extend({
+  moduleId: z.string(),
+  cohortId: z.string(),
+  date: isoDate,
+  halfDay: halfDaySchema,
+  start: z.string().regex(/^\d{2}:\d{2}$/),
+  end: z.string().regex(/^\d{2}:\d{2}$/),
+  hours: z.number().min(0).max(12),
+});
+export type ModuleSession = z.infer<typeof moduleSessionSchema>;
+
+export const enrolmentSchema = baseRecordSchema.extend({
+  cohortId: z.string(),
+  animatorId: z.string(),
+  status: z.enum(['en-cours', 'termine', 'certifie', 'abandon']),
+  withdrawnAt: isoDate.nullable(),
+  withdrawReason: z.string().max(1000),
+  /** criterion id -> validated */
+  assessments: z.record(z.string(), z.boolean()),
+  completedAt: isoDate.nullable(),
+});
+export type Enrolment = z.infer<typeof enrolmentSchema>;

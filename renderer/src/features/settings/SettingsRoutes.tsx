@@ -1,0 +1,132 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, Route, Switch } from 'wouter';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n, type Language } from '../../i18n';
+import { getProfile } from '../../db/settings';
+import { getBridge, type AppInfo } from '../../platform';
+import { geoSource } from '../../shared/geo';
+import { applyTheme, storedTheme, type ThemeChoice } from '../../app/theme';
+import { PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { ProfileForm } from './ProfileForm';
+import { DemoDataCard } from './DemoDataCard';
+
+const DataSettings = lazy(() => import('../data-safety/DataSettings'));
+
+export default function SettingsRoutes() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t('settings.title')} />
+      <nav aria-label={t('settings.title')} className="toolbar no-print" style={{ marginBottom: '1rem' }}>
+        <Link href="/" className="btn btn-small">{t('profile.title')}</Link>
+        <Link href="/donnees" className="btn btn-small">{t('settings.data')}</Link>
+        <Link href="/raccourcis" className="btn btn-small">{t('settings.shortcuts')}</Link>
+        <Link href="/a-propos" className="btn btn-small">{t('settings.about')}</Link>
+      </nav>
+      <Switch>
+        <Route path="/donnees">
+          <Suspense fallback={<p>{t('app.loading')}</p>}>
+            <DataSettings />
+          </Suspense>
+        </Route>
+        <Route path="/raccourcis" component={Shortcuts} />
+        <Route path="/a-propos" component={About} />
+        <Route component={GeneralSettings} />
+      </Switch>
+    </>
+  );
+}
+
+function GeneralSettings() {
+  const { t, language, setLanguage } = useI18n();
+  const profile = useLiveQuery(getProfile, [], null);
+  const toast = useToast();
+  const [theme, setTheme] = useState<ThemeChoice>(storedTheme());
+  return (
+    <div style={{ display: 'grid', gap: '1rem', maxWidth: 720 }}>
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">{t('profile.title')}</h2>
+        {profile === null ? <p>{t('app.loading')}</p> : <ProfileForm initial={profile} submitLabel={t('profile.save')} onSaved={() => toast(t('profile.saved'))} />}
+      </section>
+      <section className="card">
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="language">{t('settings.language')}</label>
+            <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+              <option value="fr">Français</option>
+              <option value="en">English</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="theme">{t('settings.theme')}</label>
+            <select
+              id="theme"
+              value={theme}
+              onChange={(e) => {
+                const next = e.target.value as ThemeChoice;
+                setTheme(next);
+                applyTheme(next);
+              }}
+            >
+              <option value="system">{t('settings.theme.system')}</option>
+              <option value="light">{t('settings.theme.light')}</option>
+              <option value="dark">{t('settings.theme.dark')}</option>
+            </select>
+          </div>
+        </div>
+      </section>
+      <DemoDataCard />
+    </div>
+  );
+}
+
+function Shortcuts() {
+  const { t } = useI18n();
+  const rows: [string, string][] = [
+    ['Ctrl/⌘ + K', t('settings.shortcuts.search')],
+    ['Ctrl/⌘ + 1…4', t('settings.shortcuts.nav')],
+    ['Ctrl/⌘ + P', t('settings.shortcuts.print')],
+  ];
+  return (
+    <section className="card" aria-labelledby="shortcuts-title" style={{ maxWidth: 720 }}>
+      <h2 id="shortcuts-title">{t('settings.shortcuts')}</h2>
+      <table className="data">
+        <tbody>
+          {rows.map(([keys, label]) => (
+            <tr key={keys}>
+              <th scope="row">
+                <kbd>{keys}</kbd>
+              </th>
+              <td>{label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function About() {
+  const { t } = useI18n();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void getBridge()
+      .appInfo()
+      .then((r) => r.ok && setInfo(r.value));
+  }, []);
+  return (
+    <section className="card" aria-labelledby="about-title" style={{ maxWidth: 720 }}>
+      <h2 id="about-title">{t('settings.about')}</h2>
+      <p>{t('app.tagline')}</p>
+      {info ? (
+        <>
+          <p>{t('settings.about.version', { version: info.version, platform: info.platform === 'electron' ? 'Electron' : 'navigateur' })}</p>
+          <p>{t('settings.about.dataFolder', { folder: info.dataFolder })}</p>
+        </>
+      ) : null}
+      <p>{t('settings.about.geo', geoSource)}</p>
+      <p>{t('settings.about.map')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+/** UI strings of the cohorts feature. */
+export const cohorts = {
+} as const;

@@ -1,0 +1,3 @@
+/** UI strings of the data feature. */
+export const data = {
+} as const;

@@ -1,0 +1,3 @@
+/** UI strings of the registry feature. */
+export const registry = {
+} as const;

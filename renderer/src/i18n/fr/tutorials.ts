@@ -1,0 +1,3 @@
+/** UI strings of the tutorials feature. */
+export const tutorials = {
+} as const;

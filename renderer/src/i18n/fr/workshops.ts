@@ -1,0 +1,3 @@
+/** UI strings of the workshops feature. */
+export const workshops = {
+} as const;

@@ -1,0 +1,95 @@
+/**
+ * The messages module: every UI string, French first, English second, one file
+ * per feature in ./fr and ./en. `t('key', { name })` fills {name} placeholders.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { app as frApp } from './fr/app';
+import { tutorials as frTutorials } from './fr/tutorials';
+import { workshops as frWorkshops } from './fr/workshops';
+import { registry as frRegistry } from './fr/registry';
+import { cohorts as frCohorts } from './fr/cohorts';
+import { data as frData } from './fr/data';
+import { app as enApp } from './en/app';
+import { tutorials as enTutorials } from './en/tutorials';
+import { workshops as enWorkshops } from './en/workshops';
+import { registry as enRegistry } from './en/registry';
+import { cohorts as enCohorts } from './en/cohorts';
+import { data as enData } from './en/data';
+
+export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData };
+export type MessageKey = keyof typeof fr;
+export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData };
+
+export const languages = { fr, en } as const;
+export type Language = keyof typeof languages;
+export type Params = Record<string, string | number>;
+
+const LANGUAGE_KEY = 'fourmiliere.language';
+
+export function storedLanguage(): Language {
+  try {
+    const v = localStorage.getItem(LANGUAGE_KEY);
+    return v === 'en' ? 'en' : 'fr';
+  } catch {
+    return 'fr';
+  }
+}
+
+export function translate(language: Language, key: MessageKey, params?: Params): string {
+  const template: string = languages[language][key] ?? fr[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** True for strings that are message keys (used to translate zod error messages). */
+export function isMessageKey(value: string): value is MessageKey {
+  return value in fr;
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+interface I18nValue {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+  /** Dates, numbers and lists in the current language */
+  locale: string;
+}
+
+const I18nContext = createContext<I18nValue>({
+  language: 'fr',
+  setLanguage: () => undefined,
+  t: (key, params) => translate('fr', key, params),
+  locale: 'fr-FR',
+});
+
+export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Language }) {
+  const [language, setLanguageState] = useState<Language>(initial ?? storedLanguage());
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    try {
+      localStorage.setItem(LANGUAGE_KEY, next);
+    } catch {
+      // storage unavailable: the choice lasts for this session only
+    }
+    document.documentElement.lang = next;
+  }, []);
+  const value = useMemo<I18nValue>(
+    () => ({
+      language,
+      setLanguage,
+      t: (key, params) => translate(language, key, params),
+      locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+    }),
+    [language, setLanguage],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  return useContext(I18nContext);
+}
+
+export function useT(): Translate {
+  return useContext(I18nContext).t;
+}

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+
+export function PageHeader({ title, intro, actions }: { title: string; intro?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {intro ? <p>{intro}</p> : null}
+      </div>
+      {actions ? <div className="toolbar no-print">{actions}</div> : null}
+    </header>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <div className="empty-state">{children}</div>;
+}
