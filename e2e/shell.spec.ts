@@ -1,0 +1,105 @@
+import { test, expect, DEFAULT_PROFILE } from './support/app';
+
+test.describe('the application shell', () => {
+  test('first run asks for a profile, explains errors in French, and keeps it across a reload', async ({ app, page }) => {
+    await app.goto('/');
+    await expect(page.getByRole('heading', { name: 'Bienvenue dans Fourmilière' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await expect(page.getByText('Le formulaire contient 3 erreur(s)')).toBeVisible();
+    await expect(page.getByText('Indiquez votre nom (2 caractères au moins).')).toBeVisible();
+    await expect(page.getByLabel('Nom et prénom')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('Choisissez votre région.')).toBeVisible();
+
+    await app.fillProfile(DEFAULT_PROFILE);
+    await expect(page.getByRole('heading', { name: 'Bonjour Camille' })).toBeVisible();
+
+    const stored = await app.readTable<{ key: string; value: { name: string; regionCode: string } }>('settings');
+    const profile = stored.find((row) => row.key === 'profile');
+    expect(profile?.value.name).toBe('Camille Etcheverry');
+    expect(profile?.value.regionCode).toBe('75');
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Bonjour Camille' })).toBeVisible();
+  });
+
+  test('navigates to every section with the mouse and the keyboard shortcuts', async ({ app, page }) => {
+    await app.start();
+    for (const [name, path] of [
+      ['Tutoriels', '#/tutoriels'],
+      ['Ateliers', '#/ateliers'],
+      ['Annuaire', '#/annuaire'],
+      ['Promotions', '#/promotions'],
+      ['Réglages', '#/reglages'],
+    ] as const) {
+      await app.nav(name).click();
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      await expect(app.nav(name)).toHaveAttribute('aria-current', 'page');
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    }
+    await page.keyboard.press('Control+2');
+    await expect(page).toHaveURL(/#\/ateliers$/);
+    await page.keyboard.press('Control+3');
+    await expect(page).toHaveURL(/#\/annuaire$/);
+  });
+
+  test('is usable with the keyboard alone: skip link, tab order, visible focus', async ({ app, page }) => {
+    await app.start();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#main')).toBeFocused();
+
+    await page.locator('.shell-brand').focus();
+    await page.keyboard.press('Tab');
+    await expect(app.nav('Tutoriels')).toBeFocused();
+    const outline = await app.nav('Tutoriels').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/ateliers$/);
+  });
+
+  test('switches to English and back, and follows the chosen theme', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByLabel('Langue de l’interface').selectOption('en');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByLabel('Appearance').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await page.getByLabel('Interface language').selectOption('fr');
+    await expect(page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
+  });
+
+  test('edits the profile in Réglages and refuses an empty structure', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByLabel('Structure').fill('');
+    await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+    await expect(page.getByText('Indiquez votre structure (2 caractères au moins).')).toBeVisible();
+    await page.getByLabel('Structure').fill('OT Cœur de Béarn');
+    await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+    await expect(page.getByText('Profil enregistré.')).toBeVisible();
+    const stored = await app.readTable<{ key: string; value: { structure: string } }>('settings');
+    expect(stored.find((r) => r.key === 'profile')?.value.structure).toBe('OT Cœur de Béarn');
+  });
+
+  test('has no serious accessibility violation on the main screens', async ({ app, page }) => {
+    await app.goto('/');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await app.start();
+    for (const route of ['/', '/reglages', '/reglages/a-propos']) {
+      await app.goto(route);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      expect(await app.seriousA11yViolations(), route).toEqual([]);
+    }
+  });
+
+  test('shows the data source years in À propos', async ({ app, page }) => {
+    await app.start('/reglages/a-propos');
+    await expect(page.getByText(/Code officiel géographique 2026/)).toBeVisible();
+    await expect(page.getByText(/CC BY 4.0/)).toBeVisible();
+  });
+});
