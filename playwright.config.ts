@@ -28,7 +28,7 @@ export default defineConfig({
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
   ],
   webServer: {
-    command: `node scripts/serve.mjs --port ${port}`,
+    command: `node scripts/serve.mjs --port ${port} --dir ${process.env.RENDERER_OUT ?? 'out/renderer'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -14,7 +14,8 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   server: { host: '127.0.0.1', port: 5173, fs: { allow: ['..'] } },
   build: {
-    outDir: '../out/renderer',
+    // RENDERER_OUT lets parallel test runs build side by side (default: out/renderer).
+    outDir: `../${process.env.RENDERER_OUT ?? 'out/renderer'}`,
     emptyOutDir: true,
     target: 'es2023',
     sourcemap: false,

@@ -11,7 +11,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)), option('--dir', 'out/renderer'));
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)), option('--dir', process.env.RENDERER_OUT ?? 'out/renderer'));
 const port = Number(option('--port', process.env.PORT ?? '4173'));
 
 const CSP =
