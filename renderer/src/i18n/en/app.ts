@@ -81,5 +81,7 @@ export const app = {
   'common.comingSoon': 'This section is coming soon.',
   'common.progress': '{done} of {total}',
   'common.error.generic': 'The operation failed: {detail}',
+  'commune.placeholder': 'Name or postal code',
+  'commune.none': 'No commune found',
   'common.error.quota': 'Not enough storage space: free some disk space or remove old data, then try again. Nothing was changed.',
 } satisfies Record<keyof typeof fr, string>;

@@ -81,6 +81,8 @@ export const app = {
   'common.comingSoon': 'Cette section arrive bientôt.',
   'common.progress': '{done} sur {total}',
   'common.error.generic': 'L’opération a échoué : {detail}',
+  'commune.placeholder': 'Nom ou code postal',
+  'commune.none': 'Aucune commune trouvée',
   'common.error.quota':
     'Espace de stockage insuffisant : libérez de la place sur le disque ou supprimez d’anciennes données, puis réessayez. Rien n’a été modifié.',
 } as const;
