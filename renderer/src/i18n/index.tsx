@@ -9,16 +9,18 @@ import { workshops as frWorkshops } from './fr/workshops';
 import { registry as frRegistry } from './fr/registry';
 import { cohorts as frCohorts } from './fr/cohorts';
 import { data as frData } from './fr/data';
+import { participants as frParticipants } from './fr/participants';
 import { app as enApp } from './en/app';
 import { tutorials as enTutorials } from './en/tutorials';
 import { workshops as enWorkshops } from './en/workshops';
 import { registry as enRegistry } from './en/registry';
 import { cohorts as enCohorts } from './en/cohorts';
 import { data as enData } from './en/data';
+import { participants as enParticipants } from './en/participants';
 
-export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData };
+export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData, ...frParticipants };
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData };
+export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData, ...enParticipants };
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

@@ -1,0 +1,3 @@
+/** UI strings of participants: providers directory, registrations, attendance, sign-in, evaluations. */
+export const participants = {
+} as const;
