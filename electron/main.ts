@@ -14,6 +14,7 @@ import { guardHandler } from './lib/ipc';
 import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowState } from './lib/window-state';
 import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
+import { isPermissionAllowed } from './lib/permissions';
 import { backupFileName, backupsToPrune, parseBackupFileName } from './lib/backups';
 
 const log = (message: string) => console.warn(message);
@@ -85,12 +86,13 @@ async function start(): Promise<void> {
       return new Response('not found', { status: 404 });
     }
   });
-  // Nothing the renderer asks for (camera, notifications, geolocation…) is needed.
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => {
-    log(`[permission] ${permission} denied`);
-    callback(false);
+  // Nothing the renderer asks for (camera, notifications, geolocation…) is needed, but the clipboard.
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => {
+    const allowed = isPermissionAllowed(permission, wc.getURL(), isAppUrl);
+    if (!allowed) log(`[permission] ${permission} denied`);
+    callback(allowed);
   });
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, `${requestingOrigin}/`, isAppUrl));
   registerIpc();
   createWindow();
 }
