@@ -68,6 +68,10 @@ test.describe('the application shell', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.getByLabel('Appearance').selectOption('dark');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(23, 25, 30)');
+    await page.getByLabel('Appearance').selectOption('light');
+    await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(246, 245, 241)');
+    await page.getByLabel('Appearance').selectOption('dark');
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
     await page.getByLabel('Interface language').selectOption('fr');
