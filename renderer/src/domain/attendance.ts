@@ -10,7 +10,10 @@ export const signatureSchema = z.object({
   /** PNG data URL of the drawn signature */
   image: z.string().startsWith('data:image/png;base64,').max(2_000_000),
   signedAt: z.string().datetime(),
+  /** drawn on the screen, or a typed-name attestation for people who cannot draw (keyboard users) */
+  method: z.enum(['drawn', 'typed']).default('drawn'),
 });
+export type Signature = z.infer<typeof signatureSchema>;
 
 export const auditEntrySchema = z.object({
   at: z.string().datetime(),
@@ -19,7 +22,10 @@ export const auditEntrySchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   reason: z.string().max(500),
+  /** the signature replaced or cleared by this change, kept whole as proof */
+  previous: signatureSchema.nullable().default(null),
 });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const attendanceSchema = baseRecordSchema.extend({
   context: z.enum(['workshop', 'module']),

@@ -84,6 +84,8 @@ export const evaluationSchema = baseRecordSchema.extend({
   kind: z.enum(['chaud', 'froid']),
   answers: z.record(z.string(), z.union([z.number(), z.string()])),
   submittedAt: z.string().datetime().nullable(),
+  /** filled on the laptop passed around, or typed in from a paper form */
+  source: z.enum(['ecran', 'papier']).default('ecran'),
   /** for à froid follow-ups: when it is due and the reminders sent */
   dueDate: isoDate.nullable(),
   remindersSent: z.array(z.string().datetime()),

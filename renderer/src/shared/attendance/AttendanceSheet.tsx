@@ -1,0 +1,330 @@
+/**
+ * The on-the-day screen of one session: find a name, tick présent / absent /
+ * excusé per half-day, sign on the screen; the animator or trainer signs too.
+ * Shared by workshop sessions and cohort module sessions.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { foldText } from '../../db/records';
+import type { Attendance, AttendanceStatus } from '../../domain/attendance';
+import type { HalfDay } from '../../domain/common';
+import { useI18n, type MessageKey } from '../../i18n';
+import { Dialog } from '../../ui/Dialog';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { clearSignature, listSessionAttendance, setAttendanceStatus, signAttendance, type AttendanceKey } from './repository';
+import { SignaturePad, type SignatureValue } from './SignaturePad';
+
+export interface AttendancePerson {
+  personId: string;
+  name: string;
+  subtitle?: string;
+}
+
+export interface AttendanceSheetProps {
+  context: 'workshop' | 'module';
+  sessionId: string;
+  halfDays: HalfDay[];
+  people: AttendancePerson[];
+  leaderName: string;
+  leaderRole: 'animateur' | 'formateur';
+  onAddWalkIn?: (name: string) => Promise<{ personId: string; name: string }>;
+}
+
+const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excuse'];
+export const statusLabel: Record<AttendanceStatus, MessageKey> = { present: 'attendance.status.present', absent: 'attendance.status.absent', excuse: 'attendance.status.excuse' };
+export const halfDayLabel: Record<HalfDay, MessageKey> = { matin: 'attendance.halfDay.matin', 'apres-midi': 'attendance.halfDay.apres-midi' };
+
+export function AttendanceSheet({ context, sessionId, halfDays, people, leaderName, leaderRole, onAddWalkIn }: AttendanceSheetProps) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const id = useId();
+  const [halfDay, setHalfDay] = useState<HalfDay>(halfDays[0] ?? 'matin');
+  const [query, setQuery] = useState('');
+  const [signing, setSigning] = useState<{ key: AttendanceKey; replacing: boolean } | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [clearing, setClearing] = useState<AttendanceKey | null>(null);
+  const [walkIn, setWalkIn] = useState('');
+  const [walkInError, setWalkInError] = useState<string | null>(null);
+  const rows = useLiveQuery(() => listSessionAttendance(context, sessionId), [context, sessionId]);
+
+  const byPerson = useMemo(() => {
+    const map = new Map<string, Attendance>();
+    for (const row of rows ?? []) if (row.halfDay === halfDay) map.set(`${row.role}:${row.personId}`, row);
+    return map;
+  }, [rows, halfDay]);
+
+  const visible = useMemo(() => {
+    const q = foldText(query.trim());
+    return q ? people.filter((p) => foldText(`${p.name} ${p.subtitle ?? ''}`).includes(q)) : people;
+  }, [people, query]);
+
+  const keyOf = (personId: string, personName: string, role: Attendance['role']): AttendanceKey => ({ context, sessionId, halfDay, personId, personName, role });
+  const leaderKey = keyOf(leaderName, leaderName, 'animateur');
+  const leaderRow = byPerson.get(`animateur:${leaderName}`);
+  const presentCount = people.filter((p) => byPerson.get(`participant:${p.personId}`)?.status === 'present').length;
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+
+  async function run(action: () => Promise<unknown>) {
+    try {
+      await action();
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  async function onSigned(value: SignatureValue) {
+    if (!signing) return;
+    if (signing.replacing && reason.trim().length < 3) {
+      setReasonError(t('attendance.correction.reasonRequired'));
+      return;
+    }
+    await run(() => signAttendance(signing.key, value.image, value.method, reason.trim()));
+    toast(t('attendance.signed', { name: signing.key.personName }));
+    setSigning(null);
+  }
+
+  async function confirmClear() {
+    if (!clearing) return;
+    if (reason.trim().length < 3) {
+      setReasonError(t('attendance.correction.reasonRequired'));
+      return;
+    }
+    const key = clearing;
+    await run(() => clearSignature(key, reason.trim()));
+    setClearing(null);
+  }
+
+  async function addWalkIn() {
+    if (!onAddWalkIn) return;
+    const name = walkIn.trim();
+    if (name.length < 2) {
+      setWalkInError(t('attendance.walkIn.error'));
+      return;
+    }
+    setWalkInError(null);
+    await run(async () => {
+      const person = await onAddWalkIn(name);
+      await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', t('attendance.walkIn.reason'));
+      setWalkIn('');
+      setQuery(person.name);
+      toast(t('attendance.walkIn.added', { name: person.name }));
+    });
+  }
+
+  function signatureCell(row: Attendance | undefined, key: AttendanceKey) {
+    return (
+      <div className="toolbar">
+        {row?.signature ? (
+          <>
+            <img src={row.signature.image} alt={t('attendance.signatureOf', { name: key.personName })} style={{ height: 40, background: '#fff', border: '1px solid var(--border)' }} />
+            <span className="muted">
+              {t(row.signature.method === 'typed' ? 'attendance.typedAt' : 'attendance.signedAt', { time: time(row.signature.signedAt) })}
+            </span>
+          </>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={t(row?.signature ? 'attendance.resign.for' : 'attendance.sign.for', { name: key.personName })}
+          onClick={() => {
+            setReason('');
+            setReasonError(null);
+            setSigning({ key, replacing: !!row?.signature });
+          }}
+        >
+          {t(row?.signature ? 'attendance.resign' : 'attendance.sign')}
+        </button>
+        {row?.signature ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={t('attendance.clear.for', { name: key.personName })}
+            onClick={() => {
+              setReason('');
+              setReasonError(null);
+              setClearing(key);
+            }}
+          >
+            {t('attendance.clear')}
+          </button>
+        ) : null}
+        {row && row.audit.length > 0 ? <AuditTrail row={row} /> : null}
+      </div>
+    );
+  }
+
+  return (
+    <div className="attendance-sheet">
+      {halfDays.length > 1 ? (
+        <fieldset className="toolbar">
+          <legend>{t('attendance.halfDay')}</legend>
+          {halfDays.map((h) => (
+            <label key={h}>
+              <input type="radio" name={`${id}-halfday`} checked={halfDay === h} onChange={() => setHalfDay(h)} /> {t(halfDayLabel[h])}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p>
+          <span className="badge">{t(halfDayLabel[halfDay])}</span>
+        </p>
+      )}
+      <div className="toolbar" style={{ marginBottom: '0.75rem' }}>
+        <div className="field" style={{ marginBottom: 0 }}>
+          <label htmlFor={`${id}-search`}>{t('attendance.search')}</label>
+          <input id={`${id}-search`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+        <p className="muted" aria-live="polite" style={{ margin: 0 }}>
+          {t('attendance.count', { present: presentCount, total: people.length })}
+        </p>
+      </div>
+      <table className="data">
+        <caption className="visually-hidden">{t('attendance.caption', { halfDay: t(halfDayLabel[halfDay]) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('attendance.col.person')}</th>
+            <th scope="col">{t('attendance.col.status')}</th>
+            <th scope="col">{t('attendance.col.signature')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {visible.map((p) => {
+            const row = byPerson.get(`participant:${p.personId}`);
+            const key = keyOf(p.personId, p.name, 'participant');
+            return (
+              <tr key={p.personId}>
+                <th scope="row">
+                  {p.name}
+                  {p.subtitle ? <div className="muted" style={{ fontWeight: 'normal' }}>{p.subtitle}</div> : null}
+                </th>
+                <td>
+                  <fieldset className="toolbar" style={{ border: 'none', padding: 0, margin: 0 }}>
+                    <legend className="visually-hidden">{t('attendance.statusOf', { name: p.name })}</legend>
+                    {STATUSES.map((s) => (
+                      <label key={s}>
+                        <input type="radio" name={`${id}-${p.personId}-${halfDay}`} checked={row?.status === s} onChange={() => void run(() => setAttendanceStatus(key, s))} /> {t(statusLabel[s])}
+                      </label>
+                    ))}
+                  </fieldset>
+                </td>
+                <td>{signatureCell(row, key)}</td>
+              </tr>
+            );
+          })}
+          {visible.length === 0 ? (
+            <tr>
+              <td colSpan={3} className="muted">
+                {t('attendance.noMatch')}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+
+      <section className="card" style={{ marginTop: '1rem' }} aria-labelledby={`${id}-leader`}>
+        <h3 id={`${id}-leader`} style={{ marginTop: 0 }}>
+          {t(leaderRole === 'animateur' ? 'attendance.leader.animateur' : 'attendance.leader.formateur', { name: leaderName })}
+        </h3>
+        {signatureCell(leaderRow, leaderKey)}
+      </section>
+
+      {onAddWalkIn ? (
+        <section className="card" style={{ marginTop: '1rem' }} aria-labelledby={`${id}-walkin`}>
+          <h3 id={`${id}-walkin`} style={{ marginTop: 0 }}>
+            {t('attendance.walkIn.title')}
+          </h3>
+          <form
+            className="toolbar"
+            style={{ alignItems: 'flex-end' }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void addWalkIn();
+            }}
+          >
+            <div className="field" style={{ marginBottom: 0 }}>
+              <label htmlFor={`${id}-walkin-name`}>{t('attendance.walkIn.name')}</label>
+              <input
+                id={`${id}-walkin-name`}
+                type="text"
+                value={walkIn}
+                onChange={(e) => setWalkIn(e.target.value)}
+                aria-invalid={walkInError ? true : undefined}
+                aria-describedby={walkInError ? `${id}-walkin-error` : undefined}
+              />
+            </div>
+            <button type="submit" className="btn">
+              {t('attendance.walkIn.add')}
+            </button>
+          </form>
+          {walkInError ? (
+            <p id={`${id}-walkin-error`} role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
+              {walkInError}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      {signing ? (
+        <Dialog open title={t('attendance.sign.title', { name: signing.key.personName })} onClose={() => setSigning(null)} footer={<span />}>
+            {signing.replacing ? (
+              <div className="field">
+                <label htmlFor={`${id}-reason`}>{t('attendance.correction.reason')}</label>
+                <input id={`${id}-reason`} type="text" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby={`${id}-reason-hint`} />
+                <span id={`${id}-reason-hint`} className="hint">
+                  {reasonError ?? t('attendance.correction.hint')}
+                </span>
+              </div>
+            ) : null}
+            <SignaturePad key={`${signing.key.personId}-${signing.key.halfDay}`} signerName={signing.key.personName} onValidate={onSigned} onCancel={() => setSigning(null)} />
+        </Dialog>
+      ) : null}
+
+      {clearing ? (
+      <Dialog
+        open
+        title={t('attendance.clear.title', { name: clearing.personName })}
+        onClose={() => setClearing(null)}
+        footer={
+          <>
+            <button type="button" className="btn" onClick={() => setClearing(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => void confirmClear()}>
+              {t('attendance.clear')}
+            </button>
+          </>
+        }
+      >
+        <div className="field">
+          <label htmlFor={`${id}-clear-reason`}>{t('attendance.correction.reason')}</label>
+          <input id={`${id}-clear-reason`} type="text" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby={`${id}-clear-hint`} />
+          <span id={`${id}-clear-hint`} className="hint">
+            {reasonError ?? t('attendance.clear.hint')}
+          </span>
+        </div>
+      </Dialog>
+      ) : null}
+    </div>
+  );
+}
+
+function AuditTrail({ row }: { row: Attendance }) {
+  const { t, locale } = useI18n();
+  return (
+    <details>
+      <summary>{t('attendance.audit', { count: row.audit.length })}</summary>
+      <ol style={{ margin: '0.25rem 0', paddingLeft: '1.25rem' }}>
+        {row.audit.map((a, i) => (
+          <li key={i}>
+            {new Date(a.at).toLocaleString(locale)} — {t(`attendance.audit.${a.action}` as MessageKey)}
+            {a.action === 'status' && a.to ? ` : ${a.from ? t(statusLabel[a.from as AttendanceStatus]) : '—'} → ${t(statusLabel[a.to as AttendanceStatus])}` : ''}
+            {a.reason ? ` (${a.reason})` : ''}
+            {a.previous ? <img src={a.previous.image} alt={t('attendance.audit.previous', { time: new Date(a.previous.signedAt).toLocaleString(locale) })} style={{ height: 24, marginLeft: 4, background: '#fff' }} /> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * Evaluations à chaud and à froid, for workshops, cohort modules and cohorts.
+ * An à froid follow-up is an evaluation record created ahead with a due date and
+ * no answers; answering it sets submittedAt, each reminder sent is dated.
+ */
+import { getDb } from '../../db/database';
+import { createRecord, touchRecord } from '../../db/records';
+import { evaluationSchema, type Evaluation, type EvaluationQuestion } from '../../domain/workshops';
+
+export type EvaluationContext = Evaluation['context'];
+export type Answers = Evaluation['answers'];
+
+export const SCALE_MIN = 1;
+export const SCALE_MAX = 5;
+const TEXT_MAX = 2000;
+
+/** Question id -> French message; empty when the answers fit the questions. */
+export function checkAnswers(questions: readonly EvaluationQuestion[], answers: Answers): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const q of questions) {
+    const value = answers[q.id];
+    if (value === undefined || value === '') continue;
+    if (q.kind === 'scale' && (typeof value !== 'number' || !Number.isInteger(value) || value < SCALE_MIN || value > SCALE_MAX)) errors[q.id] = 'evaluation.error.scale';
+    if (q.kind === 'text' && (typeof value !== 'string' || value.length > TEXT_MAX)) errors[q.id] = 'evaluation.error.text';
+  }
+  return errors;
+}
+
+/** Only the answers given to known questions, text trimmed. */
+function cleanAnswers(questions: readonly EvaluationQuestion[], answers: Answers): Answers {
+  const clean: Answers = {};
+  for (const q of questions) {
+    const value = answers[q.id];
+    if (typeof value === 'number') clean[q.id] = value;
+    else if (typeof value === 'string' && value.trim()) clean[q.id] = value.trim();
+  }
+  return clean;
+}
+
+export interface NewEvaluation {
+  context: EvaluationContext;
+  subjectId: string;
+  personId: string | null;
+  kind: Evaluation['kind'];
+  answers: Answers;
+  source: Evaluation['source'];
+}
+
+/**
+ * Records a filled form. A named person has one à chaud evaluation per subject:
+ * a second form for them replaces the answers of the first (same record).
+ */
+export async function saveEvaluation(input: NewEvaluation, questions: readonly EvaluationQuestion[], now = new Date()): Promise<Evaluation> {
+  const errors = checkAnswers(questions, input.answers);
+  if (Object.keys(errors).length > 0) throw new Error(`invalid answers: ${Object.keys(errors).join(', ')}`);
+  const answers = cleanAnswers(questions, input.answers);
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const existing = input.personId
+      ? (await db.evaluations.where('subjectId').equals(input.subjectId).toArray()).find((e) => e.personId === input.personId && e.kind === input.kind && e.context === input.context && e.deletedAt === null)
+      : undefined;
+    const record = existing
+      ? touchRecord(existing, { answers, source: input.source, submittedAt: now.toISOString() }, now)
+      : createRecord<Evaluation>({ ...input, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
+    const checked = evaluationSchema.parse(record);
+    await db.evaluations.put(checked);
+    return checked;
+  });
+}
+
+/** Evaluations of some subjects (bounded: a workshop's or a theme's). */
+export async function listEvaluations(context: EvaluationContext, subjectIds: readonly string[], kind?: Evaluation['kind']): Promise<Evaluation[]> {
+  if (subjectIds.length === 0) return [];
+  const rows = await getDb().evaluations.where('subjectId').anyOf([...subjectIds]).toArray();
+  return rows.filter((e) => e.context === context && e.deletedAt === null && (!kind || e.kind === kind));
+}
+
+export interface QuestionResult {
+  question: EvaluationQuestion;
+  /** answers given to this question */
+  count: number;
+  /** scale questions: mean of the answers, null without answers */
+  average: number | null;
+  /** scale questions: how many answered 1, 2, 3, 4, 5 (index 0 is 1) */
+  distribution: number[];
+  /** text questions: the answers */
+  texts: string[];
+}
+
+export interface EvaluationResultsData {
+  /** submitted forms */
+  responses: number;
+  questions: QuestionResult[];
+}
+
+/** Counts, averages, distributions and comments of submitted evaluations. */
+export function computeResults(evaluations: readonly Evaluation[], questions: readonly EvaluationQuestion[]): EvaluationResultsData {
+  const submitted = evaluations.filter((e) => e.submittedAt !== null && e.deletedAt === null);
+  return {
+    responses: submitted.length,
+    questions: questions.map((question) => {
+      const values = submitted.map((e) => e.answers[question.id]).filter((v) => v !== undefined && v !== '');
+      if (question.kind === 'scale') {
+        const numbers = values.filter((v): v is number => typeof v === 'number' && v >= SCALE_MIN && v <= SCALE_MAX);
+        const distribution = Array.from({ length: SCALE_MAX - SCALE_MIN + 1 }, (_, i) => numbers.filter((n) => n === i + SCALE_MIN).length);
+        const average = numbers.length > 0 ? Math.round((numbers.reduce((a, b) => a + b, 0) / numbers.length) * 100) / 100 : null;
+        return { question, count: numbers.length, average, distribution, texts: [] };
+      }
+      const texts = values.filter((v): v is string => typeof v === 'string');
+      return { question, count: texts.length, average: null, distribution: [], texts };
+    }),
+  };
+}
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic in UTC, no time zone drift). */
+export function addDays(isoDay: string, days: number): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Creates the à froid follow-ups of people who have none yet for this subject. Returns how many were created. */
+export async function scheduleFollowUps(context: EvaluationContext, subjectId: string, personIds: readonly string[], dueDate: string, now = new Date()): Promise<number> {
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const existing = await listEvaluations(context, [subjectId], 'froid');
+    const has = new Set(existing.map((e) => e.personId));
+    const fresh = [...new Set(personIds)].filter((id) => !has.has(id));
+    const records = fresh.map((personId) =>
+      evaluationSchema.parse(createRecord<Evaluation>({ context, subjectId, personId, kind: 'froid', answers: {}, submittedAt: null, source: 'ecran', dueDate, remindersSent: [] }, now)),
+    );
+    await db.evaluations.bulkPut(records);
+    return records.length;
+  });
+}
+
+/** Follow-ups not answered yet, due on or before a day (or all when no day), oldest first. */
+export async function pendingFollowUps(until: string | null, context?: EvaluationContext, subjectIds?: readonly string[]): Promise<Evaluation[]> {
+  const db = getDb();
+  const collection = until ? db.evaluations.where('dueDate').belowOrEqual(until) : db.evaluations.where('dueDate').above('');
+  const rows = await collection.toArray();
+  return rows
+    .filter((e) => e.kind === 'froid' && e.submittedAt === null && e.deletedAt === null && (!context || e.context === context) && (!subjectIds || subjectIds.includes(e.subjectId)))
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
+}
+
+export async function recordReminder(id: string, now = new Date()): Promise<Evaluation> {
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const row = await db.evaluations.get(id);
+    if (!row) throw new Error('follow-up not found');
+    const next = evaluationSchema.parse(touchRecord(row, { remindersSent: [...row.remindersSent, now.toISOString()] }, now));
+    await db.evaluations.put(next);
+    return next;
+  });
+}
+
+export async function recordFollowUpAnswers(id: string, answers: Answers, questions: readonly EvaluationQuestion[], source: Evaluation['source'], now = new Date()): Promise<Evaluation> {
+  const errors = checkAnswers(questions, answers);
+  if (Object.keys(errors).length > 0) throw new Error(`invalid answers: ${Object.keys(errors).join(', ')}`);
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const row = await db.evaluations.get(id);
+    if (!row) throw new Error('follow-up not found');
+    const next = evaluationSchema.parse(touchRecord(row, { answers: cleanAnswers(questions, answers), submittedAt: now.toISOString(), source }, now));
+    await db.evaluations.put(next);
+    return next;
+  });
+}
+
+/** Questions of the à froid follow-up: is it used at work? */
+export const FOLLOW_UP_QUESTIONS: readonly EvaluationQuestion[] = [
+  { id: 'used', label: 'Avez-vous mis en pratique ce que vous avez appris ?', kind: 'scale' },
+  { id: 'what', label: 'Qu’avez-vous mis en place depuis ?', kind: 'text' },
+  { id: 'needs', label: 'De quoi auriez-vous besoin maintenant ?', kind: 'text' },
+];
