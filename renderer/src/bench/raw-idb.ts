@@ -1,0 +1,83 @@
+/**
+ * The raw baselines: the browser's own IndexedDB API with no library and no
+ * validation, on the app's database. What the app's code is compared against.
+ */
+import { DATABASE_NAME } from '../db/database';
+
+export function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+  });
+}
+
+let connection: Promise<IDBDatabase> | null = null;
+
+/** A native connection to the app's database (opened at its current version). */
+export function rawDb(): Promise<IDBDatabase> {
+  connection ??= request(indexedDB.open(DATABASE_NAME));
+  return connection;
+}
+
+/** Every row of a store, read in chunks by primary key (how a backup reads a large table). */
+export async function readChunked(store: string, chunk = 5000, onChunk?: (rows: unknown[]) => void): Promise<number> {
+  const db = await rawDb();
+  let lower: IDBValidKey | null = null;
+  let total = 0;
+  for (;;) {
+    const tx = db.transaction(store, 'readonly');
+    const range: IDBKeyRange | null = lower === null ? null : IDBKeyRange.lowerBound(lower, true);
+    const os = tx.objectStore(store);
+    const [rows, keys]: [unknown[], IDBValidKey[]] = await Promise.all([request(os.getAll(range, chunk)), request(os.getAllKeys(range, chunk))]);
+    if (rows.length === 0) return total;
+    total += rows.length;
+    onChunk?.(rows);
+    lower = keys[keys.length - 1] ?? null;
+    if (rows.length < chunk) return total;
+  }
+}
+
+/** Puts rows into stores in one read-write transaction. */
+export async function putAll(rowsByStore: Record<string, readonly unknown[]>, clearFirst = false): Promise<number> {
+  const db = await rawDb();
+  const stores = Object.keys(rowsByStore);
+  const tx = db.transaction(stores, 'readwrite');
+  let count = 0;
+  for (const store of stores) {
+    const os = tx.objectStore(store);
+    if (clearFirst) os.clear();
+    for (const row of rowsByStore[store] ?? []) {
+      os.put(row);
+      count++;
+    }
+  }
+  await done(tx);
+  return count;
+}
+
+export async function deleteKeys(store: string, keys: readonly IDBValidKey[]): Promise<void> {
+  const db = await rawDb();
+  const tx = db.transaction(store, 'readwrite');
+  const os = tx.objectStore(store);
+  for (const key of keys) os.delete(key);
+  await done(tx);
+}
+
+export async function count(store: string): Promise<number> {
+  const db = await rawDb();
+  return request(db.transaction(store, 'readonly').objectStore(store).count());
+}
+
+/** Primary keys of an index range (e.g. every animator whose email starts with a prefix). */
+export async function keysInIndex(store: string, index: string, range: IDBKeyRange): Promise<IDBValidKey[]> {
+  const db = await rawDb();
+  return request(db.transaction(store, 'readonly').objectStore(store).index(index).getAllKeys(range));
+}

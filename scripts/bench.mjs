@@ -1,0 +1,494 @@
+// The benchmark suite (npm run bench): builds the renderer and a bench page, serves
+// them on 127.0.0.1, drives Chromium through Playwright, fills the app's database
+// with the seeded demo data, measures every scenario against a raw baseline taken
+// in the same run, prints a table and writes bench-results/<size>-<time>.json.
+// Not a timed test: it fails only when a scenario's own result check fails.
+//
+// Usage: npm run bench -- [--size=small|medium|large] [--smoke] [--reps=N]
+//                         [--only=id,id] [--no-build] [--reseed] [--port=N]
+/* global window, document, requestAnimationFrame, MutationObserver, getComputedStyle -- used inside page.evaluate callbacks, which run in the browser */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(root, 'out', 'bench');
+const RESULTS = join(root, 'bench-results');
+
+// ---- options ----
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+/** Sizes of the seeded data. Targets are defined at "large" (100k animators). */
+const SIZES = {
+  smoke: { animators: 1_000, cohorts: 20, providers: 300, workshops: 100, registrationsPerWorkshop: 15 },
+  small: { animators: 1_000, cohorts: 40, providers: 1_000, workshops: 2_000, registrationsPerWorkshop: 15 },
+  medium: { animators: 10_000, cohorts: 120, providers: 3_000, workshops: 2_000, registrationsPerWorkshop: 15 },
+  large: { animators: 100_000, cohorts: 600, providers: 5_000, workshops: 2_000, registrationsPerWorkshop: 15 },
+};
+const smoke = flag('smoke');
+const sizeName = smoke ? 'smoke' : (option('size') ?? 'small');
+if (!(sizeName in SIZES)) {
+  console.error(`Unknown --size=${sizeName} (small, medium, large)`);
+  process.exit(2);
+}
+const sizes = SIZES[sizeName];
+const reps = Number(option('reps') ?? (smoke ? 3 : sizeName === 'large' ? 5 : 7));
+const warmup = 1;
+const only = option('only')?.split(',');
+const wanted = (id) => !only || only.includes(id);
+const params = {
+  sizes,
+  seed: 42,
+  csvRows: smoke ? 1_000 : 10_000,
+  mergeRecords: Math.min(smoke ? 1_000 : 10_000, sizes.animators),
+};
+
+// ---- targets: printed as met or missed, never a failure ----
+
+const TARGET_SIZE = 'large';
+const TARGETS = {
+  bundle: [{ label: 'initial JS ≤ 400 KB gzip', met: (s) => s.median <= 400 }],
+  'cold-start': [
+    { label: '≤ 2× static page', met: (s, b) => s.median <= 2 * b.median },
+    { label: '≤ 1.5 s', met: (s) => s.median <= 1500 },
+  ],
+  'tutorial-search': [
+    { label: 'p95 ≤ 10 ms', met: (s) => s.p95 <= 10 },
+    { label: 'p95 ≤ 0.2× naive scan', met: (s, b) => s.p95 <= 0.2 * b.p95 },
+  ],
+  'registry-query': [
+    { label: '≤ 150 ms', met: (s) => s.median <= 150 },
+    { label: '≤ 1.3× raw read', met: (s, b) => s.median <= 1.3 * b.median },
+  ],
+  'registry-scroll': [{ label: 'no frame over 50 ms', met: (s) => s.max <= 50 }],
+  'csv-import': [
+    { label: '≤ 2.5× raw parse + put', met: (s, b) => s.median <= 2.5 * b.median },
+    { label: '≤ 2.5 s', met: (s) => s.median <= 2500 },
+    { label: 'no task over 100 ms', met: (s) => s.longestTaskMs <= 100 },
+  ],
+  'backup-export': [{ label: '≤ 1.5× raw chunked read + stringify', met: (s, b) => s.median <= 1.5 * b.median }],
+  'backup-restore': [{ label: '≤ 2× raw bulk write', met: (s, b) => s.median <= 2 * b.median }],
+  merge: [{ label: '≤ 3× raw bulk write', met: (s, b) => s.median <= 3 * b.median }],
+  'dashboard-memory': [{ label: 'JS heap ≤ 150 MB', met: (s) => s.median <= 150 }],
+};
+const UNITS = { bundle: 'KB', 'dashboard-memory': 'MB' };
+
+// ---- statistics ----
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  return {
+    n: sorted.length,
+    median: sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2,
+    p95: at(0.95),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+// ---- build ----
+
+async function buildAll() {
+  const { build } = await import('vite');
+  const configFile = join(root, 'vite.config.ts');
+  const started = Date.now();
+  // The app exactly as shipped (its manifest gives the initial chunks), then the bench page beside it:
+  // same origin, so the bench page seeds the very database the app opens.
+  await build({ configFile, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, manifest: true } });
+  await build({
+    configFile,
+    logLevel: 'warn',
+    build: { outDir: join(OUT, 'harness'), emptyOutDir: true, rollupOptions: { input: join(root, 'renderer', 'bench.html') } },
+  });
+  // The cold-start baseline: a static page with the same first-screen markers, served the same way.
+  writeFileSync(
+    join(OUT, 'harness', 'static.html'),
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page statique</title></head><body>' +
+      '<nav class="shell-nav" aria-label="Navigation principale"><a href="#">Accueil</a></nav>' +
+      '<main id="main"><h1>Bonjour</h1><p>Page statique de référence.</p></main></body></html>',
+  );
+  console.log(`built renderer and bench page in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Size of the JS the app loads before its first screen: the entry chunk and its static imports. */
+function bundleSize() {
+  const manifest = JSON.parse(readFileSync(join(OUT, '.vite', 'manifest.json'), 'utf8'));
+  const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  const initial = new Set();
+  const visit = (key) => {
+    if (initial.has(key) || !manifest[key]) return;
+    initial.add(key);
+    for (const imp of manifest[key].imports ?? []) visit(imp);
+  };
+  visit(entryKey);
+  const gz = (file) => gzipSync(readFileSync(join(OUT, file)), { level: 9 }).length;
+  const initialFiles = [...initial].map((k) => manifest[k].file).filter((f) => f.endsWith('.js'));
+  const initialKb = initialFiles.reduce((n, f) => n + gz(f), 0) / 1024;
+  const lazy = Object.values(manifest)
+    .filter((c) => c.file.endsWith('.js') && !initialFiles.includes(c.file))
+    .map((c) => ({ file: c.file, src: c.src ?? c.name ?? '', gzipKb: Math.round(gz(c.file) / 102.4) / 10 }))
+    .sort((a, b) => b.gzipKb - a.gzipKb);
+  return { initialKb, initialFiles, lazy };
+}
+
+// ---- browser ----
+
+/** e2e/support/browser.ts (chromiumExecutable, CHROMIUM_FLAGS), compiled on the fly: Node 20 runs no TypeScript. */
+async function browserSupport() {
+  const ts = (await import('typescript')).default;
+  const source = readFileSync(join(root, 'e2e', 'support', 'browser.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const file = join(OUT, 'browser-support.mjs');
+  writeFileSync(file, outputText);
+  return import(pathToFileURL(file).href);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function serve(port) {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--dir', 'out/bench', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveServer, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
+    child.stdout.once('data', () => resolveServer(child));
+  });
+}
+
+// ---- report ----
+
+const fmt = (v, unit = 'ms') => (v === undefined || v === null ? '—' : `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v)} ${unit}`);
+
+function printTable(rows) {
+  const header = ['scenario', 'median', 'p95', 'baseline', 'ratio', 'longest task', 'check', 'targets'];
+  const lines = rows.map((r) => {
+    if (r.status === 'unavailable') return [r.id, '—', '—', r.baseline ? fmt(r.baseline.median, r.unit) : '—', '—', '—', '—', r.reason === 'not available yet' ? 'NOT AVAILABLE YET (baseline measured)' : `NOT AVAILABLE YET: ${r.reason.replace(/^not available yet: /, '')}`];
+    if (r.status === 'error') return [r.id, '—', '—', '—', '—', '—', 'ERROR', r.reason];
+    const s = r.subject;
+    const targets = r.targets.map((t) => `${t.met ? 'met' : 'MISSED'}: ${t.label}`).join('; ');
+    return [
+      r.id,
+      fmt(s.median, r.unit),
+      fmt(s.p95, r.unit),
+      r.baseline ? fmt(r.baseline.median, r.unit) : '—',
+      r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`,
+      r.longestTaskMs === null ? '—' : fmt(r.longestTaskMs),
+      r.checkOk ? 'ok' : 'FAILED',
+      targets,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const l of lines) console.log(line(l));
+}
+
+// ---- main ----
+
+const results = [];
+const notes = [];
+
+function record(id, subjectValues, baselineValues, extra = {}) {
+  const subject = stats(subjectValues);
+  const baseline = baselineValues ? stats(baselineValues) : null;
+  const withTask = { ...subject, longestTaskMs: extra.longestTaskMs ?? 0 };
+  const ratioOf = id === 'tutorial-search' ? 'p95' : 'median';
+  const row = {
+    id,
+    status: 'measured',
+    unit: UNITS[id] ?? 'ms',
+    subject,
+    baseline,
+    ratio: baseline ? subject[ratioOf] / baseline[ratioOf] : null,
+    longestTaskMs: extra.longestTaskMs ?? null,
+    checkOk: extra.checkOk ?? true,
+    checks: extra.checks ?? [],
+    details: extra.details ?? {},
+  };
+  row.targets = (TARGETS[id] ?? []).map((t) => ({ label: t.label, met: Boolean(t.met(withTask, baseline ?? subject)) }));
+  results.push(row);
+  return row;
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`Fourmilière bench — size ${sizeName} (${sizes.animators} animators, ${sizes.workshops} workshops, ${sizes.workshops * sizes.registrationsPerWorkshop} registrations), ${reps} runs after ${warmup} warm-up`);
+  if (!flag('no-build') || !existsSync(join(OUT, 'harness', 'bench.html'))) await buildAll();
+  const { chromiumExecutable, CHROMIUM_FLAGS } = await browserSupport();
+  const { chromium } = await import('playwright-core');
+  const port = Number(option('port') ?? (await freePort()));
+  const server = await serve(port);
+  const origin = `http://127.0.0.1:${port}`;
+  // One browser profile per size and port (IndexedDB is per origin): seeded once, reused by later runs.
+  const profileDir = join(root, 'out', `bench-profile-${sizeName}-${port}`);
+  const executablePath = chromiumExecutable();
+  const launch = () =>
+    chromium.launchPersistentContext(profileDir, {
+      headless: true,
+      ...(executablePath ? { executablePath } : {}),
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 800 },
+      locale: 'fr-FR',
+    });
+  let browserVersion;
+
+  try {
+    // 1. bundle (no browser)
+    if (wanted('bundle')) {
+      const b = bundleSize();
+      record('bundle', [b.initialKb], null, { details: { initialFiles: b.initialFiles, largestLazyChunks: b.lazy.slice(0, 8) } });
+    }
+
+    // 2. in-page scenarios, driven through window.__bench
+    let context = await launch();
+    browserVersion = context.browser()?.version() ?? '';
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => console.error(`bench page error: ${error.message}`));
+    await page.goto(`${origin}/harness/bench.html`);
+    await page.waitForFunction(() => document.body.dataset.benchReady === 'true', null, { timeout: 30_000 });
+    const seeded = await page.evaluate((request) => window.__bench.seed(request), { sizes, seed: params.seed, force: flag('reseed') });
+    console.log(`database ${seeded.reused ? 'reused' : 'seeded'} in ${(seeded.ms / 1000).toFixed(1)} s: ${Object.entries(seeded.counts).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+
+    for (const s of await page.evaluate(() => window.__bench.list())) {
+      if (!wanted(s.id)) continue;
+      process.stdout.write(`${s.id}… `);
+      try {
+        const prepared = await page.evaluate(({ id, p }) => window.__bench.prepare(id, p), { id: s.id, p: params });
+        const subject = [];
+        const baseline = [];
+        const checks = [];
+        let longest = 0;
+        for (let i = 0; i < warmup + reps; i++) {
+          // Alternate which side runs first so neither always inherits the other's garbage.
+          const order = i % 2 ? ['subject', 'baseline'] : ['baseline', 'subject'];
+          for (const side of order) {
+            if (side === 'subject' && s.unavailable) continue;
+            if (side === 'baseline' && !s.hasBaseline) continue;
+            const r = await page.evaluate(({ id, sd, p }) => window.__bench.run(id, sd, p), { id: s.id, sd: side, p: params });
+            if (r.check) checks.push({ side, ...r.check });
+            if (i < warmup) continue;
+            (side === 'subject' ? subject : baseline).push(...(r.samples ?? [r.ms]));
+            if (side === 'subject') longest = Math.max(longest, r.longestTaskMs);
+          }
+        }
+        const checkOk = checks.every((c) => c.ok);
+        if (s.unavailable) {
+          results.push({ id: s.id, status: 'unavailable', reason: s.unavailable, unit: 'ms', baseline: baseline.length ? stats(baseline) : null, checks, details: prepared });
+        } else {
+          record(s.id, subject, s.hasBaseline ? baseline : null, { longestTaskMs: longest, checkOk, checks: dedupeChecks(checks), details: prepared });
+        }
+        console.log(checkOk ? 'done' : `CHECK FAILED: ${checks.find((c) => !c.ok)?.detail}`);
+      } catch (error) {
+        results.push({ id: s.id, status: 'error', reason: String(error.message ?? error).split('\n')[0] });
+        console.log(`error: ${error.message ?? error}`);
+      }
+    }
+    await context.close();
+
+    // 3. the built app itself: registry scrolling, dashboard memory
+    if (wanted('registry-scroll')) await measureScroll(launch, origin);
+    if (wanted('dashboard-memory')) await measureDashboardMemory(launch, origin);
+
+    // 4. cold start: a fresh browser per load, app vs static page, alternating
+    if (wanted('cold-start')) {
+      process.stdout.write('cold-start… ');
+      const app = [];
+      const statik = [];
+      for (let i = 0; i < warmup + reps; i++) {
+        const order = i % 2 ? ['app', 'static'] : ['static', 'app'];
+        for (const which of order) {
+          context = await launch();
+          const ms = await firstUsableScreen(context, which === 'app' ? `${origin}/#/` : `${origin}/harness/static.html`);
+          await context.close();
+          if (i >= warmup) (which === 'app' ? app : statik).push(ms);
+        }
+      }
+      record('cold-start', app, statik, { details: { marker: 'nav.shell-nav and #main h1 present, next animation frame' } });
+      console.log('done');
+    }
+  } finally {
+    server.kill();
+  }
+
+  // ---- report ----
+  printTable(results);
+  if (sizeName !== TARGET_SIZE) notes.push(`Targets are defined for the large size (100k animators); this run is "${sizeName}".`);
+  for (const n of notes) console.log(`note: ${n}`);
+  const bundle = results.find((r) => r.id === 'bundle');
+  if (bundle?.details?.largestLazyChunks) console.log(`largest chunks loaded on demand (gzip): ${bundle.details.largestLazyChunks.slice(0, 5).map((c) => `${c.src || c.file} ${c.gzipKb} KB`).join(', ')}`);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const report = {
+    size: sizeName,
+    sizes,
+    params,
+    reps,
+    warmup,
+    at: new Date().toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: browserVersion ?? '', commit: gitCommit() },
+    notes,
+    results,
+  };
+  const file = join(RESULTS, `${sizeName}-${stamp}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  writeFileSync(join(RESULTS, `latest-${sizeName}.json`), JSON.stringify(report, null, 2));
+  console.log(`\nresults: ${file} (${report.durationS} s)`);
+  const failed = results.filter((r) => r.status === 'error' || (r.status === 'measured' && !r.checkOk) || (r.checks ?? []).some((c) => !c.ok));
+  if (failed.length > 0) {
+    console.error(`scenario checks failed: ${failed.map((r) => r.id).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+function dedupeChecks(checks) {
+  const seen = new Map();
+  for (const c of checks) seen.set(`${c.side}:${c.ok}:${c.detail}`, c);
+  return [...seen.values()];
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+// ---- app-driven scenarios ----
+
+/** Time from navigation start to the first usable screen, measured in the page. */
+async function firstUsableScreen(context, url) {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(() => {
+    const check = () => {
+      if (window.__firstUsable === undefined && document.querySelector('nav.shell-nav') && document.querySelector('#main h1')) {
+        window.__firstUsable = null;
+        requestAnimationFrame(() => (window.__firstUsable = performance.now()));
+      }
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => typeof window.__firstUsable === 'number', null, { timeout: 30_000 });
+  return page.evaluate(() => window.__firstUsable);
+}
+
+/** Whether a route of the app shows a real screen (not the "coming soon" placeholder). */
+async function screenReady(page, selector) {
+  try {
+    await page.locator(`${selector}, .empty-state, main :text("arrive bientôt")`).first().waitFor({ timeout: 20_000 });
+  } catch {
+    return false;
+  }
+  return (await page.locator(selector).count()) > 0;
+}
+
+async function measureScroll(launch, origin) {
+  process.stdout.write('registry-scroll… ');
+  const context = await launch();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${origin}/#/annuaire`);
+    const rows = '#main [role="row"], #main table tbody tr, #main [role="listitem"]';
+    if (!(await screenReady(page, rows))) {
+      results.push({ id: 'registry-scroll', status: 'unavailable', reason: 'not available yet: no list on #/annuaire' });
+      console.log('not available yet');
+      return;
+    }
+    const frames = [];
+    let checkOk = true;
+    let detail = '';
+    for (let i = 0; i < warmup + reps; i++) {
+      const r = await page.evaluate(async () => {
+        // The element that scrolls the list: the deepest scrollable ancestor of a row, else the page.
+        const row = document.querySelector('#main [role="row"], #main table tbody tr, #main [role="listitem"]');
+        let el = row?.parentElement ?? null;
+        while (el && !(el.scrollHeight > el.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(el).overflowY))) el = el.parentElement;
+        const scroller = el ?? document.scrollingElement;
+        scroller.scrollTop = 0;
+        const deltas = [];
+        let last = performance.now();
+        const end = last + 2000;
+        // Fast continuous scrolling (about 3 screens a second) plus two long jumps.
+        await new Promise((done) => {
+          const step = (now) => {
+            deltas.push(now - last);
+            last = now;
+            if (now > end) return done();
+            scroller.scrollTop += 40;
+            if (deltas.length === 40) scroller.scrollTop = scroller.scrollHeight / 2;
+            if (deltas.length === 80) scroller.scrollTop = scroller.scrollHeight;
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        });
+        const text = document.querySelector('#main [role="row"]:last-child, #main table tbody tr:last-child, #main [role="listitem"]:last-child')?.textContent ?? '';
+        return { deltas: deltas.slice(1), scrollHeight: scroller.scrollHeight, lastRowText: text.slice(0, 60) };
+      });
+      if (r.scrollHeight < 2000) {
+        checkOk = false;
+        detail = `list not scrollable (scrollHeight ${r.scrollHeight})`;
+      }
+      if (i >= warmup) frames.push(...r.deltas);
+      detail ||= `${r.deltas.length} frames, scroll height ${r.scrollHeight}px`;
+    }
+    const row = record('registry-scroll', frames, null, { checkOk, checks: [{ side: 'subject', ok: checkOk, detail }] });
+    row.details = { framesOver50: frames.filter((d) => d > 50).length, frames: frames.length };
+    console.log('done');
+  } finally {
+    await context.close();
+  }
+}
+
+async function measureDashboardMemory(launch, origin) {
+  process.stdout.write('dashboard-memory… ');
+  const heaps = [];
+  const checks = [];
+  for (let i = 0; i < Math.max(2, Math.min(reps, 3)); i++) {
+    const context = await launch();
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(`${origin}/#/annuaire/tableau-de-bord`);
+      if (!(await screenReady(page, '#main svg, #main figure, #main table, #main [role="img"]'))) {
+        results.push({ id: 'dashboard-memory', status: 'unavailable', reason: 'not available yet: no dashboard at #/annuaire/tableau-de-bord' });
+        console.log('not available yet');
+        return;
+      }
+      await page.waitForTimeout(1500); // let live queries settle
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      heaps.push(used / 2 ** 20);
+      checks.push({ side: 'subject', ok: used > 0, detail: `heap ${(used / 2 ** 20).toFixed(1)} MB after GC` });
+    } finally {
+      await context.close();
+    }
+  }
+  record('dashboard-memory', heaps, null, { checkOk: checks.every((c) => c.ok), checks });
+  console.log('done');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
