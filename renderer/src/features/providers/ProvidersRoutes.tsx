@@ -1,8 +1,20 @@
-import { useT } from '../../i18n';
-import { EmptyState } from '../../ui/PageHeader';
+/** The directory of providers/participants, mounted under /ateliers/participants. */
+import { Route, Switch } from 'wouter';
+import { ProvidersList } from './ProvidersList';
+import { ProviderEditor } from './ProviderEditor';
+import { ProviderDetail } from './ProviderDetail';
 
-/** The directory of providers/participants, mounted under /ateliers/participants. Placeholder. */
 export default function ProvidersRoutes() {
-  const t = useT();
-  return <EmptyState>{t('common.comingSoon')}</EmptyState>;
+  return (
+    <Switch>
+      <Route path="/">
+        <ProvidersList />
+      </Route>
+      <Route path="/nouveau">
+        <ProviderEditor />
+      </Route>
+      <Route path="/:id/modifier">{(params) => <ProviderEditor id={params.id} />}</Route>
+      <Route path="/:id">{(params) => <ProviderDetail id={params.id} />}</Route>
+    </Switch>
+  );
 }

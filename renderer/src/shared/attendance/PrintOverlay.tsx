@@ -15,12 +15,15 @@ export function PrintOverlay({ title, fileName, onClose, children, landscape }: 
   const toast = useToast();
   const id = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
+  // the latest onClose, so the effect below runs once per opening, not per render
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
   useEffect(() => {
     document.body.classList.add('printing-overlay');
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') onCloseRef.current();
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -28,7 +31,7 @@ export function PrintOverlay({ title, fileName, onClose, children, landscape }: 
       window.removeEventListener('keydown', onKey);
       opener?.focus();
     };
-  }, [onClose]);
+  }, []);
 
   async function print() {
     const result = await printView(fileName, landscape);

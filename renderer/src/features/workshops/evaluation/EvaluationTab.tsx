@@ -1,9 +1,174 @@
-import type { Workshop } from '../../../domain/workshops';
-import { useT } from '../../../i18n';
-import { EmptyState } from '../../../ui/PageHeader';
+/**
+ * Evaluation of one workshop: its questions (edited from the default set), the
+ * à chaud form, results for the workshop and for its theme, and the à froid
+ * follow-ups of the people present.
+ */
+import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { newId } from '../../../db/records';
+import type { EvaluationQuestion, Workshop } from '../../../domain/workshops';
+import { useT, type MessageKey } from '../../../i18n';
+import { DEFAULT_QUESTIONS, questionsOrDefault } from '../../../shared/evaluation/defaults';
+import { EvaluationForm } from '../../../shared/evaluation/EvaluationForm';
+import { EvaluationResults } from '../../../shared/evaluation/EvaluationResults';
+import { FollowUpList } from '../../../shared/evaluation/FollowUpList';
+import { useToast } from '../../../ui/Toast';
+import { errorMessage } from '../../../ui/errors';
+import { displayName } from '../../providers/repository';
+import { registrationRows } from '../registrations/queries';
+import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
 
-/** Tab of the workshop page. Placeholder until it lands. */
 export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   const t = useT();
-  return <EmptyState>{t('common.comingSoon')} {workshop.title}</EmptyState>;
+  const toast = useToast();
+  const questions = questionsOrDefault(workshop.evaluationQuestions);
+  const rows = useLiveQuery(() => registrationRows(workshop.id), [workshop.id]);
+  const themeIds = useLiveQuery(() => workshopIdsOfTheme(workshop.theme), [workshop.theme]);
+  const [editing, setEditing] = useState(false);
+  const people = (rows ?? [])
+    .filter((r) => r.person && r.registration.status === 'inscrit')
+    .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!) }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+
+  async function schedule() {
+    try {
+      const count = await scheduleWorkshopFollowUps(workshop);
+      toast(t('evaluation.followUps.scheduled', { count }));
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  return (
+    <div className="evaluation-tab">
+      <section aria-labelledby="evaluation-questions-title">
+        <div className="toolbar">
+          <h3 id="evaluation-questions-title">{t('evaluation.questions.title')}</h3>
+          {!editing ? (
+            <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
+              {t('evaluation.questions.edit')}
+            </button>
+          ) : null}
+        </div>
+        {editing ? (
+          <QuestionsEditor workshopId={workshop.id} initial={questions} onDone={() => setEditing(false)} />
+        ) : (
+          <ol>
+            {questions.map((q) => (
+              <li key={q.id}>
+                {q.label} <span className="badge">{t(q.kind === 'scale' ? 'evaluation.questions.kind.scale' : 'evaluation.questions.kind.text')}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section className="card" style={{ margin: '1rem 0' }}>
+        <EvaluationForm context="workshop" subjectId={workshop.id} kind="chaud" questions={questions} people={people} />
+      </section>
+
+      <section aria-labelledby="evaluation-results-title">
+        <h3 id="evaluation-results-title">{t('evaluation.results.workshop')}</h3>
+        <EvaluationResults context="workshop" subjectId={workshop.id} questions={questions} />
+      </section>
+
+      {workshop.theme && themeIds && themeIds.length > 1 ? (
+        <section aria-labelledby="evaluation-theme-title">
+          <h3 id="evaluation-theme-title">{t('evaluation.results.theme', { theme: workshop.theme, count: themeIds.length })}</h3>
+          <EvaluationResults context="workshop" subjectId={`theme:${workshop.theme}`} subjectIds={themeIds} questions={questions} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="evaluation-followups-title">
+        <h3 id="evaluation-followups-title">{t('evaluation.followUps.title')}</h3>
+        <p className="muted">{t('evaluation.followUps.intro')}</p>
+        <button type="button" className="btn" onClick={() => void schedule()}>
+          {t('evaluation.followUps.schedule')}
+        </button>
+        <FollowUpList context="workshop" subjectIds={[workshop.id]} />
+      </section>
+    </div>
+  );
+}
+
+function QuestionsEditor({ workshopId, initial, onDone }: { workshopId: string; initial: EvaluationQuestion[]; onDone: () => void }) {
+  const t = useT();
+  const toast = useToast();
+  const id = useId();
+  const [list, setList] = useState<EvaluationQuestion[]>(initial);
+  const [errors, setErrors] = useState<Record<number, string>>({});
+
+  const update = (i: number, change: Partial<EvaluationQuestion>) => setList((l) => l.map((q, j) => (j === i ? { ...q, ...change } : q)));
+  const move = (i: number, d: -1 | 1) =>
+    setList((l) => {
+      const next = [...l];
+      const a = next[i];
+      const b = next[i + d];
+      if (!a || !b) return l;
+      next[i] = b;
+      next[i + d] = a;
+      return next;
+    });
+
+  async function save() {
+    const found = questionErrors(list);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      await saveEvaluationQuestions(workshopId, list);
+      toast(t('evaluation.questions.saved'));
+      onDone();
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  return (
+    <div className="card">
+      {list.map((q, i) => (
+        <div key={q.id} className="toolbar" style={{ alignItems: 'flex-end', marginBottom: '0.5rem' }}>
+          <div className="field" style={{ flex: 1, marginBottom: 0 }}>
+            <label htmlFor={`${id}-${q.id}`}>{t('evaluation.questions.label', { n: i + 1 })}</label>
+            <input id={`${id}-${q.id}`} type="text" value={q.label} maxLength={300} onChange={(e) => update(i, { label: e.target.value })} aria-invalid={errors[i] ? true : undefined} aria-describedby={errors[i] ? `${id}-${q.id}-error` : undefined} />
+            {errors[i] ? (
+              <span id={`${id}-${q.id}-error`} className="error" role="alert">
+                {t(errors[i] as MessageKey)}
+              </span>
+            ) : null}
+          </div>
+          <div className="field" style={{ marginBottom: 0 }}>
+            <label htmlFor={`${id}-${q.id}-kind`}>{t('evaluation.questions.kind')}</label>
+            <select id={`${id}-${q.id}-kind`} value={q.kind} onChange={(e) => update(i, { kind: e.target.value === 'text' ? 'text' : 'scale' })}>
+              <option value="scale">{t('evaluation.questions.kind.scale')}</option>
+              <option value="text">{t('evaluation.questions.kind.text')}</option>
+            </select>
+          </div>
+          <button type="button" className="btn btn-small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('evaluation.questions.up', { n: i + 1 })}>
+            ↑
+          </button>
+          <button type="button" className="btn btn-small" disabled={i === list.length - 1} onClick={() => move(i, 1)} aria-label={t('evaluation.questions.down', { n: i + 1 })}>
+            ↓
+          </button>
+          <button type="button" className="btn btn-small btn-danger" onClick={() => setList((l) => l.filter((_, j) => j !== i))} aria-label={t('evaluation.questions.remove', { n: i + 1 })}>
+            {t('common.delete')}
+          </button>
+        </div>
+      ))}
+      <div className="toolbar">
+        <button type="button" className="btn" onClick={() => setList((l) => [...l, { id: newId(), label: '', kind: 'scale' }])}>
+          {t('evaluation.questions.add')}
+        </button>
+        <button type="button" className="btn" onClick={() => setList(DEFAULT_QUESTIONS.map((q) => ({ ...q })))}>
+          {t('evaluation.questions.reset')}
+        </button>
+        <span style={{ flex: 1 }} />
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void save()}>
+          {t('common.save')}
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -1,8 +1,14 @@
+/** /ateliers/suivis: every à froid follow-up of the workshops that is due, with the delay setting. */
 import { useT } from '../../../i18n';
-import { EmptyState } from '../../../ui/PageHeader';
+import { FollowUpList } from '../../../shared/evaluation/FollowUpList';
+import { PageHeader } from '../../../ui/PageHeader';
 
-/** Page under /ateliers. Placeholder until it lands. */
 export default function FollowUpsPage() {
   const t = useT();
-  return <EmptyState>{t('common.comingSoon')}</EmptyState>;
+  return (
+    <>
+      <PageHeader title={t('followUp.page.title')} intro={t('followUp.page.intro')} />
+      <FollowUpList context="workshop" />
+    </>
+  );
 }

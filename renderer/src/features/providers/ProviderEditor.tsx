@@ -1,0 +1,162 @@
+/** Create or edit a provider/participant, with messages at each field and a duplicate check before saving. */
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import { businessTypes, type Provider } from '../../domain/people';
+import { useT, isMessageKey, type MessageKey } from '../../i18n';
+import { communeByInsee } from '../../shared/geo';
+import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
+import { Field } from '../../ui/Field';
+import { PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { businessTypeLabel } from './labels';
+import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
+
+export function ProviderEditor({ id }: { id?: string }) {
+  const t = useT();
+  const toast = useToast();
+  const [, navigate] = useLocation();
+  const [existing, setExisting] = useState<Provider | null | undefined>(id ? undefined : null);
+  const [form, setForm] = useState<ProviderForm>(emptyProviderForm());
+  const [commune, setCommune] = useState<PickedCommune | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+
+  useEffect(() => {
+    if (!id) return;
+    void getProvider(id).then(async (p) => {
+      setExisting(p ?? null);
+      if (!p) return;
+      setForm(formOf(p));
+      const c = p.communeInsee ? await communeByInsee(p.communeInsee) : undefined;
+      setCommune(c ? toPicked(c) : null);
+    });
+  }, [id]);
+
+  const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const message = (key: string | undefined) => (key ? (isMessageKey(key) ? t(key) : key) : undefined);
+
+  async function submit(confirmedDuplicate: boolean) {
+    const found = providerFormErrors(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    if (!confirmedDuplicate) {
+      const dups = await findDuplicates(form, existing?.id);
+      setDuplicates(dups);
+      if (dups.length > 0) return;
+    }
+    try {
+      const saved = await saveProvider(form, existing ?? undefined);
+      toast(t('provider.saved', { name: displayName(saved) }));
+      navigate(`/${saved.id}`);
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  if (id && existing === undefined) return <p>{t('app.loading')}</p>;
+  if (id && existing === null) return <p>{t('provider.notFound')}</p>;
+  const errorCount = Object.keys(errors).length;
+  return (
+    <>
+      <PageHeader title={existing ? t('provider.edit.title', { name: displayName(existing) }) : t('provider.new')} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(false);
+        }}
+      >
+        {errorCount > 0 ? (
+          <p className="alert alert-error" role="alert">
+            {t('provider.error.summary', { count: errorCount })}
+          </p>
+        ) : null}
+        <div className="form-grid">
+          <Field label={t('provider.firstName')} error={message(errors.firstName)}>
+            {(p) => <input {...p} type="text" autoComplete="off" value={form.firstName} onChange={(e) => set('firstName', e.target.value)} />}
+          </Field>
+          <Field label={t('provider.lastName')} error={message(errors.lastName)} required>
+            {(p) => <input {...p} type="text" autoComplete="off" value={form.lastName} onChange={(e) => set('lastName', e.target.value)} />}
+          </Field>
+          <Field label={t('provider.structure')} error={message(errors.structure)} hint={t('provider.structure.hint')}>
+            {(p) => <input {...p} type="text" value={form.structure} onChange={(e) => set('structure', e.target.value)} />}
+          </Field>
+          <Field label={t('provider.businessType')} error={message(errors.businessType)}>
+            {(p) => (
+              <select {...p} value={form.businessType} onChange={(e) => set('businessType', e.target.value as ProviderForm['businessType'])}>
+                {businessTypes.map((b) => (
+                  <option key={b} value={b}>
+                    {t(businessTypeLabel[b])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <CommunePicker
+            label={t('provider.commune')}
+            value={commune}
+            onChange={(c) => {
+              setCommune(c);
+              setForm((f) => ({ ...f, communeInsee: c?.insee ?? '', communeName: c?.name ?? '' }));
+            }}
+          />
+          <Field label={t('provider.email')} error={message(errors.email)}>
+            {(p) => <input {...p} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.target.value)} />}
+          </Field>
+          <Field label={t('provider.phone')} error={message(errors.phone)}>
+            {(p) => <input {...p} type="tel" autoComplete="off" value={form.phone} onChange={(e) => set('phone', e.target.value)} />}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t('provider.consent.legend')}</legend>
+          <label>
+            <input
+              type="checkbox"
+              checked={form.consentGiven}
+              onChange={(e) => {
+                const given = e.target.checked;
+                setForm((f) => ({ ...f, consentGiven: given, consentDate: given && !f.consentDate ? new Date().toISOString().slice(0, 10) : f.consentDate }));
+              }}
+            />{' '}
+            {t('provider.consent.given')}
+          </label>
+          <div className="form-grid" style={{ marginTop: '0.5rem' }}>
+            <Field label={t('provider.consent.date')} error={message(errors.consentDate)} hint={t('provider.consent.date.hint')}>
+              {(p) => <input {...p} type="date" value={form.consentDate} onChange={(e) => set('consentDate', e.target.value)} />}
+            </Field>
+            <Field label={t('provider.consent.purpose')} error={message(errors.consentPurpose)}>
+              {(p) => <input {...p} type="text" value={form.consentPurpose} onChange={(e) => set('consentPurpose', e.target.value)} />}
+            </Field>
+          </div>
+        </fieldset>
+        <Field label={t('provider.notes')} error={message(errors.notes)}>
+          {(p) => <textarea {...p} rows={3} value={form.notes} onChange={(e) => set('notes', e.target.value)} />}
+        </Field>
+        {duplicates.length > 0 ? (
+          <div className="alert alert-warn" role="alert">
+            <p style={{ marginTop: 0 }}>{t('provider.duplicates', { count: duplicates.length })}</p>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.provider.id}>
+                  <Link href={`/${d.provider.id}`}>{displayName(d.provider)}</Link> — {d.provider.structure} ({t(`provider.duplicate.${d.reason}` as MessageKey)})
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="btn" onClick={() => void submit(true)}>
+              {t('provider.duplicates.saveAnyway')}
+            </button>
+          </div>
+        ) : null}
+        <div className="toolbar">
+          <button type="submit" className="btn btn-primary">
+            {t('common.save')}
+          </button>
+          <Link href={existing ? `/${existing.id}` : '/'} className="btn">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

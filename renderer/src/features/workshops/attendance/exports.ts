@@ -1,0 +1,47 @@
+/** Participants and attendance of a workshop as French-Excel CSV (BOM, `;`, JJ/MM/AAAA). */
+import type { CsvColumn } from '../../../shared/csv';
+import { frenchDate } from '../../../shared/csv';
+import type { Attendance } from '../../../domain/attendance';
+import type { WorkshopSession } from '../../../domain/workshops';
+import type { Translate } from '../../../i18n';
+import { displayName } from '../../providers/repository';
+import type { RegistrationRow } from '../registrations/queries';
+import { registrationStatusLabel } from '../registrations/labels';
+import { halfDayLabel, statusLabel } from '../../../shared/attendance/AttendanceSheet';
+
+export function participantColumns(t: Translate): CsvColumn<RegistrationRow>[] {
+  return [
+    { header: t('csv.lastName'), value: (r) => r.person?.lastName ?? '' },
+    { header: t('csv.firstName'), value: (r) => r.person?.firstName ?? '' },
+    { header: t('csv.structure'), value: (r) => r.person?.structure ?? '' },
+    { header: t('csv.commune'), value: (r) => r.person?.communeName ?? '' },
+    { header: t('csv.email'), value: (r) => r.person?.email ?? '' },
+    { header: t('csv.phone'), value: (r) => r.person?.phone ?? '' },
+    { header: t('csv.status'), value: (r) => t(registrationStatusLabel[r.registration.status]) },
+    { header: t('csv.registeredOn'), value: (r) => frenchDate(r.registration.history[0]?.at.slice(0, 10)) },
+    { header: t('csv.changedOn'), value: (r) => frenchDate(r.registration.history.at(-1)?.at.slice(0, 10)) },
+  ];
+}
+
+export interface AttendanceCsvRow {
+  session: WorkshopSession;
+  row: Attendance;
+  structure: string;
+}
+
+export function attendanceColumns(t: Translate): CsvColumn<AttendanceCsvRow>[] {
+  return [
+    { header: t('csv.date'), value: (r) => frenchDate(r.session.start.slice(0, 10)) },
+    { header: t('csv.start'), value: (r) => r.session.start.slice(11, 16) },
+    { header: t('csv.end'), value: (r) => r.session.end.slice(11, 16) },
+    { header: t('csv.halfDay'), value: (r) => t(halfDayLabel[r.row.halfDay]) },
+    { header: t('csv.name'), value: (r) => r.row.personName },
+    { header: t('csv.structure'), value: (r) => r.structure },
+    { header: t('csv.role'), value: (r) => t(r.row.role === 'animateur' ? 'csv.role.leader' : 'csv.role.participant') },
+    { header: t('csv.attendance'), value: (r) => t(statusLabel[r.row.status]) },
+    { header: t('csv.signedAt'), value: (r) => (r.row.signature ? `${frenchDate(r.row.signature.signedAt.slice(0, 10))} ${new Date(r.row.signature.signedAt).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}` : '') },
+    { header: t('csv.signatureMethod'), value: (r) => (r.row.signature ? t(r.row.signature.method === 'typed' ? 'csv.method.typed' : 'csv.method.drawn') : '') },
+  ];
+}
+
+export { displayName };
