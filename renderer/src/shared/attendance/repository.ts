@@ -89,7 +89,7 @@ export async function signAttendance(key: AttendanceKey, image: string, method: 
     const base = existing ?? blank(key, 'present', now);
     const signature: Signature = { image, signedAt: now.toISOString(), method };
     const audit = [...base.audit];
-    if (base.status !== 'present') audit.push(entry('status', existing ? base.status : null, 'present', reason, now));
+    if (!existing || existing.status !== 'present') audit.push(entry('status', existing ? existing.status : null, 'present', reason, now));
     if (base.signature) audit.push(entry('signature-replaced', base.signature.signedAt, signature.signedAt, reason, now, base.signature));
     else audit.push(entry('signature', null, signature.signedAt, method === 'typed' ? 'attestation' : reason, now));
     return write(touchRecord(base, { signature, status: 'present', audit, personName: key.personName }, now));

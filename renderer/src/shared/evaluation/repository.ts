@@ -95,7 +95,7 @@ export interface EvaluationResultsData {
 
 /** Counts, averages, distributions and comments of submitted evaluations. */
 export function computeResults(evaluations: readonly Evaluation[], questions: readonly EvaluationQuestion[]): EvaluationResultsData {
-  const submitted = evaluations.filter((e) => e.submittedAt !== null && e.deletedAt === null);
+  const submitted = evaluations.filter((e) => e.submittedAt !== null && e.deletedAt === null).sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
   return {
     responses: submitted.length,
     questions: questions.map((question) => {

@@ -9,6 +9,13 @@ import type { RegistrationRow } from '../registrations/queries';
 import { registrationStatusLabel } from '../registrations/labels';
 import { halfDayLabel, statusLabel } from '../../../shared/attendance/AttendanceSheet';
 
+const parisFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** An instant as JJ/MM/AAAA HH:MM in Paris time, whatever the machine's zone (sheets are French legal proof). */
+export function parisDateTime(iso: string): string {
+  return parisFormat.format(new Date(iso)).replace(',', '');
+}
+
 export function participantColumns(t: Translate): CsvColumn<RegistrationRow>[] {
   return [
     { header: t('csv.lastName'), value: (r) => r.person?.lastName ?? '' },
@@ -39,7 +46,7 @@ export function attendanceColumns(t: Translate): CsvColumn<AttendanceCsvRow>[] {
     { header: t('csv.structure'), value: (r) => r.structure },
     { header: t('csv.role'), value: (r) => t(r.row.role === 'animateur' ? 'csv.role.leader' : 'csv.role.participant') },
     { header: t('csv.attendance'), value: (r) => t(statusLabel[r.row.status]) },
-    { header: t('csv.signedAt'), value: (r) => (r.row.signature ? `${frenchDate(r.row.signature.signedAt.slice(0, 10))} ${new Date(r.row.signature.signedAt).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}` : '') },
+    { header: t('csv.signedAt'), value: (r) => (r.row.signature ? parisDateTime(r.row.signature.signedAt) : '') },
     { header: t('csv.signatureMethod'), value: (r) => (r.row.signature ? t(r.row.signature.method === 'typed' ? 'csv.method.typed' : 'csv.method.drawn') : '') },
   ];
 }

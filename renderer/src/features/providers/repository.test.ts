@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../../test/db';
+import type { FourmiliereDatabase } from '../../db/database';
+import { createWalkIn, emptyProviderForm, findDuplicates, providerFormErrors, providerHistory, saveProvider, searchProviders } from './repository';
+import { seedWorkshop } from '../workshops/registrations/fixtures';
+import { register } from '../workshops/registrations/repository';
+import { setAttendanceStatus } from '../../shared/attendance/repository';
+
+let db: FourmiliereDatabase;
+beforeEach(() => {
+  db = freshDb();
+});
+
+const form = (over: Partial<ReturnType<typeof emptyProviderForm>> = {}) => ({ ...emptyProviderForm(), firstName: 'Maïté', lastName: 'Arrieta', structure: 'Gîte du Moulin', email: 'maite@moulin.fr', ...over });
+
+describe('providers directory', () => {
+  it('refuses an e-mail that is not one, a consent without date, and saves nothing', async () => {
+    expect(providerFormErrors(form({ email: 'maite@' }))).toEqual({ email: 'provider.error.email' });
+    expect(providerFormErrors(form({ lastName: ' ' }))).toEqual({ lastName: 'provider.error.lastName' });
+    expect(providerFormErrors(form({ consentGiven: true, consentDate: '' }))).toEqual({ consentDate: 'provider.error.consentDate' });
+    await expect(saveProvider(form({ email: 'pas-une-adresse' }))).rejects.toThrow();
+    expect(await db.providers.count()).toBe(0);
+  });
+
+  it('detects duplicates on the e-mail or on name and structure, accents and case ignored', async () => {
+    const saved = await saveProvider(form());
+    expect(saved.email).toBe('maite@moulin.fr');
+    expect((await findDuplicates(form({ firstName: 'Autre', lastName: 'Personne', structure: 'X', email: 'MAITE@moulin.fr' }))).map((d) => d.reason)).toEqual(['email']);
+    expect((await findDuplicates(form({ firstName: 'MAITE', structure: 'gite du moulin', email: '' }))).map((d) => d.reason)).toEqual(['name']);
+    expect(await findDuplicates(form({ structure: 'Autre gîte', email: '' }))).toEqual([]);
+    expect(await findDuplicates(form(), saved.id)).toEqual([]);
+  });
+
+  it('finds people by the start of their words', async () => {
+    await saveProvider(form());
+    await saveProvider(form({ firstName: 'Jon', lastName: 'Bordes', structure: 'Camping du Lac', email: 'jon@lac.fr' }));
+    expect((await searchProviders('moul')).map((p) => p.lastName)).toEqual(['Arrieta']);
+    expect((await searchProviders('camp lac')).map((p) => p.lastName)).toEqual(['Bordes']);
+    expect(await searchProviders('zzz')).toEqual([]);
+  });
+
+  it('creates a walk-in from a full name and tells each person’s workshop history', async () => {
+    const walkIn = await createWalkIn('Marie Dupont-Laval');
+    expect([walkIn.firstName, walkIn.lastName, walkIn.consent.given]).toEqual(['Marie', 'Dupont-Laval', false]);
+    const { workshop, session } = await seedWorkshop({ title: 'Instagram' });
+    await register(workshop, walkIn.id, { force: true });
+    await setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: walkIn.id, personName: 'Marie Dupont-Laval', role: 'participant' }, 'present');
+    const history = await providerHistory(walkIn.id);
+    expect(history.map((h) => [h.workshop.title, h.registration?.status, h.present])).toEqual([['Instagram', 'inscrit', 1]]);
+  });
+});
