@@ -48,6 +48,8 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const [walkIn, setWalkIn] = useState('');
   const [walkInError, setWalkInError] = useState<string | null>(null);
   const rows = useLiveQuery(() => listSessionAttendance(context, sessionId), [context, sessionId]);
+  // a ticked status shows at once; the stored row catches up a moment later
+  const [ticked, setTicked] = useState<Record<string, AttendanceStatus>>({});
 
   const byPerson = useMemo(() => {
     const map = new Map<string, Attendance>();
@@ -204,7 +206,22 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
                     <legend className="visually-hidden">{t('attendance.statusOf', { name: p.name })}</legend>
                     {STATUSES.map((s) => (
                       <label key={s}>
-                        <input type="radio" name={`${id}-${p.personId}-${halfDay}`} checked={row?.status === s} onChange={() => void run(() => setAttendanceStatus(key, s))} /> {t(statusLabel[s])}
+                        <input
+                          type="radio"
+                          name={`${id}-${p.personId}-${halfDay}`}
+                          checked={(ticked[`${p.personId}:${halfDay}`] ?? row?.status) === s}
+                          onChange={() => {
+                            const tick = `${p.personId}:${halfDay}`;
+                            setTicked((m) => ({ ...m, [tick]: s }));
+                            void run(() => setAttendanceStatus(key, s)).then(() =>
+                              setTicked((m) => {
+                                const { [tick]: _done, ...rest } = m;
+                                return rest;
+                              }),
+                            );
+                          }}
+                        />{' '}
+                        {t(statusLabel[s])}
                       </label>
                     ))}
                   </fieldset>

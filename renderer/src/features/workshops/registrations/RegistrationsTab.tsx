@@ -25,7 +25,10 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const id = useId();
   const rows = useLiveQuery(() => registrationRows(workshop.id), [workshop.id]);
   const sessions = useLiveQuery(() => listSessions(workshop.id), [workshop.id]);
-  const auto = useLiveQuery(() => getAutoPromote(), []);
+  const storedAuto = useLiveQuery(() => getAutoPromote(), []);
+  // shown at once on click; the stored value follows
+  const [autoChoice, setAutoChoice] = useState<boolean | null>(null);
+  const auto = autoChoice ?? storedAuto ?? true;
   const [query, setQuery] = useState('');
   const found = useLiveQuery(() => (query.trim().length >= 2 ? searchProviders(query, 8) : Promise.resolve([])), [query]);
   const [convocation, setConvocation] = useState<RegistrationRow | null>(null);
@@ -92,7 +95,14 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         {t('registration.summary', { registered: registeredCount(registrations), capacity: workshop.capacity, left, waiting: waiting.length })}
       </p>
       <label style={{ display: 'block', marginBottom: '1rem' }}>
-        <input type="checkbox" checked={auto ?? true} onChange={(e) => void setAutoPromote(e.target.checked)} /> {t('registration.autoPromote')}
+        <input
+          type="checkbox"
+          checked={auto}
+          onChange={(e) => {
+            setAutoChoice(e.target.checked);
+            void setAutoPromote(e.target.checked);
+          }}
+        /> {t('registration.autoPromote')}
       </label>
 
       <section className="card" aria-labelledby={`${id}-add`} style={{ marginBottom: '1rem' }}>
