@@ -1,9 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
 
 /** A modal built on the native <dialog>: focus trap, Escape and backdrop for free. */
 export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   const t = useT();
   useEffect(() => {
     const dialog = ref.current;
@@ -12,8 +13,8 @@ export function Dialog({ open, title, onClose, children, footer }: { open: boole
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
-      <h2 id="dialog-title">{title}</h2>
+    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+      <h2 id={titleId}>{title}</h2>
       {children}
       <div className="toolbar" style={{ justifyContent: 'flex-end', marginTop: '1rem' }}>
         {footer ?? (
