@@ -2,7 +2,7 @@
  * The raw baselines: the browser's own IndexedDB API with no library and no
  * validation, on the app's database. What the app's code is compared against.
  */
-import { DATABASE_NAME } from '../db/database';
+import { getDb } from '../db/database';
 
 export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -19,11 +19,18 @@ export function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-let connection: Promise<IDBDatabase> | null = null;
+const connections = new Map<string, Promise<IDBDatabase>>();
 
-/** A native connection to the app's database (opened at its current version). */
+/** A native connection to the app's database (opened at its current version, after Dexie created it). */
 export function rawDb(): Promise<IDBDatabase> {
-  connection ??= request(indexedDB.open(DATABASE_NAME));
+  const name = getDb().name;
+  let connection = connections.get(name);
+  if (!connection) {
+    connection = getDb()
+      .open()
+      .then(() => request(indexedDB.open(name)));
+    connections.set(name, connection);
+  }
   return connection;
 }
 

@@ -83,7 +83,7 @@ export const REGISTRY_QUERIES: RegistryQuery[] = [
 const keep = (a: Animator, q: RegistryQuery) => a.deletedAt === null && (q.regionCode === null || a.regionCode === q.regionCode) && (q.status === null || a.status === q.status);
 
 /** The same first page with the native API: the best index, then a cursor or a bounded read. */
-async function rawFirstPage(q: RegistryQuery): Promise<Animator[]> {
+export async function rawFirstPage(q: RegistryQuery): Promise<Animator[]> {
   const db = await rawDb();
   const store = db.transaction('animators', 'readonly').objectStore('animators');
   const word = foldText(q.text.trim());
