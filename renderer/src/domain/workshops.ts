@@ -17,7 +17,14 @@ export const agendaStepSchema = z.object({
 });
 export type AgendaStep = z.infer<typeof agendaStepSchema>;
 
-export const materialItemSchema = z.object({ id: z.string(), label: z.string().min(1).max(200), checked: z.boolean() });
+export const materialItemSchema = z.object({
+  id: z.string(),
+  label: z.string().min(1).max(200),
+  checked: z.boolean(),
+  /** e.g. "demander la clé du placard à la mairie" */
+  note: z.string().max(500).optional(),
+});
+export type MaterialItem = z.infer<typeof materialItemSchema>;
 
 export const evaluationQuestionSchema = z.object({
   id: z.string(),
@@ -50,6 +57,9 @@ export const workshopSchema = baseRecordSchema.extend({
   /** first and last session dates, kept in step with the sessions for indexed period filters */
   firstDate: isoDate.nullable(),
   lastDate: isoDate.nullable(),
+  /** optional date range the sessions must fall in (e.g. a funded programme's dates) */
+  periodStart: isoDate.nullable().optional(),
+  periodEnd: isoDate.nullable().optional(),
 });
 export type Workshop = z.infer<typeof workshopSchema>;
 

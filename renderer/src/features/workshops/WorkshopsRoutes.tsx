@@ -1,13 +1,43 @@
+/**
+ * /ateliers: the list, new workshop, calendar, programme, templates, report, one
+ * workshop's page with its tabs, and the participants side's pages. Every screen
+ * is loaded on demand.
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
 import { useT } from '../../i18n';
-import { EmptyState, PageHeader } from '../../ui/PageHeader';
 
-/** Placeholder until the feature lands. */
+const WorkshopList = lazy(() => import('./WorkshopList'));
+const NewWorkshop = lazy(() => import('./NewWorkshop'));
+const CalendarPage = lazy(() => import('./CalendarPage'));
+const ProgrammePage = lazy(() => import('./ProgrammePage'));
+const TemplatesPage = lazy(() => import('./TemplatesPage'));
+const ReportPage = lazy(() => import('./ReportPage'));
+const WorkshopPage = lazy(() => import('./WorkshopPage'));
+const ProvidersRoutes = lazy(() => import('../providers/ProvidersRoutes'));
+const SegmentsPage = lazy(() => import('./registrations/SegmentsPage'));
+const FollowUpsPage = lazy(() => import('./evaluation/FollowUpsPage'));
+
 export default function WorkshopsRoutes() {
   const t = useT();
   return (
-    <>
-      <PageHeader title={t('nav.workshops')} />
-      <EmptyState>{t('common.comingSoon')}</EmptyState>
-    </>
+    <Suspense fallback={<p>{t('app.loading')}</p>}>
+      <Switch>
+        <Route path="/" component={WorkshopList} />
+        <Route path="/nouveau" component={NewWorkshop} />
+        <Route path="/calendrier" component={CalendarPage} />
+        <Route path="/programme" component={ProgrammePage} />
+        <Route path="/modeles" component={TemplatesPage} />
+        <Route path="/rapport" component={ReportPage} />
+        <Route path="/participants" nest>
+          <ProvidersRoutes />
+        </Route>
+        <Route path="/segments" component={SegmentsPage} />
+        <Route path="/suivis" component={FollowUpsPage} />
+        <Route path="/:id" nest>
+          {(params) => <WorkshopPage id={params.id} />}
+        </Route>
+      </Switch>
+    </Suspense>
   );
 }

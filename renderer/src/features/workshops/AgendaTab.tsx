@@ -1,0 +1,250 @@
+/**
+ * Déroulé tab: ordered steps (title, minutes, objective, method, material, linked
+ * tutorials), reordered by dragging or with the move up/down buttons, the total
+ * compared with the sessions' length, and the linked tutorials printed as handouts.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { newId } from '../../db/records';
+import type { AgendaStep, Workshop } from '../../domain/workshops';
+import { useI18n, type MessageKey } from '../../i18n';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { fileNameFrom } from '../../shared/files';
+import { Field } from '../../ui/Field';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { sessionsOf } from './queries';
+import { saveAgenda } from './repository';
+import { compareAgenda, formatMinutes, moveItem } from './rules';
+import { HandoutsPrint, StepTutorials } from './tutorialLinks';
+
+interface DraftStep extends Omit<AgendaStep, 'minutes'> {
+  minutes: string;
+}
+type StepErrors = Partial<Record<'title' | 'minutes', MessageKey>>;
+
+const toDraft = (s: AgendaStep): DraftStep => ({ ...s, minutes: String(s.minutes) });
+const blankStep = (): DraftStep => ({ id: newId(), title: '', minutes: '15', objective: '', method: '', material: '', tutorialIds: [] });
+
+function stepErrors(step: DraftStep): StepErrors {
+  const errors: StepErrors = {};
+  if (!step.title.trim()) errors.title = 'agenda.error.title';
+  const m = Number(step.minutes);
+  if (!/^\d+$/.test(step.minutes.trim()) || m > 24 * 60) errors.minutes = 'agenda.error.minutes';
+  return errors;
+}
+
+/** The tutorials linked anywhere in the déroulé, in order of first use. */
+export function handoutIds(steps: readonly Pick<AgendaStep, 'tutorialIds'>[]): string[] {
+  return [...new Set(steps.flatMap((s) => s.tutorialIds))];
+}
+
+export default function AgendaTab({ workshop }: { workshop: Workshop }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [steps, setSteps] = useState<DraftStep[]>(() => workshop.agenda.map(toDraft));
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<Record<string, StepErrors>>({});
+  const [announce, setAnnounce] = useState('');
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const sessions = useLiveQuery(() => sessionsOf(workshop.id), [workshop.id]);
+  const focusAfterMove = useRef<string | null>(null);
+
+  // the stored déroulé changed (saved here, or elsewhere): follow it unless the user is editing
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => {
+    if (!dirtyRef.current) setSteps(workshop.agenda.map(toDraft));
+  }, [workshop.agenda]);
+
+  useEffect(() => {
+    if (focusAfterMove.current) {
+      document.getElementById(focusAfterMove.current)?.focus();
+      focusAfterMove.current = null;
+    }
+  });
+
+  const change = (next: DraftStep[]) => {
+    setSteps(next);
+    setDirty(true);
+  };
+  const update = (index: number, changes: Partial<DraftStep>) => change(steps.map((s, i) => (i === index ? { ...s, ...changes } : s)));
+  const titleOf = (s: DraftStep) => s.title.trim() || t('agenda.untitled');
+
+  function move(from: number, to: number, focusId?: string) {
+    const step = steps[from];
+    if (!step || to < 0 || to >= steps.length) return;
+    change(moveItem(steps, from, to));
+    setAnnounce(t('agenda.moved', { title: titleOf(step), position: to + 1 }));
+    // keep focus on the same button of the moved step; at an end, on the other button
+    if (focusId) {
+      const [kind] = focusId.split(':');
+      const edge = kind === 'up' ? to === 0 : to === steps.length - 1;
+      focusAfterMove.current = edge ? `${kind === 'up' ? 'down' : 'up'}:${step.id}` : focusId;
+    }
+  }
+
+  async function save() {
+    const all: Record<string, StepErrors> = {};
+    for (const s of steps) {
+      const e = stepErrors(s);
+      if (Object.keys(e).length > 0) all[s.id] = e;
+    }
+    setErrors(all);
+    if (Object.keys(all).length > 0) {
+      toast(t('agenda.errors'));
+      return;
+    }
+    try {
+      await saveAgenda(workshop.id, steps.map((s) => ({ ...s, minutes: Number(s.minutes) })));
+      setDirty(false);
+      toast(t('agenda.saved'));
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  const numeric = steps.map((s) => ({ minutes: /^\d+$/.test(s.minutes.trim()) ? Number(s.minutes) : 0 }));
+  const comparisons = compareAgenda(numeric, sessions ?? []);
+  const total = numeric.reduce((sum, s) => sum + s.minutes, 0);
+  const handouts = handoutIds(steps);
+
+  return (
+    <section aria-labelledby="agenda-title">
+      <h2 id="agenda-title">{t('agenda.title')}</h2>
+      <p className="muted">{t('agenda.intro')}</p>
+      <div aria-live="polite" className="visually-hidden">
+        {announce}
+      </div>
+      <div className="card" style={{ marginBottom: '1rem' }}>
+        <p className="agenda-total" data-testid="agenda-total">
+          {t('agenda.total', { total: formatMinutes(total) })}
+        </p>
+        <div role="status" data-testid="agenda-comparison">
+          {comparisons.length === 0 ? <p className="muted">{t('agenda.noSession')}</p> : null}
+          {comparisons.map((c) => {
+            const params = { total: formatMinutes(c.agendaMinutes), diff: formatMinutes(Math.abs(c.difference)), length: formatMinutes(c.sessionMinutes) };
+            if (c.difference === 0)
+              return (
+                <p key={c.sessionMinutes} className="alert alert-ok">
+                  ✓ {t('agenda.match', params)}
+                </p>
+              );
+            return (
+              <p key={c.sessionMinutes} className="alert alert-warn">
+                ⚠ {c.difference > 0 ? t('agenda.tooLong', params) : t('agenda.tooShort', params)}
+              </p>
+            );
+          })}
+        </div>
+      </div>
+      {steps.length === 0 ? <p className="muted">{t('agenda.empty')}</p> : null}
+      <ol className="agenda-steps">
+        {steps.map((step, index) => {
+          const e = errors[step.id] ?? {};
+          const title = titleOf(step);
+          return (
+            <li
+              key={step.id}
+              className={`card agenda-step${dragging === index ? ' dragging' : ''}${dropTarget === index && dragging !== index ? ' drop-target' : ''}`}
+              data-testid="agenda-step"
+              onDragOver={(ev) => {
+                if (dragging === null) return;
+                ev.preventDefault();
+                setDropTarget(index);
+              }}
+              onDrop={(ev) => {
+                ev.preventDefault();
+                if (dragging !== null) move(dragging, index);
+                setDragging(null);
+                setDropTarget(null);
+              }}
+            >
+              <div className="step-tools">
+                <span
+                  className="drag-handle"
+                  draggable
+                  role="img"
+                  aria-label={t('agenda.dragHandle', { title })}
+                  title={t('agenda.dragHandle', { title })}
+                  data-testid="drag-handle"
+                  onDragStart={(ev) => {
+                    ev.dataTransfer.effectAllowed = 'move';
+                    ev.dataTransfer.setData('text/plain', step.id);
+                    setDragging(index);
+                  }}
+                  onDragEnd={() => {
+                    setDragging(null);
+                    setDropTarget(null);
+                  }}
+                >
+                  ⠿
+                </span>
+                <strong>{index + 1}</strong>
+                <button type="button" id={`up:${step.id}`} className="btn btn-small" aria-label={t('agenda.moveUp', { title })} disabled={index === 0} onClick={() => move(index, index - 1, `up:${step.id}`)}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  id={`down:${step.id}`}
+                  className="btn btn-small"
+                  aria-label={t('agenda.moveDown', { title })}
+                  disabled={index === steps.length - 1}
+                  onClick={() => move(index, index + 1, `down:${step.id}`)}
+                >
+                  ↓
+                </button>
+              </div>
+              <fieldset style={{ margin: 0 }}>
+                <legend>{t('agenda.step', { n: index + 1 })}</legend>
+                <div className="form-grid">
+                  <Field label={t('agenda.step.title')} required error={e.title ? t(e.title) : undefined}>
+                    {(p) => <input {...p} value={step.title} onChange={(ev) => update(index, { title: ev.target.value })} maxLength={200} />}
+                  </Field>
+                  <Field label={t('agenda.step.minutes')} required error={e.minutes ? t(e.minutes) : undefined}>
+                    {(p) => <input {...p} type="number" min={0} max={1440} inputMode="numeric" value={step.minutes} onChange={(ev) => update(index, { minutes: ev.target.value })} />}
+                  </Field>
+                </div>
+                <div className="form-grid">
+                  <Field label={t('agenda.step.objective')}>{(p) => <textarea {...p} rows={2} value={step.objective} onChange={(ev) => update(index, { objective: ev.target.value })} />}</Field>
+                  <Field label={t('agenda.step.method')}>{(p) => <textarea {...p} rows={2} value={step.method} onChange={(ev) => update(index, { method: ev.target.value })} />}</Field>
+                  <Field label={t('agenda.step.material')}>{(p) => <textarea {...p} rows={2} value={step.material} onChange={(ev) => update(index, { material: ev.target.value })} />}</Field>
+                </div>
+                <StepTutorials label={t('agenda.step.tutorials')} value={step.tutorialIds} onChange={(tutorialIds) => update(index, { tutorialIds })} />
+                <button type="button" className="btn btn-small btn-danger" aria-label={t('agenda.remove', { title })} onClick={() => change(steps.filter((_, i) => i !== index))}>
+                  {t('common.delete')}
+                </button>
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="toolbar">
+        <button type="button" className="btn" onClick={() => change([...steps, blankStep()])}>
+          {t('agenda.addStep')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void save()}>
+          {t('agenda.save')}
+        </button>
+        {dirty ? <span className="muted">{t('agenda.unsaved')}</span> : null}
+      </div>
+      <section aria-labelledby="handouts-title" style={{ marginTop: '1.5rem' }}>
+        <h3 id="handouts-title">{t('agenda.handouts')}</h3>
+        {handouts.length === 0 ? (
+          <p className="muted">{t('agenda.handouts.none')}</p>
+        ) : (
+          <button type="button" className="btn" onClick={() => setPrinting(true)}>
+            {t('agenda.handouts.print', { count: handouts.length })}
+          </button>
+        )}
+      </section>
+      {printing ? (
+        <PrintOverlay title={t('agenda.handouts')} fileName={fileNameFrom(`Supports ${workshop.title}`, 'pdf')} onClose={() => setPrinting(false)}>
+          <HandoutsPrint ids={handouts} />
+        </PrintOverlay>
+      ) : null}
+    </section>
+  );
+}

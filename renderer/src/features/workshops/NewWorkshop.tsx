@@ -1,0 +1,36 @@
+/** /ateliers/nouveau (and ?modele=1 for a new template). */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useLocation, useSearch } from 'wouter';
+import { getProfile } from '../../db/settings';
+import { useT } from '../../i18n';
+import { PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { createWorkshop } from './repository';
+import { emptyWorkshopForm } from './validation';
+import { WorkshopForm } from './WorkshopForm';
+import { WorkshopsNav } from './WorkshopsNav';
+import './workshops.css';
+
+export default function NewWorkshop() {
+  const t = useT();
+  const toast = useToast();
+  const [, navigate] = useLocation();
+  const isTemplate = new URLSearchParams(useSearch()).get('modele') === '1';
+  const profile = useLiveQuery(() => getProfile().then((p) => p ?? null), []);
+  if (profile === undefined) return <p>{t('app.loading')}</p>;
+  return (
+    <>
+      <PageHeader title={isTemplate ? t('templates.new') : t('workshops.new')} />
+      <WorkshopsNav />
+      <WorkshopForm
+        initial={emptyWorkshopForm(profile?.name ?? '')}
+        submitLabel={t('workshop.create')}
+        onSubmit={async (form) => {
+          const w = await createWorkshop(form, { isTemplate });
+          toast(t('workshop.created', { title: w.title }));
+          navigate(`/${w.id}`);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+/** /ateliers/rapport: the activity report for a period and a territory; printable, CSV. */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { format } from 'date-fns';
+import { useI18n, type Translate } from '../../i18n';
+import type { CsvColumn } from '../../shared/csv';
+import { fileNameFrom, printView, saveCsv } from '../../shared/files';
+import { departments } from '../../shared/geo';
+import { CommunePicker, type PickedCommune } from '../../ui/CommunePicker';
+import { Field } from '../../ui/Field';
+import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { BarChart } from './BarChart';
+import { shortDate, themeName } from './labels';
+import { computeReport, loadReport, type ReportFigures, type ReportRow, type Territory } from './report';
+import { WorkshopsNav } from './WorkshopsNav';
+import './workshops.css';
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+function percent(rate: number | null, locale: string): string {
+  return rate === null ? '—' : rate.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 0 });
+}
+function score(value: number | null, locale: string): string {
+  return value === null ? '—' : value.toLocaleString(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+function csvColumns(t: Translate): CsvColumn<ReportRow & { kind: string }>[] {
+  return [
+    { header: t('report.csv.kind'), value: (r) => r.kind },
+    { header: t('report.col.label'), value: (r) => r.label },
+    { header: t('report.workshops'), value: (r) => r.workshops },
+    { header: t('report.sessions'), value: (r) => r.sessions },
+    { header: t('report.hours'), value: (r) => hours(r.minutes) },
+    { header: t('report.people'), value: (r) => r.people },
+    { header: t('report.attendances'), value: (r) => r.attendances },
+    { header: t('report.rate'), value: (r) => (r.rate === null ? '' : Math.round(r.rate * 1000) / 10) },
+    { header: t('report.satisfaction'), value: (r) => (r.satisfaction === null ? '' : Math.round(r.satisfaction * 100) / 100) },
+  ];
+}
+
+export default function ReportPage() {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const year = new Date().getFullYear();
+  const [from, setFrom] = useState(`${year}-01-01`);
+  const [to, setTo] = useState(`${year}-12-31`);
+  const [kind, setKind] = useState<Territory['kind']>('all');
+  const [department, setDepartment] = useState('');
+  const [commune, setCommune] = useState<PickedCommune | null>(null);
+  const today = format(new Date(), 'yyyy-MM-dd');
+
+  const territory: Territory = useMemo(
+    () => (kind === 'department' && department ? { kind, code: department } : kind === 'commune' && commune ? { kind, insee: commune.insee } : { kind: 'all' }),
+    [kind, department, commune],
+  );
+  const rangeError = from && to && to < from ? t('report.error.range') : undefined;
+  const input = useLiveQuery(() => (from && to && !rangeError ? loadReport(from, to, territory, today) : Promise.resolve(null)), [from, to, territory, today, rangeError]);
+  const report = useMemo(() => (input ? computeReport(input, (theme) => themeName(t, theme)) : null), [input, t]);
+  const territoryName = territory.kind === 'all' ? t('report.territory.all') : territory.kind === 'department' ? `${territory.code} — ${departments.find((d) => d.code === territory.code)?.name ?? ''}` : (commune?.name ?? '');
+
+  async function exportCsv() {
+    if (!report) return;
+    const rows = [
+      { kind: t('report.csv.total'), key: 'total', label: territoryName, ...report.totals },
+      ...report.byTheme.map((r) => ({ ...r, kind: t('report.csv.theme') })),
+      ...report.byCommune.map((r) => ({ ...r, kind: t('report.csv.commune') })),
+    ];
+    try {
+      const result = await saveCsv(fileNameFrom(`bilan-ateliers-${from}-${to}`, 'csv'), rows, csvColumns(t));
+      if (!result.ok) throw new Error(result.error);
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  const kpis = (f: ReportFigures) => [
+    [t('report.workshops'), String(f.workshops)],
+    [t('report.sessions'), String(f.sessions)],
+    [t('report.hours'), hours(f.minutes).toLocaleString(locale)],
+    [t('report.people'), String(f.people)],
+    [t('report.attendances'), String(f.attendances)],
+    [t('report.rate'), percent(f.rate, locale)],
+    [t('report.satisfaction'), f.satisfaction === null ? '—' : t('report.satisfaction.value', { value: score(f.satisfaction, locale), count: f.satisfactionCount })],
+  ];
+
+  function breakdown(title: string, rows: ReportRow[], by: string) {
+    return (
+      <section aria-labelledby={`report-${by}`} style={{ breakInside: 'avoid', marginBottom: '1.5rem' }}>
+        <h2 id={`report-${by}`}>{title}</h2>
+        <BarChart title={t('report.chart.attendances', { by: title.toLowerCase() })} description={t('report.chart.desc')} data={rows.map((r) => ({ label: r.label, value: r.attendances }))} />
+        <table className="data">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.col.label')}</th>
+              <th scope="col">{t('report.workshops')}</th>
+              <th scope="col">{t('report.sessions')}</th>
+              <th scope="col">{t('report.hours')}</th>
+              <th scope="col">{t('report.people')}</th>
+              <th scope="col">{t('report.attendances')}</th>
+              <th scope="col">{t('report.rate')}</th>
+              <th scope="col">{t('report.satisfaction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td>{r.workshops}</td>
+                <td>{r.sessions}</td>
+                <td>{hours(r.minutes).toLocaleString(locale)}</td>
+                <td>{r.people}</td>
+                <td>{r.attendances}</td>
+                <td>{percent(r.rate, locale)}</td>
+                <td>{score(r.satisfaction, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('report.title')}
+        intro={t('report.intro')}
+        actions={
+          <>
+            <button type="button" className="btn" onClick={() => void printView(fileNameFrom(`bilan-ateliers-${from}-${to}`, 'pdf'))}>
+              {t('report.print')}
+            </button>
+            <button type="button" className="btn" disabled={!report} onClick={() => void exportCsv()}>
+              {t('report.exportCsv')}
+            </button>
+          </>
+        }
+      />
+      <WorkshopsNav />
+      <div className="filters no-print">
+        <Field label={t('report.from')}>{(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
+        <Field label={t('report.to')} error={rangeError}>
+          {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+        </Field>
+        <Field label={t('report.territory')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Territory['kind'])}>
+              <option value="all">{t('report.territory.all')}</option>
+              <option value="department">{t('report.territory.department')}</option>
+              <option value="commune">{t('report.territory.commune')}</option>
+            </select>
+          )}
+        </Field>
+        {kind === 'department' ? (
+          <Field label={t('report.territory.department')}>
+            {(p) => (
+              <select {...p} value={department} onChange={(e) => setDepartment(e.target.value)}>
+                <option value="">—</option>
+                {departments.map((d) => (
+                  <option key={d.code} value={d.code}>
+                    {d.code} — {d.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        {kind === 'commune' ? <CommunePicker label={t('report.territory.commune')} value={commune} onChange={setCommune} /> : null}
+      </div>
+      {from && to && !rangeError ? (
+        <>
+          <h2>{t('report.heading', { from: shortDate(from, locale), to: shortDate(to, locale) })}</h2>
+          <p>{t('report.territoryLine', { name: territoryName })}</p>
+        </>
+      ) : null}
+      {report === null ? null : report.totals.sessions === 0 ? (
+        <EmptyState>{t('report.empty')}</EmptyState>
+      ) : (
+        <>
+          <dl className="kpis" data-testid="report-kpis">
+            {kpis(report.totals).map(([label, value]) => (
+              <div key={label} className="card">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="muted">{t('report.rate.hint')}</p>
+          {breakdown(t('report.byTheme'), report.byTheme, 'theme')}
+          {breakdown(t('report.byCommune'), report.byCommune, 'commune')}
+        </>
+      )}
+    </>
+  );
+}
