@@ -1,13 +1,13 @@
 /**
  * /ateliers/calendrier: sessions by month or week, weeks starting on Monday, in
- * the interface's language (date-fns locales). ?vue=semaine&date=2026-03-10 opens
- * a given week.
+ * the interface's language (date-fns locales). /calendrier/2026-03-10 opens the
+ * month of a given day.
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { addMonths, addWeeks, eachDayOfInterval, endOfMonth, endOfWeek, format, isSameMonth, startOfMonth, startOfWeek } from 'date-fns';
 import { enGB, fr } from 'date-fns/locale';
-import { Link, useSearch } from 'wouter';
+import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
 import { bookingsBetween } from './queries';
@@ -26,11 +26,10 @@ function parseDay(value: string | null): Date {
   return new Date();
 }
 
-export default function CalendarPage() {
+export default function CalendarPage({ date }: { date?: string | undefined }) {
   const { t, language } = useI18n();
-  const params = new URLSearchParams(useSearch());
-  const [view, setView] = useState<View>(params.get('vue') === 'semaine' ? 'week' : 'month');
-  const [cursor, setCursor] = useState<Date>(() => parseDay(params.get('date')));
+  const [view, setView] = useState<View>('month');
+  const [cursor, setCursor] = useState<Date>(() => parseDay(date ?? null));
   const locale = language === 'fr' ? fr : enGB;
 
   const days = useMemo(() => {

@@ -1,6 +1,6 @@
-/** /ateliers/nouveau (and ?modele=1 for a new template). */
+/** /ateliers/nouveau, and /ateliers/modeles/nouveau for a new template. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useLocation, useSearch } from 'wouter';
+import { useLocation } from 'wouter';
 import { getProfile } from '../../db/settings';
 import { useT } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
@@ -11,11 +11,10 @@ import { WorkshopForm } from './WorkshopForm';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 
-export default function NewWorkshop() {
+export default function NewWorkshop({ isTemplate = false }: { isTemplate?: boolean }) {
   const t = useT();
   const toast = useToast();
   const [, navigate] = useLocation();
-  const isTemplate = new URLSearchParams(useSearch()).get('modele') === '1';
   const profile = useLiveQuery(() => getProfile().then((p) => p ?? null), []);
   if (profile === undefined) return <p>{t('app.loading')}</p>;
   return (

@@ -27,7 +27,7 @@ export default function TemplatesPage() {
         title={t('templates.title')}
         intro={t('templates.intro')}
         actions={
-          <Link href="/nouveau?modele=1" className="btn">
+          <Link href="/modeles/nouveau" className="btn">
             {t('templates.new')}
           </Link>
         }

@@ -21,7 +21,7 @@ export function WorkshopsNav() {
       <ul>
         {links.map((l) => (
           <li key={l.href}>
-            <Link href={l.href} aria-current={location === l.href ? 'page' : undefined}>
+            <Link href={l.href} aria-current={location === l.href || (l.href !== '/' && location.startsWith(`${l.href}/`)) ? 'page' : undefined}>
               {t(l.label)}
             </Link>
           </li>

@@ -24,10 +24,15 @@ export default function WorkshopsRoutes() {
     <Suspense fallback={<p>{t('app.loading')}</p>}>
       <Switch>
         <Route path="/" component={WorkshopList} />
-        <Route path="/nouveau" component={NewWorkshop} />
-        <Route path="/calendrier" component={CalendarPage} />
+        <Route path="/nouveau">
+          <NewWorkshop />
+        </Route>
+        <Route path="/calendrier/:date?">{(params) => <CalendarPage date={params.date} />}</Route>
         <Route path="/programme" component={ProgrammePage} />
         <Route path="/modeles" component={TemplatesPage} />
+        <Route path="/modeles/nouveau">
+          <NewWorkshop isTemplate />
+        </Route>
         <Route path="/rapport" component={ReportPage} />
         <Route path="/participants" nest>
           <ProvidersRoutes />

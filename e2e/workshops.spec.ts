@@ -1,0 +1,262 @@
+import { test, expect } from './support/app';
+import { downloadText, parseIcs, WorkshopsModel } from './support/workshops';
+
+interface StoredWorkshop {
+  id: string;
+  title: string;
+  capacity: number;
+  contact: string;
+  place: { communeInsee: string; communeName: string; room: string };
+  agenda: { title: string; minutes: number; tutorialIds: string[] }[];
+  materials: { label: string; checked: boolean; note?: string }[];
+  materialsNotes: string;
+  isTemplate: boolean;
+  templateId: string | null;
+  deletedAt: string | null;
+  firstDate: string | null;
+}
+interface StoredSession {
+  id: string;
+  workshopId: string;
+  start: string;
+  end: string;
+  sequence: number;
+  cancelled: boolean;
+}
+
+test.describe('workshop planning', () => {
+  test('plans a workshop: info with checks, a session, a déroulé compared with it, materials', async ({ app, page }) => {
+    const workshops = new WorkshopsModel(page);
+    await app.start('/ateliers');
+    await expect(page.getByRole('heading', { level: 1, name: 'Ateliers' })).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+
+    // Bad input: a French message at the field, nothing saved.
+    await page.getByRole('link', { name: 'Nouvel atelier' }).click();
+    await workshops.fillInfo({ title: 'Google Business Profile', theme: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '0', contact: 'accueil@ot-pau' });
+    await page.getByRole('button', { name: 'Créer l’atelier' }).click();
+    await expect(page.getByText('Le formulaire contient 2 erreur(s) : rien n’a été enregistré.')).toBeVisible();
+    await expect(page.getByText('Indiquez un nombre de places entier entre 1 et 1000.')).toBeVisible();
+    await expect(page.getByText('L’adresse e-mail du contact n’est pas valide.')).toBeVisible();
+    await expect(page.getByLabel('Contact')).toHaveAttribute('aria-invalid', 'true');
+    expect(await app.readTable('workshops')).toEqual([]);
+
+    await page.getByLabel('Nombre de places').fill('10');
+    await page.getByLabel('Contact').fill('Camille — accueil@ot-pau.fr');
+    await page.getByRole('button', { name: 'Créer l’atelier' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Google Business Profile' })).toBeVisible();
+    const [stored] = await app.readTable<StoredWorkshop>('workshops');
+    expect(stored).toMatchObject({ title: 'Google Business Profile', capacity: 10, place: { communeInsee: '64445', communeName: 'Pau', room: 'Salle des fêtes' } });
+
+    // A session: end before start is refused, then a morning slot.
+    await workshops.addSession('2026-03-10', '12:00', '09:00');
+    await expect(page.getByText('L’heure de fin doit être après l’heure de début.')).toBeVisible();
+    expect(await app.readTable('sessions')).toEqual([]);
+    await workshops.addSession('2026-03-10', '09:00', '12:00');
+    const sessionsTable = page.getByRole('table');
+    await expect(sessionsTable.getByRole('row', { name: /mardi 10 mars 2026/ })).toContainText('3 h');
+    await expect(sessionsTable.getByRole('row', { name: /mardi 10 mars 2026/ })).toContainText('matin');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+
+    // The déroulé: total against the session, reordered with the keyboard and by dragging.
+    await workshops.tab('Déroulé').click();
+    await workshops.addStep('Accueil et tour de table', 20);
+    await workshops.addStep('Créer sa fiche', 100);
+    await workshops.addStep('Questions', 30);
+    await expect(page.getByTestId('agenda-total')).toHaveText('Total du déroulé : 2 h 30');
+    await expect(page.getByTestId('agenda-comparison')).toContainText('Le déroulé dure 2 h 30, soit 30 min de moins que la séance (3 h).');
+    await page.getByRole('button', { name: 'Descendre l’étape « Accueil et tour de table »' }).click();
+    await expect(page.getByRole('button', { name: 'Descendre l’étape « Accueil et tour de table »' })).toBeFocused();
+    expect(await workshops.stepTitles()).toEqual(['Créer sa fiche', 'Accueil et tour de table', 'Questions']);
+    await page.getByTestId('drag-handle').nth(1).dragTo(page.getByTestId('agenda-step').nth(0));
+    expect(await workshops.stepTitles()).toEqual(['Accueil et tour de table', 'Créer sa fiche', 'Questions']);
+    await page.getByTestId('agenda-step').nth(2).getByLabel('Durée (minutes)').fill('60');
+    await expect(page.getByTestId('agenda-comparison')).toContainText('Le déroulé correspond à la séance (3 h).');
+    await page.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
+    await expect(page.getByText('Déroulé enregistré.')).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    const [withAgenda] = await app.readTable<StoredWorkshop>('workshops');
+    expect(withAgenda?.agenda.map((s) => [s.title, s.minutes])).toEqual([
+      ['Accueil et tour de table', 20],
+      ['Créer sa fiche', 100],
+      ['Questions', 60],
+    ]);
+
+    // The materials checklist.
+    await workshops.tab('Matériel').click();
+    await page.getByRole('checkbox', { name: 'Vidéoprojecteur' }).check();
+    await page.getByLabel('Note pour « Wi-Fi ou partage 4G »').fill('Pas de Wi-Fi : prendre le routeur 4G');
+    await page.getByLabel('Notes', { exact: true }).fill('Clé de la salle à la mairie');
+    await page.getByRole('button', { name: 'Enregistrer le matériel' }).click();
+    await expect(page.getByText('Matériel enregistré.')).toBeVisible();
+    await expect(page.getByText(/^1 sur 8 prêt/)).toBeVisible();
+    const [withMaterials] = await app.readTable<StoredWorkshop>('workshops');
+    expect(withMaterials?.materials.find((m) => m.label === 'Vidéoprojecteur')?.checked).toBe(true);
+    expect(withMaterials?.materials.find((m) => m.label === 'Wi-Fi ou partage 4G')?.note).toBe('Pas de Wi-Fi : prendre le routeur 4G');
+    expect(withMaterials?.materialsNotes).toBe('Clé de la salle à la mairie');
+  });
+
+  test('duplicates, saves a template, builds the programme, shows the calendar, exports .ics and reads it back', async ({ app, page }) => {
+    const workshops = new WorkshopsModel(page);
+    await app.start('/ateliers');
+    await workshops.create({ title: 'Avis en ligne', theme: 'E-réputation et avis', commune: 'Pau', room: 'Salle des fêtes', animators: 'Camille Etcheverry' });
+    await workshops.addSession('2026-03-10', '09:00', '12:00');
+    await workshops.addSession('2026-03-17', '14:00', '17:00');
+    await expect(page.getByRole('row', { name: /mardi 17 mars 2026/ })).toBeVisible();
+
+    // Another workshop in the same room at an overlapping time: both warn.
+    const firstUrl = page.url();
+    await page.goto(page.url().replace(/#.*$/, '#/ateliers'));
+    await workshops.create({ title: 'Instagram', commune: 'Pau', room: 'salle des fêtes', animators: 'Hugo Larralde' });
+    await workshops.addSession('2026-03-10', '11:00', '13:00');
+    await expect(page.getByText('La salle « salle des fêtes » est aussi réservée pour « Avis en ligne » le 10/03/2026 de 09:00 à 12:00.')).toBeVisible();
+    await page.goto(firstUrl);
+    await expect(page.getByRole('heading', { level: 1, name: 'Avis en ligne' })).toBeVisible();
+
+    // Change the slot of the second session: its SEQUENCE grows.
+    await page.getByRole('button', { name: 'Modifier la séance du mardi 17 mars 2026' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Début', exact: true }).fill('14:30');
+    await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer la séance' }).click();
+    await expect(page.getByText('Séance modifiée (version 1 pour les agendas).')).toBeVisible();
+    // Cancel the first one: it will be a cancelled event.
+    await page.getByRole('button', { name: 'Annuler la séance du mardi 10 mars 2026' }).click();
+    await expect(page.getByRole('row', { name: /mardi 10 mars 2026/ })).toContainText('Annulée');
+
+    const sessions = await app.readTable<StoredSession>('sessions');
+    const avis = (await app.readTable<StoredWorkshop>('workshops')).find((w) => w.title === 'Avis en ligne')!;
+    const mine = sessions.filter((s) => s.workshopId === avis.id).sort((a, b) => a.start.localeCompare(b.start));
+    expect(mine.map((s) => [s.start, s.sequence, s.cancelled])).toEqual([
+      ['2026-03-10T09:00', 1, true],
+      ['2026-03-17T14:30', 1, false],
+    ]);
+
+    // The workshop's .ics, parsed back by ical.js.
+    const ics = await downloadText(page, () => page.getByRole('button', { name: 'Exporter l’agenda (.ics)' }).click());
+    expect(ics.name).toBe('Avis-en-ligne.ics');
+    const parsed = parseIcs(ics.text);
+    expect(parsed.timezones).toEqual(['Europe/Paris']);
+    expect(parsed.events.map((e) => [e.uid, e.summary, e.status, e.sequence, e.tzid, e.start, e.startUtc])).toEqual([
+      [`${mine[0]!.id}@fourmiliere.app`, 'ANNULÉ — Avis en ligne', 'CANCELLED', 1, 'Europe/Paris', '2026-03-10T09:00:00', '2026-03-10T08:00:00.000Z'],
+      [`${mine[1]!.id}@fourmiliere.app`, 'Avis en ligne', 'TENTATIVE', 1, 'Europe/Paris', '2026-03-17T14:30:00', '2026-03-17T13:30:00.000Z'],
+    ]);
+    expect(parsed.events[0]!.stamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
+    // One session alone keeps the same UID.
+    const one = await downloadText(page, () => page.getByRole('button', { name: 'Exporter la séance du mardi 17 mars 2026 en .ics' }).click());
+    expect(parseIcs(one.text).events.map((e) => e.uid)).toEqual([`${mine[1]!.id}@fourmiliere.app`]);
+
+    // Duplicate, then save the original as a template.
+    await page.getByRole('button', { name: 'Dupliquer' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Avis en ligne (copie)' })).toBeVisible();
+    await expect(page.getByText('Aucune séance pour l’instant.')).toBeVisible();
+    await page.goto(firstUrl);
+    await page.getByRole('button', { name: 'Enregistrer comme modèle' }).click();
+    await expect(page.getByText('Modèle « Avis en ligne » enregistré.')).toBeVisible();
+
+    // The programme, from the template.
+    await page.goto(page.url().replace(/#.*$/, '#/ateliers'));
+    await page.getByRole('navigation', { name: 'Sections des ateliers' }).getByRole('link', { name: 'Programme annuel' }).click();
+    await page.getByRole('combobox', { name: 'Modèle', exact: true }).selectOption({ label: 'Avis en ligne' });
+    await page.getByRole('textbox', { name: 'Date', exact: true }).fill('2026-10-06');
+    await page.getByRole('textbox', { name: 'Début', exact: true }).fill('14:00');
+    await page.getByRole('textbox', { name: 'Fin', exact: true }).fill('17:00');
+    await page.getByRole('button', { name: 'Ajouter au programme' }).click();
+    await expect(page.getByText('Atelier « Avis en ligne » ajouté au programme.')).toBeVisible();
+    await page.getByLabel('Année').selectOption('2026');
+    await expect(page.getByRole('heading', { name: 'Programme des ateliers 2026' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /octobre 2026/ }).getByRole('link', { name: 'Avis en ligne' })).toBeVisible();
+    const stored = await app.readTable<StoredWorkshop>('workshops');
+    const template = stored.find((w) => w.isTemplate)!;
+    expect(stored.find((w) => w.templateId === template.id)?.firstDate).toBe('2026-10-06');
+
+    const csv = await downloadText(page, () => page.getByRole('button', { name: 'Exporter en CSV' }).click());
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain('06/10/2026;14:00;17:00;Avis en ligne;E-réputation et avis;Pau');
+    const programmeIcs = parseIcs((await downloadText(page, () => page.getByRole('button', { name: 'Exporter l’agenda (.ics)' }).click())).text);
+    expect(programmeIcs.events.map((e) => e.start)).toEqual(['2026-03-10T09:00:00', '2026-03-10T11:00:00', '2026-03-17T14:30:00', '2026-10-06T14:00:00']);
+
+    // The calendar, in French, weeks starting on Monday.
+    await app.goto('/ateliers/calendrier/2026-03-10');
+    await expect(page.getByRole('heading', { level: 2, name: 'mars 2026' })).toBeVisible();
+    await expect(page.getByRole('columnheader').first()).toHaveText('lun.');
+    const tuesday = page.locator('td[data-date="2026-03-10"]');
+    await expect(tuesday.getByRole('link', { name: /09:00–12:00 Avis en ligne · Pau \(annulée\)/ })).toBeVisible();
+    await expect(tuesday.getByRole('link', { name: /11:00–13:00 Instagram/ })).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Semaine' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Semaine du 9 mars 2026' })).toBeVisible();
+    await page.getByRole('button', { name: /Suivant/ }).click();
+    await expect(page.locator('td[data-date="2026-03-17"]').getByRole('link', { name: /14:30–17:00 Avis en ligne/ })).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+  });
+
+  test('filters the list, and deletes a workshop with registrations only after confirming, recoverably', async ({ app, page }) => {
+    const workshops = new WorkshopsModel(page);
+    await app.start('/ateliers');
+    await workshops.create({ title: 'Facebook pour les gîtes', theme: 'Réseaux sociaux', commune: 'Bayonne' });
+    await workshops.addSession('2026-05-12', '09:00', '12:00');
+    await expect(page.getByRole('row', { name: /12 mai 2026/ })).toBeVisible();
+    const id = page.url().split('/').at(-1)!;
+    await page.evaluate(
+      (workshopId) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('fourmiliere');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('registrations', 'readwrite');
+            const now = new Date().toISOString();
+            for (const n of [1, 2]) tx.objectStore('registrations').put({ id: `r${n}`, workshopId, personId: `p${n}`, status: 'inscrit', waitRank: 0, history: [], createdAt: now, updatedAt: now, deletedAt: null, rev: { device: 'e2e', counter: n } });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      id,
+    );
+    // capacity below the number registered is refused at the field
+    await page.getByLabel('Nombre de places').fill('1');
+    await page.getByLabel('Titre').fill('Facebook pour les gîtes et campings');
+    await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(page.getByText('Il y a déjà plus d’inscrits que ce nombre de places')).toBeVisible();
+    await expect(page.getByLabel('Nombre de places')).toHaveAttribute('aria-invalid', 'true');
+    expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)).toMatchObject({ capacity: 12, title: 'Facebook pour les gîtes' });
+    await page.getByLabel('Titre').fill('Facebook pour les gîtes');
+    await page.getByLabel('Nombre de places').fill('2');
+    await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(page.getByText('Atelier enregistré.')).toBeVisible();
+    expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.capacity).toBe(2);
+
+    await app.goto('/ateliers');
+    await workshops.create({ title: 'Site web', theme: 'Site web', commune: 'Pau' });
+    await app.goto('/ateliers');
+    await expect(page.getByText('2 atelier(s)')).toBeVisible();
+    await page.getByLabel('Thème').selectOption({ label: 'Réseaux sociaux' });
+    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Facebook pour les gîtes' })).toBeVisible();
+    await page.getByLabel('Thème').selectOption({ label: 'Tous' });
+    await page.getByLabel('Commune').selectOption({ label: 'Pau' });
+    await expect(page.getByRole('link', { name: 'Site web' })).toBeVisible();
+    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await page.getByLabel('Commune').selectOption({ label: 'Toutes les communes' });
+    await page.getByLabel('Période').selectOption({ label: 'Dates choisies' });
+    await page.getByLabel('Du').fill('2026-05-01');
+    await page.getByLabel('Au').fill('2026-05-31');
+    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Facebook pour les gîtes' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Facebook pour les gîtes' }).click();
+    await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supprimer cet atelier ?' });
+    await expect(dialog).toContainText('2 personne(s) sont inscrites ou en liste d’attente.');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.deletedAt).toBeNull();
+    await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Mettre à la corbeille' }).click();
+    await expect(page.getByText('Atelier « Facebook pour les gîtes » mis à la corbeille.')).toBeVisible();
+    expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.deletedAt).not.toBeNull();
+    await page.getByRole('button', { name: 'Voir la corbeille' }).click();
+    await page.getByRole('button', { name: 'Restaurer Facebook pour les gîtes' }).click();
+    await expect(page.getByText('Atelier « Facebook pour les gîtes » restauré.')).toBeVisible();
+    expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.deletedAt).toBeNull();
+  });
+});
