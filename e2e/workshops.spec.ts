@@ -1,5 +1,5 @@
 import { test, expect } from './support/app';
-import { downloadText, parseIcs, WorkshopsModel } from './support/workshops';
+import { downloadText, parseIcs, putRows, WorkshopsModel } from './support/workshops';
 
 interface StoredWorkshop {
   id: string;
@@ -239,8 +239,8 @@ test.describe('workshop planning', () => {
     await expect(page.getByText('1 atelier(s)')).toBeVisible();
     await page.getByLabel('Commune').selectOption({ label: 'Toutes les communes' });
     await page.getByLabel('Période').selectOption({ label: 'Dates choisies' });
-    await page.getByLabel('Du').fill('2026-05-01');
-    await page.getByLabel('Au').fill('2026-05-31');
+    await page.getByLabel('Du', { exact: true }).fill('2026-05-01');
+    await page.getByLabel('Au', { exact: true }).fill('2026-05-31');
     await expect(page.getByText('1 atelier(s)')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Facebook pour les gîtes' })).toBeVisible();
 
@@ -258,5 +258,47 @@ test.describe('workshop planning', () => {
     await page.getByRole('button', { name: 'Restaurer Facebook pour les gîtes' }).click();
     await expect(page.getByText('Atelier « Facebook pour les gîtes » restauré.')).toBeVisible();
     expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.deletedAt).toBeNull();
+  });
+
+  test('prints the activity report of a period and territory, with charts, tables and CSV', async ({ app, page }) => {
+    const workshops = new WorkshopsModel(page);
+    await app.start('/ateliers');
+    const pau = await workshops.create({ title: 'Facebook', theme: 'Réseaux sociaux', commune: 'Pau' });
+    await workshops.addSession('2025-03-10', '09:00', '17:00');
+    await expect(page.getByRole('row', { name: /10 mars 2025/ })).toBeVisible();
+    await app.goto('/ateliers');
+    const bayonne = await workshops.create({ title: 'Avis clients', theme: 'E-réputation et avis', commune: 'Bayonne' });
+    await workshops.addSession('2025-04-02', '14:00', '16:30');
+    await expect(page.getByRole('row', { name: /2 avril 2025/ })).toBeVisible();
+    const sessions = await app.readTable<StoredSession>('sessions');
+    const sPau = sessions.find((s) => s.workshopId === pau)!.id;
+    const sBayonne = sessions.find((s) => s.workshopId === bayonne)!.id;
+    const reg = (id: string, workshopId: string, personId: string) => ({ id, workshopId, personId, status: 'inscrit', waitRank: 0, history: [] });
+    await putRows(page, 'registrations', [reg('r1', pau, 'ana'), reg('r2', pau, 'ben'), reg('r3', bayonne, 'ana'), reg('r4', bayonne, 'dan')]);
+    const att = (id: string, sessionId: string, personId: string, halfDay: string, status = 'present') => ({ id, context: 'workshop', sessionId, halfDay, personId, role: 'participant', personName: personId, status, signature: null, audit: [] });
+    await putRows(page, 'attendance', [att('a1', sPau, 'ana', 'matin'), att('a2', sPau, 'ana', 'apres-midi'), att('a3', sPau, 'ben', 'matin', 'absent'), att('a4', sBayonne, 'ana', 'apres-midi'), att('a5', sBayonne, 'dan', 'apres-midi')]);
+    const evaluation = (id: string, subjectId: string, satisfaction: number) => ({ id, context: 'workshop', subjectId, personId: null, kind: 'chaud', answers: { satisfaction }, submittedAt: '2025-04-02T17:00:00.000Z', source: 'papier', dueDate: null, remindersSent: [] });
+    await putRows(page, 'evaluations', [evaluation('e1', pau, 5), evaluation('e2', bayonne, 4)]);
+
+    await app.goto('/ateliers/rapport');
+    await page.getByLabel('Du', { exact: true }).fill('2025-01-01');
+    await page.getByLabel('Au', { exact: true }).fill('2025-12-31');
+    await page.getByLabel('Territoire').selectOption({ label: 'Département' });
+    await page.getByRole('combobox', { name: 'Département' }).selectOption({ label: '64 — Pyrénées-Atlantiques' });
+    const kpis = page.getByTestId('report-kpis');
+    await expect(kpis).toContainText('Ateliers réalisés2');
+    await expect(kpis).toContainText('Heures d’atelier10,5');
+    await expect(kpis).toContainText('Participants uniques2');
+    await expect(kpis).toContainText('Présences3');
+    await expect(kpis).toContainText('Taux de présence75 %');
+    await expect(kpis).toContainText('4,5 / 5 (2 réponses)');
+    await expect(page.getByRole('img', { name: /Présences — par thème/ })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Par commune' }).getByRole('row', { name: /Bayonne/ })).toContainText('100 %');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    const csv = await downloadText(page, () => page.getByRole('button', { name: 'Exporter en CSV' }).click());
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Type de ligne;Libellé;Ateliers réalisés;Séances;Heures d’atelier;Participants uniques;Présences;Taux de présence;Satisfaction moyenne');
+    expect(lines[1]).toBe('Total;64 — Pyrénées-Atlantiques;2;2;10,5;2;3;75;4,5');
+    expect(lines).toContain('Commune;Pau;1;1;8;1;1;50;5');
   });
 });

@@ -114,3 +114,25 @@ export function parseIcs(text: string): { timezones: string[]; events: ParsedEve
     ICAL.TimezoneService.reset();
   }
 }
+
+/** Puts records straight into a table of the app's database (what another screen would have recorded). */
+export async function putRows(page: Page, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  await page.evaluate(
+    ({ table, rows }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('fourmiliere');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(table, 'readwrite');
+          const now = new Date().toISOString();
+          rows.forEach((row, i) => tx.objectStore(table).put({ createdAt: now, updatedAt: now, deletedAt: null, rev: { device: 'e2e', counter: Date.now() + i }, ...row }));
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { table, rows },
+  );
+}
