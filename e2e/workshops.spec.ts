@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from 'unpdf';
 import { test, expect } from './support/app';
 import { downloadText, parseIcs, putRows, WorkshopsModel } from './support/workshops';
 
@@ -81,6 +82,16 @@ test.describe('workshop planning', () => {
       ['Créer sa fiche', 100],
       ['Questions', 60],
     ]);
+    // The déroulé printed for the day: only the document goes to the PDF.
+    await page.getByRole('button', { name: 'Imprimer le déroulé' }).click();
+    await expect(page.getByRole('article', { name: 'Déroulé' }).getByRole('rowheader', { name: 'Créer sa fiche' })).toBeVisible();
+    await page.emulateMedia({ media: 'print' });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4' }))), { mergePages: true });
+    await page.emulateMedia({ media: 'screen' });
+    const flat = text.replace(/\s+/g, ' ');
+    for (const words of ['Google Business Profile', 'Accueil et tour de table', 'Créer sa fiche 100', '+2 h Questions 60']) expect(flat).toContain(words);
+    expect(text).not.toContain('Navigation principale');
+    await page.getByRole('button', { name: 'Fermer' }).click();
 
     // The materials checklist.
     await workshops.tab('Matériel').click();

@@ -48,7 +48,7 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
   const [announce, setAnnounce] = useState('');
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
-  const [printing, setPrinting] = useState(false);
+  const [printing, setPrinting] = useState<'handouts' | 'agenda' | null>(null);
   const sessions = useLiveQuery(() => sessionsOf(workshop.id), [workshop.id]);
   const focusAfterMove = useRef<string | null>(null);
 
@@ -229,22 +229,70 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
           {t('agenda.save')}
         </button>
         {dirty ? <span className="muted">{t('agenda.unsaved')}</span> : null}
+        <button type="button" className="btn" disabled={workshop.agenda.length === 0} onClick={() => setPrinting('agenda')}>
+          {t('agenda.print')}
+        </button>
       </div>
       <section aria-labelledby="handouts-title" style={{ marginTop: '1.5rem' }}>
         <h3 id="handouts-title">{t('agenda.handouts')}</h3>
         {handouts.length === 0 ? (
           <p className="muted">{t('agenda.handouts.none')}</p>
         ) : (
-          <button type="button" className="btn" onClick={() => setPrinting(true)}>
+          <button type="button" className="btn" onClick={() => setPrinting('handouts')}>
             {t('agenda.handouts.print', { count: handouts.length })}
           </button>
         )}
       </section>
-      {printing ? (
-        <PrintOverlay title={t('agenda.handouts')} fileName={fileNameFrom(`Supports ${workshop.title}`, 'pdf')} onClose={() => setPrinting(false)}>
+      {printing === 'handouts' ? (
+        <PrintOverlay title={t('agenda.handouts')} fileName={fileNameFrom(`Supports ${workshop.title}`, 'pdf')} onClose={() => setPrinting(null)}>
           <HandoutsPrint ids={handouts} />
         </PrintOverlay>
       ) : null}
+      {printing === 'agenda' ? (
+        <PrintOverlay title={t('agenda.title')} fileName={fileNameFrom(`Deroule ${workshop.title}`, 'pdf')} onClose={() => setPrinting(null)}>
+          <AgendaPrint workshop={workshop} />
+        </PrintOverlay>
+      ) : null}
     </section>
+  );
+}
+
+/** The saved déroulé as a printable page for the day. */
+function AgendaPrint({ workshop }: { workshop: Workshop }) {
+  const { t } = useI18n();
+  let elapsed = 0;
+  return (
+    <article aria-label={t('agenda.title')} style={{ background: '#fff', color: '#000', padding: '1rem' }}>
+      <h1>{workshop.title}</h1>
+      <p>{t('agenda.total', { total: formatMinutes(workshop.agenda.reduce((sum, s) => sum + s.minutes, 0)) })}</p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('session.start')}</th>
+            <th scope="col">{t('agenda.step.title')}</th>
+            <th scope="col">{t('agenda.step.minutes')}</th>
+            <th scope="col">{t('agenda.step.objective')}</th>
+            <th scope="col">{t('agenda.step.method')}</th>
+            <th scope="col">{t('agenda.step.material')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {workshop.agenda.map((step) => {
+            const at = elapsed;
+            elapsed += step.minutes;
+            return (
+              <tr key={step.id}>
+                <td>+{formatMinutes(at)}</td>
+                <th scope="row">{step.title}</th>
+                <td>{step.minutes}</td>
+                <td>{step.objective}</td>
+                <td>{step.method}</td>
+                <td>{step.material}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </article>
   );
 }
