@@ -1,6 +1,9 @@
 /**
- * Where the déroulé meets the tutorials library. Until the library publishes its
- * picker (features/tutorials/public.ts), links are listed by id.
+ * Where the déroulé meets the tutorials library: the only file to change when
+ * features/tutorials/public.ts lands — StepTutorials becomes its TutorialPicker
+ * (value: tutorial ids, onChange) and HandoutsPrint its TutorialHandouts (ids,
+ * printed all at once inside AgendaTab's PrintOverlay). Until then, links are
+ * kept and listed by id.
  */
 import { useT } from '../../i18n';
 
