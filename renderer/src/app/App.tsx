@@ -8,12 +8,12 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { FirstRun } from '../features/settings/FirstRun';
 import { Home } from './Home';
 
-const TutorialsRoutes = lazy(() => import('../features/tutorials/TutorialsRoutes'));
+const TutorialsRoutes = lazy(() => import('../features/library/LibraryRoutes'));
 const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
-const RegistryRoutes = lazy(() => import('../features/registry/RegistryRoutes'));
-const CohortsRoutes = lazy(() => import('../features/cohorts/CohortsRoutes'));
+const RegistryRoutes = lazy(() => import('../features/animators/AnimatorsRoutes'));
+const CohortsRoutes = lazy(() => import('../features/promotions/PromotionsRoutes'));
 const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
-const QuickSearch = lazy(() => import('../features/tutorials/QuickSearch'));
+const QuickSearch = lazy(() => import('../features/library/QuickSearch'));
 
 export const sections: { path: string; label: MessageKey; shortcut?: string }[] = [
   { path: '/tutoriels', label: 'nav.tutorials', shortcut: '1' },

@@ -10,6 +10,10 @@ import { registry as frRegistry } from './fr/registry';
 import { cohorts as frCohorts } from './fr/cohorts';
 import { data as frData } from './fr/data';
 import { participants as frParticipants } from './fr/participants';
+import { safekeeping as frSafekeeping } from './fr/safekeeping';
+import { promotions as frPromotions } from './fr/promotions';
+import { animators as frAnimators } from './fr/animators';
+import { library as frLibrary } from './fr/library';
 import { app as enApp } from './en/app';
 import { tutorials as enTutorials } from './en/tutorials';
 import { workshops as enWorkshops } from './en/workshops';
@@ -17,10 +21,14 @@ import { registry as enRegistry } from './en/registry';
 import { cohorts as enCohorts } from './en/cohorts';
 import { data as enData } from './en/data';
 import { participants as enParticipants } from './en/participants';
+import { safekeeping as enSafekeeping } from './en/safekeeping';
+import { promotions as enPromotions } from './en/promotions';
+import { animators as enAnimators } from './en/animators';
+import { library as enLibrary } from './en/library';
 
-export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData, ...frParticipants };
+export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData, ...frParticipants, ...frLibrary, ...frAnimators, ...frPromotions, ...frSafekeeping };
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData, ...enParticipants };
+export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData, ...enParticipants, ...enLibrary, ...enAnimators, ...enPromotions, ...enSafekeeping };
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

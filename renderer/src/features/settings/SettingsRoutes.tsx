@@ -11,7 +11,7 @@ import { useToast } from '../../ui/Toast';
 import { ProfileForm } from './ProfileForm';
 import { DemoDataCard } from './DemoDataCard';
 
-const DataSettings = lazy(() => import('../data-safety/DataSettings'));
+const DataSettings = lazy(() => import('../safekeeping/DataSettings'));
 
 export default function SettingsRoutes() {
   const { t } = useI18n();

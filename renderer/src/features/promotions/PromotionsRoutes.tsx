@@ -1,0 +1,13 @@
+import { useT } from '../../i18n';
+import { EmptyState, PageHeader } from '../../ui/PageHeader';
+
+/** Placeholder until the feature lands. */
+export default function PromotionsRoutes() {
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t('nav.cohorts')} />
+      <EmptyState>{t('common.comingSoon')}</EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+import type { safekeeping as fr } from '../fr/safekeeping';
+
+export const safekeeping = {
+} satisfies Record<keyof typeof fr, string>;

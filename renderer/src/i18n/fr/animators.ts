@@ -1,0 +1,3 @@
+/** UI strings of the animators feature. */
+export const animators = {
+} as const;

@@ -1,0 +1,3 @@
+/** UI strings of the library feature. */
+export const library = {
+} as const;

@@ -1,0 +1,3 @@
+/** UI strings of the promotions feature. */
+export const promotions = {
+} as const;

@@ -1,0 +1,3 @@
+/** UI strings of the safekeeping feature. */
+export const safekeeping = {
+} as const;
