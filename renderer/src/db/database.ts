@@ -72,7 +72,7 @@ export const SCHEMA_V1 = {
   history: 'id, [table+recordId], at',
   tutorials: 'id, meta.id, basedOn, updatedAt',
   tutorialProgress: 'id, &tutorialId, status, favourite, lastReadAt',
-  workshops: 'id, status, theme, firstDate, place.communeInsee, isTemplate, updatedAt',
+  workshops: 'id, status, theme, firstDate, place.communeInsee, updatedAt',
   sessions: 'id, workshopId, start, updatedAt',
   providers: 'id, email, sortName, *tokens, communeInsee, updatedAt',
   registrations: 'id, workshopId, personId, [workshopId+status], updatedAt',
