@@ -60,6 +60,15 @@ function Shell({ profile }: { profile: Profile }) {
     },
     [navigate],
   );
+  // Automatic copies (daily, weekly) once the app has settled; ask the browser to keep our data.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void navigator.storage?.persist?.().catch(() => undefined);
+      void import('../features/safekeeping/backup-service').then((m) => m.runDueBackups()).catch((e: unknown) => console.warn('automatic backup failed', e));
+    }, 5000);
+    return () => clearTimeout(timer);
+  }, []);
+
   useEffect(() => {
     window.addEventListener('keydown', onKey);
     const onPrint = () => void getBridge().printToPdf({ suggestedName: `${document.title || 'Fourmiliere'}.pdf` });

@@ -1,13 +1,12 @@
 import { useT } from '../../i18n';
-import { EmptyState } from '../../ui/PageHeader';
+import { BackupPanel } from './BackupPanel';
 
-/** Backups, restore, exchange and personal data. Placeholder until the feature lands. */
+/** Réglages › Données: backups, restore, exchange and personal data. */
 export default function DataSettings() {
   const t = useT();
   return (
     <section aria-label={t('settings.data')}>
-      <h2>{t('settings.data')}</h2>
-      <EmptyState>{t('common.comingSoon')}</EmptyState>
+      <BackupPanel />
     </section>
   );
 }

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect } from './support/app';
+
+test.describe('backups and restore', () => {
+  test('backs up, changes data, restores and sees the old data; refuses a corrupt file untouched', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+    await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+    const animators = await app.readTable<{ id: string; lastName: string }>('animators');
+    expect(animators.length).toBeGreaterThan(100);
+
+    await app.goto('/reglages/donnees');
+    await expect(page.getByText('Aucune sauvegarde n’a encore été faite sur cet ordinateur.')).toBeVisible();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/_manual\.fourmiliere-backup\.json$/);
+    const backupPath = await download.path();
+    const backup = JSON.parse(await readFile(backupPath, 'utf8'));
+    expect(backup.format).toBe('fourmiliere-backup');
+    expect(backup.tables.animators.count).toBe(animators.length);
+    await expect(page.getByText(/Dernière sauvegarde :/)).toBeVisible();
+
+    // Change data after the backup: delete every animator.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('fourmiliere');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('animators', 'readwrite');
+            tx.objectStore('animators').clear();
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    expect(await app.readTable('animators')).toHaveLength(0);
+
+    // A corrupt file is refused with a French message and changes nothing.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
+    await (await chooser).setFiles({ name: 'abime.fourmiliere-backup.json', mimeType: 'application/json', buffer: Buffer.from((await readFile(backupPath, 'utf8')).slice(0, 5000)) });
+    await expect(page.getByRole('alert')).toContainText('illisible ou incomplet');
+    expect(await app.readTable('animators')).toHaveLength(0);
+
+    // The real backup: preview, confirm, restored.
+    const chooser2 = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
+    await (await chooser2).setFiles(backupPath);
+    await expect(page.getByRole('cell', { name: 'Animateurs (annuaire)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await expect(page.getByText(/Sauvegarde restaurée/)).toBeVisible();
+    const restored = await app.readTable<{ id: string; lastName: string }>('animators');
+    expect(restored.map((a) => a.id).sort()).toEqual(animators.map((a) => a.id).sort());
+
+    // The state just before the restore was kept as an automatic copy.
+    await expect(page.getByRole('cell', { name: 'avant restauration' })).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '../../i18n';
+import { getBridge, type BackupInfo } from '../../platform';
+import { Progress } from '../../ui/Progress';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { useToast } from '../../ui/Toast';
+import { errorMessage, isQuotaError } from '../../ui/errors';
+import { openFiles } from '../../shared/files';
+import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
+import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, restoreWithSafetyCopy } from './backup-service';
+import { BACKUP_TABLES } from './tables';
+
+type Busy = { label: string; progress: P } | null;
+
+export function BackupPanel() {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [automatic, setAutomatic] = useState<BackupInfo[] | null>(null);
+  const [desktop, setDesktop] = useState(false);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const last = useLiveQuery(lastBackupAt, [], undefined);
+
+  const refreshList = () =>
+    void getBridge()
+      .listBackups()
+      .then((r) => setAutomatic(r.ok ? r.value : []));
+  useEffect(() => {
+    refreshList();
+    void getBridge()
+      .appInfo()
+      .then((r) => r.ok && setDesktop(r.value.automaticBackups));
+    void navigator.storage?.persisted?.().then(setPersisted);
+  }, []);
+
+  const explain = (e: BackupError) => t(e.key, { detail: e.detail });
+  const failure = (e: unknown) => setError(isQuotaError(e) ? t('common.error.quota') : t('common.error.generic', { detail: errorMessage(e) }));
+  const date = (iso: string) => new Date(iso).toLocaleString(locale);
+
+  async function exportNow() {
+    setError(null);
+    setBusy({ label: t('backup.exporting'), progress: { done: 0, total: 1 } });
+    try {
+      const { saved, count } = await downloadBackup((progress) => setBusy({ label: t('backup.exporting'), progress }));
+      if (saved) toast(t('backup.exported', { count }));
+    } catch (e) {
+      failure(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>) {
+    setError(null);
+    setCandidate(null);
+    setBusy({ label: t('restore.checking'), progress: { done: 0, total: 1 } });
+    try {
+      const result = await load();
+      if (result.ok) setCandidate(result.value);
+      else setError(explain(result.error));
+    } catch (e) {
+      failure(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function chooseFile() {
+    const files = await openFiles('Sauvegarde Fourmilière', ['json']);
+    const file = files[0];
+    if (!file) return;
+    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)));
+  }
+
+  async function restore() {
+    if (!candidate) return;
+    setConfirming(false);
+    setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
+    try {
+      await restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress }));
+      toast(t('restore.done', { total: candidate.summary.total }));
+      setCandidate(null);
+      refreshList();
+    } catch (e) {
+      failure(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const reminder = !desktop && (!last || Date.now() - Date.parse(last) > REMINDER_DAYS * 24 * 3600_000);
+  return (
+    <div style={{ display: 'grid', gap: '1rem', maxWidth: 860 }}>
+      <section className="card" aria-labelledby="backup-title">
+        <h2 id="backup-title">{t('backup.title')}</h2>
+        <p className="muted">{t('backup.intro')}</p>
+        <p>{last ? t('backup.last', { date: date(last) }) : t('backup.never')}</p>
+        {reminder ? <p className="alert alert-warn">{t('backup.reminder', { days: REMINDER_DAYS })}</p> : null}
+        {!desktop && persisted !== null ? <p className="muted">{persisted ? t('backup.persisted') : t('backup.notPersisted')}</p> : null}
+        <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={busy !== null}>
+          {t('backup.export')}
+        </button>
+      </section>
+
+      <section className="card" aria-labelledby="restore-title">
+        <h2 id="restore-title">{t('restore.title')}</h2>
+        <p className="muted">{t('restore.intro')}</p>
+        <button type="button" className="btn" onClick={() => void chooseFile()} disabled={busy !== null}>
+          {t('restore.choose')}
+        </button>
+        {candidate ? (
+          <div style={{ marginTop: '1rem' }}>
+            <p>{t('restore.preview', { date: date(candidate.summary.createdAt), device: candidate.summary.device.slice(0, 8), version: candidate.summary.appVersion, total: candidate.summary.total })}</p>
+            <table className="data" aria-label={t('restore.table')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('restore.table')}</th>
+                  <th scope="col">{t('restore.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {BACKUP_TABLES.filter((name) => (candidate.summary.counts[name] ?? 0) > 0).map((name) => (
+                  <tr key={name}>
+                    <td>{t(`table.${name}`)}</td>
+                    <td>{candidate.summary.counts[name]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" className="btn btn-primary" style={{ marginTop: '0.75rem' }} onClick={() => setConfirming(true)}>
+              {t('restore.confirm')}
+            </button>
+          </div>
+        ) : null}
+      </section>
+
+      {busy ? <Progress label={busy.label} done={busy.progress.done} total={busy.progress.total} /> : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="auto-title">
+        <h2 id="auto-title">{t('auto.title')}</h2>
+        <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
+        {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
+        {automatic && automatic.length > 0 ? (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('auto.name')}</th>
+                <th scope="col">{t('auto.kind')}</th>
+                <th scope="col">{t('auto.size')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('auto.restore')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {automatic.map((b) => (
+                <tr key={b.name}>
+                  <td>{date(b.createdAt)}</td>
+                  <td>{t(`auto.kind.${b.kind}`)}</td>
+                  <td>{Math.max(1, Math.round(b.size / 1024))} Ko</td>
+                  <td>
+                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name))} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
+                      {t('auto.restore')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+
+      <ConfirmDialog open={confirming} title={t('restore.confirmTitle')} confirmLabel={t('restore.confirm')} danger onConfirm={() => void restore()} onCancel={() => setConfirming(false)}>
+        <p>{t('restore.confirmText')}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/** Backups through the bridge: manual downloads, automatic rotating copies, restore with a safety copy. */
+import { getDb } from '../../db/database';
+import { getSetting, setSetting } from '../../db/settings';
+import { getBridge, type BackupInfo } from '../../platform';
+import type { BackupKind } from '../../platform/contract';
+import { backupName, exportBackup, parseAndValidateBackup, restoreBackup, type OnProgress, type ParsedBackup } from './backup';
+
+export const LAST_BACKUP_KEY = 'backup.lastAt';
+export const REMINDER_DAYS = 7;
+
+export async function downloadBackup(onProgress: OnProgress): Promise<{ saved: boolean; count: number }> {
+  const db = getDb();
+  let count = 0;
+  const text = await exportBackup(db, (p) => {
+    count = p.total;
+    onProgress(p);
+  });
+  const result = await getBridge().saveFile({ suggestedName: backupName('manual'), content: text, mimeType: 'application/json', filters: [{ name: 'Sauvegarde Fourmilière', extensions: ['json'] }] });
+  if (!result.ok) throw new Error(result.error);
+  if (result.value.saved) await setSetting(LAST_BACKUP_KEY, new Date().toISOString());
+  return { saved: result.value.saved, count };
+}
+
+export async function writeAutomaticBackup(kind: BackupKind, onProgress?: OnProgress): Promise<BackupInfo> {
+  const text = await exportBackup(getDb(), onProgress);
+  const result = await getBridge().writeBackup({ name: backupName(kind), content: text, kind });
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** Writes the daily/weekly copies that are due. Called once, a little after start-up. */
+export async function runDueBackups(now = new Date()): Promise<BackupKind[]> {
+  const list = await getBridge().listBackups();
+  if (!list.ok) return [];
+  const newest = (kind: BackupKind) => list.value.find((b) => b.kind === kind)?.createdAt;
+  const age = (iso: string | undefined) => (iso ? now.getTime() - Date.parse(iso) : Infinity);
+  const due: BackupKind[] = [];
+  if ((await getDb().animators.count()) + (await getDb().workshops.count()) + (await getDb().cohorts.count()) === 0) return due; // nothing worth a copy yet
+  if (age(newest('daily')) >= 24 * 3600_000) due.push('daily');
+  if (age(newest('weekly')) >= 7 * 24 * 3600_000) due.push('weekly');
+  for (const kind of due) await writeAutomaticBackup(kind);
+  return due;
+}
+
+export async function lastBackupAt(): Promise<string | undefined> {
+  return getSetting<string>(LAST_BACKUP_KEY);
+}
+
+/** Restore: a safety copy of the current state first, then the single-transaction replace. */
+export async function restoreWithSafetyCopy(parsed: ParsedBackup, onProgress: OnProgress): Promise<void> {
+  await writeAutomaticBackup('before-restore');
+  await restoreBackup(getDb(), parsed, onProgress);
+}
+
+export async function readStoredBackup(name: string) {
+  const result = await getBridge().readBackup(name);
+  if (!result.ok) throw new Error(result.error);
+  return parseAndValidateBackup(result.value);
+}

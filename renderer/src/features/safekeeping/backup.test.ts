@@ -1,0 +1,100 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../../test/db';
+import type { FourmiliereDatabase } from '../../db/database';
+import { touchRecord } from '../../db/records';
+import { exportBackup, hashDatabase, parseAndValidateBackup, restoreBackup } from './backup';
+import { fillSample } from './test-data';
+
+let db: FourmiliereDatabase;
+
+async function validOrThrow(text: string) {
+  const parsed = await parseAndValidateBackup(text);
+  if (!parsed.ok) throw new Error(`${parsed.error.key} ${parsed.error.detail}`);
+  return parsed.value;
+}
+
+describe('backup and restore', () => {
+  beforeEach(async () => {
+    db = freshDb();
+    await fillSample(db);
+  });
+
+  it('round-trips: export, wipe, restore gives identical content by hash', async () => {
+    const before = await hashDatabase(db);
+    const progress: number[] = [];
+    const text = await exportBackup(db, (p) => progress.push(p.done));
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    const parsed = await validOrThrow(text);
+    expect(parsed.summary.counts.animators).toBe(60);
+    expect(parsed.summary.counts.settings).toBe(1); // the device id stays with the machine
+    await Promise.all(db.tables.map((t) => (t.name === 'settings' ? t.where('key').notEqual('deviceId').delete() : t.clear())));
+    expect(await db.animators.count()).toBe(0);
+    await restoreBackup(db, parsed);
+    expect(await hashDatabase(db)).toBe(before);
+    expect((await db.settings.get('deviceId'))?.value).toBe('machine-a');
+  });
+
+  it('restores the old state over newer changes', async () => {
+    const text = await exportBackup(db);
+    const first = (await db.animators.toCollection().first())!;
+    await db.animators.put(touchRecord(first, { lastName: 'Changé' }));
+    await restoreBackup(db, await validOrThrow(text));
+    expect((await db.animators.get(first.id))?.lastName).toBe(first.lastName);
+  });
+
+  describe('refuses bad files and leaves the database untouched', () => {
+    let good: string;
+    let before: string;
+    beforeEach(async () => {
+      good = await exportBackup(db);
+      before = await hashDatabase(db);
+    });
+
+    const cases: [string, (g: string) => string, string][] = [
+      ['truncated', (g) => g.slice(0, Math.floor(g.length / 2)), 'backup.error.notJson'],
+      ['not JSON at all', () => '\u0000\u0001PK\u0003binary', 'backup.error.notJson'],
+      ['foreign JSON', () => JSON.stringify({ hello: 'world' }), 'backup.error.foreign'],
+      ['newer version', (g) => g.replace('"schemaVersion":1', '"schemaVersion":99'), 'backup.error.newer'],
+      ['a changed record', (g) => g.replace(/"lastName":"[^"]+"/, '"lastName":"Pirate"'), 'backup.error.checksum'],
+      ['wrong header shape', (g) => g.replace('"createdAt":"', '"createdAt":"x'), 'backup.error.shape'],
+    ];
+    it.each(cases)('%s', async (_name, corrupt, key) => {
+      const result = await parseAndValidateBackup(corrupt(good));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.key).toBe(key);
+      expect(await hashDatabase(db)).toBe(before);
+    });
+
+    it('a record with a wrong shape, even with recomputed checksums', async () => {
+      const file = JSON.parse(good);
+      file.tables.animators.records[0].email = 'pas-un-email';
+      const { sha256Hex } = await import('./hashing');
+      file.tables.animators.sha256 = await sha256Hex(JSON.stringify(file.tables.animators.records));
+      const sums = [];
+      for (const name of Object.keys(file.tables)) sums.push(`${name}:${file.tables[name].sha256}`);
+      file.checksum = await sha256Hex(sums.join('\n'));
+      const result = await parseAndValidateBackup(JSON.stringify(file));
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.key).toBe('backup.error.record');
+        expect(result.error.detail).toContain('animators n°1');
+      }
+      expect(await hashDatabase(db)).toBe(before);
+    });
+
+    it('random bytes and huge strings (fuzz)', async () => {
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      for (let i = 0; i < 40; i++) {
+        const cut = Math.floor(rnd() * good.length);
+        const mutated = good.slice(0, cut) + String.fromCharCode(Math.floor(rnd() * 256)) + good.slice(cut + 1);
+        const result = await parseAndValidateBackup(mutated);
+        // A single changed byte either breaks JSON, the shape, or a checksum: never accepted
+        // unless it hit insignificant whitespace (there is none in our output).
+        expect(result.ok, `mutation at ${cut}`).toBe(false);
+      }
+      expect((await parseAndValidateBackup('x'.repeat(2_000_000))).ok).toBe(false);
+      expect(await hashDatabase(db)).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Which tables a backup carries and how each record is checked on the way in.
+ * Syncable tables are validated with their domain schema; bookkeeping tables
+ * with a minimal shape.
+ */
+import { z } from 'zod';
+import { SYNC_TABLES, type FourmiliereDatabase, type SyncTableName } from '../../db/database';
+import { attendanceSchema } from '../../domain/attendance';
+import { cohortSchema, enrolmentSchema, moduleSchema, moduleSessionSchema } from '../../domain/cohorts';
+import { providerSchema } from '../../domain/people';
+import { animatorSchema } from '../../domain/registry';
+import { tutorialProgressSchema, userTutorialSchema } from '../../domain/tutorials';
+import { evaluationSchema, registrationSchema, sessionSchema, workshopSchema } from '../../domain/workshops';
+
+export const syncSchemas: Record<SyncTableName, z.ZodType> = {
+  tutorials: userTutorialSchema,
+  tutorialProgress: tutorialProgressSchema,
+  workshops: workshopSchema,
+  sessions: sessionSchema,
+  providers: providerSchema,
+  registrations: registrationSchema,
+  attendance: attendanceSchema,
+  evaluations: evaluationSchema,
+  animators: animatorSchema,
+  cohorts: cohortSchema,
+  modules: moduleSchema,
+  moduleSessions: moduleSessionSchema,
+  enrolments: enrolmentSchema,
+};
+
+const withId = z.object({ id: z.string().min(1).max(200) }).passthrough();
+export const bookkeepingTables = ['history', 'conflicts', 'exchanges', 'tombstones'] as const;
+export type BookkeepingTable = (typeof bookkeepingTables)[number];
+
+/** Every table a backup holds, in a fixed order. */
+export const BACKUP_TABLES = ['settings', ...SYNC_TABLES, ...bookkeepingTables] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+export const recordSchemaOf = (table: BackupTable): z.ZodType =>
+  table === 'settings' ? z.object({ key: z.string().min(1).max(200), value: z.unknown() }) : table in syncSchemas ? syncSchemas[table as SyncTableName] : withId;
+
+/** Settings that belong to this machine and are never restored or exchanged. */
+export const MACHINE_SETTINGS = new Set(['deviceId']);
+
+export const tableOf = (db: FourmiliereDatabase, name: BackupTable) => db.table(name);
