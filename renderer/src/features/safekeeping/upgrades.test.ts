@@ -1,0 +1,60 @@
+/**
+ * Every schema version leaves a fixture (fixtures/vN.json: its stores and sample
+ * rows, written by that version). Each must open with the current schema, every
+ * record still there. A version bump adds an upgrade step in database.ts and the
+ * new version's fixture here; fixtures are never edited afterwards.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Dexie from 'dexie';
+import { CURRENT_SCHEMA_VERSION, FourmiliereDatabase, SCHEMA_V1 } from '../../db/database';
+import { migrateTables } from './backup';
+import type { BackupTable } from './tables';
+
+interface Fixture {
+  schemaVersion: number;
+  stores: Record<string, string>;
+  tables: Record<string, Record<string, unknown>[]>;
+}
+
+const dir = join(__dirname, 'fixtures');
+const fixtures = readdirSync(dir)
+  .filter((f) => /^v\d+\.json$/.test(f))
+  .map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture] as const);
+
+describe('schema upgrades', () => {
+  it('has a fixture for every version up to the current one', () => {
+    const versions = fixtures.map(([, f]) => f.schemaVersion).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: CURRENT_SCHEMA_VERSION }, (_, i) => i + 1));
+  });
+
+  it('the current version fixture matches the declared schema (refresh it before a release changes v1)', () => {
+    const current = fixtures.find(([, f]) => f.schemaVersion === CURRENT_SCHEMA_VERSION)?.[1];
+    expect(current?.stores).toEqual(CURRENT_SCHEMA_VERSION === 1 ? SCHEMA_V1 : current?.stores);
+  });
+
+  it.each(fixtures)('opens a database written by %s with nothing lost', async (_file, fixture) => {
+    const name = `upgrade-${fixture.schemaVersion}-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(fixture.schemaVersion).stores(fixture.stores);
+    await old.open();
+    for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    old.close();
+
+    const db = new FourmiliereDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const expected = structuredClone(fixture.tables) as Partial<Record<BackupTable, unknown[]>>;
+    migrateTables(expected, fixture.schemaVersion);
+    for (const [table, rows] of Object.entries(expected)) {
+      const stored = await db.table(table).toArray();
+      expect(stored.length, table).toBe(rows?.length ?? 0);
+      for (const row of rows ?? []) {
+        const key = (row as { id?: string; key?: string }).id ?? (row as { key: string }).key;
+        expect(await db.table(table).get(key), `${table} ${key}`).toEqual(row);
+      }
+    }
+    db.close();
+  });
+});
