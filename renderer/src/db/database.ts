@@ -79,7 +79,7 @@ export const SCHEMA_V1 = {
   attendance: 'id, sessionId, personId, [sessionId+halfDay], updatedAt',
   evaluations: 'id, subjectId, personId, kind, dueDate, updatedAt',
   animators:
-    'id, email, sortName, *tokens, regionCode, departmentCode, status, cohortId, structureType, *specialities, trainedYear, communeName, structureName, [regionCode+sortName], updatedAt',
+    'id, email, sortName, *tokens, regionCode, departmentCode, status, cohortId, structureType, *specialities, trainedYear, communeName, structureName, [regionCode+sortName], deletedAt, updatedAt',
   cohorts: 'id, regionCode, status, startDate, number, updatedAt',
   modules: 'id, cohortId, updatedAt',
   moduleSessions: 'id, moduleId, cohortId, date, updatedAt',

@@ -1,0 +1,120 @@
+import { useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/database';
+import { useT } from '../../i18n';
+import type { Animator } from '../../domain/registry';
+import { emptyFilter, queryAnimators } from './query';
+import { displayName } from './repository';
+
+/**
+ * Search-as-you-type multi-select over the registry (ARIA 1.2 combobox): the
+ * chosen people show as removable chips; arrows move, Enter adds, Escape closes.
+ */
+export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: string[]; onChange(ids: string[]): void; label: string; excludeIds?: string[] }) {
+  const t = useT();
+  const id = useId();
+  const listId = `${id}-list`;
+  const [text, setText] = useState('');
+  const [options, setOptions] = useState<Animator[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const ticket = useRef(0);
+  const chosen = useLiveQuery(async () => (await getDb().animators.bulkGet(value)).filter((a): a is Animator => a !== undefined), [value.join(',')]) ?? [];
+
+  async function search(query: string) {
+    setText(query);
+    const mine = ++ticket.current;
+    if (query.trim().length < 1) {
+      setOptions([]);
+      setOpen(false);
+      return;
+    }
+    const hidden = new Set([...value, ...(excludeIds ?? [])]);
+    const { rows } = await queryAnimators(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, { offset: 0, limit: 40 });
+    if (mine !== ticket.current) return; // a newer keystroke won
+    setOptions(rows.filter((a) => !hidden.has(a.id)).slice(0, 12));
+    setActive(0);
+    setOpen(true);
+  }
+
+  function pick(a: Animator) {
+    onChange([...value, a.id]);
+    setText('');
+    setOptions([]);
+    setOpen(false);
+  }
+
+  return (
+    <div className="field" style={{ position: 'relative' }}>
+      <label htmlFor={id}>{label}</label>
+      {chosen.length > 0 ? (
+        <ul className="animator-chips" aria-label={t('animators.picker.chosen')}>
+          {chosen.map((a) => (
+            <li key={a.id} className="badge">
+              {displayName(a)}{' '}
+              <button type="button" className="btn-link" aria-label={t('animators.picker.remove', { name: displayName(a) })} onClick={() => onChange(value.filter((v) => v !== a.id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
+        value={text}
+        placeholder={t('animators.picker.placeholder')}
+        onChange={(e) => void search(e.target.value)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && options.length) {
+            e.preventDefault();
+            setOpen(true);
+            setActive((i) => Math.min(i + 1, options.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((i) => Math.max(i - 1, 0));
+          } else if (e.key === 'Enter' && open && options[active]) {
+            e.preventDefault();
+            pick(options[active]);
+          } else if (e.key === 'Escape') setOpen(false);
+        }}
+      />
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={label}
+        hidden={!open}
+        style={{ position: 'absolute', top: '100%', left: 0, right: 0, zIndex: 20, listStyle: 'none', margin: 0, padding: 0, background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, maxHeight: 280, overflowY: 'auto', boxShadow: 'var(--shadow)' }}
+      >
+        {options.length === 0 ? (
+          <li role="option" aria-selected={false} aria-disabled="true" className="muted" style={{ padding: '0.4rem 0.6rem' }}>
+            {t('animators.picker.none')}
+          </li>
+        ) : (
+          options.map((a, i) => (
+            <li
+              key={a.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(a);
+              }}
+              style={{ padding: '0.4rem 0.6rem', cursor: 'pointer', background: i === active ? 'var(--accent-soft)' : undefined }}
+            >
+              {displayName(a)} <span className="muted">— {[a.structureName, a.communeName].filter(Boolean).join(', ')}</span>
+            </li>
+          ))
+        )}
+      </ul>
+    </div>
+  );
+}

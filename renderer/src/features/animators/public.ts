@@ -1,0 +1,9 @@
+/**
+ * What other features may use from the registry. Signatures here are stable;
+ * everything else in this folder is private to the feature.
+ */
+export { AnimatorPicker } from './AnimatorPicker';
+export { createAnimatorQuick, updateAnimatorTraining, getAnimator, displayName } from './repository';
+export type { QuickAnimatorInput, TrainingChanges } from './repository';
+export { queryAnimators, emptyFilter } from './query';
+export type { AnimatorFilter, AnimatorSort, PageRequest } from './query';

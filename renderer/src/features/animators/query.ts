@@ -1,0 +1,131 @@
+/**
+ * Indexed queries over the registry. A query first gathers primary keys from the
+ * indexes (keys only, no records read), intersects them, orders them by walking the
+ * sort index's keys, and reads only the records of the requested page.
+ */
+import type { FourmiliereDatabase } from '../../db/database';
+import { searchTokens } from '../../db/records';
+import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
+
+export interface AnimatorFilter {
+  text: string;
+  regionCode: string;
+  departmentCode: string;
+  status: TrainingStatus | '';
+  cohortId: string;
+  structureType: StructureType | '';
+  speciality: string;
+  /** the bin: soft-deleted records only */
+  deleted: boolean;
+}
+
+export const sortFields = ['sortName', 'structureName', 'communeName', 'departmentCode', 'regionCode', 'status', 'trainedYear', 'updatedAt'] as const;
+export type SortField = (typeof sortFields)[number];
+export interface AnimatorSort {
+  field: SortField;
+  dir: 'asc' | 'desc';
+}
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+export const emptyFilter: AnimatorFilter = { text: '', regionCode: '', departmentCode: '', status: '', cohortId: '', structureType: '', speciality: '', deleted: false };
+export const defaultSort: AnimatorSort = { field: 'sortName', dir: 'asc' };
+
+const intersect = (a: Set<string> | null, keys: string[]): Set<string> => {
+  if (a === null) return new Set(keys);
+  const out = new Set<string>();
+  for (const k of keys) if (a.has(k)) out.add(k);
+  return out;
+};
+
+/** Keys matching every indexed condition, or null when nothing narrows the set. */
+async function candidateKeys(db: FourmiliereDatabase, filter: AnimatorFilter): Promise<Set<string> | null> {
+  const t = db.animators;
+  const lookups: Promise<string[]>[] = [];
+  for (const word of searchTokens(filter.text)) lookups.push(t.where('tokens').startsWith(word).primaryKeys());
+  const equals: [string, string][] = [
+    ['regionCode', filter.regionCode],
+    ['departmentCode', filter.departmentCode],
+    ['status', filter.status],
+    ['cohortId', filter.cohortId],
+    ['structureType', filter.structureType],
+    ['specialities', filter.speciality],
+  ];
+  for (const [index, value] of equals) if (value) lookups.push(t.where(index).equals(value).primaryKeys());
+  if (lookups.length === 0) return null;
+  let set: Set<string> | null = null;
+  for (const keys of await Promise.all(lookups)) set = intersect(set, keys);
+  return set;
+}
+
+/** Ordered keys of every record matching the filter. */
+export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort = defaultSort): Promise<string[]> {
+  const [candidates, deletedKeys] = await Promise.all([candidateKeys(db, filter), db.animators.where('deletedAt').above('').primaryKeys()]);
+  const deleted = new Set(deletedKeys);
+  const keep = (k: string) => (filter.deleted ? deleted.has(k) : !deleted.has(k)) && (candidates === null || candidates.has(k));
+  // Fast path: a region and the name order are one compound index range.
+  const ordered =
+    sort.field === 'sortName' && filter.regionCode
+      ? await db.animators.where('[regionCode+sortName]').between([filter.regionCode, ''], [filter.regionCode, '\uffff'], true, true).primaryKeys()
+      : await db.animators.orderBy(sort.field).primaryKeys();
+  const result: string[] = [];
+  const seen = new Set<string>();
+  for (const k of ordered) {
+    if (seen.has(k)) continue;
+    seen.add(k);
+    if (keep(k)) result.push(k);
+  }
+  // Records without a value in the sort index (e.g. no trained year) come last.
+  if (sort.field === 'trainedYear') {
+    const rest = candidates ? [...candidates] : await db.animators.toCollection().primaryKeys();
+    for (const k of rest) if (!seen.has(k) && keep(k)) result.push(k);
+  }
+  if (sort.dir === 'desc') result.reverse();
+  return result;
+}
+
+/** One page of records, in order, and how many match in all. */
+export async function queryAnimators(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, page: PageRequest): Promise<{ total: number; rows: Animator[] }> {
+  const keys = await queryAnimatorKeys(db, filter, sort);
+  const rows = await db.animators.bulkGet(keys.slice(page.offset, page.offset + page.limit));
+  return { total: keys.length, rows: rows.filter((r): r is Animator => r !== undefined) };
+}
+
+/** Every record of a filtered list, read in chunks (for exports). */
+export async function animatorsOf(db: FourmiliereDatabase, keys: readonly string[]): Promise<Animator[]> {
+  const out: Animator[] = [];
+  for (let i = 0; i < keys.length; i += 2000) {
+    const chunk = await db.animators.bulkGet(keys.slice(i, i + 2000));
+    for (const r of chunk) if (r) out.push(r);
+  }
+  return out;
+}
+
+const filterKeys = ['text', 'regionCode', 'departmentCode', 'status', 'cohortId', 'structureType', 'speciality'] as const;
+
+/** The filter and sort kept in the query string, so a filtered list is a link. */
+export function parseListSearch(search: string): { filter: AnimatorFilter; sort: AnimatorSort } {
+  const params = new URLSearchParams(search);
+  const filter: AnimatorFilter = { ...emptyFilter };
+  const w = filter as unknown as Record<string, string>;
+  for (const key of filterKeys) w[key] = params.get(key === 'text' ? 'q' : key === 'regionCode' ? 'region' : key) ?? '';
+  filter.deleted = params.get('corbeille') === '1';
+  const field = params.get('tri') ?? '';
+  const sort: AnimatorSort = {
+    field: (sortFields as readonly string[]).includes(field) ? (field as SortField) : 'sortName',
+    dir: params.get('ordre') === 'desc' ? 'desc' : 'asc',
+  };
+  return { filter, sort };
+}
+
+export function listSearch(filter: AnimatorFilter, sort: AnimatorSort = defaultSort): string {
+  const params = new URLSearchParams();
+  const r = filter as unknown as Record<string, string>;
+  for (const key of filterKeys) if (r[key]) params.set(key === 'text' ? 'q' : key === 'regionCode' ? 'region' : key, r[key]);
+  if (filter.deleted) params.set('corbeille', '1');
+  if (sort.field !== 'sortName') params.set('tri', sort.field);
+  if (sort.dir === 'desc') params.set('ordre', 'desc');
+  return params.toString();
+}
