@@ -1,0 +1,151 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../../../test/db';
+import type { FourmiliereDatabase } from '../../../db/database';
+import { CsvInputError, detectDelimiter, parseCsv } from './parse';
+import { detectMapping, missingRequired } from './headers';
+import { applyImport, parseDate, parseStatus, planImport } from './plan';
+import { createAnimator, emptyAnimatorForm, fieldsOf } from '../repository';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+/** Windows-1252 bytes of a Latin-1-range text, as Excel writes them. */
+const cp1252 = (s: string) => Uint8Array.from([...s].map((c) => (c === '€' ? 0x80 : c.charCodeAt(0))));
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof CsvInputError ? e.code : String(e);
+  }
+  return 'none';
+};
+
+describe('reading spreadsheet exports', () => {
+  it('decodes UTF-8 with and without BOM, and Windows-1252', () => {
+    const text = 'Nom;Prénom;Commune\nLefèvre;Hélène;Besançon\n';
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
+    for (const bytes of [utf8(text), withBom]) {
+      const p = parseCsv(bytes);
+      expect(p.encoding).toBe('utf-8');
+      expect(p.headers).toEqual(['Nom', 'Prénom', 'Commune']);
+      expect(p.rows[0]?.cells).toEqual(['Lefèvre', 'Hélène', 'Besançon']);
+    }
+    const win = cp1252(text);
+    expect(win.includes(0xe9)).toBe(true); // é as one byte: really not UTF-8
+    const p = parseCsv(win);
+    expect(p.encoding).toBe('windows-1252');
+    expect(p.rows[0]?.cells).toEqual(['Lefèvre', 'Hélène', 'Besançon']);
+  });
+
+  it('detects ; , and tab separators', () => {
+    expect(detectDelimiter('Nom;Prénom;Courriel\n')).toBe(';');
+    expect(detectDelimiter('Nom,Prénom,Courriel\n')).toBe(',');
+    expect(detectDelimiter('Nom\tPrénom\tCourriel\n')).toBe('\t');
+    expect(detectDelimiter('"Nom, usage";Prénom\n')).toBe(';');
+    expect(parseCsv(utf8('Nom\tPrénom\nMartin\tJo\n')).rows[0]?.cells).toEqual(['Martin', 'Jo']);
+  });
+
+  it('keeps quoted line breaks inside a cell and counts file lines', () => {
+    const p = parseCsv(utf8('Nom;Notes;Prénom\r\nMartin;"ligne un\r\nligne deux";Jo\r\nDurand;"a;b";Li\r\n'));
+    expect(p.rows.map((r) => r.cells)).toEqual([
+      ['Martin', 'ligne un\r\nligne deux', 'Jo'],
+      ['Durand', 'a;b', 'Li'],
+    ]);
+    expect(p.rows.map((r) => r.line)).toEqual([2, 4]);
+  });
+
+  it('refuses empty, binary, header-only files with a code for a French message', () => {
+    expect(code(() => parseCsv(new Uint8Array()))).toBe('empty');
+    expect(code(() => parseCsv(utf8('  \n\n')))).toBe('empty');
+    expect(code(() => parseCsv(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])))).toBe('binary');
+    expect(code(() => parseCsv(utf8('Nom;Prénom\n\n')))).toBe('headerOnly');
+    expect(code(() => parseCsv(new Uint8Array(50 * 1024 * 1024 + 1)))).toBe('tooLarge');
+  });
+
+  it('maps French headers in any order, case and accent', () => {
+    expect(detectMapping(['E-MAIL', 'prénom', 'NOM', 'Code Postal', 'Promotion', 'Région', 'Département', 'Statut', 'Structure', 'Commune', 'Inconnue'])).toEqual([
+      'email', 'firstName', 'lastName', 'postalCode', 'cohort', 'region', 'department', 'status', 'structureName', 'commune', null,
+    ]);
+    expect(detectMapping(['Courriel', 'Nom de famille', 'Nom'])).toEqual(['email', 'lastName', null]);
+    expect(missingRequired(detectMapping(['Nom', 'Courriel']))).toEqual(['firstName']);
+  });
+
+  it('reads statuses and French dates', () => {
+    expect(['Formé·e', 'CERTIFIÉE', 'en formation', 'A quitté le réseau', '', 'bof'].map(parseStatus)).toEqual(['forme', 'certifie', 'en-formation', 'parti', null, undefined]);
+    expect(['31/12/2019', '2019-02-30', '1/2/2020', ''].map(parseDate)).toEqual(['2019-12-31', undefined, '2020-02-01', null]);
+  });
+});
+
+describe('dry run and import', () => {
+  let db: FourmiliereDatabase;
+  beforeEach(() => {
+    db = freshDb();
+  });
+
+  const csv = [
+    'Nom;Prénom;Courriel;Structure;Commune;Code postal;Région;Statut',
+    'Lefèvre;Hélène;helene@ot-besancon.fr;OT de Besançon;Besançon;25000;Bourgogne-Franche-Comté;Certifiée',
+    'Durand;Paul;paul@exemple;OT de Dole;Dole;39100;;Formé',
+    'Martin;Léa;lea@pays.fr;Pays de Brest;Brst;29200;;Formée',
+    'Petit;Jo;jo@exemple.fr;OT Lyon;Lyon;69001;Atlantide;Formé',
+    'Lefevre;Helene;;OT de Besançon;Besançon;25000;;Certifié',
+    'Roux;Ana;ana@exist.fr;CDT Ain;Bourg-en-Bresse;01000;;En formation',
+    'Blanc;Tom;tom@ot.fr;OT Paris;Paris;75001;;Formé',
+  ].join('\n');
+
+  it('plans per row with reasons, writes nothing, then applies all at once', async () => {
+    await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Ana', lastName: 'Roux', email: 'ana@exist.fr', status: 'en-formation' }), db);
+    await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Tom', lastName: 'Blanc', email: 'tom@ot.fr', structureName: 'OT Paris', status: 'forme', communeName: 'Paris', communeInsee: '75056', postalCode: '75001', departmentCode: '75', regionCode: '11' }), db);
+    const parsed = parseCsv(utf8(csv));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    expect(plan.rows.map((r) => [r.line, r.action])).toEqual([
+      [2, 'create'], [3, 'invalid'], [4, 'invalid'], [5, 'invalid'], [6, 'skip'], [7, 'update'], [8, 'skip'],
+    ]);
+    expect(plan.rows[1]?.reasons[0]).toEqual({ key: 'animators.import.reason.email', params: { value: 'paul@exemple' } });
+    expect(plan.rows[2]?.reasons[0]?.key).toBe('animators.import.reason.communeSuggest');
+    expect(plan.rows[3]?.reasons[0]).toEqual({ key: 'animators.import.reason.region', params: { value: 'Atlantide' } });
+    expect(plan.rows[4]?.reasons[0]).toEqual({ key: 'animators.import.reason.duplicateInFile', params: { line: 2 } });
+    expect(plan.rows[5]?.reasons[0]?.key).toBe('animators.import.reason.matchEmail');
+    expect(plan.rows[6]?.reasons[0]?.key).toBe('animators.import.reason.unchanged');
+    const created = plan.rows[0]!.record!;
+    expect([created.communeInsee, created.departmentCode, created.regionCode, created.status]).toEqual(['25056', '25', '27', 'certifie']);
+    expect(await db.animators.count()).toBe(2);
+
+    expect(await applyImport(db, plan)).toEqual({ created: 1, updated: 1 });
+    expect(await db.animators.count()).toBe(3);
+    const ana = await db.animators.where('email').equals('ana@exist.fr').first();
+    expect([ana?.communeName, ana?.regionCode, ana?.structureType]).toEqual(['Bourg-en-Bresse', '84', 'cdt-adt']);
+    expect((await db.history.toArray()).filter((h) => h.action === 'import').length).toBe(2);
+  });
+
+  it('writes nothing when the transaction fails midway', async () => {
+    const parsed = parseCsv(utf8(csv));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    // The history ids all collide with a row already there: bulkAdd fails after bulkPut ran.
+    const original = crypto.randomUUID.bind(crypto);
+    await db.history.add({ id: 'x-x-x-x-x', table: 'animators', recordId: 'y', at: '', device: 'd', action: 'create', changes: {}, summary: '' });
+    crypto.randomUUID = () => 'x-x-x-x-x';
+    try {
+      await expect(applyImport(db, plan)).rejects.toThrow();
+    } finally {
+      crypto.randomUUID = original;
+    }
+    expect(await db.animators.count()).toBe(0);
+  });
+
+  it('flags rows with too many or too few columns', async () => {
+    const parsed = parseCsv(utf8('Nom;Prénom;Courriel\nA;B;a@b.fr;extra\nC;D\n'));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    expect(plan.rows.map((r) => r.reasons[0]?.key)).toEqual(['animators.import.reason.tooMany', 'animators.import.reason.tooFew']);
+  });
+
+  it('plans 10,000 rows with batched lookups in reasonable time', async () => {
+    const lines = ['Nom;Prénom;Courriel;Commune;Code postal'];
+    for (let i = 0; i < 10_000; i++) lines.push(`Nom${i};Prénom${i};p${i}@exemple.fr;Rennes;35000`);
+    const started = performance.now();
+    const parsed = parseCsv(utf8(lines.join('\n')));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    await applyImport(db, plan);
+    expect(plan.counts.create).toBe(10_000);
+    expect(await db.animators.count()).toBe(10_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  }, 60_000);
+});
