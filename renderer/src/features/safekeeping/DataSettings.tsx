@@ -1,12 +1,18 @@
 import { useT } from '../../i18n';
 import { BackupPanel } from './BackupPanel';
+import { ConflictInbox } from './ConflictInbox';
+import { ExchangeHistory } from './ExchangeHistory';
+import { ExchangePanel } from './ExchangePanel';
 
-/** Réglages › Données: backups, restore, exchange and personal data. */
+/** Réglages › Données: backups, restore, exchange and merge, personal data. */
 export default function DataSettings() {
   const t = useT();
   return (
-    <section aria-label={t('settings.data')}>
+    <section aria-label={t('settings.data')} style={{ display: 'grid', gap: '1rem', maxWidth: 860 }}>
       <BackupPanel />
+      <ExchangePanel />
+      <ConflictInbox />
+      <ExchangeHistory />
     </section>
   );
 }

@@ -1,0 +1,32 @@
+/** Helpers for the data-safety stories: change stored records as another screen would. */
+import type { Page } from '@playwright/test';
+
+/** Changes fields of one record the way the app does: new updatedAt and a revision of this device. */
+export async function editRecord(page: Page, table: string, id: string, changes: Record<string, unknown>): Promise<void> {
+  await page.evaluate(
+    ({ table, id, changes }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('fourmiliere');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['settings', table], 'readwrite');
+          const device = tx.objectStore('settings').get('deviceId');
+          device.onsuccess = () => {
+            const store = tx.objectStore(table);
+            const get = store.get(id);
+            get.onsuccess = () => {
+              const now = new Date();
+              store.put({ ...get.result, ...changes, updatedAt: now.toISOString(), rev: { device: device.result.value, counter: now.getTime() } });
+            };
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { table, id, changes },
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '../../i18n';
+import { getDb } from '../../db/database';
+import type { BaseRecord } from '../../db/records';
+import { useToast } from '../../ui/Toast';
+import { differingFields, openConflicts, resolveConflict, undoResolution, type Choice } from './conflicts';
+import type { ConflictRow } from './exchange';
+
+function labelOf(record: BaseRecord | null): string {
+  if (!record) return '';
+  const r = record as unknown as Record<string, unknown>;
+  if (typeof r.title === 'string') return r.title;
+  if (typeof r.lastName === 'string') return `${String(r.firstName ?? '')} ${r.lastName}`.trim();
+  if (typeof r.nickname === 'string') return `n°${String(r.number)} ${r.nickname}`;
+  return record.id;
+}
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+export function ConflictInbox() {
+  const { t, locale } = useI18n();
+  const open = useLiveQuery(() => openConflicts(getDb()), [], []);
+  const resolved = useLiveQuery(async () => ((await getDb().conflicts.orderBy('resolvedAt').reverse().limit(20).toArray()) as unknown as ConflictRow[]).filter((c) => c.resolvedAt !== ''), [], []);
+  return (
+    <section className="card" aria-labelledby="conflicts-title">
+      <h2 id="conflicts-title">
+        {t('conflicts.title')} {open.length > 0 ? <span className="badge badge-accent">{open.length}</span> : null}
+      </h2>
+      {open.length === 0 ? <p>{t('conflicts.none')}</p> : open.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+      {resolved.length > 0 ? (
+        <>
+          <h3>{t('conflicts.resolved')}</h3>
+          <ul>
+            {resolved.map((c) => (
+              <ResolvedItem key={c.id} conflict={c} date={new Date(c.resolvedAt).toLocaleString(locale)} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function ResolvedItem({ conflict, date }: { conflict: ConflictRow; date: string }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  return (
+    <li>
+      {t(`table.${conflict.table}`)} — {labelOf(conflict.result ?? conflict.local ?? conflict.incoming)} ({date}){' '}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() =>
+          void undoResolution(getDb(), conflict.id).then(() => toast(t('conflicts.undone')))
+        }
+      >
+        {t('conflicts.undo')}
+      </button>
+    </li>
+  );
+}
+
+function ConflictCard({ conflict }: { conflict: ConflictRow }) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const fields = differingFields(conflict.local, conflict.incoming);
+  const [picks, setPicks] = useState<Record<string, 'local' | 'incoming'>>(() => Object.fromEntries(fields.map((f) => [f, 'local'])));
+  const resolve = (choice: Choice) => void resolveConflict(getDb(), conflict.id, choice).then(() => toast(t('conflicts.done')));
+  const title = `${t(`table.${conflict.table}`)} — ${labelOf(conflict.local ?? conflict.incoming)}`;
+  return (
+    <article className="card" style={{ marginBottom: '1rem' }} aria-label={title}>
+      <h3 style={{ marginTop: 0 }}>{title}</h3>
+      <p className="muted">{t('conflicts.from', { name: conflict.peerName || conflict.peerDevice.slice(0, 8), date: new Date(conflict.createdAt).toLocaleString(locale) })}</p>
+      {conflict.local && conflict.incoming ? (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('conflicts.field')}</th>
+              <th scope="col">{t('conflicts.mine')}</th>
+              <th scope="col">{t('conflicts.theirs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr key={f}>
+                <th scope="row">{f}</th>
+                {(['local', 'incoming'] as const).map((side) => (
+                  <td key={side}>
+                    <label>
+                      <input type="radio" name={`${conflict.id}-${f}`} checked={picks[f] === side} onChange={() => setPicks((p) => ({ ...p, [f]: side }))} />{' '}
+                      {show((conflict[side] as unknown as Record<string, unknown>)[f])}
+                    </label>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{conflict.local ? t('conflicts.deletedThere') : t('conflicts.deletedHere')}</p>
+      )}
+      <div className="toolbar" style={{ marginTop: '0.75rem' }}>
+        <button type="button" className="btn" onClick={() => resolve('local')}>
+          {t('conflicts.keepMine')}
+        </button>
+        <button type="button" className="btn" onClick={() => resolve('incoming')}>
+          {t('conflicts.takeTheirs')}
+        </button>
+        {fields.length > 1 ? (
+          <button type="button" className="btn btn-primary" onClick={() => resolve(picks)}>
+            {t('conflicts.combine')}
+          </button>
+        ) : null}
+      </div>
+    </article>
+  );
+}

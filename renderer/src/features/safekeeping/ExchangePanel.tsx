@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n } from '../../i18n';
+import { getDb } from '../../db/database';
+import { getProfile } from '../../db/settings';
+import { regions } from '../../shared/geo';
+import { openFiles, saveText } from '../../shared/files';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
+
+type ScopeKind = ExchangeScope['kind'];
+
+export function ExchangePanel() {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [kind, setKind] = useState<ScopeKind>('all');
+  const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
+  const [cohortId, setCohortId] = useState('');
+  const [workshopIds, setWorkshopIds] = useState<string[]>([]);
+  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
+  const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
+
+  function scope(): ExchangeScope {
+    if (kind === 'region') return { kind, regionCode };
+    if (kind === 'cohort') return { kind, cohortId: cohortId || cohorts[0]?.id || '' };
+    if (kind === 'workshops') return { kind, workshopIds };
+    return { kind: 'all' };
+  }
+
+  async function exportFile() {
+    setBusy(true);
+    setError(null);
+    try {
+      const profile = await getProfile();
+      const text = await exportExchange(getDb(), scope(), profile ? `${profile.name} (${profile.structure})` : '');
+      const stamp = new Date().toISOString().slice(0, 10);
+      const saved = await saveText(`echange-${stamp}.fourmiliere-echange.json`, text, 'application/json', 'json', 'Échange Fourmilière');
+      if (!saved.ok) throw new Error(saved.error);
+      if (saved.saved) toast(t('exchange.exported'));
+    } catch (e) {
+      setError(t('common.error.generic', { detail: errorMessage(e) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importFile() {
+    setError(null);
+    setPlan(null);
+    const [file] = await openFiles('Échange Fourmilière', ['json']);
+    if (!file) return;
+    setBusy(true);
+    try {
+      const parsed = await parseExchange(new TextDecoder().decode(file.bytes));
+      if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
+      else setPlan(await planMerge(getDb(), parsed.value));
+    } catch (e) {
+      setError(t('common.error.generic', { detail: errorMessage(e) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function apply() {
+    if (!plan) return;
+    setBusy(true);
+    try {
+      await applyMerge(getDb(), plan);
+      toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
+      setPlan(null);
+    } catch (e) {
+      setError(t('common.error.generic', { detail: errorMessage(e) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const rows: [string, number][] = plan
+    ? [
+        [t('exchange.added'), plan.added.length],
+        [t('exchange.updated'), plan.updated.length],
+        [t('exchange.deleted'), plan.deleted.length],
+        [t('exchange.conflicts'), plan.conflicts.length],
+        [t('exchange.unchanged'), plan.unchanged],
+        [t('exchange.invalid'), plan.invalid.length],
+      ]
+    : [];
+  const nothing = plan && plan.added.length + plan.updated.length + plan.deleted.length + plan.conflicts.length === 0;
+  return (
+    <section className="card" aria-labelledby="exchange-title">
+      <h2 id="exchange-title">{t('exchange.title')}</h2>
+      <p className="muted">{t('exchange.intro')}</p>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="exchange-scope">{t('exchange.scope')}</label>
+          <select id="exchange-scope" value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)}>
+            {(['all', 'region', 'cohort', 'workshops'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`exchange.scope.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {kind === 'region' ? (
+          <div className="field">
+            <label htmlFor="exchange-region">{t('exchange.region')}</label>
+            <select id="exchange-region" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+              {regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {kind === 'cohort' ? (
+          <div className="field">
+            <label htmlFor="exchange-cohort">{t('exchange.cohort')}</label>
+            <select id="exchange-cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
+              {cohorts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  n°{c.number} {c.nickname}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {kind === 'workshops' ? (
+        <fieldset>
+          <legend>{t('exchange.workshops')}</legend>
+          <div style={{ maxHeight: 200, overflowY: 'auto' }}>
+            {workshops.map((w) => (
+              <label key={w.id} style={{ display: 'block' }}>
+                <input type="checkbox" checked={workshopIds.includes(w.id)} onChange={(e) => setWorkshopIds((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((x) => x !== w.id)))} /> {w.title} {w.firstDate ?? ''}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
+      <div className="toolbar">
+        <button type="button" className="btn" onClick={() => void exportFile()} disabled={busy}>
+          {t('exchange.export')}
+        </button>
+        <button type="button" className="btn" onClick={() => void importFile()} disabled={busy}>
+          {t('exchange.import')}
+        </button>
+      </div>
+      {error ? (
+        <p className="alert alert-error" role="alert" style={{ marginTop: '1rem' }}>
+          {error}
+        </p>
+      ) : null}
+      {plan ? (
+        <div style={{ marginTop: '1rem' }} aria-live="polite">
+          <h3>{t('exchange.dryRun', { name: plan.peer.name || plan.peer.device.slice(0, 8) })}</h3>
+          <p className="muted">{t('exchange.dryRun.intro')}</p>
+          <table className="data">
+            <tbody>
+              {rows.map(([label, count]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {plan.invalid.length > 0 ? (
+            <ul>
+              {plan.invalid.slice(0, 20).map((i) => (
+                <li key={`${i.table}-${i.index}`}>{t('exchange.invalidItem', { table: i.table, index: i.index + 1, reason: i.reason })}</li>
+              ))}
+            </ul>
+          ) : null}
+          {plan.duplicates.length > 0 ? (
+            <div className="alert alert-warn">
+              <p>{t('exchange.duplicates')}</p>
+              <ul>
+                {plan.duplicates.slice(0, 20).map((d) => (
+                  <li key={d.incomingId}>{d.label}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {nothing ? <p>{t('exchange.nothing')}</p> : null}
+          <button type="button" className="btn btn-primary" onClick={() => void apply()} disabled={busy}>
+            {t('exchange.apply')}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
