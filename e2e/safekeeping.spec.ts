@@ -59,3 +59,38 @@ test.describe('backups and restore', () => {
     expect(await app.seriousA11yViolations()).toEqual([]);
   });
 });
+
+test.describe('personal data', () => {
+  test('exports everything about a participant, then erases them everywhere', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+    await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+    const registrations = await app.readTable<{ personId: string }>('registrations');
+    const providers = await app.readTable<{ id: string; lastName: string; firstName: string; structure: string }>('providers');
+    const person = providers.find((p) => p.id === registrations[0]!.personId)!;
+    const before = registrations.filter((r) => r.personId === person.id).length;
+    expect(before).toBeGreaterThan(0);
+
+    await app.goto('/reglages/donnees');
+    await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(person.structure.split(' ').at(-1)!);
+    await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
+    await expect(page.getByText(`${before} inscription(s) à des ateliers`)).toBeVisible();
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter tout (JSON)' }).click();
+    const exported = JSON.parse(await (await import('node:fs/promises')).readFile(await (await downloading).path(), 'utf8'));
+    expect(exported.person.id).toBe(person.id);
+    expect(exported.registrations).toHaveLength(before);
+
+    await page.getByRole('button', { name: 'Effacer partout…' }).click();
+    await expect(page.getByRole('dialog')).toContainText(`${before} inscription(s)`);
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click();
+    await expect(page.getByText(/a été effacé·e/)).toBeVisible();
+    expect((await app.readTable<{ id: string }>('providers')).some((p) => p.id === person.id)).toBe(false);
+    expect((await app.readTable<{ personId: string }>('registrations')).some((r) => r.personId === person.id)).toBe(false);
+
+    await page.getByRole('button', { name: 'Voir ce qui a dépassé la durée' }).click();
+    await expect(page.getByText(/fiche\(s\) ont dépassé|Aucune fiche n’a dépassé/).first()).toBeVisible();
+  });
+});

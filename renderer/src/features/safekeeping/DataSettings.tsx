@@ -3,6 +3,8 @@ import { BackupPanel } from './BackupPanel';
 import { ConflictInbox } from './ConflictInbox';
 import { ExchangeHistory } from './ExchangeHistory';
 import { ExchangePanel } from './ExchangePanel';
+import { PrivacyPanel } from './PrivacyPanel';
+import { RetentionPanel } from './RetentionPanel';
 
 /** Réglages › Données: backups, restore, exchange and merge, personal data. */
 export default function DataSettings() {
@@ -13,6 +15,8 @@ export default function DataSettings() {
       <ExchangePanel />
       <ConflictInbox />
       <ExchangeHistory />
+      <PrivacyPanel />
+      <RetentionPanel />
     </section>
   );
 }

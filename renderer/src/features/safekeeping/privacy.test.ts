@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../../test/db';
+import type { FourmiliereDatabase } from '../../db/database';
+import { createRecord } from '../../db/records';
+import type { Attendance } from '../../domain/attendance';
+import type { Evaluation } from '../../domain/workshops';
+import type { Enrolment } from '../../domain/cohorts';
+import { fillSample } from './test-data';
+import { collectPerson, DEFAULT_RETENTION, erasePerson, personExport, purgeCandidates } from './privacy';
+
+let db: FourmiliereDatabase;
+
+function attendanceFor(personId: string, signed: boolean): Attendance {
+  return createRecord<Attendance>({
+    context: 'workshop',
+    sessionId: 's1',
+    halfDay: 'matin',
+    personId,
+    role: 'participant',
+    personName: 'Léa Martin',
+    status: 'present',
+    signature: signed ? { image: 'data:image/png;base64,AAAA', signedAt: new Date().toISOString(), method: 'drawn' } : null,
+    audit: [],
+  });
+}
+
+describe('personal data', () => {
+  beforeEach(async () => {
+    db = freshDb();
+    await fillSample(db);
+  });
+
+  it('exports everything about a participant and erases it everywhere, keeping a signed sheet anonymised', async () => {
+    const registration = (await db.registrations.toCollection().first())!;
+    const personId = registration.personId;
+    await db.attendance.bulkPut([attendanceFor(personId, true), attendanceFor(personId, false)]);
+    await db.evaluations.put(createRecord<Evaluation>({ context: 'workshop', subjectId: registration.workshopId, personId, kind: 'chaud', answers: { satisfaction: 5 }, submittedAt: null, source: 'ecran', dueDate: null, remindersSent: [] }));
+
+    const data = (await collectPerson(db, 'provider', personId))!;
+    expect(data.registrations.length).toBeGreaterThan(0);
+    expect(data.attendance).toHaveLength(2);
+    expect(data.evaluations).toHaveLength(1);
+    const exported = JSON.parse(JSON.stringify(personExport(data)));
+    expect(exported.person.id).toBe(personId);
+
+    const result = await erasePerson(db, 'provider', personId, { anonymiseSignedSheets: true });
+    expect(result.anonymised).toBe(1);
+    // Nothing anywhere still points to the person.
+    expect(await db.providers.get(personId)).toBeUndefined();
+    expect(await db.registrations.where('personId').equals(personId).count()).toBe(0);
+    expect(await db.attendance.where('personId').equals(personId).count()).toBe(0);
+    expect(await db.evaluations.where('personId').equals(personId).count()).toBe(0);
+    const dump = JSON.stringify(await Promise.all(db.tables.filter((t) => t.name !== 'tombstones').map((t) => t.toArray())));
+    expect(dump).not.toContain(personId);
+    const kept = await db.attendance.filter((a) => a.personName === 'Personne anonymisée').toArray();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.signature).not.toBeNull();
+    // Other machines learn of the deletions.
+    expect(await db.tombstones.where('recordId').equals(personId).count()).toBe(1);
+  });
+
+  it('erases an animator with their enrolments, deleting unsigned and signed rows when asked', async () => {
+    const animator = (await db.animators.toCollection().first())!;
+    await db.attendance.bulkPut([attendanceFor(animator.id, true)]);
+    await db.enrolments.put(createRecord<Enrolment>({ cohortId: 'c1', animatorId: animator.id, status: 'en-cours', withdrawnAt: null, withdrawReason: '', assessments: {}, completedAt: null }));
+    await erasePerson(db, 'animator', animator.id, { anonymiseSignedSheets: false });
+    expect(await db.animators.get(animator.id)).toBeUndefined();
+    expect(await db.enrolments.where('animatorId').equals(animator.id).count()).toBe(0);
+    expect(await db.attendance.count()).toBe(0);
+  });
+
+  it('lists people past retention, and only them', async () => {
+    const now = new Date('2026-11-28T00:00:00Z');
+    const old = (await db.providers.toCollection().first())!;
+    await db.providers.put({ ...old, lastContactAt: '2022-01-01T00:00:00.000Z' });
+    const former = (await db.animators.toCollection().first())!;
+    await db.animators.put({ ...former, status: 'parti', lastContactAt: '2019-05-01' });
+    const recent = (await db.animators.toCollection().last())!;
+    await db.animators.put({ ...recent, status: 'parti', lastContactAt: '2026-01-01' });
+    const candidates = await purgeCandidates(db, DEFAULT_RETENTION, now);
+    const ids = candidates.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([old.id, former.id]));
+    expect(ids).not.toContain(recent.id);
+    for (const c of candidates) {
+      const limit = c.kind === 'provider' ? '2023-11-28' : '2021-11-28';
+      expect(c.lastContact.slice(0, 10) < limit, `${c.name} ${c.lastContact}`).toBe(true);
+    }
+    const activeIds = (await db.animators.where('status').noneOf(['parti', 'abandon']).toArray()).map((a) => a.id);
+    expect(ids.some((id) => activeIds.includes(id))).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Personal data (RGPD): everything held about one person, exported or erased
+ * everywhere in one transaction; retention rules and the purge they imply.
+ */
+import type { FourmiliereDatabase, HistoryRow, SyncTableName } from '../../db/database';
+import { getDeviceId, nextCounter, touchRecord, type BaseRecord } from '../../db/records';
+import type { Attendance } from '../../domain/attendance';
+import type { Animator } from '../../domain/registry';
+import type { Provider } from '../../domain/people';
+import type { Tombstone } from './exchange';
+
+export type PersonKind = 'animator' | 'provider';
+
+export interface PersonData {
+  kind: PersonKind;
+  person: Animator | Provider;
+  registrations: BaseRecord[];
+  attendance: Attendance[];
+  evaluations: BaseRecord[];
+  enrolments: BaseRecord[];
+  history: HistoryRow[];
+}
+
+const personTable = (kind: PersonKind): SyncTableName => (kind === 'animator' ? 'animators' : 'providers');
+
+export async function collectPerson(db: FourmiliereDatabase, kind: PersonKind, id: string): Promise<PersonData | null> {
+  const person = (await db.syncTable(personTable(kind)).get(id)) as Animator | Provider | undefined;
+  if (!person) return null;
+  return {
+    kind,
+    person,
+    registrations: kind === 'provider' ? await db.registrations.where('personId').equals(id).toArray() : [],
+    attendance: await db.attendance.where('personId').equals(id).toArray(),
+    evaluations: await db.evaluations.where('personId').equals(id).toArray(),
+    enrolments: kind === 'animator' ? await db.enrolments.where('animatorId').equals(id).toArray() : [],
+    history: await db.history.where('[table+recordId]').equals([personTable(kind), id]).toArray(),
+  };
+}
+
+/** The export answering a right-of-access request: every record, as stored. */
+export function personExport(data: PersonData): object {
+  return {
+    exportedAt: new Date().toISOString(),
+    about: 'Toutes les données détenues par Fourmilière sur cette personne (article 15 du RGPD).',
+    kind: data.kind,
+    person: data.person,
+    registrations: data.registrations,
+    attendance: data.attendance,
+    evaluations: data.evaluations,
+    enrolments: data.enrolments,
+    history: data.history,
+  };
+}
+
+export interface ErasureOptions {
+  /** keep signed sign-in rows as legal proof, without the person's identity */
+  anonymiseSignedSheets: boolean;
+}
+
+const ANONYMOUS = 'Personne anonymisée';
+
+async function tombstone(db: FourmiliereDatabase, table: SyncTableName, recordId: string): Promise<void> {
+  const tomb: Tombstone = { id: `${table}:${recordId}`, table, recordId, deletedAt: new Date().toISOString(), rev: { device: getDeviceId(), counter: nextCounter() } };
+  await db.tombstones.put(tomb as unknown as Record<string, unknown> & { id: string });
+}
+
+/** Erases the person everywhere, all or nothing. Returns how many records were removed or anonymised. */
+export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id: string, options: ErasureOptions): Promise<{ removed: number; anonymised: number }> {
+  let removed = 0;
+  let anonymised = 0;
+  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones];
+  await db.transaction('rw', tables, async () => {
+    const data = await collectPerson(db, kind, id);
+    if (!data) return;
+    const remove = async (table: SyncTableName, records: BaseRecord[]) => {
+      for (const r of records) {
+        await db.syncTable(table).delete(r.id);
+        await tombstone(db, table, r.id);
+        removed++;
+      }
+    };
+    await remove('registrations', data.registrations);
+    await remove('evaluations', data.evaluations);
+    await remove('enrolments', data.enrolments);
+    for (const row of data.attendance) {
+      if (options.anonymiseSignedSheets && row.signature) {
+        const at = new Date().toISOString();
+        await db.attendance.put(
+          touchRecord(row, {
+            personId: `anonyme-${row.id}`,
+            personName: ANONYMOUS,
+            audit: [...row.audit.map((a) => ({ ...a, reason: '' })), { at, device: getDeviceId(), action: 'anonymised' as const, from: null, to: null, previous: null, reason: 'effacement RGPD' }],
+          }),
+        );
+        anonymised++;
+      } else {
+        await remove('attendance', [row]);
+      }
+    }
+    await db.history.bulkDelete(data.history.map((h) => h.id));
+    removed += data.history.length;
+    await remove(personTable(kind), [data.person]);
+  });
+  return { removed, anonymised };
+}
+
+// ---- retention ----
+
+export interface RetentionSettings {
+  /** providers/participants with no contact for this many years */
+  providersYears: number;
+  /** animators who left the network or dropped out, this many years after their last contact */
+  formerAnimatorsYears: number;
+}
+export const DEFAULT_RETENTION: RetentionSettings = { providersYears: 3, formerAnimatorsYears: 5 };
+export const RETENTION_KEY = 'privacy.retention';
+
+export interface PurgeCandidate {
+  kind: PersonKind;
+  id: string;
+  name: string;
+  lastContact: string;
+}
+
+const yearsAgo = (years: number, now: Date) => new Date(now.getTime() - years * 365.25 * 24 * 3600_000).toISOString();
+
+/** People past their retention period: shown to the user before anything is removed. */
+export async function purgeCandidates(db: FourmiliereDatabase, settings: RetentionSettings, now = new Date()): Promise<PurgeCandidate[]> {
+  const out: PurgeCandidate[] = [];
+  const providerLimit = yearsAgo(settings.providersYears, now);
+  await db.providers.each((p) => {
+    const last = p.lastContactAt ?? p.updatedAt;
+    if (last < providerLimit) out.push({ kind: 'provider', id: p.id, name: `${p.firstName} ${p.lastName}`.trim(), lastContact: last });
+  });
+  const animatorLimit = yearsAgo(settings.formerAnimatorsYears, now).slice(0, 10);
+  const former = await db.animators.where('status').anyOf(['parti', 'abandon']).toArray();
+  for (const a of former) {
+    const last = a.lastContactAt ?? a.updatedAt.slice(0, 10);
+    if (last < animatorLimit) out.push({ kind: 'animator', id: a.id, name: `${a.firstName} ${a.lastName}`, lastContact: last });
+  }
+  return out.sort((x, y) => x.lastContact.localeCompare(y.lastContact));
+}
