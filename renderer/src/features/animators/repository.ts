@@ -232,3 +232,60 @@ export async function updateAnimatorTraining(id: string, changes: TrainingChange
 export function nameStructureKey(a: Pick<Animator, 'firstName' | 'lastName' | 'structureName'>): string {
   return `${foldText(`${a.lastName} ${a.firstName}`).trim()}|${foldText(a.structureName).trim()}`;
 }
+
+export interface Duplicate {
+  animator: Animator;
+  reason: 'email' | 'name';
+}
+
+/** People already in the registry that a new or edited record would duplicate. */
+export async function findDuplicates(fields: Pick<Animator, 'email' | 'firstName' | 'lastName' | 'structureName'>, excludeId?: string, db: FourmiliereDatabase = getDb()): Promise<Duplicate[]> {
+  const found = new Map<string, Duplicate>();
+  const email = fields.email.trim().toLowerCase();
+  if (email) for (const a of await db.animators.where('email').equals(email).toArray()) if (!a.deletedAt && a.id !== excludeId) found.set(a.id, { animator: a, reason: 'email' });
+  const key = nameStructureKey(fields);
+  const sameName = await db.animators.where('sortName').equals(foldText(`${fields.lastName} ${fields.firstName}`.trim())).toArray();
+  for (const a of sameName) if (!a.deletedAt && a.id !== excludeId && !found.has(a.id) && nameStructureKey(a) === key) found.set(a.id, { animator: a, reason: 'name' });
+  return [...found.values()];
+}
+
+/** Every pair of live records sharing an e-mail, or a name in the same structure (one cursor pass, ids only). */
+export async function duplicatePairs(db: FourmiliereDatabase = getDb()): Promise<{ a: string; b: string; reason: 'email' | 'name' }[]> {
+  const byEmail = new Map<string, string>();
+  const byKey = new Map<string, string>();
+  const pairs: { a: string; b: string; reason: 'email' | 'name' }[] = [];
+  await db.animators.each((r) => {
+    if (r.deletedAt) return;
+    const key = nameStructureKey(r);
+    const sameMail = r.email ? byEmail.get(r.email) : undefined;
+    const sameKey = byKey.get(key);
+    if (sameMail) pairs.push({ a: sameMail, b: r.id, reason: 'email' });
+    else if (sameKey) pairs.push({ a: sameKey, b: r.id, reason: 'name' });
+    if (r.email && !sameMail) byEmail.set(r.email, r.id);
+    if (!sameKey) byKey.set(key, r.id);
+  });
+  return pairs;
+}
+
+/**
+ * Merges `drop` into `keep` with the values chosen field by field; the dropped
+ * record goes to the bin and its cohort enrolments move to the kept one.
+ */
+export async function mergeAnimators(keepId: string, dropId: string, chosen: Partial<AnimatorFields>, db: FourmiliereDatabase = getDb()): Promise<Animator> {
+  return db.transaction('rw', [db.animators, db.history, db.enrolments], async () => {
+    const [keep, drop] = await Promise.all([db.animators.get(keepId), db.animators.get(dropId)]);
+    if (!keep || !drop) throw new Error('animator not found');
+    const merged = withDerived({ ...keep, ...chosen, specialities: [...new Set([...(chosen.specialities ?? keep.specialities), ...drop.specialities])] });
+    const after = animatorSchema.parse(touchRecord(keep, merged));
+    await db.animators.put(after);
+    await db.animators.put(softDelete(drop));
+    const enrolments = await db.enrolments.where('animatorId').equals(dropId).toArray();
+    const taken = new Set((await db.enrolments.where('animatorId').equals(keepId).toArray()).map((e) => e.cohortId));
+    for (const e of enrolments) if (!taken.has(e.cohortId)) await db.enrolments.put(touchRecord(e, { animatorId: keepId }));
+    await db.history.bulkAdd([
+      historyRow(keepId, 'merge', diffFields(keep, after), `fusion avec la fiche de ${displayName(drop)}`),
+      historyRow(dropId, 'merge', {}, `fusionnée dans la fiche de ${displayName(keep)}`),
+    ]);
+    return after;
+  });
+}

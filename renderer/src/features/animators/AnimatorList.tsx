@@ -1,0 +1,184 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Link, useLocation, useSearch } from 'wouter';
+import { getDb } from '../../db/database';
+import { useT, type MessageKey } from '../../i18n';
+import { structureTypes, trainingStatuses, type Animator, type StructureType, type TrainingStatus } from '../../domain/registry';
+import { departmentsOf, getRegion, regions } from '../../shared/geo';
+import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { animatorsOf, listSearch, parseListSearch, queryAnimatorKeys, type AnimatorFilter, type SortField } from './query';
+import { displayName } from './repository';
+import { statusLabel, structureTypeLabel } from './labels';
+import { exportAnimatorsCsv, exportAnimatorsJson } from './exports';
+
+const ROW_HEIGHT = 44;
+
+const columns: { field: SortField | null; label: MessageKey; width: string }[] = [
+  { field: 'sortName', label: 'animators.col.name', width: '20%' },
+  { field: 'structureName', label: 'animators.field.structureName', width: '22%' },
+  { field: 'communeName', label: 'animators.field.commune', width: '14%' },
+  { field: 'departmentCode', label: 'animators.field.department', width: '8%' },
+  { field: 'regionCode', label: 'animators.field.region', width: '14%' },
+  { field: 'status', label: 'animators.field.status', width: '12%' },
+  { field: 'trainedYear', label: 'animators.col.year', width: '10%' },
+];
+
+export function AnimatorList() {
+  const t = useT();
+  const toast = useToast();
+  const id = useId();
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const { filter, sort } = parseListSearch(search);
+  const [text, setText] = useState(filter.text);
+  const db = getDb();
+
+  const update = (changes: Partial<AnimatorFilter>, s = sort) => navigate(`/?${listSearch({ ...filter, ...changes }, s)}`, { replace: true });
+  // The text box answers every keystroke; the query string follows.
+  useEffect(() => {
+    if (text !== filter.text) update({ text });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+
+  const keys = useLiveQuery(() => queryAnimatorKeys(db, filter, sort), [search]);
+  const cohorts = useLiveQuery(() => db.cohorts.toArray(), []) ?? [];
+  const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []) ?? [];
+  const cohortName = (cid: string | null) => {
+    const c = cohorts.find((x) => x.id === cid);
+    return c ? `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}` : '';
+  };
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = keys?.length ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  // Only the records on screen are read.
+  const visible = useLiveQuery(async () => {
+    if (!keys || last < first) return new Map<string, Animator>();
+    const rows = await db.animators.bulkGet(keys.slice(first, last + 1));
+    return new Map(rows.filter((r): r is Animator => r !== undefined).map((r) => [r.id, r]));
+  }, [keys, first, last]);
+
+  async function exportAs(kind: 'csv' | 'json') {
+    if (!keys) return;
+    const rows = await animatorsOf(db, keys);
+    const outcome = kind === 'csv' ? await exportAnimatorsCsv(rows, t, cohortName) : await exportAnimatorsJson(rows);
+    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
+    else if (outcome.saved) toast(t('animators.export.done', { count: rows.length }));
+  }
+
+  const region = getRegion(filter.regionCode);
+  const select = (name: string, label: string, value: string, options: [string, string][], onChange: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      <select id={`${id}-${name}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('animators.any')}</option>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={filter.deleted ? t('animators.bin.title') : t('animators.title')}
+        intro={region ? t('animators.list.inRegion', { region: region.name }) : t('animators.intro')}
+        actions={
+          <div className="toolbar no-print">
+            <button type="button" className="btn" onClick={() => void exportAs('csv')} disabled={!count}>
+              {t('animators.export.csv')}
+            </button>
+            <button type="button" className="btn" onClick={() => void exportAs('json')} disabled={!count}>
+              {t('animators.export.json')}
+            </button>
+          </div>
+        }
+      />
+      <div role="search" className="animators-filters" aria-label={t('animators.filters')}>
+        <div className="field animators-search">
+          <label htmlFor={`${id}-q`}>{t('animators.search')}</label>
+          <input id={`${id}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-q-hint`} />
+          <span id={`${id}-q-hint`} className="hint">
+            {t('animators.search.hint')}
+          </span>
+        </div>
+        {select('region', t('animators.field.region'), filter.regionCode, regions.map((r) => [r.code, r.name]), (v) => update({ regionCode: v, departmentCode: '' }))}
+        {select('dep', t('animators.field.department'), filter.departmentCode, (filter.regionCode ? departmentsOf(filter.regionCode) : []).map((d) => [d.code, `${d.code} — ${d.name}`]), (v) => update({ departmentCode: v }))}
+        {select('status', t('animators.field.status'), filter.status, trainingStatuses.map((s) => [s, statusLabel(t, s)]), (v) => update({ status: v as TrainingStatus | '' }))}
+        {select('cohort', t('animators.field.cohort'), filter.cohortId, cohorts.map((c) => [c.id, cohortName(c.id)]), (v) => update({ cohortId: v }))}
+        {select('type', t('animators.field.structureType'), filter.structureType, structureTypes.map((s) => [s, structureTypeLabel(t, s)]), (v) => update({ structureType: v as StructureType | '' }))}
+        {select('spec', t('animators.field.speciality'), filter.speciality, specialities.map((s) => [String(s), String(s)]), (v) => update({ speciality: v }))}
+        <div className="field">
+          <span className="label" aria-hidden="true">
+            &nbsp;
+          </span>
+          <label className="animators-check">
+            <input type="checkbox" checked={filter.deleted} onChange={(e) => update({ deleted: e.target.checked })} /> {t('animators.bin.show')}
+          </label>
+        </div>
+      </div>
+      <p role="status" className="muted" data-testid="animators-count">
+        {keys ? t('animators.list.count', { count }) : t('animators.loading')}
+      </p>
+      {keys && count === 0 ? (
+        <EmptyState>{filter.text || filter.regionCode ? t('animators.list.noMatch') : t('animators.list.empty')}</EmptyState>
+      ) : (
+        <div role="table" aria-label={t('animators.title')} aria-rowcount={count + 1} className="animators-table">
+          <div role="rowgroup">
+            <div role="row" aria-rowindex={1} className="animators-row animators-head">
+              {columns.map((c) => {
+                const active = sort.field === c.field;
+                return (
+                  <div key={c.label} role="columnheader" style={{ width: c.width }} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                    {c.field ? (
+                      <button type="button" className="btn-link" onClick={() => update({}, { field: c.field!, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
+                        {t(c.label)} {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </button>
+                    ) : (
+                      t(c.label)
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          <div ref={scroller} role="rowgroup" className="animators-scroll" tabIndex={0} aria-label={t('animators.list.rows')}>
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const key = keys?.[item.index];
+                const a = key ? visible?.get(key) : undefined;
+                return (
+                  <div key={item.key} role="row" aria-rowindex={item.index + 2} className="animators-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                    {a ? (
+                      <>
+                        <div role="rowheader" style={{ width: columns[0]!.width }}>
+                          <Link href={`/${a.id}`}>{displayName(a) || '—'}</Link>
+                        </div>
+                        <div role="cell" style={{ width: columns[1]!.width }}>{a.structureName}</div>
+                        <div role="cell" style={{ width: columns[2]!.width }}>{a.communeName}</div>
+                        <div role="cell" style={{ width: columns[3]!.width }}>{a.departmentCode}</div>
+                        <div role="cell" style={{ width: columns[4]!.width }}>{getRegion(a.regionCode)?.name ?? ''}</div>
+                        <div role="cell" style={{ width: columns[5]!.width }}>{statusLabel(t, a.status)}</div>
+                        <div role="cell" style={{ width: columns[6]!.width }}>{a.trainedYear ?? ''}</div>
+                      </>
+                    ) : (
+                      <div role="cell" className="muted">…</div>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

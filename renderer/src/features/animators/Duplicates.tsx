@@ -1,0 +1,125 @@
+/** Possible duplicates, and a side-by-side merge: pick each field's value, keep one record. */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'wouter';
+import { getDb } from '../../db/database';
+import { useT, type MessageKey } from '../../i18n';
+import type { Animator } from '../../domain/registry';
+import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { displayName, duplicatePairs, mergeAnimators, type AnimatorFields } from './repository';
+
+const mergeFields = ['firstName', 'lastName', 'email', 'phone', 'structureName', 'jobTitle', 'communeName', 'status', 'trainedYear', 'notes'] as const;
+type MergeField = (typeof mergeFields)[number];
+const fieldLabel: Record<MergeField, MessageKey> = {
+  firstName: 'animators.field.firstName', lastName: 'animators.field.lastName', email: 'animators.field.email', phone: 'animators.field.phone',
+  structureName: 'animators.field.structureName', jobTitle: 'animators.field.jobTitle', communeName: 'animators.field.commune', status: 'animators.field.status',
+  trainedYear: 'animators.field.trainedYear', notes: 'animators.field.notes',
+};
+
+export default function Duplicates() {
+  const t = useT();
+  const pairs = useLiveQuery(() => duplicatePairs(getDb()), []);
+  const [open, setOpen] = useState<{ a: string; b: string } | null>(null);
+  if (!pairs) return <p role="status">{t('animators.loading')}</p>;
+  return (
+    <>
+      <PageHeader title={t('animators.dup.title')} intro={t('animators.dup.intro', { count: pairs.length })} />
+      {open ? <Merge pair={open} onDone={() => setOpen(null)} /> : null}
+      {pairs.length === 0 ? (
+        <EmptyState>{t('animators.dup.none')}</EmptyState>
+      ) : (
+        <ul>
+          {pairs.slice(0, 500).map((p) => (
+            <li key={`${p.a}-${p.b}`}>
+              <PairLabel a={p.a} b={p.b} /> — {p.reason === 'email' ? t('animators.duplicate.sameEmail') : t('animators.duplicate.sameName')}{' '}
+              <button type="button" className="btn btn-small" onClick={() => setOpen(p)}>
+                {t('animators.dup.compare')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function PairLabel({ a, b }: { a: string; b: string }) {
+  const rows = useLiveQuery(() => getDb().animators.bulkGet([a, b]), [a, b]);
+  return (
+    <>
+      {rows?.map((r, i) =>
+        r ? (
+          <span key={r.id}>
+            {i > 0 ? ' / ' : ''}
+            <Link href={`/${r.id}`}>{displayName(r)}</Link>
+          </span>
+        ) : null,
+      )}
+    </>
+  );
+}
+
+function Merge({ pair, onDone }: { pair: { a: string; b: string }; onDone: () => void }) {
+  const t = useT();
+  const toast = useToast();
+  const rows = useLiveQuery(() => getDb().animators.bulkGet([pair.a, pair.b]), [pair.a, pair.b]);
+  const [choice, setChoice] = useState<Partial<Record<MergeField, 0 | 1>>>({});
+  const [left, right] = rows ?? [];
+  if (!left || !right) return null;
+  const both: [Animator, Animator] = [left, right];
+  async function merge() {
+    const chosen: Partial<AnimatorFields> = {};
+    for (const f of mergeFields) if (choice[f] === 1) (chosen as Record<string, unknown>)[f] = both[1][f];
+    // the commune travels with its codes
+    if (choice.communeName === 1) Object.assign(chosen, { communeInsee: right!.communeInsee, postalCode: right!.postalCode, departmentCode: right!.departmentCode, regionCode: right!.regionCode });
+    await mergeAnimators(left!.id, right!.id, chosen);
+    toast(t('animators.dup.merged'));
+    onDone();
+  }
+  return (
+    <section className="card" aria-labelledby="merge-title">
+      <h2 id="merge-title">{t('animators.dup.mergeTitle')}</h2>
+      <table className="data animators-compare">
+        <caption className="visually-hidden">{t('animators.dup.mergeTitle')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('animators.dup.field')}</th>
+            <th scope="col">{t('animators.dup.kept')}</th>
+            <th scope="col">{t('animators.dup.other')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {mergeFields.map((f) => {
+            const values = both.map((r) => String(r[f] ?? ''));
+            const differs = values[0] !== values[1];
+            return (
+              <tr key={f} className={differs ? 'differs' : undefined}>
+                <th scope="row">{t(fieldLabel[f])}</th>
+                {values.map((v, i) => (
+                  <td key={i}>
+                    {differs ? (
+                      <label>
+                        <input type="radio" name={`merge-${f}`} checked={(choice[f] ?? 0) === i} onChange={() => setChoice((c) => ({ ...c, [f]: i as 0 | 1 }))} /> {v || '—'}
+                      </label>
+                    ) : (
+                      v || '—'
+                    )}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="toolbar" style={{ marginTop: '1rem' }}>
+        <button type="button" className="btn btn-primary" onClick={() => void merge()}>
+          {t('animators.dup.merge')}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t('animators.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

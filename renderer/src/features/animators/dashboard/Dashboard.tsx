@@ -1,0 +1,174 @@
+/** The regional "baromètre": map, table, two rankings, trend per year, drill-down to departments. */
+import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useLocation } from 'wouter';
+import { getDb } from '../../../db/database';
+import { useT, type MessageKey } from '../../../i18n';
+import { trainingStatuses } from '../../../domain/registry';
+import { departments, geoSource, getRegion } from '../../../shared/geo';
+import { printView, saveCsv } from '../../../shared/files';
+import { PageHeader } from '../../../ui/PageHeader';
+import { useToast } from '../../../ui/Toast';
+import { computeBarometer, measures, ranking, measureOf, type AreaStats, type Measure } from '../stats';
+import { statusLabel } from '../labels';
+import { listSearch, emptyFilter } from '../query';
+import { FranceMap } from './FranceMap';
+
+const fmt = (n: number) => n.toLocaleString('fr-FR');
+const departmentRegion = new Map(departments.map((d) => [d.code, d.region]));
+
+export default function Dashboard() {
+  const t = useT();
+  const toast = useToast();
+  const id = useId();
+  const [, navigate] = useLocation();
+  const [measure, setMeasure] = useState<Measure>('total');
+  const [drill, setDrill] = useState('');
+  const data = useLiveQuery(() => computeBarometer(getDb()), []);
+  const openList = (regionCode: string, departmentCode = '') => navigate(`/?${listSearch({ ...emptyFilter, regionCode, departmentCode })}`);
+
+  if (!data) return <p role="status">{t('animators.loading')}</p>;
+  const areas: AreaStats[] = drill ? data.departments.filter((d) => departmentRegion.get(d.code) === drill) : data.regions;
+  const exportCsv = async () => {
+    const outcome = await saveCsv(drill ? `barometre-${drill}.csv` : 'barometre-regions.csv', areas, [
+      { header: drill ? 'Département' : 'Région', value: (a) => a.name },
+      { header: 'Code', value: (a) => a.code },
+      { header: 'Population', value: (a) => a.population },
+      { header: 'Animateurs', value: (a) => a.total },
+      ...trainingStatuses.map((s) => ({ header: statusLabel(t, s), value: (a: AreaStats) => a.byStatus[s] })),
+      { header: 'Structures', value: (a) => a.structures },
+      { header: 'Promotions', value: (a) => a.cohorts },
+      { header: 'Pour 100 000 habitants', value: (a) => a.perCapita },
+    ]);
+    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
+  };
+  const maxYear = Math.max(1, ...data.years.map((y) => y.count));
+  return (
+    <>
+      <PageHeader
+        title={drill ? t('animators.dash.titleRegion', { region: getRegion(drill)?.name ?? drill }) : t('animators.dash.title')}
+        intro={t('animators.dash.intro', { total: fmt(data.total), year: geoSource.populationYear })}
+        actions={
+          <div className="toolbar no-print">
+            <button type="button" className="btn" onClick={() => void printView(drill ? `barometre-${drill}` : 'barometre', true)}>
+              {t('animators.dash.print')}
+            </button>
+            <button type="button" className="btn" onClick={() => void exportCsv()}>
+              {t('animators.dash.csv')}
+            </button>
+          </div>
+        }
+      />
+      <div className="toolbar no-print">
+        <label htmlFor={`${id}-measure`}>{t('animators.dash.measure')}</label>
+        <select id={`${id}-measure`} value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+          {measures.map((m) => (
+            <option key={m} value={m}>
+              {t(`animators.measure.${m}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        {drill ? (
+          <button type="button" className="btn" onClick={() => setDrill('')}>
+            {t('animators.dash.back')}
+          </button>
+        ) : null}
+      </div>
+      {!drill ? <FranceMap stats={data.regions} measure={measure} onOpen={(code) => openList(code)} /> : null}
+      <section aria-labelledby={`${id}-table`}>
+        <h2 id={`${id}-table`}>{drill ? t('animators.dash.byDepartment') : t('animators.dash.byRegion')}</h2>
+        <div style={{ overflowX: 'auto' }}>
+          <table className="data" data-testid="barometer-table">
+            <caption className="visually-hidden">{drill ? t('animators.dash.byDepartment') : t('animators.dash.byRegion')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{drill ? t('animators.field.department') : t('animators.field.region')}</th>
+                <th scope="col">{t('animators.dash.total')}</th>
+                {trainingStatuses.map((s) => (
+                  <th key={s} scope="col">
+                    {statusLabel(t, s)}
+                  </th>
+                ))}
+                <th scope="col">{t('animators.dash.structures')}</th>
+                <th scope="col">{t('animators.dash.cohorts')}</th>
+                <th scope="col">{t('animators.dash.population', { year: geoSource.populationYear })}</th>
+                <th scope="col">{t('animators.measure.perCapita')}</th>
+                <th scope="col" className="no-print">
+                  <span className="visually-hidden">{t('animators.dash.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {areas.map((a) => (
+                <tr key={a.code} data-code={a.code}>
+                  <th scope="row">{a.name}</th>
+                  <td>{fmt(a.total)}</td>
+                  {trainingStatuses.map((s) => (
+                    <td key={s}>{fmt(a.byStatus[s])}</td>
+                  ))}
+                  <td>{fmt(a.structures)}</td>
+                  <td>{fmt(a.cohorts)}</td>
+                  <td>{fmt(a.population)}</td>
+                  <td>{a.perCapita.toLocaleString('fr-FR')}</td>
+                  <td className="no-print">
+                    <button type="button" className="btn-link" onClick={() => (drill ? openList(drill, a.code) : openList(a.code))} aria-label={t('animators.dash.openList', { name: a.name })}>
+                      {t('animators.dash.list')}
+                    </button>
+                    {!drill ? (
+                      <>
+                        {' · '}
+                        <button type="button" className="btn-link" onClick={() => setDrill(a.code)} aria-label={t('animators.dash.drillOf', { name: a.name })}>
+                          {t('animators.dash.drill')}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <div className="animators-side" style={{ marginTop: '1rem' }}>
+        {(['total', 'perCapita'] as const).map((m) => (
+          <section key={m} className="card" aria-labelledby={`${id}-rank-${m}`}>
+            <h2 id={`${id}-rank-${m}`}>{m === 'total' ? t('animators.dash.rankRaw') : t('animators.dash.rankPerCapita')}</h2>
+            <ol data-testid={`ranking-${m}`}>
+              {ranking(areas, m)
+                .filter((a) => a.total > 0)
+                .map((a) => (
+                  <li key={a.code}>
+                    {a.name} — {measureOf(a, m).toLocaleString('fr-FR')}
+                  </li>
+                ))}
+            </ol>
+          </section>
+        ))}
+        <section className="card" aria-labelledby={`${id}-trend`}>
+          <h2 id={`${id}-trend`}>{t('animators.dash.trend')}</h2>
+          <table className="data">
+            <caption className="visually-hidden">{t('animators.dash.trend')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('animators.col.year')}</th>
+                <th scope="col">{t('animators.dash.trained')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(drill ? Object.entries(data.yearsByRegion[drill] ?? {}).map(([year, count]) => ({ year: Number(year), count })) : data.years).map((y) => (
+                <tr key={y.year}>
+                  <th scope="row">{y.year}</th>
+                  <td>
+                    <span className="animators-bar" style={{ width: `${(y.count / maxYear) * 8}rem` }} aria-hidden="true" />
+                    {fmt(y.count)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
+

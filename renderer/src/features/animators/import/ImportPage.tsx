@@ -1,0 +1,200 @@
+/** Import a spreadsheet: choose the file, check the mapping, read the dry run, confirm. */
+import { useId, useState } from 'react';
+import { Link } from 'wouter';
+import { getDb } from '../../../db/database';
+import { isMessageKey, useT, type MessageKey } from '../../../i18n';
+import { openFiles } from '../../../shared/files';
+import { PageHeader } from '../../../ui/PageHeader';
+import { Progress } from '../../../ui/Progress';
+import { errorMessage } from '../../../ui/errors';
+import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
+import { MAX_IMPORT_BYTES, type ParsedCsv } from './parse';
+import { parseInWorker } from './parseInWorker';
+import { applyImport, planImport, type ImportPlan, type RowAction } from './plan';
+
+type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: ParsedCsv; name: string } | { kind: 'planning' } | { kind: 'plan'; plan: ImportPlan } | { kind: 'done'; created: number; updated: number };
+
+const actions: RowAction[] = ['create', 'update', 'skip', 'invalid'];
+
+export default function ImportPage() {
+  const t = useT();
+  const id = useId();
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+  const [mapping, setMapping] = useState<ColumnMapping>([]);
+  const [parsed, setParsed] = useState<ParsedCsv | null>(null);
+  const [error, setError] = useState('');
+  const [show, setShow] = useState<RowAction | 'all'>('all');
+
+  async function choose() {
+    setError('');
+    let files;
+    try {
+      files = await openFiles('CSV', ['csv', 'txt', 'tsv']);
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
+    const file = files[0];
+    if (!file) return;
+    if (file.bytes.length > MAX_IMPORT_BYTES) {
+      setError(t('animators.import.error.tooLarge'));
+      return;
+    }
+    setStage({ kind: 'reading', share: 0, name: file.name });
+    try {
+      const result = await parseInWorker(file.bytes, (share) => setStage({ kind: 'reading', share, name: file.name }));
+      setParsed(result);
+      setMapping(detectMapping(result.headers));
+      setStage({ kind: 'mapping', parsed: result, name: file.name });
+    } catch (e) {
+      const key = `animators.import.error.${e instanceof Error ? e.message : 'unreadable'}`;
+      setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
+      setStage({ kind: 'choose' });
+    }
+  }
+
+  async function simulate() {
+    if (!parsed) return;
+    setStage({ kind: 'planning' });
+    try {
+      setStage({ kind: 'plan', plan: await planImport(getDb(), parsed, mapping) });
+    } catch (e) {
+      setError(errorMessage(e));
+      setStage({ kind: 'choose' });
+    }
+  }
+
+  async function confirm(plan: ImportPlan) {
+    try {
+      setStage({ kind: 'done', ...(await applyImport(getDb(), plan)) });
+    } catch (e) {
+      setError(t('animators.import.error.write', { detail: errorMessage(e) }));
+    }
+  }
+
+  const missing = missingRequired(mapping);
+  return (
+    <>
+      <PageHeader title={t('animators.import.title')} intro={t('animators.import.intro')} />
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {stage.kind === 'choose' ? (
+        <button type="button" className="btn btn-primary" onClick={() => void choose()}>
+          {t('animators.import.choose')}
+        </button>
+      ) : null}
+      {stage.kind === 'reading' ? <Progress label={t('animators.import.reading', { name: stage.name })} done={Math.round(stage.share * 100)} total={100} /> : null}
+      {stage.kind === 'planning' ? <p role="status">{t('animators.import.planning')}</p> : null}
+      {stage.kind === 'mapping' ? (
+        <section aria-labelledby={`${id}-map`}>
+          <h2 id={`${id}-map`}>{t('animators.import.mapping')}</h2>
+          <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rows.length, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          <div style={{ overflowX: 'auto' }}>
+            <table className="data">
+              <caption>{t('animators.import.preview')}</caption>
+              <thead>
+                <tr>
+                  {stage.parsed.headers.map((h, i) => (
+                    <th key={i} scope="col">
+                      <label htmlFor={`${id}-col-${i}`}>{h || `#${i + 1}`}</label>
+                      <br />
+                      <select id={`${id}-col-${i}`} value={mapping[i] ?? ''} onChange={(e) => setMapping((m) => m.map((f, j) => (j === i ? ((e.target.value || null) as ImportField | null) : f)))}>
+                        <option value="">{t('animators.import.ignore')}</option>
+                        {importFields.map((f) => (
+                          <option key={f} value={f}>
+                            {t(`animators.import.field.${f}` as MessageKey)}
+                          </option>
+                        ))}
+                      </select>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {stage.parsed.rows.slice(0, 5).map((r) => (
+                  <tr key={r.line}>
+                    {stage.parsed.headers.map((_, i) => (
+                      <td key={i} style={{ whiteSpace: 'pre-wrap' }}>{r.cells[i] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {missing.length ? (
+            <p className="alert alert-warn" role="alert">
+              {t('animators.import.missing', { fields: missing.map((f) => t(`animators.import.field.${f}` as MessageKey)).join(', ') })}
+            </p>
+          ) : null}
+          <div className="toolbar" style={{ marginTop: '1rem' }}>
+            <button type="button" className="btn btn-primary" disabled={missing.length > 0} onClick={() => void simulate()}>
+              {t('animators.import.simulate')}
+            </button>
+            <button type="button" className="btn" onClick={() => setStage({ kind: 'choose' })}>
+              {t('animators.cancel')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {stage.kind === 'plan' ? (
+        <section aria-labelledby={`${id}-plan`}>
+          <h2 id={`${id}-plan`}>{t('animators.import.report')}</h2>
+          <p role="status" data-testid="import-summary">
+            {t('animators.import.summary', { create: stage.plan.counts.create, update: stage.plan.counts.update, skip: stage.plan.counts.skip, invalid: stage.plan.counts.invalid })}
+          </p>
+          <p>{t('animators.import.nothingYet')}</p>
+          <div className="toolbar">
+            <button type="button" className="btn btn-primary" disabled={stage.plan.counts.create + stage.plan.counts.update === 0} onClick={() => void confirm(stage.plan)}>
+              {t('animators.import.confirm', { count: stage.plan.counts.create + stage.plan.counts.update })}
+            </button>
+            <button type="button" className="btn" onClick={() => setStage({ kind: 'choose' })}>
+              {t('animators.cancel')}
+            </button>
+            <label htmlFor={`${id}-show`}>{t('animators.import.show')}</label>
+            <select id={`${id}-show`} value={show} onChange={(e) => setShow(e.target.value as RowAction | 'all')}>
+              <option value="all">{t('animators.any')}</option>
+              {actions.map((a) => (
+                <option key={a} value={a}>
+                  {t(`animators.import.action.${a}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <table className="data" data-testid="import-report" style={{ marginTop: '1rem' }}>
+            <caption className="visually-hidden">{t('animators.import.report')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('animators.import.line')}</th>
+                <th scope="col">{t('animators.col.name')}</th>
+                <th scope="col">{t('animators.import.result')}</th>
+                <th scope="col">{t('animators.import.why')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stage.plan.rows
+                .filter((r) => show === 'all' || r.action === show)
+                .slice(0, 1000)
+                .map((r) => (
+                  <tr key={r.line}>
+                    <td>{r.line}</td>
+                    <th scope="row">{r.name}</th>
+                    <td>{t(`animators.import.action.${r.action}` as MessageKey)}</td>
+                    <td>{r.reasons.map((reason) => t(reason.key, reason.params)).join(' ')}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {stage.kind === 'done' ? (
+        <div className="alert alert-ok" role="status">
+          <p>{t('animators.import.done', { created: stage.created, updated: stage.updated })}</p>
+          <Link href="/">{t('animators.import.toList')}</Link> · <Link href="/tableau-de-bord">{t('animators.import.toDashboard')}</Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

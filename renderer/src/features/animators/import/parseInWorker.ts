@@ -1,0 +1,23 @@
+import type { ParsedCsv } from './parse';
+import type { WorkerOut } from './csv.worker';
+
+/** Runs parseCsv in a Web Worker so the window never freezes on a large file. */
+export function parseInWorker(bytes: Uint8Array, onProgress: (share: number) => void): Promise<ParsedCsv> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerOut>) => {
+      const m = event.data;
+      if (m.type === 'progress') onProgress(m.share);
+      else {
+        worker.terminate();
+        if (m.type === 'done') resolve(m.result);
+        else reject(new Error(m.code));
+      }
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message || 'unreadable'));
+    };
+    worker.postMessage({ bytes });
+  });
+}
