@@ -72,7 +72,7 @@ test.describe('personal data', () => {
     expect(before).toBeGreaterThan(0);
 
     await app.goto('/reglages/donnees');
-    await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(person.structure.split(' ').at(-1)!);
+    await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(`${person.firstName} ${person.lastName} ${person.structure}`);
     await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
     await expect(page.getByText(`${before} inscription(s) à des ateliers`)).toBeVisible();
 

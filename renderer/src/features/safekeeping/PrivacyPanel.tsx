@@ -14,12 +14,20 @@ interface Hit {
   detail: string;
 }
 
-/** Prefix search over both people tables, by their folded-word index, bounded. */
+/**
+ * Prefix search over both people tables: the longest typed word goes through the
+ * folded-word index (bounded), the other words filter what it found.
+ */
 async function searchPeople(query: string): Promise<Hit[]> {
-  const word = foldText(query.trim()).split(/[^a-z0-9]+/).filter(Boolean)[0];
+  const words = foldText(query.trim()).split(/[^a-z0-9]+/).filter(Boolean);
+  const word = [...words].sort((x, y) => y.length - x.length)[0];
   if (!word || word.length < 2) return [];
   const db = getDb();
-  const [animators, providers] = await Promise.all([db.animators.where('tokens').startsWith(word).limit(10).toArray(), db.providers.where('tokens').startsWith(word).limit(10).toArray()]);
+  const all = (tokens: string[]) => words.every((w) => tokens.some((t) => t.startsWith(w)));
+  const [animators, providers] = await Promise.all([
+    db.animators.where('tokens').startsWith(word).filter((a) => all(a.tokens)).limit(10).toArray(),
+    db.providers.where('tokens').startsWith(word).filter((p) => all(p.tokens)).limit(10).toArray(),
+  ]);
   return [
     ...animators.map((a) => ({ kind: 'animator' as const, id: a.id, name: `${a.firstName} ${a.lastName}`, detail: `${a.structureName} — ${a.communeName}` })),
     ...providers.map((p) => ({ kind: 'provider' as const, id: p.id, name: `${p.firstName} ${p.lastName}`.trim(), detail: `${p.structure} — ${p.communeName}` })),
