@@ -40,7 +40,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CSP,
-      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      'cache-control': file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
     });
     res.end(body);
   } catch (error) {

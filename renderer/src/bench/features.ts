@@ -4,6 +4,12 @@
  * "not available yet" (and still measures its raw baseline).
  */
 import type { Animator } from '../domain/registry';
+import { getDb } from '../db/database';
+import { getDeviceId, nextCounter, type BaseRecord } from '../db/records';
+import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features/safekeeping/backup';
+import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
+import { sha256Hex } from '../features/safekeeping/hashing';
+import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type SyncTableName } from '../db/database';
 
 /** A registry query as the list screen issues it: filter, sort, first page. */
 export interface RegistryQuery {
@@ -59,6 +65,50 @@ export const features: Features = {
   tutorials: null,
   registry: null,
   csvImport: null,
-  backup: null,
-  merge: null,
+  backup: {
+    async exportBackup() {
+      const text = await exportBackup(getDb());
+      // Records of the syncable tables, as counted in the file's own table headers.
+      let records = 0;
+      for (const table of SYNC_TABLES) records += Number(new RegExp(`"${table}":\\{"count":(\\d+)`).exec(text)?.[1] ?? NaN);
+      return { text, records };
+    },
+    async restoreBackup(text) {
+      const parsed = await parseAndValidateBackup(text);
+      if (!parsed.ok) throw new Error(`${parsed.error.key} ${parsed.error.detail}`);
+      await restoreBackup(getDb(), parsed.value);
+      return parsed.value.summary.total;
+    },
+  },
+  merge: {
+    /** A file as another machine would send it: its own device, a clock past every record. */
+    async exchangeFile(changed) {
+      const tables = changed as Partial<Record<SyncTableName, BaseRecord[]>>;
+      const clock = Math.max(Date.now(), ...Object.values(tables).flatMap((rows) => (rows ?? []).map((r) => r.rev.counter))) + 1;
+      const file: ExchangeFile = {
+        format: EXCHANGE_FORMAT,
+        formatVersion: EXCHANGE_FORMAT_VERSION,
+        schemaVersion: CURRENT_SCHEMA_VERSION,
+        createdAt: new Date().toISOString(),
+        // A new peer each time, which has already merged everything from this machine:
+        // its changes apply as updates, as after a routine exchange.
+        device: `bench-peer-${clock}`,
+        deviceName: 'bench',
+        clock,
+        scope: { kind: 'all' },
+        tables,
+        tombstones: [],
+        seen: { [getDeviceId()]: nextCounter() },
+        checksum: await sha256Hex(JSON.stringify([tables, []])),
+      };
+      return JSON.stringify(file);
+    },
+    async merge(text) {
+      const parsed = await parseExchange(text);
+      if (!parsed.ok) throw new Error(`${parsed.error.key} ${parsed.error.detail}`);
+      const plan = await planMerge(getDb(), parsed.value);
+      await applyMerge(getDb(), plan);
+      return plan.added.length + plan.updated.length + plan.deleted.length;
+    },
+  },
 };

@@ -266,8 +266,10 @@ async function undoMerge(): Promise<void> {
   // Merge bookkeeping written by the app: emptied so every repetition starts alike.
   const db = await rawDb();
   const books = ['conflicts', 'exchanges', 'history'].filter((s) => db.objectStoreNames.contains(s));
-  const tx = db.transaction(books, 'readwrite');
+  const tx = db.transaction([...books, 'settings'], 'readwrite');
   for (const s of books) tx.objectStore(s).clear();
+  // The app remembers what it merged from each peer: forget it, or the same file is (rightly) a no-op.
+  tx.objectStore('settings').delete(IDBKeyRange.bound('sync.peer.', 'sync.peer.\uffff'));
   await new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
@@ -287,7 +289,9 @@ const merge: Scenario = {
   async prepare(params) {
     const db = await rawDb();
     const originals = (await request(db.transaction('animators', 'readonly').objectStore('animators').getAll(null, params.mergeRecords))) as Animator[];
-    const later = new Date(Date.parse('2027-01-15T10:00:00Z'));
+    // Changed "now" on another machine: later than the seeded revisions, not in the future
+    // (the merge refuses records dated more than a day ahead).
+    const later = new Date();
     const changed = originals.map((a, i) => ({ ...a, notes: MERGE_NOTE, updatedAt: new Date(later.getTime() + i).toISOString(), rev: { device: 'bench-remote-device', counter: later.getTime() + i } }));
     mergePlan = { originals, changed, file: null };
     if (features.merge) mergePlan.file = await features.merge.exchangeFile({ animators: changed } satisfies Partial<Record<SyncTableName, unknown[]>>);
