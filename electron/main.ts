@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Channels, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type OpenedFile, type Result } from '../renderer/src/platform/contract';
+import { Channels, Events, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type OpenedFile, type Result } from '../renderer/src/platform/contract';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, mimeTypeFor, resolveAppRequest } from './lib/app-protocol';
 import { guardHandler } from './lib/ipc';
 import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowState } from './lib/window-state';
@@ -16,12 +16,23 @@ import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
 import { backupFileName, backupsToPrune, parseBackupFileName } from './lib/backups';
+import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 
 const log = (message: string) => console.warn(message);
 const rendererDir = join(__dirname, '../renderer');
 const userData = app.getPath('userData');
-const backupsDir = join(userData, 'sauvegardes');
+const defaultBackupsDir = join(userData, 'sauvegardes');
+const backupSettingsFile = join(userData, 'backup-settings.json');
 const windowStateFile = join(userData, 'window-state.json');
+
+function readBackupSettings(): StoredBackupSettings {
+  return parseBackupSettings(existsSync(backupSettingsFile) ? readFileSync(backupSettingsFile, 'utf8') : undefined);
+}
+const backupsDir = () => readBackupSettings().folder ?? defaultBackupsDir;
+const publicBackupSettings = () => {
+  const s = readBackupSettings();
+  return { keepDaily: s.keepDaily, keepWeekly: s.keepWeekly, folder: s.folder ?? defaultBackupsDir };
+};
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -44,6 +55,24 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 app.on('window-all-closed', () => app.quit());
+
+// On quit, the renderer writes a "quit" backup first (it holds the database); we wait
+// for it to say it is done, or give up after a delay so quitting never hangs.
+let quitBackupDone = false;
+let releaseQuit: (() => void) | null = null;
+app.on('before-quit', (event) => {
+  if (quitBackupDone || !mainWindow || mainWindow.webContents.isDestroyed()) return;
+  event.preventDefault();
+  const finish = () => {
+    if (quitBackupDone) return;
+    quitBackupDone = true;
+    clearTimeout(timer);
+    app.quit();
+  };
+  const timer = setTimeout(finish, QUIT_BACKUP_TIMEOUT_MS);
+  releaseQuit = finish;
+  mainWindow.webContents.send(Events.beforeQuit);
+});
 
 // Every web contents, present and future: no navigation away, no new windows, no webviews.
 app.on('web-contents-created', (_event, contents) => {
@@ -195,26 +224,47 @@ function registerIpc(): void {
   );
   handle(Channels.listBackups, async () => ok(await listBackups()));
   handle(Channels.writeBackup, async (args: { name: string; content: string; kind: BackupInfo['kind'] }) => {
-    await mkdir(backupsDir, { recursive: true });
+    const dir = backupsDir();
+    await mkdir(dir, { recursive: true });
     const name = parseBackupFileName(args.name) ? args.name : backupFileName(args.kind, new Date());
-    await writeFile(join(backupsDir, name), args.content, 'utf8');
-    for (const doomed of backupsToPrune(await listBackups())) await rm(join(backupsDir, doomed), { force: true });
+    await writeFile(join(dir, name), args.content, 'utf8');
+    for (const doomed of backupsToPrune(await listBackups(), retentionOf(readBackupSettings()))) await rm(join(dir, doomed), { force: true });
     const info = (await listBackups()).find((b) => b.name === name);
     return info ? ok(info) : { ok: false, error: 'sauvegarde introuvable après écriture' };
   });
   handle(Channels.readBackup, async (args: { name: string }) => {
     if (!parseBackupFileName(args.name)) return { ok: false, error: 'nom de sauvegarde inconnu' };
-    return ok(await readFile(join(backupsDir, args.name), 'utf8'));
+    return ok(await readFile(join(backupsDir(), args.name), 'utf8'));
+  });
+  handle(Channels.backupSettings, () => ok(publicBackupSettings()));
+  handle(Channels.configureBackups, async (args: { keepDaily: number; keepWeekly: number; useDefaultFolder?: boolean }) => {
+    const current = readBackupSettings();
+    const next: StoredBackupSettings = { keepDaily: args.keepDaily, keepWeekly: args.keepWeekly, folder: args.useDefaultFolder ? null : current.folder };
+    await writeFile(backupSettingsFile, JSON.stringify(next));
+    return ok(publicBackupSettings());
+  });
+  handle(Channels.chooseBackupFolder, async (_args: undefined, event) => {
+    const win = windowOf(event);
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const], defaultPath: backupsDir() };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const folder = result.filePaths[0];
+    if (!result.canceled && folder) await writeFile(backupSettingsFile, JSON.stringify({ ...readBackupSettings(), folder }));
+    return ok(publicBackupSettings());
+  });
+  handle(Channels.quitReady, () => {
+    releaseQuit?.();
+    return ok(undefined);
   });
 }
 
 async function listBackups(): Promise<BackupInfo[]> {
-  if (!existsSync(backupsDir)) return [];
+  const dir = backupsDir();
+  if (!existsSync(dir)) return [];
   const infos: BackupInfo[] = [];
-  for (const name of await readdir(backupsDir)) {
+  for (const name of await readdir(dir)) {
     const parsed = parseBackupFileName(name);
     if (!parsed) continue;
-    const { size } = await stat(join(backupsDir, name));
+    const { size } = await stat(join(dir, name));
     infos.push({ name, size, ...parsed });
   }
   return infos.sort((a, b) => b.createdAt.localeCompare(a.createdAt));

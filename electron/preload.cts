@@ -3,7 +3,7 @@
  * nothing else. The renderer never sees ipcRenderer.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { Channels } from '../renderer/src/platform/channels';
+import { Channels, Events } from '../renderer/src/platform/channels';
 import type { Bridge } from '../renderer/src/platform/contract';
 
 const bridge = {
@@ -15,6 +15,18 @@ const bridge = {
   listBackups: () => ipcRenderer.invoke(Channels.listBackups),
   writeBackup: (args) => ipcRenderer.invoke(Channels.writeBackup, args),
   readBackup: (name) => ipcRenderer.invoke(Channels.readBackup, { name }),
+  backupSettings: () => ipcRenderer.invoke(Channels.backupSettings),
+  configureBackups: (args) => ipcRenderer.invoke(Channels.configureBackups, args),
+  chooseBackupFolder: () => ipcRenderer.invoke(Channels.chooseBackupFolder),
+  onBeforeQuit: (handler) => {
+    const listener = () => {
+      void handler()
+        .catch(() => undefined)
+        .finally(() => void ipcRenderer.invoke(Channels.quitReady));
+    };
+    ipcRenderer.on(Events.beforeQuit, listener);
+    return () => void ipcRenderer.removeListener(Events.beforeQuit, listener);
+  },
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('fourmiliere', bridge);

@@ -66,7 +66,12 @@ function Shell({ profile }: { profile: Profile }) {
       void navigator.storage?.persist?.().catch(() => undefined);
       void import('../features/safekeeping/backup-service').then((m) => m.runDueBackups()).catch((e: unknown) => console.warn('automatic backup failed', e));
     }, 5000);
-    return () => clearTimeout(timer);
+    let unwatch: (() => void) | null = null;
+    void import('../features/safekeeping/backup-service').then((m) => (unwatch = m.watchQuit()));
+    return () => {
+      clearTimeout(timer);
+      unwatch?.();
+    };
   }, []);
 
   useEffect(() => {

@@ -9,5 +9,14 @@ export const Channels = {
   listBackups: 'backup:list',
   writeBackup: 'backup:write',
   readBackup: 'backup:read',
+  backupSettings: 'backup:settings',
+  configureBackups: 'backup:configure',
+  chooseBackupFolder: 'backup:choose-folder',
+  quitReady: 'app:quit-ready',
+} as const;
+
+/** Events main sends to the renderer (one-way). */
+export const Events = {
+  beforeQuit: 'app:before-quit',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];

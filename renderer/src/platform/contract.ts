@@ -10,9 +10,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
 
-import { Channels, type Channel } from './channels';
+import { Channels, Events, type Channel } from './channels';
 
-export { Channels, type Channel };
+export { Channels, Events, type Channel };
 
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
@@ -56,6 +56,10 @@ export const ArgSchemas = {
     kind: z.enum(['daily', 'weekly', 'quit', 'manual', 'before-restore']),
   }),
   [Channels.readBackup]: z.object({ name: safeFileName }),
+  [Channels.backupSettings]: z.undefined(),
+  [Channels.configureBackups]: z.object({ keepDaily: z.number().int().min(1).max(60), keepWeekly: z.number().int().min(1).max(52), useDefaultFolder: z.boolean().optional() }),
+  [Channels.chooseBackupFolder]: z.undefined(),
+  [Channels.quitReady]: z.undefined(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -81,6 +85,14 @@ export interface AppInfo {
   /** Whether the desktop keeps rotating backups in a folder by itself. */
   automaticBackups: boolean;
 }
+/** Where and how many automatic backups the desktop keeps. */
+export interface BackupSettings {
+  keepDaily: number;
+  keepWeekly: number;
+  folder: string;
+}
+export type ConfigureBackupsArgs = z.infer<(typeof ArgSchemas)['backup:configure']>;
+
 export interface BackupInfo {
   name: string;
   kind: BackupKind;
@@ -100,6 +112,16 @@ export interface Bridge {
   listBackups(): Promise<Result<BackupInfo[]>>;
   writeBackup(args: WriteBackupArgs): Promise<Result<BackupInfo>>;
   readBackup(name: string): Promise<Result<string>>;
+  /** Desktop only: how many automatic copies are kept, and where. */
+  backupSettings(): Promise<Result<BackupSettings>>;
+  configureBackups(args: ConfigureBackupsArgs): Promise<Result<BackupSettings>>;
+  /** Desktop only: pick another folder for the automatic copies (unchanged if cancelled). */
+  chooseBackupFolder(): Promise<Result<BackupSettings>>;
+  /**
+   * Desktop only: `handler` runs when the app is about to quit (to write the "quit"
+   * backup); the app quits once it settles, or after a short delay. Returns an unsubscribe.
+   */
+  onBeforeQuit(handler: () => Promise<void>): () => void;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

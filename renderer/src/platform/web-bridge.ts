@@ -120,6 +120,19 @@ export const webBridge: Bridge = {
     await backups().backups.bulkDelete(excess.map((b) => b.name));
     return ok(info);
   },
+  async backupSettings() {
+    return fail('desktop only');
+  },
+  async configureBackups() {
+    return fail('desktop only');
+  },
+  async chooseBackupFolder() {
+    return fail('desktop only');
+  },
+  // A browser tab cannot wait for work on close: the reminder to download backups covers it.
+  onBeforeQuit() {
+    return () => undefined;
+  },
   async readBackup(name) {
     const row = await backups().backups.get(name);
     return row ? ok(row.content) : fail('sauvegarde introuvable');

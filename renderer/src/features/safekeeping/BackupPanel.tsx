@@ -10,6 +10,7 @@ import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
 import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, restoreWithSafetyCopy } from './backup-service';
 import { BACKUP_TABLES } from './tables';
+import { BackupSettingsForm } from './BackupSettingsForm';
 
 type Busy = { label: string; progress: P } | null;
 
@@ -148,6 +149,7 @@ export function BackupPanel() {
       <section className="card" aria-labelledby="auto-title">
         <h2 id="auto-title">{t('auto.title')}</h2>
         <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
+        {desktop ? <BackupSettingsForm /> : null}
         {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
         {automatic && automatic.length > 0 ? (
           <table className="data">

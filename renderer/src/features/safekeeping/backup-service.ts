@@ -57,3 +57,10 @@ export async function readStoredBackup(name: string) {
   if (!result.ok) throw new Error(result.error);
   return parseAndValidateBackup(result.value);
 }
+
+/** Desktop: the "quit" copy, written when the app is closing. */
+export function watchQuit(): () => void {
+  return getBridge().onBeforeQuit(async () => {
+    await writeAutomaticBackup('quit');
+  });
+}

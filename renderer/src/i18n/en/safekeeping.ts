@@ -149,4 +149,12 @@ export const safekeeping = {
   'retention.lastContact': "last contact: {date}",
   'retention.purge': "Delete these {count} record(s)",
   'retention.purged': "{count} record(s) deleted.",
+  'auto.keepDaily': "Daily copies kept",
+  'auto.keepWeekly': "Weekly copies kept",
+  'auto.folder': "Copies folder: {folder}",
+  'auto.chooseFolder': "Choose another folder…",
+  'auto.defaultFolder': "Back to the default folder",
+  'auto.saveSettings': "Save",
+  'auto.settingsSaved': "Backup settings saved.",
+  'auto.settingsError': "Enter a number between 1 and 60 (daily) and between 1 and 52 (weekly).",
 } satisfies Record<keyof typeof fr, string>;

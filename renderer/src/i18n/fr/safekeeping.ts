@@ -148,4 +148,12 @@ export const safekeeping = {
   'retention.lastContact': "dernier contact : {date}",
   'retention.purge': "Supprimer ces {count} fiche(s)",
   'retention.purged': "{count} fiche(s) supprimée(s).",
+  'auto.keepDaily': "Copies quotidiennes gardées",
+  'auto.keepWeekly': "Copies hebdomadaires gardées",
+  'auto.folder': "Dossier des copies : {folder}",
+  'auto.chooseFolder': "Choisir un autre dossier…",
+  'auto.defaultFolder': "Revenir au dossier par défaut",
+  'auto.saveSettings': "Enregistrer",
+  'auto.settingsSaved': "Réglages des sauvegardes enregistrés.",
+  'auto.settingsError': "Indiquez un nombre entre 1 et 60 (quotidiennes) et entre 1 et 52 (hebdomadaires).",
 } as const;
