@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createTutorialSearch } from './search';
+import type { Tutorial } from './catalog';
+
+const make = (id: string, title: string, body: string, theme = 'e-reputation'): Tutorial => ({
+  meta: { id, title, summary: `Résumé de ${title}`, theme: theme as Tutorial['meta']['theme'], level: 'debutant', duration: 30, audience: 'both', tags: ['avis'], reviewed: '2026-10-01', version: 1, changes: '' },
+  body,
+  source: 'bundled',
+  basedOn: null,
+  recordId: null,
+});
+
+const docs = [
+  make('evaluation', 'Évaluation à chaud d’un atelier', 'Questionnaire de satisfaction.', 'metier-ant'),
+  make('oenotourisme', 'Œnotourisme et réseaux sociaux', 'Les domaines viticoles.', 'reseaux-sociaux'),
+  make('avis', 'Répondre aux avis clients', 'Tripadvisor et Google.'),
+  make('facebook', 'Créer une page Facebook', 'Une page professionnelle pour le gîte.', 'reseaux-sociaux'),
+];
+
+describe('tutorial search', () => {
+  const search = createTutorialSearch(docs);
+  it('ignores accents and case, and folds ligatures', () => {
+    expect(search.search('evaluation')[0]?.id).toBe('evaluation');
+    expect(search.search('ÉVALUATION')[0]?.id).toBe('evaluation');
+    expect(search.search('oenotourisme')[0]?.id).toBe('oenotourisme');
+  });
+  it('finds prefixes and tolerates typos', () => {
+    expect(search.search('faceb')[0]?.id).toBe('facebook');
+    expect(search.search('tripadvizor')[0]?.id).toBe('avis');
+  });
+  it('ranks title matches first and filters by theme', () => {
+    const hits = search.search('page');
+    expect(hits[0]?.id).toBe('facebook');
+    expect(search.search('réseaux', { theme: 'reseaux-sociaux' }).map((h) => h.id)).toEqual(['oenotourisme']);
+  });
+  it('updates incrementally', () => {
+    search.upsert(make('wifi', 'Wi-Fi territorial', 'Bornes et portail captif.'));
+    expect(search.search('portail')[0]?.id).toBe('wifi');
+    search.remove('wifi');
+    expect(search.search('portail')).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Tutorial search with MiniSearch: titles, summaries, tags and full text; accents,
+ * case and ligatures folded ("evaluation" finds "évaluation", "oe" finds "œ"),
+ * prefix and typo tolerant, ranked, with the matched terms for highlighting.
+ */
+import MiniSearch from 'minisearch';
+import { foldText } from '../../db/records';
+import type { Tutorial } from './catalog';
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  terms: string[];
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  summary: string;
+  tags: string;
+  text: string;
+  theme: string;
+  level: string;
+}
+
+const toDoc = (t: Tutorial): Doc => ({ id: t.meta.id, title: t.meta.title, summary: t.meta.summary, tags: t.meta.tags.join(' '), text: t.body, theme: t.meta.theme, level: t.meta.level });
+
+export function createTutorialSearch(tutorials: readonly Tutorial[]) {
+  const index = new MiniSearch<Doc>({
+    fields: ['title', 'summary', 'tags', 'text'],
+    storeFields: ['theme', 'level'],
+    processTerm: (term) => {
+      const folded = foldText(term).replace(/[^a-z0-9]/g, '');
+      return folded.length > 1 ? folded : null;
+    },
+    tokenize: (text) => text.split(/[\s\-’'.,;:!?()«»"/[\]]+/u),
+    searchOptions: { boost: { title: 4, tags: 3, summary: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND' },
+  });
+  index.addAll(tutorials.map(toDoc));
+  return {
+    search(query: string, filter?: { theme?: string | undefined; level?: string | undefined }): SearchHit[] {
+      if (!query.trim()) return [];
+      return index
+        .search(query, {
+          filter: (r) => (!filter?.theme || r.theme === filter.theme) && (!filter?.level || r.level === filter.level),
+        })
+        .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
+    },
+    /** Incremental update when the user writes or edits a tutorial. */
+    upsert(t: Tutorial) {
+      if (index.has(t.meta.id)) index.discard(t.meta.id);
+      index.add(toDoc(t));
+    },
+    remove(id: string) {
+      if (index.has(id)) index.discard(id);
+    },
+  };
+}
+export type TutorialSearch = ReturnType<typeof createTutorialSearch>;
+
+/** Splits text into parts, marking the ones that start with a matched term (accents ignored). */
+export function highlight(text: string, terms: readonly string[]): { text: string; match: boolean }[] {
+  if (terms.length === 0) return [{ text, match: false }];
+  const parts: { text: string; match: boolean }[] = [];
+  for (const piece of text.split(/(\s+)/)) {
+    const folded = foldText(piece).replace(/[^a-z0-9]/g, '');
+    parts.push({ text: piece, match: folded.length > 1 && terms.some((t) => folded.startsWith(t) || t.startsWith(folded)) });
+  }
+  return parts;
+}
