@@ -8,12 +8,12 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { FirstRun } from '../features/settings/FirstRun';
 import { Home } from './Home';
 
-const TutorialsRoutes = lazy(() => import('../features/library/LibraryRoutes'));
+const TutorialsRoutes = lazy(() => import('../features/tutorial-library/TutorialLibraryRoutes'));
 const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
 const RegistryRoutes = lazy(() => import('../features/animators/AnimatorsRoutes'));
 const CohortsRoutes = lazy(() => import('../features/promotions/PromotionsRoutes'));
 const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
-const QuickSearch = lazy(() => import('../features/library/QuickSearch'));
+const QuickSearch = lazy(() => import('../features/tutorial-library/QuickSearch'));
 
 export const sections: { path: string; label: MessageKey; shortcut?: string }[] = [
   { path: '/tutoriels', label: 'nav.tutorials', shortcut: '1' },

@@ -17,23 +17,24 @@ const files = import.meta.glob('../../../../resources/tutorials/*.md', { query: 
 
 let bundled: Promise<Tutorial[]> | null = null;
 
+async function loadOne(path: string, load: () => Promise<string>): Promise<Tutorial | null> {
+  const parsed = parseTutorialFile(path.split('/').pop() ?? path, await load());
+  if (!parsed.ok) {
+    console.warn(parsed.error);
+    return null;
+  }
+  return { meta: parsed.meta, body: parsed.body, source: 'bundled', basedOn: null, recordId: null };
+}
+
 /** Bundled tutorials, loaded once. A broken file is skipped (the content test fails the build on it). */
 export function bundledTutorials(): Promise<Tutorial[]> {
   bundled ??= Promise.all(
     Object.entries(files)
       .filter(([path]) => !path.endsWith('/FORMAT.md'))
-      .map(async ([path, load]) => {
-        const parsed = parseTutorialFile(path.split('/').pop() ?? path, await load());
-        if (!parsed.ok) {
-          console.warn(parsed.error);
-          return null;
-        }
-        return { meta: parsed.meta, body: parsed.body, source: 'bundled' as const, basedOn: null, recordId: null };
-      }),
+      .map(([path, load]) => loadOne(path, load)),
   ).then((list) => list.filter((t): t is Tutorial => t !== null).sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'fr')));
   return bundled;
 }
-
 export function fromRecord(r: UserTutorial): Tutorial {
   return { meta: r.meta, body: r.body, source: 'user', basedOn: r.basedOn, recordId: r.id };
 }

@@ -19,7 +19,7 @@ const XSS = [
   '[x](file:///etc/passwd)',
 ];
 
-const ALLOWED_TAGS = new Set(['p', 'a', 'h2', 'h3', 'h4', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'aside', 'span', 'input', 'hr', 'br']);
+const ALLOWED_TAGS = new Set(['p', 'a', 'h2', 'h3', 'h4', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'pre', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'aside', 'span', 'input', 'label', 'hr', 'br']);
 
 /** Every real tag (content is escaped, so a raw "<" only opens a tag) must be harmless. */
 function dangers(html: string): string[] {

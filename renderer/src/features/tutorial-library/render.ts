@@ -20,12 +20,12 @@ export interface TocEntry {
 
 const slugify = (s: string) => HEADING_PREFIX + foldText(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-function createRenderer(): MarkdownIt {
+function createRenderer() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   // Only these destinations survive; anything else (javascript:, data:, vbscript:, file:…) is dropped.
   md.validateLink = (url: string) => /^(https?:|mailto:|tuto:|#)/i.test(url.trim()) || /^images\/[\w.-]+$/.test(url.trim()) || /^[\w-]+\.md$/.test(url.trim());
   md.use(anchor, { slugify, tabIndex: false });
-  md.use(taskLists, { enabled: false });
+  md.use(taskLists, { enabled: false, label: true });
   for (const [name, label] of Object.entries(CALLOUTS)) {
     md.use(container, name, {
       render: (tokens, idx) => (tokens[idx]!.nesting === 1 ? `<aside class="callout callout-${name}" role="note"><p class="callout-title">${label}</p>\n` : '</aside>\n'),
@@ -34,7 +34,7 @@ function createRenderer(): MarkdownIt {
   const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
   md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const href = token.attrGet('href') ?? '';
+    const href = String(token.attrGet('href') ?? '');
     const tuto = /^tuto:([a-z0-9-]+)$/.exec(href) ?? /^([a-z0-9-]+)\.md$/.exec(href);
     if (tuto) {
       token.attrSet('href', `#/tutoriels/${tuto[1]}`);
@@ -47,7 +47,7 @@ function createRenderer(): MarkdownIt {
   };
   md.renderer.rules.image = (tokens, idx) => {
     const token = tokens[idx]!;
-    const src = token.attrGet('src') ?? '';
+    const src = String(token.attrGet('src') ?? '');
     const alt = token.content.replace(/[<>&"]/g, '');
     // No bundled images ship yet: only the path form is accepted, rendered as its text.
     return /^images\/[\w.-]+$/.test(src) ? `<span class="image-placeholder">[${alt}]</span>` : alt;
@@ -55,7 +55,7 @@ function createRenderer(): MarkdownIt {
   return md;
 }
 
-let renderer: MarkdownIt | null = null;
+let renderer: ReturnType<typeof createRenderer> | null = null;
 const MAX_NESTING = 20;
 
 export interface Rendered {
@@ -72,7 +72,7 @@ export function renderTutorial(body: string): Rendered {
   tokens.forEach((t, i) => {
     if (t.type === 'heading_open' && (t.tag === 'h2' || t.tag === 'h3')) {
       const inline = tokens[i + 1];
-      toc.push({ level: t.tag === 'h2' ? 2 : 3, id: t.attrGet('id') ?? '', text: inline?.content ?? '' });
+      toc.push({ level: t.tag === 'h2' ? 2 : 3, id: String(t.attrGet('id') ?? ''), text: inline?.content ?? '' });
     }
   });
   return { html: renderer.renderer.render(tokens, renderer.options, {}), toc, words: body.split(/\s+/).filter(Boolean).length };

@@ -1,0 +1,64 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
+import { useI18n } from '../../i18n';
+import { useLibrary } from './useLibrary';
+import './library.css';
+
+/** Ctrl/Cmd+K from anywhere: type, arrows, Enter opens the tutorial. */
+export default function QuickSearch({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const library = useLibrary();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [, navigate] = useLocation();
+  const listId = useId();
+  useEffect(() => {
+    if (ref.current && !ref.current.open) ref.current.showModal();
+  }, []);
+  const hits = library && query.trim() ? library.search.search(query).slice(0, 8).flatMap((h) => library.byId.get(h.id) ?? []) : [];
+  const open = (id: string) => {
+    onClose();
+    navigate(`/tutoriels/${id}`);
+  };
+  return (
+    <dialog ref={ref} aria-labelledby={`${listId}-title`} onClose={onClose} onCancel={onClose} style={{ width: 'min(640px, 92vw)' }}>
+      <h2 id={`${listId}-title`}>{t('tl.quick.title')}</h2>
+      <input
+        type="search"
+        role="combobox"
+        aria-label={t('tl.search')}
+        aria-expanded={hits.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={hits[active] ? `${listId}-${active}` : undefined}
+        autoFocus
+        value={query}
+        style={{ width: '100%' }}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, hits.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter' && hits[active]) {
+            e.preventDefault();
+            open(hits[active].meta.id);
+          }
+        }}
+      />
+      <p className="hint muted">{t('tl.quick.hint')}</p>
+      <ul id={listId} role="listbox" aria-label={t('tl.title')} className="tl-quick-list">
+        {hits.map((h, i) => (
+          <li key={h.meta.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), open(h.meta.id))}>
+            <strong>{h.meta.title}</strong> <span className="muted">— {h.meta.summary}</span>
+          </li>
+        ))}
+      </ul>
+    </dialog>
+  );
+}

@@ -1,0 +1,105 @@
+import { useId, useMemo, useState } from 'react';
+import { useI18n } from '../../i18n';
+import { renderTutorial } from './render';
+import { useLibrary } from './useLibrary';
+import { HandoutHeader } from './ReaderPage';
+import './library.css';
+
+export interface TutorialSummary {
+  id: string;
+  title: string;
+  theme: string;
+  level: string;
+  duration: number;
+}
+
+/** Bundled and own tutorials, or undefined while loading. */
+export function useTutorialList(): TutorialSummary[] | undefined {
+  const library = useLibrary();
+  return useMemo(() => library?.tutorials.map((x) => ({ id: x.meta.id, title: x.meta.title, theme: x.meta.theme, level: x.meta.level, duration: x.meta.duration })), [library]);
+}
+
+/** Pick one or several tutorials by typing; chosen ones show as removable chips. */
+export function TutorialPicker({ value, onChange, label }: { value: string[]; onChange(ids: string[]): void; label: string }) {
+  const { t } = useI18n();
+  const library = useLibrary();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const hits = library && query.trim() ? library.search.search(query).filter((h) => !value.includes(h.id)).slice(0, 8) : [];
+  const add = (tutorialId: string) => {
+    onChange([...value, tutorialId]);
+    setQuery('');
+    setActive(0);
+  };
+  return (
+    <div className="field" style={{ position: 'relative' }}>
+      <label htmlFor={id}>{label}</label>
+      {value.length > 0 ? (
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', gap: '0.35rem', flexWrap: 'wrap' }} aria-label={label}>
+          {value.map((tid) => (
+            <li key={tid} className="badge">
+              {library?.byId.get(tid)?.meta.title ?? tid}{' '}
+              <button type="button" className="btn-link" aria-label={`${t('common.delete')} ${library?.byId.get(tid)?.meta.title ?? tid}`} onClick={() => onChange(value.filter((v) => v !== tid))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <input
+        id={id}
+        type="search"
+        role="combobox"
+        aria-expanded={hits.length > 0}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={hits[active] ? `${id}-${active}` : undefined}
+        autoComplete="off"
+        placeholder={t('tl.search')}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, hits.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter' && hits[active]) {
+            e.preventDefault();
+            add(hits[active].id);
+          }
+        }}
+      />
+      <ul id={`${id}-list`} role="listbox" aria-label={label} hidden={hits.length === 0} className="tl-quick-list card" style={{ position: 'absolute', top: '100%', left: 0, right: 0, zIndex: 20 }}>
+        {hits.map((h, i) => (
+          <li key={h.id} id={`${id}-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), add(h.id))}>
+            {library?.byId.get(h.id)?.meta.title}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The given tutorials one after another, in the handout print layout. */
+export function TutorialHandouts({ ids }: { ids: string[] }) {
+  const library = useLibrary();
+  if (!library) return null;
+  return (
+    <>
+      {ids.flatMap((tid) => library.byId.get(tid) ?? []).map((tutorial) => (
+        <article key={tutorial.meta.id} className="tl-handout tl-body">
+          <HandoutHeader tutorial={tutorial} />
+          <h1>{tutorial.meta.title}</h1>
+          <p>{tutorial.meta.summary}</p>
+          <div dangerouslySetInnerHTML={{ __html: renderTutorial(tutorial.body).html }} />
+        </article>
+      ))}
+    </>
+  );
+}

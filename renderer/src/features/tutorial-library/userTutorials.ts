@@ -1,0 +1,39 @@
+/** The user's own tutorials: create, edit, duplicate a bundled one, bin and restore. */
+import { getDb } from '../../db/database';
+import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import type { TutorialMeta, UserTutorial } from '../../domain/tutorials';
+import type { Tutorial } from './catalog';
+
+export async function saveUserTutorial(meta: TutorialMeta, body: string, existing?: { recordId: string | null; basedOn: string | null }): Promise<UserTutorial> {
+  const db = getDb();
+  return db.transaction('rw', db.tutorials, async () => {
+    const current = existing?.recordId ? await db.tutorials.get(existing.recordId) : undefined;
+    const record = current ? touchRecord(current, { meta, body }) : createRecord<UserTutorial>({ meta, body, basedOn: existing?.basedOn ?? null });
+    await db.tutorials.put(record);
+    return record;
+  });
+}
+
+/** The user's own copy of a bundled tutorial; the bundled one stays untouched underneath. */
+export function duplicateAsOwn(t: Tutorial): Promise<UserTutorial> {
+  return saveUserTutorial({ ...t.meta, changes: '' }, t.body, { recordId: null, basedOn: t.meta.id });
+}
+
+export async function moveToBin(recordId: string): Promise<void> {
+  const db = getDb();
+  const r = await db.tutorials.get(recordId);
+  if (r) await db.tutorials.put(softDelete(r));
+}
+
+export async function restoreFromBin(recordId: string): Promise<void> {
+  const db = getDb();
+  const r = await db.tutorials.get(recordId);
+  if (r) await db.tutorials.put(restoreDeleted(r));
+}
+
+export async function emptyBin(): Promise<number> {
+  const db = getDb();
+  const binned = (await db.tutorials.toArray()).filter((r) => r.deletedAt !== null);
+  await db.tutorials.bulkDelete(binned.map((r) => r.id));
+  return binned.length;
+}
