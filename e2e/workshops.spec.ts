@@ -72,11 +72,16 @@ test.describe('workshop planning', () => {
     await page.getByTestId('drag-handle').nth(1).dragTo(page.getByTestId('agenda-step').nth(0));
     expect(await workshops.stepTitles()).toEqual(['Accueil et tour de table', 'Créer sa fiche', 'Questions']);
     await page.getByTestId('agenda-step').nth(2).getByLabel('Durée (minutes)').fill('60');
+    // A step links a tutorial, found by typing without accents.
+    await page.getByTestId('agenda-step').nth(1).getByRole('combobox', { name: 'Tutoriels liés' }).fill('fiche etablissement google');
+    await page.getByRole('option', { name: /Google Business Profile/ }).first().click();
+    await expect(page.getByTestId('agenda-step').nth(1).getByRole('list', { name: 'Tutoriels liés' })).toContainText('Google Business Profile');
     await expect(page.getByTestId('agenda-comparison')).toContainText('Le déroulé correspond à la séance (3 h).');
     await page.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
     await expect(page.getByText('Déroulé enregistré.')).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
     const [withAgenda] = await app.readTable<StoredWorkshop>('workshops');
+    expect(withAgenda?.agenda[1]?.tutorialIds).toEqual(['fiche-google-business-profile']);
     expect(withAgenda?.agenda.map((s) => [s.title, s.minutes])).toEqual([
       ['Accueil et tour de table', 20],
       ['Créer sa fiche', 100],
@@ -91,6 +96,16 @@ test.describe('workshop planning', () => {
     const flat = text.replace(/\s+/g, ' ');
     for (const words of ['Google Business Profile', 'Accueil et tour de table', 'Créer sa fiche 100', '+2 h Questions 60']) expect(flat).toContain(words);
     expect(text).not.toContain('Navigation principale');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    // The linked tutorials print together as the workshop's handouts.
+    await page.getByRole('button', { name: 'Imprimer tous les supports (1)' }).click();
+    await page.emulateMedia({ media: 'print' });
+    const handouts = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4' }))), { mergePages: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(handouts.text).toContain('fiche pratique');
+    expect(handouts.text).toContain('Objectifs');
+    expect(handouts.text).toMatch(/Google Business Profile/);
     await page.getByRole('button', { name: 'Fermer' }).click();
 
     // The materials checklist.

@@ -203,7 +203,6 @@ export const workshops = {
   'agenda.handouts': 'Handouts',
   'agenda.handouts.none': 'No linked tutorial yet.',
   'agenda.handouts.print': 'Print all handouts ({count})',
-  'agenda.tutorialsPending': 'Choosing tutorials comes with the tutorials library.',
 
   'materials.title': 'Materials',
   'materials.intro': 'Tick what is ready. Notes stay with the workshop.',

@@ -202,7 +202,6 @@ export const workshops = {
   'agenda.handouts': 'Supports à distribuer',
   'agenda.handouts.none': 'Aucun tutoriel lié pour l’instant.',
   'agenda.handouts.print': 'Imprimer tous les supports ({count})',
-  'agenda.tutorialsPending': 'Le choix des tutoriels arrive avec la bibliothèque de tutoriels.',
 
   'materials.title': 'Matériel',
   'materials.intro': 'Cochez ce qui est prêt. Les notes restent avec l’atelier.',
