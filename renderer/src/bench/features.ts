@@ -9,6 +9,8 @@ import { getDeviceId, nextCounter, type BaseRecord } from '../db/records';
 import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features/safekeeping/backup';
 import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
 import { sha256Hex } from '../features/safekeeping/hashing';
+import { bundledTutorials } from '../features/tutorial-library/catalog';
+import { createTutorialSearch } from '../features/tutorial-library/search';
 import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type SyncTableName } from '../db/database';
 
 /** A registry query as the list screen issues it: filter, sort, first page. */
@@ -62,7 +64,15 @@ export interface Features {
 }
 
 export const features: Features = {
-  tutorials: null,
+  tutorials: (() => {
+    let index: ReturnType<typeof createTutorialSearch> | null = null;
+    return {
+      async prepare() {
+        index = createTutorialSearch(await bundledTutorials());
+      },
+      search: (query: string) => index!.search(query).map((hit) => hit.id),
+    };
+  })(),
   registry: null,
   csvImport: null,
   backup: {
