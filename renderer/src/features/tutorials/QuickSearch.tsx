@@ -1,12 +1,2 @@
-import { Dialog } from '../../ui/Dialog';
-import { useT } from '../../i18n';
-
-/** Quick search (Ctrl/Cmd+K). Placeholder until the tutorials feature lands. */
-export default function QuickSearch({ onClose }: { onClose: () => void }) {
-  const t = useT();
-  return (
-    <Dialog open title={t('common.search')} onClose={onClose}>
-      <p>{t('common.comingSoon')}</p>
-    </Dialog>
-  );
-}
+/** Quick search (Ctrl/Cmd+K): one implementation, in ../tutorial-library (see public.ts). */
+export { default } from '../tutorial-library/QuickSearch';

@@ -1,13 +1,2 @@
-import { useT } from '../../i18n';
-import { EmptyState, PageHeader } from '../../ui/PageHeader';
-
-/** Placeholder until the feature lands. */
-export default function TutorialsRoutes() {
-  const t = useT();
-  return (
-    <>
-      <PageHeader title={t('nav.tutorials')} />
-      <EmptyState>{t('common.comingSoon')}</EmptyState>
-    </>
-  );
-}
+/** The /tutoriels section: one implementation, in ../tutorial-library (see public.ts). */
+export { default } from '../tutorial-library/TutorialLibraryRoutes';
