@@ -10,6 +10,10 @@ import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features
 import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
 import { sha256Hex } from '../features/safekeeping/hashing';
 import { bundledTutorials } from '../features/tutorial-library/catalog';
+import { defaultSort, emptyFilter, queryAnimators } from '../features/animators/query';
+import { parseInWorker } from '../features/animators/import/parseInWorker';
+import { planImport, applyImport } from '../features/animators/import/plan';
+import { detectMapping } from '../features/animators/import/headers';
 import { createTutorialSearch } from '../features/tutorial-library/search';
 import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type SyncTableName } from '../db/database';
 
@@ -73,8 +77,28 @@ export const features: Features = {
       search: (query: string) => index!.search(query).map((hit) => hit.id),
     };
   })(),
-  registry: null,
-  csvImport: null,
+  registry: {
+    async firstPage(query) {
+      const filter = { ...emptyFilter, text: query.text, regionCode: query.regionCode ?? '', status: query.status ?? ('' as const) };
+      const page = await queryAnimators(getDb(), filter, defaultSort, { offset: 0, limit: query.pageSize });
+      return page.rows.map((r) => r.id);
+    },
+  },
+  csvImport: {
+    toCsv(rows) {
+      const STATUS: Record<Animator['status'], string> = { 'en-formation': 'En formation', forme: 'Formé', certifie: 'Certifié', abandon: 'Abandon', parti: 'A quitté le réseau' };
+      const cell = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      const lines = rows.map((a) => [a.lastName, a.firstName, a.email, a.structureName, a.communeName, a.postalCode, STATUS[a.status]].map(cell).join(';'));
+      return ['Nom;Prénom;Courriel;Structure;Commune;Code postal;Statut', ...lines].join('\r\n');
+    },
+    /** As the import screen does it: parse off the main thread, map, dry run, one transaction. */
+    async importCsv(csv) {
+      const parsed = await parseInWorker(new TextEncoder().encode(csv), () => undefined);
+      const plan = await planImport(getDb(), parsed, detectMapping(parsed.headers));
+      const { created, updated } = await applyImport(getDb(), plan);
+      return created + updated;
+    },
+  },
   backup: {
     async exportBackup() {
       const text = await exportBackup(getDb());
