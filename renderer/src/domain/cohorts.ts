@@ -5,6 +5,8 @@ import { halfDaySchema, isoDate } from './common';
 
 export const cohortStatusSchema = z.enum(['prevue', 'en-cours', 'terminee']);
 
+export type CohortStatus = z.infer<typeof cohortStatusSchema>;
+
 export const cohortSchema = baseRecordSchema.extend({
   number: z.number().int().min(1),
   nickname: z.string().max(200),
@@ -22,6 +24,12 @@ export const cohortSchema = baseRecordSchema.extend({
   targetPath: z.string().max(300),
   /** percentage of planned hours under which a person is flagged at risk */
   riskThresholdPercent: z.number().min(0).max(100),
+  /** nature of the training on the attestation (e.g. "Action de formation"); the default text is used when absent */
+  nature: z.string().max(300).optional(),
+  /** who to contact, printed on convocations */
+  contact: z.string().max(500).optional(),
+  /** access rules and accessibility, printed on convocations */
+  accessInfo: z.string().max(2000).optional(),
 });
 export type Cohort = z.infer<typeof cohortSchema>;
 
@@ -50,10 +58,13 @@ export const moduleSessionSchema = baseRecordSchema.extend({
 });
 export type ModuleSession = z.infer<typeof moduleSessionSchema>;
 
+export const enrolmentStatusSchema = z.enum(['en-cours', 'termine', 'certifie', 'abandon']);
+export type EnrolmentStatus = z.infer<typeof enrolmentStatusSchema>;
+
 export const enrolmentSchema = baseRecordSchema.extend({
   cohortId: z.string(),
   animatorId: z.string(),
-  status: z.enum(['en-cours', 'termine', 'certifie', 'abandon']),
+  status: enrolmentStatusSchema,
   withdrawnAt: isoDate.nullable(),
   withdrawReason: z.string().max(1000),
   /** criterion id -> validated */

@@ -1,13 +1,27 @@
+/**
+ * /promotions: the list of promotions, a new one, and one promotion's page with
+ * its tabs (dashboard, modules, people, sessions, documents, evaluations).
+ */
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
 import { useT } from '../../i18n';
-import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import './promotions.css';
 
-/** Placeholder until the feature lands. */
+const CohortList = lazy(() => import('./CohortList'));
+const NewCohort = lazy(() => import('./CohortForm').then((m) => ({ default: m.NewCohort })));
+const CohortPage = lazy(() => import('./CohortPage'));
+
 export default function PromotionsRoutes() {
   const t = useT();
   return (
-    <>
-      <PageHeader title={t('nav.cohorts')} />
-      <EmptyState>{t('common.comingSoon')}</EmptyState>
-    </>
+    <Suspense fallback={<p>{t('app.loading')}</p>}>
+      <Switch>
+        <Route path="/" component={CohortList} />
+        <Route path="/nouvelle" component={NewCohort} />
+        <Route path="/:id" nest>
+          {(params) => <CohortPage id={params.id} />}
+        </Route>
+      </Switch>
+    </Suspense>
   );
 }

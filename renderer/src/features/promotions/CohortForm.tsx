@@ -1,0 +1,217 @@
+/**
+ * The promotion form, new or edited: number and nickname, region (current, or a
+ * pre-2016 region mapped to today's), organiser, training body, trainers, dates,
+ * places, status, target path, at-risk threshold and convocation details. A new
+ * promotion can reuse a previous one's module plan.
+ */
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useLocation } from 'wouter';
+import { getProfile } from '../../db/settings';
+import { cohortStatusSchema, type Cohort } from '../../domain/cohorts';
+import { useT } from '../../i18n';
+import { currentRegionOfOld, oldRegions, regions } from '../../shared/geo';
+import { Field } from '../../ui/Field';
+import { PageHeader } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { cohortStatusLabel, cohortTitle } from './labels';
+import { copyModules, createCohort, listCohorts, nextCohortNumber, updateCohort } from './repository';
+import { FormError, cohortFormErrors, emptyCohortForm, formOfCohort, type CohortForm as Form, type CohortFormErrors } from './validation';
+
+export function NewCohort() {
+  const t = useT();
+  const [, navigate] = useLocation();
+  const initial = useLiveQuery(async () => {
+    const [number, profile] = await Promise.all([nextCohortNumber(), getProfile()]);
+    return emptyCohortForm(number, profile?.regionCode ?? '', profile?.role === 'formateur' ? profile.name : '');
+  }, []);
+  if (!initial) return <p>{t('app.loading')}</p>;
+  return (
+    <>
+      <PageHeader title={t('cohorts.new')} />
+      <CohortFormView initial={initial} onSaved={(c) => navigate(`/${c.id}`)} onCancel={() => navigate('/')} />
+    </>
+  );
+}
+
+export function EditCohort({ cohort, onDone }: { cohort: Cohort; onDone: () => void }) {
+  return <CohortFormView initial={formOfCohort(cohort)} cohort={cohort} onSaved={onDone} onCancel={onDone} />;
+}
+
+function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form; cohort?: Cohort; onSaved: (c: Cohort) => void; onCancel: () => void }) {
+  const t = useT();
+  const toast = useToast();
+  const [form, setForm] = useState<Form>(initial);
+  const [errors, setErrors] = useState<CohortFormErrors>({});
+  const [copyFrom, setCopyFrom] = useState('');
+  const [busy, setBusy] = useState(false);
+  const others = useLiveQuery(() => (cohort ? Promise.resolve([]) : listCohorts()), [cohort?.id]) ?? [];
+  useEffect(() => setForm(initial), [initial]);
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const err = (key: keyof Form) => (errors[key] ? t(errors[key]) : undefined);
+  const mapped = form.regionKind === 'old' ? currentRegionOfOld(form.oldRegionCode) : undefined;
+
+  async function submit() {
+    const found = cohortFormErrors(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      toast(t('cohorts.form.fix'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = cohort ? await updateCohort(cohort.id, form) : await createCohort(form);
+      if (!cohort && copyFrom) {
+        const copied = await copyModules(copyFrom, saved.id);
+        toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, skipped: copied.skipped }));
+      }
+      toast(t('cohorts.saved', { title: cohortTitle(t, saved) }));
+      onSaved(saved);
+    } catch (error) {
+      if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset>
+        <legend>{t('cohorts.form.identity')}</legend>
+        <div className="form-grid">
+          <Field label={t('cohorts.field.number')} error={err('number')} required>
+            {(p) => <input {...p} type="text" inputMode="numeric" value={form.number} onChange={(e) => set('number', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.nickname')} hint={t('cohorts.field.nickname.hint')} error={err('nickname')}>
+            {(p) => <input {...p} type="text" value={form.nickname} onChange={(e) => set('nickname', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.targetPath')} error={err('targetPath')}>
+            {(p) => <input {...p} type="text" value={form.targetPath} onChange={(e) => set('targetPath', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.status')} error={err('status')}>
+            {(p) => (
+              <select {...p} value={form.status} onChange={(e) => set('status', e.target.value as Form['status'])}>
+                {cohortStatusSchema.options.map((s) => (
+                  <option key={s} value={s}>
+                    {t(cohortStatusLabel[s])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('cohorts.field.region')}</legend>
+        <div className="toolbar" role="radiogroup" aria-label={t('cohorts.form.regionKind')}>
+          <label>
+            <input type="radio" name="regionKind" checked={form.regionKind === 'current'} onChange={() => set('regionKind', 'current')} /> {t('cohorts.form.regionCurrent')}
+          </label>
+          <label>
+            <input type="radio" name="regionKind" checked={form.regionKind === 'old'} onChange={() => set('regionKind', 'old')} /> {t('cohorts.form.regionOld')}
+          </label>
+        </div>
+        <div className="form-grid" style={{ marginTop: '0.75rem' }}>
+          {form.regionKind === 'current' ? (
+            <Field label={t('cohorts.field.regionCurrent')} error={err('regionCode')} required>
+              {(p) => (
+                <select {...p} value={form.regionCode} onChange={(e) => set('regionCode', e.target.value)}>
+                  <option value="">{t('cohorts.form.choose')}</option>
+                  {regions.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : (
+            <Field label={t('cohorts.field.regionOld')} hint={mapped ? t('cohorts.form.mappedTo', { region: mapped.name }) : t('cohorts.form.oldHint')} error={err('oldRegionCode')} required>
+              {(p) => (
+                <select {...p} value={form.oldRegionCode} onChange={(e) => set('oldRegionCode', e.target.value)}>
+                  <option value="">{t('cohorts.form.choose')}</option>
+                  {[...oldRegions]
+                    .sort((a, b) => a.oldName.localeCompare(b.oldName, 'fr'))
+                    .map((r) => (
+                      <option key={r.oldCode} value={r.oldCode}>
+                        {r.oldName}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('cohorts.form.organisation')}</legend>
+        <div className="form-grid">
+          <Field label={t('cohorts.field.organiser')} hint={t('cohorts.field.organiser.hint')} error={err('organiser')}>
+            {(p) => <input {...p} type="text" value={form.organiser} onChange={(e) => set('organiser', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.trainingBody')} error={err('trainingBody')}>
+            {(p) => <input {...p} type="text" value={form.trainingBody} onChange={(e) => set('trainingBody', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.trainers')} hint={t('cohorts.field.onePerLine')} error={err('trainers')}>
+            {(p) => <textarea {...p} rows={3} value={form.trainers} onChange={(e) => set('trainers', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.places')} hint={t('cohorts.field.onePerLine')} error={err('places')}>
+            {(p) => <textarea {...p} rows={3} value={form.places} onChange={(e) => set('places', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.startDate')} error={err('startDate')} required>
+            {(p) => <input {...p} type="date" value={form.startDate} onChange={(e) => set('startDate', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.endDate')} error={err('endDate')} required>
+            {(p) => <input {...p} type="date" value={form.endDate} onChange={(e) => set('endDate', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.threshold')} hint={t('cohorts.field.threshold.hint')} error={err('riskThresholdPercent')}>
+            {(p) => <input {...p} type="text" inputMode="decimal" value={form.riskThresholdPercent} onChange={(e) => set('riskThresholdPercent', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.nature')} hint={t('cohorts.field.nature.hint')} error={err('nature')}>
+            {(p) => <input {...p} type="text" value={form.nature} onChange={(e) => set('nature', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.contact')} hint={t('cohorts.field.contact.hint')} error={err('contact')}>
+            {(p) => <input {...p} type="text" value={form.contact} onChange={(e) => set('contact', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.field.accessInfo')} error={err('accessInfo')}>
+            {(p) => <textarea {...p} rows={2} value={form.accessInfo} onChange={(e) => set('accessInfo', e.target.value)} />}
+          </Field>
+        </div>
+      </fieldset>
+
+      {!cohort && others.length > 0 ? (
+        <Field label={t('cohorts.copy.from')} hint={t('cohorts.copy.hint')}>
+          {(p) => (
+            <select {...p} value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
+              <option value="">{t('cohorts.copy.none')}</option>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {cohortTitle(t, c)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+
+      <div className="toolbar">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t(cohort ? 'common.save' : 'cohorts.create')}
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The promotion at a glance: completion and drop-out rates, hours, who is at
+ * risk and why, the grid of people × sessions, and the progress over time.
+ */
+import { Link } from 'wouter';
+import { useI18n } from '../../i18n';
+import { halfDayLabel, statusLabel } from '../../shared/attendance/AttendanceSheet';
+import { fileNameFrom, saveCsv } from '../../shared/files';
+import { EmptyState } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { cohortCsvColumns } from './exports';
+import { cohortTitle, enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
+import { ProgressChart } from './ProgressChart';
+import type { CohortData } from './useCohortData';
+
+const MARK_SYMBOL = { present: 'P', absent: 'A', excuse: 'E' } as const;
+
+export default function Dashboard({ data }: { data: CohortData }) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const cohort = data.cohort!;
+  const { stats } = data;
+  const moduleTitle = new Map(data.modules.map((m) => [m.id, m.title]));
+  const atRisk = data.people.filter((p) => (data.progress.get(p.enrolment.animatorId)?.risks.length ?? 0) > 0);
+  const h = (n: number) => `${formatHours(locale, n)} h`;
+
+  async function exportCsv() {
+    const result = await saveCsv(fileNameFrom(cohortTitle(t, cohort), 'csv'), data.people, cohortCsvColumns(t, data));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    else if (result.saved) toast(t('cohorts.csv.saved'));
+  }
+
+  return (
+    <>
+      <dl className="cohort-stats">
+        <div>
+          <dt>{t('cohorts.stats.enrolled')}</dt>
+          <dd>{stats.enrolled}</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.stats.completion')}</dt>
+          <dd>{formatHours(locale, stats.completionRate)} %</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.stats.dropOut')}</dt>
+          <dd>{formatHours(locale, stats.dropOutRate)} %</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.stats.atRisk')}</dt>
+          <dd>{stats.atRisk}</dd>
+        </div>
+        <div>
+          <dt>{t('cohorts.stats.hours')}</dt>
+          <dd>{t('cohorts.stats.hoursValue', { held: h(stats.heldHours), planned: h(stats.plannedHours) })}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="cohort-risk" className="card" style={{ marginBottom: '1rem' }}>
+        <h2 id="cohort-risk" style={{ marginTop: 0 }}>
+          {t('cohorts.risk.title')}
+        </h2>
+        <p className="muted">{t('cohorts.risk.rule', { threshold: cohort.riskThresholdPercent })}</p>
+        {atRisk.length === 0 ? (
+          <p>{t('cohorts.risk.none')}</p>
+        ) : (
+          <ul>
+            {atRisk.map((p) => (
+              <li key={p.enrolment.id}>
+                <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link> — {data.progress.get(p.enrolment.animatorId)!.risks.map((r) => t(riskLabel[r])).join(' ; ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="cohort-grid">
+        <div className="toolbar" style={{ justifyContent: 'space-between' }}>
+          <h2 id="cohort-grid">{t('cohorts.grid.title')}</h2>
+          <button type="button" className="btn no-print" onClick={() => void exportCsv()} disabled={data.people.length === 0}>
+            {t('cohorts.csv.export')}
+          </button>
+        </div>
+        {data.people.length === 0 || data.sessions.length === 0 ? (
+          <EmptyState>{t('cohorts.grid.empty')}</EmptyState>
+        ) : (
+          <>
+            <p className="muted">{t('cohorts.grid.legend')}</p>
+            <div className="grid-scroll" tabIndex={0} role="region" aria-labelledby="cohort-grid">
+              <table className="data attendance-grid">
+                <caption className="visually-hidden">{t('cohorts.grid.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('cohorts.grid.person')}</th>
+                    {data.sessions.map((s) => (
+                      <th scope="col" key={s.id}>
+                        <Link href={`/seances/${s.id}`} aria-label={t('cohorts.grid.sessionLink', { module: moduleTitle.get(s.moduleId) ?? '', date: formatDate(locale, s.date, true), halfDay: t(halfDayLabel[s.halfDay]) })}>
+                          {new Date(`${s.date}T12:00:00`).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' })}
+                          <br />
+                          {t(s.halfDay === 'matin' ? 'cohorts.grid.am' : 'cohorts.grid.pm')}
+                        </Link>
+                      </th>
+                    ))}
+                    <th scope="col">{t('cohorts.grid.hours')}</th>
+                    <th scope="col">{t('cohorts.grid.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.people.map((p) => {
+                    const progress = data.progress.get(p.enrolment.animatorId);
+                    const marks = data.grid.get(p.enrolment.animatorId);
+                    return (
+                      <tr key={p.enrolment.id}>
+                        <th scope="row">
+                          <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link>
+                        </th>
+                        {data.sessions.map((s) => {
+                          const mark = marks?.get(s.id);
+                          const expected = !p.enrolment.withdrawnAt || s.date < p.enrolment.withdrawnAt;
+                          return (
+                            <td key={s.id}>
+                              {mark ? (
+                                <span className={`mark-${mark}`} title={t(statusLabel[mark])}>
+                                  <span aria-hidden="true">{MARK_SYMBOL[mark]}</span>
+                                  <span className="visually-hidden">{t(statusLabel[mark])}</span>
+                                </span>
+                              ) : (
+                                <span className="muted">
+                                  <span aria-hidden="true">{expected ? '·' : '—'}</span>
+                                  <span className="visually-hidden">{t(expected ? 'cohorts.grid.unmarked' : 'cohorts.grid.notExpected')}</span>
+                                </span>
+                              )}
+                            </td>
+                          );
+                        })}
+                        <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                        <td>
+                          <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>{' '}
+                          {progress && progress.risks.length > 0 ? <span className="badge badge-risk">{t('cohorts.risk.badge')}</span> : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="cohort-chart" style={{ marginTop: '1.5rem' }}>
+        <h2 id="cohort-chart">{t('cohorts.chart.title')}</h2>
+        <ProgressChart points={data.series} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The end-of-training paperwork: attestations (certificats de réalisation) for
+ * one person or all at once, printed or saved as PDF in one go.
+ */
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { fileNameFrom } from '../../shared/files';
+import { EmptyState } from '../../ui/PageHeader';
+import { Attestation } from './documents';
+import { cohortTitle, enrolmentStatusLabel, formatHours } from './labels';
+import type { EnrolledPerson } from './repository';
+import type { CohortData } from './useCohortData';
+
+export default function DocumentsTab({ data }: { data: CohortData }) {
+  const { t, locale } = useI18n();
+  const cohort = data.cohort!;
+  const [printing, setPrinting] = useState<EnrolledPerson[] | null>(null);
+  const today = new Date().toLocaleDateString('sv-SE');
+  const finished = data.people.filter((p) => p.enrolment.status === 'termine' || p.enrolment.status === 'certifie');
+  const stillIn = data.people.filter((p) => p.enrolment.status !== 'abandon');
+
+  if (data.people.length === 0) return <EmptyState>{t('cohorts.people.empty')}</EmptyState>;
+  return (
+    <>
+      <h2>{t('cohorts.documents.title')}</h2>
+      <p className="muted">{t('cohorts.documents.hint')}</p>
+      <div className="toolbar" style={{ marginBottom: '1rem' }}>
+        <button type="button" className="btn btn-primary" disabled={finished.length === 0} onClick={() => setPrinting(finished)}>
+          {t('cohorts.documents.allFinished', { count: finished.length })}
+        </button>
+        <button type="button" className="btn" onClick={() => setPrinting(stillIn)}>
+          {t('cohorts.documents.all', { count: stillIn.length })}
+        </button>
+      </div>
+      <table className="data">
+        <caption className="visually-hidden">{t('cohorts.documents.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('cohorts.people.name')}</th>
+            <th scope="col">{t('cohorts.people.status')}</th>
+            <th scope="col">{t('cohorts.people.hours')}</th>
+            <th scope="col">{t('cohorts.documents.document')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.people.map((p) => {
+            const progress = data.progress.get(p.enrolment.animatorId);
+            return (
+              <tr key={p.enrolment.id}>
+                <th scope="row">{p.name}</th>
+                <td>{t(enrolmentStatusLabel[p.enrolment.status])}</td>
+                <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                <td>
+                  <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
+                    {t('cohorts.documents.attestationOf', { name: p.name })}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {printing ? (
+        <PrintOverlay
+          title={t('cohorts.attestation.title')}
+          fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${printing.length === 1 ? (printing[0]?.name ?? '') : cohortTitle(t, cohort)}`, 'pdf')}
+          onClose={() => setPrinting(null)}
+        >
+          {printing.map((p) => (
+            <Attestation key={p.enrolment.id} data={data} person={p} issuedOn={p.enrolment.completedAt ?? today} />
+          ))}
+        </PrintOverlay>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,372 @@
+/**
+ * The trainers' own module plan: modules (title, objectives, trainer, place,
+ * criteria, linked tutorials, evaluation planned) with their dated half-day
+ * sessions; copy a previous promotion's plan.
+ */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'wouter';
+import type { CohortModule, ModuleSession } from '../../domain/cohorts';
+import { useI18n } from '../../i18n';
+import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { EmptyState } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { TutorialPicker, useTutorialList } from '../tutorial-library/public';
+import { cohortTitle, formatDate, formatHours } from './labels';
+import { sumHours } from './progress';
+import { addSession, copyModules, deleteModule, deleteSession, listCohorts, moveModule, saveModule, updateSession } from './repository';
+import {
+  FormError,
+  emptyModuleForm,
+  emptySessionForm,
+  formOfModule,
+  formOfSession,
+  moduleFormErrors,
+  sessionFormErrors,
+  type ModuleForm,
+  type ModuleFormErrors,
+  type SessionForm,
+  type SessionFormErrors,
+} from './validation';
+import type { CohortData } from './useCohortData';
+
+export default function ModulesTab({ data }: { data: CohortData }) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const cohort = data.cohort!;
+  const [editing, setEditing] = useState<CohortModule | 'new' | null>(null);
+  const [removing, setRemoving] = useState<CohortModule | null>(null);
+  const [copyFrom, setCopyFrom] = useState('');
+  const others = (useLiveQuery(() => listCohorts(), []) ?? []).filter((c) => c.id !== cohort.id);
+  const tutorials = useTutorialList();
+  const tutorialTitle = new Map((tutorials ?? []).map((x) => [x.id, x.title]));
+
+  async function copy() {
+    if (!copyFrom) return;
+    try {
+      const r = await copyModules(copyFrom, cohort.id);
+      toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, skipped: r.skipped }));
+      setCopyFrom('');
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  return (
+    <>
+      <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '1rem' }}>
+        <p className="muted" style={{ margin: 0 }}>
+          {t('cohorts.modules.total', { count: data.modules.length, sessions: data.sessions.length, hours: formatHours(locale, sumHours(data.sessions)) })}
+        </p>
+        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+          {t('cohorts.module.add')}
+        </button>
+      </div>
+
+      {editing ? (
+        <ModuleEditor
+          cohortId={cohort.id}
+          module={editing === 'new' ? undefined : editing}
+          defaults={emptyModuleForm(cohort.trainers[0] ?? '', cohort.places[0] ?? '')}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
+
+      {data.modules.length === 0 && !editing ? <EmptyState>{t('cohorts.modules.empty')}</EmptyState> : null}
+
+      {data.modules.map((m, index) => {
+        const sessions = data.sessions.filter((s) => s.moduleId === m.id);
+        return (
+          <section key={m.id} className="card" style={{ marginBottom: '1rem' }} aria-labelledby={`module-${m.id}`}>
+            <div className="toolbar" style={{ justifyContent: 'space-between' }}>
+              <h2 id={`module-${m.id}`} style={{ margin: 0 }}>
+                {m.title}
+              </h2>
+              <div className="toolbar">
+                <button type="button" className="btn btn-small" disabled={index === 0} aria-label={t('cohorts.module.up', { title: m.title })} onClick={() => void moveModule(m.id, -1)}>
+                  ↑
+                </button>
+                <button type="button" className="btn btn-small" disabled={index === data.modules.length - 1} aria-label={t('cohorts.module.down', { title: m.title })} onClick={() => void moveModule(m.id, 1)}>
+                  ↓
+                </button>
+                <button type="button" className="btn btn-small" aria-label={t('cohorts.module.editFor', { title: m.title })} onClick={() => setEditing(m)}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.module.deleteFor', { title: m.title })} onClick={() => setRemoving(m)}>
+                  {t('common.delete')}
+                </button>
+              </div>
+            </div>
+            <dl className="module-facts">
+              <dt>{t('cohorts.module.objectives')}</dt>
+              <dd style={{ whiteSpace: 'pre-line' }}>{m.objectives || '—'}</dd>
+              <dt>{t('cohorts.module.trainer')}</dt>
+              <dd>{m.trainer || '—'}</dd>
+              <dt>{t('cohorts.module.place')}</dt>
+              <dd>{m.place || '—'}</dd>
+              <dt>{t('cohorts.module.criteria')}</dt>
+              <dd>{m.criteria.length ? m.criteria.map((c) => c.label).join(' ; ') : '—'}</dd>
+              <dt>{t('cohorts.module.evaluation')}</dt>
+              <dd>{t(m.evaluationPlanned ? 'common.yes' : 'common.no')}</dd>
+              <dt>{t('cohorts.module.tutorials')}</dt>
+              <dd>{m.tutorialIds.length ? m.tutorialIds.map((id) => tutorialTitle.get(id) ?? id).join(' ; ') : '—'}</dd>
+            </dl>
+            <SessionsTable module={m} sessions={sessions} cohortDates={cohort} locale={locale} />
+          </section>
+        );
+      })}
+
+      {others.length > 0 ? (
+        <section className="card" aria-labelledby="copy-modules">
+          <h2 id="copy-modules" style={{ marginTop: 0 }}>
+            {t('cohorts.copy.title')}
+          </h2>
+          <div className="toolbar" style={{ alignItems: 'flex-end' }}>
+            <Field label={t('cohorts.copy.from')} hint={t('cohorts.copy.hint')}>
+              {(p) => (
+                <select {...p} value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
+                  <option value="">{t('cohorts.copy.none')}</option>
+                  {others.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {cohortTitle(t, c)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="button" className="btn" disabled={!copyFrom} onClick={() => void copy()} style={{ marginBottom: '0.9rem' }}>
+              {t('cohorts.copy.action')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('cohorts.module.deleteTitle', { title: removing?.title ?? '' })}
+        confirmLabel={t('common.delete')}
+        danger
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) void deleteModule(removing.id);
+          setRemoving(null);
+        }}
+      >
+        <p>{t('cohorts.module.deleteBody')}</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string; module?: CohortModule; defaults: ModuleForm; onDone: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [form, setForm] = useState<ModuleForm>(module ? formOfModule(module) : defaults);
+  const [errors, setErrors] = useState<ModuleFormErrors>({});
+  const set = <K extends keyof ModuleForm>(key: K, value: ModuleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const err = (key: keyof ModuleForm) => (errors[key] ? t(errors[key]) : undefined);
+
+  async function submit() {
+    const found = moduleFormErrors(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      const saved = await saveModule(cohortId, form, module?.id);
+      toast(t('cohorts.module.saved', { title: saved.title }));
+      onDone();
+    } catch (error) {
+      if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  return (
+    <form
+      className="card"
+      style={{ marginBottom: '1rem' }}
+      aria-label={t(module ? 'cohorts.module.editTitle' : 'cohorts.module.newTitle')}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 style={{ marginTop: 0 }}>{t(module ? 'cohorts.module.editTitle' : 'cohorts.module.newTitle')}</h2>
+      <div className="form-grid">
+        <Field label={t('cohorts.module.title')} error={err('title')} required>
+          {(p) => <input {...p} type="text" value={form.title} onChange={(e) => set('title', e.target.value)} />}
+        </Field>
+        <Field label={t('cohorts.module.trainer')} error={err('trainer')}>
+          {(p) => <input {...p} type="text" value={form.trainer} onChange={(e) => set('trainer', e.target.value)} />}
+        </Field>
+        <Field label={t('cohorts.module.place')} error={err('place')}>
+          {(p) => <input {...p} type="text" value={form.place} onChange={(e) => set('place', e.target.value)} />}
+        </Field>
+      </div>
+      <Field label={t('cohorts.module.objectives')} error={err('objectives')}>
+        {(p) => <textarea {...p} rows={3} value={form.objectives} onChange={(e) => set('objectives', e.target.value)} />}
+      </Field>
+      <Field label={t('cohorts.module.criteria')} hint={t('cohorts.module.criteria.hint')} error={err('criteria')}>
+        {(p) => <textarea {...p} rows={3} value={form.criteria} onChange={(e) => set('criteria', e.target.value)} />}
+      </Field>
+      <div className="field">
+        <label>
+          <input type="checkbox" checked={form.evaluationPlanned} onChange={(e) => set('evaluationPlanned', e.target.checked)} /> {t('cohorts.module.evaluationPlanned')}
+        </label>
+      </div>
+      <TutorialPicker label={t('cohorts.module.tutorials')} value={form.tutorialIds} onChange={(ids) => set('tutorialIds', ids)} />
+      <div className="toolbar">
+        <button type="submit" className="btn btn-primary">
+          {t('cohorts.module.save')}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SessionsTable({ module, sessions, cohortDates, locale }: { module: CohortModule; sessions: ModuleSession[]; cohortDates: { startDate: string; endDate: string }; locale: string }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [form, setForm] = useState<SessionForm>(emptySessionForm(cohortDates.startDate));
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<SessionFormErrors>({});
+  const set = <K extends keyof SessionForm>(key: K, value: SessionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const err = (key: keyof SessionForm) => (errors[key] ? t(errors[key], { start: formatDate(locale, cohortDates.startDate), end: formatDate(locale, cohortDates.endDate) }) : undefined);
+
+  async function submit() {
+    const found = sessionFormErrors(form, cohortDates);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      if (editingId) await updateSession(editingId, form);
+      else await addSession(module.id, form);
+      toast(t('cohorts.session.saved'));
+      setEditingId(null);
+      setForm(emptySessionForm(form.date, form.halfDay === 'matin' ? 'apres-midi' : 'matin'));
+    } catch (error) {
+      if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
+
+  return (
+    <>
+      <h3>{t('cohorts.sessions.title', { hours: formatHours(locale, sumHours(sessions)) })}</h3>
+      {sessions.length > 0 ? (
+        <table className="data">
+          <caption className="visually-hidden">{t('cohorts.sessions.caption', { title: module.title })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('cohorts.session.date')}</th>
+              <th scope="col">{t('cohorts.session.halfDay')}</th>
+              <th scope="col">{t('cohorts.session.times')}</th>
+              <th scope="col">{t('cohorts.session.hours')}</th>
+              <th scope="col">{t('cohorts.session.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{formatDate(locale, s.date, true)}</th>
+                <td>{t(halfDayLabel[s.halfDay])}</td>
+                <td>{t('cohorts.timeRange', { start: s.start, end: s.end })}</td>
+                <td>{formatHours(locale, s.hours)} h</td>
+                <td className="toolbar">
+                  <Link href={`/seances/${s.id}`} className="btn btn-small">
+                    {t('cohorts.session.open')}
+                    <span className="visually-hidden"> — {`${formatDate(locale, s.date)} ${t(halfDayLabel[s.halfDay])}`}</span>
+                  </Link>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
+                    onClick={() => {
+                      setEditingId(s.id);
+                      setErrors({});
+                      setForm(formOfSession(s));
+                    }}
+                  >
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.session.deleteFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })} onClick={() => void deleteSession(s.id)}>
+                    {t('common.delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{t('cohorts.sessions.empty')}</p>
+      )}
+      <form
+        className="session-form"
+        aria-label={t(editingId ? 'cohorts.session.editTitle' : 'cohorts.session.addFor', { title: module.title })}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <fieldset style={{ marginTop: '0.75rem' }}>
+          <legend>{t(editingId ? 'cohorts.session.editTitle' : 'cohorts.session.addFor', { title: module.title })}</legend>
+          <div className="form-grid">
+            <Field label={t('cohorts.session.date')} error={err('date')} required>
+              {(p) => <input {...p} type="date" min={cohortDates.startDate} max={cohortDates.endDate} value={form.date} onChange={(e) => set('date', e.target.value)} />}
+            </Field>
+            <Field label={t('cohorts.session.halfDay')} error={err('halfDay')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={form.halfDay}
+                  onChange={(e) => {
+                    const halfDay = e.target.value as SessionForm['halfDay'];
+                    // new half-day: propose its usual times, keep the date and hours typed
+                    const times = emptySessionForm(form.date, halfDay);
+                    setForm((f) => ({ ...f, halfDay, start: times.start, end: times.end }));
+                  }}
+                >
+                  <option value="matin">{t(halfDayLabel.matin)}</option>
+                  <option value="apres-midi">{t(halfDayLabel['apres-midi'])}</option>
+                </select>
+              )}
+            </Field>
+            <Field label={t('cohorts.session.start')} error={err('start')}>
+              {(p) => <input {...p} type="time" value={form.start} onChange={(e) => set('start', e.target.value)} />}
+            </Field>
+            <Field label={t('cohorts.session.end')} error={err('end')}>
+              {(p) => <input {...p} type="time" value={form.end} onChange={(e) => set('end', e.target.value)} />}
+            </Field>
+            <Field label={t('cohorts.session.hours')} hint={t('cohorts.session.hours.hint')} error={err('hours')}>
+              {(p) => <input {...p} type="text" inputMode="decimal" value={form.hours} onChange={(e) => set('hours', e.target.value)} />}
+            </Field>
+          </div>
+          <div className="toolbar">
+            <button type="submit" className="btn">
+              {t(editingId ? 'common.save' : 'cohorts.session.add')}
+            </button>
+            {editingId ? (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setEditingId(null);
+                  setErrors({});
+                  setForm(emptySessionForm(cohortDates.startDate));
+                }}
+              >
+                {t('common.cancel')}
+              </button>
+            ) : null}
+          </div>
+        </fieldset>
+      </form>
+    </>
+  );
+}

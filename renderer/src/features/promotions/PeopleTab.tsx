@@ -1,0 +1,165 @@
+/**
+ * The people of a promotion: enrol from the registry (search, several at once,
+ * or create someone on the fly), then follow each one's hours, modules and status.
+ */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useI18n, type MessageKey } from '../../i18n';
+import { Field } from '../../ui/Field';
+import { EmptyState } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { AnimatorPicker, createAnimatorQuick } from '../animators/public';
+import { enrolmentStatusLabel, formatHours, riskLabel } from './labels';
+import { enrol } from './repository';
+import { FormError } from './validation';
+import type { CohortData } from './useCohortData';
+
+export default function PeopleTab({ data }: { data: CohortData }) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const cohort = data.cohort!;
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const enrolledIds = data.people.map((p) => p.enrolment.animatorId);
+
+  async function submit() {
+    setError(null);
+    try {
+      const records = await enrol(cohort.id, chosen);
+      toast(t('cohorts.enrol.done', { count: records.length }));
+      setChosen([]);
+    } catch (e) {
+      if (e instanceof FormError) setError((Object.values(e.errors)[0] as MessageKey | undefined) ?? null);
+      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+    }
+  }
+
+  return (
+    <>
+      <section className="card" aria-labelledby="enrol-title" style={{ marginBottom: '1rem' }}>
+        <h2 id="enrol-title" style={{ marginTop: 0 }}>
+          {t('cohorts.enrol.title')}
+        </h2>
+        <AnimatorPicker label={t('cohorts.enrol.search')} value={chosen} onChange={setChosen} excludeIds={enrolledIds} />
+        {error ? (
+          <p className="error" role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
+            {t(error)}
+          </p>
+        ) : null}
+        <button type="button" className="btn btn-primary" onClick={() => void submit()}>
+          {t('cohorts.enrol.action', { count: chosen.length })}
+        </button>
+        <QuickCreate regionCode={cohort.regionCode} onCreated={(id) => setChosen((ids) => [...ids, id])} />
+      </section>
+
+      {data.people.length === 0 ? (
+        <EmptyState>{t('cohorts.people.empty')}</EmptyState>
+      ) : (
+        <table className="data">
+          <caption className="visually-hidden">{t('cohorts.people.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('cohorts.people.name')}</th>
+              <th scope="col">{t('cohorts.people.structure')}</th>
+              <th scope="col">{t('cohorts.people.modules')}</th>
+              <th scope="col">{t('cohorts.people.hours')}</th>
+              <th scope="col">{t('cohorts.people.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.people.map((p) => {
+              const progress = data.progress.get(p.enrolment.animatorId);
+              return (
+                <tr key={p.enrolment.id}>
+                  <th scope="row">
+                    <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link>
+                  </th>
+                  <td>{p.animator?.structureName ?? ''}</td>
+                  <td>{t('cohorts.people.modulesValue', { done: progress?.modulesAttended.length ?? 0, total: data.modules.length })}</td>
+                  <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                  <td>
+                    <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
+                    {progress?.risks.map((r) => (
+                      <span key={r} className="badge badge-risk" style={{ marginLeft: 4 }}>
+                        {t(riskLabel[r])}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated: (id: string) => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', structureName: '' });
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof form, MessageKey>>>({});
+  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+
+  async function submit() {
+    const found: typeof errors = {};
+    if (!form.firstName.trim()) found.firstName = 'cohorts.quick.error.firstName';
+    if (!form.lastName.trim()) found.lastName = 'cohorts.quick.error.lastName';
+    if (form.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())) found.email = 'cohorts.quick.error.email';
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    try {
+      const a = await createAnimatorQuick({ firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), structureName: form.structureName.trim(), regionCode });
+      onCreated(a.id);
+      toast(t('cohorts.quick.created', { name: `${a.firstName} ${a.lastName}` }));
+      setForm({ firstName: '', lastName: '', email: '', structureName: '' });
+      setOpen(false);
+    } catch (e) {
+      toast(t('common.error.generic', { detail: errorMessage(e) }));
+    }
+  }
+
+  if (!open)
+    return (
+      <button type="button" className="btn" style={{ marginLeft: '0.5rem' }} onClick={() => setOpen(true)}>
+        {t('cohorts.quick.open')}
+      </button>
+    );
+  return (
+    <form
+      noValidate
+      aria-label={t('cohorts.quick.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset style={{ marginTop: '1rem' }}>
+        <legend>{t('cohorts.quick.title')}</legend>
+        <div className="form-grid">
+          <Field label={t('cohorts.quick.firstName')} error={errors.firstName ? t(errors.firstName) : undefined} required>
+            {(p) => <input {...p} type="text" value={form.firstName} onChange={(e) => set('firstName', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.quick.lastName')} error={errors.lastName ? t(errors.lastName) : undefined} required>
+            {(p) => <input {...p} type="text" value={form.lastName} onChange={(e) => set('lastName', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.quick.email')} error={errors.email ? t(errors.email) : undefined}>
+            {(p) => <input {...p} type="email" value={form.email} onChange={(e) => set('email', e.target.value)} />}
+          </Field>
+          <Field label={t('cohorts.quick.structure')}>{(p) => <input {...p} type="text" value={form.structureName} onChange={(e) => set('structureName', e.target.value)} />}</Field>
+        </div>
+        <div className="toolbar">
+          <button type="submit" className="btn">
+            {t('cohorts.quick.create')}
+          </button>
+          <button type="button" className="btn" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}

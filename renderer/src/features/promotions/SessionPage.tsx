@@ -1,0 +1,166 @@
+/**
+ * One module session (one half-day): attendance on screen with time-stamped
+ * signatures (the shared sheet), or ticked from the paper sheet; the printable
+ * feuille d'émargement (blank or signed) and the convocations.
+ */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'wouter';
+import { getProfile } from '../../db/settings';
+import type { AttendanceStatus } from '../../domain/attendance';
+import { useI18n } from '../../i18n';
+import { AttendanceSheet, halfDayLabel, statusLabel } from '../../shared/attendance/AttendanceSheet';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { SignInSheetPrint } from '../../shared/attendance/SignInSheetPrint';
+import { fileNameFrom } from '../../shared/files';
+import { EmptyState } from '../../ui/PageHeader';
+import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
+import { Convocation } from './documents';
+import { cohortTitle, formatDate, formatHours } from './labels';
+import { markAttendance } from './repository';
+import { FormError } from './validation';
+import type { CohortData } from './useCohortData';
+
+const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excuse'];
+
+export default function SessionPage({ data, sessionId }: { data: CohortData; sessionId: string }) {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const cohort = data.cohort!;
+  const session = data.sessions.find((s) => s.id === sessionId);
+  const module = data.modules.find((m) => m.id === session?.moduleId);
+  const profile = useLiveQuery(() => getProfile(), []);
+  const [mode, setMode] = useState<'screen' | 'paper'>('screen');
+  const [printing, setPrinting] = useState<'blank' | 'signed' | 'convocations' | null>(null);
+
+  // expected that day: enrolled, and not gone before it
+  const people = useMemo(
+    () =>
+      session
+        ? data.people
+            .filter((p) => !p.enrolment.withdrawnAt || p.enrolment.withdrawnAt > session.date)
+            .map((p) => ({ personId: p.enrolment.animatorId, name: p.name, subtitle: p.animator?.structureName ?? '', structure: p.animator?.structureName ?? '' }))
+        : [],
+    [data.people, session],
+  );
+
+  if (!session || !module)
+    return (
+      <>
+        <p>{t('cohorts.session.notFound')}</p>
+        <Link href="/modules">{t('cohorts.tab.modules')}</Link>
+      </>
+    );
+
+  const leaderName = module.trainer || cohort.trainers[0] || profile?.name || t('cohorts.session.trainerUnknown');
+  const place = module.place || cohort.places[0] || '';
+  const title = `${cohortTitle(t, cohort)} — ${module.title}`;
+  const label = `${formatDate(locale, session.date)} ${t(halfDayLabel[session.halfDay])}`;
+
+  async function tick(animatorId: string, status: AttendanceStatus) {
+    try {
+      await markAttendance(session!.id, animatorId, status);
+    } catch (e) {
+      if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+    }
+  }
+
+  return (
+    <>
+      <h2>
+        {module.title} — {formatDate(locale, session.date, true)}, {t(halfDayLabel[session.halfDay])}
+      </h2>
+      <p className="muted">
+        {t('cohorts.timeRange', { start: session.start, end: session.end })} · {formatHours(locale, session.hours)} h · {place || '—'} · {t('cohorts.module.trainer')} : {leaderName}
+      </p>
+      <div className="toolbar no-print" style={{ marginBottom: '1rem' }}>
+        <button type="button" className="btn" onClick={() => setPrinting('blank')}>
+          {t('cohorts.session.printBlank')}
+        </button>
+        <button type="button" className="btn" onClick={() => setPrinting('signed')}>
+          {t('cohorts.session.printSigned')}
+        </button>
+        <button type="button" className="btn" onClick={() => setPrinting('convocations')} disabled={people.length === 0}>
+          {t('cohorts.session.convocations')}
+        </button>
+      </div>
+
+      {people.length === 0 ? (
+        <EmptyState>{t('cohorts.session.nobody')}</EmptyState>
+      ) : (
+        <>
+          <fieldset className="toolbar">
+            <legend>{t('cohorts.session.mode')}</legend>
+            <label>
+              <input type="radio" name="attendance-mode" checked={mode === 'screen'} onChange={() => setMode('screen')} /> {t('cohorts.session.mode.screen')}
+            </label>
+            <label>
+              <input type="radio" name="attendance-mode" checked={mode === 'paper'} onChange={() => setMode('paper')} /> {t('cohorts.session.mode.paper')}
+            </label>
+          </fieldset>
+          {mode === 'screen' ? (
+            <AttendanceSheet context="module" sessionId={session.id} halfDays={[session.halfDay]} people={people} leaderName={leaderName} leaderRole="formateur" />
+          ) : (
+            <table className="data paper-ticks">
+              <caption>{t('cohorts.paper.caption', { session: label })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('cohorts.people.name')}</th>
+                  <th scope="col">{t('cohorts.paper.mark')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => {
+                  const mark = data.grid.get(p.personId)?.get(session.id);
+                  return (
+                    <tr key={p.personId}>
+                      <th scope="row">{p.name}</th>
+                      <td>
+                        <fieldset className="toolbar" style={{ border: 'none', padding: 0, margin: 0 }}>
+                          <legend className="visually-hidden">{t('cohorts.paper.markOf', { name: p.name })}</legend>
+                          {STATUSES.map((s) => (
+                            <label key={s}>
+                              <input type="radio" name={`paper-${p.personId}`} checked={mark === s} onChange={() => void tick(p.personId, s)} /> {t(statusLabel[s])}
+                            </label>
+                          ))}
+                        </fieldset>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+
+      {printing === 'blank' || printing === 'signed' ? (
+        <PrintOverlay title={t('cohorts.session.sheetTitle')} fileName={fileNameFrom(`${t('cohorts.session.sheetFile')} ${module.title} ${session.date} ${session.halfDay}`, 'pdf')} onClose={() => setPrinting(null)}>
+          <SignInSheetPrint
+            title={title}
+            date={session.date}
+            start={session.start}
+            end={session.end}
+            place={place}
+            leaderName={leaderName}
+            leaderRole="formateur"
+            halfDay={session.halfDay}
+            context="module"
+            sessionId={session.id}
+            people={people}
+            withSignatures={printing === 'signed'}
+          />
+        </PrintOverlay>
+      ) : null}
+      {printing === 'convocations' ? (
+        <PrintOverlay title={t('cohorts.convocation.title')} fileName={fileNameFrom(`${t('cohorts.convocation.title')} ${module.title} ${session.date}`, 'pdf')} onClose={() => setPrinting(null)}>
+          {people.map((p) => (
+            <Convocation key={p.personId} cohort={cohort} module={module} session={session} name={p.name} place={place} trainer={leaderName} />
+          ))}
+        </PrintOverlay>
+      ) : null}
+    </>
+  );
+}
