@@ -101,6 +101,14 @@ test.describe('the application shell', () => {
     }
   });
 
+  test('opens quick search from the desktop menu event', async ({ app, page }) => {
+    await app.start('/annuaire');
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('fourmiliere:quick-search')));
+    await expect(page.getByRole('dialog', { name: 'Recherche rapide' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Recherche rapide' })).toBeHidden();
+  });
+
   test('shows the data source years in À propos', async ({ app, page }) => {
     await app.start('/reglages/a-propos');
     await expect(page.getByText(/Code officiel géographique 2026/)).toBeVisible();

@@ -160,6 +160,7 @@ function createWindow(): void {
         isMac: process.platform === 'darwin',
         navigate: (path) => void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify('#' + path)}`),
         printToPdf: () => void win.webContents.executeJavaScript('window.dispatchEvent(new CustomEvent("fourmiliere:print"))'),
+        quickSearch: () => void win.webContents.executeJavaScript('window.dispatchEvent(new CustomEvent("fourmiliere:quick-search"))'),
         openExternal: (url) => {
           if (isAllowedExternalUrl(url)) void shell.openExternal(url);
         },

@@ -5,13 +5,16 @@ import { buildMenuTemplate } from './menu';
 describe('application menu', () => {
   it('is in French with the usual shortcuts', () => {
     const navigate = vi.fn();
-    const template = buildMenuTemplate({ navigate, printToPdf: vi.fn(), openExternal: vi.fn(), isMac: false });
+    const quickSearch = vi.fn();
+    const template = buildMenuTemplate({ navigate, quickSearch, printToPdf: vi.fn(), openExternal: vi.fn(), isMac: false });
     expect(template.map((m) => m.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Aide']);
     const items = template.flatMap((m) => (m.submenu as MenuItemConstructorOptions[]) ?? []);
     const search = items.find((i) => i.accelerator === 'CmdOrCtrl+K');
     expect(search?.label).toMatch(/Rechercher/);
     (search?.click as () => void)();
-    expect(navigate).toHaveBeenCalledWith('/tutoriels?recherche=1');
+    expect(quickSearch).toHaveBeenCalled();
+    (items.find((i) => i.accelerator === 'CmdOrCtrl+2')?.click as () => void)();
+    expect(navigate).toHaveBeenCalledWith('/ateliers');
     expect(items.some((i) => i.role === 'quit')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   navigate: (hashPath: string) => void;
+  quickSearch: () => void;
   printToPdf: () => void;
   openExternal: (url: string) => void;
   isMac: boolean;
@@ -14,7 +15,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
     label: 'Fichier',
     submenu: [
       { label: 'Nouvel atelier', accelerator: 'CmdOrCtrl+N', click: () => actions.navigate('/ateliers/nouveau') },
-      { label: 'Rechercher un tutoriel…', accelerator: 'CmdOrCtrl+K', click: () => actions.navigate('/tutoriels?recherche=1') },
+      { label: 'Rechercher un tutoriel…', accelerator: 'CmdOrCtrl+K', click: () => actions.quickSearch() },
       { type: 'separator' },
       { label: 'Imprimer / exporter en PDF…', accelerator: 'CmdOrCtrl+P', click: () => actions.printToPdf() },
       { label: 'Sauvegardes…', click: () => actions.navigate('/reglages/donnees') },

@@ -76,11 +76,15 @@ function Shell({ profile }: { profile: Profile }) {
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);
+    // The desktop menu's "Imprimer…" and "Rechercher un tutoriel…" arrive as window events.
     const onPrint = () => void getBridge().printToPdf({ suggestedName: `${document.title || 'Fourmiliere'}.pdf` });
+    const onQuickSearch = () => setQuickSearch(true);
     window.addEventListener('fourmiliere:print', onPrint);
+    window.addEventListener('fourmiliere:quick-search', onQuickSearch);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('fourmiliere:print', onPrint);
+      window.removeEventListener('fourmiliere:quick-search', onQuickSearch);
     };
   }, [onKey]);
 
