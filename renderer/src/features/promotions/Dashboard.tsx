@@ -93,10 +93,12 @@ export default function Dashboard({ data }: { data: CohortData }) {
                     <th scope="col">{t('cohorts.grid.person')}</th>
                     {data.sessions.map((s) => (
                       <th scope="col" key={s.id}>
-                        <Link href={`/seances/${s.id}`} aria-label={t('cohorts.grid.sessionLink', { module: moduleTitle.get(s.moduleId) ?? '', date: formatDate(locale, s.date, true), halfDay: t(halfDayLabel[s.halfDay]) })}>
+                        <Link href={`/seances/${s.id}`} title={moduleTitle.get(s.moduleId)}>
                           {new Date(`${s.date}T12:00:00`).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' })}
                           <br />
                           {t(s.halfDay === 'matin' ? 'cohorts.grid.am' : 'cohorts.grid.pm')}
+                          {/* the visible text stays first in the accessible name; the rest says which session it is */}
+                          <span className="visually-hidden"> — {t('cohorts.grid.sessionLink', { module: moduleTitle.get(s.moduleId) ?? '', date: formatDate(locale, s.date, true), halfDay: t(halfDayLabel[s.halfDay]) })}</span>
                         </Link>
                       </th>
                     ))}

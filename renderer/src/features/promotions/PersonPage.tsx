@@ -30,6 +30,8 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
   const [withdrawForm, setWithdrawForm] = useState({ date: completeDate, reason: '' });
   const [withdrawErrors, setWithdrawErrors] = useState<Partial<Record<'date' | 'reason', MessageKey>>>({});
   const [printing, setPrinting] = useState(false);
+  // a ticked criterion shows at once; the stored enrolment catches up a moment later
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
 
   if (!person)
     return (
@@ -139,7 +141,19 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
             ) : (
               m.criteria.map((c) => (
                 <label key={c.id} style={{ display: 'block' }}>
-                  <input type="checkbox" checked={enrolment.assessments[c.id] === true} onChange={(e) => void setAssessment(enrolment.id, c.id, e.target.checked)} /> {c.label}
+                  <input
+                    type="checkbox"
+                    checked={ticked[c.id] ?? enrolment.assessments[c.id] === true}
+                    onChange={(e) => {
+                      const validated = e.target.checked;
+                      setTicked((m) => ({ ...m, [c.id]: validated }));
+                      setAssessment(enrolment.id, c.id, validated).catch((error: unknown) => {
+                        setTicked(({ [c.id]: _failed, ...rest }) => rest);
+                        toast(t('common.error.generic', { detail: errorMessage(error) }));
+                      });
+                    }}
+                  />{' '}
+                  {c.label}
                 </label>
               ))
             )}

@@ -33,6 +33,8 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
   const profile = useLiveQuery(() => getProfile(), []);
   const [mode, setMode] = useState<'screen' | 'paper'>('screen');
   const [printing, setPrinting] = useState<'blank' | 'signed' | 'convocations' | null>(null);
+  // a ticked mark shows at once (the stored row catches up a moment later); a refused one is dropped
+  const [ticked, setTicked] = useState<Record<string, AttendanceStatus>>({});
 
   // expected that day: enrolled, and not gone before it
   const people = useMemo(
@@ -59,9 +61,11 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
   const label = `${formatDate(locale, session.date)} ${t(halfDayLabel[session.halfDay])}`;
 
   async function tick(animatorId: string, status: AttendanceStatus) {
+    setTicked((m) => ({ ...m, [animatorId]: status }));
     try {
       await markAttendance(session!.id, animatorId, status);
     } catch (e) {
+      setTicked(({ [animatorId]: _failed, ...rest }) => rest);
       if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]));
       else toast(t('common.error.generic', { detail: errorMessage(e) }));
     }
@@ -113,7 +117,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
               </thead>
               <tbody>
                 {people.map((p) => {
-                  const mark = data.grid.get(p.personId)?.get(session.id);
+                  const mark = ticked[p.personId] ?? data.grid.get(p.personId)?.get(session.id);
                   return (
                     <tr key={p.personId}>
                       <th scope="row">{p.name}</th>
