@@ -177,6 +177,36 @@ test('a trainer follows a promotion from its creation to the attestation', async
   expect(text).not.toContain('Navigation principale');
   expect(text).not.toContain('Bruno Laborde');
   await page.getByRole('button', { name: 'Fermer' }).click();
+
+  // All attestations at once, the signed sign-in sheet and the convocations of a session.
+  await promo.tab('Attestations').click();
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await page.getByRole('button', { name: 'Toutes les attestations (3)' }).click();
+  await expect(page.getByRole('article', { name: /^Attestation de / })).toHaveCount(3);
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  await promo.tab('Modules et séances').click();
+  await page.getByRole('link', { name: 'Émargement — 10/03/2026 Matin' }).click();
+  await page.getByRole('button', { name: 'Feuille d’émargement signée' }).click();
+  const sheet = page.getByRole('article', { name: 'Feuille d’émargement' });
+  await expect(sheet.getByRole('img', { name: 'Signature de Maïté Etxeberria' })).toBeVisible();
+  await expect(sheet).toContainText('Anne Lacoste');
+  await expect(sheet).toContainText('Absent');
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  await page.getByRole('button', { name: 'Convocations' }).click();
+  const convocation = page.getByRole('article', { name: 'Convocation de Claire Dufau' });
+  await expect(convocation).toContainText('mardi 10 mars 2026');
+  await expect(convocation).toContainText('Conduire un diagnostic numérique auprès des prestataires');
+  await expect(page.getByRole('article', { name: /^Convocation de / })).toHaveCount(3);
+  await page.getByRole('button', { name: 'Fermer' }).click();
+
+  // Évaluation à froid at the end of the path: one follow-up per person still in the promotion.
+  await promo.tab('Évaluations').click();
+  await page.getByRole('button', { name: 'Programmer les évaluations à froid' }).click();
+  await expect(page.getByText('3 évaluation(s) à froid programmée(s).')).toBeVisible();
+  const followUps = await app.readTable<{ context: string; subjectId: string; kind: string; dueDate: string }>('evaluations');
+  expect(followUps.filter((e) => e.context === 'cohort' && e.subjectId === cohort!.id && e.kind === 'froid')).toHaveLength(3);
+  expect(await app.seriousA11yViolations()).toEqual([]);
 });
 
 test('enrolling nobody, and attendance for someone who left, are refused with a French message', async ({ app, page }) => {

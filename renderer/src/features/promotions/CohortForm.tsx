@@ -22,9 +22,12 @@ import { FormError, cohortFormErrors, emptyCohortForm, formOfCohort, type Cohort
 export function NewCohort() {
   const t = useT();
   const [, navigate] = useLocation();
-  const initial = useLiveQuery(async () => {
-    const [number, profile] = await Promise.all([nextCohortNumber(), getProfile()]);
-    return emptyCohortForm(number, profile?.regionCode ?? '', profile?.role === 'formateur' ? profile.name : '');
+  // read once: a live query would reset the form whenever settings are written (automatic backups)
+  const [initial, setInitial] = useState<Form | null>(null);
+  useEffect(() => {
+    void Promise.all([nextCohortNumber(), getProfile()]).then(([number, profile]) =>
+      setInitial(emptyCohortForm(number, profile?.regionCode ?? '', profile?.role === 'formateur' ? profile.name : '')),
+    );
   }, []);
   if (!initial) return <p>{t('app.loading')}</p>;
   return (
@@ -47,7 +50,6 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
   const [copyFrom, setCopyFrom] = useState('');
   const [busy, setBusy] = useState(false);
   const others = useLiveQuery(() => (cohort ? Promise.resolve([]) : listCohorts()), [cohort?.id]) ?? [];
-  useEffect(() => setForm(initial), [initial]);
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof Form) => (errors[key] ? t(errors[key]) : undefined);
   const mapped = form.regionKind === 'old' ? currentRegionOfOld(form.oldRegionCode) : undefined;
