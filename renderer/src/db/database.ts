@@ -71,7 +71,7 @@ export const SCHEMA_V1 = {
   settings: 'key',
   history: 'id, [table+recordId], at',
   tutorials: 'id, meta.id, basedOn, updatedAt',
-  tutorialProgress: 'id, &tutorialId, status, favourite, lastReadAt',
+  tutorialProgress: 'id, &tutorialId, status, lastReadAt',
   workshops: 'id, status, theme, firstDate, place.communeInsee, updatedAt',
   sessions: 'id, workshopId, start, updatedAt',
   providers: 'id, email, sortName, *tokens, communeInsee, updatedAt',

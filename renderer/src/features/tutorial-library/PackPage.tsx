@@ -5,7 +5,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { exportPack, readPack, type PackEntry } from './packs';
 import { useLibrary } from './useLibrary';
-import { saveUserTutorial } from './userTutorials';
+import { installPackEntries } from './userTutorials';
 
 export function PackPage() {
   const { t } = useI18n();
@@ -45,13 +45,8 @@ export function PackPage() {
 
   async function install() {
     if (!pack) return;
-    let count = 0;
-    for (const entry of pack.entries) {
-      if (!pack.install.has(entry.meta.id)) continue;
-      const existing = library!.byId.get(entry.meta.id);
-      await saveUserTutorial(entry.meta, entry.body, existing?.source === 'user' ? { recordId: existing.recordId, basedOn: existing.basedOn } : { recordId: null, basedOn: existing ? existing.meta.id : null });
-      count++;
-    }
+    const chosen = pack.entries.filter((e) => pack.install.has(e.meta.id)).map((e) => ({ ...e, existing: library!.byId.get(e.meta.id) }));
+    const count = await installPackEntries(chosen);
     toast(t('tl.pack.installed', { count }));
     setPack(null);
   }

@@ -10,6 +10,7 @@ import { useLibrary } from './useLibrary';
 import { audienceKey, levelKey, themeKey } from './labels';
 import { duplicateAsOwn, moveToBin } from './userTutorials';
 import type { Tutorial } from './catalog';
+import type { TutorialProgress } from '../../domain/tutorials';
 
 /** Internal links navigate in the app; external ones go to the OS browser through the bridge. */
 export function useLinkHandler() {
@@ -46,6 +47,8 @@ export function ReaderPage({ id }: { id: string }) {
   const progress = library?.progress.get(id);
   const rendered = useMemo(() => (tutorial ? renderTutorial(tutorial.body) : null), [tutorial]);
   const [notes, setNotes] = useState<string | null>(null);
+  // Shown at once when clicked, before the stored progress comes back from the database.
+  const [statusShown, setStatusShown] = useState<TutorialProgress['status'] | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const onLink = useLinkHandler();
@@ -55,7 +58,10 @@ export function ReaderPage({ id }: { id: string }) {
   useEffect(() => {
     if (version !== undefined) void updateProgress(id, { lastReadAt: new Date().toISOString(), seenVersion: version });
   }, [id, version]);
-  useEffect(() => setNotes(null), [id]);
+  useEffect(() => {
+    setNotes(null);
+    setStatusShown(null);
+  }, [id]);
 
   // The table of contents follows the scrolling.
   useEffect(() => {
@@ -94,7 +100,7 @@ export function ReaderPage({ id }: { id: string }) {
     .sort((a, b) => b.score - a.score)
     .slice(0, 4)
     .map((r) => r.x);
-  const status = progress?.status ?? 'non-lu';
+  const status = statusShown ?? progress?.status ?? 'non-lu';
 
   return (
     <article aria-labelledby="tl-reader-title">
@@ -127,7 +133,7 @@ export function ReaderPage({ id }: { id: string }) {
                 className="btn btn-danger"
                 onClick={() =>
                   void moveToBin(tutorial.recordId!).then(() => {
-                    toast(tutorial.basedOn ? t('tl.reader.restoreOriginal') : t('tl.deleted'));
+                    toast(tutorial.basedOn ? t('tl.restored') : t('tl.deleted'));
                     if (!tutorial.basedOn) navigate('/');
                   })
                 }
@@ -154,7 +160,10 @@ export function ReaderPage({ id }: { id: string }) {
             ] as const
           ).map(([value, label]) => (
             <label key={value}>
-              <input type="radio" name="tl-status" checked={status === value} onChange={() => void updateProgress(id, { status: value })} /> {t(label)}
+              <input type="radio" name="tl-status" checked={status === value} onChange={() => {
+                  setStatusShown(value);
+                  void updateProgress(id, { status: value });
+                }} /> {t(label)}
             </label>
           ))}
         </fieldset>

@@ -71,7 +71,7 @@ export function readPack(fileName: string, bytes: Uint8Array, library: ReadonlyM
       const same = existing.body.trim() === parsed.body.trim() && JSON.stringify(existing.meta) === JSON.stringify(parsed.meta);
       if (same) status = 'same';
       else if (existing.source === 'user') status = 'conflict';
-      else status = parsed.meta.version > existing.meta.version ? 'updated' : 'same';
+      else status = parsed.meta.version >= existing.meta.version ? 'updated' : 'same';
     }
     entries.push({ meta: parsed.meta, body: parsed.body, status });
   }

@@ -37,3 +37,14 @@ export async function emptyBin(): Promise<number> {
   await db.tutorials.bulkDelete(binned.map((r) => r.id));
   return binned.length;
 }
+
+/** Installs the chosen entries of a pack in one transaction: all or nothing. */
+export async function installPackEntries(entries: { meta: TutorialMeta; body: string; existing: Tutorial | undefined }[]): Promise<number> {
+  const db = getDb();
+  await db.transaction('rw', db.tutorials, async () => {
+    for (const { meta, body, existing } of entries) {
+      await saveUserTutorial(meta, body, existing?.source === 'user' ? { recordId: existing.recordId, basedOn: existing.basedOn } : { recordId: null, basedOn: existing ? existing.meta.id : null });
+    }
+  });
+  return entries.length;
+}

@@ -92,6 +92,7 @@ export const tutorialLibrary = {
   "tl.bin.restore": "Restore",
   "tl.bin.purge": "Empty the bin",
   "tl.bin.purged": "Bin emptied.",
+  "tl.restored": "Original version restored.",
   "tl.deleted": "Tutorial moved to the bin.",
   "tl.pack.choose": "Tutorials to export",
   "tl.pack.export": "Export the pack",

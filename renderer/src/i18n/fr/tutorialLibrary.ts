@@ -91,6 +91,7 @@ export const tutorialLibrary = {
   "tl.bin.restore": "Restaurer",
   "tl.bin.purge": "Vider la corbeille",
   "tl.bin.purged": "Corbeille vidée.",
+  "tl.restored": "Version d’origine rétablie.",
   "tl.deleted": "Tutoriel mis à la corbeille.",
   "tl.pack.choose": "Tutoriels à exporter",
   "tl.pack.export": "Exporter le pack",
