@@ -41,7 +41,10 @@ export function ProgressChart({ points }: { points: ProgressPoint[] }) {
         <path className="line-held" d={path((p) => p.heldHours)} />
         <path className="line-attended" d={path((p) => p.averageAttendedHours)} />
         {points.map((p, i) => (
-          <circle key={p.date} cx={x(i)} cy={y(p.averageAttendedHours)} r={4} fill="var(--accent)" />
+          <g key={p.date}>
+            <circle cx={x(i)} cy={y(p.heldHours)} r={3} fill="var(--muted)" />
+            <circle cx={x(i)} cy={y(p.averageAttendedHours)} r={4} fill="var(--accent)" />
+          </g>
         ))}
       </svg>
       <figcaption className="muted">{t('cohorts.chart.legend')}</figcaption>
