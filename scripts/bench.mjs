@@ -7,14 +7,13 @@
 // Usage: npm run bench -- [--size=small|medium|large] [--smoke] [--reps=N]
 //                         [--only=id,id] [--no-build] [--reseed] [--port=N]
 /* global window, document, requestAnimationFrame, MutationObserver, getComputedStyle, HTMLInputElement -- used inside page.evaluate callbacks, which run in the browser */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'out', 'bench');
