@@ -1,4 +1,0 @@
-import type { data as fr } from '../fr/data';
-
-export const data = {
-} satisfies Record<keyof typeof fr, string>;

@@ -1,3 +1,0 @@
-/** UI strings of the cohorts feature. */
-export const cohorts = {
-} as const;

@@ -1,3 +1,0 @@
-/** UI strings of the data feature. */
-export const data = {
-} as const;

@@ -1,3 +1,0 @@
-/** UI strings of the library feature. */
-export const library = {
-} as const;

@@ -1,3 +1,0 @@
-/** UI strings of the registry feature. */
-export const registry = {
-} as const;

@@ -1,3 +1,0 @@
-/** UI strings of the tutorials feature. */
-export const tutorials = {
-} as const;
