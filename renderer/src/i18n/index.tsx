@@ -4,33 +4,23 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { app as frApp } from './fr/app';
-import { tutorials as frTutorials } from './fr/tutorials';
 import { workshops as frWorkshops } from './fr/workshops';
-import { registry as frRegistry } from './fr/registry';
-import { cohorts as frCohorts } from './fr/cohorts';
-import { data as frData } from './fr/data';
 import { participants as frParticipants } from './fr/participants';
 import { tutorialLibrary as frTutorialLibrary } from './fr/tutorialLibrary';
 import { safekeeping as frSafekeeping } from './fr/safekeeping';
 import { promotions as frPromotions } from './fr/promotions';
 import { animators as frAnimators } from './fr/animators';
-import { library as frLibrary } from './fr/library';
 import { app as enApp } from './en/app';
-import { tutorials as enTutorials } from './en/tutorials';
 import { workshops as enWorkshops } from './en/workshops';
-import { registry as enRegistry } from './en/registry';
-import { cohorts as enCohorts } from './en/cohorts';
-import { data as enData } from './en/data';
 import { participants as enParticipants } from './en/participants';
 import { tutorialLibrary as enTutorialLibrary } from './en/tutorialLibrary';
 import { safekeeping as enSafekeeping } from './en/safekeeping';
 import { promotions as enPromotions } from './en/promotions';
 import { animators as enAnimators } from './en/animators';
-import { library as enLibrary } from './en/library';
 
-export const fr = { ...frApp, ...frTutorials, ...frWorkshops, ...frRegistry, ...frCohorts, ...frData, ...frParticipants, ...frLibrary, ...frAnimators, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary };
+export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary };
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enTutorials, ...enWorkshops, ...enRegistry, ...enCohorts, ...enData, ...enParticipants, ...enLibrary, ...enAnimators, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary };
+export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary };
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

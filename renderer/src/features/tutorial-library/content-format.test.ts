@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTutorialFile } from '../tutorial-library/frontmatter';
+import { parseTutorialFile } from './frontmatter';
 
 const dir = join(__dirname, '../../../../resources/tutorials');
 const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'FORMAT.md');
