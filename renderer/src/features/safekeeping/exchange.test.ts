@@ -18,16 +18,18 @@ async function hashRecords(db: FourmiliereDatabase): Promise<string> {
 }
 let a: FourmiliereDatabase;
 let b: FourmiliereDatabase;
+let c: FourmiliereDatabase;
+type Machine = 'A' | 'B' | 'C';
 
 /** Runs work "on" a machine: its database and its device id. */
-async function on<T>(machine: 'A' | 'B', work: (db: FourmiliereDatabase) => Promise<T>): Promise<T> {
-  const db = machine === 'A' ? a : b;
+async function on<T>(machine: Machine, work: (db: FourmiliereDatabase) => Promise<T>): Promise<T> {
+  const db = machine === 'A' ? a : machine === 'B' ? b : c;
   setDeviceId(machine);
   setDatabase(db);
   return work(db);
 }
 
-async function send(from: 'A' | 'B', to: 'A' | 'B'): Promise<ExchangeFile> {
+async function send(from: Machine, to: Machine): Promise<ExchangeFile> {
   const text = await on(from, (db) => exportExchange(db, { kind: 'all' }, `machine ${from}`));
   return on(to, async () => {
     const parsed = await parseExchange(text);
@@ -36,7 +38,7 @@ async function send(from: 'A' | 'B', to: 'A' | 'B'): Promise<ExchangeFile> {
   });
 }
 
-async function merge(from: 'A' | 'B', to: 'A' | 'B') {
+async function merge(from: Machine, to: Machine) {
   const file = await send(from, to);
   return on(to, async (db) => {
     const plan = await planMerge(db, file);
@@ -159,6 +161,78 @@ describe('merging exchange files', () => {
       expect((await on('B', () => parseExchange(junk))).ok).toBe(false);
     }
     expect(await hashDatabase(b)).toBe(before);
+  });
+
+  it('a copy sent back unchanged is no conflict: A keeps the edit it made since', async () => {
+    await edit('A', id, { jobTitle: 'Changé sur A après l’envoi' });
+    const plan = await merge('B', 'A');
+    expect([plan.updated.length, plan.conflicts.length, plan.deleted.length]).toEqual([0, 0, 0]);
+    expect((await a.animators.get(id))?.jobTitle).toBe('Changé sur A après l’envoi');
+  });
+
+  it('an edit the peer has not seen yet is never overwritten silently', async () => {
+    await edit('A', id, { jobTitle: 'Pas encore envoyé' }); // A edits, but sends nothing
+    await merge('B', 'A'); // B sends its (older) copy back: nothing changes on A
+    await edit('B', id, { jobTitle: 'Changé sur B' }); // B edits without knowing A's edit
+    const plan = await merge('B', 'A');
+    expect(plan.updated).toEqual([]);
+    expect(plan.conflicts.map((c) => [c.local?.jobTitle, (c.incoming as Animator | null)?.jobTitle])).toEqual([['Pas encore envoyé', 'Changé sur B']]);
+    expect((await a.animators.get(id))?.jobTitle).toBe('Pas encore envoyé');
+  });
+
+  it('after a two-way exchange, each side takes the other side’s edits and nothing else', async () => {
+    await merge('B', 'A'); // A has now merged B once: both know each other
+    const other = (await a.animators.toCollection().last())!.id;
+    await edit('A', id, { jobTitle: 'A seulement' });
+    await edit('B', other, { jobTitle: 'B seulement' });
+    const toB = await merge('A', 'B');
+    expect(toB.updated.map((u) => u.record.id)).toEqual([id]);
+    const toA = await merge('B', 'A');
+    expect(toA.updated.map((u) => u.record.id)).toEqual([other]);
+    expect(toA.conflicts).toEqual([]);
+    expect((await a.animators.get(other))?.jobTitle).toBe('B seulement');
+    expect((await b.animators.get(id))?.jobTitle).toBe('A seulement');
+  });
+
+  it('a resolved conflict does not come back when the same partial file is merged again', async () => {
+    const cohortId = (await a.cohorts.toCollection().first())!.id;
+    await on('A', async (db) => db.cohorts.put(touchRecord((await db.cohorts.get(cohortId))!, { nickname: 'Surnom A' })));
+    await on('B', async (db) => db.cohorts.put(touchRecord((await db.cohorts.get(cohortId))!, { nickname: 'Surnom B' })));
+    const text = await on('A', (db) => exportExchange(db, { kind: 'cohort', cohortId }, 'machine A'));
+    const file = await on('B', async () => {
+      const parsed = await parseExchange(text);
+      if (!parsed.ok) throw new Error(parsed.error.key);
+      return parsed.value;
+    });
+    const first = await on('B', async (db) => {
+      const plan = await planMerge(db, file);
+      await applyMerge(db, plan);
+      return plan;
+    });
+    expect(first.conflicts).toHaveLength(1);
+    const [conflict] = await on('B', (db) => openConflicts(db));
+    await on('B', (db) => resolveConflict(db, conflict!.id, 'local'));
+    const again = await on('B', (db) => planMerge(db, file));
+    expect([again.added.length, again.updated.length, again.conflicts.length]).toEqual([0, 0, 0]);
+    expect((await b.cohorts.get(cohortId))?.nickname).toBe('Surnom B');
+  });
+
+  it('a deletion travels through a machine that never had the record', async () => {
+    c = new FourmiliereDatabase(`merge-c-${n++}`);
+    const fresh = await on('A', async (db) => {
+      const record = touchRecord({ ...(await db.animators.get(id))!, id: 'seulement-sur-a-et-c' });
+      await db.animators.put(record);
+      return record;
+    });
+    await merge('A', 'C'); // C gets it; B never does
+    await on('A', (db) => eraseWithTombstone(db, 'animators', fresh.id));
+    const toB = await merge('A', 'B');
+    expect(toB.deleted).toEqual([]);
+    expect(await b.tombstones.get(`animators:${fresh.id}`)).toBeDefined();
+    const toC = await merge('B', 'C');
+    expect(toC.deleted.map((d) => d.recordId)).toEqual([fresh.id]);
+    expect(toC.conflicts).toEqual([]);
+    expect(await c.animators.get(fresh.id)).toBeUndefined();
   });
 
   it('proposes people present on both sides under different ids as duplicates', async () => {

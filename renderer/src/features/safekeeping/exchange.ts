@@ -2,16 +2,21 @@
  * Exchange files and merging between machines, without a server.
  *
  * Each record carries a revision { device, counter } from a hybrid logical clock.
- * Per peer device we remember the peer's clock in the last file we merged from it
- * and our own clock at that moment. An incoming record "changed since the last
- * exchange" when its counter is above the peer's remembered clock; a local record
- * did when its counter is above ours. Newer wins only where the other side did not
- * change it; when both did, the pair goes to the conflict inbox (nothing is lost).
+ * Per peer device we remember the peer's clock in the last full file we merged
+ * from it (and per scope for partial files); each file tells, per device, up to
+ * which clock its sender has merged full files. So for one record:
+ * - the incoming version is news to us unless we wrote it, or it is older than
+ *   what we have already merged from its author or from this peer;
+ * - our version is news to the peer unless the peer wrote it, or the file says the
+ *   peer has already merged it.
+ * Newer wins only where the other side did not change it; when both did, the pair
+ * goes to the conflict inbox (nothing is lost). With three or more machines the
+ * rules err towards a conflict, never towards a silent overwrite of a local change
+ * the peer has not seen.
  */
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type FourmiliereDatabase, type SyncTableName } from '../../db/database';
 import { getDeviceId, newId, nextCounter, observeCounter, type BaseRecord } from '../../db/records';
-import { getSetting } from '../../db/settings';
 import { syncSchemas } from './tables';
 import { sha256Hex } from './hashing';
 
@@ -63,12 +68,16 @@ export interface ConflictRow {
 
 export interface PeerState {
   name: string;
+  /** the peer's clock in the last full ('all') file we merged from it */
   remoteClock: number;
+  /** the highest of our clocks the peer said it had merged (its file's `seen`) */
   localClock: number;
+  /** per partial scope, the peer's clock in the last such file we merged */
+  scopes?: Record<string, number>;
 }
 
 export interface MergePlan {
-  peer: { device: string; name: string; clock: number };
+  peer: { device: string; name: string; clock: number; scope: string; seenOfUs: number };
   added: { table: SyncTableName; record: BaseRecord }[];
   updated: { table: SyncTableName; record: BaseRecord; previous: BaseRecord }[];
   deleted: { table: SyncTableName; recordId: string; tombstone: Tombstone }[];
@@ -92,7 +101,12 @@ const fileSchema = z.object({
   device: z.string().min(1).max(64),
   deviceName: z.string().max(200),
   clock: z.number().int().nonnegative(),
-  scope: z.object({ kind: z.enum(['all', 'region', 'cohort', 'workshops']) }).passthrough(),
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('region'), regionCode: z.string().max(3) }),
+    z.object({ kind: z.literal('cohort'), cohortId: z.string().max(200) }),
+    z.object({ kind: z.literal('workshops'), workshopIds: z.array(z.string().max(200)).max(10_000) }),
+  ]),
   tables: z.record(z.string(), z.array(z.unknown())),
   seen: z.record(z.string(), z.number().int().nonnegative()).default({}),
   tombstones: z.array(z.object({ id: z.string(), table: z.enum(SYNC_TABLES as unknown as [SyncTableName, ...SyncTableName[]]), recordId: z.string(), deletedAt: z.string().datetime(), rev: z.object({ device: z.string(), counter: z.number().int().nonnegative() }) })),
@@ -182,6 +196,14 @@ export async function parseExchange(text: string): Promise<{ ok: true; value: Ex
 }
 
 const sameRev = (a: BaseRecord['rev'], b: BaseRecord['rev']) => a.device === b.device && a.counter === b.counter;
+const sameTomb = (a: Tombstone | undefined, b: Tombstone) => a !== undefined && sameRev(a.rev, b.rev);
+/** A stable name for a partial scope, to remember per scope what we merged from a peer. */
+export function scopeKey(scope: ExchangeScope): string {
+  if (scope.kind === 'region') return `region:${scope.regionCode}`;
+  if (scope.kind === 'cohort') return `cohort:${scope.cohortId}`;
+  if (scope.kind === 'workshops') return `workshops:${[...scope.workshopIds].sort().join(',')}`;
+  return 'all';
+}
 const content = (r: BaseRecord) => {
   const { rev: _rev, updatedAt: _u, ...rest } = r;
   return JSON.stringify(rest);
@@ -198,15 +220,23 @@ const REFERENCES: Partial<Record<SyncTableName, [string, SyncTableName][]>> = {
 
 /** The dry run: what merging this file would add, update, delete, and where both sides changed. */
 export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now = new Date()): Promise<MergePlan> {
-  const known = (await getSetting<PeerState>(peerKey(file.device))) ?? { name: file.deviceName, remoteClock: 0, localClock: 0 };
-  // The sender tells us up to which of our clocks it has merged our changes: what we
-  // changed after that is news to it, what came before it already has.
-  const peer = { ...known, localClock: Math.max(known.localClock, file.seen[getDeviceId()] ?? 0) };
-  const plan: MergePlan = { peer: { device: file.device, name: file.deviceName, clock: file.clock }, added: [], updated: [], deleted: [], conflicts: [], unchanged: 0, invalid: [], duplicates: [], tombstones: [] };
+  const me = getDeviceId();
+  const known = ((await db.settings.get(peerKey(file.device)))?.value as PeerState | undefined) ?? { name: file.deviceName, remoteClock: 0, localClock: 0 };
+  const scopeClock = file.scope.kind === 'all' ? 0 : (known.scopes?.[scopeKey(file.scope)] ?? 0);
+  // Other devices' clocks we merged full files from: their older writes are not news.
+  const direct = new Map<string, number>();
+  for (const row of await db.settings.where('key').startsWith('sync.peer.').toArray()) direct.set(row.key.slice('sync.peer.'.length), (row.value as PeerState).remoteClock);
+  const fromPeer = Math.max(known.remoteClock, scopeClock);
+  /** Did the incoming version change since our last exchange (is it news to us)? */
+  const remoteChanged = (rev: BaseRecord['rev']) => rev.device !== me && rev.counter > Math.max(fromPeer, rev.device === file.device ? 0 : (direct.get(rev.device) ?? 0));
+  /** Did our version change since the peer last merged from us (is it news to the peer)? */
+  const localChanged = (rev: BaseRecord['rev']) => rev.device !== file.device && rev.counter > Math.max(file.seen[me] ?? 0, file.seen[rev.device] ?? 0);
+  const peer = { ...known, localClock: Math.max(known.localClock, file.seen[me] ?? 0) };
+  const plan: MergePlan = { peer: { device: file.device, name: file.deviceName, clock: file.clock, scope: scopeKey(file.scope), seenOfUs: peer.localClock }, added: [], updated: [], deleted: [], conflicts: [], unchanged: 0, invalid: [], duplicates: [], tombstones: [] };
   const future = now.getTime() + 24 * 3600_000;
   const incomingIds = new Map<SyncTableName, Set<string>>();
   for (const name of SYNC_TABLES) incomingIds.set(name, new Set((file.tables[name] ?? []).map((r) => (r as { id?: string }).id ?? '')));
-  const localTomb = new Set(((await db.tombstones.toArray()) as unknown as Tombstone[]).map((t) => `${t.table}:${t.recordId}`));
+  const localTombs = new Map(((await db.tombstones.toArray()) as unknown as Tombstone[]).map((t) => [`${t.table}:${t.recordId}`, t]));
 
   for (const name of SYNC_TABLES) {
     const rows = file.tables[name] ?? [];
@@ -247,30 +277,36 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
       const locals = await db.syncTable(name).bulkGet(page.map((r) => r.id));
       page.forEach((incoming, i) => {
         const local = locals[i];
-        const remoteChanged = incoming.rev.counter > peer.remoteClock;
+        const theirs = remoteChanged(incoming.rev);
         if (!local) {
-          if (localTomb.has(`${name}:${incoming.id}`)) {
-            if (remoteChanged) plan.conflicts.push({ table: name, local: null, incoming });
-            else plan.unchanged++;
-          } else plan.added.push({ table: name, record: incoming });
+          const tomb = localTombs.get(`${name}:${incoming.id}`);
+          if (!tomb) plan.added.push({ table: name, record: incoming });
+          else if (theirs && localChanged(tomb.rev)) plan.conflicts.push({ table: name, local: null, incoming });
+          // edited there after our deletion reached it: theirs is the newer decision
+          else if (theirs) plan.added.push({ table: name, record: incoming });
+          else plan.unchanged++;
           return;
         }
         if (sameRev(local.rev, incoming.rev)) return void plan.unchanged++;
-        const localChanged = local.rev.counter > peer.localClock;
-        if (!remoteChanged) return void plan.unchanged++;
-        if (!localChanged) return void plan.updated.push({ table: name, record: incoming, previous: local });
+        if (!theirs) return void plan.unchanged++;
+        if (!localChanged(local.rev)) return void plan.updated.push({ table: name, record: incoming, previous: local });
         if (content(local) === content(incoming)) return void plan.unchanged++;
         plan.conflicts.push({ table: name, local, incoming });
       });
     }
   }
-  for (const tomb of file.tombstones) {
-    if (tomb.rev.counter <= peer.remoteClock) continue;
-    const local = await db.syncTable(tomb.table).get(tomb.recordId);
-    if (!local) continue;
-    if (local.rev.counter > peer.localClock) plan.conflicts.push({ table: tomb.table, local, incoming: null });
-    else plan.deleted.push({ table: tomb.table, recordId: tomb.recordId, tombstone: tomb });
-    plan.tombstones.push(tomb);
+  const newTombs = file.tombstones.filter((tomb) => remoteChanged(tomb.rev) && !sameTomb(localTombs.get(tomb.id), tomb));
+  for (const table of SYNC_TABLES) {
+    const tombs = newTombs.filter((t) => t.table === table);
+    if (tombs.length === 0) continue;
+    const locals = await db.syncTable(table).bulkGet(tombs.map((t) => t.recordId));
+    tombs.forEach((tomb, i) => {
+      const local = locals[i];
+      if (local && localChanged(local.rev)) plan.conflicts.push({ table, local, incoming: null });
+      else if (local) plan.deleted.push({ table, recordId: tomb.recordId, tombstone: tomb });
+      // kept even when the record is not here, so the deletion travels on to other machines
+      plan.tombstones.push(tomb);
+    });
   }
   // People present on both sides under different ids: proposed as duplicates.
   for (const table of ['animators', 'providers'] as const) {
@@ -306,7 +342,11 @@ export async function applyMerge(db: FourmiliereDatabase, plan: MergePlan): Prom
       await db.conflicts.put(row as unknown as Record<string, unknown> & { id: string });
     }
     observeCounter(plan.peer.clock);
-    const state: PeerState = { name: plan.peer.name, remoteClock: plan.peer.clock, localClock: nextCounter() };
+    const known = (await db.settings.get(peerKey(plan.peer.device)))?.value as PeerState | undefined;
+    const state: PeerState =
+      plan.peer.scope === 'all'
+        ? { ...known, name: plan.peer.name, remoteClock: Math.max(known?.remoteClock ?? 0, plan.peer.clock), localClock: plan.peer.seenOfUs }
+        : { name: plan.peer.name, remoteClock: known?.remoteClock ?? 0, localClock: plan.peer.seenOfUs, scopes: { ...known?.scopes, [plan.peer.scope]: plan.peer.clock } };
     await db.settings.put({ key: peerKey(plan.peer.device), value: state });
     await db.exchanges.put({
       id: newId(),
