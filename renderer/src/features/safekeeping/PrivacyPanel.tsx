@@ -73,7 +73,7 @@ export function PrivacyPanel() {
 
   const d = selected?.data;
   const counts = d
-    ? { registrations: d.registrations.length, attendance: d.attendance.length, evaluations: d.evaluations.length, enrolments: d.enrolments.length, history: d.history.length }
+    ? { registrations: d.registrations.length, attendance: d.attendance.length, evaluations: d.evaluations.length, enrolments: d.enrolments.length, history: d.history.length, conflicts: d.conflicts.length }
     : null;
   return (
     <section className="card" aria-labelledby="privacy-title">
@@ -108,6 +108,7 @@ export function PrivacyPanel() {
             <li>{t('privacy.count.evaluations', { count: counts.evaluations })}</li>
             <li>{t('privacy.count.enrolments', { count: counts.enrolments })}</li>
             <li>{t('privacy.count.history', { count: counts.history })}</li>
+            {counts.conflicts > 0 ? <li>{t('privacy.count.conflicts', { count: counts.conflicts })}</li> : null}
           </ul>
           <pre className="print-only" style={{ whiteSpace: 'pre-wrap', fontSize: '0.8rem' }}>
             {JSON.stringify(personExport(d), null, 2)}

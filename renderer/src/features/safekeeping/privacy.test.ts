@@ -36,8 +36,21 @@ describe('personal data', () => {
     await db.attendance.bulkPut([attendanceFor(personId, true), attendanceFor(personId, false)]);
     await db.evaluations.put(createRecord<Evaluation>({ context: 'workshop', subjectId: registration.workshopId, personId, kind: 'chaud', answers: { satisfaction: 5 }, submittedAt: null, source: 'ecran', dueDate: null, remindersSent: [] }));
 
+    // Copies of the person's data elsewhere: history of their records, a merge conflict.
+    const person = (await db.providers.get(personId))!;
+    await db.history.bulkPut([
+      { id: 'h1', table: 'providers', recordId: personId, at: '2026-01-01T00:00:00.000Z', device: 'machine-a', action: 'update', changes: { phone: ['', '05 00 00 00 00'] }, summary: person.lastName },
+      { id: 'h2', table: 'registrations', recordId: registration.id, at: '2026-01-02T00:00:00.000Z', device: 'machine-a', action: 'create', changes: {}, summary: 'inscription' },
+    ]);
+    await db.conflicts.bulkPut([
+      { id: 'c1', table: 'registrations', recordId: registration.id, local: registration, incoming: { ...registration, status: 'excuse' }, resolvedAt: '', createdAt: '2026-01-03T00:00:00.000Z' },
+      { id: 'c2', table: 'workshops', recordId: 'w-other', local: null, incoming: null, resolvedAt: '', createdAt: '2026-01-03T00:00:00.000Z' },
+    ]);
+
     const data = (await collectPerson(db, 'provider', personId))!;
     expect(data.registrations.length).toBeGreaterThan(0);
+    expect(data.history.map((h) => h.id).sort()).toEqual(['h1', 'h2']);
+    expect(data.conflicts.map((c) => c.id)).toEqual(['c1']);
     expect(data.attendance).toHaveLength(2);
     expect(data.evaluations).toHaveLength(1);
     const exported = JSON.parse(JSON.stringify(personExport(data)));
@@ -55,6 +68,7 @@ describe('personal data', () => {
     const kept = await db.attendance.filter((a) => a.personName === 'Personne anonymisée').toArray();
     expect(kept).toHaveLength(1);
     expect(kept[0]?.signature).not.toBeNull();
+    expect(await db.conflicts.get('c2')).toBeDefined(); // unrelated conflicts stay
     // Other machines learn of the deletions.
     expect(await db.tombstones.where('recordId').equals(personId).count()).toBe(1);
   });

@@ -18,7 +18,10 @@ export interface PersonData {
   attendance: Attendance[];
   evaluations: BaseRecord[];
   enrolments: BaseRecord[];
+  /** history of the person's record and of every record above */
   history: HistoryRow[];
+  /** open or resolved conflicts holding a copy of the person or of their records */
+  conflicts: { id: string; table: string; recordId: string }[];
 }
 
 const personTable = (kind: PersonKind): SyncTableName => (kind === 'animator' ? 'animators' : 'providers');
@@ -26,15 +29,25 @@ const personTable = (kind: PersonKind): SyncTableName => (kind === 'animator' ? 
 export async function collectPerson(db: FourmiliereDatabase, kind: PersonKind, id: string): Promise<PersonData | null> {
   const person = (await db.syncTable(personTable(kind)).get(id)) as Animator | Provider | undefined;
   if (!person) return null;
-  return {
-    kind,
-    person,
-    registrations: kind === 'provider' ? await db.registrations.where('personId').equals(id).toArray() : [],
-    attendance: await db.attendance.where('personId').equals(id).toArray(),
-    evaluations: await db.evaluations.where('personId').equals(id).toArray(),
-    enrolments: kind === 'animator' ? await db.enrolments.where('animatorId').equals(id).toArray() : [],
-    history: await db.history.where('[table+recordId]').equals([personTable(kind), id]).toArray(),
-  };
+  const registrations = kind === 'provider' ? await db.registrations.where('personId').equals(id).toArray() : [];
+  const attendance = await db.attendance.where('personId').equals(id).toArray();
+  const evaluations = await db.evaluations.where('personId').equals(id).toArray();
+  const enrolments = kind === 'animator' ? await db.enrolments.where('animatorId').equals(id).toArray() : [];
+  const owned: [SyncTableName, BaseRecord[]][] = [
+    [personTable(kind), [person]],
+    ['registrations', registrations],
+    ['attendance', attendance],
+    ['evaluations', evaluations],
+    ['enrolments', enrolments],
+  ];
+  const keys = owned.flatMap(([table, records]) => records.map((r) => [table, r.id] as [string, string]));
+  const history = await db.history.where('[table+recordId]').anyOf(keys).toArray();
+  // The inbox is small; a copy of the person may sit in any field of either version.
+  const ownedIds = new Set(keys.map(([, recordId]) => recordId));
+  const conflicts = (await db.conflicts.toArray())
+    .filter((c) => ownedIds.has(String(c.recordId)) || JSON.stringify(c).includes(id))
+    .map((c) => ({ id: c.id, table: String(c.table), recordId: String(c.recordId) }));
+  return { kind, person, registrations, attendance, evaluations, enrolments, history, conflicts };
 }
 
 /** The export answering a right-of-access request: every record, as stored. */
@@ -49,6 +62,7 @@ export function personExport(data: PersonData): object {
     evaluations: data.evaluations,
     enrolments: data.enrolments,
     history: data.history,
+    conflicts: data.conflicts,
   };
 }
 
@@ -68,7 +82,7 @@ async function tombstone(db: FourmiliereDatabase, table: SyncTableName, recordId
 export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id: string, options: ErasureOptions): Promise<{ removed: number; anonymised: number }> {
   let removed = 0;
   let anonymised = 0;
-  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones];
+  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts];
   await db.transaction('rw', tables, async () => {
     const data = await collectPerson(db, kind, id);
     if (!data) return;
@@ -99,6 +113,8 @@ export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id:
     }
     await db.history.bulkDelete(data.history.map((h) => h.id));
     removed += data.history.length;
+    await db.conflicts.bulkDelete(data.conflicts.map((c) => c.id));
+    removed += data.conflicts.length;
     await remove(personTable(kind), [data.person]);
   });
   return { removed, anonymised };
