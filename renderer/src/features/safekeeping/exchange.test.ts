@@ -176,7 +176,7 @@ describe('merging exchange files', () => {
     await edit('B', id, { jobTitle: 'Changé sur B' }); // B edits without knowing A's edit
     const plan = await merge('B', 'A');
     expect(plan.updated).toEqual([]);
-    expect(plan.conflicts.map((c) => [c.local?.jobTitle, (c.incoming as Animator | null)?.jobTitle])).toEqual([['Pas encore envoyé', 'Changé sur B']]);
+    expect(plan.conflicts.map((c) => [(c.local as Animator | null)?.jobTitle, (c.incoming as Animator | null)?.jobTitle])).toEqual([['Pas encore envoyé', 'Changé sur B']]);
     expect((await a.animators.get(id))?.jobTitle).toBe('Pas encore envoyé');
   });
 
