@@ -132,6 +132,16 @@ export function BackupPanel() {
                 ))}
               </tbody>
             </table>
+            {candidate.summary.warningCount > 0 ? (
+              <div className="alert alert-warn" style={{ marginTop: '0.75rem' }}>
+                <p>{t('restore.warnings', { count: candidate.summary.warningCount })}</p>
+                <ul>
+                  {candidate.summary.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <button type="button" className="btn btn-primary" style={{ marginTop: '0.75rem' }} onClick={() => setConfirming(true)}>
               {t('restore.confirm')}
             </button>

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
 import { getDeviceId } from '../../db/records';
-import { BACKUP_TABLES, MACHINE_SETTINGS, recordSchemaOf, type BackupTable } from './tables';
+import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
+import type { SyncTableName } from '../../db/database';
 import { sha256Hex, yieldToUi } from './hashing';
 
 export const BACKUP_FORMAT = 'fourmiliere-backup';
@@ -38,6 +39,10 @@ export interface BackupSummary {
   schemaVersion: number;
   counts: Partial<Record<BackupTable, number>>;
   total: number;
+  /** records restored as they are but worth a look (dangling references, future dates), in French */
+  warnings: string[];
+  /** how many warnings in all (the list is capped) */
+  warningCount: number;
 }
 export interface ParsedBackup {
   summary: BackupSummary;
@@ -144,18 +149,36 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
   }
   if ((await sha256Hex(sums.join('\n'))) !== file.checksum) return { ok: false, error: { key: 'backup.error.checksum', detail: 'fichier' } };
   migrateTables(tables, file.schemaVersion);
+  const ids = new Map<BackupTable, Set<string>>();
   for (const name of BACKUP_TABLES) {
-    const schema = recordSchemaOf(name);
     const seen = new Set<string>();
+    ids.set(name, seen);
     for (const [i, record] of (tables[name] ?? []).entries()) {
-      const checked = schema.safeParse(record);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        return { ok: false, error: { key: 'backup.error.record', detail: `${name} n°${i + 1} (${issue?.path.join('.') || 'fiche'} : ${issue?.message ?? ''})` } };
-      }
+      const problem = recordProblem(name, record);
+      if (problem) return { ok: false, error: { key: 'backup.error.record', detail: `${name} n°${i + 1} (${problem})` } };
       const key = String((record as { id?: unknown; key?: unknown }).id ?? (record as { key?: unknown }).key);
       if (seen.has(key)) return { ok: false, error: { key: 'backup.error.record', detail: `${name} : identifiant en double ${key}` } };
       seen.add(key);
+    }
+  }
+  // A backup is a snapshot: records pointing nowhere or dated ahead are kept as they
+  // were (refusing would make the only copy unusable), but shown before restoring.
+  const warnings: string[] = [];
+  let warningCount = 0;
+  const warn = (text: string) => {
+    if (warnings.length < 50) warnings.push(text);
+    warningCount++;
+  };
+  const now = Date.now();
+  for (const name of BACKUP_TABLES) {
+    if (name === 'settings') continue;
+    const refs = REFERENCES[name as SyncTableName] ?? [];
+    for (const [i, record] of (tables[name] ?? []).entries()) {
+      const row = record as Record<string, unknown>;
+      for (const [field, target] of refs) {
+        if (!ids.get(target)?.has(String(row[field]))) warn(`${name} n°${i + 1} : référence manquante ${field} = ${String(row[field])}`);
+      }
+      if (name !== 'history' && (isFutureDate(row.createdAt, now) || isFutureDate(row.updatedAt, now))) warn(`${name} n°${i + 1} : date dans le futur`);
     }
   }
   const counts: Partial<Record<BackupTable, number>> = {};
@@ -166,7 +189,7 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
   }
   return {
     ok: true,
-    value: { summary: { createdAt: file.createdAt, device: file.device, appVersion: file.appVersion, schemaVersion: file.schemaVersion, counts, total }, tables },
+    value: { summary: { createdAt: file.createdAt, device: file.device, appVersion: file.appVersion, schemaVersion: file.schemaVersion, counts, total, warnings, warningCount }, tables },
   };
 }
 

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type FourmiliereDatabase, type SyncTableName } from '../../db/database';
 import { getDeviceId, newId, nextCounter, observeCounter, type BaseRecord } from '../../db/records';
-import { syncSchemas } from './tables';
+import { isFutureDate, recordProblem, REFERENCES } from './tables';
 import { sha256Hex } from './hashing';
 
 export const EXCHANGE_FORMAT = 'fourmiliere-exchange';
@@ -209,15 +209,6 @@ const content = (r: BaseRecord) => {
   return JSON.stringify(rest);
 };
 
-/** Foreign keys checked on the way in: an incoming record must point to something. */
-const REFERENCES: Partial<Record<SyncTableName, [string, SyncTableName][]>> = {
-  sessions: [['workshopId', 'workshops']],
-  registrations: [['workshopId', 'workshops'], ['personId', 'providers']],
-  modules: [['cohortId', 'cohorts']],
-  moduleSessions: [['moduleId', 'modules']],
-  enrolments: [['cohortId', 'cohorts'], ['animatorId', 'animators']],
-};
-
 /** The dry run: what merging this file would add, update, delete, and where both sides changed. */
 export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now = new Date()): Promise<MergePlan> {
   const me = getDeviceId();
@@ -233,7 +224,6 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
   const localChanged = (rev: BaseRecord['rev']) => rev.device !== file.device && rev.counter > Math.max(file.seen[me] ?? 0, file.seen[rev.device] ?? 0);
   const peer = { ...known, localClock: Math.max(known.localClock, file.seen[me] ?? 0) };
   const plan: MergePlan = { peer: { device: file.device, name: file.deviceName, clock: file.clock, scope: scopeKey(file.scope), seenOfUs: peer.localClock }, added: [], updated: [], deleted: [], conflicts: [], unchanged: 0, invalid: [], duplicates: [], tombstones: [] };
-  const future = now.getTime() + 24 * 3600_000;
   const incomingIds = new Map<SyncTableName, Set<string>>();
   for (const name of SYNC_TABLES) incomingIds.set(name, new Set((file.tables[name] ?? []).map((r) => (r as { id?: string }).id ?? '')));
   const localTombs = new Map(((await db.tombstones.toArray()) as unknown as Tombstone[]).map((t) => [`${t.table}:${t.recordId}`, t]));
@@ -243,10 +233,9 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
     const valid: BaseRecord[] = [];
     const seen = new Set<string>();
     for (const [index, row] of rows.entries()) {
-      const checked = syncSchemas[name].safeParse(row);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        plan.invalid.push({ table: name, index, reason: `${issue?.path.join('.') || 'fiche'} : ${issue?.message ?? ''}` });
+      const problem = recordProblem(name, row);
+      if (problem) {
+        plan.invalid.push({ table: name, index, reason: problem });
         continue;
       }
       const record = row as BaseRecord;
@@ -255,7 +244,7 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
         continue;
       }
       seen.add(record.id);
-      if (Date.parse(record.createdAt) > future || Date.parse(record.updatedAt) > future) {
+      if (isFutureDate(record.createdAt, now.getTime()) || isFutureDate(record.updatedAt, now.getTime())) {
         plan.invalid.push({ table: name, index, reason: 'date dans le futur' });
         continue;
       }

@@ -43,3 +43,26 @@ export const recordSchemaOf = (table: BackupTable): z.ZodType =>
 export const MACHINE_SETTINGS = new Set(['deviceId']);
 
 export const tableOf = (db: FourmiliereDatabase, name: BackupTable) => db.table(name);
+
+/** French messages for zod's own checks; a schema's custom messages (already French) win. */
+const frenchErrors = z.locales.fr().localeError;
+
+/** Checks one incoming record against its table's schema; null when valid, else why, in French. */
+export function recordProblem(table: BackupTable, record: unknown): string | null {
+  const checked = recordSchemaOf(table).safeParse(record, { error: frenchErrors });
+  if (checked.success) return null;
+  const issue = checked.error.issues[0];
+  return `${issue?.path.join('.') || 'fiche'} : ${issue?.message ?? 'invalide'}`;
+}
+
+/** Foreign keys: a record must point to something, in the same file or already stored. */
+export const REFERENCES: Partial<Record<SyncTableName, [string, SyncTableName][]>> = {
+  sessions: [['workshopId', 'workshops']],
+  registrations: [['workshopId', 'workshops'], ['personId', 'providers']],
+  modules: [['cohortId', 'cohorts']],
+  moduleSessions: [['moduleId', 'modules']],
+  enrolments: [['cohortId', 'cohorts'], ['animatorId', 'animators']],
+};
+
+/** More than a day ahead of this machine's clock: a wrong clock or a forged file. */
+export const isFutureDate = (iso: unknown, now = Date.now()) => typeof iso === 'string' && Date.parse(iso) > now + 24 * 3600_000;

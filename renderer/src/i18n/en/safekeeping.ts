@@ -24,6 +24,7 @@ export const safekeeping = {
   'restore.safetyFailed': 'The safety backup of the current state failed ({detail}): restore cancelled, nothing was changed.',
   'restore.table': 'Content',
   'restore.count': 'Count',
+  'restore.warnings': "{count} record(s) worth checking, restored as they are:",
   'backup.error.notJson': 'This file is unreadable or incomplete (truncated?): it is not a valid Fourmilière backup. Nothing was changed.',
   'backup.error.foreign': 'This file is not a Fourmilière backup. Nothing was changed.',
   'backup.error.newer': 'This backup comes from a newer Fourmilière ({detail}): update the app to restore it. Nothing was changed.',

@@ -23,6 +23,7 @@ export const safekeeping = {
   'restore.safetyFailed': 'La sauvegarde de sécurité de l’état actuel a échoué ({detail}) : restauration annulée, rien n’a été modifié.',
   'restore.table': 'Contenu',
   'restore.count': 'Nombre',
+  'restore.warnings': "{count} fiche(s) à vérifier, restaurées telles quelles :",
   'backup.error.notJson': 'Ce fichier est illisible ou incomplet (tronqué ?) : ce n’est pas une sauvegarde Fourmilière valide. Rien n’a été modifié.',
   'backup.error.foreign': 'Ce fichier n’est pas une sauvegarde Fourmilière. Rien n’a été modifié.',
   'backup.error.newer': 'Cette sauvegarde vient d’une version plus récente de Fourmilière ({detail}) : mettez l’application à jour pour la restaurer. Rien n’a été modifié.',
