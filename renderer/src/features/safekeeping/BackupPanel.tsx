@@ -5,10 +5,10 @@ import { getBridge, type BackupInfo } from '../../platform';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { errorMessage, isQuotaError } from '../../ui/errors';
+import { failureText } from './failure';
 import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
-import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, restoreWithSafetyCopy } from './backup-service';
+import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage, restoreWithSafetyCopy } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 
@@ -39,7 +39,7 @@ export function BackupPanel() {
   }, []);
 
   const explain = (e: BackupError) => t(e.key, { detail: e.detail });
-  const failure = (e: unknown) => setError(isQuotaError(e) ? t('common.error.quota') : t('common.error.generic', { detail: errorMessage(e) }));
+  const failure = (e: unknown) => setError(failureText(t, e));
   const date = (iso: string) => new Date(iso).toLocaleString(locale);
 
   async function exportNow() {
@@ -102,6 +102,13 @@ export function BackupPanel() {
         <p>{last ? t('backup.last', { date: date(last) }) : t('backup.never')}</p>
         {reminder ? <p className="alert alert-warn">{t('backup.reminder', { days: REMINDER_DAYS })}</p> : null}
         {!desktop && persisted !== null ? <p className="muted">{persisted ? t('backup.persisted') : t('backup.notPersisted')}</p> : null}
+        {!desktop && persisted === false ? (
+          <p>
+            <button type="button" className="btn btn-small" onClick={() => void requestPersistentStorage().then((granted) => setPersisted(granted === true))}>
+              {t('backup.askPersist')}
+            </button>
+          </p>
+        ) : null}
         <button type="button" className="btn btn-primary" onClick={() => void exportNow()} disabled={busy !== null}>
           {t('backup.export')}
         </button>

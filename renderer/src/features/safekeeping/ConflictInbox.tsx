@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n, type Translate } from '../../i18n';
 import { getDb } from '../../db/database';
 import type { BaseRecord } from '../../db/records';
 import { useToast } from '../../ui/Toast';
+import { failureText } from './failure';
 import { differingFields, openConflicts, resolveConflict, undoResolution, type Choice } from './conflicts';
 import type { ConflictRow } from './exchange';
 
@@ -14,6 +15,10 @@ function labelOf(record: BaseRecord | null): string {
   if (typeof r.lastName === 'string') return `${String(r.firstName ?? '')} ${r.lastName}`.trim();
   if (typeof r.nickname === 'string') return `n°${String(r.number)} ${r.nickname}`;
   return record.id;
+}
+function fieldLabel(t: Translate, field: string): string {
+  const key = `field.${field}`;
+  return isMessageKey(key) ? t(key) : field;
 }
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -51,7 +56,10 @@ function ResolvedItem({ conflict, date }: { conflict: ConflictRow; date: string 
         type="button"
         className="btn btn-small"
         onClick={() =>
-          void undoResolution(getDb(), conflict.id).then(() => toast(t('conflicts.undone')))
+          void undoResolution(getDb(), conflict.id).then(
+            () => toast(t('conflicts.undone')),
+            (e: unknown) => toast(failureText(t, e)),
+          )
         }
       >
         {t('conflicts.undo')}
@@ -65,7 +73,11 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
   const toast = useToast();
   const fields = differingFields(conflict.local, conflict.incoming);
   const [picks, setPicks] = useState<Record<string, 'local' | 'incoming'>>(() => Object.fromEntries(fields.map((f) => [f, 'local'])));
-  const resolve = (choice: Choice) => void resolveConflict(getDb(), conflict.id, choice).then(() => toast(t('conflicts.done')));
+  const resolve = (choice: Choice) =>
+    void resolveConflict(getDb(), conflict.id, choice).then(
+      () => toast(t('conflicts.done')),
+      (e: unknown) => toast(failureText(t, e)),
+    );
   const title = `${t(`table.${conflict.table}`)} — ${labelOf(conflict.local ?? conflict.incoming)}`;
   return (
     <article className="card" style={{ marginBottom: '1rem' }} aria-label={title}>
@@ -83,7 +95,7 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
           <tbody>
             {fields.map((f) => (
               <tr key={f}>
-                <th scope="row">{f}</th>
+                <th scope="row">{fieldLabel(t, f)}</th>
                 {(['local', 'incoming'] as const).map((side) => (
                   <td key={side}>
                     <label>

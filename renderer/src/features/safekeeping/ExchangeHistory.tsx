@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n, type Translate } from '../../i18n';
 import { getDb } from '../../db/database';
 
 interface ExchangeRow {
@@ -34,12 +34,8 @@ export function ExchangeHistory() {
               <tr key={r.id}>
                 <td>{new Date(r.at).toLocaleString(locale)}</td>
                 <td>{t(r.direction === 'export' ? 'history.export' : 'history.import')}</td>
-                <td>{r.peerName || r.scope || '—'}</td>
-                <td>
-                  {Object.entries(r.counts)
-                    .map(([k, v]) => `${k} ${v}`)
-                    .join(', ')}
-                </td>
+                <td>{r.peerName || scopeLabel(t, r.scope)}</td>
+                <td>{countsLabel(t, r)}</td>
               </tr>
             ))}
           </tbody>
@@ -47,4 +43,20 @@ export function ExchangeHistory() {
       )}
     </section>
   );
+}
+
+function scopeLabel(t: Translate, scope: string | undefined): string {
+  const key = `exchange.scope.${scope ?? ''}`;
+  return isMessageKey(key) ? t(key) : '—';
+}
+
+/** "Ajouts 3, Mises à jour 2" for a merge; "Ateliers 4, Séances 9" for an export. */
+function countsLabel(t: Translate, row: ExchangeRow): string {
+  return Object.entries(row.counts)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => {
+      const key = row.direction === 'import' ? `exchange.${name}` : `table.${name}`;
+      return `${isMessageKey(key) ? t(key) : name} ${count}`;
+    })
+    .join(', ');
 }

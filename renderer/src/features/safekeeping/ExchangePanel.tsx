@@ -6,7 +6,7 @@ import { getProfile } from '../../db/settings';
 import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
+import { failureText } from './failure';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 
 type ScopeKind = ExchangeScope['kind'];
@@ -42,7 +42,7 @@ export function ExchangePanel() {
       if (!saved.ok) throw new Error(saved.error);
       if (saved.saved) toast(t('exchange.exported'));
     } catch (e) {
-      setError(t('common.error.generic', { detail: errorMessage(e) }));
+      setError(failureText(t, e));
     } finally {
       setBusy(false);
     }
@@ -59,7 +59,7 @@ export function ExchangePanel() {
       if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
       else setPlan(await planMerge(getDb(), parsed.value));
     } catch (e) {
-      setError(t('common.error.generic', { detail: errorMessage(e) }));
+      setError(failureText(t, e));
     } finally {
       setBusy(false);
     }
@@ -73,7 +73,7 @@ export function ExchangePanel() {
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
       setPlan(null);
     } catch (e) {
-      setError(t('common.error.generic', { detail: errorMessage(e) }));
+      setError(failureText(t, e));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { foldText } from '../../db/records';
 import { fileNameFrom, printView, saveJson } from '../../shared/files';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
+import { failureText } from './failure';
 import { collectPerson, erasePerson, personExport, type PersonData, type PersonKind } from './privacy';
 
 interface Hit {
@@ -65,7 +66,13 @@ export function PrivacyPanel() {
   async function erase() {
     if (!selected) return;
     setConfirming(false);
-    const result = await erasePerson(getDb(), selected.hit.kind, selected.hit.id, { anonymiseSignedSheets: anonymise });
+    let result: Awaited<ReturnType<typeof erasePerson>>;
+    try {
+      result = await erasePerson(getDb(), selected.hit.kind, selected.hit.id, { anonymiseSignedSheets: anonymise });
+    } catch (e) {
+      toast(failureText(t, e)); // one transaction: nothing was erased
+      return;
+    }
     toast(t('privacy.erased', { name: selected.hit.name, ...result }));
     setSelected(null);
     setQuery('');

@@ -28,8 +28,20 @@ export async function writeAutomaticBackup(kind: BackupKind, onProgress?: OnProg
   return result.value;
 }
 
+/**
+ * Asks the browser not to evict the database under storage pressure. Chromium
+ * answers from site engagement without a prompt; Firefox may ask the person.
+ */
+export async function requestPersistentStorage(): Promise<boolean | null> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return null;
+  if (await storage.persisted()) return true;
+  return storage.persist();
+}
+
 /** Writes the daily/weekly copies that are due. Called once, a little after start-up. */
 export async function runDueBackups(now = new Date()): Promise<BackupKind[]> {
+  await requestPersistentStorage().catch(() => null);
   const list = await getBridge().listBackups();
   if (!list.ok) return [];
   const newest = (kind: BackupKind) => list.value.find((b) => b.kind === kind)?.createdAt;

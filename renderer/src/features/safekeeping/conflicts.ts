@@ -1,15 +1,30 @@
 /** The conflict inbox: pick or combine field by field, keep the loser, undo. */
 import type { FourmiliereDatabase, SyncTableName } from '../../db/database';
-import { getDeviceId, nextCounter, touchRecord, type BaseRecord } from '../../db/records';
+import { foldText, getDeviceId, nextCounter, searchTokens, touchRecord, type BaseRecord } from '../../db/records';
 import type { ConflictRow, Tombstone } from './exchange';
 
 const META = new Set(['id', 'createdAt', 'updatedAt', 'rev']);
+/** Search words and sort keys follow other fields: never shown, recomputed when fields are combined. */
+const DERIVED = new Set(['tokens', 'sortName']);
+type Row = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Same formulas as the registry and providers repositories. */
+const REDERIVE: Partial<Record<SyncTableName, (r: Row) => Row>> = {
+  animators: (a) => ({
+    tokens: searchTokens(text(a.firstName), text(a.lastName), text(a.structureName), text(a.communeName), text(a.email).split('@')[0] ?? ''),
+    sortName: foldText(`${text(a.lastName)} ${text(a.firstName)}`.trim()),
+  }),
+  providers: (p) => ({
+    tokens: searchTokens(text(p.firstName), text(p.lastName), text(p.structure), text(p.communeName), text(p.email)),
+    sortName: foldText(`${text(p.lastName)} ${text(p.firstName)}`.trim()),
+  }),
+};
 
 /** Fields whose values differ between the two versions (metadata aside). */
 export function differingFields(local: BaseRecord | null, incoming: BaseRecord | null): string[] {
   if (!local || !incoming) return [];
   const keys = new Set([...Object.keys(local), ...Object.keys(incoming)]);
-  return [...keys].filter((k) => !META.has(k) && JSON.stringify((local as unknown as Record<string, unknown>)[k]) !== JSON.stringify((incoming as unknown as Record<string, unknown>)[k])).sort();
+  return [...keys].filter((k) => !META.has(k) && !DERIVED.has(k) && JSON.stringify((local as unknown as Record<string, unknown>)[k]) !== JSON.stringify((incoming as unknown as Record<string, unknown>)[k])).sort();
 }
 
 export type Choice = 'local' | 'incoming' | Record<string, 'local' | 'incoming'>;
@@ -35,7 +50,10 @@ export async function resolveConflict(db: FourmiliereDatabase, conflictId: strin
     if (conflict.local && conflict.incoming) {
       const base = choice === 'incoming' ? conflict.incoming : conflict.local;
       const merged: Record<string, unknown> = { ...base };
-      if (typeof choice === 'object') for (const [field, side] of Object.entries(choice)) merged[field] = (side === 'incoming' ? conflict.incoming : conflict.local)[field as keyof BaseRecord];
+      if (typeof choice === 'object') {
+        for (const [field, side] of Object.entries(choice)) merged[field] = (side === 'incoming' ? conflict.incoming : conflict.local)[field as keyof BaseRecord];
+        Object.assign(merged, REDERIVE[conflict.table]?.(merged));
+      }
       result = touchRecord(merged as unknown as BaseRecord);
     } else {
       const keep = choice === 'incoming' ? conflict.incoming : conflict.local;

@@ -107,6 +107,20 @@ describe('merging exchange files', () => {
     expect(await on('B', (db) => openConflicts(db))).toHaveLength(1);
   });
 
+  it('combining names keeps the search words and sort key in step', async () => {
+    await edit('A', id, { lastName: 'Zénon', jobTitle: 'Titre A' });
+    await edit('B', id, { lastName: 'Abadie', jobTitle: 'Titre B' });
+    await merge('A', 'B');
+    const [conflict] = await on('B', (db) => openConflicts(db));
+    expect(differingFields(conflict!.local, conflict!.incoming)).toEqual(['jobTitle', 'lastName']); // derived fields hidden
+    await on('B', (db) => resolveConflict(db, conflict!.id, { lastName: 'incoming', jobTitle: 'local' }));
+    const merged = (await b.animators.get(id))!;
+    expect([merged.lastName, merged.jobTitle]).toEqual(['Zénon', 'Titre B']);
+    expect(merged.sortName.startsWith('zenon ')).toBe(true);
+    expect(merged.tokens).toContain('zenon');
+    expect(merged.tokens).not.toContain('abadie');
+  });
+
   it('delete on A vs edit on B: a conflict, nothing deleted silently', async () => {
     await on('A', (db) => eraseWithTombstone(db, 'animators', id));
     await edit('B', id, { notes: 'gardé' });
