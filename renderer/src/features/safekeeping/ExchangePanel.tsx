@@ -8,6 +8,7 @@ import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
+import { mergeDuplicatePeople } from './duplicates';
 
 type ScopeKind = ExchangeScope['kind'];
 
@@ -21,6 +22,8 @@ export function ExchangePanel() {
   const [plan, setPlan] = useState<MergePlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** people found on both sides, offered for merging once the file is merged */
+  const [duplicates, setDuplicates] = useState<MergePlan['duplicates']>([]);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
   const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
 
@@ -71,11 +74,22 @@ export function ExchangePanel() {
     try {
       await applyMerge(getDb(), plan);
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
+      setDuplicates(plan.duplicates);
       setPlan(null);
     } catch (e) {
       setError(failureText(t, e));
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function mergeTwins(d: MergePlan['duplicates'][number]) {
+    try {
+      await mergeDuplicatePeople(getDb(), d.table, d.localId, d.incomingId);
+      toast(t('exchange.twinsMerged', { name: d.label }));
+      setDuplicates((list) => list.filter((x) => x !== d));
+    } catch (e) {
+      setError(failureText(t, e));
     }
   }
 
@@ -154,6 +168,22 @@ export function ExchangePanel() {
         <p className="alert alert-error" role="alert" style={{ marginTop: '1rem' }}>
           {error}
         </p>
+      ) : null}
+      {duplicates.length > 0 && !plan ? (
+        <div className="alert alert-warn" style={{ marginTop: '1rem' }}>
+          <h3 style={{ marginTop: 0 }}>{t('exchange.twinsTitle')}</h3>
+          <p>{t('exchange.twinsIntro')}</p>
+          <ul>
+            {duplicates.slice(0, 50).map((d) => (
+              <li key={`${d.localId}-${d.incomingId}`}>
+                {d.label} ({t(`table.${d.table}`)}){' '}
+                <button type="button" className="btn btn-small" onClick={() => void mergeTwins(d)}>
+                  {t('exchange.twinsMerge')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {plan ? (
         <div style={{ marginTop: '1rem' }} aria-live="polite">
