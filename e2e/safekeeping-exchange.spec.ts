@@ -21,11 +21,11 @@ test('two machines exchange files, edit on both sides, merge, resolve a conflict
   const contextB = await browser.newContext({ baseURL, acceptDownloads: true, locale: 'fr-FR' });
   const b = new AppModel(await contextB.newPage());
   await b.start('/reglages/donnees', { name: 'Bruno Machine', structure: 'OT de Bayonne', region: 'Nouvelle-Aquitaine' });
-  const mergeInto = async (app: AppModel, path: string) => {
+  const mergeInto = async (app: AppModel, path: string, from = 'Anne Machine') => {
     const chooser = app.page.waitForEvent('filechooser');
     await app.page.getByRole('button', { name: 'Fusionner un fichier d’échange…' }).click();
     await (await chooser).setFiles(path);
-    await expect(app.page.getByRole('heading', { name: /Aperçu de la fusion avec « Anne Machine/ })).toBeVisible();
+    await expect(app.page.getByRole('heading', { name: new RegExp(`Aperçu de la fusion avec « ${from}`) })).toBeVisible();
   };
   await mergeInto(b, first);
   const workshopsA = await a.readTable<{ id: string; title: string }>('workshops');
@@ -47,6 +47,7 @@ test('two machines exchange files, edit on both sides, merge, resolve a conflict
   // The inbox shows both versions; B takes A's; then undoes it.
   const card = b.page.getByRole('article', { name: /Ateliers — Titre choisi sur B/ });
   await expect(card.getByRole('cell', { name: /Titre venu de A/ })).toBeVisible();
+  await expect(card.getByRole('rowheader', { name: 'Titre' })).toBeVisible();
   expect(await b.seriousA11yViolations()).toEqual([]);
   await card.getByRole('button', { name: 'Prendre leur version' }).click();
   await expect(b.page.getByText('Conflit résolu. La version écartée reste conservée.')).toBeVisible();
@@ -61,6 +62,19 @@ test('two machines exchange files, edit on both sides, merge, resolve a conflict
 
   // The history lists both merges.
   await expect(b.page.getByRole('cell', { name: 'fusion' })).toHaveCount(2);
+
+  // B keeps its own title; sent back, the choice reaches A as a plain update: A's
+  // edit was already seen by B, and the copies of A's own records are no news.
+  await b.page.getByRole('article', { name: /Titre choisi sur B/ }).getByRole('button', { name: 'Garder ma version' }).click();
+  await expect(b.page.getByRole('article', { name: /Titre choisi sur B/ })).toHaveCount(0);
+  const back = await exportFrom(b);
+  await mergeInto(a, back, 'Bruno Machine');
+  await expect(a.page.getByRole('row', { name: /Conflits/ })).toContainText('0');
+  await expect(a.page.getByRole('row', { name: /Mises à jour/ })).toContainText('1');
+  await a.page.getByRole('button', { name: 'Fusionner', exact: true }).click();
+  await expect(a.page.getByText(/Fusion terminée/)).toBeVisible();
+  expect((await a.readTable<{ id: string; title: string }>('workshops')).find((w) => w.id === target.id)?.title).toBe('Titre choisi sur B');
+  await expect(a.page.getByRole('cell', { name: 'Mises à jour 1' })).toBeVisible(); // in A's exchange history
   await contextA.close();
   await contextB.close();
 });
