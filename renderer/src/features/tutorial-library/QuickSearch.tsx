@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useListboxKeys } from '../../ui/useListboxKeys';
 import { useLocation } from 'wouter';
 import { useI18n } from '../../i18n';
 import { useLibrary } from './useLibrary';
@@ -10,7 +11,6 @@ export default function QuickSearch({ onClose }: { onClose: () => void }) {
   const library = useLibrary();
   const ref = useRef<HTMLDialogElement>(null);
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const [, navigate] = useLocation();
   const listId = useId();
   useEffect(() => {
@@ -21,6 +21,7 @@ export default function QuickSearch({ onClose }: { onClose: () => void }) {
     onClose();
     navigate(`/tutoriels/${id}`);
   };
+  const { active, setActive, onKeyDown } = useListboxKeys(hits, (h) => open(h.meta.id));
   return (
     <dialog ref={ref} aria-labelledby={`${listId}-title`} onClose={onClose} onCancel={onClose} style={{ width: 'min(640px, 92vw)' }}>
       <h2 id={`${listId}-title`}>{t('tl.quick.title')}</h2>
@@ -38,18 +39,7 @@ export default function QuickSearch({ onClose }: { onClose: () => void }) {
           setQuery(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, hits.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && hits[active]) {
-            e.preventDefault();
-            open(hits[active].meta.id);
-          }
-        }}
+        onKeyDown={onKeyDown}
       />
       <p className="hint muted">{t('tl.quick.hint')}</p>
       <ul id={listId} role="listbox" aria-label={t('tl.title')} className="tl-quick-list">

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useListboxKeys } from '../../ui/useListboxKeys';
 import { useI18n } from '../../i18n';
 import { renderTutorial } from './render';
 import { useLibrary } from './useLibrary';
@@ -25,13 +26,13 @@ export function TutorialPicker({ value, onChange, label }: { value: string[]; on
   const library = useLibrary();
   const id = useId();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const hits = library && query.trim() ? library.search.search(query).filter((h) => !value.includes(h.id)).slice(0, 8) : [];
   const add = (tutorialId: string) => {
     onChange([...value, tutorialId]);
     setQuery('');
     setActive(0);
   };
+  const { active, setActive, onKeyDown } = useListboxKeys(hits, (h) => add(h.id));
   return (
     <div className="field" style={{ position: 'relative' }}>
       <label htmlFor={id}>{label}</label>
@@ -62,18 +63,7 @@ export function TutorialPicker({ value, onChange, label }: { value: string[]; on
           setQuery(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, hits.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && hits[active]) {
-            e.preventDefault();
-            add(hits[active].id);
-          }
-        }}
+        onKeyDown={onKeyDown}
       />
       <ul id={`${id}-list`} role="listbox" aria-label={label} hidden={hits.length === 0} className="tl-quick-list card" style={{ position: 'absolute', top: '100%', left: 0, right: 0, zIndex: 20 }}>
         {hits.map((h, i) => (
