@@ -5,7 +5,8 @@ import { getSetting, setSetting } from '../../db/settings';
 import { Field } from '../../ui/Field';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { DEFAULT_RETENTION, erasePerson, purgeCandidates, RETENTION_KEY, type PurgeCandidate, type RetentionSettings } from './privacy';
+import { DEFAULT_RETENTION, purge, purgeCandidates, RETENTION_KEY, withRetentionDefaults, type PurgeCandidate, type RetentionSettings } from './privacy';
+import { failureText } from './failure';
 
 const validYears = (n: number) => Number.isInteger(n) && n >= 1 && n <= 30;
 
@@ -16,19 +17,23 @@ export function RetentionPanel() {
   const [candidates, setCandidates] = useState<PurgeCandidate[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
-    void getSetting<RetentionSettings>(RETENTION_KEY).then((s) => s && setSettings(s));
+    void getSetting<Partial<RetentionSettings>>(RETENTION_KEY).then((s) => setSettings(withRetentionDefaults(s)));
   }, []);
-  const errors = { providers: !validYears(settings.providersYears), animators: !validYears(settings.formerAnimatorsYears) };
+  const errors = { providers: !validYears(settings.providersYears), animators: !validYears(settings.formerAnimatorsYears), attendance: !validYears(settings.attendanceYears) };
 
   async function save() {
-    if (errors.providers || errors.animators) return;
+    if (errors.providers || errors.animators || errors.attendance) return;
     await setSetting(RETENTION_KEY, settings);
     toast(t('retention.saved'));
   }
-  async function purge() {
+  async function purgeNow() {
     setConfirming(false);
-    for (const c of candidates ?? []) await erasePerson(getDb(), c.kind, c.id, { anonymiseSignedSheets: true });
-    toast(t('retention.purged', { count: candidates?.length ?? 0 }));
+    try {
+      const removed = await purge(getDb(), candidates ?? []);
+      toast(t('retention.purged', { count: removed }));
+    } catch (e) {
+      toast(failureText(t, e)); // one transaction: nothing was removed
+    }
     setCandidates(await purgeCandidates(getDb(), settings));
   }
 
@@ -42,6 +47,9 @@ export function RetentionPanel() {
         </Field>
         <Field label={t('retention.animators')} error={errors.animators ? t('retention.error') : undefined}>
           {(p) => <input {...p} type="number" min={1} max={30} value={settings.formerAnimatorsYears} onChange={(e) => setSettings((s) => ({ ...s, formerAnimatorsYears: Number(e.target.value) }))} />}
+        </Field>
+        <Field label={t('retention.attendance')} error={errors.attendance ? t('retention.error') : undefined}>
+          {(p) => <input {...p} type="number" min={1} max={30} value={settings.attendanceYears} onChange={(e) => setSettings((s) => ({ ...s, attendanceYears: Number(e.target.value) }))} />}
         </Field>
       </div>
       <div className="toolbar">
@@ -59,14 +67,14 @@ export function RetentionPanel() {
           <ul style={{ maxHeight: 240, overflowY: 'auto' }}>
             {candidates.slice(0, 500).map((c) => (
               <li key={`${c.kind}-${c.id}`}>
-                {c.name} — {t(`privacy.kind.${c.kind}`)}, {t('retention.lastContact', { date: new Date(c.lastContact).toLocaleDateString(locale) })}
+                {c.name} — {t(`privacy.kind.${c.kind}`)}, {t(c.kind === 'attendance' ? 'retention.signedOn' : 'retention.lastContact', { date: new Date(c.lastContact).toLocaleDateString(locale) })}
               </li>
             ))}
           </ul>
           <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
             {t('retention.purge', { count: candidates.length })}
           </button>
-          <ConfirmDialog open={confirming} danger title={t('retention.purge', { count: candidates.length })} confirmLabel={t('common.delete')} onConfirm={() => void purge()} onCancel={() => setConfirming(false)}>
+          <ConfirmDialog open={confirming} danger title={t('retention.purge', { count: candidates.length })} confirmLabel={t('common.delete')} onConfirm={() => void purgeNow()} onCancel={() => setConfirming(false)}>
             <p>{t('retention.candidates', { count: candidates.length })}</p>
           </ConfirmDialog>
         </>

@@ -6,7 +6,7 @@ import type { Attendance } from '../../domain/attendance';
 import type { Evaluation } from '../../domain/workshops';
 import type { Enrolment } from '../../domain/cohorts';
 import { fillSample } from './test-data';
-import { collectPerson, DEFAULT_RETENTION, erasePerson, personExport, purgeCandidates } from './privacy';
+import { collectPerson, DEFAULT_RETENTION, erasePerson, personExport, purge, purgeCandidates } from './privacy';
 
 let db: FourmiliereDatabase;
 
@@ -101,5 +101,26 @@ describe('personal data', () => {
     }
     const activeIds = (await db.animators.where('status').noneOf(['parti', 'abandon']).toArray()).map((a) => a.id);
     expect(ids.some((id) => activeIds.includes(id))).toBe(false);
+  });
+
+  it('lists sign-in rows past their own retention by the half-day date, then purges everything listed in one go', async () => {
+    const now = new Date('2026-11-28T00:00:00Z');
+    const oldSigned = { ...attendanceFor('p-ancien', true), createdAt: '2020-03-01T09:00:00.000Z' };
+    oldSigned.signature = { image: 'data:image/png;base64,AAAA', signedAt: '2020-03-01T09:05:00.000Z', method: 'drawn' };
+    const recent = attendanceFor('p-recent', true);
+    await db.attendance.bulkPut([oldSigned, recent]);
+    const old = (await db.providers.toCollection().first())!;
+    await db.providers.put({ ...old, lastContactAt: '2022-01-01T00:00:00.000Z' });
+    const candidates = await purgeCandidates(db, DEFAULT_RETENTION, now);
+    expect(candidates.filter((c) => c.kind === 'attendance').map((c) => [c.id, c.lastContact])).toEqual([[oldSigned.id, '2020-03-01T09:05:00.000Z']]);
+    expect(candidates.map((c) => c.id)).toContain(old.id);
+
+    const removed = await purge(db, candidates);
+    expect(removed).toBe(candidates.length);
+    expect(await db.attendance.get(oldSigned.id)).toBeUndefined();
+    expect(await db.attendance.get(recent.id)).toBeDefined();
+    expect(await db.providers.get(old.id)).toBeUndefined();
+    expect(await db.tombstones.get(`attendance:${oldSigned.id}`)).toBeDefined();
+    expect(await purgeCandidates(db, DEFAULT_RETENTION, now)).toEqual([]);
   });
 });

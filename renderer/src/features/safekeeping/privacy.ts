@@ -127,12 +127,17 @@ export interface RetentionSettings {
   providersYears: number;
   /** animators who left the network or dropped out, this many years after their last contact */
   formerAnimatorsYears: number;
+  /** sign-in rows (signed or anonymised proof), this many years after the half-day */
+  attendanceYears: number;
 }
-export const DEFAULT_RETENTION: RetentionSettings = { providersYears: 3, formerAnimatorsYears: 5 };
+export const DEFAULT_RETENTION: RetentionSettings = { providersYears: 3, formerAnimatorsYears: 5, attendanceYears: 5 };
+
+/** Stored settings may predate a kind: its default fills the gap. */
+export const withRetentionDefaults = (stored: Partial<RetentionSettings> | undefined): RetentionSettings => ({ ...DEFAULT_RETENTION, ...stored });
 export const RETENTION_KEY = 'privacy.retention';
 
 export interface PurgeCandidate {
-  kind: PersonKind;
+  kind: PersonKind | 'attendance';
   id: string;
   name: string;
   lastContact: string;
@@ -154,5 +159,31 @@ export async function purgeCandidates(db: FourmiliereDatabase, settings: Retenti
     const last = a.lastContactAt ?? a.updatedAt.slice(0, 10);
     if (last < animatorLimit) out.push({ kind: 'animator', id: a.id, name: `${a.firstName} ${a.lastName}`, lastContact: last });
   }
+  const attendanceLimit = yearsAgo(settings.attendanceYears, now);
+  // By the half-day's date, not updatedAt: anonymising a row must not restart its clock.
+  await db.attendance.each((row) => {
+    const at = row.signature?.signedAt ?? row.createdAt;
+    if (at < attendanceLimit) out.push({ kind: 'attendance', id: row.id, name: row.personName, lastContact: at });
+  });
   return out.sort((x, y) => x.lastContact.localeCompare(y.lastContact));
+}
+
+/** Removes everything listed, in one transaction: all of it or, on failure, none. */
+export async function purge(db: FourmiliereDatabase, candidates: readonly PurgeCandidate[]): Promise<number> {
+  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts];
+  return db.transaction('rw', tables, async () => {
+    let removed = 0;
+    for (const c of candidates) {
+      if (c.kind === 'attendance') {
+        if (!(await db.attendance.get(c.id))) continue;
+        await db.attendance.delete(c.id);
+        await tombstone(db, 'attendance', c.id);
+        removed++;
+      } else {
+        // Signed sheets stay as anonymised proof until their own retention ends.
+        removed += (await erasePerson(db, c.kind, c.id, { anonymiseSignedSheets: true })).removed > 0 ? 1 : 0;
+      }
+    }
+    return removed;
+  });
 }
