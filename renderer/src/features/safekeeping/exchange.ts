@@ -302,10 +302,11 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
     const added = plan.added.filter((a) => a.table === table).map((a) => a.record as BaseRecord & { email?: string; firstName?: string; lastName?: string });
     const emails = added.map((r) => r.email ?? '').filter(Boolean);
     if (emails.length === 0) continue;
+    const byEmail = new Map(added.filter((r) => r.email).map((r) => [r.email!, r]));
     const matches = await db.table(table).where('email').anyOf(emails).toArray();
     for (const local of matches as (BaseRecord & { email: string; firstName: string; lastName: string })[]) {
-      const twin = added.find((r) => r.email === local.email && r.id !== local.id);
-      if (twin) plan.duplicates.push({ table, localId: local.id, incomingId: twin.id, label: `${local.firstName} ${local.lastName} <${local.email}>` });
+      const twin = byEmail.get(local.email);
+      if (twin && twin.id !== local.id && local.deletedAt === null) plan.duplicates.push({ table, localId: local.id, incomingId: twin.id, label: `${local.firstName} ${local.lastName} <${local.email}>` });
     }
   }
   return plan;
