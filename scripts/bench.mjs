@@ -281,9 +281,14 @@ async function main() {
       record('bundle', [b.initialKb], null, { details: { initialFiles: b.initialFiles, largestLazyChunks: b.lazy.slice(0, 8) } });
     }
 
+    const watched = new WeakSet();
     const openBench = async (context) => {
       const page = context.pages()[0] ?? (await context.newPage());
-      page.on('pageerror', (error) => console.error(`bench page error: ${error.message}`));
+      if (!watched.has(page)) {
+        watched.add(page);
+        page.on('pageerror', (error) => console.error(`bench page error: ${error.message}`));
+        page.on('crash', () => console.error('bench page crashed (renderer process gone: out of memory?)'));
+      }
       // A query unique to this run: an older profile may hold the page from a build cached as immutable.
       await page.goto(`${origin}/harness/bench.html?run=${RUN}`);
       await page.waitForFunction(() => document.body.dataset.benchReady === 'true', null, { timeout: 30_000 });
@@ -329,6 +334,8 @@ async function main() {
       if (!wanted(s.id)) continue;
       process.stdout.write(`${s.id}… `);
       try {
+        // A fresh page per scenario: what earlier scenarios kept in memory does not weigh on this one.
+        page = await openBench(context);
         const prepared = await page.evaluate(({ id, p }) => window.__bench.prepare(id, p), { id: s.id, p: params });
         const subject = [];
         const baseline = [];
