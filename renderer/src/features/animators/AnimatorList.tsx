@@ -8,12 +8,15 @@ import { structureTypes, trainingStatuses, type Animator, type StructureType, ty
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { animatorsOf, listSearch, parseListSearch, queryAnimatorKeys, type AnimatorFilter, type SortField } from './query';
+import { animatorsOf, listSearch, parseListSearch, queryAnimatorKeys, queryFirstPage, type AnimatorFilter, type SortField } from './query';
+import { useRowCache } from './useRowCache';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
 import { exportAnimatorsCsv, exportAnimatorsJson } from './exports';
 
 const ROW_HEIGHT = 44;
+/** rows read before counting: more than a tall window shows */
+const FIRST_PAGE = 60;
 
 const columns: { field: SortField | null; label: MessageKey; width: string }[] = [
   { field: 'sortName', label: 'animators.col.name', width: '20%' },
@@ -42,7 +45,10 @@ export function AnimatorList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
-  const keys = useLiveQuery(() => queryAnimatorKeys(db, filter, sort), [search]);
+  // Two answers per search: the first rows, read like a raw bounded read and painted at
+  // once, then every matching key in order (the count and what scrolling needs).
+  const first = useLiveQuery(async () => ({ search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) }), [search]);
+  const ordered = useLiveQuery(async () => ({ search, keys: await queryAnimatorKeys(db, filter, sort) }), [search]);
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []) ?? [];
   const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []) ?? [];
   const cohortName = (cid: string | null) => {
@@ -50,25 +56,30 @@ export function AnimatorList() {
     return c ? `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}` : '';
   };
 
+  const firstRows = first?.search === search ? first.rows : undefined;
+  // Until this search's keys arrive, its first rows are the list (or, before them, the previous list stays).
+  const keys = ordered && (ordered.search === search || !firstRows) ? ordered.keys : undefined;
+  const counted = ordered?.search === search;
+  const rows = useRowCache(db, ordered, first);
+
   const scroller = useRef<HTMLDivElement>(null);
-  const count = keys?.length ?? 0;
+  const count = keys?.length ?? firstRows?.length ?? 0;
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-  // Only the records on screen are read.
-  const visible = useLiveQuery(async () => {
-    if (!keys || last < first) return new Map<string, Animator>();
-    const rows = await db.animators.bulkGet(keys.slice(first, last + 1));
-    return new Map(rows.filter((r): r is Animator => r !== undefined).map((r) => [r.id, r]));
-  }, [keys, first, last]);
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+  // Only the records on screen are read, a block at a time.
+  useEffect(() => {
+    if (keys) rows.load(keys, firstIndex, lastIndex);
+  }, [keys, firstIndex, lastIndex, rows]);
+  const recordAt = (index: number): Animator | undefined => (keys ? rows.get(keys[index]) : firstRows?.[index]);
 
   async function exportAs(kind: 'csv' | 'json') {
-    if (!keys) return;
-    const rows = await animatorsOf(db, keys);
-    const outcome = kind === 'csv' ? await exportAnimatorsCsv(rows, t, cohortName) : await exportAnimatorsJson(rows);
+    if (!keys || !counted) return;
+    const records = await animatorsOf(db, keys);
+    const outcome = kind === 'csv' ? await exportAnimatorsCsv(records, t, cohortName) : await exportAnimatorsJson(records);
     if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
-    else if (outcome.saved) toast(t('animators.export.done', { count: rows.length }));
+    else if (outcome.saved) toast(t('animators.export.done', { count: records.length }));
   }
 
   const region = getRegion(filter.regionCode);
@@ -93,10 +104,10 @@ export function AnimatorList() {
         intro={region ? t('animators.list.inRegion', { region: region.name }) : t('animators.intro')}
         actions={
           <div className="toolbar no-print">
-            <button type="button" className="btn" onClick={() => void exportAs('csv')} disabled={!count}>
+            <button type="button" className="btn" onClick={() => void exportAs('csv')} disabled={!counted || !count}>
               {t('animators.export.csv')}
             </button>
-            <button type="button" className="btn" onClick={() => void exportAs('json')} disabled={!count}>
+            <button type="button" className="btn" onClick={() => void exportAs('json')} disabled={!counted || !count}>
               {t('animators.export.json')}
             </button>
           </div>
@@ -126,12 +137,12 @@ export function AnimatorList() {
         </div>
       </div>
       <p role="status" className="muted" data-testid="animators-count">
-        {keys ? t('animators.list.count', { count }) : t('animators.loading')}
+        {counted ? t('animators.list.count', { count }) : firstRows ? t('animators.list.counting') : t('animators.loading')}
       </p>
-      {keys && count === 0 ? (
+      {(counted || firstRows) && count === 0 ? (
         <EmptyState>{filter.text || filter.regionCode ? t('animators.list.noMatch') : t('animators.list.empty')}</EmptyState>
       ) : (
-        <div role="table" aria-label={t('animators.title')} aria-rowcount={count + 1} className="animators-table">
+        <div role="table" aria-label={t('animators.title')} aria-rowcount={counted ? count + 1 : -1} className="animators-table">
           <div role="rowgroup">
             <div role="row" aria-rowindex={1} className="animators-row animators-head">
               {columns.map((c) => {
@@ -153,8 +164,7 @@ export function AnimatorList() {
           <div ref={scroller} role="rowgroup" className="animators-scroll" tabIndex={0} aria-label={t('animators.list.rows')}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
-                const key = keys?.[item.index];
-                const a = key ? visible?.get(key) : undefined;
+                const a = recordAt(item.index);
                 return (
                   <div key={item.key} role="row" aria-rowindex={item.index + 2} className="animators-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
                     {a ? (

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { useT } from '../../i18n';
 import type { Animator } from '../../domain/registry';
-import { emptyFilter, queryAnimators } from './query';
+import { emptyFilter, queryFirstPage } from './query';
 import { displayName } from './repository';
 
 /**
@@ -30,7 +30,7 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
       return;
     }
     const hidden = new Set([...value, ...(excludeIds ?? [])]);
-    const { rows } = await queryAnimators(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, { offset: 0, limit: 40 });
+    const rows = await queryFirstPage(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, 40);
     if (mine !== ticket.current) return; // a newer keystroke won
     setOptions(rows.filter((a) => !hidden.has(a.id)).slice(0, 12));
     setActive(0);

@@ -79,7 +79,7 @@ export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: Animato
   }
   // Records without a value in the sort index (e.g. no trained year) come last.
   if (sort.field === 'trainedYear') {
-    const rest = candidates ? [...candidates] : await db.animators.toCollection().primaryKeys();
+    const rest = candidates ? [...candidates].sort() : await db.animators.toCollection().primaryKeys();
     for (const k of rest) if (!seen.has(k) && keep(k)) result.push(k);
   }
   if (sort.dir === 'desc') result.reverse();
@@ -91,6 +91,66 @@ export async function queryAnimators(db: FourmiliereDatabase, filter: AnimatorFi
   const keys = await queryAnimatorKeys(db, filter, sort);
   const rows = await db.animators.bulkGet(keys.slice(page.offset, page.offset + page.limit));
   return { total: keys.length, rows: rows.filter((r): r is Animator => r !== undefined) };
+}
+
+/** Does a record pass every condition of the filter (the bin included)? */
+export function matchesFilter(a: Animator, filter: AnimatorFilter, words: readonly string[] = searchTokens(filter.text)): boolean {
+  if (filter.deleted ? a.deletedAt === null : a.deletedAt !== null) return false;
+  if (filter.regionCode && a.regionCode !== filter.regionCode) return false;
+  if (filter.departmentCode && a.departmentCode !== filter.departmentCode) return false;
+  if (filter.status && a.status !== filter.status) return false;
+  if (filter.cohortId && a.cohortId !== filter.cohortId) return false;
+  if (filter.structureType && a.structureType !== filter.structureType) return false;
+  if (filter.speciality && !a.specialities.includes(filter.speciality)) return false;
+  for (const word of words) if (!a.tokens.some((t) => t.startsWith(word))) return false;
+  return true;
+}
+
+/** IndexedDB key order (numbers before strings, strings by code unit); no value last. */
+function compareBy(field: SortField): (a: Animator, b: Animator) => number {
+  return (a, b) => {
+    const x = a[field] as string | number | null | undefined;
+    const y = b[field] as string | number | null | undefined;
+    if (x !== y) {
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      if (typeof x !== typeof y) return typeof x === 'number' ? -1 : 1;
+      return x < y ? -1 : 1;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/**
+ * The first rows of a list, as fast as the raw IndexedDB read of the same rows: a
+ * typed search or a narrow filter reads just its matches through one index and sorts
+ * them; otherwise a cursor walks the sort index (or the region's name range) and stops
+ * as soon as the page is full. Nothing is counted: the list counts after painting.
+ */
+export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<Animator[]> {
+  const t = db.animators;
+  const words = searchTokens(filter.text);
+  const narrow: [string, string][] = [
+    ['departmentCode', filter.departmentCode],
+    ['cohortId', filter.cohortId],
+    ['specialities', filter.speciality],
+  ].filter((entry): entry is [string, string] => entry[1] !== '');
+  const longest = [...words].sort((a, b) => b.length - a.length)[0];
+  if (longest === undefined && narrow.length === 0 && sort.field === 'trainedYear') {
+    // People without a year sit outside that index: the ordered keys place them.
+    return (await queryAnimators(db, filter, sort, { offset: 0, limit })).rows;
+  }
+  if (longest !== undefined || narrow.length > 0) {
+    const found = longest !== undefined ? await t.where('tokens').startsWith(longest).toArray() : await t.where(narrow[0]![0]).equals(narrow[0]![1]).toArray();
+    const seen = new Set<string>();
+    const hits = found.filter((a) => !seen.has(a.id) && seen.add(a.id) && matchesFilter(a, filter, words));
+    hits.sort(compareBy(sort.field));
+    if (sort.dir === 'desc') hits.reverse();
+    return hits.slice(0, limit);
+  }
+  let rows = sort.field === 'sortName' && filter.regionCode ? t.where('[regionCode+sortName]').between([filter.regionCode, ''], [filter.regionCode, '\uffff'], true, true) : t.orderBy(sort.field);
+  if (sort.dir === 'desc') rows = rows.reverse();
+  return rows.filter((a) => matchesFilter(a, filter, words)).limit(limit).toArray();
 }
 
 /** Every record of a filtered list, read in chunks (for exports). */
