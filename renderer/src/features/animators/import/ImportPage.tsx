@@ -12,7 +12,7 @@ import { MAX_IMPORT_BYTES, type ParsedCsv } from './parse';
 import { parseInWorker } from './parseInWorker';
 import { applyImport, planImport, type ImportPlan, type RowAction } from './plan';
 
-type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: ParsedCsv; name: string } | { kind: 'planning' } | { kind: 'plan'; plan: ImportPlan } | { kind: 'done'; created: number; updated: number };
+type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: ParsedCsv; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportPlan } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
 const actions: RowAction[] = ['create', 'update', 'skip', 'invalid'];
 
@@ -55,9 +55,10 @@ export default function ImportPage() {
 
   async function simulate() {
     if (!parsed) return;
-    setStage({ kind: 'planning' });
+    setStage({ kind: 'planning', done: 0, total: parsed.rows.length });
     try {
-      setStage({ kind: 'plan', plan: await planImport(getDb(), parsed, mapping) });
+      const plan = await planImport(getDb(), parsed, mapping, (p) => setStage({ kind: 'planning', ...p }));
+      setStage({ kind: 'plan', plan });
     } catch (e) {
       setError(errorMessage(e));
       setStage({ kind: 'choose' });
@@ -66,9 +67,12 @@ export default function ImportPage() {
 
   async function confirm(plan: ImportPlan) {
     try {
-      setStage({ kind: 'done', ...(await applyImport(getDb(), plan)) });
+      const written = await applyImport(getDb(), plan, (p) => setStage({ kind: 'writing', ...p }));
+      setStage({ kind: 'done', ...written });
     } catch (e) {
       setError(t('animators.import.error.write', { detail: errorMessage(e) }));
+      // Nothing was written (one transaction): the dry run stays on screen to try again.
+      setStage({ kind: 'plan', plan });
     }
   }
 
@@ -87,7 +91,8 @@ export default function ImportPage() {
         </button>
       ) : null}
       {stage.kind === 'reading' ? <Progress label={t('animators.import.reading', { name: stage.name })} done={Math.round(stage.share * 100)} total={100} /> : null}
-      {stage.kind === 'planning' ? <p role="status">{t('animators.import.planning')}</p> : null}
+      {stage.kind === 'planning' ? <Progress label={t('animators.import.planning')} done={stage.done} total={stage.total} /> : null}
+      {stage.kind === 'writing' ? <Progress label={t('animators.import.writing')} done={stage.done} total={stage.total} /> : null}
       {stage.kind === 'mapping' ? (
         <section aria-labelledby={`${id}-map`}>
           <h2 id={`${id}-map`}>{t('animators.import.mapping')}</h2>

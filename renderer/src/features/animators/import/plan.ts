@@ -13,6 +13,9 @@ import type { MessageKey } from '../../../i18n';
 import { diffFields, historyRow, nameStructureKey, withDerived, type AnimatorFields } from '../repository';
 import type { ColumnMapping, ImportField } from './headers';
 import type { ParsedCsv } from './parse';
+import { timeSlicer } from '../../../shared/scheduling';
+
+export type OnProgress = (p: { done: number; total: number }) => void;
 
 export interface Reason {
   key: MessageKey;
@@ -81,7 +84,7 @@ function valuesOf(cells: string[], mapping: ColumnMapping): Values {
 const foldedName = (s: string) => foldText(s).replace(/[^a-z0-9]+/g, ' ').replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').trim();
 
 /** Decides, row by row, what the import would do; writes nothing. */
-export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping): Promise<ImportPlan> {
+export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined): Promise<ImportPlan> {
   const index = await loadCommunes();
   const byName = new Map<string, Commune[]>();
   index.communes.forEach((c, i) => {
@@ -113,8 +116,14 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   const seenKey = new Map<string, number>();
   const planned: PlannedRow[] = [];
   const header = parsed.headers.length;
+  // Thousands of rows are checked in slices: the window keeps painting the progress.
+  const slice = timeSlicer();
 
-  for (const { line, cells, v } of rows) {
+  for (const [done, { line, cells, v }] of rows.entries()) {
+    if (done % 100 === 0) {
+      onProgress({ done, total: rows.length });
+      await slice();
+    }
     const name = `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim() || `#${line}`;
     const reasons: Reason[] = [];
     const invalid = (key: MessageKey, params?: Reason['params']) => reasons.push(params ? { key, params } : { key });
@@ -204,18 +213,29 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   }
   const counts: Record<RowAction, number> = { create: 0, update: 0, skip: 0, invalid: 0 };
   for (const p of planned) counts[p.action]++;
+  onProgress({ done: rows.length, total: rows.length });
   return { rows: planned, counts };
 }
 
+/** Records written per step of the import's transaction: each step is a short task. */
+const WRITE_CHUNK = 500;
+
 /** Writes every create and update of the plan in one transaction: all or nothing. */
-export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan): Promise<{ created: number; updated: number }> {
+export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onProgress: OnProgress = () => undefined): Promise<{ created: number; updated: number }> {
   const writes = plan.rows.filter((r) => (r.action === 'create' || r.action === 'update') && r.record);
   const now = new Date();
+  onProgress({ done: 0, total: writes.length });
+  // Still one transaction, written in steps: each step starts when the previous one is
+  // stored, so the window paints in between and the transaction never sits idle.
   await db.transaction('rw', db.animators, db.history, async () => {
-    await db.animators.bulkPut(writes.map((r) => r.record!));
-    await db.history.bulkAdd(
-      writes.map((r) => historyRow(r.record!.id, 'import', r.changes ?? {}, r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import', now)),
-    );
+    for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
+      const part = writes.slice(i, i + WRITE_CHUNK);
+      await Promise.all([
+        db.animators.bulkPut(part.map((r) => r.record!)),
+        db.history.bulkAdd(part.map((r) => historyRow(r.record!.id, 'import', r.changes ?? {}, r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import', now))),
+      ]);
+      onProgress({ done: i + part.length, total: writes.length });
+    }
   });
   return { created: writes.filter((r) => r.action === 'create').length, updated: writes.filter((r) => r.action === 'update').length };
 }
