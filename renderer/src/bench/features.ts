@@ -10,7 +10,7 @@ import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features
 import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
 import { sha256Hex } from '../features/safekeeping/hashing';
 import { bundledTutorials } from '../features/tutorial-library/catalog';
-import { defaultSort, emptyFilter, queryAnimators } from '../features/animators/query';
+import { defaultSort, emptyFilter, queryFirstPage } from '../features/animators/query';
 import { parseInWorker } from '../features/animators/import/parseInWorker';
 import { planImport, applyImport } from '../features/animators/import/plan';
 import { detectMapping } from '../features/animators/import/headers';
@@ -46,8 +46,10 @@ export interface CsvImportAdapter {
 }
 
 export interface BackupAdapter {
-  /** the full backup file's text, and how many records it holds */
-  exportBackup(): Promise<{ text: string; records: number }>;
+  /** the full backup file's text (what is timed) */
+  exportBackup(): Promise<string>;
+  /** how many records of the syncable tables a backup text holds (the check, not timed) */
+  countRecords(text: string): number;
   /** validates and restores (all or nothing); returns records written */
   restoreBackup(text: string): Promise<number>;
 }
@@ -80,8 +82,9 @@ export const features: Features = {
   registry: {
     async firstPage(query) {
       const filter = { ...emptyFilter, text: query.text, regionCode: query.regionCode ?? '', status: query.status ?? ('' as const) };
-      const page = await queryAnimators(getDb(), filter, defaultSort, { offset: 0, limit: query.pageSize });
-      return page.rows.map((r) => r.id);
+      // What the list paints first; it counts the matches afterwards.
+      const rows = await queryFirstPage(getDb(), filter, defaultSort, query.pageSize);
+      return rows.map((r) => r.id);
     },
   },
   csvImport: {
@@ -100,12 +103,12 @@ export const features: Features = {
     },
   },
   backup: {
-    async exportBackup() {
-      const text = await exportBackup(getDb());
+    exportBackup: () => exportBackup(getDb()),
+    countRecords(text) {
       // Records of the syncable tables, as counted in the file's own table headers.
       let records = 0;
       for (const table of SYNC_TABLES) records += Number(new RegExp(`"${table}":\\{"count":(\\d+)`).exec(text)?.[1] ?? NaN);
-      return { text, records };
+      return records;
     },
     async restoreBackup(text) {
       const parsed = await parseAndValidateBackup(text);

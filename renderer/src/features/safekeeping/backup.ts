@@ -8,7 +8,9 @@ import { CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/datab
 import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
-import { sha256Hex, yieldToUi } from './hashing';
+import { sha256Hex } from './hashing';
+import { timeSlicer, yieldToUi } from '../../shared/scheduling';
+import { createSha256Hasher, type Sha256Hasher, type Sha256Stream } from '../../shared/sha256-stream';
 
 export const BACKUP_FORMAT = 'fourmiliere-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -58,26 +60,35 @@ async function countAll(db: FourmiliereDatabase): Promise<number> {
   return total;
 }
 
-/** Reads one table in primary-key order, chunk by chunk, into its JSON text. */
-async function tableJson(db: FourmiliereDatabase, name: BackupTable, tick: (n: number) => Promise<void>): Promise<{ json: string; count: number }> {
+/**
+ * Reads one table in primary-key order, chunk by chunk, into its JSON text, feeding
+ * the same text to the table's checksum as it goes.
+ */
+async function tableJson(db: FourmiliereDatabase, name: BackupTable, hash: Sha256Stream, tick: (n: number) => Promise<void>): Promise<{ json: string; count: number }> {
   const table = db.table(name);
   const parts: string[] = [];
   let count = 0;
   let last: unknown = undefined;
+  hash.update('[');
   for (;;) {
     const chunk: Record<string, unknown>[] = await (last === undefined ? table.orderBy(':id').limit(CHUNK).toArray() : table.where(':id').above(last).limit(CHUNK).toArray());
     if (chunk.length === 0) break;
     const kept = name === 'settings' ? chunk.filter((row) => !MACHINE_SETTINGS.has(String(row.key))) : chunk;
-    if (kept.length > 0) parts.push(JSON.stringify(kept).slice(1, -1));
+    if (kept.length > 0) {
+      const part = JSON.stringify(kept).slice(1, -1);
+      hash.update(parts.length > 0 ? `,${part}` : part);
+      parts.push(part);
+    }
     count += kept.length;
     last = name === 'settings' ? chunk[chunk.length - 1]!.key : chunk[chunk.length - 1]!.id;
     await tick(chunk.length);
     if (chunk.length < CHUNK) break;
   }
+  hash.update(']');
   return { json: `[${parts.join(',')}]`, count };
 }
 
-/** The whole database as backup text. Yields to the UI between chunks. */
+/** The whole database as backup text. Yields to the UI between chunks; checksums are computed beside it. */
 export async function exportBackup(db: FourmiliereDatabase, onProgress: OnProgress = () => undefined, appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev'): Promise<string> {
   const total = await countAll(db);
   let done = 0;
@@ -87,25 +98,47 @@ export async function exportBackup(db: FourmiliereDatabase, onProgress: OnProgre
     onProgress({ done: Math.min(done, total), total });
     await yieldToUi();
   };
-  const sections: string[] = [];
-  const sums: string[] = [];
-  for (const name of BACKUP_TABLES) {
-    const { json, count } = await tableJson(db, name, tick);
-    const sum = await sha256Hex(json);
-    sums.push(`${name}:${sum}`);
-    sections.push(`${JSON.stringify(name)}:{"count":${count},"sha256":"${sum}","records":${json}}`);
+  const hasher = createSha256Hasher();
+  try {
+    const tables: { name: BackupTable; json: string; count: number; sum: Promise<string> }[] = [];
+    for (const name of BACKUP_TABLES) {
+      const hash = hasher.stream();
+      const { json, count } = await tableJson(db, name, hash, tick);
+      tables.push({ name, json, count, sum: hash.digest() });
+    }
+    const sums = await Promise.all(tables.map((table) => table.sum));
+    const sections = tables.map((table, i) => `${JSON.stringify(table.name)}:{"count":${table.count},"sha256":"${sums[i]}","records":${table.json}}`);
+    const header = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      appVersion,
+      createdAt: new Date().toISOString(),
+      device: getDeviceId(),
+      checksum: await sha256Hex(tables.map((table, i) => `${table.name}:${sums[i]}`).join('\n')),
+    };
+    onProgress({ done: total, total });
+    return `${JSON.stringify(header).slice(0, -1)},"tables":{${sections.join(',')}}}`;
+  } finally {
+    hasher.close();
   }
-  const header = {
-    format: BACKUP_FORMAT,
-    formatVersion: BACKUP_FORMAT_VERSION,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    appVersion,
-    createdAt: new Date().toISOString(),
-    device: getDeviceId(),
-    checksum: await sha256Hex(sums.join('\n')),
-  };
-  onProgress({ done: total, total });
-  return `${JSON.stringify(header).slice(0, -1)},"tables":{${sections.join(',')}}}`;
+}
+
+/**
+ * The checksum of a table as the file holds it: the JSON text of its records,
+ * produced and hashed a chunk at a time (the same text as one JSON.stringify).
+ */
+async function recordsSha256(records: readonly unknown[], hasher: Sha256Hasher): Promise<string> {
+  const hash = hasher.stream();
+  hash.update('[');
+  const slice = timeSlicer();
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const part = JSON.stringify(records.slice(i, i + CHUNK)).slice(1, -1);
+    hash.update(i > 0 ? `,${part}` : part);
+    await slice();
+  }
+  hash.update(']');
+  return hash.digest();
 }
 
 /**
@@ -138,14 +171,19 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
   }
   const sums: string[] = [];
   const tables: Partial<Record<BackupTable, unknown[]>> = {};
-  for (const name of BACKUP_TABLES) {
-    const section = file.tables[name];
-    if (!section) return { ok: false, error: { key: 'backup.error.shape', detail: name } };
-    if (section.count !== section.records.length) return { ok: false, error: { key: 'backup.error.checksum', detail: name } };
-    const sum = await sha256Hex(JSON.stringify(section.records));
-    if (sum !== section.sha256) return { ok: false, error: { key: 'backup.error.checksum', detail: name } };
-    sums.push(`${name}:${sum}`);
-    tables[name] = section.records;
+  const hasher = createSha256Hasher();
+  try {
+    for (const name of BACKUP_TABLES) {
+      const section = file.tables[name];
+      if (!section) return { ok: false, error: { key: 'backup.error.shape', detail: name } };
+      if (section.count !== section.records.length) return { ok: false, error: { key: 'backup.error.checksum', detail: name } };
+      const sum = await recordsSha256(section.records, hasher);
+      if (sum !== section.sha256) return { ok: false, error: { key: 'backup.error.checksum', detail: name } };
+      sums.push(`${name}:${sum}`);
+      tables[name] = section.records;
+    }
+  } finally {
+    hasher.close();
   }
   if ((await sha256Hex(sums.join('\n'))) !== file.checksum) return { ok: false, error: { key: 'backup.error.checksum', detail: 'fichier' } };
   migrateTables(tables, file.schemaVersion);
