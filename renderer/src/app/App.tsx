@@ -23,8 +23,9 @@ export const sections: { path: string; label: MessageKey; shortcut?: string }[] 
   { path: '/reglages', label: 'nav.settings' },
 ];
 
-export function App() {
-  const [profile, setProfile] = useState<Profile | null | undefined>(undefined);
+/** initialProfile: the boot snapshot's copy, shown until the database answers. */
+export function App({ initialProfile }: { initialProfile?: Profile }) {
+  const [profile, setProfile] = useState<Profile | null | undefined>(initialProfile);
   const { t } = useI18n();
   useEffect(() => {
     getProfile().then((p) => setProfile(p ?? null), () => setProfile(null));

@@ -29,12 +29,14 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 export async function getProfile(): Promise<Profile | undefined> {
   const raw = await getSetting<unknown>(SettingKeys.profile);
   const parsed = profileSchema.safeParse(raw);
+  writeBootSnapshot({ profile: parsed.success ? parsed.data : null });
   return parsed.success ? parsed.data : undefined;
 }
 
 export async function saveProfile(profile: Profile): Promise<Profile> {
   const checked = profileSchema.parse(profile);
   await setSetting(SettingKeys.profile, checked);
+  writeBootSnapshot({ profile: checked });
   return checked;
 }
 
@@ -42,9 +44,47 @@ export async function saveProfile(profile: Profile): Promise<Profile> {
 export async function ensureDeviceId(): Promise<string> {
   let id = await getSetting<string>(SettingKeys.deviceId);
   if (!id) {
-    id = newId();
+    id = storedBoot().deviceId ?? newId();
     await setSetting(SettingKeys.deviceId, id);
   }
   setDeviceId(id);
+  writeBootSnapshot({ deviceId: id });
   return id;
+}
+
+// ---- boot snapshot ----
+// Opening a large IndexedDB database costs the browser a few hundred milliseconds
+// before the first read. The shell needs only the profile and the device id, so a
+// copy of both is kept in localStorage (synchronous) and the window paints at once;
+// the database is opened beside it and has the last word (App re-reads the profile).
+
+const BOOT_KEY = 'fourmiliere.boot';
+const bootSchema = z.object({ deviceId: z.string().min(1), profile: profileSchema });
+export type BootSnapshot = z.infer<typeof bootSchema>;
+
+/** What is stored, unchecked (an object, or nothing). */
+function storedBoot(): { deviceId?: string } & Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(BOOT_KEY) ?? 'null');
+    if (typeof value !== 'object' || value === null) return {};
+    const deviceId = (value as { deviceId?: unknown }).deviceId;
+    return { ...value, deviceId: typeof deviceId === 'string' && deviceId ? deviceId : undefined };
+  } catch {
+    return {};
+  }
+}
+
+export function readBootSnapshot(): BootSnapshot | null {
+  const parsed = bootSchema.safeParse(storedBoot());
+  return parsed.success ? parsed.data : null;
+}
+
+function writeBootSnapshot(change: { deviceId?: string; profile?: Profile | null }): void {
+  try {
+    const next = { ...storedBoot(), ...change };
+    if (next.profile === null) delete next.profile;
+    localStorage.setItem(BOOT_KEY, JSON.stringify(next));
+  } catch {
+    // No storage (private window, tests): the app simply waits for the database.
+  }
 }
