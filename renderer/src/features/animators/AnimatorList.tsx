@@ -8,8 +8,8 @@ import { structureTypes, trainingStatuses, type Animator, type StructureType, ty
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { animatorsOf, listSearch, parseListSearch, queryAnimatorKeys, queryFirstPage, type AnimatorFilter, type SortField } from './query';
-import { useRowCache } from './useRowCache';
+import { animatorsOf, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
+import { useAnimatorList } from './useAnimatorList';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
 import { exportAnimatorsCsv, exportAnimatorsJson } from './exports';
@@ -46,9 +46,9 @@ export function AnimatorList() {
   }, [text]);
 
   // Two answers per search: the first rows, read like a raw bounded read and painted at
-  // once, then every matching key in order (the count and what scrolling needs).
+  // once, then the count and the rows beyond, from a worker (see useAnimatorList).
   const first = useLiveQuery(async () => ({ search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) }), [search]);
-  const ordered = useLiveQuery(async () => ({ search, keys: await queryAnimatorKeys(db, filter, sort) }), [search]);
+  const list = useAnimatorList(db, filter, sort, search);
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []) ?? [];
   const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []) ?? [];
   const cohortName = (cid: string | null) => {
@@ -57,26 +57,27 @@ export function AnimatorList() {
   };
 
   const firstRows = first?.search === search ? first.rows : undefined;
-  // Until this search's keys arrive, its first rows are the list (or, before them, the previous list stays).
-  const keys = ordered && (ordered.search === search || !firstRows) ? ordered.keys : undefined;
-  const counted = ordered?.search === search;
-  const rows = useRowCache(db, ordered, first);
+  const counted = list.answer?.search === search;
+  // Until this search is counted its first rows are the list; before them, the previous list stays.
+  const answer = list.answer && (counted || !firstRows) ? list.answer : null;
+  const count = answer?.total ?? firstRows?.length ?? 0;
 
   const scroller = useRef<HTMLDivElement>(null);
-  const count = keys?.length ?? firstRows?.length ?? 0;
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? -1;
   // Only the records on screen are read, a block at a time.
+  const { load } = list;
+  const version = answer?.version;
   useEffect(() => {
-    if (keys) rows.load(keys, firstIndex, lastIndex);
-  }, [keys, firstIndex, lastIndex, rows]);
-  const recordAt = (index: number): Animator | undefined => (keys ? rows.get(keys[index]) : firstRows?.[index]);
+    if (version !== undefined) load(firstIndex, lastIndex);
+  }, [version, firstIndex, lastIndex, load]);
+  const recordAt = (index: number): Animator | undefined => (answer ? (list.rowAt(index) ?? (counted ? firstRows?.[index] : undefined)) : firstRows?.[index]);
 
   async function exportAs(kind: 'csv' | 'json') {
-    if (!keys || !counted) return;
-    const records = await animatorsOf(db, keys);
+    if (!counted) return;
+    const records = await animatorsOf(db, await list.allKeys());
     const outcome = kind === 'csv' ? await exportAnimatorsCsv(records, t, cohortName) : await exportAnimatorsJson(records);
     if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
     else if (outcome.saved) toast(t('animators.export.done', { count: records.length }));
@@ -136,6 +137,11 @@ export function AnimatorList() {
           </label>
         </div>
       </div>
+      {list.error ? (
+        <p role="alert" className="alert alert-error">
+          {t('animators.list.failed', { error: list.error })}
+        </p>
+      ) : null}
       <p role="status" className="muted" data-testid="animators-count">
         {counted ? t('animators.list.count', { count }) : firstRows ? t('animators.list.counting') : t('animators.loading')}
       </p>

@@ -92,6 +92,7 @@ export const animators = {
   'animators.search.hint': "Start of a name, structure or town; accents ignored.",
   'animators.list.count': "{count} record(s)",
   'animators.list.counting': "Counting records…",
+  'animators.list.failed': "Counting the list failed: {error}",
   'animators.loading': "Loading…",
   'animators.list.noMatch': "No record matches these criteria.",
   'animators.list.empty': "The registry is empty: add someone or import a spreadsheet.",

@@ -92,6 +92,7 @@ export const animators = {
   'animators.search.hint': "Début d’un nom, d’une structure ou d’une commune, sans se soucier des accents.",
   'animators.list.count': "{count} fiche(s)",
   'animators.list.counting': "Comptage des fiches…",
+  'animators.list.failed': "Le décompte de la liste a échoué : {error}",
   'animators.loading': "Chargement…",
   'animators.list.noMatch': "Aucune fiche ne correspond à ces critères.",
   'animators.list.empty': "L’annuaire est vide : ajoutez une personne ou importez un tableur.",

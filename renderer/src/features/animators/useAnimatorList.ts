@@ -1,0 +1,110 @@
+/**
+ * The registry list's count and rows beyond the first page, from list.worker.ts: the
+ * window never holds the ordered ids of 100,000 people, only the rows on screen, read
+ * 50 at a time. A new search or any change to the table gives a new answer (a new
+ * version), which replaces what was read.
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { FourmiliereDatabase } from '../../db/database';
+import type { Animator } from '../../domain/registry';
+import type { ListIn, ListOut } from './list-engine';
+import type { AnimatorFilter, AnimatorSort } from './query';
+
+const BLOCK = 50;
+
+export interface Answer {
+  /** the search (query string) this answers */
+  search: string;
+  seq: number;
+  version: number;
+  total: number;
+}
+
+export interface AnimatorListData {
+  /** the latest answer, possibly for the previous search while the new one is computed */
+  answer: Answer | null;
+  rowAt(index: number): Animator | undefined;
+  /** reads the blocks covering positions from..to (and half a block around) */
+  load(from: number, to: number): void;
+  /** every matching id, in order (exports) */
+  allKeys(): Promise<string[]>;
+  error: string | null;
+}
+
+interface Cache {
+  seq: number;
+  version: number;
+  rows: Map<number, Animator>;
+  requested: Set<number>;
+}
+
+export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, search: string): AnimatorListData {
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const worker = useRef<Worker | null>(null);
+  const searches = useRef(new Map<number, string>());
+  const seq = useRef(0);
+  const cache = useRef<Cache>({ seq: -1, version: -1, rows: new Map(), requested: new Set() });
+  const keyRequests = useRef(new Map<number, (keys: string[]) => void>());
+
+  useEffect(() => {
+    const w = new Worker(new URL('./list.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = w;
+    w.onmessage = (event: MessageEvent<ListOut>) => {
+      const m = event.data;
+      if (m.seq !== seq.current) return;
+      if (m.type === 'result') {
+        cache.current = { seq: m.seq, version: m.version, rows: new Map(), requested: new Set() };
+        setError(null);
+        setAnswer({ search: searches.current.get(m.seq) ?? '', seq: m.seq, version: m.version, total: m.total });
+      } else if (m.type === 'rows') {
+        const c = cache.current;
+        if (c.seq !== m.seq || c.version !== m.version) return;
+        m.rows.forEach((row, i) => row && c.rows.set(m.from + i, row));
+        rerender();
+      } else if (m.type === 'keys') {
+        keyRequests.current.get(m.request)?.(m.keys);
+        keyRequests.current.delete(m.request);
+      } else setError(m.message);
+    };
+    w.onerror = (event) => setError(event.message || 'worker');
+    return () => {
+      w.terminate();
+      worker.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const next = ++seq.current;
+    searches.current.clear();
+    searches.current.set(next, search);
+    worker.current?.postMessage({ type: 'query', dbName: db.name, seq: next, filter, sort } satisfies ListIn);
+    // filter and sort are what the search (the query string) says
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, search]);
+
+  const load = useCallback((from: number, to: number) => {
+    const c = cache.current;
+    const w = worker.current;
+    if (!w || c.seq < 0 || to < from) return;
+    for (let block = Math.max(0, Math.floor((from - BLOCK / 2) / BLOCK)); block <= Math.floor((to + BLOCK / 2) / BLOCK); block++) {
+      if (c.requested.has(block)) continue;
+      c.requested.add(block);
+      w.postMessage({ type: 'rows', seq: c.seq, version: c.version, from: block * BLOCK, to: (block + 1) * BLOCK } satisfies ListIn);
+    }
+  }, []);
+
+  const allKeys = useCallback(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const request = keyRequests.current.size + Date.now();
+        keyRequests.current.set(request, resolve);
+        worker.current?.postMessage({ type: 'keys', seq: seq.current, request } satisfies ListIn);
+      }),
+    [],
+  );
+
+  const rowAt = (index: number) => cache.current.rows.get(index);
+  return { answer, rowAt, load, allKeys, error };
+}
