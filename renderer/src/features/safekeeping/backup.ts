@@ -9,12 +9,14 @@ import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
 import { sha256Hex } from './hashing';
-import { timeSlicer, yieldToUi } from '../../shared/scheduling';
-import { createSha256Hasher, type Sha256Hasher, type Sha256Stream } from '../../shared/sha256-stream';
+import { timeSlicer } from '../../shared/scheduling';
+import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-stream';
 
 export const BACKUP_FORMAT = 'fourmiliere-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const CHUNK = 2000;
+/** records read per request when exporting (in a worker in the app: no frame to protect) */
+const EXPORT_CHUNK = 5000;
 
 export interface Progress {
   done: number;
@@ -60,68 +62,71 @@ async function countAll(db: FourmiliereDatabase): Promise<number> {
   return total;
 }
 
-/**
- * Reads one table in primary-key order, chunk by chunk, into its JSON text, feeding
- * the same text to the table's checksum as it goes.
- */
-async function tableJson(db: FourmiliereDatabase, name: BackupTable, hash: Sha256Stream, tick: (n: number) => Promise<void>): Promise<{ json: string; count: number }> {
-  const table = db.table(name);
+/** Reads one table in primary-key order, chunk by chunk, into its JSON text. */
+async function tableJson(db: FourmiliereDatabase, name: BackupTable, tick: (n: number) => Promise<void>): Promise<{ json: string; count: number }> {
+  // The browser's own getAll by key range: no per-record work between IndexedDB and the text.
+  await db.open();
+  const idb = db.backendDB();
   const parts: string[] = [];
   let count = 0;
-  let last: unknown = undefined;
-  hash.update('[');
+  let last: IDBValidKey | undefined = undefined;
   for (;;) {
-    const chunk: Record<string, unknown>[] = await (last === undefined ? table.orderBy(':id').limit(CHUNK).toArray() : table.where(':id').above(last).limit(CHUNK).toArray());
+    const store = idb.transaction(name, 'readonly').objectStore(name);
+    const chunk = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      const request = store.getAll(last === undefined ? null : IDBKeyRange.lowerBound(last, true), EXPORT_CHUNK);
+      request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+      request.onerror = () => reject(request.error ?? new Error('getAll'));
+    });
     if (chunk.length === 0) break;
     const kept = name === 'settings' ? chunk.filter((row) => !MACHINE_SETTINGS.has(String(row.key))) : chunk;
-    if (kept.length > 0) {
-      const part = JSON.stringify(kept).slice(1, -1);
-      hash.update(parts.length > 0 ? `,${part}` : part);
-      parts.push(part);
-    }
+    if (kept.length > 0) parts.push(JSON.stringify(kept).slice(1, -1));
     count += kept.length;
-    last = name === 'settings' ? chunk[chunk.length - 1]!.key : chunk[chunk.length - 1]!.id;
+    last = (name === 'settings' ? chunk[chunk.length - 1]!.key : chunk[chunk.length - 1]!.id) as IDBValidKey;
     await tick(chunk.length);
-    if (chunk.length < CHUNK) break;
+    if (chunk.length < EXPORT_CHUNK) break;
   }
-  hash.update(']');
   return { json: `[${parts.join(',')}]`, count };
 }
 
-/** The whole database as backup text. Yields to the UI between chunks; checksums are computed beside it. */
+/**
+ * The whole database as backup text. In the browser the reading, writing and hashing run
+ * in a worker (backup.worker.ts) on its own connection, so the window only receives the
+ * text; elsewhere (tests) in place.
+ */
 export async function exportBackup(db: FourmiliereDatabase, onProgress: OnProgress = () => undefined, appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev'): Promise<string> {
+  if (typeof Worker !== 'function' || typeof window === 'undefined') return exportBackupHere(db, onProgress, appVersion);
+  const { exportInWorker } = await import('./backup-worker-client');
+  return exportInWorker(db.name, getDeviceId(), appVersion, onProgress);
+}
+
+/** exportBackup's work on the current thread (a worker in the app): whole tables at once, hashed natively. */
+export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnProgress, appVersion: string): Promise<string> {
   const total = await countAll(db);
   let done = 0;
   onProgress({ done, total });
   const tick = async (n: number) => {
     done += n;
     onProgress({ done: Math.min(done, total), total });
-    await yieldToUi();
   };
-  const hasher = createSha256Hasher();
-  try {
-    const tables: { name: BackupTable; json: string; count: number; sum: Promise<string> }[] = [];
-    for (const name of BACKUP_TABLES) {
-      const hash = hasher.stream();
-      const { json, count } = await tableJson(db, name, hash, tick);
-      tables.push({ name, json, count, sum: hash.digest() });
-    }
-    const sums = await Promise.all(tables.map((table) => table.sum));
-    const sections = tables.map((table, i) => `${JSON.stringify(table.name)}:{"count":${table.count},"sha256":"${sums[i]}","records":${table.json}}`);
-    const header = {
-      format: BACKUP_FORMAT,
-      formatVersion: BACKUP_FORMAT_VERSION,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-      appVersion,
-      createdAt: new Date().toISOString(),
-      device: getDeviceId(),
-      checksum: await sha256Hex(tables.map((table, i) => `${table.name}:${sums[i]}`).join('\n')),
-    };
-    onProgress({ done: total, total });
-    return `${JSON.stringify(header).slice(0, -1)},"tables":{${sections.join(',')}}}`;
-  } finally {
-    hasher.close();
+  const sections: string[] = [];
+  const sums: string[] = [];
+  for (const name of BACKUP_TABLES) {
+    const { json, count } = await tableJson(db, name, tick);
+    const sum = await sha256Hex(json);
+    sums.push(`${name}:${sum}`);
+    sections.push(`${JSON.stringify(name)}:{"count":${count},"sha256":"${sum}","records":${json}}`);
   }
+  const header = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    appVersion,
+    createdAt: new Date().toISOString(),
+    device: getDeviceId(),
+    checksum: await sha256Hex(sums.join('\n')),
+  };
+  onProgress({ done: total, total });
+  return `${JSON.stringify(header).slice(0, -1)},"tables":{${sections.join(',')}}}`;
 }
 
 /**
@@ -133,8 +138,8 @@ async function recordsSha256(records: readonly unknown[], hasher: Sha256Hasher):
   hash.update('[');
   const slice = timeSlicer();
   for (let i = 0; i < records.length; i += CHUNK) {
-    const part = JSON.stringify(records.slice(i, i + CHUNK)).slice(1, -1);
-    hash.update(i > 0 ? `,${part}` : part);
+    if (i > 0) hash.update(',');
+    hash.update(JSON.stringify(records.slice(i, i + CHUNK)).slice(1, -1));
     await slice();
   }
   hash.update(']');

@@ -1,0 +1,36 @@
+/// <reference lib="webworker" />
+/** Writes a full backup beside the window: reads, serialises and hashes on its own connection. */
+import { FourmiliereDatabase } from '../../db/database';
+import { setDeviceId } from '../../db/records';
+import { exportBackupHere } from './backup';
+
+export type BackupWorkerIn = { dbName: string; deviceId: string; appVersion: string };
+export type BackupWorkerOut = { type: 'progress'; done: number; total: number } | { type: 'done'; text: string } | { type: 'error'; message: string };
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: BackupWorkerOut) => scope.postMessage(message);
+
+scope.onmessage = async (event: MessageEvent<BackupWorkerIn>) => {
+  const { dbName, deviceId, appVersion } = event.data;
+  setDeviceId(deviceId);
+  const db = new FourmiliereDatabase(dbName);
+  try {
+    let last = 0;
+    const text = await exportBackupHere(
+      db,
+      ({ done, total }) => {
+        // A few hundred progress messages at most.
+        if (done === total || done - last >= total / 200) {
+          last = done;
+          post({ type: 'progress', done, total });
+        }
+      },
+      appVersion,
+    );
+    post({ type: 'done', text });
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    db.close();
+  }
+};
