@@ -5,12 +5,14 @@ import type { WorkerOut } from './csv.worker';
 export function parseInWorker(bytes: Uint8Array, onProgress: (share: number) => void): Promise<ParsedCsv> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' });
+    const rows: ParsedCsv['rows'] = [];
     worker.onmessage = (event: MessageEvent<WorkerOut>) => {
       const m = event.data;
       if (m.type === 'progress') onProgress(m.share);
+      else if (m.type === 'rows') rows.push(...m.rows);
       else {
         worker.terminate();
-        if (m.type === 'done') resolve(m.result);
+        if (m.type === 'done') resolve({ ...m.result, rows });
         else reject(new Error(m.code));
       }
     };

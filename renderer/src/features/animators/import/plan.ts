@@ -13,7 +13,7 @@ import type { MessageKey } from '../../../i18n';
 import { diffFields, historyRow, nameStructureKey, withDerived, type AnimatorFields } from '../repository';
 import type { ColumnMapping, ImportField } from './headers';
 import type { ParsedCsv } from './parse';
-import { timeSlicer } from '../../../shared/scheduling';
+import { timeSlicer, yieldToUi } from '../../../shared/scheduling';
 
 export type OnProgress = (p: { done: number; total: number }) => void;
 
@@ -83,16 +83,27 @@ function valuesOf(cells: string[], mapping: ColumnMapping): Values {
 
 const foldedName = (s: string) => foldText(s).replace(/[^a-z0-9]+/g, ' ').replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').trim();
 
-/** Decides, row by row, what the import would do; writes nothing. */
-export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined): Promise<ImportPlan> {
-  const index = await loadCommunes();
-  const byName = new Map<string, Commune[]>();
-  index.communes.forEach((c, i) => {
+const byNameCache = new WeakMap<object, Map<string, Commune[]>>();
+/** Communes by folded name, built once per loaded index. */
+function communesByName(index: Awaited<ReturnType<typeof loadCommunes>>): Map<string, Commune[]> {
+  let byName = byNameCache.get(index);
+  if (byName) return byName;
+  byName = new Map<string, Commune[]>();
+  for (const [i, c] of index.communes.entries()) {
     const key = index.folded[i]!;
     const list = byName.get(key);
     if (list) list.push(c);
     else byName.set(key, [c]);
-  });
+  }
+  byNameCache.set(index, byName);
+  return byName;
+}
+
+/** Decides, row by row, what the import would do; writes nothing. */
+export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined): Promise<ImportPlan> {
+  const index = await loadCommunes();
+  const byName = communesByName(index);
+  await yieldToUi();
   const rows = parsed.rows.map((r) => ({ line: r.line, cells: r.cells, v: valuesOf(r.cells, mapping) }));
 
   // Batched lookups of the people already in the registry.
@@ -218,7 +229,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
 }
 
 /** Records written per step of the import's transaction: each step is a short task. */
-const WRITE_CHUNK = 500;
+const WRITE_CHUNK = 200;
 
 /** Writes every create and update of the plan in one transaction: all or nothing. */
 export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onProgress: OnProgress = () => undefined): Promise<{ created: number; updated: number }> {
