@@ -1,0 +1,52 @@
+import { test, expect } from './support/app';
+
+interface StoredAnimator {
+  id: string;
+  firstName: string;
+  lastName: string;
+  sortName: string;
+  tokens: string[];
+  deletedAt: string | null;
+}
+
+const byName = (a: StoredAnimator, b: StoredAnimator) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+test.describe('the registry list at length', () => {
+  test('counts hundreds of people, scrolls to the last one, searches, and follows a change', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+    await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+    const live = (await app.readTable<StoredAnimator>('animators')).filter((a) => !a.deletedAt).sort(byName);
+    expect(live.length).toBeGreaterThan(200);
+
+    await app.goto('/annuaire');
+    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length} fiche(s)`);
+    const rows = page.getByRole('rowgroup', { name: 'Fiches (faire défiler)' }).getByRole('row');
+    await expect(rows.first().getByRole('rowheader')).toHaveText(`${live[0]!.firstName} ${live[0]!.lastName}`);
+
+    // The end of the list: rows read from the worker by position, never a placeholder left.
+    const scroller = page.getByRole('rowgroup', { name: 'Fiches (faire défiler)' });
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const last = live[live.length - 1]!;
+    await expect(rows.last().getByRole('rowheader')).toHaveText(`${last.firstName} ${last.lastName}`);
+    await expect(rows.last()).toHaveAttribute('aria-rowindex', String(live.length + 1));
+    await expect(scroller.getByText('…', { exact: true })).toHaveCount(0);
+
+    // A search: the first rows, then the count of every match.
+    const word = live[Math.floor(live.length / 2)]!.lastName;
+    const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)[0]!;
+    const matches = live.filter((a) => a.tokens.some((t) => t.startsWith(folded)));
+    await page.getByLabel('Rechercher', { exact: true }).fill(folded);
+    await expect(page.getByTestId('animators-count')).toHaveText(`${matches.length} fiche(s)`);
+    await expect(rows.first().getByRole('rowheader')).toHaveText(`${matches[0]!.firstName} ${matches[0]!.lastName}`);
+
+    // A change made elsewhere in the app reaches the list's count.
+    await page.getByLabel('Rechercher', { exact: true }).fill('');
+    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length} fiche(s)`);
+    await rows.first().getByRole('link').click();
+    await page.getByRole('button', { name: 'Mettre à la corbeille' }).click();
+    await expect(page.getByText('Cette fiche est dans la corbeille.')).toBeVisible();
+    await app.goto('/annuaire');
+    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length - 1} fiche(s)`);
+  });
+});
