@@ -48,7 +48,6 @@ export function AnimatorList() {
   // Two answers per search: the first rows, read like a raw bounded read and painted at
   // once, then the count and the rows beyond, from a worker (see useAnimatorList).
   const first = useLiveQuery(async () => ({ search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) }), [search]);
-  const list = useAnimatorList(db, filter, sort, search);
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []) ?? [];
   const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []) ?? [];
   const cohortName = (cid: string | null) => {
@@ -57,6 +56,7 @@ export function AnimatorList() {
   };
 
   const firstRows = first?.search === search ? first.rows : undefined;
+  const list = useAnimatorList(db, filter, sort, search, firstRows !== undefined);
   const counted = list.answer?.search === search;
   // Until this search is counted its first rows are the list; before them, the previous list stays.
   const answer = list.answer && (counted || !firstRows) ? list.answer : null;

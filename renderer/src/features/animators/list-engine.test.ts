@@ -60,6 +60,17 @@ describe('the registry list engine (run in a worker by the list)', () => {
     // A newer search makes answers to the older one moot.
     engine.handle({ type: 'query', dbName: db.name, seq: 2, filter: { ...emptyFilter, text: 'zoe' }, sort: defaultSort });
     expect(await box.next('result', (m) => m.seq === 2)).toMatchObject({ total: 1 });
+
+    // Back to the whole list: answered from what was read, with no new read of every id.
+    const posted = box.got.length;
+    engine.handle({ type: 'query', dbName: db.name, seq: 3, filter: emptyFilter, sort: defaultSort });
+    // (the cached answer is posted synchronously, before any database read could finish)
+    expect(box.got.slice(posted)).toEqual([expect.objectContaining({ type: 'result', seq: 3, total: 3 })]);
+    const again = await box.next('result', (m) => m.seq === 3);
+    // ...and that answer still follows changes.
+    const caron = await db.animators.filter((a) => a.lastName === 'Caron').first();
+    await deleteAnimator(caron!.id, db);
+    expect(await box.next('result', (m) => m.seq === 3 && m.version > again.version)).toMatchObject({ total: 2 });
     engine.stop();
   });
 });

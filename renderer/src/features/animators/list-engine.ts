@@ -4,7 +4,7 @@
  * seconds on a modest laptop), the count, and blocks of rows by position. Used by
  * list.worker.ts; pure so it is tested under Node.
  */
-import { liveQuery, type Subscription } from 'dexie';
+import { Dexie, liveQuery, type ObservabilitySet, type Subscription } from 'dexie';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import { queryAnimatorKeys, type AnimatorFilter, type AnimatorSort } from './query';
@@ -19,6 +19,8 @@ export type ListOut =
   | { type: 'keys'; seq: number; request: number; keys: string[] }
   | { type: 'error'; seq: number; message: string };
 
+const RECENT = 4;
+
 export class ListEngine {
   private seq = -1;
   private version = 0;
@@ -28,18 +30,56 @@ export class ListEngine {
   constructor(
     private readonly db: FourmiliereDatabase,
     private readonly post: (message: ListOut) => void,
-  ) {}
+  ) {
+    Dexie.on('storagemutated', this.forget);
+  }
+
+  /**
+   * Recent answers while the table is unchanged: going back to a search (clearing the
+   * field, say) answers at once instead of reading every id again, which would also make
+   * the next first page wait behind it in the database.
+   */
+  private readonly recent = new Map<string, string[]>();
+  private current: { seq: number; filter: AnimatorFilter; sort: AnimatorSort; live: boolean } | null = null;
+  private readonly forget = (parts: ObservabilitySet) => {
+    if (!parts.all && !Object.keys(parts).some((key) => key.startsWith(`idb://${this.db.name}/animators/`))) return;
+    this.recent.clear();
+    // An answer taken from the cache is not watched: watch it now (it reads and answers again).
+    const c = this.current;
+    if (c && !c.live) this.watch(c.seq, c.filter, c.sort);
+  };
 
   /** Answers a new search, then again each time the table changes (a new version). */
   query(seq: number, filter: AnimatorFilter, sort: AnimatorSort): void {
     this.subscription?.unsubscribe();
+    this.subscription = null;
     this.seq = seq;
+    const known = this.recent.get(JSON.stringify([filter, sort]));
+    if (known) {
+      this.current = { seq, filter, sort, live: false };
+      this.answer(seq, known);
+      return;
+    }
+    this.watch(seq, filter, sort);
+  }
+
+  private answer(seq: number, keys: string[]): void {
+    this.keys = keys;
+    this.version++;
+    this.post({ type: 'result', seq, version: this.version, total: keys.length });
+  }
+
+  private watch(seq: number, filter: AnimatorFilter, sort: AnimatorSort): void {
+    this.subscription?.unsubscribe();
+    this.current = { seq, filter, sort, live: true };
+    const cacheKey = JSON.stringify([filter, sort]);
     this.subscription = liveQuery(() => queryAnimatorKeys(this.db, filter, sort)).subscribe({
       next: (keys) => {
         if (seq !== this.seq) return;
-        this.keys = keys;
-        this.version++;
-        this.post({ type: 'result', seq, version: this.version, total: keys.length });
+        this.recent.delete(cacheKey);
+        this.recent.set(cacheKey, keys);
+        while (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+        this.answer(seq, keys);
       },
       error: (error: unknown) => this.post({ type: 'error', seq, message: error instanceof Error ? error.message : String(error) }),
     });
@@ -65,5 +105,6 @@ export class ListEngine {
 
   stop(): void {
     this.subscription?.unsubscribe();
+    Dexie.on('storagemutated').unsubscribe(this.forget);
   }
 }

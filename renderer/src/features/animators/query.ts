@@ -40,6 +40,9 @@ const intersect = (a: Set<string> | null, keys: string[]): Set<string> => {
   return out;
 };
 
+/** Up to this many matches are sorted in memory rather than by walking the sort index. */
+const SORT_IN_MEMORY = 5000;
+
 /** Keys matching every indexed condition, or null when nothing narrows the set. */
 async function candidateKeys(db: FourmiliereDatabase, filter: AnimatorFilter): Promise<Set<string> | null> {
   const t = db.animators;
@@ -62,7 +65,16 @@ async function candidateKeys(db: FourmiliereDatabase, filter: AnimatorFilter): P
 
 /** Ordered keys of every record matching the filter. */
 export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort = defaultSort): Promise<string[]> {
+  // Both reads start together: a live query tracks only what is read before its first
+  // await of a promise that is not the database's.
   const [candidates, deletedKeys] = await Promise.all([candidateKeys(db, filter), db.animators.where('deletedAt').above('').primaryKeys()]);
+  // A few thousand matches: reading them and sorting here beats walking the whole sort index.
+  if (candidates !== null && candidates.size <= SORT_IN_MEMORY) {
+    const rows = (await db.animators.bulkGet([...candidates])).filter((a): a is Animator => a !== undefined && (filter.deleted ? a.deletedAt !== null : a.deletedAt === null));
+    rows.sort(compareBy(sort.field));
+    if (sort.dir === 'desc') rows.reverse();
+    return rows.map((a) => a.id);
+  }
   const deleted = new Set(deletedKeys);
   const keep = (k: string) => (filter.deleted ? deleted.has(k) : !deleted.has(k)) && (candidates === null || candidates.has(k));
   // Fast path: a region and the name order are one compound index range.

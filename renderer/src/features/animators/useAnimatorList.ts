@@ -38,7 +38,14 @@ interface Cache {
   requested: Set<number>;
 }
 
-export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, search: string): AnimatorListData {
+/** How long typing must pause before the worker recounts: each count reads every matching id. */
+const SETTLE_MS = 200;
+
+/**
+ * `ready`: the first page of this search is on screen. The count waits for it, and for
+ * typing to pause, so that it never competes with the first rows for the database.
+ */
+export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, search: string, ready: boolean): AnimatorListData {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -76,13 +83,16 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   }, []);
 
   useEffect(() => {
+    // A newer search makes any answer to the previous one moot, even before it is asked.
     const next = ++seq.current;
     searches.current.clear();
     searches.current.set(next, search);
-    worker.current?.postMessage({ type: 'query', dbName: db.name, seq: next, filter, sort } satisfies ListIn);
-    // filter and sort are what the search (the query string) says
+    if (!ready) return;
+    const timer = setTimeout(() => worker.current?.postMessage({ type: 'query', dbName: db.name, seq: next, filter, sort } satisfies ListIn), answer === null ? 0 : SETTLE_MS);
+    return () => clearTimeout(timer);
+    // filter and sort are what the search (the query string) says; the first answer is not delayed
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, search]);
+  }, [db, search, ready]);
 
   const load = useCallback((from: number, to: number) => {
     const c = cache.current;
