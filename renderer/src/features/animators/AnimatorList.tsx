@@ -73,7 +73,8 @@ export function AnimatorList() {
   useEffect(() => {
     if (version !== undefined) load(firstIndex, lastIndex);
   }, [version, firstIndex, lastIndex, load]);
-  const recordAt = (index: number): Animator | undefined => (answer ? (list.rowAt(index) ?? (counted ? firstRows?.[index] : undefined)) : firstRows?.[index]);
+  // The worker's rows belong to the answer shown; the first page fills in until they arrive.
+  const recordAt = (index: number): Animator | undefined => (answer ? list.rowAt(index) : undefined) ?? firstRows?.[index];
 
   async function exportAs(kind: 'csv' | 'json') {
     if (!counted) return;

@@ -20,6 +20,7 @@ export type ListOut =
   | { type: 'error'; seq: number; message: string };
 
 const RECENT = 4;
+const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringify([filter, sort]);
 
 export class ListEngine {
   private seq = -1;
@@ -54,7 +55,7 @@ export class ListEngine {
     this.subscription?.unsubscribe();
     this.subscription = null;
     this.seq = seq;
-    const known = this.recent.get(JSON.stringify([filter, sort]));
+    const known = this.recent.get(cacheKeyOf(filter, sort));
     if (known) {
       this.current = { seq, filter, sort, live: false };
       this.answer(seq, known);
@@ -72,7 +73,7 @@ export class ListEngine {
   private watch(seq: number, filter: AnimatorFilter, sort: AnimatorSort): void {
     this.subscription?.unsubscribe();
     this.current = { seq, filter, sort, live: true };
-    const cacheKey = JSON.stringify([filter, sort]);
+    const cacheKey = cacheKeyOf(filter, sort);
     this.subscription = liveQuery(() => queryAnimatorKeys(this.db, filter, sort)).subscribe({
       next: (keys) => {
         if (seq !== this.seq) return;

@@ -71,9 +71,7 @@ export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: Animato
   // A few thousand matches: reading them and sorting here beats walking the whole sort index.
   if (candidates !== null && candidates.size <= SORT_IN_MEMORY) {
     const rows = (await db.animators.bulkGet([...candidates])).filter((a): a is Animator => a !== undefined && (filter.deleted ? a.deletedAt !== null : a.deletedAt === null));
-    rows.sort(compareBy(sort.field));
-    if (sort.dir === 'desc') rows.reverse();
-    return rows.map((a) => a.id);
+    return sortRecords(rows, sort).map((a) => a.id);
   }
   const deleted = new Set(deletedKeys);
   const keep = (k: string) => (filter.deleted ? deleted.has(k) : !deleted.has(k)) && (candidates === null || candidates.has(k));
@@ -118,9 +116,14 @@ export function matchesFilter(a: Animator, filter: AnimatorFilter, words: readon
   return true;
 }
 
-/** IndexedDB key order (numbers before strings, strings by code unit); no value last. */
-function compareBy(field: SortField): (a: Animator, b: Animator) => number {
-  return (a, b) => {
+/**
+ * Records in the order the sort index gives (IndexedDB key order: numbers before strings,
+ * strings by code unit, ties by id), those without a value last; descending is that order
+ * reversed, as queryAnimatorKeys does. Sorts in place.
+ */
+function sortRecords(rows: Animator[], sort: AnimatorSort): Animator[] {
+  const field = sort.field;
+  rows.sort((a, b) => {
     const x = a[field] as string | number | null | undefined;
     const y = b[field] as string | number | null | undefined;
     if (x !== y) {
@@ -130,7 +133,8 @@ function compareBy(field: SortField): (a: Animator, b: Animator) => number {
       return x < y ? -1 : 1;
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
+  });
+  return sort.dir === 'desc' ? rows.reverse() : rows;
 }
 
 /**
@@ -155,10 +159,10 @@ export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFi
   if (longest !== undefined || narrow.length > 0) {
     const found = longest !== undefined ? await t.where('tokens').startsWith(longest).toArray() : await t.where(narrow[0]![0]).equals(narrow[0]![1]).toArray();
     const seen = new Set<string>();
-    const hits = found.filter((a) => !seen.has(a.id) && seen.add(a.id) && matchesFilter(a, filter, words));
-    hits.sort(compareBy(sort.field));
-    if (sort.dir === 'desc') hits.reverse();
-    return hits.slice(0, limit);
+    return sortRecords(
+      found.filter((a) => !seen.has(a.id) && seen.add(a.id) && matchesFilter(a, filter, words)),
+      sort,
+    ).slice(0, limit);
   }
   let rows = sort.field === 'sortName' && filter.regionCode ? t.where('[regionCode+sortName]').between([filter.regionCode, ''], [filter.regionCode, '\uffff'], true, true) : t.orderBy(sort.field);
   if (sort.dir === 'desc') rows = rows.reverse();

@@ -50,8 +50,10 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   const [error, setError] = useState<string | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const worker = useRef<Worker | null>(null);
-  const searches = useRef(new Map<number, string>());
+  // The search the latest seq answers: replies to older ones are dropped on arrival.
+  const searchOfSeq = useRef('');
   const seq = useRef(0);
+  const nextRequest = useRef(0);
   const cache = useRef<Cache>({ seq: -1, version: -1, rows: new Map(), requested: new Set() });
   const keyRequests = useRef(new Map<number, (keys: string[]) => void>());
 
@@ -60,19 +62,22 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     worker.current = w;
     w.onmessage = (event: MessageEvent<ListOut>) => {
       const m = event.data;
+      // An export asked before the search changed still gets its ids.
+      if (m.type === 'keys') {
+        keyRequests.current.get(m.request)?.(m.keys);
+        keyRequests.current.delete(m.request);
+        return;
+      }
       if (m.seq !== seq.current) return;
       if (m.type === 'result') {
         cache.current = { seq: m.seq, version: m.version, rows: new Map(), requested: new Set() };
         setError(null);
-        setAnswer({ search: searches.current.get(m.seq) ?? '', seq: m.seq, version: m.version, total: m.total });
+        setAnswer({ search: searchOfSeq.current, seq: m.seq, version: m.version, total: m.total });
       } else if (m.type === 'rows') {
         const c = cache.current;
         if (c.seq !== m.seq || c.version !== m.version) return;
         m.rows.forEach((row, i) => row && c.rows.set(m.from + i, row));
         rerender();
-      } else if (m.type === 'keys') {
-        keyRequests.current.get(m.request)?.(m.keys);
-        keyRequests.current.delete(m.request);
       } else setError(m.message);
     };
     w.onerror = (event) => setError(event.message || 'worker');
@@ -85,8 +90,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   useEffect(() => {
     // A newer search makes any answer to the previous one moot, even before it is asked.
     const next = ++seq.current;
-    searches.current.clear();
-    searches.current.set(next, search);
+    searchOfSeq.current = search;
     if (!ready) return;
     const timer = setTimeout(() => worker.current?.postMessage({ type: 'query', dbName: db.name, seq: next, filter, sort } satisfies ListIn), answer === null ? 0 : SETTLE_MS);
     return () => clearTimeout(timer);
@@ -108,7 +112,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   const allKeys = useCallback(
     () =>
       new Promise<string[]>((resolve) => {
-        const request = keyRequests.current.size + Date.now();
+        const request = ++nextRequest.current;
         keyRequests.current.set(request, resolve);
         worker.current?.postMessage({ type: 'keys', seq: seq.current, request } satisfies ListIn);
       }),

@@ -63,10 +63,7 @@ async function countAll(db: FourmiliereDatabase): Promise<number> {
 }
 
 /** Reads one table in primary-key order, chunk by chunk, into its JSON text. */
-async function tableJson(db: FourmiliereDatabase, name: BackupTable, tick: (n: number) => Promise<void>): Promise<{ json: string; count: number }> {
-  // The browser's own getAll by key range: no per-record work between IndexedDB and the text.
-  await db.open();
-  const idb = db.backendDB();
+async function tableJson(idb: IDBDatabase, name: BackupTable, tick: (n: number) => void): Promise<{ json: string; count: number }> {
   const parts: string[] = [];
   let count = 0;
   let last: IDBValidKey | undefined = undefined;
@@ -82,7 +79,7 @@ async function tableJson(db: FourmiliereDatabase, name: BackupTable, tick: (n: n
     if (kept.length > 0) parts.push(JSON.stringify(kept).slice(1, -1));
     count += kept.length;
     last = (name === 'settings' ? chunk[chunk.length - 1]!.key : chunk[chunk.length - 1]!.id) as IDBValidKey;
-    await tick(chunk.length);
+    tick(chunk.length);
     if (chunk.length < EXPORT_CHUNK) break;
   }
   return { json: `[${parts.join(',')}]`, count };
@@ -104,14 +101,17 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
   const total = await countAll(db);
   let done = 0;
   onProgress({ done, total });
-  const tick = async (n: number) => {
+  const tick = (n: number) => {
     done += n;
     onProgress({ done: Math.min(done, total), total });
   };
+  // The browser's own getAll by key range: no per-record work between IndexedDB and the text.
+  await db.open();
+  const idb = db.backendDB();
   const sections: string[] = [];
   const sums: string[] = [];
   for (const name of BACKUP_TABLES) {
-    const { json, count } = await tableJson(db, name, tick);
+    const { json, count } = await tableJson(idb, name, tick);
     const sum = await sha256Hex(json);
     sums.push(`${name}:${sum}`);
     sections.push(`${JSON.stringify(name)}:{"count":${count},"sha256":"${sum}","records":${json}}`);
