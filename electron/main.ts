@@ -224,11 +224,11 @@ function registerIpc(): void {
     ok({ version: app.getVersion(), platform: 'electron' as const, dataFolder: userData, automaticBackups: true }),
   );
   handle(Channels.listBackups, async () => ok(await listBackups()));
-  handle(Channels.writeBackup, async (args: { name: string; content: string; kind: BackupInfo['kind'] }) => {
+  handle(Channels.writeBackup, async (args: { name: string; content: string | Uint8Array; kind: BackupInfo['kind'] }) => {
     const dir = backupsDir();
     await mkdir(dir, { recursive: true });
     const name = parseBackupFileName(args.name) ? args.name : backupFileName(args.kind, new Date());
-    await writeFile(join(dir, name), args.content, 'utf8');
+    await writeFile(join(dir, name), args.content); // text is written as UTF-8
     for (const doomed of backupsToPrune(await listBackups(), retentionOf(readBackupSettings()))) await rm(join(dir, doomed), { force: true });
     const info = (await listBackups()).find((b) => b.name === name);
     return info ? ok(info) : { ok: false, error: 'sauvegarde introuvable après écriture' };

@@ -17,6 +17,9 @@ describe('IPC argument validation', () => {
     expect(validateArgs('file:open', { filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] }).ok).toBe(true);
     expect(validateArgs('app:info', undefined).ok).toBe(true);
     expect(validateArgs('backup:write', { name: '2026-11-28T10-00-00_daily.fourmiliere-backup.json', content: '{}', kind: 'daily' }).ok).toBe(true);
+    // the backup worker hands over UTF-8 bytes; IPC delivers them as a Uint8Array (a Buffer is one too)
+    expect(validateArgs('backup:write', { name: '2026-11-28T10-00-00_quit.fourmiliere-backup.json', content: new TextEncoder().encode('{}'), kind: 'quit' }).ok).toBe(true);
+    expect(validateArgs('file:save', { suggestedName: 'sauvegarde.json', content: Buffer.from('{}') }).ok).toBe(true);
   });
 
   it.each([
@@ -28,6 +31,8 @@ describe('IPC argument validation', () => {
     ['shell:open-external', { url: 42 }],
     ['backup:write', { name: 'evil.sh', content: '', kind: 'daily' }],
     ['backup:write', { name: 'x.fourmiliere-backup.json', content: '', kind: 'hourly' }],
+    ['backup:write', { name: 'x.fourmiliere-backup.json', content: [123, 125], kind: 'daily' }],
+    ['backup:write', { name: 'x.fourmiliere-backup.json', content: new ArrayBuffer(2), kind: 'daily' }],
     ['backup:read', { name: '../../secret' }],
     ['app:info', { extra: true }],
   ] as const)('refuses %s %j', (channel, args) => {

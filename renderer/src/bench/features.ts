@@ -46,10 +46,10 @@ export interface CsvImportAdapter {
 }
 
 export interface BackupAdapter {
-  /** the full backup file's text (what is timed) */
-  exportBackup(): Promise<string>;
-  /** how many records of the syncable tables a backup text holds (the check, not timed) */
-  countRecords(text: string): number;
+  /** the full backup file's bytes, as the app hands them to the save dialog (what is timed) */
+  exportBackup(): Promise<Uint8Array>;
+  /** how many records of the syncable tables a backup file holds (the check, not timed) */
+  countRecords(file: Uint8Array): number;
   /** validates and restores (all or nothing); returns records written */
   restoreBackup(text: string): Promise<number>;
 }
@@ -104,7 +104,8 @@ export const features: Features = {
   },
   backup: {
     exportBackup: () => exportBackup(getDb()),
-    countRecords(text) {
+    countRecords(file) {
+      const text = new TextDecoder().decode(file);
       // Records of the syncable tables, as counted in the file's own table headers.
       let records = 0;
       for (const table of SYNC_TABLES) records += Number(new RegExp(`"${table}":\\{"count":(\\d+)`).exec(text)?.[1] ?? NaN);

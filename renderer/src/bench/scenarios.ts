@@ -218,7 +218,7 @@ const backupExport: Scenario = {
     const expected = total(await readAll());
     const t = await timed(() => features.backup!.exportBackup());
     const records = features.backup!.countRecords(t.value);
-    return { ms: t.ms, longestTaskMs: t.longestTaskMs, check: { ok: records === expected, detail: `${records} of ${expected} records, ${(t.value.length / 1e6).toFixed(1)} MB` }, extra: { bytes: t.value.length } };
+    return { ms: t.ms, longestTaskMs: t.longestTaskMs, check: { ok: records === expected, detail: `${records} of ${expected} records, ${(t.value.byteLength / 1e6).toFixed(1)} MB` }, extra: { bytes: t.value.byteLength } };
   },
   async baseline() {
     const t = await timed(async () => {
@@ -238,7 +238,7 @@ const backupRestore: Scenario = {
   unavailable: () => (features.backup ? null : NOT_YET),
   async prepare() {
     const rows = await readAll();
-    const backup = features.backup ? await features.backup.exportBackup() : null;
+    const backup = features.backup ? new TextDecoder().decode(await features.backup.exportBackup()) : null;
     snapshot = { rows, hash: await hashRecords(rows), backup };
     return { records: total(rows), hash: snapshot.hash.slice(0, 12) };
   },

@@ -52,7 +52,8 @@ export const ArgSchemas = {
   [Channels.listBackups]: z.undefined(),
   [Channels.writeBackup]: z.object({
     name: safeFileName.refine((n) => n.endsWith('.fourmiliere-backup.json'), { message: 'not a backup name' }),
-    content: z.string().max(MAX_FILE_BYTES),
+    // UTF-8 bytes as the backup worker writes them, or text
+    content: z.union([z.string().max(MAX_FILE_BYTES), bytes]),
     kind: z.enum(['daily', 'weekly', 'quit', 'manual', 'before-restore']),
   }),
   [Channels.readBackup]: z.object({ name: safeFileName }),

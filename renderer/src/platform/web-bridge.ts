@@ -16,7 +16,8 @@ import {
 } from './contract';
 
 interface StoredBackup extends BackupInfo {
-  content: string;
+  /** UTF-8 bytes (text in copies written before bytes were passed) */
+  content: string | Uint8Array;
 }
 
 class BackupStore extends Dexie {
@@ -33,8 +34,7 @@ const backups = () => (backupStore ??= new BackupStore());
 const KEEP: Record<BackupInfo['kind'], number> = { daily: 7, weekly: 4, quit: 3, 'before-restore': 5, manual: 10 };
 
 function download(name: string, content: string | Uint8Array, mimeType: string): void {
-  const part: BlobPart = typeof content === 'string' ? content : (content.slice().buffer as ArrayBuffer);
-  const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
+  const url = URL.createObjectURL(new Blob([content as string | Uint8Array<ArrayBuffer>], { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -113,8 +113,9 @@ export const webBridge: Bridge = {
   async writeBackup(args) {
     const checked = check<typeof args>(Channels.writeBackup, args);
     if (!checked.ok) return checked;
-    const info: BackupInfo = { name: args.name, kind: args.kind, size: args.content.length, createdAt: new Date().toISOString() };
-    await backups().backups.put({ ...info, content: args.content });
+    const content = typeof args.content === 'string' ? new TextEncoder().encode(args.content) : args.content;
+    const info: BackupInfo = { name: args.name, kind: args.kind, size: content.byteLength, createdAt: new Date().toISOString() };
+    await backups().backups.put({ ...info, content });
     const sameKind = await backups().backups.where('kind').equals(args.kind).sortBy('createdAt');
     const excess = sameKind.slice(0, Math.max(0, sameKind.length - KEEP[args.kind]));
     await backups().backups.bulkDelete(excess.map((b) => b.name));
@@ -135,6 +136,7 @@ export const webBridge: Bridge = {
   },
   async readBackup(name) {
     const row = await backups().backups.get(name);
-    return row ? ok(row.content) : fail('sauvegarde introuvable');
+    if (!row) return fail('sauvegarde introuvable');
+    return ok(typeof row.content === 'string' ? row.content : new TextDecoder().decode(row.content));
   },
 };

@@ -11,19 +11,19 @@ export const REMINDER_DAYS = 7;
 export async function downloadBackup(onProgress: OnProgress): Promise<{ saved: boolean; count: number }> {
   const db = getDb();
   let count = 0;
-  const text = await exportBackup(db, (p) => {
+  const bytes = await exportBackup(db, (p) => {
     count = p.total;
     onProgress(p);
   });
-  const result = await getBridge().saveFile({ suggestedName: backupName('manual'), content: text, mimeType: 'application/json', filters: [{ name: 'Sauvegarde Fourmilière', extensions: ['json'] }] });
+  const result = await getBridge().saveFile({ suggestedName: backupName('manual'), content: bytes, mimeType: 'application/json', filters: [{ name: 'Sauvegarde Fourmilière', extensions: ['json'] }] });
   if (!result.ok) throw new Error(result.error);
   if (result.value.saved) await setSetting(LAST_BACKUP_KEY, new Date().toISOString());
   return { saved: result.value.saved, count };
 }
 
 export async function writeAutomaticBackup(kind: BackupKind, onProgress?: OnProgress): Promise<BackupInfo> {
-  const text = await exportBackup(getDb(), onProgress);
-  const result = await getBridge().writeBackup({ name: backupName(kind), content: text, kind });
+  const bytes = await exportBackup(getDb(), onProgress);
+  const result = await getBridge().writeBackup({ name: backupName(kind), content: bytes, kind });
   if (!result.ok) throw new Error(result.error);
   return result.value;
 }

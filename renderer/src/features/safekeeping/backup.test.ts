@@ -22,7 +22,7 @@ describe('backup and restore', () => {
   it('round-trips: export, wipe, restore gives identical content by hash', async () => {
     const before = await hashDatabase(db);
     const progress: number[] = [];
-    const text = await exportBackup(db, (p) => progress.push(p.done));
+    const text = new TextDecoder().decode(await exportBackup(db, (p) => progress.push(p.done)));
     expect(progress.at(-1)).toBeGreaterThan(0);
     const parsed = await validOrThrow(text);
     expect(parsed.summary.counts.animators).toBe(60);
@@ -35,7 +35,7 @@ describe('backup and restore', () => {
   });
 
   it('restores the old state over newer changes', async () => {
-    const text = await exportBackup(db);
+    const text = new TextDecoder().decode(await exportBackup(db));
     const first = (await db.animators.toCollection().first())!;
     await db.animators.put(touchRecord(first, { lastName: 'Changé' }));
     await restoreBackup(db, await validOrThrow(text));
@@ -46,7 +46,7 @@ describe('backup and restore', () => {
     let good: string;
     let before: string;
     beforeEach(async () => {
-      good = await exportBackup(db);
+      good = new TextDecoder().decode(await exportBackup(db));
       before = await hashDatabase(db);
     });
 

@@ -86,18 +86,19 @@ async function tableJson(idb: IDBDatabase, name: BackupTable, tick: (n: number) 
 }
 
 /**
- * The whole database as backup text. In the browser the reading, writing and hashing run
- * in a worker (backup.worker.ts) on its own connection, so the window only receives the
- * text; elsewhere (tests) in place.
+ * The whole database as the bytes of a backup file (UTF-8 JSON). In the browser the
+ * reading, writing and hashing run in a worker (backup.worker.ts) on its own
+ * connection, and the bytes are handed over without a copy, so the window never
+ * holds the text; elsewhere (tests) in place.
  */
-export async function exportBackup(db: FourmiliereDatabase, onProgress: OnProgress = () => undefined, appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev'): Promise<string> {
+export async function exportBackup(db: FourmiliereDatabase, onProgress: OnProgress = () => undefined, appVersion = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev'): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof Worker !== 'function' || typeof window === 'undefined') return exportBackupHere(db, onProgress, appVersion);
   const { exportInWorker } = await import('./backup-worker-client');
   return exportInWorker(db.name, getDeviceId(), appVersion, onProgress);
 }
 
 /** exportBackup's work on the current thread (a worker in the app): whole tables at once, hashed natively. */
-export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnProgress, appVersion: string): Promise<string> {
+export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnProgress, appVersion: string): Promise<Uint8Array<ArrayBuffer>> {
   const total = await countAll(db);
   let done = 0;
   onProgress({ done, total });
@@ -108,13 +109,13 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
   // The browser's own getAll by key range: no per-record work between IndexedDB and the text.
   await db.open();
   const idb = db.backendDB();
-  const sections: string[] = [];
-  const sums: string[] = [];
+  const encoder = new TextEncoder();
+  // Each table's records are encoded once: the same bytes are hashed and written.
+  const sections: { name: BackupTable; count: number; sum: string; records: Uint8Array<ArrayBuffer> }[] = [];
   for (const name of BACKUP_TABLES) {
     const { json, count } = await tableJson(idb, name, tick);
-    const sum = await sha256Hex(json);
-    sums.push(`${name}:${sum}`);
-    sections.push(`${JSON.stringify(name)}:{"count":${count},"sha256":"${sum}","records":${json}}`);
+    const records = encoder.encode(json);
+    sections.push({ name, count, sum: await sha256Hex(records), records });
   }
   const header = {
     format: BACKUP_FORMAT,
@@ -123,10 +124,21 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
     appVersion,
     createdAt: new Date().toISOString(),
     device: getDeviceId(),
-    checksum: await sha256Hex(sums.join('\n')),
+    checksum: await sha256Hex(sections.map((s) => `${s.name}:${s.sum}`).join('\n')),
   };
+  const parts: Uint8Array[] = [encoder.encode(`${JSON.stringify(header).slice(0, -1)},"tables":{`)];
+  sections.forEach((s, i) => {
+    parts.push(encoder.encode(`${i > 0 ? ',' : ''}${JSON.stringify(s.name)}:{"count":${s.count},"sha256":"${s.sum}","records":`), s.records, encoder.encode('}'));
+  });
+  parts.push(encoder.encode('}}'));
+  const file = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    file.set(part, at);
+    at += part.byteLength;
+  }
   onProgress({ done: total, total });
-  return `${JSON.stringify(header).slice(0, -1)},"tables":{${sections.join(',')}}}`;
+  return file;
 }
 
 /**

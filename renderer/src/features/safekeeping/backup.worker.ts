@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
-/** Writes a full backup beside the window: reads, serialises and hashes on its own connection. */
+/** Writes a full backup beside the window: reads, serialises, encodes and hashes on its own connection. */
 import { FourmiliereDatabase } from '../../db/database';
 import { setDeviceId } from '../../db/records';
 import { exportBackupHere } from './backup';
 
 export type BackupWorkerIn = { dbName: string; deviceId: string; appVersion: string };
-export type BackupWorkerOut = { type: 'progress'; done: number; total: number } | { type: 'done'; text: string } | { type: 'error'; message: string };
+export type BackupWorkerOut = { type: 'progress'; done: number; total: number } | { type: 'done'; bytes: Uint8Array<ArrayBuffer> } | { type: 'error'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: BackupWorkerOut) => scope.postMessage(message);
+const post = (message: BackupWorkerOut, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 scope.onmessage = async (event: MessageEvent<BackupWorkerIn>) => {
   const { dbName, deviceId, appVersion } = event.data;
@@ -16,7 +16,7 @@ scope.onmessage = async (event: MessageEvent<BackupWorkerIn>) => {
   const db = new FourmiliereDatabase(dbName);
   try {
     let last = 0;
-    const text = await exportBackupHere(
+    const bytes = await exportBackupHere(
       db,
       ({ done, total }) => {
         // A few hundred progress messages at most.
@@ -27,7 +27,8 @@ scope.onmessage = async (event: MessageEvent<BackupWorkerIn>) => {
       },
       appVersion,
     );
-    post({ type: 'done', text });
+    // Transferred, not copied: the window receives the file without a second pass over it.
+    post({ type: 'done', bytes }, [bytes.buffer]);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   } finally {

@@ -86,7 +86,7 @@ beforeAll(async () => {
   setDeviceId('machine-a');
   setDatabase(source);
   await fillSample(source);
-  goodBackup = await exportBackup(source);
+  goodBackup = new TextDecoder().decode(await exportBackup(source));
   goodExchange = await exportExchange(source, { kind: 'all' }, 'Machine A');
 });
 
