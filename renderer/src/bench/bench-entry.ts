@@ -4,6 +4,7 @@
  * window.__bench. Nothing here ships in the app bundle.
  */
 import { ensureDeviceId } from '../db/settings';
+import { runDueBackups } from '../features/safekeeping/backup-service';
 import type { RunResult } from './measure';
 import { scenarios, type Params } from './scenarios';
 import { seed, tableCounts, type SeedInfo, type SeedRequest } from './seed';
@@ -11,6 +12,8 @@ import { seed, tableCounts, type SeedInfo, type SeedRequest } from './seed';
 export interface BenchApi {
   seed(request: SeedRequest): Promise<SeedInfo>;
   counts(): Promise<Record<string, number>>;
+  /** writes the automatic copies the app would write 5 s after starting, if due; returns the kinds and the time taken */
+  settleBackups(): Promise<{ kinds: string[]; ms: number }>;
   list(): { id: string; unavailable: string | null; hasBaseline: boolean }[];
   prepare(id: string, params: Params): Promise<Record<string, number | string>>;
   run(id: string, side: 'subject' | 'baseline', params: Params): Promise<RunResult>;
@@ -25,6 +28,11 @@ function scenario(id: string) {
 const api: BenchApi = {
   seed,
   counts: tableCounts,
+  async settleBackups() {
+    const started = performance.now();
+    const kinds = await runDueBackups();
+    return { kinds, ms: performance.now() - started };
+  },
   list: () => scenarios.map((s) => ({ id: s.id, unavailable: s.unavailable(), hasBaseline: Boolean(s.baseline) })),
   prepare: async (id, params) => (await scenario(id).prepare?.(params)) ?? {},
   run: async (id, side, params) => {

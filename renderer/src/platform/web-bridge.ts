@@ -15,16 +15,57 @@ import {
   type Result,
 } from './contract';
 
-interface StoredBackup extends BackupInfo {
-  /** UTF-8 bytes (text in copies written before bytes were passed) */
+interface BackupContent {
+  name: string;
+  /** UTF-8 bytes (text in copies written by earlier versions) */
   content: string | Uint8Array;
 }
 
-class BackupStore extends Dexie {
-  backups!: Table<StoredBackup, string>;
-  constructor() {
-    super('fourmiliere-backups');
+/**
+ * Backups kept by the browser: what they are (listed, pruned) apart from what they hold
+ * (read only to restore). A copy of a national registry weighs about 100 MB: listing
+ * must never read one.
+ */
+export class BackupStore extends Dexie {
+  backups!: Table<BackupInfo, string>;
+  contents!: Table<BackupContent, string>;
+  constructor(name = 'fourmiliere-backups') {
+    super(name);
     this.version(1).stores({ backups: 'name, createdAt, kind' });
+    this.version(2)
+      .stores({ backups: 'name, createdAt, kind', contents: 'name' })
+      .upgrade(async (tx) => {
+        // Version 1 kept the content in the listed record: move it out, a record at a time.
+        const contents = tx.table<BackupContent, string>('contents');
+        await tx
+          .table('backups')
+          .toCollection()
+          .modify((row: BackupInfo & { content?: string | Uint8Array }) => {
+            if (row.content !== undefined) void contents.put({ name: row.name, content: row.content });
+            delete row.content;
+          });
+      });
+  }
+
+  async write(info: BackupInfo, content: Uint8Array, keep: number): Promise<void> {
+    await this.transaction('rw', this.backups, this.contents, async () => {
+      await this.backups.put(info);
+      await this.contents.put({ name: info.name, content });
+      const sameKind = await this.backups.where('kind').equals(info.kind).sortBy('createdAt');
+      const excess = sameKind.slice(0, Math.max(0, sameKind.length - keep)).map((b) => b.name);
+      await this.backups.bulkDelete(excess);
+      await this.contents.bulkDelete(excess);
+    });
+  }
+
+  async list(): Promise<BackupInfo[]> {
+    return this.backups.orderBy('createdAt').reverse().toArray();
+  }
+
+  async read(name: string): Promise<string | undefined> {
+    const row = await this.contents.get(name);
+    if (!row) return undefined;
+    return typeof row.content === 'string' ? row.content : new TextDecoder().decode(row.content);
   }
 }
 let backupStore: BackupStore | null = null;
@@ -107,7 +148,7 @@ export const webBridge: Bridge = {
     return ok({ version: __APP_VERSION__, platform: 'web', dataFolder: 'stockage du navigateur (IndexedDB)', automaticBackups: false });
   },
   async listBackups() {
-    const rows = await backups().backups.orderBy('createdAt').reverse().toArray();
+    const rows = await backups().list();
     return ok(rows.map(({ name, kind, size, createdAt }) => ({ name, kind, size, createdAt })));
   },
   async writeBackup(args) {
@@ -115,10 +156,7 @@ export const webBridge: Bridge = {
     if (!checked.ok) return checked;
     const content = typeof args.content === 'string' ? new TextEncoder().encode(args.content) : args.content;
     const info: BackupInfo = { name: args.name, kind: args.kind, size: content.byteLength, createdAt: new Date().toISOString() };
-    await backups().backups.put({ ...info, content });
-    const sameKind = await backups().backups.where('kind').equals(args.kind).sortBy('createdAt');
-    const excess = sameKind.slice(0, Math.max(0, sameKind.length - KEEP[args.kind]));
-    await backups().backups.bulkDelete(excess.map((b) => b.name));
+    await backups().write(info, content, KEEP[args.kind]);
     return ok(info);
   },
   async backupSettings() {
@@ -135,8 +173,7 @@ export const webBridge: Bridge = {
     return () => undefined;
   },
   async readBackup(name) {
-    const row = await backups().backups.get(name);
-    if (!row) return fail('sauvegarde introuvable');
-    return ok(typeof row.content === 'string' ? row.content : new TextDecoder().decode(row.content));
+    const text = await backups().read(name);
+    return text === undefined ? fail('sauvegarde introuvable') : ok(text);
   },
 };

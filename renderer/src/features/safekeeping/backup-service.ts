@@ -22,7 +22,10 @@ export async function downloadBackup(onProgress: OnProgress): Promise<{ saved: b
 }
 
 export async function writeAutomaticBackup(kind: BackupKind, onProgress?: OnProgress): Promise<BackupInfo> {
-  const bytes = await exportBackup(getDb(), onProgress);
+  return writeCopy(kind, await exportBackup(getDb(), onProgress));
+}
+
+async function writeCopy(kind: BackupKind, bytes: Uint8Array): Promise<BackupInfo> {
   const result = await getBridge().writeBackup({ name: backupName(kind), content: bytes, kind });
   if (!result.ok) throw new Error(result.error);
   return result.value;
@@ -50,7 +53,10 @@ export async function runDueBackups(now = new Date()): Promise<BackupKind[]> {
   if ((await getDb().animators.count()) + (await getDb().workshops.count()) + (await getDb().cohorts.count()) === 0) return due; // nothing worth a copy yet
   if (age(newest('daily')) >= 24 * 3600_000) due.push('daily');
   if (age(newest('weekly')) >= 7 * 24 * 3600_000) due.push('weekly');
-  for (const kind of due) await writeAutomaticBackup(kind);
+  if (due.length === 0) return due;
+  // The daily and the weekly copy of the same moment are the same file: exported once.
+  const bytes = await exportBackup(getDb());
+  for (const kind of due) await writeCopy(kind, bytes);
   return due;
 }
 
