@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useLocation, useSearch } from 'wouter';
@@ -28,6 +28,13 @@ const columns: { field: SortField | null; label: MessageKey; width: string }[] =
   { field: 'trainedYear', label: 'animators.col.year', width: '10%' },
 ];
 
+const optionsOf = (pairs: readonly (readonly [string, string])[]) =>
+  pairs.map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+
 export function AnimatorList() {
   const t = useT();
   const toast = useToast();
@@ -48,12 +55,14 @@ export function AnimatorList() {
   // Two answers per search: the first rows, read like a raw bounded read and painted at
   // once, then the count and the rows beyond, from a worker (see useAnimatorList).
   const first = useLiveQuery(async () => ({ search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) }), [search]);
-  const cohorts = useLiveQuery(() => db.cohorts.toArray(), []) ?? [];
-  const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []) ?? [];
-  const cohortName = (cid: string | null) => {
-    const c = cohorts.find((x) => x.id === cid);
-    return c ? `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}` : '';
-  };
+  const cohorts = useLiveQuery(() => db.cohorts.toArray(), []);
+  const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []);
+  // A national registry has hundreds of cohorts: their names and <option>s are built once,
+  // not on every keystroke in the search field.
+  const cohortNames = useMemo(() => new Map((cohorts ?? []).map((c) => [c.id, `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}`])), [cohorts, t]);
+  const cohortName = (cid: string | null) => (cid ? (cohortNames.get(cid) ?? '') : '');
+  const cohortOptions = useMemo(() => optionsOf([...cohortNames]), [cohortNames]);
+  const specialityOptions = useMemo(() => optionsOf((specialities ?? []).map((s) => [String(s), String(s)])), [specialities]);
 
   const firstRows = first?.search === search ? first.rows : undefined;
   const list = useAnimatorList(db, filter, sort, search, firstRows !== undefined);
@@ -85,16 +94,12 @@ export function AnimatorList() {
   }
 
   const region = getRegion(filter.regionCode);
-  const select = (name: string, label: string, value: string, options: [string, string][], onChange: (v: string) => void) => (
+  const select = (name: string, label: string, value: string, options: ReactNode, onChange: (v: string) => void) => (
     <div className="field">
       <label htmlFor={`${id}-${name}`}>{label}</label>
       <select id={`${id}-${name}`} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('animators.any')}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
+        {options}
       </select>
     </div>
   );
@@ -123,12 +128,12 @@ export function AnimatorList() {
             {t('animators.search.hint')}
           </span>
         </div>
-        {select('region', t('animators.field.region'), filter.regionCode, regions.map((r) => [r.code, r.name]), (v) => update({ regionCode: v, departmentCode: '' }))}
-        {select('dep', t('animators.field.department'), filter.departmentCode, (filter.regionCode ? departmentsOf(filter.regionCode) : []).map((d) => [d.code, `${d.code} — ${d.name}`]), (v) => update({ departmentCode: v }))}
-        {select('status', t('animators.field.status'), filter.status, trainingStatuses.map((s) => [s, statusLabel(t, s)]), (v) => update({ status: v as TrainingStatus | '' }))}
-        {select('cohort', t('animators.field.cohort'), filter.cohortId, cohorts.map((c) => [c.id, cohortName(c.id)]), (v) => update({ cohortId: v }))}
-        {select('type', t('animators.field.structureType'), filter.structureType, structureTypes.map((s) => [s, structureTypeLabel(t, s)]), (v) => update({ structureType: v as StructureType | '' }))}
-        {select('spec', t('animators.field.speciality'), filter.speciality, specialities.map((s) => [String(s), String(s)]), (v) => update({ speciality: v }))}
+        {select('region', t('animators.field.region'), filter.regionCode, optionsOf(regions.map((r) => [r.code, r.name])), (v) => update({ regionCode: v, departmentCode: '' }))}
+        {select('dep', t('animators.field.department'), filter.departmentCode, optionsOf((filter.regionCode ? departmentsOf(filter.regionCode) : []).map((d) => [d.code, `${d.code} — ${d.name}`])), (v) => update({ departmentCode: v }))}
+        {select('status', t('animators.field.status'), filter.status, optionsOf(trainingStatuses.map((s) => [s, statusLabel(t, s)])), (v) => update({ status: v as TrainingStatus | '' }))}
+        {select('cohort', t('animators.field.cohort'), filter.cohortId, cohortOptions, (v) => update({ cohortId: v }))}
+        {select('type', t('animators.field.structureType'), filter.structureType, optionsOf(structureTypes.map((s) => [s, structureTypeLabel(t, s)])), (v) => update({ structureType: v as StructureType | '' }))}
+        {select('spec', t('animators.field.speciality'), filter.speciality, specialityOptions, (v) => update({ speciality: v }))}
         <div className="field">
           <span className="label" aria-hidden="true">
             &nbsp;

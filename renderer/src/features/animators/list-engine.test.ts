@@ -73,4 +73,20 @@ describe('the registry list engine (run in a worker by the list)', () => {
     expect(await box.next('result', (m) => m.seq === 3 && m.version > again.version)).toMatchObject({ total: 2 });
     engine.stop();
   });
+
+  it('stops a search that a newer one replaced before it was answered', async () => {
+    for (const lastName of ['Durand', 'Bernard']) await createAnimatorQuick({ firstName: 'Jo', lastName, regionCode: '53' }, db);
+    const box = mailbox();
+    const engine = new ListEngine(db, box.post);
+    engine.handle({ type: 'query', dbName: db.name, seq: 1, filter: emptyFilter, sort: defaultSort });
+    // Typed again before the answer: the list tells the worker at once.
+    engine.handle({ type: 'forget', seq: 2 });
+    engine.handle({ type: 'query', dbName: db.name, seq: 2, filter: { ...emptyFilter, text: 'durand' }, sort: defaultSort });
+    expect(await box.next('result', (m) => m.seq === 2)).toMatchObject({ total: 1 });
+    // Nothing ever answers seq 1, and nothing is reported as an error.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(box.got.filter((m) => m.seq === 1)).toEqual([]);
+    expect(box.got.filter((m) => m.type === 'error')).toEqual([]);
+    engine.stop();
+  });
 });

@@ -7,12 +7,14 @@
 import { Dexie, liveQuery, type ObservabilitySet, type Subscription } from 'dexie';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
-import { queryAnimatorKeys, type AnimatorFilter, type AnimatorSort } from './query';
+import { queryAnimatorKeys, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
 
 export type ListIn =
   | { type: 'query'; dbName: string; seq: number; filter: AnimatorFilter; sort: AnimatorSort }
   | { type: 'rows'; seq: number; version: number; from: number; to: number }
-  | { type: 'keys'; seq: number; request: number };
+  | { type: 'keys'; seq: number; request: number }
+  /** a newer search exists: stop reading for older ones now */
+  | { type: 'forget'; seq: number };
 export type ListOut =
   | { type: 'result'; seq: number; version: number; total: number }
   | { type: 'rows'; seq: number; version: number; from: number; rows: (Animator | null)[] }
@@ -74,7 +76,9 @@ export class ListEngine {
     this.subscription?.unsubscribe();
     this.current = { seq, filter, sort, live: true };
     const cacheKey = cacheKeyOf(filter, sort);
-    this.subscription = liveQuery(() => queryAnimatorKeys(this.db, filter, sort)).subscribe({
+    // A newer search makes this read stale: it stops at its next chunk instead of holding the database.
+    const stale = () => seq !== this.seq;
+    this.subscription = liveQuery(() => queryAnimatorKeys(this.db, filter, sort, stale)).subscribe({
       next: (keys) => {
         if (seq !== this.seq) return;
         this.recent.delete(cacheKey);
@@ -82,7 +86,10 @@ export class ListEngine {
         while (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
         this.answer(seq, keys);
       },
-      error: (error: unknown) => this.post({ type: 'error', seq, message: error instanceof Error ? error.message : String(error) }),
+      error: (error: unknown) => {
+        if (error instanceof StaleRead || stale()) return;
+        this.post({ type: 'error', seq, message: error instanceof Error ? error.message : String(error) });
+      },
     });
   }
 
@@ -98,9 +105,19 @@ export class ListEngine {
     this.post({ type: 'keys', seq, request, keys: seq === this.seq ? this.keys : [] });
   }
 
+  /** Stops answering (and reading for) searches older than seq. */
+  forgetBefore(seq: number): void {
+    if (seq <= this.seq) return;
+    this.seq = seq;
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    this.current = null;
+  }
+
   handle(message: ListIn): void {
     if (message.type === 'query') this.query(message.seq, message.filter, message.sort);
     else if (message.type === 'rows') void this.rows(message.seq, message.version, message.from, message.to);
+    else if (message.type === 'forget') this.forgetBefore(message.seq);
     else this.keysOf(message.seq, message.request);
   }
 

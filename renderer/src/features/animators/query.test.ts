@@ -3,7 +3,8 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { generateDemoData } from '../../demo/generator';
 import { loadCommunes } from '../../shared/geo';
-import { emptyFilter, queryAnimators, queryFirstPage, sortFields, type AnimatorFilter, type AnimatorSort } from './query';
+import Dexie from 'dexie';
+import { emptyFilter, orderedKeys, queryAnimators, queryFirstPage, sortFields, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
 
 let db: FourmiliereDatabase;
 beforeAll(async () => {
@@ -50,5 +51,59 @@ describe('the first page of the registry list', () => {
     }
     // The comparison is not vacuous: most of those pages hold rows.
     expect(compared).toBeGreaterThan(filters.length * sortFields.length * 2 * 10);
+  });
+});
+
+describe('the first page of a common word', () => {
+  it('is the head of the full ordered query when matches are walked in sort order, not read all', async () => {
+    const sample = (await db.animators.limit(40).toArray()).filter((a) => a.deletedAt === null);
+    const someone = sample[5]!;
+    // With these limits every word with more than 3 matches is walked, at most 120 records.
+    const limits = { sparse: 3, walk: 120 };
+    const filters: Partial<AnimatorFilter>[] = [
+      { text: 'a' },
+      { text: someone.lastName.slice(0, 1) },
+      { text: someone.communeName.slice(0, 2), regionCode: someone.regionCode },
+      { departmentCode: someone.departmentCode },
+      { speciality: someone.specialities[0] ?? '' },
+      { text: 'e', deleted: true },
+    ];
+    let heads = 0;
+    for (const f of filters) {
+      const filter = { ...emptyFilter, ...f };
+      for (const field of sortFields) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const sort: AnimatorSort = { field, dir };
+          const expected = (await queryAnimators(db, filter, sort, { offset: 0, limit: 25 })).rows.map((a) => a.id);
+          const got = (await queryFirstPage(db, filter, sort, 25, limits)).map((a) => a.id);
+          expect(got, `${JSON.stringify(f)} ${field} ${dir}`).toEqual(expected.slice(0, got.length));
+          if (got.length > 0) heads++;
+        }
+      }
+    }
+    // Most walks find rows within their budget.
+    expect(heads).toBeGreaterThan(filters.length * sortFields.length);
+  });
+});
+
+describe('reading every key of a large index range', () => {
+  it('gives the order of one whole read when read a few keys at a time, long runs of equal values included', async () => {
+    const someone = (await db.animators.toCollection().first())!;
+    const ranges: [string, unknown, unknown][] = [
+      ...sortFields.map((field): [string, unknown, unknown] => [field, Dexie.minKey, Dexie.maxKey]),
+      ['[regionCode+sortName]', [someone.regionCode, ''], [someone.regionCode, '\uffff']],
+    ];
+    for (const [index, lower, upper] of ranges) {
+      const whole = await db.animators.where(index).between(lower as string, upper as string, true, true).primaryKeys();
+      // 7 keys a chunk: many chunks end inside runs of equal values (a status is shared by hundreds)
+      expect(await orderedKeys(db, index, lower as string, upper as string, undefined, 7), index).toEqual(whole);
+      expect(whole.length, index).toBeGreaterThan(20);
+    }
+  });
+
+  it('stops between chunks once nobody wants the answer', async () => {
+    let asked = 0;
+    await expect(orderedKeys(db, 'sortName', Dexie.minKey, Dexie.maxKey, () => ++asked > 3, 10)).rejects.toBeInstanceOf(StaleRead);
+    expect(asked).toBe(4);
   });
 });

@@ -3,6 +3,7 @@
  * indexes (keys only, no records read), intersects them, orders them by walking the
  * sort index's keys, and reads only the records of the requested page.
  */
+import Dexie, { type IndexableType } from 'dexie';
 import type { FourmiliereDatabase } from '../../db/database';
 import { searchTokens } from '../../db/records';
 import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
@@ -63,8 +64,64 @@ async function candidateKeys(db: FourmiliereDatabase, filter: AnimatorFilter): P
   return set;
 }
 
-/** Ordered keys of every record matching the filter. */
-export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort = defaultSort): Promise<string[]> {
+/** Thrown by a read whose answer nobody wants any more (a newer search replaced it). */
+export class StaleRead extends Error {
+  constructor() {
+    super('stale read');
+    this.name = 'StaleRead';
+  }
+}
+
+/** Index entries read per request when every key of a large range is needed. */
+const KEY_CHUNK = 5000;
+
+/** A record's key in an index: one field, or several for a compound index `[a+b]`. */
+function indexValue(record: Animator, index: string): IndexableType {
+  const fields = index.startsWith('[') ? index.slice(1, -1).split('+') : [index];
+  const values = fields.map((f) => (record as unknown as Record<string, string | number>)[f]!);
+  return fields.length === 1 ? values[0]! : values;
+}
+
+/**
+ * Primary keys of an index range in index order (ties by primary key), KEY_CHUNK at a
+ * time. IndexedDB answers one request after another: 100,000 keys in one request
+ * (about 2 s on a modest laptop) would make the list's first page wait behind them,
+ * and a read cannot be cancelled once asked. Between chunks other reads get their
+ * turn, and a read nobody wants any more stops. A chunk that ends inside a run of
+ * equal values is completed by reading that run by value; the next starts after it.
+ */
+export async function orderedKeys(db: FourmiliereDatabase, index: string, lower: IndexableType, upper: IndexableType, stale?: () => boolean, chunkSize = KEY_CHUNK): Promise<string[]> {
+  const t = db.animators;
+  const out: string[] = [];
+  let from = lower;
+  let afterFrom = false;
+  for (;;) {
+    if (stale?.()) throw new StaleRead();
+    const chunk = (await t.where(index).between(from, upper, !afterFrom, true).limit(chunkSize).primaryKeys()) as string[];
+    if (chunk.length < chunkSize) return out.concat(chunk);
+    const last = await t.get(chunk[chunk.length - 1]!);
+    if (!last) {
+      // Deleted between two requests: start again (the live query answers again after the change anyway).
+      out.length = 0;
+      from = lower;
+      afterFrom = false;
+      continue;
+    }
+    const value = indexValue(last, index);
+    const run = (await t.where(index).equals(value).primaryKeys()) as string[];
+    const inRun = new Set(run);
+    for (const k of chunk) if (!inRun.has(k)) out.push(k);
+    for (const k of run) out.push(k);
+    from = value;
+    afterFrom = true;
+  }
+}
+
+/**
+ * Ordered keys of every record matching the filter. `stale` is asked between large
+ * reads: when it says yes, the query stops with StaleRead.
+ */
+export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort = defaultSort, stale?: () => boolean): Promise<string[]> {
   // Both reads start together: a live query tracks only what is read before its first
   // await of a promise that is not the database's.
   const [candidates, deletedKeys] = await Promise.all([candidateKeys(db, filter), db.animators.where('deletedAt').above('').primaryKeys()]);
@@ -78,8 +135,8 @@ export async function queryAnimatorKeys(db: FourmiliereDatabase, filter: Animato
   // Fast path: a region and the name order are one compound index range.
   const ordered =
     sort.field === 'sortName' && filter.regionCode
-      ? await db.animators.where('[regionCode+sortName]').between([filter.regionCode, ''], [filter.regionCode, '\uffff'], true, true).primaryKeys()
-      : await db.animators.orderBy(sort.field).primaryKeys();
+      ? await orderedKeys(db, '[regionCode+sortName]', [filter.regionCode, ''], [filter.regionCode, '\uffff'], stale)
+      : await orderedKeys(db, sort.field, Dexie.minKey, Dexie.maxKey, stale);
   const result: string[] = [];
   const seen = new Set<string>();
   for (const k of ordered) {
@@ -137,13 +194,27 @@ function sortRecords(rows: Animator[], sort: AnimatorSort): Animator[] {
   return sort.dir === 'desc' ? rows.reverse() : rows;
 }
 
+export interface FirstPageLimits {
+  /** up to this many matches of a word (or narrow filter) are read and sorted */
+  sparse: number;
+  /** beyond that, at most this many records are walked in sort order */
+  walk: number;
+}
+/**
+ * About 60 µs a record on a modest laptop: 2,500 matches read in ~150 ms; a word with
+ * more matches is common enough that walking the sort order finds a page sooner.
+ */
+const FIRST_PAGE_LIMITS: FirstPageLimits = { sparse: 2500, walk: 3000 };
+
 /**
  * The first rows of a list, as fast as the raw IndexedDB read of the same rows: a
  * typed search or a narrow filter reads just its matches through one index and sorts
  * them; otherwise a cursor walks the sort index (or the region's name range) and stops
- * as soon as the page is full. Nothing is counted: the list counts after painting.
+ * as soon as the page is full. A common word ("d", "ma", a frequent name) is walked
+ * too, at most `limits.walk` records: what it finds is the head of the list, in order,
+ * and the list's worker brings the rest. Nothing is counted: the list counts after painting.
  */
-export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<Animator[]> {
+export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, limit: number, limits: FirstPageLimits = FIRST_PAGE_LIMITS): Promise<Animator[]> {
   const t = db.animators;
   const words = searchTokens(filter.text);
   const narrow: [string, string][] = [
@@ -156,17 +227,29 @@ export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFi
     // People without a year sit outside that index: the ordered keys place them.
     return (await queryAnimators(db, filter, sort, { offset: 0, limit })).rows;
   }
+  let walk = Infinity;
   if (longest !== undefined || narrow.length > 0) {
-    const found = longest !== undefined ? await t.where('tokens').startsWith(longest).toArray() : await t.where(narrow[0]![0]).equals(narrow[0]![1]).toArray();
-    const seen = new Set<string>();
-    return sortRecords(
-      found.filter((a) => !seen.has(a.id) && seen.add(a.id) && matchesFilter(a, filter, words)),
-      sort,
-    ).slice(0, limit);
+    const matching = longest !== undefined ? t.where('tokens').startsWith(longest) : t.where(narrow[0]![0]).equals(narrow[0]![1]);
+    const found = await matching.limit(limits.sparse + 1).toArray();
+    if (found.length <= limits.sparse) {
+      const seen = new Set<string>();
+      return sortRecords(
+        found.filter((a) => !seen.has(a.id) && seen.add(a.id) && matchesFilter(a, filter, words)),
+        sort,
+      ).slice(0, limit);
+    }
+    // Descending by year puts people without a year first: they sit outside that index.
+    if (sort.field === 'trainedYear' && sort.dir === 'desc') return (await queryAnimators(db, filter, sort, { offset: 0, limit })).rows;
+    walk = limits.walk;
   }
   let rows = sort.field === 'sortName' && filter.regionCode ? t.where('[regionCode+sortName]').between([filter.regionCode, ''], [filter.regionCode, '\uffff'], true, true) : t.orderBy(sort.field);
   if (sort.dir === 'desc') rows = rows.reverse();
-  return rows.filter((a) => matchesFilter(a, filter, words)).limit(limit).toArray();
+  let walked = 0;
+  return rows
+    .until(() => ++walked > walk)
+    .filter((a) => matchesFilter(a, filter, words))
+    .limit(limit)
+    .toArray();
 }
 
 /** Every record of a filtered list, read in chunks (for exports). */

@@ -91,6 +91,9 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     // A newer search makes any answer to the previous one moot, even before it is asked.
     const next = ++seq.current;
     searchOfSeq.current = search;
+    // The worker may be reading for the previous search: it stops at its next chunk, so the
+    // first page of this one does not wait behind it.
+    worker.current?.postMessage({ type: 'forget', seq: next } satisfies ListIn);
     if (!ready) return;
     const timer = setTimeout(() => worker.current?.postMessage({ type: 'query', dbName: db.name, seq: next, filter, sort } satisfies ListIn), answer === null ? 0 : SETTLE_MS);
     return () => clearTimeout(timer);
