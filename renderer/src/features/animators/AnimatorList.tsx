@@ -8,7 +8,7 @@ import { structureTypes, trainingStatuses, type Animator, type StructureType, ty
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { animatorsOf, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
+import { animatorsOf, distinctValues, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
 import { useAnimatorList } from './useAnimatorList';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
@@ -52,11 +52,15 @@ export function AnimatorList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
-  // Two answers per search: the first rows, read like a raw bounded read and painted at
-  // once, then the count and the rows beyond, from a worker (see useAnimatorList).
-  const first = useLiveQuery(async () => ({ search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) }), [search]);
+  // Two answers per search: the first rows, painted at once, then the count and the rows
+  // beyond, from a worker (see useAnimatorList). The worker gives the first rows of a typed
+  // word when it knows the whole list's order; otherwise (it says null) they are read here
+  // like a raw bounded read.
+  const [fromWorker, setFromWorker] = useState<{ search: string; rows: Animator[] | null } | null>(null);
+  const readHere = fromWorker?.search === search && fromWorker.rows === null;
+  const first = useLiveQuery(async () => (readHere ? { search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) } : undefined), [search, readHere]);
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []);
-  const specialities = useLiveQuery(() => db.animators.orderBy('specialities').uniqueKeys(), []);
+  const specialities = useLiveQuery(() => distinctValues(db, 'specialities'), []);
   // A national registry has hundreds of cohorts: their names and <option>s are built once,
   // not on every keystroke in the search field.
   const cohortNames = useMemo(() => new Map((cohorts ?? []).map((c) => [c.id, `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}`])), [cohorts, t]);
@@ -64,8 +68,18 @@ export function AnimatorList() {
   const cohortOptions = useMemo(() => optionsOf([...cohortNames]), [cohortNames]);
   const specialityOptions = useMemo(() => optionsOf((specialities ?? []).map((s) => [String(s), String(s)])), [specialities]);
 
-  const firstRows = first?.search === search ? first.rows : undefined;
+  const firstRows = fromWorker?.search === search && fromWorker.rows ? fromWorker.rows : first?.search === search ? first.rows : undefined;
   const list = useAnimatorList(db, filter, sort, search, firstRows !== undefined);
+  const { firstPage } = list;
+  useEffect(() => {
+    let wanted = true;
+    void firstPage(filter, sort, FIRST_PAGE).then((rows) => wanted && setFromWorker({ search, rows }));
+    return () => {
+      wanted = false;
+    };
+    // filter and sort are what the search (the query string) says
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search, firstPage]);
   const counted = list.answer?.search === search;
   // Until this search is counted its first rows are the list; before them, the previous list stays.
   const answer = list.answer && (counted || !firstRows) ? list.answer : null;

@@ -3,7 +3,9 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { createAnimatorQuick, deleteAnimator } from './repository';
 import { ListEngine, type ListOut } from './list-engine';
-import { emptyFilter, defaultSort } from './query';
+import { emptyFilter, defaultSort, queryAnimators, type AnimatorFilter, type AnimatorSort } from './query';
+import { generateDemoData } from '../../demo/generator';
+import { loadCommunes } from '../../shared/geo';
 
 let db: FourmiliereDatabase;
 beforeEach(() => {
@@ -85,8 +87,49 @@ describe('the registry list engine (run in a worker by the list)', () => {
     expect(await box.next('result', (m) => m.seq === 2)).toMatchObject({ total: 1 });
     // Nothing ever answers seq 1, and nothing is reported as an error.
     await new Promise((r) => setTimeout(r, 50));
-    expect(box.got.filter((m) => m.seq === 1)).toEqual([]);
+    expect(box.got.filter((m) => 'seq' in m && m.seq === 1)).toEqual([]);
     expect(box.got.filter((m) => m.type === 'error')).toEqual([]);
+    engine.stop();
+  });
+
+  it('orders the first rows of a typed word by the whole list it keeps, as the full query does', async () => {
+    const { communes } = await loadCommunes();
+    const data = generateDemoData(communes, { animators: 300, cohorts: 4, providers: 0, workshops: 0, registrationsPerWorkshop: 0 }, 3);
+    await db.cohorts.bulkPut(data.cohorts);
+    await db.animators.bulkPut(data.animators.map((a, i) => ({ ...a, deletedAt: i % 13 === 0 ? '2026-01-02T10:00:00.000Z' : null })));
+    const box = mailbox();
+    const engine = new ListEngine(db, box.post);
+    let request = 0;
+    const ask = async (filter: AnimatorFilter, sort: AnimatorSort = defaultSort) => {
+      const r = ++request;
+      engine.handle({ type: 'first', dbName: db.name, request: r, filter, sort, limit: 20 });
+      return (await box.next('first', (m) => m.request === r)).rows;
+    };
+    const someone = data.animators[7]!;
+    const word = { ...emptyFilter, text: someone.lastName.slice(0, 2) };
+    // Before the whole list was read here, the window reads the rows itself.
+    expect(await ask(word)).toBeNull();
+    engine.handle({ type: 'query', dbName: db.name, seq: 1, filter: emptyFilter, sort: defaultSort });
+    await box.next('result', (m) => m.seq === 1);
+    const filters: AnimatorFilter[] = [word, { ...word, regionCode: someone.regionCode }, { ...emptyFilter, departmentCode: someone.departmentCode }, { ...emptyFilter, text: `${someone.firstName} ${someone.lastName}` }];
+    let compared = 0;
+    for (const filter of filters) {
+      const expected = (await queryAnimators(db, filter, defaultSort, { offset: 0, limit: 20 })).rows.map((a) => a.id);
+      expect((await ask(filter))?.map((a) => a.id), JSON.stringify(filter)).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(20);
+    // Another order, the bin, or nothing narrowing the search: the window reads them.
+    expect(await ask(word, { field: 'communeName', dir: 'asc' })).toBeNull();
+    expect(await ask({ ...word, deleted: true })).toBeNull();
+    expect(await ask({ ...emptyFilter, status: 'forme' })).toBeNull();
+    // A change not read yet: the window reads them, until the whole list is read again.
+    await createAnimatorQuick({ firstName: 'Aaron', lastName: someone.lastName, regionCode: someone.regionCode }, db);
+    expect(await ask(word)).toBeNull();
+    await box.next('result', (m) => m.seq === 1 && m.version > 1);
+    const rows = await ask(word);
+    expect(rows?.map((a) => a.id)).toEqual((await queryAnimators(db, word, defaultSort, { offset: 0, limit: 20 })).rows.map((a) => a.id));
+    expect(rows?.some((a) => a.firstName === 'Aaron')).toBe(true);
     engine.stop();
   });
 });

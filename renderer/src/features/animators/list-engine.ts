@@ -7,28 +7,50 @@
 import { Dexie, liveQuery, type ObservabilitySet, type Subscription } from 'dexie';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
-import { queryAnimatorKeys, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
+import { searchTokens } from '../../db/records';
+import { emptyFilter, matchesFilter, narrowedBy, queryAnimatorKeys, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
 
 export type ListIn =
   | { type: 'query'; dbName: string; seq: number; filter: AnimatorFilter; sort: AnimatorSort }
   | { type: 'rows'; seq: number; version: number; from: number; to: number }
   | { type: 'keys'; seq: number; request: number }
   /** a newer search exists: stop reading for older ones now */
-  | { type: 'forget'; seq: number };
+  | { type: 'forget'; seq: number }
+  /** the first rows of a search, if the whole list's order is known here (else rows: null) */
+  | { type: 'first'; dbName: string; request: number; filter: AnimatorFilter; sort: AnimatorSort; limit: number };
 export type ListOut =
   | { type: 'result'; seq: number; version: number; total: number }
   | { type: 'rows'; seq: number; version: number; from: number; rows: (Animator | null)[] }
   | { type: 'keys'; seq: number; request: number; keys: string[] }
+  | { type: 'first'; request: number; rows: Animator[] | null }
   | { type: 'error'; seq: number; message: string };
 
 const RECENT = 4;
 const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringify([filter, sort]);
+const sortKeyOf = (sort: AnimatorSort) => `${sort.field} ${sort.dir}`;
+const unfiltered = (filter: AnimatorFilter) => cacheKeyOf(filter, { field: 'sortName', dir: 'asc' }) === cacheKeyOf(emptyFilter, { field: 'sortName', dir: 'asc' });
+
+/** The whole list (nothing filtered) in one order: its ids, and their positions once asked. */
+interface Base {
+  sortKey: string;
+  keys: string[];
+  position: Map<string, number> | null;
+  /** read since the table last changed */
+  fresh: boolean;
+}
 
 export class ListEngine {
   private seq = -1;
   private version = 0;
   private keys: string[] = [];
   private subscription: Subscription | null = null;
+  /**
+   * The unfiltered list in the order last asked, kept live and never dropped for a newer
+   * search: it answers the empty search, and orders the first page of a typed one
+   * without reading the records (firstPage).
+   */
+  private base: Base | null = null;
+  private baseSubscription: Subscription | null = null;
 
   constructor(
     private readonly db: FourmiliereDatabase,
@@ -47,6 +69,8 @@ export class ListEngine {
   private readonly forget = (parts: ObservabilitySet) => {
     if (!parts.all && !Object.keys(parts).some((key) => key.startsWith(`idb://${this.db.name}/animators/`))) return;
     this.recent.clear();
+    // Until its live query reads it again, the base may miss new people or place renamed ones wrongly.
+    if (this.base) this.base.fresh = false;
     // An answer taken from the cache is not watched: watch it now (it reads and answers again).
     const c = this.current;
     if (c && !c.live) this.watch(c.seq, c.filter, c.sort);
@@ -57,6 +81,12 @@ export class ListEngine {
     this.subscription?.unsubscribe();
     this.subscription = null;
     this.seq = seq;
+    if (unfiltered(filter)) {
+      this.current = { seq, filter, sort, live: true };
+      this.watchBase(sort);
+      if (this.base?.fresh) this.answer(seq, this.base.keys);
+      return;
+    }
     const known = this.recent.get(cacheKeyOf(filter, sort));
     if (known) {
       this.current = { seq, filter, sort, live: false };
@@ -93,6 +123,56 @@ export class ListEngine {
     });
   }
 
+  /** Keeps the unfiltered list in this order read and live; answers the current search with it when that is unfiltered. */
+  private watchBase(sort: AnimatorSort): void {
+    const sortKey = sortKeyOf(sort);
+    if (this.base?.sortKey === sortKey) return;
+    this.baseSubscription?.unsubscribe();
+    const base: Base = { sortKey, keys: [], position: null, fresh: false };
+    this.base = base;
+    const replaced = () => this.base !== base;
+    this.baseSubscription = liveQuery(() => queryAnimatorKeys(this.db, emptyFilter, sort, replaced)).subscribe({
+      next: (keys) => {
+        if (replaced()) return;
+        base.keys = keys;
+        base.position = null;
+        base.fresh = true;
+        const c = this.current;
+        if (c && c.seq === this.seq && unfiltered(c.filter) && sortKeyOf(c.sort) === sortKey) this.answer(c.seq, keys);
+      },
+      error: (error: unknown) => {
+        const c = this.current;
+        if (error instanceof StaleRead || replaced() || !c || !unfiltered(c.filter)) return;
+        this.post({ type: 'error', seq: c.seq, message: error instanceof Error ? error.message : String(error) });
+      },
+    });
+  }
+
+  /**
+   * The first rows of a narrowed search (a typed word, a department…) without reading
+   * every match: the matching ids come from one index (keys only), the base gives their
+   * order, and only the first ones are read. Answers null when the base cannot say
+   * (another order, the bin, a change not read yet): the window reads them itself.
+   */
+  async firstPage(request: number, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<void> {
+    const base = this.base;
+    const words = searchTokens(filter.text);
+    const matching = narrowedBy(this.db, filter, words);
+    if (!base?.fresh || base.sortKey !== sortKeyOf(sort) || filter.deleted || matching === null) return this.post({ type: 'first', request, rows: null });
+    const ids = (await matching.primaryKeys()) as string[];
+    if (!base.fresh || this.base !== base) return this.post({ type: 'first', request, rows: null });
+    const position = (base.position ??= new Map(base.keys.map((k, i) => [k, i])));
+    // Ids outside the base are in the bin (the base holds every live record).
+    const ordered = [...new Set(ids)].filter((k) => position.has(k)).sort((a, b) => position.get(a)! - position.get(b)!);
+    const rows: Animator[] = [];
+    for (let i = 0; i < ordered.length && rows.length < limit; i += limit) {
+      for (const a of await this.db.animators.bulkGet(ordered.slice(i, i + limit))) {
+        if (a && rows.length < limit && matchesFilter(a, filter, words)) rows.push(a);
+      }
+    }
+    this.post({ type: 'first', request, rows });
+  }
+
   /** Rows at positions from..to-1 of the current answer (null where a record vanished meanwhile). */
   async rows(seq: number, version: number, from: number, to: number): Promise<void> {
     if (seq !== this.seq || version !== this.version) return;
@@ -118,11 +198,13 @@ export class ListEngine {
     if (message.type === 'query') this.query(message.seq, message.filter, message.sort);
     else if (message.type === 'rows') void this.rows(message.seq, message.version, message.from, message.to);
     else if (message.type === 'forget') this.forgetBefore(message.seq);
+    else if (message.type === 'first') void this.firstPage(message.request, message.filter, message.sort, message.limit);
     else this.keysOf(message.seq, message.request);
   }
 
   stop(): void {
     this.subscription?.unsubscribe();
+    this.baseSubscription?.unsubscribe();
     Dexie.on('storagemutated').unsubscribe(this.forget);
   }
 }

@@ -10,6 +10,6 @@ scope.onmessage = (event: MessageEvent<ListIn>) => {
   const message = event.data;
   // The database is the window's (its name comes with the first query); changes made there reach this
   // connection's live query through Dexie's BroadcastChannel.
-  if (!engine && message.type === 'query') engine = new ListEngine(new FourmiliereDatabase(message.dbName), (out: ListOut) => scope.postMessage(out));
+  if (!engine && (message.type === 'query' || message.type === 'first')) engine = new ListEngine(new FourmiliereDatabase(message.dbName), (out: ListOut) => scope.postMessage(out));
   engine?.handle(message);
 };

@@ -4,7 +4,7 @@ import type { FourmiliereDatabase } from '../../db/database';
 import { generateDemoData } from '../../demo/generator';
 import { loadCommunes } from '../../shared/geo';
 import Dexie from 'dexie';
-import { emptyFilter, orderedKeys, queryAnimators, queryFirstPage, sortFields, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
+import { distinctValues, emptyFilter, orderedKeys, queryAnimators, queryFirstPage, sortFields, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
 
 let db: FourmiliereDatabase;
 beforeAll(async () => {
@@ -105,5 +105,15 @@ describe('reading every key of a large index range', () => {
     let asked = 0;
     await expect(orderedKeys(db, 'sortName', Dexie.minKey, Dexie.maxKey, () => ++asked > 3, 10)).rejects.toBeInstanceOf(StaleRead);
     expect(asked).toBe(4);
+  });
+});
+
+describe('the distinct values of an index', () => {
+  it('are those of the unique walk, in order, found by seeking', async () => {
+    for (const index of ['specialities', 'regionCode', 'status', 'trainedYear']) {
+      const expected = await db.animators.orderBy(index).uniqueKeys();
+      expect(expected.length, index).toBeGreaterThan(2);
+      expect(await distinctValues(db, index), index).toEqual(expected);
+    }
   });
 });

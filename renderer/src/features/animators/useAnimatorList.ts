@@ -28,6 +28,8 @@ export interface AnimatorListData {
   load(from: number, to: number): void;
   /** every matching id, in order (exports) */
   allKeys(): Promise<string[]>;
+  /** the first rows of a narrowed search, from the worker; null when the window must read them */
+  firstPage(filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<Animator[] | null>;
   error: string | null;
 }
 
@@ -56,6 +58,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   const nextRequest = useRef(0);
   const cache = useRef<Cache>({ seq: -1, version: -1, rows: new Map(), requested: new Set() });
   const keyRequests = useRef(new Map<number, (keys: string[]) => void>());
+  const firstRequests = useRef(new Map<number, (rows: Animator[] | null) => void>());
 
   useEffect(() => {
     const w = new Worker(new URL('./list.worker.ts', import.meta.url), { type: 'module' });
@@ -66,6 +69,11 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
       if (m.type === 'keys') {
         keyRequests.current.get(m.request)?.(m.keys);
         keyRequests.current.delete(m.request);
+        return;
+      }
+      if (m.type === 'first') {
+        firstRequests.current.get(m.request)?.(m.rows);
+        firstRequests.current.delete(m.request);
         return;
       }
       if (m.seq !== seq.current) return;
@@ -122,6 +130,18 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     [],
   );
 
+  const firstPage = useCallback(
+    (filter: AnimatorFilter, sort: AnimatorSort, limit: number) =>
+      new Promise<Animator[] | null>((resolve) => {
+        const w = worker.current;
+        if (!w) return resolve(null);
+        const request = ++nextRequest.current;
+        firstRequests.current.set(request, resolve);
+        w.postMessage({ type: 'first', dbName: db.name, request, filter, sort, limit } satisfies ListIn);
+      }),
+    [db],
+  );
+
   const rowAt = (index: number) => cache.current.rows.get(index);
-  return { answer, rowAt, load, allKeys, error };
+  return { answer, rowAt, load, allKeys, firstPage, error };
 }
