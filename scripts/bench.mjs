@@ -461,6 +461,8 @@ async function screenReady(page, selector) {
 
 // BENCH_REGISTRY_ROUTE points the UI scenarios at another list (to check the harness itself).
 const REGISTRY_ROUTE = process.env.BENCH_REGISTRY_ROUTE ?? '/annuaire';
+/** How long the registry scenario waits, after its first pass, for the list to finish its own reads. */
+const SETTLE_MS = 10_000;
 // Data rows only (a grid's header row has column headers, not cells).
 const ROWS = '#main [role="row"]:has([role="cell"]), #main table tbody tr, #main [role="listitem"]';
 const SEARCH_FIELD = '#main input[type="search"], #main [role="searchbox"], #main input[aria-label*="echerch" i], #main input[placeholder*="echerch" i]';
@@ -478,9 +480,15 @@ async function measureRegistrySearchUi(launch, origin) {
       return;
     }
     const times = [];
+    const opening = [];
     const checks = [];
     const words = ['dupont', 'martin', 'garcia', 'leroy', 'moreau'];
-    for (let i = 0; i < warmup + reps; i++) {
+    // Two passes: right after the list appears (what the list still reads then competes with
+    // the typing), then after SETTLE_MS, as someone who opened the registry and then searches.
+    // The second pass is the scenario's result; the first is reported beside it.
+    for (let i = 0; i < 2 * (warmup + reps); i++) {
+      const settled = i >= warmup + reps;
+      if (i === warmup + reps) await page.waitForTimeout(SETTLE_MS);
       const word = words[i % words.length];
       await page.locator(SEARCH_FIELD).first().fill('');
       await page.waitForTimeout(400);
@@ -504,14 +512,17 @@ async function measureRegistrySearchUi(launch, origin) {
         { word, rows: ROWS, field: SEARCH_FIELD },
       );
       checks.push({ side: 'subject', ok: r.ms !== null, detail: r.ms !== null ? `first row shows "${word}"` : `first row never showed "${word}" (${r.first})` });
-      if (i >= warmup && r.ms !== null) times.push(r.ms);
+      if (i % (warmup + reps) >= warmup && r.ms !== null) (settled ? times : opening).push(r.ms);
     }
     if (times.length === 0) {
       results.push({ id: 'registry-search-ui', status: 'error', reason: checks.find((c) => !c.ok)?.detail ?? 'no measurement', checks });
       console.log('error');
       return;
     }
-    record('registry-search-ui', times, null, { checkOk: checks.every((c) => c.ok), checks: dedupeChecks(checks) });
+    const row = record('registry-search-ui', times, null, { checkOk: checks.every((c) => c.ok), checks: dedupeChecks(checks) });
+    const first = stats(opening);
+    row.details = { justOpened: first, settleMs: SETTLE_MS };
+    notes.push(`registry search: typed right after the list appeared, median ${fmt(first.median)} (p95 ${fmt(first.p95)}); the result above is ${SETTLE_MS / 1000} s later.`);
     console.log('done');
   } finally {
     await context.close();
