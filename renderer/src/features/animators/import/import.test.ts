@@ -131,6 +131,26 @@ describe('dry run and import', () => {
     expect(await db.animators.count()).toBe(0);
   });
 
+  it('finds a stored person by name and structure among many namesakes, past the first batch of names', async () => {
+    const person = (lastName: string, firstName: string, structureName: string) => createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName, lastName, structureName, status: 'forme' }), db);
+    // Paul Durand works in three places; the file names 150 other people first.
+    await person('Durand', 'Paul', 'OT de Dole');
+    const atBrest = await person('Durand', 'Paul', 'Pays de Brest');
+    await person('Durand', 'Paul', 'OT Lyon');
+    await person('Autre', 'Nom42', 'Ailleurs');
+    const lines = ['Nom;Prénom;Structure;Statut'];
+    for (let i = 0; i < 150; i++) lines.push(`Autre;Nom${i};OT ${i};Formé`);
+    lines.push('DURAND;Paul;pays de brest;Certifié', 'Durand;Paul;OT de Quimper;Formé');
+    const parsed = parseCsv(utf8(lines.join('\n')));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    const durand = plan.rows.slice(-2);
+    expect(durand.map((r) => r.action)).toEqual(['update', 'create']);
+    expect(durand[0]!.record?.id).toBe(atBrest.id);
+    expect(durand[0]!.reasons[0]?.key).toBe('animators.import.reason.matchName');
+    // The namesake at another structure is not that person.
+    expect(plan.rows.find((r) => r.name === 'Nom42 Autre')?.action).toBe('create');
+  });
+
   it('flags rows with too many or too few columns', async () => {
     const parsed = parseCsv(utf8('Nom;Prénom;Courriel\nA;B;a@b.fr;extra\nC;D\n'));
     const plan = await planImport(db, parsed, detectMapping(parsed.headers));

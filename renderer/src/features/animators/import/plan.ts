@@ -100,23 +100,38 @@ function communesByName(index: Awaited<ReturnType<typeof loadCommunes>>): Map<st
 }
 
 /** Decides, row by row, what the import would do; writes nothing. */
+/** names (or e-mails) looked up per request while planning */
+const LOOKUP_CHUNK = 100;
+
 export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined): Promise<ImportPlan> {
   const index = await loadCommunes();
   const byName = communesByName(index);
   await yieldToUi();
   const rows = parsed.rows.map((r) => ({ line: r.line, cells: r.cells, v: valuesOf(r.cells, mapping) }));
 
-  // Batched lookups of the people already in the registry.
+  // Lookups of the people already in the registry, in batches. Common names are shared by
+  // many people at national size (10,000 rows named like 99,550 stored people): each batch
+  // keeps only those with the same name *and* structure, and the window paints in between.
   const emails = [...new Set(rows.map((r) => (r.v.email ?? '').toLowerCase()).filter(Boolean))];
   const sortNames = [...new Set(rows.map((r) => foldText(`${r.v.lastName ?? ''} ${r.v.firstName ?? ''}`.trim())))];
-  const [byEmailRows, byNameRows, cohorts] = await Promise.all([
-    emails.length ? db.animators.where('email').anyOf(emails).toArray() : Promise.resolve([]),
-    sortNames.length ? db.animators.where('sortName').anyOf(sortNames).toArray() : Promise.resolve([]),
-    db.cohorts.toArray(),
-  ]);
+  const wantedKeys = new Set(rows.map((r) => nameStructureKey({ firstName: r.v.firstName ?? '', lastName: r.v.lastName ?? '', structureName: r.v.structureName ?? '' })));
+  const cohorts = await db.cohorts.toArray();
   const live = (a: Animator) => a.deletedAt === null;
-  const existingByEmail = new Map(byEmailRows.filter(live).map((a) => [a.email, a]));
-  const existingByKey = new Map(byNameRows.filter(live).map((a) => [nameStructureKey(a), a]));
+  const existingByEmail = new Map<string, Animator>();
+  const existingByKey = new Map<string, Animator>();
+  const lookups = timeSlicer();
+  for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
+    for (const a of await db.animators.where('email').anyOf(emails.slice(i, i + LOOKUP_CHUNK)).toArray()) if (live(a)) existingByEmail.set(a.email, a);
+    await lookups();
+  }
+  for (let i = 0; i < sortNames.length; i += LOOKUP_CHUNK) {
+    for (const a of await db.animators.where('sortName').anyOf(sortNames.slice(i, i + LOOKUP_CHUNK)).toArray()) {
+      const key = nameStructureKey(a);
+      if (live(a) && wantedKeys.has(key)) existingByKey.set(key, a);
+    }
+    onProgress({ done: 0, total: rows.length });
+    await lookups();
+  }
   const cohortOf = (text: string): Cohort | undefined => {
     const t = foldText(text).trim();
     const num = /(\d+)/.exec(t)?.[1];
