@@ -1,6 +1,6 @@
 /** The regional "baromètre": map, table, two rankings, trend per year, drill-down to departments. */
-import { useId, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useState } from 'react';
+import { liveQuery } from 'dexie';
 import { useLocation } from 'wouter';
 import { getDb } from '../../../db/database';
 import { useT, type MessageKey } from '../../../i18n';
@@ -9,13 +9,44 @@ import { departments, geoSource, getRegion } from '../../../shared/geo';
 import { printView, saveCsv } from '../../../shared/files';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
-import { computeBarometer, measures, ranking, measureOf, type AreaStats, type Measure } from '../stats';
+import { computeBarometer, measures, ranking, measureOf, type AreaStats, type Barometer, type Measure } from '../stats';
+import type { BarometerIn, BarometerOut } from './barometer.worker';
 import { statusLabel } from '../labels';
 import { listSearch, emptyFilter } from '../query';
 import { FranceMap } from './FranceMap';
 
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 const departmentRegion = new Map(departments.map((d) => [d.code, d.region]));
+
+/** The baromètre, live: from a worker (barometer.worker.ts), or computed here where there is none. */
+function useBarometer(): Barometer | undefined {
+  const [data, setData] = useState<Barometer>();
+  useEffect(() => {
+    const here = () => {
+      const subscription = liveQuery(() => computeBarometer(getDb())).subscribe({ next: setData, error: (e: unknown) => console.warn('baromètre', e) });
+      return () => subscription.unsubscribe();
+    };
+    if (typeof Worker !== 'function') return here();
+    let stopHere: (() => void) | null = null;
+    const worker = new Worker(new URL('./barometer.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<BarometerOut>) => {
+      if (event.data.type === 'result') return setData(event.data.barometer);
+      // The worker could not read the registry: compute it here instead.
+      worker.terminate();
+      stopHere ??= here();
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      stopHere ??= here();
+    };
+    worker.postMessage({ dbName: getDb().name } satisfies BarometerIn);
+    return () => {
+      worker.terminate();
+      stopHere?.();
+    };
+  }, []);
+  return data;
+}
 
 export default function Dashboard() {
   const t = useT();
@@ -24,7 +55,7 @@ export default function Dashboard() {
   const [, navigate] = useLocation();
   const [measure, setMeasure] = useState<Measure>('total');
   const [drill, setDrill] = useState('');
-  const data = useLiveQuery(() => computeBarometer(getDb()), []);
+  const data = useBarometer();
   const openList = (regionCode: string, departmentCode = '') => navigate(`/?${listSearch({ ...emptyFilter, regionCode, departmentCode })}`);
 
   if (!data) return <p role="status">{t('animators.loading')}</p>;
