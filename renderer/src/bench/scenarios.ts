@@ -10,7 +10,7 @@ import type { Animator } from '../domain/registry';
 import { features, type RegistryQuery } from './features';
 import { hashRecords } from './hash';
 import { timed, type RunResult } from './measure';
-import { deleteKeys, keysInIndex, putAll, rawDb, readChunked, request } from './raw-idb';
+import { count, deleteKeys, keysInIndex, putAll, rawDb, readChunked, request } from './raw-idb';
 import { demoData } from './seed';
 import { keystrokes, naiveSearch, TYPED_QUERIES } from './tutorials-baseline';
 
@@ -173,18 +173,23 @@ const csvImport: Scenario = {
   unavailable: () => (features.csvImport ? null : NOT_YET),
   async prepare(params) {
     const data = await demoData({ animators: params.csvRows, cohorts: 4, providers: 0, workshops: 0, registrationsPerWorkshop: 0 }, params.seed + 1);
-    importRows = data.animators.map((a, i) => ({ ...a, cohortId: null, email: `${IMPORT_EMAIL}${String(i).padStart(6, '0')}@exemple-ot.fr` }));
+    // New people: a new e-mail and a structure of their own. Namesakes in the same structure
+    // would be planned as updates of stored people, whom removeImported would then delete.
+    importRows = data.animators.map((a, i) => ({ ...a, cohortId: null, email: `${IMPORT_EMAIL}${String(i).padStart(6, '0')}@exemple-ot.fr`, structureName: `${a.structureName} ${i}` }));
     importCsv = features.csvImport ? features.csvImport.toCsv(importRows) : plainCsv(importRows);
     await removeImported();
     return { rows: importRows.length, csvBytes: importCsv.length };
   },
   async subject() {
+    const before = await count('animators');
     const t = await timed(() => features.csvImport!.importCsv(importCsv));
     const stored = await removeImported();
+    // Nobody already stored was taken for one of the imported people (and then deleted).
+    const after = await count('animators');
     return {
       ms: t.ms,
       longestTaskMs: t.longestTaskMs,
-      check: { ok: t.value === importRows.length && stored === importRows.length, detail: `${t.value} reported, ${stored} stored of ${importRows.length} rows` },
+      check: { ok: t.value === importRows.length && stored === importRows.length && after === before, detail: `${t.value} reported, ${stored} stored of ${importRows.length} rows; ${before - after} stored people lost` },
     };
   },
   async baseline() {
