@@ -17,6 +17,17 @@ beforeAll(async () => {
   await db.animators.bulkPut(animators);
 });
 
+/** Runs `check` for each filter under every sort field, both ways. */
+async function forEachFilterAndSort(filters: Partial<AnimatorFilter>[], check: (filter: AnimatorFilter, sort: AnimatorSort, label: string) => Promise<void>) {
+  for (const f of filters) {
+    for (const field of sortFields) {
+      for (const dir of ['asc', 'desc'] as const) await check({ ...emptyFilter, ...f }, { field, dir }, `${JSON.stringify(f)} ${field} ${dir}`);
+    }
+  }
+}
+
+const firstIdsOfFullQuery = async (filter: AnimatorFilter, sort: AnimatorSort) => (await queryAnimators(db, filter, sort, { offset: 0, limit: 25 })).rows.map((a) => a.id);
+
 describe('the first page of the registry list', () => {
   it('is the same page as the full ordered query, for every filter and sort', async () => {
     const sample = (await db.animators.limit(40).toArray()).filter((a) => a.deletedAt === null);
@@ -37,18 +48,11 @@ describe('the first page of the registry list', () => {
       { text: 'zzzz-nobody' },
     ];
     let compared = 0;
-    for (const f of filters) {
-      const filter = { ...emptyFilter, ...f };
-      for (const field of sortFields) {
-        for (const dir of ['asc', 'desc'] as const) {
-          const sort: AnimatorSort = { field, dir };
-          const expected = (await queryAnimators(db, filter, sort, { offset: 0, limit: 25 })).rows.map((a) => a.id);
-          const got = (await queryFirstPage(db, filter, sort, 25)).map((a) => a.id);
-          expect(got, `${JSON.stringify(f)} ${field} ${dir}`).toEqual(expected);
-          compared += expected.length;
-        }
-      }
-    }
+    await forEachFilterAndSort(filters, async (filter, sort, label) => {
+      const expected = await firstIdsOfFullQuery(filter, sort);
+      expect((await queryFirstPage(db, filter, sort, 25)).map((a) => a.id), label).toEqual(expected);
+      compared += expected.length;
+    });
     // The comparison is not vacuous: most of those pages hold rows.
     expect(compared).toBeGreaterThan(filters.length * sortFields.length * 2 * 10);
   });
@@ -69,18 +73,12 @@ describe('the first page of a common word', () => {
       { text: 'e', deleted: true },
     ];
     let heads = 0;
-    for (const f of filters) {
-      const filter = { ...emptyFilter, ...f };
-      for (const field of sortFields) {
-        for (const dir of ['asc', 'desc'] as const) {
-          const sort: AnimatorSort = { field, dir };
-          const expected = (await queryAnimators(db, filter, sort, { offset: 0, limit: 25 })).rows.map((a) => a.id);
-          const got = (await queryFirstPage(db, filter, sort, 25, limits)).map((a) => a.id);
-          expect(got, `${JSON.stringify(f)} ${field} ${dir}`).toEqual(expected.slice(0, got.length));
-          if (got.length > 0) heads++;
-        }
-      }
-    }
+    await forEachFilterAndSort(filters, async (filter, sort, label) => {
+      const expected = await firstIdsOfFullQuery(filter, sort);
+      const got = (await queryFirstPage(db, filter, sort, 25, limits)).map((a) => a.id);
+      expect(got, label).toEqual(expected.slice(0, got.length));
+      if (got.length > 0) heads++;
+    });
     // Most walks find rows within their budget.
     expect(heads).toBeGreaterThan(filters.length * sortFields.length);
   });
