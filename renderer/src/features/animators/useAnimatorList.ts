@@ -88,7 +88,13 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
         rerender();
       } else setError(m.message);
     };
-    w.onerror = (event) => setError(event.message || 'worker');
+    w.onerror = (event) => {
+      setError(event.message || 'worker');
+      // Without its worker the list still shows its first rows: the window reads them.
+      worker.current = null;
+      for (const resolve of firstRequests.current.values()) resolve(null);
+      firstRequests.current.clear();
+    };
     return () => {
       w.terminate();
       worker.current = null;
