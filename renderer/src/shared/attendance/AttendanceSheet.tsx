@@ -3,7 +3,7 @@
  * excusé per half-day, sign on the screen; the animator or trainer signs too.
  * Shared by workshop sessions and cohort module sessions.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { foldText } from '../../db/records';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
@@ -48,8 +48,17 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const [walkIn, setWalkIn] = useState('');
   const [walkInError, setWalkInError] = useState<string | null>(null);
   const rows = useLiveQuery(() => listSessionAttendance(context, sessionId), [context, sessionId]);
-  // a ticked status shows at once; the stored row catches up a moment later
+  // A ticked status shows at once and stays until the stored row has caught up with it
+  // (clearing it when the write ends could show the old status for a moment).
   const [ticked, setTicked] = useState<Record<string, AttendanceStatus>>({});
+  const untick = (done: (tick: string, status: AttendanceStatus) => boolean) =>
+    setTicked((m) => {
+      const kept = Object.entries(m).filter(([tick, status]) => !done(tick, status));
+      return kept.length === Object.keys(m).length ? m : Object.fromEntries(kept);
+    });
+  useEffect(() => {
+    if (rows) untick((tick, status) => rows.some((r) => r.role === 'participant' && `${r.personId}:${r.halfDay}` === tick && r.status === status));
+  }, [rows]);
 
   const byPerson = useMemo(() => {
     const map = new Map<string, Attendance>();
@@ -68,11 +77,13 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const presentCount = people.filter((p) => byPerson.get(`participant:${p.personId}`)?.status === 'present').length;
   const time = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 
-  async function run(action: () => Promise<unknown>) {
+  async function run(action: () => Promise<unknown>): Promise<boolean> {
     try {
       await action();
+      return true;
     } catch (error) {
       toast(t('common.error.generic', { detail: errorMessage(error) }));
+      return false;
     }
   }
 
@@ -213,12 +224,8 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
                           onChange={() => {
                             const tick = `${p.personId}:${halfDay}`;
                             setTicked((m) => ({ ...m, [tick]: s }));
-                            void run(() => setAttendanceStatus(key, s)).then(() =>
-                              setTicked((m) => {
-                                const { [tick]: _done, ...rest } = m;
-                                return rest;
-                              }),
-                            );
+                            // Refused: the stored status shows again.
+                            void run(() => setAttendanceStatus(key, s)).then((stored) => stored || untick((t2) => t2 === tick));
                           }}
                         />{' '}
                         {t(statusLabel[s])}
