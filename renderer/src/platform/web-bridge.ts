@@ -36,14 +36,13 @@ export class BackupStore extends Dexie {
       .stores({ backups: 'name, createdAt, kind', contents: 'name' })
       .upgrade(async (tx) => {
         // Version 1 kept the content in the listed record: move it out, a record at a time.
-        const contents = tx.table<BackupContent, string>('contents');
-        await tx
-          .table('backups')
-          .toCollection()
-          .modify((row: BackupInfo & { content?: string | Uint8Array }) => {
-            if (row.content !== undefined) void contents.put({ name: row.name, content: row.content });
-            delete row.content;
-          });
+        const listed = tx.table<BackupInfo & { content?: string | Uint8Array }, string>('backups');
+        for (const name of await listed.toCollection().primaryKeys()) {
+          const { content, ...info } = (await listed.get(name))!;
+          if (content === undefined) continue;
+          await tx.table<BackupContent, string>('contents').put({ name, content });
+          await listed.put(info);
+        }
       });
   }
 

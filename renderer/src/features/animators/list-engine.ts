@@ -9,6 +9,7 @@ import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import { searchTokens } from '../../db/records';
 import { emptyFilter, matchesFilter, narrowedBy, queryAnimatorKeys, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
+import { errorMessage } from '../../ui/errors';
 
 export type ListIn =
   | { type: 'query'; dbName: string; seq: number; filter: AnimatorFilter; sort: AnimatorSort }
@@ -28,7 +29,7 @@ export type ListOut =
 const RECENT = 4;
 const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringify([filter, sort]);
 const sortKeyOf = (sort: AnimatorSort) => `${sort.field} ${sort.dir}`;
-const unfiltered = (filter: AnimatorFilter) => cacheKeyOf(filter, { field: 'sortName', dir: 'asc' }) === cacheKeyOf(emptyFilter, { field: 'sortName', dir: 'asc' });
+const unfiltered = (filter: AnimatorFilter) => JSON.stringify(filter) === JSON.stringify(emptyFilter);
 
 /** The whole list (nothing filtered) in one order: its ids, and their positions once asked. */
 interface Base {
@@ -118,7 +119,7 @@ export class ListEngine {
       },
       error: (error: unknown) => {
         if (error instanceof StaleRead || stale()) return;
-        this.post({ type: 'error', seq, message: error instanceof Error ? error.message : String(error) });
+        this.post({ type: 'error', seq, message: errorMessage(error) });
       },
     });
   }
@@ -143,7 +144,7 @@ export class ListEngine {
       error: (error: unknown) => {
         const c = this.current;
         if (error instanceof StaleRead || replaced() || !c || !unfiltered(c.filter)) return;
-        this.post({ type: 'error', seq: c.seq, message: error instanceof Error ? error.message : String(error) });
+        this.post({ type: 'error', seq: c.seq, message: errorMessage(error) });
       },
     });
   }

@@ -3,6 +3,7 @@
 import { FourmiliereDatabase } from '../../db/database';
 import { setDeviceId } from '../../db/records';
 import { exportBackupHere } from './backup';
+import { errorMessage } from '../../ui/errors';
 
 export type BackupWorkerIn = { dbName: string; deviceId: string; appVersion: string };
 export type BackupWorkerOut = { type: 'progress'; done: number; total: number } | { type: 'done'; bytes: Uint8Array<ArrayBuffer> } | { type: 'error'; message: string };
@@ -30,7 +31,7 @@ scope.onmessage = async (event: MessageEvent<BackupWorkerIn>) => {
     // Transferred, not copied: the window receives the file without a second pass over it.
     post({ type: 'done', bytes }, [bytes.buffer]);
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', message: errorMessage(error) });
   } finally {
     db.close();
   }

@@ -7,6 +7,7 @@
 import { liveQuery } from 'dexie';
 import { FourmiliereDatabase } from '../../../db/database';
 import { computeBarometer, type Barometer } from '../stats';
+import { errorMessage } from '../../../ui/errors';
 
 export type BarometerIn = { dbName: string };
 export type BarometerOut = { type: 'result'; barometer: Barometer } | { type: 'error'; message: string };
@@ -18,6 +19,6 @@ scope.onmessage = (event: MessageEvent<BarometerIn>) => {
   const db = new FourmiliereDatabase(event.data.dbName);
   liveQuery(() => computeBarometer(db)).subscribe({
     next: (barometer) => post({ type: 'result', barometer }),
-    error: (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+    error: (error: unknown) => post({ type: 'error', message: errorMessage(error) }),
   });
 };

@@ -142,7 +142,12 @@ describe('dry run and import', () => {
     for (let i = 0; i < 150; i++) lines.push(`Autre;Nom${i};OT ${i};Formé`);
     lines.push('DURAND;Paul;pays de brest;Certifié', 'Durand;Paul;OT de Quimper;Formé');
     const parsed = parseCsv(utf8(lines.join('\n')));
-    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    const progress: { done: number; total: number }[] = [];
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers), (p) => progress.push(p));
+    // The bar moves through the lookups (two batches of names) and the rows, and ends full.
+    expect(progress.some((p) => p.done > 0 && p.done < p.total)).toBe(true);
+    expect(progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done)).toBe(true);
+    expect(progress.at(-1)).toEqual({ done: 151 + 152, total: 151 + 152 }); // 151 distinct names, 152 rows
     const durand = plan.rows.slice(-2);
     expect(durand.map((r) => r.action)).toEqual(['update', 'create']);
     expect(durand[0]!.record?.id).toBe(atBrest.id);

@@ -114,6 +114,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   // keeps only those with the same name *and* structure, and the window paints in between.
   const emails = [...new Set(rows.map((r) => (r.v.email ?? '').toLowerCase()).filter(Boolean))];
   const sortNames = [...new Set(rows.map((r) => foldText(`${r.v.lastName ?? ''} ${r.v.firstName ?? ''}`.trim())))];
+  const steps = sortNames.length + rows.length;
   const wantedKeys = new Set(rows.map((r) => nameStructureKey({ firstName: r.v.firstName ?? '', lastName: r.v.lastName ?? '', structureName: r.v.structureName ?? '' })));
   const cohorts = await db.cohorts.toArray();
   const live = (a: Animator) => a.deletedAt === null;
@@ -129,7 +130,8 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
       const key = nameStructureKey(a);
       if (live(a) && wantedKeys.has(key)) existingByKey.set(key, a);
     }
-    onProgress({ done: 0, total: rows.length });
+    // The bar covers the lookups, then the rows' checks.
+    onProgress({ done: Math.min(i + LOOKUP_CHUNK, sortNames.length), total: steps });
     await lookups();
   }
   const cohortOf = (text: string): Cohort | undefined => {
@@ -147,7 +149,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
 
   for (const [done, { line, cells, v }] of rows.entries()) {
     if (done % 100 === 0) {
-      onProgress({ done, total: rows.length });
+      onProgress({ done: sortNames.length + done, total: steps });
       await slice();
     }
     const name = `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim() || `#${line}`;
@@ -239,7 +241,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   }
   const counts: Record<RowAction, number> = { create: 0, update: 0, skip: 0, invalid: 0 };
   for (const p of planned) counts[p.action]++;
-  onProgress({ done: rows.length, total: rows.length });
+  onProgress({ done: steps, total: steps });
   return { rows: planned, counts };
 }
 
