@@ -8,7 +8,7 @@ import { structureTypes, trainingStatuses, type Animator, type StructureType, ty
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { animatorsOf, distinctValues, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
+import { animatorsOf, distinctValues, isNarrowed, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
 import { useAnimatorList } from './useAnimatorList';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
@@ -56,8 +56,10 @@ export function AnimatorList() {
   // beyond, from a worker (see useAnimatorList). The worker gives the first rows of a typed
   // word when it knows the whole list's order; otherwise (it says null) they are read here
   // like a raw bounded read.
+  // (Only a narrowed search outside the bin can be answered there: the others are read here at once.)
+  const askWorker = !filter.deleted && isNarrowed(filter);
   const [fromWorker, setFromWorker] = useState<{ search: string; rows: Animator[] | null } | null>(null);
-  const readHere = fromWorker?.search === search && fromWorker.rows === null;
+  const readHere = !askWorker || (fromWorker?.search === search && fromWorker.rows === null);
   const first = useLiveQuery(async () => (readHere ? { search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) } : undefined), [search, readHere]);
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []);
   const specialities = useLiveQuery(() => distinctValues(db, 'specialities'), []);
@@ -68,10 +70,11 @@ export function AnimatorList() {
   const cohortOptions = useMemo(() => optionsOf([...cohortNames]), [cohortNames]);
   const specialityOptions = useMemo(() => optionsOf((specialities ?? []).map((s) => [String(s), String(s)])), [specialities]);
 
-  const firstRows = fromWorker?.search === search && fromWorker.rows ? fromWorker.rows : first?.search === search ? first.rows : undefined;
+  const firstRows = askWorker && fromWorker?.search === search && fromWorker.rows ? fromWorker.rows : first?.search === search ? first.rows : undefined;
   const list = useAnimatorList(db, filter, sort, search, firstRows !== undefined);
   const { firstPage } = list;
   useEffect(() => {
+    if (!askWorker) return;
     let wanted = true;
     void firstPage(filter, sort, FIRST_PAGE).then((rows) => wanted && setFromWorker({ search, rows }));
     return () => {

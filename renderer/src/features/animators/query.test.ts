@@ -4,7 +4,7 @@ import type { FourmiliereDatabase } from '../../db/database';
 import { generateDemoData } from '../../demo/generator';
 import { loadCommunes } from '../../shared/geo';
 import Dexie from 'dexie';
-import { distinctValues, emptyFilter, orderedKeys, queryAnimators, queryFirstPage, sortFields, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
+import { distinctValues, emptyFilter, isNarrowed, narrowedBy, orderedKeys, queryAnimators, queryFirstPage, sortFields, StaleRead, type AnimatorFilter, type AnimatorSort } from './query';
 
 let db: FourmiliereDatabase;
 beforeAll(async () => {
@@ -113,5 +113,14 @@ describe('the distinct values of an index', () => {
       expect(expected.length, index).toBeGreaterThan(2);
       expect(await distinctValues(db, index), index).toEqual(expected);
     }
+  });
+});
+
+describe('whether a search is narrowed by one index', () => {
+  it('says so without a database exactly when narrowedBy finds one', () => {
+    const filters: Partial<AnimatorFilter>[] = [{}, { text: 'du' }, { text: ' — ' }, { regionCode: '53' }, { status: 'forme' }, { departmentCode: '29' }, { cohortId: 'c1' }, { speciality: 'photo' }, { structureType: 'office-tourisme', regionCode: '53' }];
+    const answers = filters.map((f) => isNarrowed({ ...emptyFilter, ...f }));
+    expect(answers).toEqual([false, true, false, false, false, true, true, true, false]);
+    filters.forEach((f, i) => expect(narrowedBy(db, { ...emptyFilter, ...f }) !== null, JSON.stringify(f)).toBe(answers[i]));
   });
 });

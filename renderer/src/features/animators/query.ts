@@ -224,15 +224,21 @@ type AnimatorCollection = ReturnType<FourmiliereDatabase['animators']['toCollect
 export function narrowedBy(db: FourmiliereDatabase, filter: AnimatorFilter, words: readonly string[] = searchTokens(filter.text)): AnimatorCollection | null {
   const longest = [...words].sort((a, b) => b.length - a.length)[0];
   if (longest !== undefined) return db.animators.where('tokens').startsWith(longest);
-  const narrow = (
+  const narrow = narrowFilter(filter);
+  return narrow ? db.animators.where(narrow[0]).equals(narrow[1]) : null;
+}
+
+const narrowFilter = (filter: AnimatorFilter) =>
+  (
     [
       ['departmentCode', filter.departmentCode],
       ['cohortId', filter.cohortId],
       ['specialities', filter.speciality],
     ] as const
   ).find(([, value]) => value !== '');
-  return narrow ? db.animators.where(narrow[0]).equals(narrow[1]) : null;
-}
+
+/** Whether narrowedBy finds an index for this search (without a database at hand). */
+export const isNarrowed = (filter: AnimatorFilter): boolean => searchTokens(filter.text).length > 0 || narrowFilter(filter) !== undefined;
 
 export async function queryFirstPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, limit: number, limits: FirstPageLimits = FIRST_PAGE_LIMITS): Promise<Animator[]> {
   const t = db.animators;
