@@ -11,8 +11,7 @@ import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_
 import { sha256Hex } from '../features/safekeeping/hashing';
 import { bundledTutorials } from '../features/tutorial-library/catalog';
 import { defaultSort, emptyFilter, queryFirstPage } from '../features/animators/query';
-import { parseInWorker } from '../features/animators/import/parseInWorker';
-import { planImport, applyImport } from '../features/animators/import/plan';
+import { importInWorker } from '../features/animators/import/importInWorker';
 import { detectMapping } from '../features/animators/import/headers';
 import { createTutorialSearch } from '../features/tutorial-library/search';
 import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type SyncTableName } from '../db/database';
@@ -94,12 +93,17 @@ export const features: Features = {
       const lines = rows.map((a) => [a.lastName, a.firstName, a.email, a.structureName, a.communeName, a.postalCode, STATUS[a.status]].map(cell).join(';'));
       return ['Nom;Prénom;Courriel;Structure;Commune;Code postal;Statut', ...lines].join('\r\n');
     },
-    /** As the import screen does it: parse off the main thread, map, dry run, one transaction. */
+    /** As the import screen does it: in the import's worker, parse, map, dry run, one transaction. */
     async importCsv(csv) {
-      const parsed = await parseInWorker(new TextEncoder().encode(csv), () => undefined);
-      const plan = await planImport(getDb(), parsed, detectMapping(parsed.headers));
-      const { created, updated } = await applyImport(getDb(), plan);
-      return created + updated;
+      const session = importInWorker();
+      try {
+        const preview = await session.parse(new TextEncoder().encode(csv), () => undefined);
+        await session.plan(getDb().name, detectMapping(preview.headers), () => undefined);
+        const { created, updated } = await session.apply(() => undefined);
+        return created + updated;
+      } finally {
+        session.close();
+      }
     },
   },
   backup: {

@@ -1,5 +1,5 @@
 /** Import a spreadsheet: choose the file, check the mapping, read the dry run, confirm. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { getDb } from '../../../db/database';
 import { isMessageKey, useT, type MessageKey } from '../../../i18n';
@@ -8,11 +8,12 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { errorMessage } from '../../../ui/errors';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
-import { MAX_IMPORT_BYTES, type ParsedCsv } from './parse';
-import { parseInWorker } from './parseInWorker';
-import { applyImport, planImport, type ImportPlan, type RowAction } from './plan';
+import { MAX_IMPORT_BYTES } from './parse';
+import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
+import type { RowAction } from './plan';
+import type { CsvPreview, ImportReport } from './session';
 
-type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: ParsedCsv; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportPlan } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
+type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
 const actions: RowAction[] = ['create', 'update', 'skip', 'invalid'];
 
@@ -21,9 +22,12 @@ export default function ImportPage() {
   const id = useId();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [mapping, setMapping] = useState<ColumnMapping>([]);
-  const [parsed, setParsed] = useState<ParsedCsv | null>(null);
+  const [parsed, setParsed] = useState<CsvPreview | null>(null);
   const [error, setError] = useState('');
   const [show, setShow] = useState<RowAction | 'all'>('all');
+  // The file's rows, the dry run and the write live in a worker (session.ts): one per file chosen.
+  const session = useRef<ImportInWorker | null>(null);
+  useEffect(() => () => session.current?.close(), []);
 
   async function choose() {
     setError('');
@@ -41,23 +45,26 @@ export default function ImportPage() {
       return;
     }
     setStage({ kind: 'reading', share: 0, name: file.name });
+    session.current?.close();
+    const current = importInWorker();
+    session.current = current;
     try {
-      const result = await parseInWorker(file.bytes, (share) => setStage({ kind: 'reading', share, name: file.name }));
+      const result = await current.parse(file.bytes, (p) => setStage({ kind: 'reading', share: p.done / p.total, name: file.name }));
       setParsed(result);
       setMapping(detectMapping(result.headers));
       setStage({ kind: 'mapping', parsed: result, name: file.name });
     } catch (e) {
-      const key = `animators.import.error.${e instanceof Error ? e.message : 'unreadable'}`;
+      const key = `animators.import.error.${e instanceof ImportStepError && e.code ? e.code : 'unreadable'}`;
       setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
       setStage({ kind: 'choose' });
     }
   }
 
   async function simulate() {
-    if (!parsed) return;
-    setStage({ kind: 'planning', done: 0, total: parsed.rows.length });
+    if (!parsed || !session.current) return;
+    setStage({ kind: 'planning', done: 0, total: parsed.rowCount });
     try {
-      const plan = await planImport(getDb(), parsed, mapping, (p) => setStage({ kind: 'planning', ...p }));
+      const plan = await session.current.plan(getDb().name, mapping, (p) => setStage({ kind: 'planning', ...p }));
       setStage({ kind: 'plan', plan });
     } catch (e) {
       setError(errorMessage(e));
@@ -65,15 +72,22 @@ export default function ImportPage() {
     }
   }
 
-  async function confirm(plan: ImportPlan) {
+  async function confirm(plan: ImportReport) {
+    if (!session.current) return;
     try {
-      const written = await applyImport(getDb(), plan, (p) => setStage({ kind: 'writing', ...p }));
+      const written = await session.current.apply((p) => setStage({ kind: 'writing', ...p }));
       setStage({ kind: 'done', ...written });
     } catch (e) {
       setError(t('animators.import.error.write', { detail: errorMessage(e) }));
       // Nothing was written (one transaction): the dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
     }
+  }
+
+  function cancel() {
+    session.current?.close();
+    session.current = null;
+    setStage({ kind: 'choose' });
   }
 
   const missing = missingRequired(mapping);
@@ -96,7 +110,7 @@ export default function ImportPage() {
       {stage.kind === 'mapping' ? (
         <section aria-labelledby={`${id}-map`}>
           <h2 id={`${id}-map`}>{t('animators.import.mapping')}</h2>
-          <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rows.length, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rowCount, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
           <div style={{ overflowX: 'auto' }}>
             <table className="data">
               <caption>{t('animators.import.preview')}</caption>
@@ -119,7 +133,7 @@ export default function ImportPage() {
                 </tr>
               </thead>
               <tbody>
-                {stage.parsed.rows.slice(0, 5).map((r) => (
+                {stage.parsed.rows.map((r) => (
                   <tr key={r.line}>
                     {stage.parsed.headers.map((_, i) => (
                       <td key={i} style={{ whiteSpace: 'pre-wrap' }}>{r.cells[i] ?? ''}</td>
@@ -138,7 +152,7 @@ export default function ImportPage() {
             <button type="button" className="btn btn-primary" disabled={missing.length > 0} onClick={() => void simulate()}>
               {t('animators.import.simulate')}
             </button>
-            <button type="button" className="btn" onClick={() => setStage({ kind: 'choose' })}>
+            <button type="button" className="btn" onClick={cancel}>
               {t('animators.cancel')}
             </button>
           </div>
@@ -155,7 +169,7 @@ export default function ImportPage() {
             <button type="button" className="btn btn-primary" disabled={stage.plan.counts.create + stage.plan.counts.update === 0} onClick={() => void confirm(stage.plan)}>
               {t('animators.import.confirm', { count: stage.plan.counts.create + stage.plan.counts.update })}
             </button>
-            <button type="button" className="btn" onClick={() => setStage({ kind: 'choose' })}>
+            <button type="button" className="btn" onClick={cancel}>
               {t('animators.cancel')}
             </button>
             <label htmlFor={`${id}-show`}>{t('animators.import.show')}</label>

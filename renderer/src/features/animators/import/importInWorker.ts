@@ -1,0 +1,72 @@
+/**
+ * The window's side of an import: each step (read the file, dry run, write) is asked of
+ * import.worker.ts and answered with what the screen shows. One worker per import, ended
+ * with close().
+ */
+import { getDeviceId, nextCounter, observeCounter } from '../../../db/records';
+import type { ColumnMapping } from './headers';
+import type { CsvPreview, ImportIn, ImportOut, ImportReport } from './session';
+
+export type OnProgress = (p: { done: number; total: number }) => void;
+
+/** A step's failure: `code` names a file problem (a message key's last part), else the message says it. */
+export class ImportStepError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'ImportStepError';
+  }
+}
+
+export interface ImportInWorker {
+  parse(bytes: Uint8Array, onProgress: OnProgress): Promise<CsvPreview>;
+  plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress): Promise<ImportReport>;
+  /** writes the last dry run, all or nothing */
+  apply(onProgress: OnProgress): Promise<{ created: number; updated: number }>;
+  close(): void;
+}
+
+export function importInWorker(): ImportInWorker {
+  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
+  let pending: { onProgress: OnProgress; settle: (m: ImportOut) => void; fail: (e: Error) => void } | null = null;
+  worker.onmessage = (event: MessageEvent<ImportOut>) => {
+    const m = event.data;
+    if (!pending) return;
+    if (m.type === 'progress') return pending.onProgress(m);
+    const { settle, fail } = pending;
+    pending = null;
+    if (m.type === 'error') fail(new ImportStepError(m.message, m.code));
+    else settle(m);
+  };
+  worker.onerror = (event) => {
+    const p = pending;
+    pending = null;
+    p?.fail(new ImportStepError(event.message || 'worker'));
+  };
+  const ask = <T extends ImportOut['type']>(message: ImportIn, answer: T, onProgress: OnProgress) =>
+    new Promise<Extract<ImportOut, { type: T }>>((resolve, reject) => {
+      if (pending) return reject(new ImportStepError('busy'));
+      pending = {
+        onProgress,
+        settle: (m) => (m.type === answer ? resolve(m as Extract<ImportOut, { type: T }>) : reject(new ImportStepError(`unexpected ${m.type}`))),
+        fail: reject,
+      };
+      worker.postMessage(message);
+    });
+  return {
+    parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
+    plan: async (dbName, mapping, onProgress) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping }, 'planned', onProgress)).report,
+    async apply(onProgress) {
+      const { created, updated, counter } = await ask({ type: 'apply' }, 'applied', onProgress);
+      observeCounter(counter);
+      return { created, updated };
+    },
+    close() {
+      worker.terminate();
+      pending?.fail(new ImportStepError('closed'));
+      pending = null;
+    },
+  };
+}
