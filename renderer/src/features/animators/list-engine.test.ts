@@ -3,6 +3,7 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { createAnimatorQuick, deleteAnimator } from './repository';
 import { ListEngine, type ListOut } from './list-engine';
+import { LiveTokenIndex } from './token-index';
 import { emptyFilter, defaultSort, queryAnimators, type AnimatorFilter, type AnimatorSort } from './query';
 import { generateDemoData } from '../../demo/generator';
 import { loadCommunes } from '../../shared/geo';
@@ -92,13 +93,22 @@ describe('the registry list engine (run in a worker by the list)', () => {
     engine.stop();
   });
 
-  it('orders the first rows of a typed word by the whole list it keeps, as the full query does', async () => {
+  /** A token index that is never built: the engine asks IndexedDB for a word's matches. */
+  class NeverBuilt extends LiveTokenIndex {
+    override start(): void {}
+  }
+
+  it.each([
+    ['the search words it holds in memory', (d: FourmiliereDatabase) => new LiveTokenIndex(d)],
+    ['the tokens index', (d: FourmiliereDatabase) => new NeverBuilt(d)],
+  ])('orders the first rows of a typed word, matched by %s, by the whole list it keeps, as the full query does', async (_, tokens) => {
     const { communes } = await loadCommunes();
     const data = generateDemoData(communes, { animators: 300, cohorts: 4, providers: 0, workshops: 0, registrationsPerWorkshop: 0 }, 3);
     await db.cohorts.bulkPut(data.cohorts);
     await db.animators.bulkPut(data.animators.map((a, i) => ({ ...a, deletedAt: i % 13 === 0 ? '2026-01-02T10:00:00.000Z' : null })));
     const box = mailbox();
-    const engine = new ListEngine(db, box.post);
+    const index = tokens(db);
+    const engine = new ListEngine(db, box.post, index);
     let request = 0;
     const ask = async (filter: AnimatorFilter, sort: AnimatorSort = defaultSort) => {
       const r = ++request;
@@ -111,6 +121,8 @@ describe('the registry list engine (run in a worker by the list)', () => {
     expect(await ask(word)).toBeNull();
     engine.handle({ type: 'query', dbName: db.name, seq: 1, filter: emptyFilter, sort: defaultSort });
     await box.next('result', (m) => m.seq === 1);
+    // Built once the whole list is read (or never, for the other path).
+    expect((await index.settled()) === null).toBe(index instanceof NeverBuilt);
     const filters: AnimatorFilter[] = [word, { ...word, regionCode: someone.regionCode }, { ...emptyFilter, departmentCode: someone.departmentCode }, { ...emptyFilter, text: `${someone.firstName} ${someone.lastName}` }];
     let compared = 0;
     for (const filter of filters) {
@@ -127,6 +139,7 @@ describe('the registry list engine (run in a worker by the list)', () => {
     await createAnimatorQuick({ firstName: 'Aaron', lastName: someone.lastName, regionCode: someone.regionCode }, db);
     expect(await ask(word)).toBeNull();
     await box.next('result', (m) => m.seq === 1 && m.version > 1);
+    await index.settled();
     const rows = await ask(word);
     expect(rows?.map((a) => a.id)).toEqual((await queryAnimators(db, word, defaultSort, { offset: 0, limit: 20 })).rows.map((a) => a.id));
     expect(rows?.some((a) => a.firstName === 'Aaron')).toBe(true);

@@ -5,6 +5,7 @@
  * list.worker.ts; pure so it is tested under Node.
  */
 import { Dexie, liveQuery, type ObservabilitySet, type Subscription } from 'dexie';
+import { changedKeys, LiveTokenIndex } from './token-index';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import { searchTokens } from '../../db/records';
@@ -31,11 +32,11 @@ const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringif
 const sortKeyOf = (sort: AnimatorSort) => `${sort.field} ${sort.dir}`;
 const unfiltered = (filter: AnimatorFilter) => JSON.stringify(filter) === JSON.stringify(emptyFilter);
 
-/** The whole list (nothing filtered) in one order: its ids, and their positions once asked. */
+/** The whole list (nothing filtered) in one order: its ids and their positions. */
 interface Base {
   sortKey: string;
   keys: string[];
-  position: Map<string, number> | null;
+  position: Map<string, number>;
   /** read since the table last changed */
   fresh: boolean;
 }
@@ -56,6 +57,8 @@ export class ListEngine {
   constructor(
     private readonly db: FourmiliereDatabase,
     private readonly post: (message: ListOut) => void,
+    /** every record's search words, in memory once the base is read: typed words are matched there */
+    private readonly tokens = new LiveTokenIndex(db),
   ) {
     Dexie.on('storagemutated', this.forget);
   }
@@ -68,7 +71,9 @@ export class ListEngine {
   private readonly recent = new Map<string, string[]>();
   private current: { seq: number; filter: AnimatorFilter; sort: AnimatorSort; live: boolean } | null = null;
   private readonly forget = (parts: ObservabilitySet) => {
-    if (!parts.all && !Object.keys(parts).some((key) => key.startsWith(`idb://${this.db.name}/animators/`))) return;
+    const keys = changedKeys(parts, this.db.name, 'animators');
+    if (keys === null) return;
+    this.tokens.changed(keys);
     this.recent.clear();
     // Until its live query reads it again, the base may miss new people or place renamed ones wrongly.
     if (this.base) this.base.fresh = false;
@@ -129,15 +134,17 @@ export class ListEngine {
     const sortKey = sortKeyOf(sort);
     if (this.base?.sortKey === sortKey) return;
     this.baseSubscription?.unsubscribe();
-    const base: Base = { sortKey, keys: [], position: null, fresh: false };
+    const base: Base = { sortKey, keys: [], position: new Map(), fresh: false };
     this.base = base;
     const replaced = () => this.base !== base;
     this.baseSubscription = liveQuery(() => queryAnimatorKeys(this.db, emptyFilter, sort, replaced)).subscribe({
       next: (keys) => {
         if (replaced()) return;
         base.keys = keys;
-        base.position = null;
+        base.position = new Map(keys.map((k, i) => [k, i]));
         base.fresh = true;
+        // Once the list is on screen, the search words are read (once) while nobody waits.
+        this.tokens.start();
         const c = this.current;
         if (c && c.seq === this.seq && unfiltered(c.filter) && sortKeyOf(c.sort) === sortKey) this.answer(c.seq, keys);
       },
@@ -151,23 +158,37 @@ export class ListEngine {
 
   /**
    * The first rows of a narrowed search (a typed word, a department…) without reading
-   * every match: the matching ids come from one index (keys only), the base gives their
-   * order, and only the first ones are read. Answers null when the base cannot say
-   * (another order, the bin, a change not read yet): the window reads them itself.
+   * every match: the matching ids come from the words held in memory (or one index, keys
+   * only), the base gives their order, and only the first ones are read. Answers null when
+   * the base cannot say (another order, the bin, a change not read yet): the window reads
+   * them itself.
    */
   async firstPage(request: number, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<void> {
     const base = this.base;
     const words = searchTokens(filter.text);
     const matching = narrowedBy(this.db, filter, words);
     if (!base?.fresh || base.sortKey !== sortKeyOf(sort) || filter.deleted || matching === null) return this.post({ type: 'first', request, rows: null });
-    const ids = (await matching.primaryKeys()) as string[];
+    const index = words.length > 0 ? this.tokens.ready : null;
+    const ids = index ? index.matching(words) : ((await matching.primaryKeys()) as string[]);
     if (!base.fresh || this.base !== base) return this.post({ type: 'first', request, rows: null });
-    const position = (base.position ??= new Map(base.keys.map((k, i) => [k, i])));
-    // Ids outside the base are in the bin (the base holds every live record).
-    const ordered = [...new Set(ids)].filter((k) => position.has(k)).sort((a, b) => position.get(a)! - position.get(b)!);
+    const { keys, position } = base;
+    // Their places in the whole list, in order; ids outside it are in the bin (it holds every live record).
+    const places = new Int32Array(ids.length);
+    let n = 0;
+    for (const id of ids) {
+      const p = position.get(id);
+      if (p !== undefined) places[n++] = p;
+    }
+    const ordered = places.subarray(0, n).sort();
     const rows: Animator[] = [];
-    for (let i = 0; i < ordered.length && rows.length < limit; i += limit) {
-      for (const a of await this.db.animators.bulkGet(ordered.slice(i, i + limit))) {
+    let previous = -1;
+    for (let i = 0; i < n && rows.length < limit; ) {
+      const batch: string[] = [];
+      for (; i < n && batch.length < limit; i++) {
+        if (ordered[i] !== previous) batch.push(keys[ordered[i]!]!);
+        previous = ordered[i]!;
+      }
+      for (const a of await this.db.animators.bulkGet(batch)) {
         if (a && rows.length < limit && matchesFilter(a, filter, words)) rows.push(a);
       }
     }
@@ -206,6 +227,7 @@ export class ListEngine {
   stop(): void {
     this.subscription?.unsubscribe();
     this.baseSubscription?.unsubscribe();
+    this.tokens.stop();
     Dexie.on('storagemutated').unsubscribe(this.forget);
   }
 }
