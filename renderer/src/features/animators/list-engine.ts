@@ -28,6 +28,8 @@ export type ListOut =
   | { type: 'error'; seq: number; message: string };
 
 const RECENT = 4;
+/** Up to this many matches of typed words are sorted by name in memory (~20 ms); more are ordered by the base. */
+const SORT_BY_NAME = 20_000;
 const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringify([filter, sort]);
 const sortKeyOf = (sort: AnimatorSort) => `${sort.field} ${sort.dir}`;
 const unfiltered = (filter: AnimatorFilter) => JSON.stringify(filter) === JSON.stringify(emptyFilter);
@@ -61,6 +63,8 @@ export class ListEngine {
     private readonly tokens = new LiveTokenIndex(db),
   ) {
     Dexie.on('storagemutated', this.forget);
+    // Read beside the list's own first reads: typed words need nothing else in the name order.
+    this.tokens.start();
   }
 
   /**
@@ -143,8 +147,6 @@ export class ListEngine {
         base.keys = keys;
         base.position = new Map(keys.map((k, i) => [k, i]));
         base.fresh = true;
-        // Once the list is on screen, the search words are read (once) while nobody waits.
-        this.tokens.start();
         const c = this.current;
         if (c && c.seq === this.seq && unfiltered(c.filter) && sortKeyOf(c.sort) === sortKey) this.answer(c.seq, keys);
       },
@@ -164,11 +166,14 @@ export class ListEngine {
    * them itself.
    */
   async firstPage(request: number, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<void> {
-    const base = this.base;
     const words = searchTokens(filter.text);
+    const index = words.length > 0 && !filter.deleted ? this.tokens.ready : null;
+    // The default order: the words held in memory give the matches and their names.
+    const named = index && sort.field === 'sortName' ? index.inNameOrder(words, sort.dir, SORT_BY_NAME) : null;
+    if (named) return this.post({ type: 'first', request, rows: await this.firstMatching(named, filter, words, limit) });
+    const base = this.base;
     const matching = narrowedBy(this.db, filter, words);
     if (!base?.fresh || base.sortKey !== sortKeyOf(sort) || filter.deleted || matching === null) return this.post({ type: 'first', request, rows: null });
-    const index = words.length > 0 ? this.tokens.ready : null;
     const ids = index ? index.matching(words) : ((await matching.primaryKeys()) as string[]);
     if (!base.fresh || this.base !== base) return this.post({ type: 'first', request, rows: null });
     const { keys, position } = base;
@@ -180,19 +185,20 @@ export class ListEngine {
       if (p !== undefined) places[n++] = p;
     }
     const ordered = places.subarray(0, n).sort();
+    const inOrder: string[] = [];
+    for (let i = 0; i < n; i++) if (i === 0 || ordered[i] !== ordered[i - 1]) inOrder.push(keys[ordered[i]!]!);
+    this.post({ type: 'first', request, rows: await this.firstMatching(inOrder, filter, words, limit) });
+  }
+
+  /** The first `limit` records of these ids, in order, that pass the whole filter: read `limit` at a time. */
+  private async firstMatching(ids: readonly string[], filter: AnimatorFilter, words: readonly string[], limit: number): Promise<Animator[]> {
     const rows: Animator[] = [];
-    let previous = -1;
-    for (let i = 0; i < n && rows.length < limit; ) {
-      const batch: string[] = [];
-      for (; i < n && batch.length < limit; i++) {
-        if (ordered[i] !== previous) batch.push(keys[ordered[i]!]!);
-        previous = ordered[i]!;
-      }
-      for (const a of await this.db.animators.bulkGet(batch)) {
+    for (let i = 0; i < ids.length && rows.length < limit; i += limit) {
+      for (const a of await this.db.animators.bulkGet(ids.slice(i, i + limit))) {
         if (a && rows.length < limit && matchesFilter(a, filter, words)) rows.push(a);
       }
     }
-    this.post({ type: 'first', request, rows });
+    return rows;
   }
 
   /** Rows at positions from..to-1 of the current answer (null where a record vanished meanwhile). */

@@ -8,6 +8,7 @@ import { generateDemoData } from '../../demo/generator';
 import { loadCommunes } from '../../shared/geo';
 import { createAnimatorQuick, updateAnimator } from './repository';
 import { changedKeys, LiveTokenIndex, TokenIndex } from './token-index';
+import { emptyFilter, queryAnimatorKeys } from './query';
 
 let db: FourmiliereDatabase;
 beforeEach(() => {
@@ -31,6 +32,10 @@ async function expected(text: string): Promise<string[]> {
     .sort();
 }
 const found = (index: TokenIndex | null, text: string) => index!.matching(searchTokens(text)).sort();
+/** The live matches in the list's name order, as the full query gives them. */
+async function inNameOrder(text: string, dir: 'asc' | 'desc'): Promise<string[]> {
+  return queryAnimatorKeys(db, { ...emptyFilter, text }, { field: 'sortName', dir });
+}
 
 /** Feeds Dexie's change events to the index, as the list engine does. */
 function follow(live: LiveTokenIndex) {
@@ -45,6 +50,8 @@ function follow(live: LiveTokenIndex) {
 describe('the search words held in memory by the list’s worker', () => {
   it('finds what the tokens index finds, for prefixes, whole words and several words', async () => {
     const people = await seed(400);
+    // Some in the bin: matched, but not in the list's order.
+    await db.animators.bulkPut(people.filter((_, i) => i % 9 === 0).map((a) => ({ ...a, deletedAt: '2026-03-01T09:00:00.000Z' })));
     const live = new LiveTokenIndex(db, 37);
     live.start();
     const index = await live.settled();
@@ -55,9 +62,14 @@ describe('the search words held in memory by the list’s worker', () => {
     for (const text of texts) {
       const want = await expected(text);
       expect(found(index, text), text).toEqual(want);
+      for (const dir of ['asc', 'desc'] as const) expect(index!.inNameOrder(searchTokens(text), dir, 1000), `${text} ${dir}`).toEqual(await inNameOrder(text, dir));
       total += want.length;
     }
     expect(total).toBeGreaterThan(100);
+    // Too many to sort: the caller orders them otherwise.
+    const many = await expected('d');
+    expect(many.length).toBeGreaterThan(20);
+    expect(index!.inNameOrder(['d'], 'asc', 20)).toBeNull();
   });
 
   it('follows edits, deletions and new people, and builds again after a bulk change', async () => {
@@ -74,6 +86,10 @@ describe('the search words held in memory by the list’s worker', () => {
     for (const text of ['quasi', renamed.lastName, gone.lastName, 'zephyr']) expect(found(index, text), text).toEqual(await expected(text));
     expect(found(index, 'quasimodo')).toEqual([renamed.id]);
     expect(found(index, 'zephyr')).toEqual([added.id]);
+    await updateAnimator(people[6]!.id, { lastName: 'Aaaa' });
+    await db.animators.update(people[7]!.id, { deletedAt: '2026-03-01T09:00:00.000Z' });
+    index = await live.settled();
+    for (const text of [gone.lastName, people[6]!.firstName, people[7]!.lastName]) expect(index!.inNameOrder(searchTokens(text), 'asc', 1000), text).toEqual(await inNameOrder(text, 'asc'));
 
     // 60 records in one write name no keys: the index is read again.
     await db.animators.bulkPut(people.slice(10, 70).map((a) => ({ ...a, tokens: [...a.tokens, 'lot'] })));
@@ -101,7 +117,12 @@ describe('the search words held in memory by the list’s worker', () => {
     // (opening a new database marks every table changed)
     await db.open();
     const seen: (string[] | 'all' | null)[] = [];
-    const listener = (parts: ObservabilitySet) => seen.push(changedKeys(parts, db.name, 'animators'));
+    // Another window's (or the list worker's) copy arrives through a BroadcastChannel: a plain clone.
+    const cloned: ObservabilitySet[] = [];
+    const listener = (parts: ObservabilitySet) => {
+      seen.push(changedKeys(parts, db.name, 'animators'));
+      cloned.push(structuredClone(parts));
+    };
     Dexie.on('storagemutated', listener);
     try {
       const one = await createAnimatorQuick({ firstName: 'Jo', lastName: 'Un', regionCode: '53' }, db);
@@ -118,5 +139,6 @@ describe('the search words held in memory by the list’s worker', () => {
     expect(seen[2]).toBe('all');
     expect(seen.at(-2)).toBe('all');
     expect(seen.at(-1)).toBeNull();
+    expect(cloned.map((parts) => changedKeys(parts, db.name, 'animators'))).toEqual(seen);
   });
 });

@@ -29,41 +29,61 @@ function lowerBound(sorted: readonly string[], word: string): number {
 
 const hasAll = (tokens: readonly string[], words: readonly string[]) => words.every((w) => tokens.some((t) => t.startsWith(w)));
 
+/** What the index keeps of a record. */
+export interface IndexedRecord {
+  id: string;
+  tokens: readonly string[];
+  /** the list's default order */
+  sortName: string;
+  /** not in the bin */
+  live: boolean;
+}
+export const indexedRecord = (a: Animator): IndexedRecord => ({ id: a.id, tokens: a.tokens, sortName: a.sortName, live: a.deletedAt === null });
+
+/** (sortName, id) by code unit: the order of the `sortName` index, ties by primary key. */
+const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export class TokenIndex {
-  /** the current tokens of records changed since the build (null: no longer stored) */
-  private readonly changed = new Map<string, readonly string[] | null>();
+  /** records changed since the build, as they are now (null: no longer stored) */
+  private readonly changed = new Map<string, IndexedRecord | null>();
 
   private constructor(
     /** ordinal → id */
     private readonly ids: readonly string[],
+    /** ordinal → sortName */
+    private readonly names: readonly string[],
+    /** ordinal → 1 when not in the bin */
+    private readonly live: Uint8Array,
     /** every distinct token, sorted by code unit (as IndexedDB orders strings) */
     private readonly tokens: readonly string[],
     /** the ordinals of the records holding each token */
     private readonly postings: readonly Int32Array[],
   ) {}
 
-  static fromEntries(entries: Iterable<readonly [string, readonly string[]]>): TokenIndex {
-    const ids: string[] = [];
+  static fromRecords(records: readonly IndexedRecord[]): TokenIndex {
     const byToken = new Map<string, number[]>();
-    for (const [id, tokens] of entries) {
-      const ordinal = ids.push(id) - 1;
-      for (const token of tokens) {
+    const live = new Uint8Array(records.length);
+    records.forEach((r, ordinal) => {
+      if (r.live) live[ordinal] = 1;
+      for (const token of r.tokens) {
         const list = byToken.get(token);
         if (list) list.push(ordinal);
         else byToken.set(token, [ordinal]);
       }
-    }
+    });
     const tokens = [...byToken.keys()].sort();
     return new TokenIndex(
-      ids,
+      records.map((r) => r.id),
+      records.map((r) => r.sortName),
+      live,
       tokens,
       tokens.map((t) => Int32Array.from(byToken.get(t)!)),
     );
   }
 
-  /** A record changed after the build: its current tokens, or null when it is gone. */
-  update(id: string, tokens: readonly string[] | null): void {
-    this.changed.set(id, tokens);
+  /** A record changed after the build: as it is now, or null when it is gone. */
+  update(id: string, record: IndexedRecord | null): void {
+    this.changed.set(id, record);
   }
 
   /** how many records changed since the build */
@@ -71,11 +91,8 @@ export class TokenIndex {
     return this.changed.size;
   }
 
-  /**
-   * Ids of the records that have, for every word, a token starting with it (as the
-   * `tokens` index's startsWith does), in no particular order, each once.
-   */
-  matching(words: readonly string[]): string[] {
+  /** Ordinals having, for every word, a token starting with it (as the `tokens` index's startsWith does). */
+  private hits(words: readonly string[]): Uint8Array {
     const n = this.ids.length;
     let hits: Uint8Array | null = null;
     for (const word of words) {
@@ -86,12 +103,40 @@ export class TokenIndex {
       if (hits) for (let o = 0; o < n; o++) hits[o]! &= mark[o]!;
       else hits = mark;
     }
-    const out: string[] = [];
-    if (!hits) return out;
+    return hits ?? new Uint8Array(n);
+  }
+
+  /** Visits each record matching every word once: its id, name and whether it is live. */
+  private visit(words: readonly string[], see: (id: string, name: string, live: boolean) => void): void {
+    const hits = this.hits(words);
     const changed = this.changed;
-    for (let o = 0; o < n; o++) if (hits[o] && (changed.size === 0 || !changed.has(this.ids[o]!))) out.push(this.ids[o]!);
-    for (const [id, tokens] of changed) if (tokens && hasAll(tokens, words)) out.push(id);
+    for (let o = 0; o < hits.length; o++) {
+      if (hits[o] && (changed.size === 0 || !changed.has(this.ids[o]!))) see(this.ids[o]!, this.names[o]!, this.live[o] === 1);
+    }
+    for (const r of changed.values()) if (r && hasAll(r.tokens, words)) see(r.id, r.sortName, r.live);
+  }
+
+  /** Ids of the records matching every word, the bin included, in no particular order. */
+  matching(words: readonly string[]): string[] {
+    const out: string[] = [];
+    this.visit(words, (id) => out.push(id));
     return out;
+  }
+
+  /**
+   * Ids of the live records matching every word in the list's default order (as
+   * queryAnimatorKeys orders them by name), or null when more than `max` match: sorting
+   * them would cost more than ordering them by the list the worker keeps.
+   */
+  inNameOrder(words: readonly string[], dir: 'asc' | 'desc', max: number): string[] | null {
+    const found: { name: string; id: string }[] = [];
+    let over = false;
+    this.visit(words, (id, name, live) => {
+      if (live && !over) over = found.push({ name, id }) > max;
+    });
+    if (over) return null;
+    const ids = found.sort(byName).map((f) => f.id);
+    return dir === 'desc' ? ids.reverse() : ids;
   }
 }
 
@@ -180,7 +225,7 @@ export class LiveTokenIndex {
           const keys = [...this.pending];
           this.pending.clear();
           const rows = await this.db.animators.bulkGet(keys);
-          rows.forEach((row, i) => this.index!.update(keys[i]!, row ? row.tokens : null));
+          rows.forEach((row, i) => this.index!.update(keys[i]!, row ? indexedRecord(row) : null));
         }
       }
     } catch {
@@ -194,13 +239,13 @@ export class LiveTokenIndex {
   /** Every record's tokens, read in primary-key order a chunk at a time; null if a range changed meanwhile. */
   private async build(): Promise<TokenIndex | null> {
     const t = this.db.animators;
-    const entries: [string, string[]][] = [];
+    const records: IndexedRecord[] = [];
     let last: string | null = null;
     for (;;) {
       if (this.rebuild || this.stopped) return null;
       const rows: Animator[] = await (last === null ? t.orderBy(':id') : t.where(':id').above(last)).limit(this.chunk).toArray();
-      for (const r of rows) entries.push([r.id, r.tokens]);
-      if (rows.length < this.chunk) return TokenIndex.fromEntries(entries);
+      for (const r of rows) records.push(indexedRecord(r));
+      if (rows.length < this.chunk) return TokenIndex.fromRecords(records);
       last = rows[rows.length - 1]!.id;
     }
   }
