@@ -18,6 +18,8 @@ export type ListIn =
   | { type: 'keys'; seq: number; request: number }
   /** a newer search exists: stop reading for older ones now */
   | { type: 'forget'; seq: number }
+  /** the list is being scrolled: reading in the background waits a moment */
+  | { type: 'busy' }
   /** the first rows of a search, if the whole list's order is known here (else rows: null) */
   | { type: 'first'; dbName: string; request: number; filter: AnimatorFilter; sort: AnimatorSort; limit: number };
 export type ListOut =
@@ -28,6 +30,8 @@ export type ListOut =
   | { type: 'error'; seq: number; message: string };
 
 const RECENT = 4;
+/** How long reading the search words waits after the list said it is scrolling. */
+const BUSY_HOLD_MS = 400;
 /** Up to this many matches of typed words are sorted by name in memory (~20 ms); more are ordered by the base. */
 const SORT_BY_NAME = 20_000;
 const cacheKeyOf = (filter: AnimatorFilter, sort: AnimatorSort) => JSON.stringify([filter, sort]);
@@ -63,8 +67,6 @@ export class ListEngine {
     private readonly tokens = new LiveTokenIndex(db),
   ) {
     Dexie.on('storagemutated', this.forget);
-    // Read beside the list's own first reads: typed words need nothing else in the name order.
-    this.tokens.start();
   }
 
   /**
@@ -167,6 +169,9 @@ export class ListEngine {
    */
   async firstPage(request: number, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<void> {
     const words = searchTokens(filter.text);
+    // Read once someone searches by name (reading keeps a core busy for seconds at national size);
+    // typed words then need nothing else in the name order.
+    if (words.length > 0) this.tokens.start();
     const index = words.length > 0 && !filter.deleted ? this.tokens.ready : null;
     // The default order: the words held in memory give the matches and their names.
     const named = index && sort.field === 'sortName' ? index.inNameOrder(words, sort.dir, SORT_BY_NAME) : null;
@@ -226,6 +231,7 @@ export class ListEngine {
     if (message.type === 'query') this.query(message.seq, message.filter, message.sort);
     else if (message.type === 'rows') void this.rows(message.seq, message.version, message.from, message.to);
     else if (message.type === 'forget') this.forgetBefore(message.seq);
+    else if (message.type === 'busy') this.tokens.hold(BUSY_HOLD_MS);
     else if (message.type === 'first') void this.firstPage(message.request, message.filter, message.sort, message.limit);
     else this.keysOf(message.seq, message.request);
   }

@@ -113,6 +113,20 @@ describe('the search words held in memory by the list’s worker', () => {
     expect(found(index, people[150]!.lastName)).toEqual([]);
   });
 
+  it('waits while the list says it is scrolling', async () => {
+    const people = await seed(60);
+    const live = new LiveTokenIndex(db, 10);
+    live.hold(300);
+    const started = performance.now();
+    live.start();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(live.ready).toBeNull();
+    live.hold(300);
+    const index = await live.settled();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(440);
+    expect(found(index, people[0]!.lastName)).toEqual(await expected(people[0]!.lastName));
+  });
+
   it('reads the keys a change names, and a range as everything', async () => {
     // (opening a new database marks every table changed)
     await db.open();

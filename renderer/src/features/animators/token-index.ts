@@ -158,8 +158,13 @@ export function changedKeys(parts: ObservabilitySet, dbName: string, table: stri
   return keys;
 }
 
-/** Records read per request while building: about 60 ms of the database each at 100,000. */
-const BUILD_CHUNK = 1000;
+/** Records read per request while building: about 30 ms of the database and of this thread each. */
+const BUILD_CHUNK = 500;
+/**
+ * After each chunk, a pause of this share of the time it took: decoding records keeps a
+ * core busy, and a two-core laptop also needs one for the window and one for the database.
+ */
+const BUILD_PAUSE = 0.25;
 /** Past this many changed records, building again beats checking each of them per search. */
 const MAX_CHANGES = 5000;
 
@@ -172,10 +177,23 @@ export class LiveTokenIndex {
   private started = false;
   private stopped = false;
 
+  /** no chunk is read before this time (performance.now()) */
+  private holdUntil = 0;
+
   constructor(
     private readonly db: FourmiliereDatabase,
     private readonly chunk = BUILD_CHUNK,
+    private readonly pause = BUILD_PAUSE,
   ) {}
+
+  /**
+   * Reading waits for ms from now: the window is scrolling. Decoding records keeps a core
+   * busy, and on a two-core laptop reading on made the window drop frames (67-133 ms) while
+   * the list was scrolled at 100,000 people.
+   */
+  hold(ms: number): void {
+    this.holdUntil = Math.max(this.holdUntil, performance.now() + ms);
+  }
 
   /** The index, when it is built and knows every change it has heard of; else null. */
   get ready(): TokenIndex | null {
@@ -242,11 +260,14 @@ export class LiveTokenIndex {
     const records: IndexedRecord[] = [];
     let last: string | null = null;
     for (;;) {
+      for (let wait = this.holdUntil - performance.now(); wait > 0; wait = this.holdUntil - performance.now()) await new Promise((resolve) => setTimeout(resolve, wait));
       if (this.rebuild || this.stopped) return null;
+      const started = performance.now();
       const rows: Animator[] = await (last === null ? t.orderBy(':id') : t.where(':id').above(last)).limit(this.chunk).toArray();
       for (const r of rows) records.push(indexedRecord(r));
       if (rows.length < this.chunk) return TokenIndex.fromRecords(records);
       last = rows[rows.length - 1]!.id;
+      this.hold((performance.now() - started) * this.pause);
     }
   }
 }

@@ -59,6 +59,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   const cache = useRef<Cache>({ seq: -1, version: -1, rows: new Map(), requested: new Set() });
   const keyRequests = useRef(new Map<number, (keys: string[]) => void>());
   const firstRequests = useRef(new Map<number, (rows: Animator[] | null) => void>());
+  const lastBusy = useRef(0);
 
   useEffect(() => {
     const w = new Worker(new URL('./list.worker.ts', import.meta.url), { type: 'module' });
@@ -119,6 +120,12 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     const c = cache.current;
     const w = worker.current;
     if (!w || c.seq < 0 || to < from) return;
+    // Scrolling: the worker's background reads keep off the cores for a moment.
+    const now = performance.now();
+    if (now - lastBusy.current > 100) {
+      lastBusy.current = now;
+      w.postMessage({ type: 'busy' } satisfies ListIn);
+    }
     for (let block = Math.max(0, Math.floor((from - BLOCK / 2) / BLOCK)); block <= Math.floor((to + BLOCK / 2) / BLOCK); block++) {
       if (c.requested.has(block)) continue;
       c.requested.add(block);
