@@ -20,7 +20,7 @@ export type ListIn =
   | { type: 'forget'; seq: number }
   /** the list is being scrolled: reading in the background waits a moment */
   | { type: 'busy' }
-  /** the first rows of a search, if the whole list's order is known here (else rows: null) */
+  /** the first rows of a search, if the words held here or the whole list's order can say (else rows: null) */
   | { type: 'first'; dbName: string; request: number; filter: AnimatorFilter; sort: AnimatorSort; limit: number };
 export type ListOut =
   | { type: 'result'; seq: number; version: number; total: number }
@@ -63,7 +63,7 @@ export class ListEngine {
   constructor(
     private readonly db: FourmiliereDatabase,
     private readonly post: (message: ListOut) => void,
-    /** every record's search words, in memory once the base is read: typed words are matched there */
+    /** every record's search words, read at the first typed search: typed words are matched there */
     private readonly tokens = new LiveTokenIndex(db),
   ) {
     Dexie.on('storagemutated', this.forget);
@@ -162,10 +162,11 @@ export class ListEngine {
 
   /**
    * The first rows of a narrowed search (a typed word, a department…) without reading
-   * every match: the matching ids come from the words held in memory (or one index, keys
-   * only), the base gives their order, and only the first ones are read. Answers null when
-   * the base cannot say (another order, the bin, a change not read yet): the window reads
-   * them itself.
+   * every match, only the first ones. In the name order, typed words are matched and
+   * sorted by the words held in memory. Otherwise the matching ids come from those words
+   * (or one index, keys only) and the base gives their order. Answers null when neither
+   * can say (another order before the base is read, the bin, a change not read yet): the
+   * window reads them itself.
    */
   async firstPage(request: number, filter: AnimatorFilter, sort: AnimatorSort, limit: number): Promise<void> {
     const words = searchTokens(filter.text);
