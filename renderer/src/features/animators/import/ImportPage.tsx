@@ -6,6 +6,7 @@ import { isMessageKey, useT, type MessageKey } from '../../../i18n';
 import { openFiles } from '../../../shared/files';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
+import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
@@ -27,7 +28,16 @@ export default function ImportPage() {
   const [show, setShow] = useState<RowAction | 'all'>('all');
   // The file's rows, the dry run and the write live in a worker (session.ts): one per file chosen.
   const session = useRef<ImportInWorker | null>(null);
-  useEffect(() => () => session.current?.close(), []);
+  const toast = useToast();
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // A write under way finishes (see close()); its outcome is then told in a toast.
+      session.current?.close();
+    };
+  }, []);
 
   async function choose() {
     setError('');
@@ -76,8 +86,10 @@ export default function ImportPage() {
     if (!session.current) return;
     try {
       const written = await session.current.apply((p) => setStage({ kind: 'writing', ...p }));
+      if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
     } catch (e) {
+      if (!mounted.current) toast(t('animators.import.error.write', { detail: errorMessage(e) }));
       setError(t('animators.import.error.write', { detail: errorMessage(e) }));
       // Nothing was written (one transaction): the dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });

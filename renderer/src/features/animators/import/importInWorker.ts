@@ -25,18 +25,21 @@ export interface ImportInWorker {
   plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress): Promise<ImportReport>;
   /** writes the last dry run, all or nothing */
   apply(onProgress: OnProgress): Promise<{ created: number; updated: number }>;
+  /** Ends the worker; a write under way is finished first (ending it would undo it, unseen). */
   close(): void;
 }
 
 export function importInWorker(): ImportInWorker {
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  let pending: { onProgress: OnProgress; settle: (m: ImportOut) => void; fail: (e: Error) => void } | null = null;
+  let pending: { writing: boolean; onProgress: OnProgress; settle: (m: ImportOut) => void; fail: (e: Error) => void } | null = null;
+  let closing = false;
   worker.onmessage = (event: MessageEvent<ImportOut>) => {
     const m = event.data;
     if (!pending) return;
     if (m.type === 'progress') return pending.onProgress(m);
     const { settle, fail } = pending;
     pending = null;
+    if (closing) worker.terminate();
     if (m.type === 'error') fail(new ImportStepError(m.message, m.code));
     else settle(m);
   };
@@ -47,8 +50,9 @@ export function importInWorker(): ImportInWorker {
   };
   const ask = <T extends ImportOut['type']>(message: ImportIn, answer: T, onProgress: OnProgress) =>
     new Promise<Extract<ImportOut, { type: T }>>((resolve, reject) => {
-      if (pending) return reject(new ImportStepError('busy'));
+      if (pending || closing) return reject(new ImportStepError(closing ? 'closed' : 'busy'));
       pending = {
+        writing: message.type === 'apply',
         onProgress,
         settle: (m) => (m.type === answer ? resolve(m as Extract<ImportOut, { type: T }>) : reject(new ImportStepError(`unexpected ${m.type}`))),
         fail: reject,
@@ -64,6 +68,9 @@ export function importInWorker(): ImportInWorker {
       return { created, updated };
     },
     close() {
+      closing = true;
+      // The write's answer still comes (and moves this window's clock); then the worker ends.
+      if (pending?.writing) return;
       worker.terminate();
       pending?.fail(new ImportStepError('closed'));
       pending = null;
