@@ -164,6 +164,7 @@ export const animators = {
   'animators.import.error.headerOnly': "The file only holds the header line, nobody to import.",
   'animators.import.error.noHeader': "No header line found.",
   'animators.import.error.unreadable': "Unreadable file.",
+  'animators.import.error.plan': "The dry run failed, nothing was saved: {detail}",
   'animators.import.error.write': "The import failed, nothing was saved: {detail}",
   'animators.import.field.lastName': "Last name",
   'animators.import.field.firstName': "First name",

@@ -164,6 +164,7 @@ export const animators = {
   'animators.import.error.headerOnly': "Le fichier ne contient que la ligne d’en-tête, aucune personne à importer.",
   'animators.import.error.noHeader': "Ligne d’en-tête introuvable.",
   'animators.import.error.unreadable': "Fichier illisible.",
+  'animators.import.error.plan': "La simulation a échoué, rien n’a été enregistré : {detail}",
   'animators.import.error.write': "L’import a échoué, rien n’a été enregistré : {detail}",
   'animators.import.field.lastName': "Nom",
   'animators.import.field.firstName': "Prénom",

@@ -9,6 +9,7 @@ import { departments, geoSource, getRegion } from '../../../shared/geo';
 import { printView, saveCsv } from '../../../shared/files';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
+import { errorMessage } from '../../../ui/errors';
 import { computeBarometer, measures, ranking, measureOf, type AreaStats, type Barometer, type Measure } from '../stats';
 import type { BarometerIn, BarometerOut } from './barometer.worker';
 import { statusLabel } from '../labels';
@@ -19,11 +20,12 @@ const fmt = (n: number) => n.toLocaleString('fr-FR');
 const departmentRegion = new Map(departments.map((d) => [d.code, d.region]));
 
 /** The baromètre, live: from a worker (barometer.worker.ts), or computed here where there is none. */
-function useBarometer(): Barometer | undefined {
+function useBarometer(): { data?: Barometer; error?: string } {
   const [data, setData] = useState<Barometer>();
+  const [error, setError] = useState<string>();
   useEffect(() => {
     const here = () => {
-      const subscription = liveQuery(() => computeBarometer(getDb())).subscribe({ next: setData, error: (e: unknown) => console.warn('baromètre', e) });
+      const subscription = liveQuery(() => computeBarometer(getDb())).subscribe({ next: setData, error: (e: unknown) => setError(errorMessage(e)) });
       return () => subscription.unsubscribe();
     };
     if (typeof Worker !== 'function') return here();
@@ -45,7 +47,7 @@ function useBarometer(): Barometer | undefined {
       stopHere?.();
     };
   }, []);
-  return data;
+  return { data, error };
 }
 
 export default function Dashboard() {
@@ -55,9 +57,16 @@ export default function Dashboard() {
   const [, navigate] = useLocation();
   const [measure, setMeasure] = useState<Measure>('total');
   const [drill, setDrill] = useState('');
-  const data = useBarometer();
+  const { data, error } = useBarometer();
   const openList = (regionCode: string, departmentCode = '') => navigate(`/?${listSearch({ ...emptyFilter, regionCode, departmentCode })}`);
 
+  if (!data && error) {
+    return (
+      <p className="alert alert-error" role="alert">
+        {t('common.error.generic', { detail: error })}
+      </p>
+    );
+  }
   if (!data) return <p role="status">{t('animators.loading')}</p>;
   const areas: AreaStats[] = drill ? data.departments.filter((d) => departmentRegion.get(d.code) === drill) : data.regions;
   const exportCsv = async () => {

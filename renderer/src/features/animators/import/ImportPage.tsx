@@ -77,7 +77,7 @@ export default function ImportPage() {
       const plan = await session.current.plan(getDb().name, mapping, (p) => setStage({ kind: 'planning', ...p }));
       setStage({ kind: 'plan', plan });
     } catch (e) {
-      setError(errorMessage(e));
+      setError(t('animators.import.error.plan', { detail: errorMessage(e) }));
       setStage({ kind: 'choose' });
     }
   }
@@ -89,8 +89,9 @@ export default function ImportPage() {
       if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
     } catch (e) {
-      if (!mounted.current) toast(t('animators.import.error.write', { detail: errorMessage(e) }));
-      setError(t('animators.import.error.write', { detail: errorMessage(e) }));
+      const message = t('animators.import.error.write', { detail: errorMessage(e) });
+      if (!mounted.current) toast(message);
+      setError(message);
       // Nothing was written (one transaction): the dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
     }
