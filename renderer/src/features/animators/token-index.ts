@@ -171,7 +171,7 @@ const MAX_CHANGES = 5000;
 /** A TokenIndex of the animators table, built on demand and kept current. */
 export class LiveTokenIndex {
   private index: TokenIndex | null = null;
-  private pending = new Set<string>();
+  private readonly pending = new Set<string>();
   private rebuild = false;
   private running = false;
   private started = false;
@@ -187,9 +187,9 @@ export class LiveTokenIndex {
   ) {}
 
   /**
-   * Reading waits for ms from now: the window is scrolling. Decoding records keeps a core
-   * busy, and on a two-core laptop reading on made the window drop frames (67-133 ms) while
-   * the list was scrolled at 100,000 people.
+   * Reading waits for ms from now: the window is scrolling, or the last chunk's rest.
+   * Decoding records keeps a core busy, and on a two-core laptop reading on made the window
+   * drop frames (67-133 ms) while the list was scrolled at 100,000 people.
    */
   hold(ms: number): void {
     this.holdUntil = Math.max(this.holdUntil, performance.now() + ms);

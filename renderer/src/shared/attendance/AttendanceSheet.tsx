@@ -225,7 +225,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
                             const tick = `${p.personId}:${halfDay}`;
                             setTicked((m) => ({ ...m, [tick]: s }));
                             // Refused: the stored status shows again.
-                            void run(() => setAttendanceStatus(key, s)).then((stored) => stored || untick((t2) => t2 === tick));
+                            void run(() => setAttendanceStatus(key, s)).then((stored) => stored || untick((other) => other === tick));
                           }}
                         />{' '}
                         {t(statusLabel[s])}

@@ -25,7 +25,7 @@ export interface ImportReport {
   counts: ImportPlan['counts'];
 }
 
-export const PREVIEW_ROWS = 5;
+const PREVIEW_ROWS = 5;
 
 export type ImportIn =
   | { type: 'parse'; bytes: Uint8Array }
