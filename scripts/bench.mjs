@@ -190,7 +190,7 @@ function freePort(preferred = 0) {
 }
 
 function serve(port) {
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--dir', 'out/bench', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--dir', 'out/bench', '--port', String(port), '--isolate', '/harness/bench.html'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveServer, reject) => {
     child.once('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
     child.stdout.once('data', () => resolveServer(child));
@@ -334,6 +334,12 @@ async function main() {
     // 4. in-page scenarios, driven through window.__bench
     context = await launch();
     page = await openBench(context);
+    const isolatedPage = await page.evaluate(() => globalThis.crossOriginIsolated === true);
+    notes.push(
+      isolatedPage
+        ? 'in-page timings: the bench page is cross-origin isolated, so performance.now() resolves to 5 µs.'
+        : 'in-page timings: the bench page is NOT cross-origin isolated; performance.now() resolves to 100 µs, so sub-millisecond samples (tutorial search) are coarse.',
+    );
     for (const s of await page.evaluate(() => window.__bench.list())) {
       if (!wanted(s.id)) continue;
       process.stdout.write(`${s.id}… `);

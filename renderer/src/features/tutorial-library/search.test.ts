@@ -28,10 +28,23 @@ describe('tutorial search', () => {
     expect(search.search('faceb')[0]?.id).toBe('facebook');
     expect(search.search('tripadvizor')[0]?.id).toBe('avis');
   });
+  it('tolerates a typo beside a word spelt right', () => {
+    expect(search.search('tripadvizor google').map((h) => h.id)).toEqual(['avis']);
+  });
+  it('ignores French function words, as whole words and as prefixes', () => {
+    expect(search.search('page pour le gîte').map((h) => h.id)).toEqual(['facebook']);
+    // "po" would otherwise match "pour", which the Facebook tutorial has and is not about.
+    expect(search.search('po')).toEqual([]);
+  });
   it('ranks title matches first and filters by theme', () => {
     const hits = search.search('page');
     expect(hits[0]?.id).toBe('facebook');
     expect(search.search('réseaux', { theme: 'reseaux-sociaux' }).map((h) => h.id)).toEqual(['oenotourisme']);
+  });
+  it('adds neighbouring spellings only when the words as typed find nothing', () => {
+    const roads = createTutorialSearch([make('velo', 'Itinéraire vélo', 'La route des vins.'), make('bus', 'Navette', 'Le bus roule.')]);
+    expect(roads.search('route').map((h) => h.id)).toEqual(['velo']);
+    expect(roads.search('rouge').map((h) => h.id).sort()).toEqual(['bus', 'velo']);
   });
   it('updates incrementally', () => {
     search.upsert(make('wifi', 'Wi-Fi territorial', 'Bornes et portail captif.'));

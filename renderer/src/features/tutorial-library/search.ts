@@ -2,8 +2,15 @@
  * Tutorial search with MiniSearch: titles, summaries, tags and full text; accents,
  * case and ligatures folded ("evaluation" finds "évaluation", "oe" finds "œ"),
  * prefix and typo tolerant, ranked, with the matched terms for highlighting.
+ *
+ * Typo tolerance is a second pass, run only when the words as typed find nothing:
+ * a fuzzy pass expands every long word to its neighbours in the index, which made
+ * it most of the cost of a keystroke while it only matters when a word is misspelt.
+ * French function words ("de", "pour", "les"…) are neither indexed nor searched:
+ * every tutorial has them, so they never narrow a search, and as prefixes
+ * ("po" → "pour") they made a typed word match everything.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import { foldText } from '../../db/records';
 import type { Tutorial } from './catalog';
 
@@ -25,26 +32,34 @@ interface Doc {
 
 const toDoc = (t: Tutorial): Doc => ({ id: t.meta.id, title: t.meta.title, summary: t.meta.summary, tags: t.meta.tags.join(' '), text: t.body, theme: t.meta.theme, level: t.meta.level });
 
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  'au aux avec ce ces cet cette dans de des du elle elles en est et il ils la le les leur leurs nos notre nous on ou par pour qui que sa se ses son sont sur un une vos votre vous'.split(' '),
+);
+
+/** A word as indexed and searched: folded, letters and digits only, two characters or more, no function word. */
+function processTerm(term: string): string | null {
+  const folded = foldText(term).replace(/[^a-z0-9]/g, '');
+  return folded.length > 1 && !STOP_WORDS.has(folded) ? folded : null;
+}
+
+const FUZZY = { fuzzy: (term: string) => (term.length > 4 ? 0.2 : false) } as const;
+
 export function createTutorialSearch(tutorials: readonly Tutorial[]) {
   const index = new MiniSearch<Doc>({
     fields: ['title', 'summary', 'tags', 'text'],
     storeFields: ['theme', 'level'],
-    processTerm: (term) => {
-      const folded = foldText(term).replace(/[^a-z0-9]/g, '');
-      return folded.length > 1 ? folded : null;
-    },
+    processTerm,
     tokenize: (text) => text.split(/[\s\-’'.,;:!?()«»"/[\]]+/u),
-    searchOptions: { boost: { title: 4, tags: 3, summary: 2 }, prefix: true, fuzzy: (term) => (term.length > 4 ? 0.2 : false), combineWith: 'AND' },
+    searchOptions: { boost: { title: 4, tags: 3, summary: 2 }, prefix: true, fuzzy: false, combineWith: 'AND' },
   });
   index.addAll(tutorials.map(toDoc));
   return {
     search(query: string, filter?: { theme?: string | undefined; level?: string | undefined }): SearchHit[] {
       if (!query.trim()) return [];
-      return index
-        .search(query, {
-          filter: (r) => (!filter?.theme || r.theme === filter.theme) && (!filter?.level || r.level === filter.level),
-        })
-        .map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
+      const keep = { filter: (r: SearchResult) => (!filter?.theme || r.theme === filter.theme) && (!filter?.level || r.level === filter.level) };
+      let results = index.search(query, keep);
+      if (results.length === 0) results = index.search(query, { ...keep, ...FUZZY });
+      return results.map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
     },
     /** Incremental update when the user writes or edits a tutorial. */
     upsert(t: Tutorial) {
