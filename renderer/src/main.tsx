@@ -4,8 +4,9 @@ import { App } from './app/App';
 import { I18nProvider, storedLanguage, translate } from './i18n';
 import { ToastProvider } from './ui/Toast';
 import { applyTheme, storedTheme } from './app/theme';
-import { ensureDeviceId, readBootSnapshot, type Profile } from './db/settings';
-import { setDeviceId } from './db/records';
+import { readBootSnapshot } from './db/boot';
+import { setDeviceId } from './db/device';
+import type { Profile } from './db/settings';
 import { errorMessage } from './ui/errors';
 import './ui/styles.css';
 
@@ -29,7 +30,8 @@ if (snapshot) {
   setDeviceId(snapshot.deviceId);
   root.render(app(snapshot.profile));
 }
-ensureDeviceId().then(
+// The database, its schemas and Dexie load after the first screen (see db/boot.ts).
+import('./db/settings').then((settings) => settings.ensureDeviceId()).then(
   () => {
     if (!snapshot) root.render(app());
   },

@@ -2,11 +2,13 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useI18n, type MessageKey } from '../i18n';
-import { getProfile, type Profile } from '../db/settings';
-import { getBridge } from '../platform';
+import type { Profile } from '../db/settings';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { FirstRun } from '../features/settings/FirstRun';
 import { Home } from './Home';
+
+// Nothing that opens the database is on the first screen's path: a returning user's
+// shell paints from the boot snapshot while these load (see db/boot.ts).
+const FirstRun = lazy(() => import('../features/settings/FirstRun').then((m) => ({ default: m.FirstRun })));
 
 const TutorialsRoutes = lazy(() => import('../features/tutorial-library/TutorialLibraryRoutes'));
 const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
@@ -28,10 +30,17 @@ export function App({ initialProfile }: { initialProfile?: Profile }) {
   const [profile, setProfile] = useState<Profile | null | undefined>(initialProfile);
   const { t } = useI18n();
   useEffect(() => {
-    getProfile().then((p) => setProfile(p ?? null), () => setProfile(null));
+    import('../db/settings')
+      .then((settings) => settings.getProfile())
+      .then((p) => setProfile(p ?? null), () => setProfile(null));
   }, []);
   if (profile === undefined) return <p className="shell-main">{t('app.loading')}</p>;
-  if (profile === null) return <FirstRun onDone={setProfile} />;
+  if (profile === null)
+    return (
+      <Suspense fallback={<p className="shell-main">{t('app.loading')}</p>}>
+        <FirstRun onDone={setProfile} />
+      </Suspense>
+    );
   return (
     <Router hook={useHashLocation}>
       <Shell profile={profile} />
@@ -78,7 +87,7 @@ function Shell({ profile }: { profile: Profile }) {
   useEffect(() => {
     window.addEventListener('keydown', onKey);
     // The desktop menu's "Imprimer…" and "Rechercher un tutoriel…" arrive as window events.
-    const onPrint = () => void getBridge().printToPdf({ suggestedName: `${document.title || 'Fourmiliere'}.pdf` });
+    const onPrint = () => void import('../platform').then((p) => p.getBridge().printToPdf({ suggestedName: `${document.title || 'Fourmiliere'}.pdf` }));
     const onQuickSearch = () => setQuickSearch(true);
     window.addEventListener('fourmiliere:print', onPrint);
     window.addEventListener('fourmiliere:quick-search', onQuickSearch);

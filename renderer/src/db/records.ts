@@ -4,6 +4,7 @@
  * (milliseconds, bumped past anything seen), so two machines can merge later.
  */
 import { z } from 'zod';
+import { getDeviceId, setDeviceId } from './device';
 
 export const revisionSchema = z.object({
   device: z.string().min(1).max(64),
@@ -23,15 +24,9 @@ export type BaseRecord = z.infer<typeof baseRecordSchema>;
 /** Fields a caller never sets by hand. */
 export type RecordInput<T extends BaseRecord> = Omit<T, keyof BaseRecord> & Partial<Pick<T, 'id'>>;
 
-let deviceId = 'device-unset';
 let lastCounter = 0;
 
-export function setDeviceId(id: string): void {
-  deviceId = id;
-}
-export function getDeviceId(): string {
-  return deviceId;
-}
+export { getDeviceId, setDeviceId };
 
 /** Next counter of this device's clock: never below wall time, never repeating. */
 export function nextCounter(now = Date.now()): number {
@@ -57,7 +52,7 @@ export function createRecord<T extends BaseRecord>(input: RecordInput<T>, now = 
     createdAt: iso,
     updatedAt: iso,
     deletedAt: null,
-    rev: { device: deviceId, counter: nextCounter(now.getTime()) },
+    rev: { device: getDeviceId(), counter: nextCounter(now.getTime()) },
   } as T;
 }
 
@@ -67,7 +62,7 @@ export function touchRecord<T extends BaseRecord>(record: T, changes: Partial<Om
     ...record,
     ...changes,
     updatedAt: now.toISOString(),
-    rev: { device: deviceId, counter: nextCounter(now.getTime()) },
+    rev: { device: getDeviceId(), counter: nextCounter(now.getTime()) },
   };
 }
 

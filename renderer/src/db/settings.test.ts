@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDb } from '../test/db';
-import { ensureDeviceId, getProfile, readBootSnapshot, saveProfile } from './settings';
+import { ensureDeviceId, getProfile, profileSchema, saveProfile } from './settings';
+import { readBootSnapshot } from './boot';
 import { getDeviceId } from './records';
 
 describe('settings', () => {
@@ -54,6 +55,32 @@ describe('the boot snapshot (the shell painted before the database opens)', () =
     store.set('fourmiliere.boot', '{not json');
     expect(readBootSnapshot()).toBeNull();
     store.set('fourmiliere.boot', JSON.stringify({ deviceId: 'x', profile: { name: '' } }));
+    expect(readBootSnapshot()).toBeNull();
+  });
+
+  it('accepts exactly the profiles the schema accepts (its own check loads no zod)', () => {
+    const good = { name: 'Léa Martin', role: 'formateur', structure: 'MONA', regionCode: '75' };
+    const samples: unknown[] = [
+      good,
+      { ...good, name: '  Léa  ' },
+      { ...good, name: ' L ' },
+      { ...good, name: 'x'.repeat(121) },
+      { ...good, name: ` ${'x'.repeat(120)} ` },
+      { ...good, structure: 'x'.repeat(200) },
+      { ...good, structure: 'x'.repeat(201) },
+      { ...good, role: 'admin' },
+      { ...good, regionCode: '7' },
+      { ...good, regionCode: 75 },
+      { ...good, name: undefined },
+      'Léa',
+      null,
+    ];
+    for (const profile of samples) {
+      store.set('fourmiliere.boot', JSON.stringify({ deviceId: 'device-1', profile }));
+      const parsed = profileSchema.safeParse(profile);
+      expect(readBootSnapshot(), JSON.stringify(profile)).toEqual(parsed.success ? { deviceId: 'device-1', profile: parsed.data } : null);
+    }
+    store.set('fourmiliere.boot', JSON.stringify({ deviceId: '', profile: good }));
     expect(readBootSnapshot()).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { getDb } from './database';
 import { newId, setDeviceId } from './records';
+import { storedBoot, writeBootSnapshot } from './boot';
 
 export const profileSchema = z.object({
   name: z.string({ error: 'profile.error.name' }).trim().min(2, 'profile.error.name').max(120, 'profile.error.tooLong'),
@@ -50,41 +51,4 @@ export async function ensureDeviceId(): Promise<string> {
   setDeviceId(id);
   writeBootSnapshot({ deviceId: id });
   return id;
-}
-
-// ---- boot snapshot ----
-// Opening a large IndexedDB database costs the browser a few hundred milliseconds
-// before the first read. The shell needs only the profile and the device id, so a
-// copy of both is kept in localStorage (synchronous) and the window paints at once;
-// the database is opened beside it and has the last word (App re-reads the profile).
-
-const BOOT_KEY = 'fourmiliere.boot';
-const bootSchema = z.object({ deviceId: z.string().min(1), profile: profileSchema });
-export type BootSnapshot = z.infer<typeof bootSchema>;
-
-/** What is stored, unchecked (an object, or nothing). */
-function storedBoot(): { deviceId?: string } & Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(BOOT_KEY) ?? 'null');
-    if (typeof value !== 'object' || value === null) return {};
-    const deviceId = (value as { deviceId?: unknown }).deviceId;
-    return { ...value, deviceId: typeof deviceId === 'string' && deviceId ? deviceId : undefined };
-  } catch {
-    return {};
-  }
-}
-
-export function readBootSnapshot(): BootSnapshot | null {
-  const parsed = bootSchema.safeParse(storedBoot());
-  return parsed.success ? parsed.data : null;
-}
-
-function writeBootSnapshot(change: { deviceId?: string; profile?: Profile | null }): void {
-  try {
-    const next = { ...storedBoot(), ...change };
-    if (next.profile === null) delete next.profile;
-    localStorage.setItem(BOOT_KEY, JSON.stringify(next));
-  } catch {
-    // No storage (private window, tests): the app simply waits for the database.
-  }
 }
