@@ -111,7 +111,12 @@ async function buildAll() {
     configFile,
     // The bench page imports statically what the app loads lazily: chunking warnings there do not matter.
     logLevel: 'error',
-    build: { outDir: join(OUT, 'harness'), emptyOutDir: true, rollupOptions: { input: join(root, 'renderer', 'bench.html') } },
+    build: {
+      outDir: join(OUT, 'harness'),
+      emptyOutDir: true,
+      // bench-react-floor.html: the cold-start scenario's React floor (see react-floor.tsx).
+      rollupOptions: { input: [join(root, 'renderer', 'bench.html'), join(root, 'renderer', 'bench-react-floor.html')] },
+    },
   });
   // The cold-start baseline: a static page with the same first-screen markers, served the same way.
   writeFileSync(
@@ -310,10 +315,15 @@ async function main() {
     // 3. cold start, before the scenarios that rewrite the database (IndexedDB opens slower until it compacts)
     if (wanted('cold-start')) {
       process.stdout.write('cold-start… ');
-      const times = { app: [], static: [], floor: [] };
-      const url = { app: `${origin}/#/`, static: `${origin}/harness/static.html?run=${RUN}`, floor: `${origin}/harness/floor.html?run=${RUN}` };
+      const times = { app: [], static: [], floor: [], react: [] };
+      const url = {
+        app: `${origin}/#/`,
+        static: `${origin}/harness/static.html?run=${RUN}`,
+        floor: `${origin}/harness/floor.html?run=${RUN}`,
+        react: `${origin}/harness/bench-react-floor.html?run=${RUN}`,
+      };
       for (let i = 0; i < warmup + reps; i++) {
-        const order = i % 2 ? ['app', 'floor', 'static'] : ['static', 'floor', 'app'];
+        const order = i % 2 ? ['app', 'react', 'floor', 'static'] : ['static', 'floor', 'react', 'app'];
         for (const which of order) {
           context = await launch();
           const ms = await firstUsableScreen(context, url[which]);
@@ -322,11 +332,20 @@ async function main() {
         }
       }
       const floor = stats(times.floor);
+      const react = stats(times.react);
       const row = record('cold-start', times.app, times.static, {
-        details: { marker: 'nav.shell-nav and #main h1 present, next animation frame', idbFloor: floor, appOverFloorMs: stats(times.app).median - floor.median },
+        details: {
+          marker: 'nav.shell-nav and #main h1 present, next animation frame',
+          idbFloor: floor,
+          appOverFloorMs: stats(times.app).median - floor.median,
+          reactFloor: react,
+          reactFloorRatio: react.median / stats(times.static).median,
+          appOverReactFloor: stats(times.app).median / react.median,
+        },
       });
       notes.push(
         `cold start: a static page that only opens IndexedDB natively and reads the profile takes ${fmt(floor.median)} (median); the app takes ${fmt(row.subject.median)}, i.e. ${fmt(row.subject.median - floor.median)} above that floor.`,
+        `cold start: the static page's markup rendered by React alone (react-dom/client, nothing else) takes ${fmt(react.median)}, ${(react.median / row.baseline.median).toFixed(2)}× the static page; the app takes ${(row.subject.median / react.median).toFixed(2)}× that React floor.`,
       );
       console.log('done');
     }
