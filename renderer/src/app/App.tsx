@@ -77,8 +77,13 @@ function Shell({ profile }: { profile: Profile }) {
       void import('../features/safekeeping/backup-service').then((m) => m.runDueBackups()).catch((e: unknown) => console.warn('automatic backup failed', e));
     }, 5000);
     let unwatch: (() => void) | null = null;
-    void import('../features/safekeeping/backup-service').then((m) => (unwatch = m.watchQuit()));
+    let ended = false;
+    // Registered only if the shell is still there when the module arrives.
+    void import('../features/safekeeping/backup-service').then((m) => {
+      if (!ended) unwatch = m.watchQuit();
+    });
     return () => {
+      ended = true;
       clearTimeout(timer);
       unwatch?.();
     };
