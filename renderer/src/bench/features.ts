@@ -109,10 +109,10 @@ export const features: Features = {
   backup: {
     exportBackup: () => exportBackup(getDb()),
     countRecords(file) {
-      const text = new TextDecoder().decode(file);
-      // Records of the syncable tables, as counted in the file's own table headers.
+      // Records of the syncable tables, as a JSON parser reads them back from the file.
+      const parsed = JSON.parse(new TextDecoder().decode(file)) as { tables: Record<string, { records: unknown[] }> };
       let records = 0;
-      for (const table of SYNC_TABLES) records += Number(new RegExp(`"${table}":\\{"count":(\\d+)`).exec(text)?.[1] ?? NaN);
+      for (const table of SYNC_TABLES) records += parsed.tables[table]?.records.length ?? NaN;
       return records;
     },
     async restoreBackup(text) {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
-import { touchRecord } from '../../db/records';
-import { exportBackup, hashDatabase, parseAndValidateBackup, restoreBackup } from './backup';
+import { newId, touchRecord } from '../../db/records';
+import { exportBackup, FileWriter, hashDatabase, parseAndValidateBackup, restoreBackup } from './backup';
 import { fillSample } from './test-data';
 
 let db: FourmiliereDatabase;
@@ -32,6 +32,17 @@ describe('backup and restore', () => {
     await restoreBackup(db, parsed);
     expect(await hashDatabase(db)).toBe(before);
     expect((await db.settings.get('deviceId'))?.value).toBe('machine-a');
+  });
+
+  it('writes a table read in several chunks, with a non-ASCII version before the checksum, as a valid file', async () => {
+    const model = (await db.animators.toCollection().first())!;
+    const clones = Array.from({ length: 5_050 }, (_, i) => ({ ...model, id: newId(), lastName: `Clône ${i}` }));
+    await db.animators.bulkPut(clones);
+    const text = new TextDecoder().decode(await exportBackup(db, undefined, 'version-été'));
+    const parsed = await validOrThrow(text); // every table's checksum and the file's, recomputed from the records
+    expect(parsed.summary.appVersion).toBe('version-été');
+    expect(parsed.summary.counts.animators).toBe(60 + 5_050);
+    expect(JSON.parse(text).tables.animators.records.map((a: { id: string }) => a.id)).toEqual((await db.animators.toCollection().primaryKeys()).map(String));
   });
 
   it('restores the old state over newer changes', async () => {
@@ -99,5 +110,23 @@ describe('backup and restore', () => {
       expect((await parseAndValidateBackup('x'.repeat(2_000_000))).ok).toBe(false);
       expect(await hashDatabase(db)).toBe(before);
     });
+  });
+});
+
+describe('the backup file writer', () => {
+  it('writes the same bytes as TextEncoder whatever the block size, characters split across blocks included', () => {
+    const pieces = ['{"nom":"Hélène', ' Lefèvre"}', '🐜🐜', 'x', '', '\ud83d', 'œuvre – « citation »', 'a'.repeat(40), '日本語'];
+    for (const blockSize of [4, 5, 7, 16, 1 << 10]) {
+      const out = new FileWriter(blockSize);
+      const offsets: number[] = [];
+      for (const piece of pieces) {
+        out.write(piece);
+        offsets.push(out.size);
+      }
+      const expected = new TextEncoder().encode(pieces.join(''));
+      expect(Array.from(out.finish()), `block ${blockSize}`).toEqual(Array.from(expected));
+      // size is the byte offset of what comes next
+      expect(offsets).toEqual(pieces.map((_, i) => new TextEncoder().encode(pieces.slice(0, i + 1).join('')).byteLength));
+    }
   });
 });
