@@ -36,6 +36,14 @@ describe('tutorial search', () => {
     // "po" would otherwise match "pour", which the Facebook tutorial has and is not about.
     expect(search.search('po')).toEqual([]);
   });
+  it('searches a function word typed alone as the beginning of a word', () => {
+    const security = createTutorialSearch([make('seo', 'Référencement SEO', 'Être trouvé.'), make('secu', 'Sécurité des mots de passe', 'Un gestionnaire.')]);
+    // "se" and "sé" on the way to "sécurité" or "seo"; "de" begins no word here but function words.
+    expect(security.search('se').map((h) => h.id).sort()).toEqual(['secu', 'seo']);
+    expect(security.search('Sé').map((h) => h.id).sort()).toEqual(['secu', 'seo']);
+    expect(security.search('de')).toEqual([]);
+    expect(security.search('mots de').map((h) => h.id)).toEqual(['secu']);
+  });
   it('ranks title matches first and filters by theme', () => {
     const hits = search.search('page');
     expect(hits[0]?.id).toBe('facebook');

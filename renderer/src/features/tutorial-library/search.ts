@@ -36,11 +36,19 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   'au aux avec ce ces cet cette dans de des du elle elles en est et il ils la le les leur leurs nos notre nous on ou par pour qui que sa se ses son sont sur un une vos votre vous'.split(' '),
 );
 
-/** A word as indexed and searched: folded, letters and digits only, two characters or more, no function word. */
-function processTerm(term: string): string | null {
+/** A word folded to letters and digits, if two characters or more. */
+function foldTerm(term: string): string | null {
   const folded = foldText(term).replace(/[^a-z0-9]/g, '');
-  return folded.length > 1 && !STOP_WORDS.has(folded) ? folded : null;
+  return folded.length > 1 ? folded : null;
 }
+
+/** A word as indexed and searched: folded, no function word. */
+function processTerm(term: string): string | null {
+  const folded = foldTerm(term);
+  return folded !== null && !STOP_WORDS.has(folded) ? folded : null;
+}
+
+const tokenize = (text: string): string[] => text.split(/[\s\-’'.,;:!?()«»"/[\]]+/u);
 
 const FUZZY = { fuzzy: (term: string) => (term.length > 4 ? 0.2 : false) } as const;
 
@@ -49,7 +57,7 @@ export function createTutorialSearch(tutorials: readonly Tutorial[]) {
     fields: ['title', 'summary', 'tags', 'text'],
     storeFields: ['theme', 'level'],
     processTerm,
-    tokenize: (text) => text.split(/[\s\-’'.,;:!?()«»"/[\]]+/u),
+    tokenize,
     searchOptions: { boost: { title: 4, tags: 3, summary: 2 }, prefix: true, fuzzy: false, combineWith: 'AND' },
   });
   index.addAll(tutorials.map(toDoc));
@@ -57,8 +65,12 @@ export function createTutorialSearch(tutorials: readonly Tutorial[]) {
     search(query: string, filter?: { theme?: string | undefined; level?: string | undefined }): SearchHit[] {
       if (!query.trim()) return [];
       const keep = { filter: (r: SearchResult) => (!filter?.theme || r.theme === filter.theme) && (!filter?.level || r.level === filter.level) };
-      let results = index.search(query, keep);
-      if (results.length === 0) results = index.search(query, { ...keep, ...FUZZY });
+      // Only function words so far ("se", on the way to "sécurité"): what is typed is the
+      // beginning of a word, and is searched as such rather than finding nothing.
+      const onlyFunctionWords = tokenize(query).every((word) => processTerm(word) === null);
+      const options = onlyFunctionWords ? { ...keep, processTerm: foldTerm } : keep;
+      let results = index.search(query, options);
+      if (results.length === 0) results = index.search(query, { ...options, ...FUZZY });
       return results.map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
     },
     /** Incremental update when the user writes or edits a tutorial. */
