@@ -5,9 +5,10 @@
  * external links through the OS after validation, every IPC call checked.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { Channels, Events, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type OpenedFile, type Result } from '../renderer/src/platform/contract';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, mimeTypeFor, resolveAppRequest } from './lib/app-protocol';
 import { guardHandler } from './lib/ipc';
@@ -15,7 +16,7 @@ import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowStat
 import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
-import { backupFileName, backupsToPrune, parseBackupFileName } from './lib/backups';
+import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile } from './lib/backups';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 
 const log = (message: string) => console.warn(message);
@@ -24,6 +25,9 @@ const userData = app.getPath('userData');
 const defaultBackupsDir = join(userData, 'sauvegardes');
 const backupSettingsFile = join(userData, 'backup-settings.json');
 const windowStateFile = join(userData, 'window-state.json');
+// This machine's tag in backup names (kept in userData, never in the possibly shared backups folder).
+let deviceTagPromise: Promise<string> | null = null;
+const deviceTag = () => (deviceTagPromise ??= loadOrCreateDeviceTag(join(userData, 'device.json'), hostname()));
 
 function readBackupSettings(): StoredBackupSettings {
   return parseBackupSettings(existsSync(backupSettingsFile) ? readFileSync(backupSettingsFile, 'utf8') : undefined);
@@ -223,20 +227,12 @@ function registerIpc(): void {
   handle(Channels.appInfo, () =>
     ok({ version: app.getVersion(), platform: 'electron' as const, dataFolder: userData, automaticBackups: true }),
   );
-  handle(Channels.listBackups, async () => ok(await listBackups()));
-  handle(Channels.writeBackup, async (args: { name: string; content: string | Uint8Array; kind: BackupInfo['kind'] }) => {
-    const dir = backupsDir();
-    await mkdir(dir, { recursive: true });
-    const name = parseBackupFileName(args.name) ? args.name : backupFileName(args.kind, new Date());
-    await writeFile(join(dir, name), args.content); // text is written as UTF-8
-    for (const doomed of backupsToPrune(await listBackups(), retentionOf(readBackupSettings()))) await rm(join(dir, doomed), { force: true });
-    const info = (await listBackups()).find((b) => b.name === name);
-    return info ? ok(info) : { ok: false, error: 'sauvegarde introuvable après écriture' };
-  });
-  handle(Channels.readBackup, async (args: { name: string }) => {
-    if (!parseBackupFileName(args.name)) return { ok: false, error: 'nom de sauvegarde inconnu' };
-    return ok(await readFile(join(backupsDir(), args.name), 'utf8'));
-  });
+  handle(Channels.listBackups, async () => ok(await listBackupFiles(backupsDir(), await deviceTag())));
+  // The renderer's proposed name is not used: main names the file after this device.
+  handle(Channels.writeBackup, async (args: { content: string | Uint8Array; kind: BackupInfo['kind'] }) =>
+    writeBackupFile({ dir: backupsDir(), device: await deviceTag(), kind: args.kind, content: args.content, now: new Date(), retention: retentionOf(readBackupSettings()) }),
+  );
+  handle(Channels.readBackup, async (args: { name: string }) => readBackupFile(backupsDir(), args.name));
   handle(Channels.backupSettings, () => ok(publicBackupSettings()));
   handle(Channels.configureBackups, async (args: { keepDaily: number; keepWeekly: number; useDefaultFolder?: boolean }) => {
     const current = readBackupSettings();
@@ -257,17 +253,3 @@ function registerIpc(): void {
     return ok(undefined);
   });
 }
-
-async function listBackups(): Promise<BackupInfo[]> {
-  const dir = backupsDir();
-  if (!existsSync(dir)) return [];
-  const infos: BackupInfo[] = [];
-  for (const name of await readdir(dir)) {
-    const parsed = parseBackupFileName(name);
-    if (!parsed) continue;
-    const { size } = await stat(join(dir, name));
-    infos.push({ name, size, ...parsed });
-  }
-  return infos.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-

@@ -99,6 +99,10 @@ export interface BackupInfo {
   kind: BackupKind;
   size: number;
   createdAt: string;
+  /** Desktop: the device that wrote it (several may share a synced folder); null for older names. */
+  device?: string | null;
+  /** Desktop: written by this device (only those are rotated). Absent in the browser: all are. */
+  mine?: boolean;
 }
 
 /** Everything the renderer may ask of the desktop. */

@@ -184,7 +184,10 @@ export function BackupPanel() {
               {automatic.map((b) => (
                 <tr key={b.name}>
                   <td>{date(b.createdAt)}</td>
-                  <td>{t(`auto.kind.${b.kind}`)}</td>
+                  <td>
+                    {t(`auto.kind.${b.kind}`)}
+                    {b.mine === false && b.device ? ` · ${t('hardening.backup.otherDevice', { device: b.device })}` : null}
+                  </td>
                   <td>{Math.max(1, Math.round(b.size / 1024))} Ko</td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name))} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>

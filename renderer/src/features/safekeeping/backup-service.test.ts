@@ -49,4 +49,15 @@ describe('automatic copies', () => {
     expect(await runDueBackups(now)).toEqual([]);
     expect(written).toEqual([]);
   });
+
+  it("does not count another machine's copies in a shared folder as this one's", async () => {
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3600_000).toISOString();
+    const { bridge, written } = fakeDesktop([
+      { name: 'd.fourmiliere-backup.json', kind: 'daily', size: 10, createdAt: at(1), device: 'bureau-11111111', mine: false },
+      { name: 'w.fourmiliere-backup.json', kind: 'weekly', size: 10, createdAt: at(24 * 6), device: 'portable-22222222', mine: true },
+    ]);
+    g.window = { fourmiliere: bridge };
+    expect(await runDueBackups(now)).toEqual(['daily']);
+    expect(written.map((w) => w.kind)).toEqual(['daily']);
+  });
 });

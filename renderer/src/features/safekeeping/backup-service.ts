@@ -47,7 +47,8 @@ export async function runDueBackups(now = new Date()): Promise<BackupKind[]> {
   await requestPersistentStorage().catch(() => null);
   const list = await getBridge().listBackups();
   if (!list.ok) return [];
-  const newest = (kind: BackupKind) => list.value.find((b) => b.kind === kind)?.createdAt;
+  // Another machine's copies in a shared folder do not make this one's due copy less due.
+  const newest = (kind: BackupKind) => list.value.find((b) => b.kind === kind && b.mine !== false)?.createdAt;
   const age = (iso: string | undefined) => (iso ? now.getTime() - Date.parse(iso) : Infinity);
   const due: BackupKind[] = [];
   if ((await getDb().animators.count()) + (await getDb().workshops.count()) + (await getDb().cohorts.count()) === 0) return due; // nothing worth a copy yet
