@@ -16,8 +16,10 @@ import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowStat
 import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
-import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile } from './lib/backups';
+import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile, writeFileAtomic } from './lib/backups';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
+import { autoUpdater } from 'electron-updater';
+import { decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, type OrgPolicy, type UpdateEvent, type UpdateNotice } from './lib/updater';
 
 const log = (message: string) => console.warn(message);
 const rendererDir = join(__dirname, '../renderer');
@@ -25,6 +27,7 @@ const userData = app.getPath('userData');
 const defaultBackupsDir = join(userData, 'sauvegardes');
 const backupSettingsFile = join(userData, 'backup-settings.json');
 const windowStateFile = join(userData, 'window-state.json');
+const updateSettingsFile = join(userData, 'update-settings.json');
 // This machine's tag in backup names (kept in userData, never in the possibly shared backups folder).
 let deviceTagPromise: Promise<string> | null = null;
 const deviceTag = () => (deviceTagPromise ??= loadOrCreateDeviceTag(join(userData, 'device.json'), hostname()));
@@ -64,18 +67,26 @@ app.on('window-all-closed', () => app.quit());
 // for it to say it is done, or give up after a delay so quitting never hangs.
 let quitBackupDone = false;
 let releaseQuit: (() => void) | null = null;
+let quitBackupPending: Promise<void> | null = null;
+function quitBackup(): Promise<void> {
+  const win = mainWindow;
+  if (quitBackupDone || !win || win.webContents.isDestroyed()) return Promise.resolve();
+  return (quitBackupPending ??= new Promise<void>((resolve) => {
+    const finish = () => {
+      if (quitBackupDone) return;
+      quitBackupDone = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(finish, QUIT_BACKUP_TIMEOUT_MS);
+    releaseQuit = finish;
+    win.webContents.send(Events.beforeQuit);
+  }));
+}
 app.on('before-quit', (event) => {
   if (quitBackupDone || !mainWindow || mainWindow.webContents.isDestroyed()) return;
   event.preventDefault();
-  const finish = () => {
-    if (quitBackupDone) return;
-    quitBackupDone = true;
-    clearTimeout(timer);
-    app.quit();
-  };
-  const timer = setTimeout(finish, QUIT_BACKUP_TIMEOUT_MS);
-  releaseQuit = finish;
-  mainWindow.webContents.send(Events.beforeQuit);
+  void quitBackup().then(() => app.quit());
 });
 
 // Every web contents, present and future: no navigation away, no new windows, no webviews.
@@ -128,6 +139,61 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, `${requestingOrigin}/`, isAppUrl));
   registerIpc();
   createWindow();
+  startUpdates();
+}
+
+/** Updates through electron-updater, as electron/lib/updater.ts decides (off unless a feed is configured). */
+function startUpdates(): void {
+  const readIfThere = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+  const policyPath = policyPaths(process.platform, process.env).find((path) => existsSync(path));
+  let policy: OrgPolicy | null | undefined;
+  try {
+    policy = policyPath ? parsePolicy(readFileSync(policyPath, 'utf8')) : undefined;
+  } catch {
+    policy = null;
+  }
+  const user = parseUserUpdateSettings(readIfThere(updateSettingsFile));
+  const decision = decideUpdates({ isPackaged: app.isPackaged, policy, env: process.env, user });
+  if (!decision.enabled) {
+    log(`[update] off: ${decision.reason}${decision.detail ? ` (${decision.detail})` : ''}`);
+    return;
+  }
+  log(`[update] feed ${decision.url} (${decision.source}), every ${decision.intervalHours} h`);
+  autoUpdater.setFeedURL({ provider: 'generic', url: decision.url });
+  autoUpdater.autoDownload = true;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.logger = null;
+  const notified = new Set<string>();
+  const report = (event: UpdateEvent) => {
+    const notice = noticeFor(event, app.getVersion(), notified);
+    if (notice.show === 'nothing') {
+      if (notice.log) log(notice.log);
+      return;
+    }
+    if (event.type === 'downloaded') notified.add(event.version);
+    void offerRestart(notice);
+  };
+  autoUpdater.on('checking-for-update', () => report({ type: 'checking' }));
+  autoUpdater.on('update-not-available', () => report({ type: 'not-available' }));
+  autoUpdater.on('update-available', (info) => report({ type: 'available', version: info.version }));
+  autoUpdater.on('update-downloaded', (info) => report({ type: 'downloaded', version: info.version }));
+  autoUpdater.on('error', (error) => report({ type: 'error', message: error.message }));
+  const check = async () => {
+    const settings = parseUserUpdateSettings(readIfThere(updateSettingsFile));
+    await writeFileAtomic(userData, 'update-settings.json', JSON.stringify({ ...settings, lastCheckAt: new Date().toISOString() })).catch(() => undefined);
+    await autoUpdater.checkForUpdates().catch(() => undefined); // reported through the 'error' event
+    schedule(decision.intervalHours * 3600_000);
+  };
+  const schedule = (ms: number) => setTimeout(() => void check(), ms).unref();
+  schedule(nextCheckDelayMs(decision.intervalHours, user.lastCheckAt, new Date()));
+}
+
+async function offerRestart(notice: Extract<UpdateNotice, { show: 'dialog' }>): Promise<void> {
+  const options = { type: 'info' as const, title: notice.title, message: notice.message, detail: notice.detail, buttons: notice.buttons, defaultId: notice.restartButton, cancelId: 1 };
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+  if (response !== notice.restartButton) return;
+  await quitBackup(); // quitAndInstall closes the window before 'before-quit': the quit copy is written first
+  autoUpdater.quitAndInstall();
 }
 
 function loadWindowState(): WindowState {

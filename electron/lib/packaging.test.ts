@@ -49,4 +49,10 @@ describe('packaging configuration', () => {
     // `true`, not an object: `asar: { disableIntegrity: true }` would leave no hash to validate
     expect(config.asar).toBe(true);
   });
+
+  it('writes update metadata for a generic feed and never publishes from the build', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.dist).toContain('--publish never');
+  });
 });
