@@ -1,3 +1,4 @@
+import { SignatureNotice } from './SignatureNotice';
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
@@ -123,6 +124,7 @@ export function BackupPanel() {
         {candidate ? (
           <div style={{ marginTop: '1rem' }}>
             <p>{t('restore.preview', { date: date(candidate.summary.createdAt), device: candidate.summary.device.slice(0, 8), version: candidate.summary.appVersion, total: candidate.summary.total })}</p>
+            <SignatureNotice signature={candidate.summary.signature} deviceId={candidate.summary.device} deviceName="" />
             <table className="data" aria-label={t('restore.table')}>
               <thead>
                 <tr>

@@ -9,6 +9,8 @@ import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 import { mergeDuplicatePeople } from './duplicates';
+import { OwnSignature, SignatureNotice } from './SignatureNotice';
+import type { SignatureCheck } from './signing';
 
 type ScopeKind = ExchangeScope['kind'];
 
@@ -20,6 +22,8 @@ export function ExchangePanel() {
   const [cohortId, setCohortId] = useState('');
   const [workshopIds, setWorkshopIds] = useState<string[]>([]);
   const [plan, setPlan] = useState<MergePlan | null>(null);
+  /** who signed the file being previewed */
+  const [signed, setSigned] = useState<{ check: SignatureCheck; device: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** people found on both sides, offered for merging once the file is merged */
@@ -60,7 +64,10 @@ export function ExchangePanel() {
     try {
       const parsed = await parseExchange(new TextDecoder().decode(file.bytes));
       if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
-      else setPlan(await planMerge(getDb(), parsed.value));
+      else {
+        setSigned({ check: parsed.signature, device: parsed.value.device, name: parsed.value.deviceName });
+        setPlan(await planMerge(getDb(), parsed.value));
+      }
     } catch (e) {
       setError(failureText(t, e));
     } finally {
@@ -108,6 +115,7 @@ export function ExchangePanel() {
     <section className="card" aria-labelledby="exchange-title">
       <h2 id="exchange-title">{t('exchange.title')}</h2>
       <p className="muted">{t('exchange.intro')}</p>
+      <OwnSignature />
       <div className="form-grid">
         <div className="field">
           <label htmlFor="exchange-scope">{t('exchange.scope')}</label>
@@ -188,6 +196,7 @@ export function ExchangePanel() {
       {plan ? (
         <div style={{ marginTop: '1rem' }} aria-live="polite">
           <h3>{t('exchange.dryRun', { name: plan.peer.name || plan.peer.device.slice(0, 8) })}</h3>
+          {signed ? <SignatureNotice signature={signed.check} deviceId={signed.device} deviceName={signed.name} /> : null}
           <p className="muted">{t('exchange.dryRun.intro')}</p>
           <table className="data">
             <tbody>

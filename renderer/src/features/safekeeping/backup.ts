@@ -9,6 +9,7 @@ import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
 import { sha256Hex } from './hashing';
+import { checkSignature, deviceNameOf, deviceSigningKey, signStatement, type SignatureCheck, type Signer } from './signing';
 import { timeSlicer } from '../../shared/scheduling';
 import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-stream';
 
@@ -33,8 +34,31 @@ const headerSchema = z.object({
   createdAt: z.string().datetime(),
   device: z.string(),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  // checked by checkSignature, which says what is wrong with them
+  signer: z.unknown().optional(),
+  signature: z.unknown().optional(),
   tables: z.record(z.string(), tableSectionSchema),
 });
+
+interface BackupHeader {
+  format: string;
+  formatVersion: number;
+  schemaVersion: number;
+  appVersion: string;
+  createdAt: string;
+  device: string;
+  checksum: string;
+  signer?: Signer | unknown;
+}
+
+/**
+ * What a backup's signature covers: the header and the whole-file checksum, which covers
+ * every table's checksum, which covers its records. Re-summing an edited file breaks it.
+ */
+export function backupStatement(h: BackupHeader): unknown {
+  const { format, formatVersion, schemaVersion, appVersion, createdAt, device, checksum, signer } = h;
+  return { purpose: 'fourmiliere-backup-signature', format, formatVersion, schemaVersion, appVersion, createdAt, device, checksum, signer };
+}
 
 export interface BackupSummary {
   createdAt: string;
@@ -47,6 +71,8 @@ export interface BackupSummary {
   warnings: string[];
   /** how many warnings in all (the list is capped) */
   warningCount: number;
+  /** who signed it, or 'unsigned' for files from before signatures (an invalid one is refused) */
+  signature: SignatureCheck;
 }
 export interface ParsedBackup {
   summary: BackupSummary;
@@ -54,7 +80,7 @@ export interface ParsedBackup {
 }
 
 /** Messages are keys of the messages module, with a detail to show. */
-export type BackupError = { key: 'backup.error.notJson' | 'backup.error.foreign' | 'backup.error.newer' | 'backup.error.checksum' | 'backup.error.record' | 'backup.error.shape'; detail: string };
+export type BackupError = { key: 'backup.error.notJson' | 'backup.error.foreign' | 'backup.error.newer' | 'backup.error.checksum' | 'backup.error.record' | 'backup.error.shape' | 'backup.error.signature'; detail: string };
 
 async function countAll(db: FourmiliereDatabase): Promise<number> {
   let total = 0;
@@ -167,6 +193,8 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
   };
   // The browser's own getAll by key range: no per-record work between IndexedDB and the text.
   await db.open();
+  const key = await deviceSigningKey(db);
+  const signer: Signer = { publicKey: key.publicKey, deviceName: await deviceNameOf(db) };
   const idb = db.backendDB();
   // Written in one pass with placeholder checksums (a SHA-256 in hex is always 64
   // characters); each table is then hashed where it lies and its checksum written in
@@ -180,10 +208,13 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
     appVersion,
     createdAt: new Date().toISOString(),
     device: getDeviceId(),
+    signer,
   };
   out.write(`${JSON.stringify(header).slice(0, -1)},"checksum":"`);
   const checksumAt = out.size;
-  out.write(`${placeholder}","tables":{`);
+  out.write(`${placeholder}","signature":"`);
+  const signatureAt = out.size;
+  out.write(`${placeholder}${placeholder}","tables":{`);
   const tables: { name: BackupTable; sumAt: number; start: number; end: number }[] = [];
   for (const [i, name] of BACKUP_TABLES.entries()) {
     out.write(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:{"sha256":"`);
@@ -203,7 +234,9 @@ export async function exportBackupHere(db: FourmiliereDatabase, onProgress: OnPr
     encoder.encodeInto(sum, file.subarray(t.sumAt, t.sumAt + 64));
     sums.push(`${t.name}:${sum}`);
   }
-  encoder.encodeInto(await sha256Hex(sums.join('\n')), file.subarray(checksumAt, checksumAt + 64));
+  const checksum = await sha256Hex(sums.join('\n'));
+  encoder.encodeInto(checksum, file.subarray(checksumAt, checksumAt + 64));
+  encoder.encodeInto(signStatement(backupStatement({ ...header, checksum }), key.secretKey), file.subarray(signatureAt, signatureAt + 128));
   onProgress({ done: total, total });
   return file;
 }
@@ -270,6 +303,9 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
     hasher.close();
   }
   if ((await sha256Hex(sums.join('\n'))) !== file.checksum) return { ok: false, error: { key: 'backup.error.checksum', detail: 'fichier' } };
+  // After the checksums: a file edited and re-summed passes them, and fails here.
+  const signature = checkSignature(backupStatement(file), file.signer, file.signature);
+  if (signature.status === 'invalid') return { ok: false, error: { key: 'backup.error.signature', detail: signature.reason } };
   migrateTables(tables, file.schemaVersion);
   const ids = new Map<BackupTable, Set<string>>();
   for (const name of BACKUP_TABLES) {
@@ -311,7 +347,7 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
   }
   return {
     ok: true,
-    value: { summary: { createdAt: file.createdAt, device: file.device, appVersion: file.appVersion, schemaVersion: file.schemaVersion, counts, total, warnings, warningCount }, tables },
+    value: { summary: { createdAt: file.createdAt, device: file.device, appVersion: file.appVersion, schemaVersion: file.schemaVersion, counts, total, warnings, warningCount, signature }, tables },
   };
 }
 

@@ -19,6 +19,7 @@ import { CURRENT_SCHEMA_VERSION, SYNC_TABLES, type FourmiliereDatabase, type Syn
 import { getDeviceId, newId, nextCounter, observeCounter, type BaseRecord } from '../../db/records';
 import { isFutureDate, recordProblem, REFERENCES } from './tables';
 import { sha256Hex } from './hashing';
+import { checkSignature, deviceSigningKey, signStatement, type SignatureCheck, type Signer } from './signing';
 
 export const EXCHANGE_FORMAT = 'fourmiliere-exchange';
 export const EXCHANGE_FORMAT_VERSION = 1;
@@ -47,6 +48,10 @@ export interface ExchangeFile {
   /** per device, the clock of the last file from it that the sender merged */
   seen: Record<string, number>;
   checksum: string;
+  /** who signed it (absent in files from before signatures) */
+  signer?: Signer;
+  /** Ed25519 signature of exchangeStatement(file), hex */
+  signature?: string;
 }
 
 export interface ConflictRow {
@@ -88,7 +93,7 @@ export interface MergePlan {
   tombstones: Tombstone[];
 }
 
-export type ExchangeError = { key: 'exchange.error.notJson' | 'exchange.error.foreign' | 'exchange.error.newer' | 'exchange.error.checksum' | 'exchange.error.shape' | 'exchange.error.self'; detail: string };
+export type ExchangeError = { key: 'exchange.error.notJson' | 'exchange.error.foreign' | 'exchange.error.newer' | 'exchange.error.checksum' | 'exchange.error.shape' | 'exchange.error.self' | 'exchange.error.signature'; detail: string };
 
 const peerKey = (device: string) => `sync.peer.${device}`;
 const PAGE = 2000;
@@ -111,7 +116,19 @@ const fileSchema = z.object({
   seen: z.record(z.string(), z.number().int().nonnegative()).default({}),
   tombstones: z.array(z.object({ id: z.string(), table: z.enum(SYNC_TABLES as unknown as [SyncTableName, ...SyncTableName[]]), recordId: z.string(), deletedAt: z.string().datetime(), rev: z.object({ device: z.string(), counter: z.number().int().nonnegative() }) })),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  // checked by checkSignature, which says what is wrong with them
+  signer: z.unknown().optional(),
+  signature: z.unknown().optional(),
 });
+
+/**
+ * What the signature covers: every header field and the checksum, which covers the
+ * records and tombstones. Recomputing the checksums after an edit breaks it.
+ */
+export function exchangeStatement(file: Omit<ExchangeFile, 'signature'>): unknown {
+  const { format, formatVersion, schemaVersion, createdAt, device, deviceName, clock, scope, seen, checksum, signer } = file;
+  return { purpose: 'fourmiliere-exchange-signature', format, formatVersion, schemaVersion, createdAt, device, deviceName, clock, scope, seen, checksum, signer };
+}
 
 const checksumOf = (tables: unknown, tombstones: unknown) => sha256Hex(JSON.stringify([tables, tombstones]));
 
@@ -155,6 +172,7 @@ async function recordsInScope(db: FourmiliereDatabase, scope: ExchangeScope): Pr
 }
 
 export async function exportExchange(db: FourmiliereDatabase, scope: ExchangeScope, deviceName: string): Promise<string> {
+  const key = await deviceSigningKey(db);
   const tables = await recordsInScope(db, scope);
   const tombstones = (await db.tombstones.toArray()) as unknown as Tombstone[];
   const seen: Record<string, number> = {};
@@ -172,13 +190,16 @@ export async function exportExchange(db: FourmiliereDatabase, scope: ExchangeSco
     tombstones,
     seen,
     checksum: await checksumOf(tables, tombstones),
+    signer: { publicKey: key.publicKey, deviceName },
   };
+  file.signature = signStatement(exchangeStatement(file), key.secretKey);
   const counts = Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length]));
   await db.exchanges.put({ id: newId(), at: file.createdAt, direction: 'export', peerDevice: '', peerName: '', scope: scope.kind, counts });
   return JSON.stringify(file);
 }
 
-export async function parseExchange(text: string): Promise<{ ok: true; value: ExchangeFile } | { ok: false; error: ExchangeError }> {
+/** Reads and checks a file: shape, versions, checksum, signature. `signature` says who signed it, or that nobody did. */
+export async function parseExchange(text: string): Promise<{ ok: true; value: ExchangeFile; signature: SignatureCheck } | { ok: false; error: ExchangeError }> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -191,8 +212,11 @@ export async function parseExchange(text: string): Promise<{ ok: true; value: Ex
   const file = parsed.data as unknown as ExchangeFile;
   if (file.formatVersion > EXCHANGE_FORMAT_VERSION || file.schemaVersion > CURRENT_SCHEMA_VERSION) return { ok: false, error: { key: 'exchange.error.newer', detail: String(file.schemaVersion) } };
   if ((await checksumOf(file.tables, file.tombstones)) !== file.checksum) return { ok: false, error: { key: 'exchange.error.checksum', detail: '' } };
+  // After the checksum: a file edited and re-summed passes it, and fails here.
+  const signature = checkSignature(exchangeStatement(file), file.signer, file.signature);
+  if (signature.status === 'invalid') return { ok: false, error: { key: 'exchange.error.signature', detail: signature.reason } };
   if (file.device === getDeviceId()) return { ok: false, error: { key: 'exchange.error.self', detail: '' } };
-  return { ok: true, value: file };
+  return { ok: true, value: file, signature };
 }
 
 const sameRev = (a: BaseRecord['rev'], b: BaseRecord['rev']) => a.device === b.device && a.counter === b.counter;

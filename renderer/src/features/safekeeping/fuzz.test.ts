@@ -10,7 +10,7 @@ import { setDeviceId } from '../../db/records';
 import { safekeeping as fr } from '../../i18n/fr/safekeeping';
 import { exportBackup, hashDatabase, parseAndValidateBackup, restoreBackup } from './backup';
 import { applyMerge, exportExchange, parseExchange, planMerge } from './exchange';
-import { sha256Hex } from './hashing';
+import { resumBackup, resumExchange } from './test-forgery';
 import { fillSample } from './test-data';
 
 let n = 0;
@@ -32,22 +32,9 @@ function randomBytes(rnd: () => number, length: number): string {
   return new TextDecoder().decode(bytes); // invalid UTF-8 becomes U+FFFD, as when a file is read
 }
 
-/** Re-seals a backup after tampering with its records, so only record checks can catch it. */
-async function resealBackup(file: { tables: Record<string, { count: number; sha256: string; records: unknown[] }>; checksum: string }): Promise<string> {
-  const sums: string[] = [];
-  for (const [name, section] of Object.entries(file.tables)) {
-    section.count = section.records.length;
-    section.sha256 = await sha256Hex(JSON.stringify(section.records));
-    sums.push(`${name}:${section.sha256}`);
-  }
-  file.checksum = await sha256Hex(sums.join('\n'));
-  return JSON.stringify(file);
-}
-
-async function resealExchange(file: { tables: unknown; tombstones: unknown; checksum: string }): Promise<string> {
-  file.checksum = await sha256Hex(JSON.stringify([file.tables, file.tombstones]));
-  return JSON.stringify(file);
-}
+/** Re-seals a file after tampering with its records (checksums and a forger's own signature), so only record checks can catch it. */
+const resealBackup = (file: Parameters<typeof resumBackup>[0]) => resumBackup(file, 'forger');
+const resealExchange = (file: Parameters<typeof resumExchange>[0]) => resumExchange(file, 'forger');
 
 /** Every refusal names a message of the French messages module, and says nothing was changed. */
 function expectFrenchRefusal(result: { ok: boolean; error?: { key: string } }) {

@@ -39,8 +39,12 @@ export type BackupTable = (typeof BACKUP_TABLES)[number];
 export const recordSchemaOf = (table: BackupTable): z.ZodType =>
   table === 'settings' ? z.object({ key: z.string().min(1).max(200), value: z.unknown() }) : table in syncSchemas ? syncSchemas[table as SyncTableName] : withId;
 
-/** Settings that belong to this machine and are never restored or exchanged. */
-export const MACHINE_SETTINGS = new Set(['deviceId']);
+/**
+ * Settings that belong to this machine and are never restored or exchanged: its id, its
+ * signing key (the private key never leaves the machine) and the signers it trusts (a
+ * backup must not be able to plant one).
+ */
+export const MACHINE_SETTINGS = new Set(['deviceId', 'signing.key', 'signing.trusted']);
 
 export const tableOf = (db: FourmiliereDatabase, name: BackupTable) => db.table(name);
 
