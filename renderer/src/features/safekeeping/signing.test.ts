@@ -89,7 +89,7 @@ describe('signed backups', () => {
     const forged = await resumBackup(file, 'keep');
     const before = await hashDatabase(b);
     const result = await on('B', () => parseAndValidateBackup(forged));
-    expect(result).toEqual({ ok: false, error: { key: 'backup.error.signature', detail: 'la signature ne correspond pas au contenu' } });
+    expect(result).toEqual({ ok: false, error: { key: 'backup.error.signature', detail: 'elle ne correspond pas au contenu' } });
     expect(await hashDatabase(b)).toBe(before);
   });
 
@@ -140,7 +140,7 @@ describe('signed exchange files', () => {
     file.tables.providers = [];
     const forged = await resumExchange(file, 'keep');
     const result = await parseOnB(forged);
-    expect(result).toEqual({ ok: false, error: { key: 'exchange.error.signature', detail: 'la signature ne correspond pas au contenu' } });
+    expect(result).toEqual({ ok: false, error: { key: 'exchange.error.signature', detail: 'elle ne correspond pas au contenu' } });
     expect(await hashDatabase(b)).toBe(before);
     expect(await b.providers.count()).toBe(victims.length);
   });

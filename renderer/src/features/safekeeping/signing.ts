@@ -111,7 +111,7 @@ export function checkSignature(statement: unknown, signer: unknown, signature: u
   } catch {
     valid = false;
   }
-  if (!valid) return { status: 'invalid', reason: 'la signature ne correspond pas au contenu' };
+  if (!valid) return { status: 'invalid', reason: 'elle ne correspond pas au contenu' };
   return { status: 'valid', signer: { publicKey: s.publicKey, deviceName: s.deviceName }, fingerprint: fingerprint(s.publicKey) };
 }
 

@@ -3,8 +3,8 @@ import type { hardening as fr } from '../fr/hardening';
 /** UI strings of the hardened package: copies of other devices, updates, signed files. */
 export const hardening = {
   'hardening.backup.otherDevice': 'another device ({device})',
-  'exchange.error.signature': 'File refused: its signature does not match its content ({detail}). It was changed after it was signed, or does not come from the device it names. Nothing was changed.',
-  'backup.error.signature': 'Backup refused: its signature does not match its content ({detail}). It was changed after it was signed. Nothing was changed.',
+  'exchange.error.signature': 'File refused: its signature is not valid ({detail}). It was changed after it was signed, or does not come from the device it names. Nothing was changed.',
+  'backup.error.signature': 'Backup refused: its signature is not valid ({detail}). It was changed after it was signed. Nothing was changed.',
   'signature.heading': 'Signature',
   'signature.self': 'Signed by this device ({name}), fingerprint {fingerprint}.',
   'signature.trusted': 'Signed by {name}, a trusted signer on this device (fingerprint {fingerprint}).',

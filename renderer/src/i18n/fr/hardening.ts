@@ -2,8 +2,8 @@
 export const hardening = {
   'hardening.backup.otherDevice': 'autre poste ({device})',
   'exchange.error.signature':
-    'Fichier refusé : sa signature ne correspond pas à son contenu ({detail}). Il a été modifié après avoir été signé, ou ne vient pas du poste qu’il nomme. Rien n’a été modifié.',
-  'backup.error.signature': 'Sauvegarde refusée : sa signature ne correspond pas à son contenu ({detail}). Elle a été modifiée après avoir été signée. Rien n’a été modifié.',
+    'Fichier refusé : sa signature n’est pas valable ({detail}). Il a été modifié après avoir été signé, ou ne vient pas du poste qu’il nomme. Rien n’a été modifié.',
+  'backup.error.signature': 'Sauvegarde refusée : sa signature n’est pas valable ({detail}). Elle a été modifiée après avoir été signée. Rien n’a été modifié.',
   'signature.heading': 'Signature',
   'signature.self': 'Signé par ce poste ({name}), empreinte {fingerprint}.',
   'signature.trusted': 'Signé par {name}, signataire de confiance sur ce poste (empreinte {fingerprint}).',

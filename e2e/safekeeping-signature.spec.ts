@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { test, expect, AppModel } from './support/app';
+
+test('a merge preview names the signer, trusts them on request, and refuses a forged file', async ({ browser, baseURL }, testInfo) => {
+  // Machine A: demo data, one exchange file, and its own fingerprint as Réglages shows it.
+  const contextA = await browser.newContext({ baseURL, acceptDownloads: true, locale: 'fr-FR' });
+  const a = new AppModel(await contextA.newPage());
+  await a.start('/reglages', { name: 'Anne Machine', structure: 'OT de Pau', region: 'Nouvelle-Aquitaine' });
+  await a.page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+  await expect(a.page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+  await a.goto('/reglages/donnees');
+  const own = await a.page.getByTestId('own-fingerprint').textContent();
+  const fingerprintOfA = /([0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4})/.exec(own ?? '')?.[1];
+  expect(fingerprintOfA).toBeTruthy();
+  const downloading = a.page.waitForEvent('download');
+  await a.page.getByRole('button', { name: 'Exporter un fichier d’échange' }).click();
+  const genuinePath = await (await downloading).path();
+  const genuine = JSON.parse(await readFile(genuinePath, 'utf8'));
+  expect(genuine.signer.deviceName).toBe('Anne Machine (OT de Pau)');
+
+  // Machine B.
+  const contextB = await browser.newContext({ baseURL, acceptDownloads: true, locale: 'fr-FR' });
+  const b = new AppModel(await contextB.newPage());
+  await b.start('/reglages/donnees', { name: 'Bruno Machine', structure: 'OT de Bayonne', region: 'Nouvelle-Aquitaine' });
+  const choose = async (path: string) => {
+    const chooser = b.page.waitForEvent('filechooser');
+    await b.page.getByRole('button', { name: 'Fusionner un fichier d’échange…' }).click();
+    await (await chooser).setFiles(path);
+  };
+
+  // First time seen: an unknown signer, with A's fingerprint, and an offer to trust.
+  await choose(genuinePath);
+  await expect(b.page.getByRole('heading', { name: /Aperçu de la fusion avec « Anne Machine/ })).toBeVisible();
+  const notice = b.page.getByTestId('signature-notice');
+  await expect(notice).toContainText(`Signé par Anne Machine (OT de Pau), signataire inconnu`);
+  await expect(notice).toContainText(`empreinte ${fingerprintOfA}`);
+  expect(await b.seriousA11yViolations()).toEqual([]);
+  await notice.getByRole('button', { name: 'Faire confiance à ce signataire' }).click();
+  await expect(notice).toContainText('Signé par Anne Machine (OT de Pau), signataire de confiance sur ce poste');
+  await b.page.getByRole('button', { name: 'Fusionner', exact: true }).click();
+  await expect(b.page.getByText(/Fusion terminée/)).toBeVisible();
+  const providers = (await b.readTable('providers')).length;
+  expect(providers).toBeGreaterThan(0);
+
+  // The forgery of the issue: every participant deleted, checksum recomputed, signature kept.
+  const forged = structuredClone(genuine);
+  forged.tombstones = forged.tables.providers.map((p: { id: string }, i: number) => ({ id: `forged-${i}`, table: 'providers', recordId: p.id, deletedAt: new Date().toISOString(), rev: { device: genuine.device, counter: genuine.clock + 1 + i } }));
+  forged.tables.providers = [];
+  forged.checksum = createHash('sha256').update(JSON.stringify([forged.tables, forged.tombstones])).digest('hex');
+  const forgedPath = testInfo.outputPath('forged.fourmiliere-echange.json');
+  await writeFile(forgedPath, JSON.stringify(forged));
+  await choose(forgedPath);
+  await expect(b.page.getByRole('alert')).toContainText('Fichier refusé : sa signature n’est pas valable (elle ne correspond pas au contenu)');
+  await expect(b.page.getByRole('alert')).toContainText('Rien n’a été modifié.');
+  await expect(b.page.getByRole('heading', { name: /Aperçu de la fusion/ })).toHaveCount(0);
+  expect((await b.readTable('providers')).length).toBe(providers);
+
+  // The same device's file without its signature: imported only with a clear warning.
+  const stripped = structuredClone(genuine);
+  delete stripped.signer;
+  delete stripped.signature;
+  const strippedPath = testInfo.outputPath('stripped.fourmiliere-echange.json');
+  await writeFile(strippedPath, JSON.stringify(stripped));
+  await choose(strippedPath);
+  await expect(b.page.getByTestId('signature-notice')).toHaveText(/^Fichier non signé, alors que le poste qu’il nomme \(Anne Machine \(OT de Pau\)\) signe ses fichiers/);
+  await contextA.close();
+  await contextB.close();
+});
