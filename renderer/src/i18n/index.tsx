@@ -11,6 +11,7 @@ import { safekeeping as frSafekeeping } from './fr/safekeeping';
 import { promotions as frPromotions } from './fr/promotions';
 import { animators as frAnimators } from './fr/animators';
 import { hardening as frHardening } from './fr/hardening';
+import { registryImport as frRegistryImport } from './fr/registryImport';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -19,10 +20,11 @@ import { safekeeping as enSafekeeping } from './en/safekeeping';
 import { promotions as enPromotions } from './en/promotions';
 import { animators as enAnimators } from './en/animators';
 import { hardening as enHardening } from './en/hardening';
+import { registryImport as enRegistryImport } from './en/registryImport';
 
-export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary, ...frHardening };
+export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frRegistryImport, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary, ...frHardening };
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary, ...enHardening };
+export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enRegistryImport, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary, ...enHardening };
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

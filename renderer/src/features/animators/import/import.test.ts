@@ -43,13 +43,13 @@ describe('reading spreadsheet exports', () => {
     expect(parseCsv(utf8('Nom\tPrénom\nMartin\tJo\n')).rows[0]?.cells).toEqual(['Martin', 'Jo']);
   });
 
-  it('keeps quoted line breaks inside a cell and counts file lines', () => {
+  it('keeps quoted line breaks inside a cell and numbers rows as a spreadsheet does', () => {
     const p = parseCsv(utf8('Nom;Notes;Prénom\r\nMartin;"ligne un\r\nligne deux";Jo\r\nDurand;"a;b";Li\r\n'));
     expect(p.rows.map((r) => r.cells)).toEqual([
       ['Martin', 'ligne un\r\nligne deux', 'Jo'],
       ['Durand', 'a;b', 'Li'],
     ]);
-    expect(p.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(p.rows.map((r) => r.line)).toEqual([2, 3]);
   });
 
   it('refuses empty, binary, header-only files with a code for a French message', () => {
@@ -97,15 +97,19 @@ describe('dry run and import', () => {
     const parsed = parseCsv(utf8(csv));
     const plan = await planImport(db, parsed, detectMapping(parsed.headers));
     expect(plan.rows.map((r) => [r.line, r.action])).toEqual([
-      [2, 'create'], [3, 'invalid'], [4, 'invalid'], [5, 'invalid'], [6, 'skip'], [7, 'update'], [8, 'skip'],
+      [2, 'skip'], [3, 'invalid'], [4, 'invalid'], [5, 'invalid'], [6, 'create'], [7, 'update'], [8, 'skip'],
     ]);
     expect(plan.rows[1]?.reasons[0]).toEqual({ key: 'animators.import.reason.email', params: { value: 'paul@exemple' } });
     expect(plan.rows[2]?.reasons[0]?.key).toBe('animators.import.reason.communeSuggest');
     expect(plan.rows[3]?.reasons[0]).toEqual({ key: 'animators.import.reason.region', params: { value: 'Atlantide' } });
-    expect(plan.rows[4]?.reasons[0]).toEqual({ key: 'animators.import.reason.duplicateInFile', params: { line: 2 } });
+    // Rows 2 and 6 are the same person: the file's last row is kept, the other shows how it differs.
+    expect(plan.rows[0]?.reasons[0]).toEqual({ key: 'animators.import.reason.sameAs', params: { line: 6 } });
+    expect(plan.rows[0]?.group).toEqual({ id: 2, rows: [2, 6], chosen: 6 });
+    expect(plan.rows[0]?.differences?.map((d) => d.field)).toEqual(['firstName', 'lastName', 'email']);
+    expect(plan.rows[4]?.reasons[0]).toEqual({ key: 'animators.import.reason.kept1', params: { lines: '2' } });
     expect(plan.rows[5]?.reasons[0]?.key).toBe('animators.import.reason.matchEmail');
     expect(plan.rows[6]?.reasons[0]?.key).toBe('animators.import.reason.unchanged');
-    const created = plan.rows[0]!.record!;
+    const created = plan.rows[4]!.record!;
     expect([created.communeInsee, created.departmentCode, created.regionCode, created.status]).toEqual(['25056', '25', '27', 'certifie']);
     expect(await db.animators.count()).toBe(2);
 

@@ -5,7 +5,8 @@
  */
 import { getDeviceId, nextCounter, observeCounter } from '../../../db/records';
 import type { ColumnMapping } from './headers';
-import type { CsvPreview, ImportIn, ImportOut, ImportReport } from './session';
+import type { ImportChoices } from './plan';
+import type { CsvPreview, ImportIn, ImportOut, ImportReport, RowEdit } from './session';
 
 export type OnProgress = (p: { done: number; total: number }) => void;
 
@@ -22,7 +23,11 @@ export class ImportStepError extends Error {
 
 export interface ImportInWorker {
   parse(bytes: Uint8Array, onProgress: OnProgress): Promise<CsvPreview>;
-  plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress): Promise<ImportReport>;
+  plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress, choices?: ImportChoices): Promise<ImportReport>;
+  /** corrects a row; the next dry run reads it */
+  edit(edit: RowEdit): Promise<void>;
+  /** the rejected rows as a CSV like the input, with a reason column */
+  rejected(reasons: Record<number, string>, reasonHeader: string): Promise<string>;
   /** writes the last dry run, all or nothing */
   apply(onProgress: OnProgress): Promise<{ created: number; updated: number }>;
   /** Ends the worker; a write under way is finished first (ending it would undo it, unseen). */
@@ -61,7 +66,9 @@ export function importInWorker(): ImportInWorker {
     });
   return {
     parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
-    plan: async (dbName, mapping, onProgress) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping }, 'planned', onProgress)).report,
+    plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
+    edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
+    rejected: async (reasons, reasonHeader) => (await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined)).text,
     async apply(onProgress) {
       const { created, updated, counter } = await ask({ type: 'apply' }, 'applied', onProgress);
       observeCounter(counter);

@@ -18,7 +18,7 @@ export interface ParsedCsv {
   encoding: 'utf-8' | 'windows-1252';
   delimiter: ';' | ',' | '\t';
   headers: string[];
-  /** data rows, each with its line number in the file (1 = header) */
+  /** data rows, each with its row number as a spreadsheet shows the file (1 = header; a cell's line breaks stay in its row) */
   rows: { line: number; cells: string[] }[];
 }
 
@@ -70,8 +70,9 @@ export function parseCsv(bytes: Uint8Array, onProgress?: (share: number) => void
     step: (result) => {
       const cells = result.data;
       const startLine = line;
-      // the physical line count moves on by the line breaks inside quoted cells
-      line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      // One record is one spreadsheet row, even when a quoted cell holds line breaks (the
+      // row numbers people see in Excel or LibreOffice, not the file's physical lines).
+      line += 1;
       if (cells.every((c) => c.trim() === '')) return;
       if (headers === null) headers = cells.map((c) => c.trim());
       else rows.push({ line: startLine, cells });

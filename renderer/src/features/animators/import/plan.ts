@@ -22,7 +22,27 @@ export interface Reason {
   params?: Record<string, string | number>;
 }
 export type RowAction = 'create' | 'update' | 'skip' | 'invalid';
+/** Why a change looks like an older spreadsheet talking: held back unless the person chooses it. */
+export type DowngradeKind = 'status' | 'olderDate' | 'previousValue';
+/** One field's change as the dry run shows it: values as stored (a promotion by its title). */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  downgrade?: DowngradeKind;
+  /** applied (false: a downgrade held back) */
+  applied: boolean;
+}
+/** Rows of the file about the same person (same e-mail, or same name in the same structure). */
+export interface RowGroup {
+  /** the group's first row, its stable id */
+  id: number;
+  rows: number[];
+  /** the row kept (by default the last valid one of the file) */
+  chosen: number;
+}
 export interface PlannedRow {
+  /** the spreadsheet's row number (1 = header), whatever line breaks its cells hold */
   line: number;
   action: RowAction;
   name: string;
@@ -30,10 +50,81 @@ export interface PlannedRow {
   /** the record to write (create/update) */
   record?: Animator;
   changes?: Record<string, [unknown, unknown]>;
+  /** updates: field by field, old -> new, downgrades flagged */
+  diff?: FieldChange[];
+  /** rows about the same person */
+  group?: RowGroup;
+  /** a row of a group that is not kept: how it differs from the kept one */
+  differences?: FieldChange[];
+  /** the row's values by import field, for correcting it on screen */
+  values?: Partial<Record<ImportField, string>>;
 }
 export interface ImportPlan {
   rows: PlannedRow[];
   counts: Record<RowAction, number>;
+}
+/** What the person chose in the dry run. */
+export interface ImportChoices {
+  /** per group id, the row kept */
+  pick?: Record<number, number>;
+  /** rows whose held-back downgrades are applied */
+  allowDowngrade?: number[];
+}
+
+/** Training statuses in the order a person moves through them (exits are not ranked). */
+const statusRank: Partial<Record<TrainingStatus, number>> = { 'en-formation': 1, forme: 2, certifie: 3 };
+const dateFields = new Set(['trainingStart', 'trainingEnd', 'trainedYear']);
+const derivedFields = new Set(['communeInsee', 'postalCode', 'departmentCode', 'regionCode']);
+
+/** Whether a change takes a field back: a status lower, an older date, a value the field had before. */
+export function downgradeOf(field: string, before: unknown, after: unknown, earlierValues: readonly string[] = []): DowngradeKind | undefined {
+  if (before === null || before === '' || (Array.isArray(before) && before.length === 0)) return undefined;
+  if (field === 'status') {
+    const b = statusRank[before as TrainingStatus];
+    const a = statusRank[after as TrainingStatus];
+    if (b !== undefined && a !== undefined && a < b) return 'status';
+  }
+  if (dateFields.has(field) && after !== null && String(after) < String(before)) return 'olderDate';
+  if (!derivedFields.has(field) && earlierValues.includes(JSON.stringify(after))) return 'previousValue';
+  return undefined;
+}
+
+/** "Promotion n°10 « Jimdo » 2021" -> number, nickname and year, as a person types them. */
+export function parseCohortText(text: string): { number: number | null; nickname: string; year: number | null } {
+  let t = foldText(text);
+  const year = /\b(20\d\d)\b/.exec(t)?.[1];
+  if (year) t = t.replace(year, ' ');
+  const num = /(?:^|\D)(\d{1,3})(?!\d)/.exec(t)?.[1];
+  if (num) t = t.replace(/\bn\s*°\s*(?=\d)|\bno\.?\s*(?=\d)|#(?=\d)/g, ' ').replace(new RegExp(`(^|\\D)${num}(?!\\d)`), '$1 ');
+  const nickname = t
+    .replace(/\b(promotion|promo|cohorte|n°|no)\b/g, ' ')
+    .replace(/[«»"“”'’()\-—–:,;.#°]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { number: num ? Number(num) : null, nickname, year: year ? Number(year) : null };
+}
+
+/**
+ * The promotion a text names, matched on its nickname *and* its number (when given) within the
+ * person's region, and its year when given; never on the number alone.
+ */
+export function matchCohort(cohorts: readonly Cohort[], text: string, regionCode: string): Cohort | undefined {
+  const { number, nickname, year } = parseCohortText(text);
+  if (!nickname) return undefined;
+  const found = cohorts.filter(
+    (c) =>
+      c.deletedAt === null &&
+      foldText(c.nickname).replace(/[«»"“”'’()\-—–:,;.#°]+/g, ' ').replace(/\s+/g, ' ').trim() === nickname &&
+      (number === null || c.number === number) &&
+      (!regionCode || c.regionCode === regionCode) &&
+      (year === null || (Number(c.startDate.slice(0, 4)) <= year && year <= Number(c.endDate.slice(0, 4)))),
+  );
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The guard a spreadsheet export puts before a cell that would run as a formula ('+33…), removed. */
+export function withoutFormulaGuard(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 const statusWords: [RegExp, TrainingStatus][] = [
@@ -76,7 +167,7 @@ type Values = Partial<Record<ImportField, string>>;
 function valuesOf(cells: string[], mapping: ColumnMapping): Values {
   const v: Values = {};
   mapping.forEach((field, i) => {
-    if (field) v[field] = (cells[i] ?? '').replace(/\r\n?/g, '\n').trim();
+    if (field) v[field] = withoutFormulaGuard((cells[i] ?? '').replace(/\r\n?/g, '\n').trim());
   });
   return v;
 }
@@ -103,7 +194,7 @@ function communesByName(index: Awaited<ReturnType<typeof loadCommunes>>): Map<st
 /** names (or e-mails) looked up per request while planning */
 const LOOKUP_CHUNK = 100;
 
-export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined): Promise<ImportPlan> {
+export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined, choices: ImportChoices = {}): Promise<ImportPlan> {
   const index = await loadCommunes();
   const byName = communesByName(index);
   await yieldToUi();
@@ -134,15 +225,17 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
     onProgress({ done: Math.min(i + LOOKUP_CHUNK, sortNames.length), total: steps });
     await lookups();
   }
-  const cohortOf = (text: string): Cohort | undefined => {
-    const t = foldText(text).trim();
-    const num = /(\d+)/.exec(t)?.[1];
-    return cohorts.find((c) => foldText(c.nickname) === t) ?? (num && num.length < 4 ? cohorts.find((c) => c.number === Number(num)) : undefined);
-  };
-
-  const seenEmail = new Map<string, number>();
-  const seenKey = new Map<string, number>();
-  const planned: PlannedRow[] = [];
+  interface Checked {
+    line: number;
+    name: string;
+    values: Values;
+    reasons: Reason[];
+    fields?: Omit<AnimatorFields, 'tokens' | 'sortName'>;
+    mail: string;
+    key: string;
+    cohortText: string;
+  }
+  const checked: Checked[] = [];
   const header = parsed.headers.length;
   // Thousands of rows are checked in slices: the window keeps painting the progress.
   const slice = timeSlicer();
@@ -169,11 +262,13 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
       commune = (postal ? candidates.find((c) => c.postalCodes.includes(postal)) : undefined) ?? candidates.sort((a, b) => b.population - a.population)[0];
       if (!commune) {
         const suggestion = searchCommunesIn(index, v.commune, 1)[0] ?? (postal ? searchCommunesIn(index, postal, 1)[0] : undefined);
-        if (suggestion) invalid('animators.import.reason.communeSuggest', { value: v.commune, suggestion: `${suggestion.name} (${suggestion.postalCodes[0] ?? ''})` });
+        if (/^98[678]/.test(postal) || /noumea|papeete|mata utu|wallis|futuna|polynesie|nouvelle caledonie/.test(foldedName(v.commune))) invalid('animators.import.reason.communeOutside', { value: v.commune });
+        else if (suggestion) invalid('animators.import.reason.communeSuggest', { value: v.commune, suggestion: `${suggestion.name} (${suggestion.postalCodes[0] ?? ''})` });
         else invalid('animators.import.reason.commune', { value: v.commune });
       }
     } else if (postal) {
       commune = index.communes.find((c) => c.postalCodes.includes(postal));
+      if (!commune && /^98[678]/.test(postal)) invalid('animators.import.reason.communeOutside', { value: postal });
     }
     const region = v.region ? findRegion(v.region) : undefined;
     if (v.region && !region) invalid('animators.import.reason.region', { value: v.region });
@@ -185,58 +280,147 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
     const trainingEnd = parseDate(v.trainingEnd ?? '');
     if (trainingStart === undefined) invalid('animators.import.reason.date', { value: v.trainingStart ?? '' });
     if (trainingEnd === undefined) invalid('animators.import.reason.date', { value: v.trainingEnd ?? '' });
-    const cohort = v.cohort ? cohortOf(v.cohort) : undefined;
+    const regionCode = commune?.regionCode ?? department?.region ?? region?.code ?? '';
+    const cohort = v.cohort ? matchCohort(cohorts, v.cohort, regionCode) : undefined;
     const yearText = v.trainedYear || /\b(20\d\d)\b/.exec(v.cohort ?? '')?.[1] || (trainingEnd ? trainingEnd.slice(0, 4) : '');
     const trainedYear = /^20\d\d$/.test(yearText) ? Number(yearText) : null;
     if (v.trainedYear && trainedYear === null) invalid('animators.import.reason.year', { value: v.trainedYear });
 
+    const base = { line, name, values: v, reasons, mail, cohortText: v.cohort && !cohort ? v.cohort : '' };
     if (reasons.length > 0) {
-      planned.push({ line, action: 'invalid', name, reasons });
+      checked.push({ ...base, key: '' });
       continue;
     }
-
-    const fields = withDerived({
+    const fields = {
       firstName: v.firstName!, lastName: v.lastName!, email: mail, phone: v.phone ?? '', structureName: v.structureName ?? '',
       structureType: parseStructureType(v.structureType ?? '', v.structureName ?? ''), jobTitle: v.jobTitle ?? '',
       communeInsee: commune?.insee ?? '', communeName: commune?.name ?? '', postalCode: commune ? (commune.postalCodes.includes(postal) ? postal : (commune.postalCodes[0] ?? '')) : postal.slice(0, 5),
-      departmentCode: commune?.departmentCode ?? department?.code ?? '', regionCode: commune?.regionCode ?? department?.region ?? region?.code ?? '',
+      departmentCode: commune?.departmentCode ?? department?.code ?? '', regionCode,
       status: status ?? 'forme', cohortId: cohort?.id ?? null, trainingStart: trainingStart ?? cohort?.startDate ?? null, trainingEnd: trainingEnd ?? cohort?.endDate ?? null,
       trainedYear: trainedYear ?? (cohort ? Number(cohort.endDate.slice(0, 4)) : null), specialities: splitList(v.specialities ?? ''), languages: splitList(v.languages ?? ''),
+      // An unmatched promotion's text is kept on the person, never lost.
       notes: [v.notes ?? '', v.cohort && !cohort ? `Promotion : ${v.cohort}` : ''].filter(Boolean).join('\n'),
       consent: { given: false, date: null, purpose: 'annuaire régional des ANT' }, lastContactAt: null,
-    } satisfies Omit<AnimatorFields, 'tokens' | 'sortName'>);
+    } satisfies Omit<AnimatorFields, 'tokens' | 'sortName'>;
+    checked.push({ ...base, fields, key: nameStructureKey(fields) });
+  }
 
-    const key = nameStructureKey(fields);
-    const earlier = (mail ? seenEmail.get(mail) : undefined) ?? seenKey.get(key);
-    if (earlier !== undefined) {
-      planned.push({ line, action: 'skip', name, reasons: [{ key: 'animators.import.reason.duplicateInFile', params: { line: earlier } }] });
+  // Rows about the same person (same e-mail, or same name in the same structure), as groups.
+  const parent = checked.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const firstBy = new Map<string, number>();
+  checked.forEach((c, i) => {
+    if (!c.fields) return;
+    for (const k of [c.mail ? `@${c.mail}` : '', `#${c.key}`]) {
+      if (!k) continue;
+      const j = firstBy.get(k);
+      if (j === undefined) firstBy.set(k, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  const members = new Map<number, number[]>();
+  checked.forEach((c, i) => {
+    if (!c.fields) return;
+    const r = root(i);
+    members.set(r, [...(members.get(r) ?? []), i]);
+  });
+  const groupOf = new Map<number, RowGroup>();
+  for (const list of members.values()) {
+    if (list.length < 2) continue;
+    const rowsOf = list.map((i) => checked[i]!.line);
+    const id = rowsOf[0]!;
+    const picked = choices.pick?.[id];
+    const group: RowGroup = { id, rows: rowsOf, chosen: picked !== undefined && rowsOf.includes(picked) ? picked : rowsOf[rowsOf.length - 1]! };
+    for (const i of list) groupOf.set(i, group);
+  }
+
+  // The people matched, and the values their fields had before (a downgrade brings one back).
+  const matchOf = (c: Checked) => (c.mail ? existingByEmail.get(c.mail) : undefined) ?? existingByKey.get(c.key);
+  const matchedIds = [
+    ...new Set(
+      [...checked.entries()].flatMap(([i, c]) => {
+        const g = groupOf.get(i);
+        const id = c.fields && (!g || g.chosen === c.line) ? matchOf(c)?.id : undefined;
+        return id ? [id] : [];
+      }),
+    ),
+  ];
+  const earlier = new Map<string, Map<string, string[]>>();
+  for (let i = 0; i < matchedIds.length; i += LOOKUP_CHUNK) {
+    const part = matchedIds.slice(i, i + LOOKUP_CHUNK).map((rid) => ['animators', rid]);
+    for (const h of await db.history.where('[table+recordId]').anyOf(part).toArray()) {
+      const byField = earlier.get(h.recordId) ?? new Map<string, string[]>();
+      for (const [field, [before]] of Object.entries(h.changes)) {
+        if (before === null || before === '' || (Array.isArray(before) && before.length === 0)) continue;
+        byField.set(field, [...(byField.get(field) ?? []), JSON.stringify(before)]);
+      }
+      earlier.set(h.recordId, byField);
+    }
+    await lookups();
+  }
+  const allowed = new Set(choices.allowDowngrade ?? []);
+  const cohortTitle = (id: unknown) => {
+    const c = typeof id === 'string' ? cohorts.find((x) => x.id === id) : undefined;
+    return c ? `n°${c.number}${c.nickname ? ` « ${c.nickname} »` : ''}` : id;
+  };
+  const shown = (field: string, value: unknown) => (field === 'cohortId' ? cohortTitle(value) : value);
+
+  const planned: PlannedRow[] = [];
+  for (const [i, c] of checked.entries()) {
+    const { line, name, reasons, values } = c;
+    const group = groupOf.get(i);
+    if (!c.fields) {
+      planned.push({ line, action: 'invalid', name, reasons, values, ...(group ? { group } : {}) });
       continue;
     }
-    if (mail) seenEmail.set(mail, line);
-    seenKey.set(key, line);
-
-    const existing = (mail ? existingByEmail.get(mail) : undefined) ?? existingByKey.get(key);
+    if (group && group.chosen !== line) {
+      const kept = checked.find((x) => x.line === group.chosen)!.fields!;
+      const differences = Object.entries(diffFields(withDerived(c.fields), withDerived(kept)))
+        .filter(([f]) => !derivedFields.has(f))
+        .map(([field, [before, after]]) => ({ field, before: shown(field, before), after: shown(field, after), applied: false }));
+      planned.push({ line, action: 'skip', name, values, group, differences, reasons: [{ key: 'animators.import.reason.sameAs', params: { line: group.chosen } }] });
+      continue;
+    }
+    const groupReason: Reason[] = group ? [{ key: group.rows.length > 2 ? 'animators.import.reason.keptMany' : 'animators.import.reason.kept1', params: { lines: group.rows.filter((l) => l !== line).join(', ') } }] : [];
+    const existing = matchOf(c);
     if (!existing) {
-      const record = animatorSchema.parse(createRecord<Animator>(fields));
-      planned.push({ line, action: 'create', name, reasons: [], record });
+      const record = animatorSchema.parse(createRecord<Animator>(withDerived(c.fields)));
+      planned.push({ line, action: 'create', name, reasons: [...groupReason, ...(c.cohortText ? [{ key: 'animators.import.reason.cohortUnknown' as MessageKey, params: { value: c.cohortText } }] : [])], record, values, ...(group ? { group } : {}) });
       continue;
     }
-    // An update keeps what the file leaves empty and the person's own notes and consent.
+    // An update keeps what the file leaves empty, the person's consent, and adds the file's
+    // notes to theirs rather than replacing them.
     const kept: Partial<AnimatorFields> = {};
-    for (const [k, val] of Object.entries(fields) as [keyof AnimatorFields, unknown][]) {
+    for (const [k, val] of Object.entries(c.fields) as [keyof AnimatorFields, unknown][]) {
       const empty = val === '' || val === null || (Array.isArray(val) && val.length === 0);
-      if (!empty && k !== 'consent' && k !== 'lastContactAt') (kept as Record<string, unknown>)[k] = val;
+      if (!empty && k !== 'consent' && k !== 'lastContactAt' && k !== 'notes') (kept as Record<string, unknown>)[k] = val;
     }
-    const merged = withDerived({ ...existing, ...kept });
+    const newLines = c.fields.notes.split('\n').map((l) => l.trim()).filter((l) => l && !existing.notes.includes(l));
+    if (newLines.length) kept.notes = [existing.notes, ...newLines].filter(Boolean).join('\n');
+    const proposed = diffFields(existing, withDerived({ ...existing, ...kept }));
+    const history = earlier.get(existing.id);
+    const diff: FieldChange[] = [];
+    const held: Partial<AnimatorFields> = {};
+    for (const [field, [before, after]] of Object.entries(proposed)) {
+      const downgrade = downgradeOf(field, before, after, history?.get(field));
+      const applied = !downgrade || allowed.has(line);
+      if (!applied) (held as Record<string, unknown>)[field] = before;
+      diff.push({ field, before: shown(field, before), after: shown(field, after), applied, ...(downgrade ? { downgrade } : {}) });
+    }
+    // A commune held back keeps its postcode, department and region with it.
+    if ('communeName' in held) Object.assign(held, { communeInsee: existing.communeInsee, postalCode: existing.postalCode, departmentCode: existing.departmentCode, regionCode: existing.regionCode });
+    const merged = withDerived({ ...existing, ...kept, ...held });
     const changes = diffFields(existing, merged);
+    const heldCount = diff.filter((d) => !d.applied).length;
+    const heldReason: Reason[] = heldCount ? [heldCount > 1 ? { key: 'animators.import.reason.downgradeHeldMany', params: { count: heldCount } } : { key: 'animators.import.reason.downgradeHeld1' }] : [];
     if (Object.keys(changes).length === 0) {
-      planned.push({ line, action: 'skip', name, reasons: [{ key: 'animators.import.reason.unchanged' }] });
+      planned.push({ line, action: 'skip', name, values, diff, ...(group ? { group } : {}), reasons: [...groupReason, ...(heldCount ? heldReason : [{ key: 'animators.import.reason.unchanged' as MessageKey }])] });
       continue;
     }
     const record = animatorSchema.parse(touchRecord(existing, merged));
     planned.push({
-      line, action: 'update', name, record, changes,
-      reasons: [{ key: existingByEmail.get(mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName', params: { fields: Object.keys(changes).join(', ') } }],
+      line, action: 'update', name, record, changes, diff, values, ...(group ? { group } : {}),
+      reasons: [{ key: existingByEmail.get(c.mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName' }, ...groupReason, ...heldReason],
     });
   }
   const counts: Record<RowAction, number> = { create: 0, update: 0, skip: 0, invalid: 0 };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
 import { freshDb } from '../../../test/db';
 import type { FourmiliereDatabase } from '../../../db/database';
 import { getDeviceId, setDeviceId } from '../../../db/records';
@@ -48,15 +49,31 @@ describe('an import session beside the window', () => {
     if (planned.last.type !== 'planned') return;
     expect(planned.last.report.counts).toEqual({ create: 8, update: 0, skip: 0, invalid: 1 });
     // The report carries what the screen shows, not the records to write.
-    expect(planned.last.report.rows[8]).toEqual({ line: 10, action: 'invalid', name: 'SansPrénom', reasons: [{ key: 'animators.import.reason.noFirstName' }] });
+    expect(planned.last.report.rows[8]).toMatchObject({ line: 10, action: 'invalid', name: 'SansPrénom', reasons: [{ key: 'animators.import.reason.noFirstName' }] });
+    expect(planned.last.report.rows[8]?.values).toMatchObject({ lastName: 'SansPrénom', firstName: '', email: 'x@exemple.fr' });
+    expect(planned.last.report.rows[0]?.values).toBeUndefined();
     expect(planned.last.report.rows.some((r) => 'record' in r || 'changes' in r)).toBe(false);
     expect(planned.progress.at(-1)).toMatchObject({ done: planned.progress.at(-1)!.total });
     expect(await db.animators.count()).toBe(0);
 
+    // The rejected row downloads like the file, with its reason, and parses back in a spreadsheet's way.
+    const rejected = await ask({ type: 'rejected', reasons: { 10: 'Prénom manquant.' }, reasonHeader: 'Motif du rejet' });
+    expect(rejected.last.type).toBe('rejectedFile');
+    if (rejected.last.type !== 'rejectedFile') return;
+    const back = Papa.parse<string[]>(rejected.last.text.replace(/^\uFEFF/, ''), { delimiter: ';' }).data.filter((r) => r.length > 1);
+    expect(back).toEqual([['Nom', 'Prénom', 'Courriel', 'Commune', 'Code postal', 'Motif du rejet'], ['SansPrénom', '', 'x@exemple.fr', 'Rennes', '35000', 'Prénom manquant.']]);
+
+    // Corrected on screen, the row is valid at the next dry run.
+    expect((await ask({ type: 'edit', edit: { line: 10, values: { firstName: 'Lou' } } })).last).toEqual({ type: 'edited' });
+    const replanned = await ask({ type: 'plan', dbName: db.name, deviceId: 'window-device', counter, mapping: detectMapping(preview.headers) });
+    if (replanned.last.type !== 'planned') throw new Error('no plan');
+    expect(replanned.last.report.counts).toEqual({ create: 9, update: 0, skip: 0, invalid: 0 });
+
     const applied = await ask({ type: 'apply' });
-    expect(applied.last).toMatchObject({ type: 'applied', created: 8, updated: 0 });
+    expect(applied.last).toMatchObject({ type: 'applied', created: 9, updated: 0 });
     const stored = await db.animators.toArray();
-    expect(stored.map((a) => a.email).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `p${i}@exemple.fr`));
+    expect(stored.map((a) => a.email).sort()).toEqual([...Array.from({ length: 8 }, (_, i) => `p${i}@exemple.fr`), 'x@exemple.fr']);
+    expect(stored.find((a) => a.email === 'x@exemple.fr')?.firstName).toBe('Lou');
     expect(stored.every((a) => a.rev.device === 'window-device' && a.rev.counter > counter)).toBe(true);
     expect((await db.history.toArray()).every((h) => h.device === 'window-device')).toBe(true);
     // The clock it hands back is past every record written.
@@ -64,7 +81,7 @@ describe('an import session beside the window', () => {
 
     // The same dry run is not written twice.
     expect((await ask({ type: 'apply' })).last).toEqual({ type: 'error', message: 'no dry run' });
-    expect(await db.animators.count()).toBe(8);
+    expect(await db.animators.count()).toBe(9);
     close();
   });
 

@@ -9,9 +9,10 @@
 import { FourmiliereDatabase } from '../../../db/database';
 import { nextCounter, observeCounter, setDeviceId } from '../../../db/records';
 import { errorMessage } from '../../../ui/errors';
-import type { ColumnMapping } from './headers';
+import Papa from 'papaparse';
+import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
-import { applyImport, planImport, type ImportPlan, type PlannedRow } from './plan';
+import { applyImport, planImport, type ImportChoices, type ImportPlan, type PlannedRow } from './plan';
 
 /** What the mapping step shows of the file. */
 export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
@@ -24,18 +25,26 @@ export interface ImportReport {
   rows: Omit<PlannedRow, 'record' | 'changes'>[];
   counts: ImportPlan['counts'];
 }
+/** A row corrected in the dry run: its new values by field. */
+export type RowEdit = { line: number; values: Partial<Record<ImportField, string>> };
 
 const PREVIEW_ROWS = 5;
 
 export type ImportIn =
   | { type: 'parse'; bytes: Uint8Array }
   /** `counter`: the window's clock, so records written here sort after its own */
-  | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping }
+  | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices }
+  /** corrects a row's cells (the next dry run reads them) */
+  | { type: 'edit'; edit: RowEdit }
+  /** the rejected rows as a CSV like the input, with the reason given for each line */
+  | { type: 'rejected'; reasons: Record<number, string>; reasonHeader: string }
   | { type: 'apply' };
 export type ImportOut =
   | { type: 'progress'; done: number; total: number }
   | { type: 'parsed'; preview: CsvPreview }
   | { type: 'planned'; report: ImportReport }
+  | { type: 'edited' }
+  | { type: 'rejectedFile'; text: string }
   /** `counter`: this side's clock after the write, for the window to move past */
   | { type: 'applied'; created: number; updated: number; counter: number }
   /** `code`: a parse error's code (a message key's last part); `message`: anything else */
@@ -52,6 +61,8 @@ export class ImportSession {
     try {
       if (message.type === 'parse') this.parse(message.bytes);
       else if (message.type === 'plan') await this.dryRun(message);
+      else if (message.type === 'edit') this.edit(message.edit);
+      else if (message.type === 'rejected') this.post({ type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
       else await this.write();
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
@@ -68,18 +79,44 @@ export class ImportSession {
     this.post({ type: 'parsed', preview: { ...parsed, rowCount: parsed.rows.length, rows: parsed.rows.slice(0, PREVIEW_ROWS) } });
   }
 
-  private async dryRun({ dbName, deviceId, counter, mapping }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {
+  private mapping: ColumnMapping = [];
+
+  private edit({ line, values }: RowEdit): void {
+    const row = this.parsed?.rows.find((r) => r.line === line);
+    if (!row) throw new Error('no such row');
+    // Only the columns mapped to a field can be corrected; the row keeps the file's width.
+    const cells = [...row.cells];
+    while (cells.length < (this.parsed?.headers.length ?? 0)) cells.push('');
+    this.mapping.forEach((field, i) => {
+      if (field && values[field] !== undefined) cells[i] = String(values[field]).slice(0, 2000);
+    });
+    row.cells = cells.slice(0, Math.max(this.parsed!.headers.length, 1));
+    this.plan = null;
+    this.post({ type: 'edited' });
+  }
+
+  /** The invalid rows of the last dry run, as the file had them, with a reason column; UTF-8 with BOM. */
+  private rejected(reasons: Record<number, string>, reasonHeader: string): string {
+    if (!this.parsed) throw new Error('no file read');
+    const lines = new Set(Object.keys(reasons).map(Number));
+    const data = this.parsed.rows.filter((r) => lines.has(r.line)).map((r) => [...r.cells, reasons[r.line] ?? '']);
+    return '\uFEFF' + Papa.unparse({ fields: [...this.parsed.headers, reasonHeader], data }, { delimiter: this.parsed.delimiter, newline: '\r\n' });
+  }
+
+  private async dryRun({ dbName, deviceId, counter, mapping, choices }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {
     if (!this.parsed) throw new Error('no file read');
     this.plan = null;
+    this.mapping = mapping;
     setDeviceId(deviceId);
     observeCounter(counter);
     if (this.db?.name !== dbName) {
       this.db?.close();
       this.db = new FourmiliereDatabase(dbName);
     }
-    const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }));
+    const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }), choices);
     this.plan = plan;
-    const rows = plan.rows.map(({ line, action, name, reasons }) => ({ line, action, name, reasons }));
+    // What the screen shows: the values only of rows it can correct, and no records.
+    const rows = plan.rows.map(({ record: _record, changes: _changes, values, ...shown }) => ({ ...shown, ...(shown.action === 'invalid' || shown.group ? { values } : {}) }));
     this.post({ type: 'planned', report: { rows, counts: plan.counts } });
   }
 
