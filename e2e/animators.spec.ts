@@ -29,9 +29,16 @@ test.describe('registry of animators', () => {
     await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée(s), 1 invalide(s).');
     const report = page.getByTestId('import-report');
     await expect(report.getByRole('row', { name: /Paul Durand/ })).toContainText('Adresse e-mail invalide : « paul@exemple ».');
-    await expect(report.getByRole('row', { name: /Helene Lefevre/ })).toContainText('Doublon de la ligne 2 du fichier.');
+    // Rows 2 and 6 are the same person: the last row is kept by default, the other says how it differs.
+    await expect(report.getByRole('row', { name: /Hélène Lefèvre/ })).toContainText('Même personne que la ligne 6, retenue à sa place.');
+    await expect(report.getByRole('row', { name: /Hélène Lefèvre/ })).toContainText('Notes : Référente vidéo à Besançon → doublon');
+    await expect(report.getByRole('row', { name: /Helene Lefevre/ })).toContainText('Même personne que la ligne 2 : celle-ci est retenue.');
     expect(await app.readTable('animators')).toHaveLength(0);
     expect(await app.seriousA11yViolations()).toEqual([]);
+    // The person keeps row 2 instead: a new dry run, the same counts.
+    await report.getByRole('row', { name: /Hélène Lefèvre/ }).getByRole('button', { name: 'Retenir cette ligne' }).click();
+    await expect(report.getByRole('row', { name: /Helene Lefevre/ })).toContainText('Même personne que la ligne 2, retenue à sa place.');
+    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée(s), 1 invalide(s).');
 
     await page.getByRole('button', { name: 'Confirmer l’import (3 fiches)' }).click();
     await expect(page.getByText('Import terminé : 3 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();

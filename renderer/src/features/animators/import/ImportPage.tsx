@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { getDb } from '../../../db/database';
 import { isMessageKey, useT, type MessageKey } from '../../../i18n';
-import { openFiles } from '../../../shared/files';
+import { openFiles, saveText } from '../../../shared/files';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
@@ -11,8 +11,9 @@ import { errorMessage } from '../../../ui/errors';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
 import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
-import type { RowAction } from './plan';
+import type { ImportChoices, RowAction } from './plan';
 import type { CsvPreview, ImportReport } from './session';
+import { ReportRow, type RowActions } from './ReportRow';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
@@ -26,6 +27,9 @@ export default function ImportPage() {
   const [parsed, setParsed] = useState<CsvPreview | null>(null);
   const [error, setError] = useState('');
   const [show, setShow] = useState<RowAction | 'all'>('all');
+  // What the person chose in the dry run: another row of a group, steps back applied anyway.
+  const [choices, setChoices] = useState<ImportChoices>({});
+  const [fileName, setFileName] = useState('');
   // The file's rows, the dry run and the write live in a worker (session.ts): one per file chosen.
   const session = useRef<ImportInWorker | null>(null);
   const toast = useToast();
@@ -55,6 +59,8 @@ export default function ImportPage() {
       return;
     }
     setStage({ kind: 'reading', share: 0, name: file.name });
+    setChoices({});
+    setFileName(file.name);
     session.current?.close();
     const current = importInWorker();
     session.current = current;
@@ -70,11 +76,12 @@ export default function ImportPage() {
     }
   }
 
-  async function simulate() {
+  async function simulate(next: ImportChoices = choices) {
     if (!parsed || !session.current) return;
+    setChoices(next);
     setStage({ kind: 'planning', done: 0, total: parsed.rowCount });
     try {
-      const plan = await session.current.plan(getDb().name, mapping, (p) => setStage({ kind: 'planning', ...p }));
+      const plan = await session.current.plan(getDb().name, mapping, (p) => setStage({ kind: 'planning', ...p }), next);
       setStage({ kind: 'plan', plan });
     } catch (e) {
       setError(t('animators.import.error.plan', { detail: errorMessage(e) }));
@@ -94,6 +101,37 @@ export default function ImportPage() {
       setError(message);
       // Nothing was written (one transaction): the dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
+    }
+  }
+
+  const rowActions: RowActions = {
+    pick: (group, line) => void simulate({ ...choices, pick: { ...choices.pick, [group]: line } }),
+    allowDowngrade: (line, allowed) => {
+      const lines = new Set(choices.allowDowngrade ?? []);
+      if (allowed) lines.add(line);
+      else lines.delete(line);
+      void simulate({ ...choices, allowDowngrade: [...lines] });
+    },
+    correct: (line, values) => {
+      const current = session.current;
+      if (!current) return;
+      void current.edit({ line, values }).then(
+        () => simulate(),
+        (e: unknown) => setError(errorMessage(e)),
+      );
+    },
+  };
+
+  async function downloadRejected(plan: ImportReport) {
+    if (!session.current) return;
+    const reasons = Object.fromEntries(plan.rows.filter((r) => r.action === 'invalid').map((r) => [r.line, r.reasons.map((x) => t(x.key, x.params)).join(' ')]));
+    try {
+      const text = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
+      const base = fileName.replace(/\.[^.]+$/, '') || 'import';
+      const outcome = await saveText(`${base}-lignes-rejetees.csv`, text, 'text/csv;charset=utf-8', 'csv', 'CSV');
+      if (!outcome.ok) setError(outcome.error);
+    } catch (e) {
+      setError(errorMessage(e));
     }
   }
 
@@ -162,7 +200,7 @@ export default function ImportPage() {
             </p>
           ) : null}
           <div className="toolbar" style={{ marginTop: '1rem' }}>
-            <button type="button" className="btn btn-primary" disabled={missing.length > 0} onClick={() => void simulate()}>
+            <button type="button" className="btn btn-primary" disabled={missing.length > 0} onClick={() => void simulate({})}>
               {t('animators.import.simulate')}
             </button>
             <button type="button" className="btn" onClick={cancel}>
@@ -185,6 +223,11 @@ export default function ImportPage() {
             <button type="button" className="btn" onClick={cancel}>
               {t('animators.cancel')}
             </button>
+            {stage.plan.counts.invalid > 0 ? (
+              <button type="button" className="btn" onClick={() => void downloadRejected(stage.plan)}>
+                {t('animators.import.rejected')}
+              </button>
+            ) : null}
             <label htmlFor={`${id}-show`}>{t('animators.import.show')}</label>
             <select id={`${id}-show`} value={show} onChange={(e) => setShow(e.target.value as RowAction | 'all')}>
               <option value="all">{t('animators.any')}</option>
@@ -210,12 +253,7 @@ export default function ImportPage() {
                 .filter((r) => show === 'all' || r.action === show)
                 .slice(0, 1000)
                 .map((r) => (
-                  <tr key={r.line}>
-                    <td>{r.line}</td>
-                    <th scope="row">{r.name}</th>
-                    <td>{t(`animators.import.action.${r.action}` as MessageKey)}</td>
-                    <td>{r.reasons.map((reason) => t(reason.key, reason.params)).join(' ')}</td>
-                  </tr>
+                  <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} busy={false} />
                 ))}
             </tbody>
           </table>

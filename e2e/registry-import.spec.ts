@@ -1,0 +1,74 @@
+import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/app';
+import { download } from './support/animators';
+
+interface Stored {
+  lastName: string;
+  email: string;
+  status: string;
+  phone: string;
+}
+
+const header = 'Nom;Prénom;Courriel;Structure;Commune;Code postal;Statut;Téléphone';
+const spring = [header, 'Etcheverry;Jon;jon@ot-bayonne.fr;OT Bayonne;Bayonne;64100;Formé;05 59 11 11 11', 'Durand;Paul;paul@exemple;OT Dole;Dole;39100;Formé;'].join('\r\n');
+const autumn = [header, 'Etcheverry;Jon;jon@ot-bayonne.fr;OT Bayonne;Bayonne;64100;Certifié;06 12 34 56 78'].join('\r\n');
+
+async function choose(page: Page, name: string, text: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+  await page.getByRole('button', { name: 'Simuler l’import' }).click();
+}
+
+test('an import corrects a row in place, downloads the rejected rows, and holds back an older file’s steps back', async ({ app, page }) => {
+  await app.start('/annuaire/import');
+  await choose(page, 'printemps.csv', spring);
+  await expect(page.getByTestId('import-summary')).toHaveText('1 à créer, 0 à mettre à jour, 0 ignorée(s), 1 invalide(s).');
+  const report = page.getByTestId('import-report');
+
+  // The rejected rows download like the file, with their reason, read back by a CSV parser.
+  const rejected = await download(page, () => page.getByRole('button', { name: 'Télécharger les lignes rejetées' }).click());
+  expect(rejected.name).toBe('printemps-lignes-rejetees.csv');
+  const rows = Papa.parse<string[]>(rejected.text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+  expect(rows).toEqual([[...header.split(';'), 'Motif du rejet'], ['Durand', 'Paul', 'paul@exemple', 'OT Dole', 'Dole', '39100', 'Formé', '', 'Adresse e-mail invalide : « paul@exemple ».']]);
+
+  // Corrected on screen: imported without the e-mail.
+  await report.getByRole('row', { name: /Paul Durand/ }).getByRole('button', { name: 'Corriger la ligne' }).click();
+  const fix = page.getByRole('form', { name: 'Corriger la ligne 3' });
+  await expect(fix.getByLabel('Courriel')).toHaveValue('paul@exemple');
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await fix.getByRole('button', { name: 'Importer sans l’adresse e-mail' }).click();
+  await expect(fix.getByLabel('Courriel')).toHaveValue('');
+  await fix.getByRole('button', { name: 'Appliquer la correction' }).click();
+  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée(s), 0 invalide(s).');
+  await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
+  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+
+  // Autumn: certified, a new phone.
+  await app.goto('/');
+  await app.goto('/annuaire/import');
+  await choose(page, 'automne.csv', autumn);
+  await expect(report.getByRole('row', { name: /Jon Etcheverry/ })).toContainText('Statut de formation : Formé·e → Certifié·e');
+  await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
+  await expect(page.getByText(/Import terminé/)).toBeVisible();
+
+  // The spring file comes back: both changes are steps back, shown and not applied.
+  await app.goto('/');
+  await app.goto('/annuaire/import');
+  await choose(page, 'printemps.csv', spring);
+  const jon = report.getByRole('row', { name: /Jon Etcheverry/ });
+  await expect(jon).toContainText('Statut de formation : Certifié·e → Formé·e (statut moins avancé, non appliqué)');
+  await expect(jon).toContainText('Téléphone : 06 12 34 56 78 → 05 59 11 11 11 (ancienne valeur, déjà remplacée dans l’annuaire, non appliqué)');
+  await expect(page.getByTestId('import-summary')).toContainText('0 à mettre à jour');
+  await page.screenshot({ path: 'test-results/import-downgrade.png', fullPage: true });
+  expect(await app.seriousA11yViolations()).toEqual([]);
+
+  // Chosen on purpose, they are applied.
+  await jon.getByLabel('Appliquer aussi ces retours en arrière').check();
+  await expect(page.getByTestId('import-summary')).toContainText('1 à mettre à jour');
+  await expect(jon.getByLabel('Appliquer aussi ces retours en arrière')).toBeChecked();
+  const stored = await app.readTable<Stored>('animators');
+  expect(stored.find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'certifie', phone: '06 12 34 56 78' });
+  expect(stored.find((a) => a.lastName === 'Durand')).toMatchObject({ email: '' });
+});
