@@ -10,6 +10,7 @@ import { tutorialLibrary as frTutorialLibrary } from './fr/tutorialLibrary';
 import { safekeeping as frSafekeeping } from './fr/safekeeping';
 import { promotions as frPromotions } from './fr/promotions';
 import { animators as frAnimators } from './fr/animators';
+import { disk as frDisk } from './fr/disk';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -17,10 +18,11 @@ import { tutorialLibrary as enTutorialLibrary } from './en/tutorialLibrary';
 import { safekeeping as enSafekeeping } from './en/safekeeping';
 import { promotions as enPromotions } from './en/promotions';
 import { animators as enAnimators } from './en/animators';
+import { disk as enDisk } from './en/disk';
 
-export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary };
+export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary, ...frDisk };
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary };
+export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary, ...enDisk };
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

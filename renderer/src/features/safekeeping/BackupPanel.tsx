@@ -5,7 +5,9 @@ import { getBridge, type BackupInfo } from '../../platform';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { failureText } from './failure';
+import { actionKey, failureText } from './failure';
+import { checkedWrite } from './census';
+import { getDb } from '../../db/database';
 import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
 import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage, restoreWithSafetyCopy } from './backup-service';
@@ -82,12 +84,12 @@ export function BackupPanel() {
     setConfirming(false);
     setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
     try {
-      await restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress }));
+      await checkedWrite(getDb(), () => restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
       refreshList();
     } catch (e) {
-      failure(e);
+      setError(failureText(t, e, t(actionKey.restore)));
     } finally {
       setBusy(null);
     }

@@ -6,7 +6,8 @@ import { getProfile } from '../../db/settings';
 import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
-import { failureText } from './failure';
+import { actionKey, failureText } from './failure';
+import { checkedWrite } from './census';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 import { mergeDuplicatePeople } from './duplicates';
 
@@ -72,12 +73,12 @@ export function ExchangePanel() {
     if (!plan) return;
     setBusy(true);
     try {
-      await applyMerge(getDb(), plan);
+      await checkedWrite(getDb(), () => applyMerge(getDb(), plan));
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
       setDuplicates(plan.duplicates);
       setPlan(null);
     } catch (e) {
-      setError(failureText(t, e));
+      setError(failureText(t, e, t(actionKey.merge)));
     } finally {
       setBusy(false);
     }

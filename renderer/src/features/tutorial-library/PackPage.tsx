@@ -6,6 +6,9 @@ import { useToast } from '../../ui/Toast';
 import { exportPack, readPack, type PackEntry } from './packs';
 import { useLibrary } from './useLibrary';
 import { installPackEntries } from './userTutorials';
+import { getDb } from '../../db/database';
+import { checkedWrite } from '../safekeeping/census';
+import { actionKey, failureText } from '../safekeeping/failure';
 
 export function PackPage() {
   const { t } = useI18n();
@@ -46,9 +49,14 @@ export function PackPage() {
   async function install() {
     if (!pack) return;
     const chosen = pack.entries.filter((e) => pack.install.has(e.meta.id)).map((e) => ({ ...e, existing: library!.byId.get(e.meta.id) }));
-    const count = await installPackEntries(chosen);
-    toast(t('tl.pack.installed', { count }));
-    setPack(null);
+    setError(null);
+    try {
+      const count = await checkedWrite(getDb(), () => installPackEntries(chosen));
+      toast(t('tl.pack.installed', { count }));
+      setPack(null);
+    } catch (e) {
+      setError(failureText(t, e, t(actionKey.pack)));
+    }
   }
 
   return (

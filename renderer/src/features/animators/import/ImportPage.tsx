@@ -8,6 +8,8 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
+import { checkedWrite } from '../../safekeeping/census';
+import { actionKey, failureText } from '../../safekeeping/failure';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
 import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
@@ -85,14 +87,16 @@ export default function ImportPage() {
   async function confirm(plan: ImportReport) {
     if (!session.current) return;
     try {
-      const written = await session.current.apply((p) => setStage({ kind: 'writing', ...p }));
+      const current = session.current;
+      const written = await checkedWrite(getDb(), () => current.apply((p) => setStage({ kind: 'writing', ...p })));
       if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
     } catch (e) {
-      const message = t('animators.import.error.write', { detail: errorMessage(e) });
+      // The write is one transaction; the message says what the count found after the failure.
+      const message = failureText(t, e, t(actionKey.import));
       if (!mounted.current) toast(message);
       setError(message);
-      // Nothing was written (one transaction): the dry run stays on screen to try again.
+      // The dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
     }
   }

@@ -1,0 +1,16 @@
+import type { disk as fr } from '../fr/disk';
+
+export const disk = {
+  'disk.action.import': 'The import',
+  'disk.action.restore': 'The restore',
+  'disk.action.merge': 'Merging the exchange file',
+  'disk.action.pack': 'Installing the pack',
+  'disk.action.backup': 'The backup',
+  'disk.error.during': '{action} failed: {what}',
+  'disk.error.full': 'the disk is full (or the storage granted to the browser is used up). Free some disk space, then try again.',
+  'disk.error.io': 'a disk read or write error interrupted it. Check that space is left and that the disk (or USB stick) is plugged in, then try again.',
+  'disk.error.other': 'unexpected error ({detail}).',
+  'disk.outcome.unchanged': 'Checked: your data is intact ({total} records, as before).',
+  'disk.outcome.changed': 'Warning: the number of records changed ({before} before, {after} now). Check your data; an automatic copy can be restored from Settings → Data.',
+  'disk.outcome.unknown': 'The state of your data could not be checked. Reload the app: if records are missing, it will offer to restore the latest copy.',
+} satisfies Record<keyof typeof fr, string>;

@@ -1,0 +1,15 @@
+/** Full disks, disk errors, free space and recovering a vanished database. */
+export const disk = {
+  'disk.action.import': 'L’import',
+  'disk.action.restore': 'La restauration',
+  'disk.action.merge': 'La fusion du fichier d’échange',
+  'disk.action.pack': 'L’installation du pack',
+  'disk.action.backup': 'La sauvegarde',
+  'disk.error.during': '{action} a échoué : {what}',
+  'disk.error.full': 'le disque est plein (ou l’espace de stockage accordé au navigateur est épuisé). Libérez de la place sur le disque, puis réessayez.',
+  'disk.error.io': 'une erreur de lecture ou d’écriture sur le disque l’a interrompu. Vérifiez qu’il reste de la place et que le disque (ou la clé USB) est bien branché, puis réessayez.',
+  'disk.error.other': 'erreur inattendue ({detail}).',
+  'disk.outcome.unchanged': 'Vérification faite : vos données sont intactes ({total} fiches, comme avant).',
+  'disk.outcome.changed': 'Attention : le nombre de fiches a changé ({before} avant, {after} maintenant). Vérifiez vos données ; une copie automatique peut être restaurée depuis Réglages → Données.',
+  'disk.outcome.unknown': 'L’état de vos données n’a pas pu être vérifié. Rechargez l’application : si des fiches manquent, elle proposera de restaurer la dernière copie.',
+} as const;
