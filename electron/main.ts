@@ -16,6 +16,7 @@ import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
 import { backupFileName, backupsToPrune, parseBackupFileName } from './lib/backups';
+import { freeSpace } from './lib/disk-space';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 
 const log = (message: string) => console.warn(message);
@@ -252,6 +253,7 @@ function registerIpc(): void {
     if (!result.canceled && folder) await writeFile(backupSettingsFile, JSON.stringify({ ...readBackupSettings(), folder }));
     return ok(publicBackupSettings());
   });
+  handle(Channels.diskSpace, async (args: { where: 'data' | 'backups' }) => ok(await freeSpace(args.where === 'data' ? userData : backupsDir())));
   handle(Channels.quitReady, () => {
     releaseQuit?.();
     return ok(undefined);

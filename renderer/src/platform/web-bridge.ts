@@ -171,6 +171,12 @@ export const webBridge: Bridge = {
   onBeforeQuit() {
     return () => undefined;
   },
+  // The browser only knows its quota, which can be far larger than the disk: not a measure of free space.
+  async diskSpace(args) {
+    const checked = check<typeof args>(Channels.diskSpace, args);
+    if (!checked.ok) return checked;
+    return ok({ known: false });
+  },
   async readBackup(name) {
     const text = await backups().read(name);
     return text === undefined ? fail('sauvegarde introuvable') : ok(text);

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
 import { checkedWrite } from './census';
+import { bytesNeeded, ensureSpace } from './space';
 import { getDb } from '../../db/database';
 import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
@@ -21,7 +22,7 @@ export function BackupPanel() {
   const toast = useToast();
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
-  const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+  const [candidate, setCandidate] = useState<(ParsedBackup & { bytes: number }) | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [automatic, setAutomatic] = useState<BackupInfo[] | null>(null);
   const [desktop, setDesktop] = useState(false);
@@ -57,13 +58,13 @@ export function BackupPanel() {
     }
   }
 
-  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>) {
+  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>, bytes: number) {
     setError(null);
     setCandidate(null);
     setBusy({ label: t('restore.checking'), progress: { done: 0, total: 1 } });
     try {
       const result = await load();
-      if (result.ok) setCandidate(result.value);
+      if (result.ok) setCandidate({ ...result.value, bytes });
       else setError(explain(result.error));
     } catch (e) {
       failure(e);
@@ -76,7 +77,7 @@ export function BackupPanel() {
     const files = await openFiles('Sauvegarde Fourmilière', ['json']);
     const file = files[0];
     if (!file) return;
-    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)));
+    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)), file.bytes.length);
   }
 
   async function restore() {
@@ -84,6 +85,7 @@ export function BackupPanel() {
     setConfirming(false);
     setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
     try {
+      await ensureSpace(bytesNeeded(candidate.bytes, 'json'));
       await checkedWrite(getDb(), () => restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
@@ -189,7 +191,7 @@ export function BackupPanel() {
                   <td>{t(`auto.kind.${b.kind}`)}</td>
                   <td>{Math.max(1, Math.round(b.size / 1024))} Ko</td>
                   <td>
-                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name))} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
+                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
                       {t('auto.restore')}
                     </button>
                   </td>

@@ -8,6 +8,7 @@ import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
 import { checkedWrite } from './census';
+import { bytesNeeded, ensureSpace } from './space';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 import { mergeDuplicatePeople } from './duplicates';
 
@@ -21,6 +22,7 @@ export function ExchangePanel() {
   const [cohortId, setCohortId] = useState('');
   const [workshopIds, setWorkshopIds] = useState<string[]>([]);
   const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [fileBytes, setFileBytes] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** people found on both sides, offered for merging once the file is merged */
@@ -58,6 +60,7 @@ export function ExchangePanel() {
     const [file] = await openFiles('Échange Fourmilière', ['json']);
     if (!file) return;
     setBusy(true);
+    setFileBytes(file.bytes.length);
     try {
       const parsed = await parseExchange(new TextDecoder().decode(file.bytes));
       if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
@@ -73,6 +76,7 @@ export function ExchangePanel() {
     if (!plan) return;
     setBusy(true);
     try {
+      await ensureSpace(bytesNeeded(fileBytes, 'json'));
       await checkedWrite(getDb(), () => applyMerge(getDb(), plan));
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
       setDuplicates(plan.duplicates);

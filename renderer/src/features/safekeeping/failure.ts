@@ -6,12 +6,14 @@
 import type { MessageKey, Translate } from '../../i18n';
 import { errorMessage, storageProblem } from '../../ui/errors';
 import { CheckedWriteError, type WriteOutcome } from './census';
+import { NotEnoughSpaceError, spaceText } from './space';
 
 /**
  * `action`: what failed, e.g. t('disk.action.import'); the error's own text is shown only
  * when it is neither a full disk nor an I/O error.
  */
 export function failureText(t: Translate, error: unknown, action?: string): string {
+  if (error instanceof NotEnoughSpaceError) return spaceText(t, error);
   const outcome: WriteOutcome | undefined = error instanceof CheckedWriteError ? error.outcome : undefined;
   const original = error instanceof CheckedWriteError ? error.original : error;
   const problem = storageProblem(original);

@@ -9,6 +9,7 @@ import { installPackEntries } from './userTutorials';
 import { getDb } from '../../db/database';
 import { checkedWrite } from '../safekeeping/census';
 import { actionKey, failureText } from '../safekeeping/failure';
+import { bytesNeeded, ensureSpace } from '../safekeeping/space';
 
 export function PackPage() {
   const { t } = useI18n();
@@ -51,6 +52,8 @@ export function PackPage() {
     const chosen = pack.entries.filter((e) => pack.install.has(e.meta.id)).map((e) => ({ ...e, existing: library!.byId.get(e.meta.id) }));
     setError(null);
     try {
+      const size = chosen.reduce((sum, e) => sum + e.body.length * 2 + JSON.stringify(e.meta).length, 0);
+      await ensureSpace(bytesNeeded(size, 'text'));
       const count = await checkedWrite(getDb(), () => installPackEntries(chosen));
       toast(t('tl.pack.installed', { count }));
       setPack(null);

@@ -9,6 +9,7 @@ import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { checkedWrite } from '../../safekeeping/census';
+import { bytesNeeded, ensureSpace } from '../../safekeeping/space';
 import { actionKey, failureText } from '../../safekeeping/failure';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
@@ -30,6 +31,8 @@ export default function ImportPage() {
   const [show, setShow] = useState<RowAction | 'all'>('all');
   // The file's rows, the dry run and the write live in a worker (session.ts): one per file chosen.
   const session = useRef<ImportInWorker | null>(null);
+  /** the chosen file's size, to check the disk can hold what it becomes */
+  const fileBytes = useRef(0);
   const toast = useToast();
   const mounted = useRef(true);
   useEffect(() => {
@@ -56,6 +59,7 @@ export default function ImportPage() {
       setError(t('animators.import.error.tooLarge'));
       return;
     }
+    fileBytes.current = file.bytes.length;
     setStage({ kind: 'reading', share: 0, name: file.name });
     session.current?.close();
     const current = importInWorker();
@@ -88,6 +92,7 @@ export default function ImportPage() {
     if (!session.current) return;
     try {
       const current = session.current;
+      await ensureSpace(bytesNeeded(fileBytes.current, 'csv'));
       const written = await checkedWrite(getDb(), () => current.apply((p) => setStage({ kind: 'writing', ...p })));
       if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
