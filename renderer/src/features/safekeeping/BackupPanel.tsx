@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getBridge, type BackupInfo } from '../../platform';
+import { opfsRoot } from '../../platform/opfs';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
@@ -27,6 +28,8 @@ export function BackupPanel() {
   const [automatic, setAutomatic] = useState<BackupInfo[] | null>(null);
   const [desktop, setDesktop] = useState(false);
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  /** browser mode: whether copies are also kept as files outside IndexedDB */
+  const [files, setFiles] = useState(false);
   const last = useLiveQuery(lastBackupAt, [], undefined);
 
   const refreshList = () =>
@@ -39,6 +42,7 @@ export function BackupPanel() {
       .appInfo()
       .then((r) => r.ok && setDesktop(r.value.automaticBackups));
     void navigator.storage?.persisted?.().then(setPersisted);
+    void opfsRoot().then((root) => setFiles(root !== null));
   }, []);
 
   const explain = (e: BackupError) => t(e.key, { detail: e.detail });
@@ -170,6 +174,7 @@ export function BackupPanel() {
       <section className="card" aria-labelledby="auto-title">
         <h2 id="auto-title">{t('auto.title')}</h2>
         <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
+        {!desktop && files ? <p className="muted">{t('disk.opfs.note')}</p> : null}
         {desktop ? <BackupSettingsForm /> : null}
         {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
         {automatic && automatic.length > 0 ? (

@@ -15,4 +15,6 @@ export const disk = {
   'disk.outcome.unknown': 'The state of your data could not be checked. Reload the app: if records are missing, it will offer to restore the latest copy.',
   'disk.space.missing':
     'About {missing} MB of disk space is missing for this operation (it needs about {needed} MB, {free} MB are left). Free some space (bin, downloads, old files), then try again. Nothing was changed: the operation did not start.',
+  'disk.opfs.note':
+    'Each automatic copy is also kept as a file in the browser’s private storage, apart from the database: if the database vanishes (for instance when the disk is full), Fourmilière offers at start-up to restore the latest copy. These files stay on this disk and in this browser profile (clearing the site’s data clears them too): download a backup from time to time.',
 } satisfies Record<keyof typeof fr, string>;

@@ -14,4 +14,6 @@ export const disk = {
   'disk.outcome.unknown': 'L’état de vos données n’a pas pu être vérifié. Rechargez l’application : si des fiches manquent, elle proposera de restaurer la dernière copie.',
   'disk.space.missing':
     'Il manque environ {missing} Mo sur le disque pour cette opération (il faut environ {needed} Mo, il en reste {free} Mo). Libérez de la place (corbeille, téléchargements, anciens fichiers), puis réessayez. Rien n’a été modifié : l’opération n’a pas commencé.',
+  'disk.opfs.note':
+    'Chaque copie automatique est aussi gardée comme fichier dans l’espace privé du navigateur, à part de la base : si la base disparaît (par exemple quand le disque est plein), Fourmilière propose au démarrage de restaurer la dernière copie. Ces fichiers restent sur ce disque et dans ce profil de navigateur (effacer les données du site les efface aussi) : téléchargez une sauvegarde de temps en temps.',
 } as const;
