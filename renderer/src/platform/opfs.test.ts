@@ -66,14 +66,22 @@ describe('the browser bridge keeps its copies outside IndexedDB too', () => {
     expect(await webBridge.readBackup('2026-12-03T06-00-00_daily.fourmiliere-backup.json')).toEqual({ ok: true, value: '{"copy":"daily"}' });
   });
 
-  it('when the file cannot be written, the IndexedDB copy is still made', async () => {
-    const root = new FakeOpfsDirectory();
-    root.full = true;
-    vi.stubGlobal('navigator', { storage: { getDirectory: async () => root } });
+  it('without a private file system, the IndexedDB copy is still made', async () => {
+    vi.stubGlobal('navigator', { storage: {} });
     vi.resetModules();
     const { webBridge } = await import('./web-bridge');
     const written = await webBridge.writeBackup({ name: '2026-12-03T07-00-00_weekly.fourmiliere-backup.json', content: bytes('{"w":1}'), kind: 'weekly' });
     expect(written.ok).toBe(true);
     expect(await webBridge.readBackup('2026-12-03T07-00-00_weekly.fourmiliere-backup.json')).toEqual({ ok: true, value: '{"w":1}' });
+  });
+
+  it('a disk too full for the file is not asked to take the same bytes into IndexedDB', async () => {
+    const root = new FakeOpfsDirectory();
+    root.full = true;
+    vi.stubGlobal('navigator', { storage: { getDirectory: async () => root } });
+    vi.resetModules();
+    const { webBridge } = await import('./web-bridge');
+    await expect(webBridge.writeBackup({ name: '2026-12-03T08-00-00_weekly.fourmiliere-backup.json', content: bytes('{"w":2}'), kind: 'weekly' })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(await webBridge.readBackup('2026-12-03T08-00-00_weekly.fourmiliere-backup.json')).toEqual({ ok: false, error: 'sauvegarde introuvable' });
   });
 });

@@ -39,14 +39,22 @@ const isNotFound = (error: unknown) => error instanceof Error && (error.name ===
 
 /** Writes a whole file; Chromium commits it on close(), so a failed write leaves the old one. */
 async function writeFile(dir: OpfsDirectory, name: string, content: Uint8Array | string): Promise<boolean> {
+  const existed = (await readFile(dir, name).catch(() => undefined)) !== undefined;
   const handle = await dir.getFileHandle(name, { create: true });
-  if (!handle.createWritable) return false; // Safari writes only from workers
-  const writable = await handle.createWritable();
   try {
-    await writable.write(content);
-    await writable.close();
+    if (!handle.createWritable) throw new TypeError('no createWritable'); // Safari writes only from workers
+    const writable = await handle.createWritable();
+    try {
+      await writable.write(content);
+      await writable.close();
+    } catch (error) {
+      await writable.abort?.().catch(() => undefined);
+      throw error;
+    }
   } catch (error) {
-    await writable.abort?.().catch(() => undefined);
+    // No empty file left behind to be listed as a copy.
+    if (!existed) await dir.removeEntry(name).catch(() => undefined);
+    if (error instanceof TypeError && error.message === 'no createWritable') return false;
     throw error;
   }
   return true;

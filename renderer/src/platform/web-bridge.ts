@@ -16,6 +16,7 @@ import {
   type Result,
 } from './contract';
 import { OpfsBackups } from './opfs';
+import { storageProblem } from '../ui/errors';
 
 interface BackupContent {
   name: string;
@@ -173,6 +174,9 @@ export const webBridge: Bridge = {
     const info: BackupInfo = { name: args.name, kind: args.kind, size: content.byteLength, createdAt: new Date().toISOString() };
     // The file first: it is the copy that survives the loss of the origin's IndexedDB.
     const file = await settle(() => opfsBackups().write(info, content, KEEP[args.kind]));
+    // A full disk refused the file: writing the same bytes into IndexedDB would fail too,
+    // and a failed IndexedDB write on a full disk can cost the origin its whole store.
+    if (!file.ok && storageProblem(file.error) === 'full') throw file.error;
     const stored = await settle(() => backups().write(info, content, KEEP[args.kind]));
     if (file.ok || stored.ok) return ok(info);
     throw stored.error ?? file.error ?? new Error('copie impossible');

@@ -7,12 +7,11 @@ import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
-import { checkedWrite } from './census';
-import { bytesNeeded, ensureSpace } from './space';
 import { getDb } from '../../db/database';
+import { largeWrite } from './large-write';
 import { openFiles } from '../../shared/files';
-import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
-import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage, restoreWithSafetyCopy } from './backup-service';
+import { parseAndValidateBackup, restoreBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
+import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 
@@ -89,8 +88,7 @@ export function BackupPanel() {
     setConfirming(false);
     setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
     try {
-      await ensureSpace(bytesNeeded(candidate.bytes, 'json'));
-      await checkedWrite(getDb(), () => restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
+      await largeWrite({ inputBytes: candidate.bytes, kind: 'json', safetyCopy: true }, () => restoreBackup(getDb(), candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
       refreshList();

@@ -7,8 +7,7 @@ import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
-import { checkedWrite } from './census';
-import { bytesNeeded, ensureSpace } from './space';
+import { largeWrite } from './large-write';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 import { mergeDuplicatePeople } from './duplicates';
 
@@ -76,8 +75,7 @@ export function ExchangePanel() {
     if (!plan) return;
     setBusy(true);
     try {
-      await ensureSpace(bytesNeeded(fileBytes, 'json'));
-      await checkedWrite(getDb(), () => applyMerge(getDb(), plan));
+      await largeWrite({ inputBytes: fileBytes, kind: 'json', safetyCopy: true }, () => applyMerge(getDb(), plan));
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
       setDuplicates(plan.duplicates);
       setPlan(null);

@@ -6,10 +6,8 @@ import { useToast } from '../../ui/Toast';
 import { exportPack, readPack, type PackEntry } from './packs';
 import { useLibrary } from './useLibrary';
 import { installPackEntries } from './userTutorials';
-import { getDb } from '../../db/database';
-import { checkedWrite } from '../safekeeping/census';
 import { actionKey, failureText } from '../safekeeping/failure';
-import { bytesNeeded, ensureSpace } from '../safekeeping/space';
+import { largeWrite } from '../safekeeping/large-write';
 
 export function PackPage() {
   const { t } = useI18n();
@@ -53,8 +51,8 @@ export function PackPage() {
     setError(null);
     try {
       const size = chosen.reduce((sum, e) => sum + e.body.length * 2 + JSON.stringify(e.meta).length, 0);
-      await ensureSpace(bytesNeeded(size, 'text'));
-      const count = await checkedWrite(getDb(), () => installPackEntries(chosen));
+      // A pack adds tutorials and replaces none of the person's data: no safety copy.
+      const count = await largeWrite({ inputBytes: size, kind: 'text', safetyCopy: false }, () => installPackEntries(chosen));
       toast(t('tl.pack.installed', { count }));
       setPack(null);
     } catch (e) {

@@ -17,4 +17,11 @@ export const disk = {
     'About {missing} MB of disk space is missing for this operation (it needs about {needed} MB, {free} MB are left). Free some space (bin, downloads, old files), then try again. Nothing was changed: the operation did not start.',
   'disk.opfs.note':
     'Each automatic copy is also kept as a file in the browser’s private storage, apart from the database: if the database vanishes (for instance when the disk is full), Fourmilière offers at start-up to restore the latest copy. These files stay on this disk and in this browser profile (clearing the site’s data clears them too): download a backup from time to time.',
+  'disk.recovery.title': 'Your data seems to have disappeared',
+  'disk.recovery.what': 'On {date}, Fourmilière held {before} records; it holds {now} today. This happens when the disk was full: the browser or the system may have erased the database.',
+  'disk.recovery.copy': 'The latest usable copy is from {date} and holds {records} records. Restoring it replaces the current content (what is left of it is copied aside first).',
+  'disk.recovery.noCopy': 'No automatic copy was found. If you downloaded a backup, restore it from Settings → Data.',
+  'disk.recovery.restore': 'Restore this copy',
+  'disk.recovery.ignore': 'Ignore: these deletions were intended',
+  'disk.recovery.continue': 'Continue',
 } satisfies Record<keyof typeof fr, string>;

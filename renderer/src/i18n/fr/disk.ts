@@ -16,4 +16,12 @@ export const disk = {
     'Il manque environ {missing} Mo sur le disque pour cette opération (il faut environ {needed} Mo, il en reste {free} Mo). Libérez de la place (corbeille, téléchargements, anciens fichiers), puis réessayez. Rien n’a été modifié : l’opération n’a pas commencé.',
   'disk.opfs.note':
     'Chaque copie automatique est aussi gardée comme fichier dans l’espace privé du navigateur, à part de la base : si la base disparaît (par exemple quand le disque est plein), Fourmilière propose au démarrage de restaurer la dernière copie. Ces fichiers restent sur ce disque et dans ce profil de navigateur (effacer les données du site les efface aussi) : téléchargez une sauvegarde de temps en temps.',
+  'disk.recovery.title': 'Vos données semblent avoir disparu',
+  'disk.recovery.what':
+    'Le {date}, Fourmilière contenait {before} fiches ; elle en contient {now} aujourd’hui. Cela arrive quand le disque a été plein : le navigateur ou le système a pu effacer la base.',
+  'disk.recovery.copy': 'La dernière copie utilisable date du {date} et contient {records} fiches. La restaurer remplace le contenu actuel (ce qu’il en reste est d’abord copié à part).',
+  'disk.recovery.noCopy': 'Aucune copie automatique n’a été trouvée. Si vous avez téléchargé une sauvegarde, restaurez-la depuis Réglages → Données.',
+  'disk.recovery.restore': 'Restaurer cette copie',
+  'disk.recovery.ignore': 'Ignorer : ces suppressions étaient voulues',
+  'disk.recovery.continue': 'Continuer',
 } as const;

@@ -8,8 +8,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
-import { checkedWrite } from '../../safekeeping/census';
-import { bytesNeeded, ensureSpace } from '../../safekeeping/space';
+import { largeWrite } from '../../safekeeping/large-write';
 import { actionKey, failureText } from '../../safekeeping/failure';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
@@ -92,8 +91,7 @@ export default function ImportPage() {
     if (!session.current) return;
     try {
       const current = session.current;
-      await ensureSpace(bytesNeeded(fileBytes.current, 'csv'));
-      const written = await checkedWrite(getDb(), () => current.apply((p) => setStage({ kind: 'writing', ...p })));
+      const written = await largeWrite({ inputBytes: fileBytes.current, kind: 'csv', safetyCopy: true }, () => current.apply((p) => setStage({ kind: 'writing', ...p })));
       if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
     } catch (e) {
