@@ -17,6 +17,7 @@ import { buildMenuTemplate } from './lib/menu';
 import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
 import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile, writeFileAtomic } from './lib/backups';
+import { freeSpace } from './lib/disk-space';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { autoUpdater } from 'electron-updater';
 import { decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, type OrgPolicy, type UpdateEvent, type UpdateNotice } from './lib/updater';
@@ -314,6 +315,7 @@ function registerIpc(): void {
     if (!result.canceled && folder) await writeFile(backupSettingsFile, JSON.stringify({ ...readBackupSettings(), folder }));
     return ok(publicBackupSettings());
   });
+  handle(Channels.diskSpace, async (args: { where: 'data' | 'backups' }) => ok(await freeSpace(args.where === 'data' ? userData : backupsDir())));
   handle(Channels.quitReady, () => {
     releaseQuit?.();
     return ok(undefined);

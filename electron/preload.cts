@@ -18,6 +18,7 @@ const bridge = {
   backupSettings: () => ipcRenderer.invoke(Channels.backupSettings),
   configureBackups: (args) => ipcRenderer.invoke(Channels.configureBackups, args),
   chooseBackupFolder: () => ipcRenderer.invoke(Channels.chooseBackupFolder),
+  diskSpace: (args) => ipcRenderer.invoke(Channels.diskSpace, args),
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

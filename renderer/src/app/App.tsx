@@ -3,6 +3,7 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Profile } from '../db/settings';
+import type { RecoveryOffer } from '../features/safekeeping/recovery';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Home } from './Home';
 
@@ -16,6 +17,7 @@ const RegistryRoutes = lazy(() => import('../features/animators/AnimatorsRoutes'
 const CohortsRoutes = lazy(() => import('../features/promotions/PromotionsRoutes'));
 const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
 const QuickSearch = lazy(() => import('../features/tutorial-library/QuickSearch'));
+const RecoveryScreen = lazy(() => import('../features/safekeeping/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
 
 export const sections: { path: string; label: MessageKey; shortcut?: string }[] = [
   { path: '/tutoriels', label: 'nav.tutorials', shortcut: '1' },
@@ -29,12 +31,34 @@ export const sections: { path: string; label: MessageKey; shortcut?: string }[] 
 export function App({ initialProfile }: { initialProfile?: Profile }) {
   const [profile, setProfile] = useState<Profile | null | undefined>(initialProfile);
   const { t } = useI18n();
+  // A database that vanished or shrank since last counted (disk full…): offer the latest copy
+  // before anything else. undefined while checking.
+  const [recovery, setRecovery] = useState<RecoveryOffer | null | undefined>(undefined);
   useEffect(() => {
     import('../db/settings')
       .then((settings) => settings.getProfile())
       .then((p) => setProfile(p ?? null), () => setProfile(null));
+    import('../features/safekeeping/recovery')
+      .then((m) => m.checkAtStartup())
+      .then(setRecovery, (e: unknown) => {
+        console.warn('start-up check failed', e);
+        setRecovery(null);
+      });
   }, []);
-  if (profile === undefined) return <p className="shell-main">{t('app.loading')}</p>;
+  if (recovery)
+    return (
+      <Suspense fallback={<p className="shell-main">{t('app.loading')}</p>}>
+        <RecoveryScreen
+          offer={recovery}
+          onDone={(restored) => {
+            // After a restore everything is read afresh (profile, boot snapshot, lists).
+            if (restored) window.location.reload();
+            else setRecovery(null);
+          }}
+        />
+      </Suspense>
+    );
+  if (profile === undefined || (profile === null && recovery === undefined)) return <p className="shell-main">{t('app.loading')}</p>;
   if (profile === null)
     return (
       <Suspense fallback={<p className="shell-main">{t('app.loading')}</p>}>

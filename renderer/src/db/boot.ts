@@ -55,3 +55,40 @@ export function writeBootSnapshot(change: { deviceId?: string; profile?: Profile
     // No storage (private window, tests): the app simply waits for the database.
   }
 }
+
+/**
+ * How much the database held, remembered outside it (here in localStorage, and as a
+ * file in the private file system by features/safekeeping/census.ts): at start-up a
+ * database that vanished or shrank unexpectedly is noticed and a copy offered.
+ */
+export interface RememberedCensus {
+  at: string;
+  /** records of the synced tables (people, workshops, tutorials…) */
+  total: number;
+  /** whether a profile was set */
+  profile: boolean;
+}
+const CENSUS_KEY = 'fourmiliere.census';
+
+export function isRememberedCensus(value: unknown): value is RememberedCensus {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at)) && typeof c.total === 'number' && Number.isInteger(c.total) && c.total >= 0 && typeof c.profile === 'boolean';
+}
+
+export function readCensusSnapshot(): RememberedCensus | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(CENSUS_KEY) ?? 'null');
+    return isRememberedCensus(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCensusSnapshot(census: RememberedCensus): void {
+  try {
+    localStorage.setItem(CENSUS_KEY, JSON.stringify(census));
+  } catch {
+    // No storage: the copy in the private file system remains.
+  }
+}

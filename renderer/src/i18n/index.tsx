@@ -12,6 +12,7 @@ import { promotions as frPromotions } from './fr/promotions';
 import { animators as frAnimators } from './fr/animators';
 import { hardening as frHardening } from './fr/hardening';
 import { registryImport as frRegistryImport } from './fr/registryImport';
+import { disk as frDisk } from './fr/disk';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -21,10 +22,34 @@ import { promotions as enPromotions } from './en/promotions';
 import { animators as enAnimators } from './en/animators';
 import { hardening as enHardening } from './en/hardening';
 import { registryImport as enRegistryImport } from './en/registryImport';
+import { disk as enDisk } from './en/disk';
 
-export const fr = { ...frApp, ...frWorkshops, ...frParticipants, ...frAnimators, ...frRegistryImport, ...frPromotions, ...frSafekeeping, ...frTutorialLibrary, ...frHardening };
+// One message file per area; each area's files are listed on their own line.
+export const fr = {
+  ...frApp,
+  ...frWorkshops,
+  ...frParticipants,
+  ...frAnimators,
+  ...frRegistryImport,
+  ...frPromotions,
+  ...frSafekeeping,
+  ...frTutorialLibrary,
+  ...frHardening,
+  ...frDisk,
+};
 export type MessageKey = keyof typeof fr;
-export const en: Record<MessageKey, string> = { ...enApp, ...enWorkshops, ...enParticipants, ...enAnimators, ...enRegistryImport, ...enPromotions, ...enSafekeeping, ...enTutorialLibrary, ...enHardening };
+export const en: Record<MessageKey, string> = {
+  ...enApp,
+  ...enWorkshops,
+  ...enParticipants,
+  ...enAnimators,
+  ...enRegistryImport,
+  ...enPromotions,
+  ...enSafekeeping,
+  ...enTutorialLibrary,
+  ...enHardening,
+  ...enDisk,
+};
 
 export const languages = { fr, en } as const;
 export type Language = keyof typeof languages;

@@ -13,6 +13,7 @@ export const Channels = {
   configureBackups: 'backup:configure',
   chooseBackupFolder: 'backup:choose-folder',
   quitReady: 'app:quit-ready',
+  diskSpace: 'disk:free-space',
 } as const;
 
 /** Events main sends to the renderer (one-way). */

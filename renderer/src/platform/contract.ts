@@ -61,6 +61,8 @@ export const ArgSchemas = {
   [Channels.configureBackups]: z.object({ keepDaily: z.number().int().min(1).max(60), keepWeekly: z.number().int().min(1).max(52), useDefaultFolder: z.boolean().optional() }),
   [Channels.chooseBackupFolder]: z.undefined(),
   [Channels.quitReady]: z.undefined(),
+  /** `where`: the disk of the database (data) or of the automatic copies (backups) */
+  [Channels.diskSpace]: z.object({ where: z.enum(['data', 'backups']) }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -93,6 +95,10 @@ export interface BackupSettings {
   folder: string;
 }
 export type ConfigureBackupsArgs = z.infer<(typeof ArgSchemas)['backup:configure']>;
+
+/** Free space on a disk, when the system can tell (never from the browser's quota estimate). */
+export type DiskSpace = { known: true; freeBytes: number; totalBytes: number } | { known: false };
+export type DiskSpaceArgs = z.infer<(typeof ArgSchemas)['disk:free-space']>;
 
 export interface BackupInfo {
   name: string;
@@ -127,6 +133,8 @@ export interface Bridge {
    * backup); the app quits once it settles, or after a short delay. Returns an unsubscribe.
    */
   onBeforeQuit(handler: () => Promise<void>): () => void;
+  /** Desktop: free space where the data or the copies live; browser: unknown (its quota is not the disk). */
+  diskSpace(args: DiskSpaceArgs): Promise<Result<DiskSpace>>;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

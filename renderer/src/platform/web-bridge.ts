@@ -1,6 +1,7 @@
 /**
  * The Bridge in a plain browser: Blob downloads, a hidden file input, the print
- * dialog, and backups kept in a separate IndexedDB database of this origin.
+ * dialog, and backups kept twice: as files in the origin's private file system
+ * (./opfs.ts, outside IndexedDB) and in a separate IndexedDB database of this origin.
  */
 import Dexie, { type Table } from 'dexie';
 import {
@@ -14,6 +15,8 @@ import {
   type OpenedFile,
   type Result,
 } from './contract';
+import { OpfsBackups } from './opfs';
+import { storageProblem } from '../ui/errors';
 
 interface BackupContent {
   name: string;
@@ -69,6 +72,17 @@ export class BackupStore extends Dexie {
 }
 let backupStore: BackupStore | null = null;
 const backups = () => (backupStore ??= new BackupStore());
+let opfsStore: OpfsBackups | null = null;
+const opfsBackups = () => (opfsStore ??= new OpfsBackups());
+
+/** Where a copy is written: a failure of one place does not lose the copy made in the other. */
+async function settle(write: () => Promise<unknown>): Promise<{ ok: boolean; error?: unknown }> {
+  try {
+    return { ok: (await write()) !== false };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
 
 /** How many browser-side backups of each automatic kind are kept. */
 const KEEP: Record<BackupInfo['kind'], number> = { daily: 7, weekly: 4, quit: 3, 'before-restore': 5, manual: 10 };
@@ -147,16 +161,25 @@ export const webBridge: Bridge = {
     return ok({ version: __APP_VERSION__, platform: 'web', dataFolder: 'stockage du navigateur (IndexedDB)', automaticBackups: false });
   },
   async listBackups() {
-    const rows = await backups().list();
-    return ok(rows.map(({ name, kind, size, createdAt }) => ({ name, kind, size, createdAt })));
+    // Either place may be gone (a discarded IndexedDB store, a browser without files): each is read on its own.
+    const [stored, files] = await Promise.all([backups().list().catch(() => []), opfsBackups().list().catch(() => [])]);
+    const byName = new Map<string, BackupInfo>();
+    for (const { name, kind, size, createdAt } of [...stored, ...files]) if (!byName.has(name)) byName.set(name, { name, kind, size, createdAt });
+    return ok([...byName.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   },
   async writeBackup(args) {
     const checked = check<typeof args>(Channels.writeBackup, args);
     if (!checked.ok) return checked;
     const content = typeof args.content === 'string' ? new TextEncoder().encode(args.content) : args.content;
     const info: BackupInfo = { name: args.name, kind: args.kind, size: content.byteLength, createdAt: new Date().toISOString() };
-    await backups().write(info, content, KEEP[args.kind]);
-    return ok(info);
+    // The file first: it is the copy that survives the loss of the origin's IndexedDB.
+    const file = await settle(() => opfsBackups().write(info, content, KEEP[args.kind]));
+    // A full disk refused the file: writing the same bytes into IndexedDB would fail too,
+    // and a failed IndexedDB write on a full disk can cost the origin its whole store.
+    if (!file.ok && storageProblem(file.error) === 'full') throw file.error;
+    const stored = await settle(() => backups().write(info, content, KEEP[args.kind]));
+    if (file.ok || stored.ok) return ok(info);
+    throw stored.error ?? file.error ?? new Error('copie impossible');
   },
   async backupSettings() {
     return fail('desktop only');
@@ -171,8 +194,14 @@ export const webBridge: Bridge = {
   onBeforeQuit() {
     return () => undefined;
   },
+  // The browser only knows its quota, which can be far larger than the disk: not a measure of free space.
+  async diskSpace(args) {
+    const checked = check<typeof args>(Channels.diskSpace, args);
+    if (!checked.ok) return checked;
+    return ok({ known: false });
+  },
   async readBackup(name) {
-    const text = await backups().read(name);
+    const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name));
     return text === undefined ? fail('sauvegarde introuvable') : ok(text);
   },
 };

@@ -3,13 +3,16 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getBridge, type BackupInfo } from '../../platform';
+import { opfsRoot } from '../../platform/opfs';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { failureText } from './failure';
+import { actionKey, failureText } from './failure';
+import { getDb } from '../../db/database';
+import { largeWrite } from './large-write';
 import { openFiles } from '../../shared/files';
-import { parseAndValidateBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
-import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage, restoreWithSafetyCopy } from './backup-service';
+import { parseAndValidateBackup, restoreBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
+import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 
@@ -20,11 +23,13 @@ export function BackupPanel() {
   const toast = useToast();
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
-  const [candidate, setCandidate] = useState<ParsedBackup | null>(null);
+  const [candidate, setCandidate] = useState<(ParsedBackup & { bytes: number }) | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [automatic, setAutomatic] = useState<BackupInfo[] | null>(null);
   const [desktop, setDesktop] = useState(false);
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  /** browser mode: whether copies are also kept as files outside IndexedDB */
+  const [files, setFiles] = useState(false);
   const last = useLiveQuery(lastBackupAt, [], undefined);
 
   const refreshList = () =>
@@ -37,6 +42,7 @@ export function BackupPanel() {
       .appInfo()
       .then((r) => r.ok && setDesktop(r.value.automaticBackups));
     void navigator.storage?.persisted?.().then(setPersisted);
+    void opfsRoot().then((root) => setFiles(root !== null));
   }, []);
 
   const explain = (e: BackupError) => t(e.key, { detail: e.detail });
@@ -56,13 +62,13 @@ export function BackupPanel() {
     }
   }
 
-  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>) {
+  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>, bytes: number) {
     setError(null);
     setCandidate(null);
     setBusy({ label: t('restore.checking'), progress: { done: 0, total: 1 } });
     try {
       const result = await load();
-      if (result.ok) setCandidate(result.value);
+      if (result.ok) setCandidate({ ...result.value, bytes });
       else setError(explain(result.error));
     } catch (e) {
       failure(e);
@@ -75,7 +81,7 @@ export function BackupPanel() {
     const files = await openFiles('Sauvegarde Fourmilière', ['json']);
     const file = files[0];
     if (!file) return;
-    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)));
+    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)), file.bytes.length);
   }
 
   async function restore() {
@@ -83,12 +89,12 @@ export function BackupPanel() {
     setConfirming(false);
     setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
     try {
-      await restoreWithSafetyCopy(candidate, (progress) => setBusy({ label: t('restore.restoring'), progress }));
+      await largeWrite({ inputBytes: candidate.bytes, kind: 'json', safetyCopy: true }, () => restoreBackup(getDb(), candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
       refreshList();
     } catch (e) {
-      failure(e);
+      setError(failureText(t, e, t(actionKey.restore)));
     } finally {
       setBusy(null);
     }
@@ -168,6 +174,7 @@ export function BackupPanel() {
       <section className="card" aria-labelledby="auto-title">
         <h2 id="auto-title">{t('auto.title')}</h2>
         <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
+        {!desktop && files ? <p className="muted">{t('disk.opfs.note')}</p> : null}
         {desktop ? <BackupSettingsForm /> : null}
         {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
         {automatic && automatic.length > 0 ? (
@@ -192,7 +199,7 @@ export function BackupPanel() {
                   </td>
                   <td>{Math.max(1, Math.round(b.size / 1024))} Ko</td>
                   <td>
-                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name))} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
+                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
                       {t('auto.restore')}
                     </button>
                   </td>

@@ -6,7 +6,8 @@ import { getProfile } from '../../db/settings';
 import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
-import { failureText } from './failure';
+import { actionKey, failureText } from './failure';
+import { largeWrite } from './large-write';
 import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
 import { mergeDuplicatePeople } from './duplicates';
 import { OwnSignature, SignatureNotice } from './SignatureNotice';
@@ -24,6 +25,7 @@ export function ExchangePanel() {
   const [plan, setPlan] = useState<MergePlan | null>(null);
   /** who signed the file being previewed */
   const [signed, setSigned] = useState<{ check: SignatureCheck; device: string; name: string } | null>(null);
+  const [fileBytes, setFileBytes] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** people found on both sides, offered for merging once the file is merged */
@@ -61,6 +63,7 @@ export function ExchangePanel() {
     const [file] = await openFiles('Échange Fourmilière', ['json']);
     if (!file) return;
     setBusy(true);
+    setFileBytes(file.bytes.length);
     try {
       const parsed = await parseExchange(new TextDecoder().decode(file.bytes));
       if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
@@ -79,12 +82,12 @@ export function ExchangePanel() {
     if (!plan) return;
     setBusy(true);
     try {
-      await applyMerge(getDb(), plan);
+      await largeWrite({ inputBytes: fileBytes, kind: 'json', safetyCopy: true }, () => applyMerge(getDb(), plan));
       toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
       setDuplicates(plan.duplicates);
       setPlan(null);
     } catch (e) {
-      setError(failureText(t, e));
+      setError(failureText(t, e, t(actionKey.merge)));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { getDb } from '../../db/database';
 import { getSetting, setSetting } from '../../db/settings';
 import { getBridge, type BackupInfo } from '../../platform';
 import type { BackupKind } from '../../platform/contract';
+import { hasShrunk, readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
 import { backupName, exportBackup, parseAndValidateBackup, restoreBackup, type OnProgress, type ParsedBackup } from './backup';
 
 export const LAST_BACKUP_KEY = 'backup.lastAt';
@@ -52,12 +53,17 @@ export async function runDueBackups(now = new Date()): Promise<BackupKind[]> {
   const age = (iso: string | undefined) => (iso ? now.getTime() - Date.parse(iso) : Infinity);
   const due: BackupKind[] = [];
   if ((await getDb().animators.count()) + (await getDb().workshops.count()) + (await getDb().cohorts.count()) === 0) return due; // nothing worth a copy yet
+  // A database that lost most of its records since last counted is not copied: its copy
+  // would push out the good ones while the start-up offer to restore is pending.
+  const census = await takeCensus(getDb());
+  if (!census || hasShrunk(await readRememberedCensus(), { total: syncTotal(census), profile: true })) return due;
   if (age(newest('daily')) >= 24 * 3600_000) due.push('daily');
   if (age(newest('weekly')) >= 7 * 24 * 3600_000) due.push('weekly');
   if (due.length === 0) return due;
   // The daily and the weekly copy of the same moment are the same file: exported once.
   const bytes = await exportBackup(getDb());
   for (const kind of due) await writeCopy(kind, bytes);
+  await rememberCensus(getDb(), census);
   return due;
 }
 

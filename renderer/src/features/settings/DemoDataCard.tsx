@@ -12,6 +12,9 @@ export function DemoDataCard() {
     try {
       const { seedDemoData } = await import('../../demo/seed');
       const count = await seedDemoData();
+      // Counted outside the database, so that its loss is noticed at the next start.
+      const [{ rememberCensus }, { getDb }] = await Promise.all([import('../safekeeping/census'), import('../../db/database')]);
+      await rememberCensus(getDb());
       toast(t('settings.demo.loaded', { count }));
     } catch (error) {
       toast(t('common.error.generic', { detail: errorMessage(error) }));

@@ -6,6 +6,8 @@ import { useToast } from '../../ui/Toast';
 import { exportPack, readPack, type PackEntry } from './packs';
 import { useLibrary } from './useLibrary';
 import { installPackEntries } from './userTutorials';
+import { actionKey, failureText } from '../safekeeping/failure';
+import { largeWrite } from '../safekeeping/large-write';
 
 export function PackPage() {
   const { t } = useI18n();
@@ -46,9 +48,16 @@ export function PackPage() {
   async function install() {
     if (!pack) return;
     const chosen = pack.entries.filter((e) => pack.install.has(e.meta.id)).map((e) => ({ ...e, existing: library!.byId.get(e.meta.id) }));
-    const count = await installPackEntries(chosen);
-    toast(t('tl.pack.installed', { count }));
-    setPack(null);
+    setError(null);
+    try {
+      const size = chosen.reduce((sum, e) => sum + e.body.length * 2 + JSON.stringify(e.meta).length, 0);
+      // A pack adds tutorials and replaces none of the person's data: no safety copy.
+      const count = await largeWrite({ inputBytes: size, kind: 'text', safetyCopy: false }, () => installPackEntries(chosen));
+      toast(t('tl.pack.installed', { count }));
+      setPack(null);
+    } catch (e) {
+      setError(failureText(t, e, t(actionKey.pack)));
+    }
   }
 
   return (

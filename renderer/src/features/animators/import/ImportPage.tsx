@@ -8,6 +8,8 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
+import { largeWrite } from '../../safekeeping/large-write';
+import { actionKey, failureText } from '../../safekeeping/failure';
 import { detectMapping, importFields, missingRequired, type ColumnMapping, type ImportField } from './headers';
 import { MAX_IMPORT_BYTES } from './parse';
 import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
@@ -32,6 +34,8 @@ export default function ImportPage() {
   const [fileName, setFileName] = useState('');
   // The file's rows, the dry run and the write live in a worker (session.ts): one per file chosen.
   const session = useRef<ImportInWorker | null>(null);
+  /** the chosen file's size, to check the disk can hold what it becomes */
+  const fileBytes = useRef(0);
   const toast = useToast();
   const mounted = useRef(true);
   useEffect(() => {
@@ -58,6 +62,7 @@ export default function ImportPage() {
       setError(t('animators.import.error.tooLarge'));
       return;
     }
+    fileBytes.current = file.bytes.length;
     setStage({ kind: 'reading', share: 0, name: file.name });
     setChoices({});
     setFileName(file.name);
@@ -92,14 +97,16 @@ export default function ImportPage() {
   async function confirm(plan: ImportReport) {
     if (!session.current) return;
     try {
-      const written = await session.current.apply((p) => setStage({ kind: 'writing', ...p }));
+      const current = session.current;
+      const written = await largeWrite({ inputBytes: fileBytes.current, kind: 'csv', safetyCopy: true }, () => current.apply((p) => setStage({ kind: 'writing', ...p })));
       if (!mounted.current) toast(t('animators.import.done', written));
       setStage({ kind: 'done', ...written });
     } catch (e) {
-      const message = t('animators.import.error.write', { detail: errorMessage(e) });
+      // The write is one transaction; the message says what the count found after the failure.
+      const message = failureText(t, e, t(actionKey.import));
       if (!mounted.current) toast(message);
       setError(message);
-      // Nothing was written (one transaction): the dry run stays on screen to try again.
+      // The dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
     }
   }

@@ -4,17 +4,22 @@
  * with close().
  */
 import { getDeviceId, nextCounter, observeCounter } from '../../../db/records';
+import type { StorageProblem } from '../../../ui/errors';
 import type { ColumnMapping } from './headers';
 import type { ImportChoices } from './plan';
 import type { CsvPreview, ImportIn, ImportOut, ImportReport, RowEdit } from './session';
 
 export type OnProgress = (p: { done: number; total: number }) => void;
 
-/** A step's failure: `code` names a file problem (a message key's last part), else the message says it. */
+/**
+ * A step's failure: `code` names a file problem (a message key's last part), else the message says it;
+ * `storageProblem` keeps a full disk or I/O error recognisable after crossing from the worker.
+ */
 export class ImportStepError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    readonly storageProblem?: StorageProblem,
   ) {
     super(message);
     this.name = 'ImportStepError';
@@ -45,7 +50,7 @@ export function importInWorker(): ImportInWorker {
     const { settle, fail } = pending;
     pending = null;
     if (closing) worker.terminate();
-    if (m.type === 'error') fail(new ImportStepError(m.message, m.code));
+    if (m.type === 'error') fail(new ImportStepError(m.message, m.code, m.problem));
     else settle(m);
   };
   worker.onerror = (event) => {

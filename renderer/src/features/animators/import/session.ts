@@ -8,7 +8,7 @@
  */
 import { FourmiliereDatabase } from '../../../db/database';
 import { nextCounter, observeCounter, setDeviceId } from '../../../db/records';
-import { errorMessage } from '../../../ui/errors';
+import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/errors';
 import Papa from 'papaparse';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
@@ -47,8 +47,8 @@ export type ImportOut =
   | { type: 'rejectedFile'; text: string }
   /** `counter`: this side's clock after the write, for the window to move past */
   | { type: 'applied'; created: number; updated: number; counter: number }
-  /** `code`: a parse error's code (a message key's last part); `message`: anything else */
-  | { type: 'error'; code?: string; message: string };
+  /** `code`: a parse error's code (a message key's last part); `message`: anything else; `problem`: a full disk or I/O error */
+  | { type: 'error'; code?: string; message: string; problem?: StorageProblem };
 
 export class ImportSession {
   private parsed: ParsedCsv | null = null;
@@ -66,7 +66,7 @@ export class ImportSession {
       else await this.write();
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
-      else this.post({ type: 'error', message: errorMessage(error) });
+      else this.post({ type: 'error', message: errorMessage(error), problem: storageProblem(error) ?? undefined });
     }
   }
 

@@ -1,0 +1,103 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FourmiliereDatabase, setDatabase } from '../../db/database';
+import { freshDb } from '../../test/db';
+import { FakeOpfsDirectory } from '../../test/fake-opfs';
+import { hashDatabase } from './backup';
+import { runDueBackups } from './backup-service';
+import { readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
+import { acceptRecovery, checkAtStartup, dismissRecovery } from './recovery';
+import { fillSample } from './test-data';
+
+const g = globalThis as { window?: unknown };
+let db: FourmiliereDatabase;
+let opfs: FakeOpfsDirectory;
+let local: Map<string, string>;
+
+/** What Chromium does after a failed write on a full disk: the origin's whole IndexedDB is gone. */
+async function loseIndexedDb(): Promise<FourmiliereDatabase> {
+  db.close();
+  await Dexie.delete(db.name);
+  await Dexie.delete('fourmiliere-backups');
+  const again = new FourmiliereDatabase(db.name);
+  setDatabase(again);
+  return again;
+}
+
+describe('a database that vanished is noticed at start-up and brought back', () => {
+  beforeEach(async () => {
+    await Dexie.delete('fourmiliere-backups'); // the browser's own copies, shared by the tests of this file
+    db = freshDb();
+    await fillSample(db);
+    opfs = new FakeOpfsDirectory();
+    local = new Map();
+    // Browser mode: the web bridge, a private file system and localStorage.
+    g.window = {};
+    vi.stubGlobal('navigator', { storage: { getDirectory: async () => opfs } });
+    vi.stubGlobal('localStorage', { getItem: (k: string) => local.get(k) ?? null, setItem: (k: string, v: string) => void local.set(k, v), removeItem: (k: string) => void local.delete(k) });
+  });
+  afterEach(() => {
+    delete g.window;
+    vi.unstubAllGlobals();
+  });
+
+  it('after the loss of the whole origin IndexedDB, offers the file copy and restoring it brings everything back', async () => {
+    expect(await runDueBackups(new Date())).toEqual(['daily', 'weekly']);
+    const before = await hashDatabase(db);
+    const records = syncTotal((await takeCensus(db))!);
+    expect(records).toBeGreaterThan(60);
+    expect(await checkAtStartup(db)).toBeNull();
+
+    const empty = await loseIndexedDb();
+    const offer = await checkAtStartup(empty);
+    expect(offer).not.toBeNull();
+    expect(offer!.remembered.total).toBe(records);
+    expect(offer!.now).toBe(0);
+    expect(offer!.copy?.records).toBe(records);
+
+    await acceptRecovery(offer!, () => undefined, empty);
+    expect(await hashDatabase(empty)).toBe(before);
+    expect((await empty.settings.get('profile'))?.value).toMatchObject({ name: 'Léa Martin' });
+    // All is well again: no offer at the next start.
+    expect(await checkAtStartup(empty)).toBeNull();
+  });
+
+  it('the count kept in the private file system is enough when localStorage was cleared too', async () => {
+    await runDueBackups(new Date());
+    local.clear();
+    const offer = await checkAtStartup(await loseIndexedDb());
+    expect(offer?.copy).not.toBeNull();
+  });
+
+  it('a database that shrank by more than half is offered the fullest copy; one that did not shrink is left alone', async () => {
+    await runDueBackups(new Date());
+    const total = syncTotal((await takeCensus(db))!);
+    await db.animators.limit(10).delete();
+    expect(await checkAtStartup(db)).toBeNull(); // a few deletions: no alarm
+    await Promise.all(['animators', 'registrations', 'attendance', 'enrolments', 'sessions'].map((name) => db.table(name).clear()));
+    const offer = await checkAtStartup(db);
+    expect(offer?.now).toBeLessThan(total / 2);
+    expect(offer?.copy?.records).toBe(total);
+  });
+
+  it('a shrunk database is not copied over the good copies, and a dismissed offer is not repeated', async () => {
+    await runDueBackups(new Date());
+    // Workshops and cohorts remain (a copy would be "worth it"), but most records are gone.
+    await Promise.all(['animators', 'registrations', 'attendance', 'enrolments', 'sessions'].map((name) => db.table(name).clear()));
+    expect(await db.workshops.count()).toBeGreaterThan(0);
+    const copies = [...(opfs.dirs.get('backups')?.files.keys() ?? [])];
+    // Eight days on, both copies are due: none is written.
+    expect(await runDueBackups(new Date(Date.now() + 8 * 24 * 3600_000))).toEqual([]);
+    expect([...(opfs.dirs.get('backups')?.files.keys() ?? [])]).toEqual(copies);
+    expect(await checkAtStartup(db)).not.toBeNull();
+    await dismissRecovery(db);
+    expect(await checkAtStartup(db)).toBeNull();
+  });
+
+  it('no copy anywhere: the offer says so', async () => {
+    await rememberCensus(db);
+    expect((await readRememberedCensus())?.profile).toBe(true);
+    const offer = await checkAtStartup(await loseIndexedDb());
+    expect(offer).toMatchObject({ now: 0, copy: null });
+  });
+});

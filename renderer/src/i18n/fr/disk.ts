@@ -1,0 +1,27 @@
+/** Full disks, disk errors, free space and recovering a vanished database. */
+export const disk = {
+  'disk.action.import': 'L’import',
+  'disk.action.restore': 'La restauration',
+  'disk.action.merge': 'La fusion du fichier d’échange',
+  'disk.action.pack': 'L’installation du pack',
+  'disk.action.backup': 'La sauvegarde',
+  'disk.error.during': '{action} a échoué : {what}',
+  'disk.error.full': 'le disque est plein (ou l’espace de stockage accordé au navigateur est épuisé). Libérez de la place sur le disque, puis réessayez.',
+  'disk.error.io': 'une erreur de lecture ou d’écriture sur le disque l’a interrompu. Vérifiez qu’il reste de la place et que le disque (ou la clé USB) est bien branché, puis réessayez.',
+  'disk.error.other': 'erreur inattendue ({detail}).',
+  'disk.outcome.unchanged': 'Vérification faite : vos données sont intactes ({total} fiches, comme avant).',
+  'disk.outcome.changed': 'Attention : le nombre de fiches a changé ({before} avant, {after} maintenant). Vérifiez vos données ; une copie automatique peut être restaurée depuis Réglages → Données.',
+  'disk.outcome.unknown': 'L’état de vos données n’a pas pu être vérifié. Rechargez l’application : si des fiches manquent, elle proposera de restaurer la dernière copie.',
+  'disk.space.missing':
+    'Il manque environ {missing} Mo sur le disque pour cette opération (il faut environ {needed} Mo, il en reste {free} Mo). Libérez de la place (corbeille, téléchargements, anciens fichiers), puis réessayez. Rien n’a été modifié : l’opération n’a pas commencé.',
+  'disk.opfs.note':
+    'Chaque copie automatique est aussi gardée comme fichier dans l’espace privé du navigateur, à part de la base : si la base disparaît (par exemple quand le disque est plein), Fourmilière propose au démarrage de restaurer la dernière copie. Ces fichiers restent sur ce disque et dans ce profil de navigateur (effacer les données du site les efface aussi) : téléchargez une sauvegarde de temps en temps.',
+  'disk.recovery.title': 'Vos données semblent avoir disparu',
+  'disk.recovery.what':
+    'Le {date}, Fourmilière contenait {before} fiches ; elle en contient {now} aujourd’hui. Cela arrive quand le disque a été plein : le navigateur ou le système a pu effacer la base.',
+  'disk.recovery.copy': 'La dernière copie utilisable date du {date} et contient {records} fiches. La restaurer remplace le contenu actuel (ce qu’il en reste est d’abord copié à part).',
+  'disk.recovery.noCopy': 'Aucune copie automatique n’a été trouvée. Si vous avez téléchargé une sauvegarde, restaurez-la depuis Réglages → Données.',
+  'disk.recovery.restore': 'Restaurer cette copie',
+  'disk.recovery.ignore': 'Ignorer : ces suppressions étaient voulues',
+  'disk.recovery.continue': 'Continuer',
+} as const;
