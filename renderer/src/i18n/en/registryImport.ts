@@ -26,4 +26,13 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'animators.import.rejected': "Download the rejected rows",
   'animators.import.rejected.reasonColumn': "Reason for rejection",
   'animators.import.replanning': "New dry run…",
+  'animators.import.history': "Latest imports",
+  'animators.import.history.item': "{when} — {file}: {created} created, {updated} updated.",
+  'animators.import.history.undone': "undone on {when}",
+  'animators.import.undo': "Undo this import",
+  'animators.import.undo.title': "Undo this import?",
+  'animators.import.undo.explain': "The records created by the import of “{file}” on {when} go to the bin, the records it updated go back to their earlier state. A record edited since the import is left alone.",
+  'animators.import.undo.done': "Import undone: {removed} record(s) moved to the bin, {restored} put back as they were.",
+  'animators.import.undo.kept': "Edited since the import, left as they are: {names}.",
+  'animators.import.undo.failed': "Undoing failed, nothing was changed: {detail}",
 } as const;

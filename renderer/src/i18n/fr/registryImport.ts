@@ -25,4 +25,13 @@ export const registryImport = {
   'animators.import.rejected': "Télécharger les lignes rejetées",
   'animators.import.rejected.reasonColumn': "Motif du rejet",
   'animators.import.replanning': "Nouvelle simulation…",
+  'animators.import.history': "Derniers imports",
+  'animators.import.history.item': "{when} — {file} : {created} créée(s), {updated} mise(s) à jour.",
+  'animators.import.history.undone': "annulé le {when}",
+  'animators.import.undo': "Annuler cet import",
+  'animators.import.undo.title': "Annuler cet import ?",
+  'animators.import.undo.explain': "Les fiches créées par l’import de « {file} » du {when} vont à la corbeille, les fiches qu’il a mises à jour reprennent leur état d’avant. Une fiche modifiée depuis l’import n’est pas touchée.",
+  'animators.import.undo.done': "Import annulé : {removed} fiche(s) mise(s) à la corbeille, {restored} remise(s) dans leur état d’avant.",
+  'animators.import.undo.kept': "Modifiées depuis l’import, laissées telles quelles : {names}.",
+  'animators.import.undo.failed': "L’annulation a échoué, rien n’a été changé : {detail}",
 } as const;

@@ -16,6 +16,7 @@ import { importInWorker, ImportStepError, type ImportInWorker } from './importIn
 import type { ImportChoices, RowAction } from './plan';
 import type { CsvPreview, ImportReport } from './session';
 import { ReportRow, type RowActions } from './ReportRow';
+import { ImportHistory } from './ImportHistory';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
@@ -98,9 +99,9 @@ export default function ImportPage() {
     if (!session.current) return;
     try {
       const current = session.current;
-      const written = await largeWrite({ inputBytes: fileBytes.current, kind: 'csv', safetyCopy: true }, () => current.apply((p) => setStage({ kind: 'writing', ...p })));
+      const written = await largeWrite({ inputBytes: fileBytes.current, kind: 'csv', safetyCopy: true }, () => current.apply((p) => setStage({ kind: 'writing', ...p }), fileName));
       if (!mounted.current) toast(t('animators.import.done', written));
-      setStage({ kind: 'done', ...written });
+      setStage({ kind: 'done', created: written.created, updated: written.updated });
     } catch (e) {
       // The write is one transaction; the message says what the count found after the failure.
       const message = failureText(t, e, t(actionKey.import));
@@ -272,6 +273,7 @@ export default function ImportPage() {
           <Link href="/">{t('animators.import.toList')}</Link> · <Link href="/tableau-de-bord">{t('animators.import.toDashboard')}</Link>
         </div>
       ) : null}
+      {stage.kind === 'choose' || stage.kind === 'done' ? <ImportHistory /> : null}
     </>
   );
 }

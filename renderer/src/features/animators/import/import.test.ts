@@ -113,7 +113,7 @@ describe('dry run and import', () => {
     expect([created.communeInsee, created.departmentCode, created.regionCode, created.status]).toEqual(['25056', '25', '27', 'certifie']);
     expect(await db.animators.count()).toBe(2);
 
-    expect(await applyImport(db, plan)).toEqual({ created: 1, updated: 1 });
+    expect(await applyImport(db, plan)).toMatchObject({ created: 1, updated: 1 });
     expect(await db.animators.count()).toBe(3);
     const ana = await db.animators.where('email').equals('ana@exist.fr').first();
     expect([ana?.communeName, ana?.regionCode, ana?.structureType]).toEqual(['Bourg-en-Bresse', '84', 'cdt-adt']);

@@ -43,8 +43,8 @@ describe('the window’s side of an import', () => {
     expect(worker.terminated).toBe(false);
     const ahead = nextCounter() + 3_600_000;
     worker.answer({ type: 'progress', done: 50, total: 100 });
-    worker.answer({ type: 'applied', created: 80, updated: 20, counter: ahead });
-    await expect(written).resolves.toEqual({ created: 80, updated: 20 });
+    worker.answer({ type: 'applied', created: 80, updated: 20, batchId: 'b1', counter: ahead });
+    await expect(written).resolves.toEqual({ created: 80, updated: 20, batchId: 'b1' });
     expect(progress).toEqual([50]);
     expect(worker.terminated).toBe(true);
     expect(nextCounter()).toBeGreaterThan(ahead);

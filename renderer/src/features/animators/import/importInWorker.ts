@@ -34,7 +34,7 @@ export interface ImportInWorker {
   /** the rejected rows as a CSV like the input, with a reason column */
   rejected(reasons: Record<number, string>, reasonHeader: string): Promise<string>;
   /** writes the last dry run, all or nothing */
-  apply(onProgress: OnProgress): Promise<{ created: number; updated: number }>;
+  apply(onProgress: OnProgress, fileName?: string): Promise<{ created: number; updated: number; batchId: string }>;
   /** Ends the worker; a write under way is finished first (ending it would undo it, unseen). */
   close(): void;
 }
@@ -74,10 +74,10 @@ export function importInWorker(): ImportInWorker {
     plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
     edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
     rejected: async (reasons, reasonHeader) => (await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined)).text,
-    async apply(onProgress) {
-      const { created, updated, counter } = await ask({ type: 'apply' }, 'applied', onProgress);
+    async apply(onProgress, fileName) {
+      const { created, updated, batchId, counter } = await ask({ type: 'apply', ...(fileName ? { fileName } : {}) }, 'applied', onProgress);
       observeCounter(counter);
-      return { created, updated };
+      return { created, updated, batchId };
     },
     close() {
       closing = true;

@@ -4,7 +4,8 @@
  * applyImport writes the whole plan in one transaction, or nothing.
  */
 import type { FourmiliereDatabase } from '../../../db/database';
-import { createRecord, foldText, touchRecord } from '../../../db/records';
+import { createRecord, foldText, newId, touchRecord } from '../../../db/records';
+import { batchRows, type ImportBatch } from './batches';
 import { email as emailSchema } from '../../../domain/common';
 import { animatorSchema, type Animator, type StructureType, type TrainingStatus } from '../../../domain/registry';
 import type { Cohort } from '../../../domain/cohorts';
@@ -56,6 +57,8 @@ export interface PlannedRow {
   group?: RowGroup;
   /** a row of a group that is not kept: how it differs from the kept one */
   differences?: FieldChange[];
+  /** updates: the record as stored before, for undoing the import */
+  previous?: Animator;
   /** the row's values by import field, for correcting it on screen */
   values?: Partial<Record<ImportField, string>>;
 }
@@ -419,7 +422,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
     }
     const record = animatorSchema.parse(touchRecord(existing, merged));
     planned.push({
-      line, action: 'update', name, record, changes, diff, values, ...(group ? { group } : {}),
+      line, action: 'update', name, record, changes, diff, values, previous: existing, ...(group ? { group } : {}),
       reasons: [{ key: existingByEmail.get(c.mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName' }, ...groupReason, ...heldReason],
     });
   }
@@ -435,14 +438,19 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
  */
 const WRITE_CHUNK = 100;
 
-/** Writes every create and update of the plan in one transaction: all or nothing. */
-export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onProgress: OnProgress = () => undefined): Promise<{ created: number; updated: number }> {
+/** Writes every create and update of the plan in one transaction: all or nothing, and the batch that undoes it. */
+export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onProgress: OnProgress = () => undefined, fileName = ''): Promise<{ created: number; updated: number; batchId: string }> {
   const writes = plan.rows.filter((r) => (r.action === 'create' || r.action === 'update') && r.record);
   const now = new Date();
+  const batch: ImportBatch = {
+    id: newId(), at: now.toISOString(), fileName, undoneAt: null,
+    created: writes.filter((r) => r.action === 'create').map((r) => ({ id: r.record!.id, rev: r.record!.rev })),
+    updated: writes.filter((r) => r.action === 'update' && r.previous).map((r) => ({ before: r.previous!, rev: r.record!.rev })),
+  };
   onProgress({ done: 0, total: writes.length });
   // Still one transaction, written in steps: each step starts when the previous one is
   // stored, so the window paints in between and the transaction never sits idle.
-  await db.transaction('rw', db.animators, db.history, async () => {
+  await db.transaction('rw', db.animators, db.history, db.settings, async () => {
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const part = writes.slice(i, i + WRITE_CHUNK);
       await Promise.all([
@@ -451,6 +459,11 @@ export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onP
       ]);
       onProgress({ done: i + part.length, total: writes.length });
     }
+    if (writes.length > 0) {
+      const { row, drop } = await batchRows(db, batch);
+      await db.settings.bulkDelete(drop);
+      await db.settings.put(row);
+    }
   });
-  return { created: writes.filter((r) => r.action === 'create').length, updated: writes.filter((r) => r.action === 'update').length };
+  return { created: batch.created.length, updated: writes.length - batch.created.length, batchId: writes.length > 0 ? batch.id : '' };
 }

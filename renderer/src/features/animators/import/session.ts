@@ -22,7 +22,7 @@ export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
 }
 /** The dry run as the window shows it: per row what would happen and why, without the records. */
 export interface ImportReport {
-  rows: Omit<PlannedRow, 'record' | 'changes'>[];
+  rows: Omit<PlannedRow, 'record' | 'changes' | 'previous'>[];
   counts: ImportPlan['counts'];
 }
 /** A row corrected in the dry run: its new values by field. */
@@ -38,7 +38,7 @@ export type ImportIn =
   | { type: 'edit'; edit: RowEdit }
   /** the rejected rows as a CSV like the input, with the reason given for each line */
   | { type: 'rejected'; reasons: Record<number, string>; reasonHeader: string }
-  | { type: 'apply' };
+  | { type: 'apply'; fileName?: string };
 export type ImportOut =
   | { type: 'progress'; done: number; total: number }
   | { type: 'parsed'; preview: CsvPreview }
@@ -46,7 +46,7 @@ export type ImportOut =
   | { type: 'edited' }
   | { type: 'rejectedFile'; text: string }
   /** `counter`: this side's clock after the write, for the window to move past */
-  | { type: 'applied'; created: number; updated: number; counter: number }
+  | { type: 'applied'; created: number; updated: number; batchId: string; counter: number }
   /** `code`: a parse error's code (a message key's last part); `message`: anything else; `problem`: a full disk or I/O error */
   | { type: 'error'; code?: string; message: string; problem?: StorageProblem };
 
@@ -63,7 +63,7 @@ export class ImportSession {
       else if (message.type === 'plan') await this.dryRun(message);
       else if (message.type === 'edit') this.edit(message.edit);
       else if (message.type === 'rejected') this.post({ type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
-      else await this.write();
+      else await this.write(message.fileName ?? '');
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
       else this.post({ type: 'error', message: errorMessage(error), problem: storageProblem(error) ?? undefined });
@@ -116,13 +116,13 @@ export class ImportSession {
     const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }), choices);
     this.plan = plan;
     // What the screen shows: the values only of rows it can correct, and no records.
-    const rows = plan.rows.map(({ record: _record, changes: _changes, values, ...shown }) => ({ ...shown, ...(shown.action === 'invalid' || shown.group ? { values } : {}) }));
+    const rows = plan.rows.map(({ record: _record, changes: _changes, previous: _previous, values, ...shown }) => ({ ...shown, ...(shown.action === 'invalid' || shown.group ? { values } : {}) }));
     this.post({ type: 'planned', report: { rows, counts: plan.counts } });
   }
 
-  private async write(): Promise<void> {
+  private async write(fileName: string): Promise<void> {
     if (!this.plan || !this.db) throw new Error('no dry run');
-    const written = await applyImport(this.db, this.plan, (p) => this.post({ type: 'progress', ...p }));
+    const written = await applyImport(this.db, this.plan, (p) => this.post({ type: 'progress', ...p }), fileName.slice(0, 200));
     // Done: importing the same plan twice would write it twice.
     this.plan = null;
     this.post({ type: 'applied', ...written, counter: nextCounter() });

@@ -11,6 +11,7 @@ import { detectMapping } from './headers';
 import { applyImport, downgradeOf, matchCohort, parseCohortText, planImport, withoutFormulaGuard } from './plan';
 import { createAnimator, emptyAnimatorForm, fieldsOf, updateAnimator } from '../repository';
 import { animatorColumns } from '../exports';
+import { listImportBatches, undoImport } from './batches';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const plan = async (db: FourmiliereDatabase, text: string, choices = {}) => {
@@ -142,5 +143,36 @@ describe('round trips and odd cells', () => {
     const db = freshDb();
     const p = await plan(db, ['Nom;Prénom;Commune;Code postal', 'Wamytan;Léa;Nouméa;98800'].join('\n'));
     expect(p.rows[0]!.reasons[0]).toEqual({ key: 'animators.import.reason.communeOutside', params: { value: 'Nouméa' } });
+  });
+});
+
+describe('undoing an import', () => {
+  it('puts back the state before it, and leaves what was edited since', async () => {
+    const db = freshDb();
+    const kept = await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Ana', lastName: 'Roux', email: 'ana@ot.fr', status: 'en-formation', phone: '01' }), db);
+    const other = await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Tom', lastName: 'Blanc', email: 'tom@ot.fr', status: 'forme' }), db);
+    const before = await db.animators.toArray();
+    const p = await plan(db, ['Nom;Prénom;Courriel;Statut;Téléphone', 'Roux;Ana;ana@ot.fr;Formée;02', 'Blanc;Tom;tom@ot.fr;Certifié;', 'Neuf;Léo;leo@ot.fr;Formé;', 'Autre;Zoé;zoe@ot.fr;Formée;'].join('\n'));
+    const written = await applyImport(db, p, undefined, 'liste.csv');
+    expect(written).toMatchObject({ created: 2, updated: 2 });
+    expect(await listImportBatches(db)).toEqual([expect.objectContaining({ id: written.batchId, fileName: 'liste.csv', created: 2, updated: 2, undoneAt: null })]);
+    // Edited since the import: Tom, and the new Zoé.
+    await updateAnimator(other.id, { notes: 'vu au salon' }, 'fiche modifiée', db);
+    const zoe = (await db.animators.where('email').equals('zoe@ot.fr').first())!;
+    await updateAnimator(zoe.id, { phone: '03' }, 'fiche modifiée', db);
+
+    const outcome = await undoImport(db, written.batchId);
+    expect(outcome.removed).toBe(1);
+    expect(outcome.restored).toBe(1);
+    expect(outcome.kept.map((k) => k.name).sort()).toEqual(['Tom Blanc', 'Zoé Autre']);
+    const ana = (await db.animators.get(kept.id))!;
+    const anaBefore = before.find((a) => a.id === kept.id)!;
+    expect([ana.status, ana.phone]).toEqual([anaBefore.status, anaBefore.phone]);
+    expect((await db.animators.where('email').equals('leo@ot.fr').first())?.deletedAt).not.toBeNull();
+    expect((await db.animators.get(other.id))).toMatchObject({ status: 'certifie', notes: 'vu au salon' });
+    expect((await db.animators.get(zoe.id))?.deletedAt).toBeNull();
+    // Once undone, a second undo changes nothing.
+    expect(await undoImport(db, written.batchId)).toEqual({ removed: 0, restored: 0, kept: [] });
+    expect((await listImportBatches(db))[0]?.undoneAt).not.toBeNull();
   });
 });

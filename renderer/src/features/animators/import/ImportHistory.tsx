@@ -1,0 +1,68 @@
+/** The last imports, each undoable: « Annuler cet import » puts back the state before it. */
+import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../../db/database';
+import { useT } from '../../../i18n';
+import { ConfirmDialog } from '../../../ui/Dialog';
+import { errorMessage } from '../../../ui/errors';
+import { listImportBatches, undoImport, type ImportBatchSummary, type UndoOutcome } from './batches';
+
+export function ImportHistory() {
+  const t = useT();
+  const id = useId();
+  const db = getDb();
+  const batches = useLiveQuery(() => listImportBatches(db), [db]);
+  const [asked, setAsked] = useState<ImportBatchSummary | null>(null);
+  const [outcome, setOutcome] = useState<UndoOutcome | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!batches?.length) return null;
+  const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+  async function undo(batch: ImportBatchSummary) {
+    setAsked(null);
+    setBusy(true);
+    setError('');
+    try {
+      setOutcome(await undoImport(db, batch.id));
+    } catch (e) {
+      setError(t('animators.import.undo.failed', { detail: errorMessage(e) }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="import-history">
+      <h2 id={`${id}-h`}>{t('animators.import.history')}</h2>
+      {outcome ? (
+        <div className="alert alert-ok" role="status">
+          <p>{t('animators.import.undo.done', { removed: outcome.removed, restored: outcome.restored })}</p>
+          {outcome.kept.length ? <p>{t('animators.import.undo.kept', { names: outcome.kept.map((k) => k.name).join(', ') })}</p> : null}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="import-history-list">
+        {batches.map((b) => (
+          <li key={b.id}>
+            {t('animators.import.history.item', { when: when(b.at), file: b.fileName || '—', created: b.created, updated: b.updated })}{' '}
+            {b.undoneAt ? (
+              <em>{t('animators.import.history.undone', { when: when(b.undoneAt) })}</em>
+            ) : (
+              <button type="button" className="btn btn-small" disabled={busy} onClick={() => setAsked(b)}>
+                {t('animators.import.undo')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ConfirmDialog open={asked !== null} title={t('animators.import.undo.title')} confirmLabel={t('animators.import.undo')} danger onConfirm={() => asked && void undo(asked)} onCancel={() => setAsked(null)}>
+        <p>{asked ? t('animators.import.undo.explain', { file: asked.fileName || '—', when: when(asked.at) }) : null}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Each import is a batch that can be undone: what it created and, for what it updated, the
+ * record as it was before. Undoing puts back the state before the import for every record
+ * not edited since, and lists the others (they are left as they are: nothing edited after the
+ * import is lost). Kept in the settings table, beside the records, written in the import's
+ * own transaction.
+ */
+import type { FourmiliereDatabase } from '../../../db/database';
+import { softDelete, touchRecord } from '../../../db/records';
+import type { Animator } from '../../../domain/registry';
+import { timeSlicer } from '../../../shared/scheduling';
+import { diffFields, displayName, historyRow } from '../repository';
+
+const PREFIX = 'importBatch:';
+/** batches kept; older ones can no longer be undone */
+export const KEPT_BATCHES = 10;
+
+type Rev = Animator['rev'];
+export interface ImportBatch {
+  id: string;
+  at: string;
+  fileName: string;
+  created: { id: string; rev: Rev }[];
+  updated: { before: Animator; rev: Rev }[];
+  undoneAt: string | null;
+}
+export interface ImportBatchSummary {
+  id: string;
+  at: string;
+  fileName: string;
+  created: number;
+  updated: number;
+  undoneAt: string | null;
+}
+export interface UndoOutcome {
+  removed: number;
+  restored: number;
+  /** records edited (or deleted) since the import: left untouched */
+  kept: { id: string; name: string }[];
+}
+
+export const batchKey = (id: string) => `${PREFIX}${id}`;
+
+/** The batch row an import writes in its transaction, and the keys of batches to drop. */
+export async function batchRows(db: FourmiliereDatabase, batch: ImportBatch): Promise<{ row: { key: string; value: ImportBatch }; drop: string[] }> {
+  const keys = (await db.settings.where('key').startsWith(PREFIX).primaryKeys()) as string[];
+  const ats = await Promise.all(keys.map(async (k) => [k, ((await db.settings.get(k))?.value as ImportBatch | undefined)?.at ?? ''] as const));
+  const drop = ats.sort((a, b) => b[1].localeCompare(a[1])).slice(KEPT_BATCHES - 1).map(([k]) => k);
+  return { row: { key: batchKey(batch.id), value: batch }, drop };
+}
+
+export async function listImportBatches(db: FourmiliereDatabase): Promise<ImportBatchSummary[]> {
+  const rows = await db.settings.where('key').startsWith(PREFIX).toArray();
+  return rows
+    .map((r) => r.value as ImportBatch)
+    .map((b) => ({ id: b.id, at: b.at, fileName: b.fileName, created: b.created.length, updated: b.updated.length, undoneAt: b.undoneAt }))
+    .sort((a, b) => b.at.localeCompare(a.at));
+}
+
+const sameRev = (a: Rev, b: Rev) => a.device === b.device && a.counter === b.counter;
+
+/** Puts back the state before an import, for every record not edited since. */
+export async function undoImport(db: FourmiliereDatabase, id: string, now = new Date()): Promise<UndoOutcome> {
+  const batch = (await db.settings.get(batchKey(id)))?.value as ImportBatch | undefined;
+  if (!batch) throw new Error('import batch not found');
+  if (batch.undoneAt) return { removed: 0, restored: 0, kept: [] };
+  const outcome: UndoOutcome = { removed: 0, restored: 0, kept: [] };
+  const slice = timeSlicer();
+  await db.transaction('rw', db.animators, db.history, db.settings, async () => {
+    for (const c of batch.created) {
+      const current = await db.animators.get(c.id);
+      if (!current || current.deletedAt !== null) continue;
+      if (!sameRev(current.rev, c.rev)) {
+        outcome.kept.push({ id: c.id, name: displayName(current) });
+        continue;
+      }
+      // Into the bin, like any deletion: recoverable, and it travels to the other machines.
+      await db.animators.put(softDelete(current, now));
+      await db.history.add(historyRow(c.id, 'delete', {}, 'fiche retirée : import annulé', now));
+      outcome.removed++;
+      await slice();
+    }
+    for (const u of batch.updated) {
+      const current = await db.animators.get(u.before.id);
+      if (!current) continue;
+      if (!sameRev(current.rev, u.rev)) {
+        outcome.kept.push({ id: current.id, name: displayName(current) });
+        continue;
+      }
+      const { id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, rev: _r, ...fields } = u.before;
+      const back = touchRecord(current, fields, now);
+      await db.animators.put(back);
+      await db.history.add(historyRow(current.id, 'update', diffFields(current, back), 'import annulé : fiche remise dans son état d’avant', now));
+      outcome.restored++;
+      await slice();
+    }
+    await db.settings.put({ key: batchKey(id), value: { ...batch, undoneAt: now.toISOString() } });
+  });
+  return outcome;
+}
