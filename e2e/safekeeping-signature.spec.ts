@@ -67,3 +67,42 @@ test('a merge preview names the signer, trusts them on request, and refuses a fo
   await contextA.close();
   await contextB.close();
 });
+
+test('a backup written by the app is signed by this device, and a re-summed forgery is refused', async ({ app, page }, testInfo) => {
+  await app.start('/reglages', { name: 'Anne Machine', structure: 'OT de Pau', region: 'Nouvelle-Aquitaine' });
+  await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+  await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+  await app.goto('/reglages/donnees');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
+  const backupPath = await (await downloading).path();
+  // written in the backup worker: signed there, the private key nowhere in the file
+  const backup = JSON.parse(await readFile(backupPath, 'utf8'));
+  expect(backup.signer).toMatchObject({ deviceName: 'Anne Machine (OT de Pau)', publicKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(backup.signature).toMatch(/^[0-9a-f]{128}$/);
+  expect(backup.tables.settings.records.map((r: { key: string }) => r.key)).not.toContain('signing.key');
+
+  const choose = async (path: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
+    await (await chooser).setFiles(path);
+  };
+  await choose(backupPath);
+  await expect(page.getByTestId('signature-notice')).toContainText('Signé par ce poste (Anne Machine (OT de Pau)), empreinte');
+
+  // Every checksum recomputed after an edit, the signature kept: refused, nothing restored.
+  const before = (await app.readTable<{ id: string; lastName: string }>('animators')).map((a) => `${a.id}:${a.lastName}`).sort();
+  backup.tables.animators.records[0].lastName = 'Pirate';
+  const sums: string[] = [];
+  for (const [name, section] of Object.entries(backup.tables as Record<string, { sha256: string; records: unknown[] }>)) {
+    section.sha256 = createHash('sha256').update(JSON.stringify(section.records)).digest('hex');
+    sums.push(`${name}:${section.sha256}`);
+  }
+  backup.checksum = createHash('sha256').update(sums.join('\n')).digest('hex');
+  const forgedPath = testInfo.outputPath('forged.fourmiliere-backup.json');
+  await writeFile(forgedPath, JSON.stringify(backup));
+  await choose(forgedPath);
+  await expect(page.getByRole('alert')).toContainText('Sauvegarde refusée : sa signature n’est pas valable (elle ne correspond pas au contenu)');
+  await expect(page.getByRole('button', { name: 'Restaurer cette sauvegarde' })).toHaveCount(0);
+  expect((await app.readTable<{ id: string; lastName: string }>('animators')).map((a) => `${a.id}:${a.lastName}`).sort()).toEqual(before);
+});

@@ -20,7 +20,7 @@ import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile
 import { freeSpace } from './lib/disk-space';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { autoUpdater } from 'electron-updater';
-import { decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, type OrgPolicy, type UpdateEvent, type UpdateNotice } from './lib/updater';
+import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
 const log = (message: string) => console.warn(message);
 const rendererDir = join(__dirname, '../renderer');
@@ -143,9 +143,8 @@ async function start(): Promise<void> {
   startUpdates();
 }
 
-/** Updates through electron-updater, as electron/lib/updater.ts decides (off unless a feed is configured). */
-function startUpdates(): void {
-  const readIfThere = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+/** What the update decision is made from, read afresh: policy file, environment, the person's settings. */
+function updateInputs(): UpdateInputs {
   const policyPath = policyPaths(process.platform, process.env).find((path) => existsSync(path));
   let policy: OrgPolicy | null | undefined;
   try {
@@ -153,8 +152,18 @@ function startUpdates(): void {
   } catch {
     policy = null;
   }
-  const user = parseUserUpdateSettings(readIfThere(updateSettingsFile));
-  const decision = decideUpdates({ isPackaged: app.isPackaged, policy, env: process.env, user });
+  const user = parseUserUpdateSettings(existsSync(updateSettingsFile) ? readFileSync(updateSettingsFile, 'utf8') : undefined);
+  return { isPackaged: app.isPackaged, policy, env: process.env, user };
+}
+/** The decision this run of the app made at start-up (a change applies at the next start). */
+let runningUpdates: UpdateDecision = { enabled: false, reason: 'not-packaged' };
+
+/** Updates through electron-updater, as electron/lib/updater.ts decides (off unless a feed is configured). */
+function startUpdates(): void {
+  const inputs = updateInputs();
+  const user = inputs.user;
+  const decision = decideUpdates(inputs);
+  runningUpdates = decision;
   if (!decision.enabled) {
     log(`[update] off: ${decision.reason}${decision.detail ? ` (${decision.detail})` : ''}`);
     return;
@@ -180,7 +189,7 @@ function startUpdates(): void {
   autoUpdater.on('update-downloaded', (info) => report({ type: 'downloaded', version: info.version }));
   autoUpdater.on('error', (error) => report({ type: 'error', message: error.message }));
   const check = async () => {
-    const settings = parseUserUpdateSettings(readIfThere(updateSettingsFile));
+    const settings = updateInputs().user;
     await writeFileAtomic(userData, 'update-settings.json', JSON.stringify({ ...settings, lastCheckAt: new Date().toISOString() })).catch(() => undefined);
     await autoUpdater.checkForUpdates().catch(() => undefined); // reported through the 'error' event
     schedule(decision.intervalHours * 3600_000);
@@ -316,6 +325,13 @@ function registerIpc(): void {
     return ok(publicBackupSettings());
   });
   handle(Channels.diskSpace, async (args: { where: 'data' | 'backups' }) => ok(await freeSpace(args.where === 'data' ? userData : backupsDir())));
+  handle(Channels.updateSettings, () => ok(updateStatus(updateInputs(), runningUpdates)));
+  handle(Channels.configureUpdates, async (args: { url: string; enabled: boolean }) => {
+    const choice = applyUserChoice(updateInputs().user, args);
+    if (!choice.ok) return choice;
+    await writeFileAtomic(userData, 'update-settings.json', JSON.stringify(choice.value));
+    return ok(updateStatus(updateInputs(), runningUpdates));
+  });
   handle(Channels.quitReady, () => {
     releaseQuit?.();
     return ok(undefined);

@@ -19,6 +19,8 @@ const bridge = {
   configureBackups: (args) => ipcRenderer.invoke(Channels.configureBackups, args),
   chooseBackupFolder: () => ipcRenderer.invoke(Channels.chooseBackupFolder),
   diskSpace: (args) => ipcRenderer.invoke(Channels.diskSpace, args),
+  updateSettings: () => ipcRenderer.invoke(Channels.updateSettings),
+  configureUpdates: (args) => ipcRenderer.invoke(Channels.configureUpdates, args),
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyUserChoice,
   decideUpdates,
+  updateStatus,
   FIRST_CHECK_DELAY_MS,
   isValidFeedUrl,
   nextCheckDelayMs,
@@ -113,5 +115,30 @@ describe('what the person is told', () => {
 
   it('does not announce the same version twice', () => {
     expect(noticeFor({ type: 'downloaded', version: '0.2.0' }, '0.1.0', new Set(['0.2.0']))).toEqual({ show: 'nothing' });
+  });
+});
+
+describe('what Réglages shows and lets the person change', () => {
+  it('shows the person’s feed, and that a change waits for the next start', () => {
+    const running = decideUpdates(base);
+    const status = updateStatus({ ...base, user: { url: FEED } }, running);
+    expect(status).toMatchObject({ enabled: true, reason: null, url: FEED, userUrl: FEED, userEnabled: true, lockedBy: null, restartNeeded: true });
+    expect(updateStatus(base, running)).toMatchObject({ enabled: false, reason: 'no-feed', restartNeeded: false });
+  });
+
+  it('says when the organisation or the environment decides instead', () => {
+    const off = decideUpdates({ ...base, policy: { enabled: false } });
+    expect(updateStatus({ ...base, policy: { enabled: false }, user: { url: FEED } }, off)).toMatchObject({ enabled: false, reason: 'organisation', lockedBy: 'organisation', userUrl: FEED, restartNeeded: false });
+    expect(updateStatus({ ...base, policy: null }, off)).toMatchObject({ lockedBy: 'organisation', reason: 'policy-unreadable' });
+    expect(updateStatus({ ...base, env: { FOURMILIERE_UPDATE_URL: FEED } }, off)).toMatchObject({ lockedBy: 'environment', url: FEED });
+    expect(updateStatus({ ...base, user: { url: 'http://pas-https.example/' } }, off)).toMatchObject({ reason: 'invalid-url', url: 'http://pas-https.example/' });
+  });
+
+  it('takes a valid feed or none, and refuses anything else in French', () => {
+    expect(applyUserChoice({ lastCheckAt: '2026-12-01T00:00:00.000Z' }, { url: `  ${FEED} `, enabled: true })).toEqual({ ok: true, value: { url: FEED, enabled: true, lastCheckAt: '2026-12-01T00:00:00.000Z' } });
+    expect(applyUserChoice({ url: FEED }, { url: '', enabled: true })).toEqual({ ok: true, value: { enabled: true } });
+    expect(applyUserChoice({ url: FEED }, { url: FEED, enabled: false })).toEqual({ ok: true, value: { url: FEED, enabled: false } });
+    const refused = applyUserChoice({ url: FEED }, { url: 'http://maj.example/', enabled: true });
+    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/^Adresse refusée : .*Rien n’a été modifié\.$/) });
   });
 });

@@ -5,6 +5,7 @@
  * good with a policy file the user cannot override.
  */
 import { join } from 'node:path';
+import type { UpdateStatus } from '../../renderer/src/platform/contract';
 
 /** What an organisation may deploy (see policyPaths): `{ "updates": { "enabled": false } }` or `{ "updates": { "url": "https://…" } }`. */
 export interface OrgPolicy {
@@ -154,4 +155,44 @@ export function noticeFor(event: UpdateEvent, currentVersion: string, alreadyNot
         restartButton: 0,
       };
   }
+}
+
+/** Who decides instead of the person: the organisation's policy, or the environment. */
+export function lockedBy(inputs: Pick<UpdateInputs, 'policy' | 'env'>): 'organisation' | 'environment' | null {
+  if (inputs.policy === null || inputs.policy?.enabled === false || inputs.policy?.url) return 'organisation';
+  const envSwitch = inputs.env.FOURMILIERE_UPDATES?.trim().toLowerCase();
+  if ((envSwitch && OFF_WORDS.has(envSwitch)) || inputs.env.FOURMILIERE_UPDATE_URL) return 'environment';
+  return null;
+}
+
+const sameDecision = (a: UpdateDecision, b: UpdateDecision) =>
+  a.enabled === b.enabled && (a.enabled && b.enabled ? a.url === b.url && a.intervalHours === b.intervalHours : true);
+
+/** What Réglages shows: the decision the current files give, and whether this run uses another one. */
+export function updateStatus(inputs: UpdateInputs, running: UpdateDecision): UpdateStatus {
+  const now = decideUpdates(inputs);
+  return {
+    enabled: now.enabled,
+    reason: now.enabled ? null : now.reason,
+    url: now.enabled ? now.url : (now.detail ?? ''),
+    intervalHours: now.enabled ? now.intervalHours : DEFAULT_INTERVAL_HOURS,
+    userUrl: inputs.user.url ?? '',
+    userEnabled: inputs.user.enabled !== false,
+    lockedBy: lockedBy(inputs),
+    lastCheckAt: inputs.user.lastCheckAt ?? null,
+    restartNeeded: !sameDecision(now, running),
+  };
+}
+
+/**
+ * The person's new choice, checked: an empty address removes their feed, anything else
+ * must be a valid feed. Refused in French, nothing written.
+ */
+export function applyUserChoice(current: UserUpdateSettings, choice: { url: string; enabled: boolean }): { ok: true; value: UserUpdateSettings } | { ok: false; error: string } {
+  const url = choice.url.trim();
+  if (url && !isValidFeedUrl(url)) {
+    return { ok: false, error: 'Adresse refusée : une adresse de mises à jour commence par https:// et ne contient ni identifiant ni mot de passe. Rien n’a été modifié.' };
+  }
+  const { url: _old, ...rest } = current;
+  return { ok: true, value: { ...rest, ...(url ? { url } : {}), enabled: choice.enabled } };
 }

@@ -14,6 +14,8 @@ export const Channels = {
   chooseBackupFolder: 'backup:choose-folder',
   quitReady: 'app:quit-ready',
   diskSpace: 'disk:free-space',
+  updateSettings: 'update:settings',
+  configureUpdates: 'update:configure',
 } as const;
 
 /** Events main sends to the renderer (one-way). */

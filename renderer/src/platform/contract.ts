@@ -63,6 +63,9 @@ export const ArgSchemas = {
   [Channels.quitReady]: z.undefined(),
   /** `where`: the disk of the database (data) or of the automatic copies (backups) */
   [Channels.diskSpace]: z.object({ where: z.enum(['data', 'backups']) }),
+  [Channels.updateSettings]: z.undefined(),
+  /** `url` '' removes the person's feed; checked again by main (https, no credentials) */
+  [Channels.configureUpdates]: z.object({ url: z.string().max(2000), enabled: z.boolean() }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -70,6 +73,25 @@ export type OpenFileArgs = z.infer<(typeof ArgSchemas)['file:open']>;
 export type PrintToPdfArgs = z.infer<(typeof ArgSchemas)['print:pdf']>;
 export type WriteBackupArgs = z.infer<(typeof ArgSchemas)['backup:write']>;
 export type BackupKind = WriteBackupArgs['kind'];
+export type ConfigureUpdatesArgs = z.infer<(typeof ArgSchemas)['update:configure']>;
+
+/** Desktop: whether and where the app looks for updates (electron/lib/updater.ts decides). */
+export interface UpdateStatus {
+  enabled: boolean;
+  /** why not, when off */
+  reason: 'not-packaged' | 'organisation' | 'policy-unreadable' | 'environment' | 'settings' | 'no-feed' | 'invalid-url' | null;
+  /** the feed used (or refused, for invalid-url), '' when none */
+  url: string;
+  intervalHours: number;
+  /** the person's own settings (used unless lockedBy says otherwise) */
+  userUrl: string;
+  userEnabled: boolean;
+  /** who decides instead of the person's settings */
+  lockedBy: 'organisation' | 'environment' | null;
+  lastCheckAt: string | null;
+  /** the settings now differ from what this run of the app is using: they apply at the next start */
+  restartNeeded: boolean;
+}
 
 export interface OpenedFile {
   name: string;
@@ -135,6 +157,9 @@ export interface Bridge {
   onBeforeQuit(handler: () => Promise<void>): () => void;
   /** Desktop: free space where the data or the copies live; browser: unknown (its quota is not the disk). */
   diskSpace(args: DiskSpaceArgs): Promise<Result<DiskSpace>>;
+  /** Desktop only: the update feed and whether it is used. */
+  updateSettings(): Promise<Result<UpdateStatus>>;
+  configureUpdates(args: ConfigureUpdatesArgs): Promise<Result<UpdateStatus>>;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

@@ -195,6 +195,13 @@ export const webBridge: Bridge = {
     return () => undefined;
   },
   // The browser only knows its quota, which can be far larger than the disk: not a measure of free space.
+  // A browser tab is updated with the site that serves it.
+  async updateSettings() {
+    return fail('desktop only');
+  },
+  async configureUpdates() {
+    return fail('desktop only');
+  },
   async diskSpace(args) {
     const checked = check<typeof args>(Channels.diskSpace, args);
     if (!checked.ok) return checked;

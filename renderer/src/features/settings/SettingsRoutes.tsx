@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { ProfileForm } from './ProfileForm';
 import { DemoDataCard } from './DemoDataCard';
+import { UpdatesPanel } from './UpdatesPanel';
 
 const DataSettings = lazy(() => import('../safekeeping/DataSettings'));
 
@@ -116,17 +117,20 @@ function About() {
       .then((r) => r.ok && setInfo(r.value));
   }, []);
   return (
-    <section className="card" aria-labelledby="about-title" style={{ maxWidth: 720 }}>
-      <h2 id="about-title">{t('settings.about')}</h2>
-      <p>{t('app.tagline')}</p>
-      {info ? (
-        <>
-          <p>{t('settings.about.version', { version: info.version, platform: info.platform === 'electron' ? 'Electron' : 'navigateur' })}</p>
-          <p>{t('settings.about.dataFolder', { folder: info.dataFolder })}</p>
-        </>
-      ) : null}
-      <p>{t('settings.about.geo', geoSource)}</p>
-      <p>{t('settings.about.map')}</p>
-    </section>
+    <div style={{ display: 'grid', gap: '1rem' }}>
+      <section className="card" aria-labelledby="about-title" style={{ maxWidth: 720 }}>
+        <h2 id="about-title">{t('settings.about')}</h2>
+        <p>{t('app.tagline')}</p>
+        {info ? (
+          <>
+            <p>{t('settings.about.version', { version: info.version, platform: info.platform === 'electron' ? 'Electron' : 'navigateur' })}</p>
+            <p>{t('settings.about.dataFolder', { folder: info.dataFolder })}</p>
+          </>
+        ) : null}
+        <p>{t('settings.about.geo', geoSource)}</p>
+        <p>{t('settings.about.map')}</p>
+      </section>
+      <UpdatesPanel />
+    </div>
   );
 }
