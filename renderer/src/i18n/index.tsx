@@ -13,6 +13,7 @@ import { animators as frAnimators } from './fr/animators';
 import { hardening as frHardening } from './fr/hardening';
 import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
+import { paperwork as frPaperwork } from './fr/paperwork';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -23,6 +24,7 @@ import { animators as enAnimators } from './en/animators';
 import { hardening as enHardening } from './en/hardening';
 import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
+import { paperwork as enPaperwork } from './en/paperwork';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -36,6 +38,7 @@ export const fr = {
   ...frTutorialLibrary,
   ...frHardening,
   ...frDisk,
+  ...frPaperwork,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -49,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   ...enTutorialLibrary,
   ...enHardening,
   ...enDisk,
+  ...enPaperwork,
 };
 
 export const languages = { fr, en } as const;

@@ -11,6 +11,7 @@ import { useToast } from '../../ui/Toast';
 import { ProfileForm } from './ProfileForm';
 import { DemoDataCard } from './DemoDataCard';
 import { UpdatesPanel } from './UpdatesPanel';
+import { OrganisationForm } from './OrganisationForm';
 
 const DataSettings = lazy(() => import('../safekeeping/DataSettings'));
 
@@ -21,6 +22,7 @@ export default function SettingsRoutes() {
       <PageHeader title={t('settings.title')} />
       <nav aria-label={t('settings.title')} className="toolbar no-print" style={{ marginBottom: '1rem' }}>
         <Link href="/" className="btn btn-small">{t('profile.title')}</Link>
+        <Link href="/organisme" className="btn btn-small">{t('settings.organisation')}</Link>
         <Link href="/donnees" className="btn btn-small">{t('settings.data')}</Link>
         <Link href="/raccourcis" className="btn btn-small">{t('settings.shortcuts')}</Link>
         <Link href="/a-propos" className="btn btn-small">{t('settings.about')}</Link>
@@ -30,6 +32,11 @@ export default function SettingsRoutes() {
           <Suspense fallback={<p>{t('app.loading')}</p>}>
             <DataSettings />
           </Suspense>
+        </Route>
+        <Route path="/organisme">
+          <section className="card" style={{ maxWidth: 900 }}>
+            <OrganisationForm />
+          </section>
         </Route>
         <Route path="/raccourcis" component={Shortcuts} />
         <Route path="/a-propos" component={About} />
