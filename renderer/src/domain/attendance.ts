@@ -24,6 +24,8 @@ export const auditEntrySchema = z.object({
   reason: z.string().max(500),
   /** the signature replaced or cleared by this change, kept whole as proof */
   previous: signatureSchema.nullable().default(null),
+  /** entered after the session's day (a « saisie a posteriori »); `reason` says why */
+  aPosteriori: z.boolean().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -36,8 +38,11 @@ export const attendanceSchema = baseRecordSchema.extend({
   personId: z.string(),
   role: z.enum(['participant', 'animateur']),
   personName: z.string().max(200),
-  status: attendanceStatusSchema,
+  /** null: « non renseigné » (a mark taken back; the audit trail keeps it) */
+  status: attendanceStatusSchema.nullable(),
   signature: signatureSchema.nullable(),
+  /** the current mark or signature was entered after the session's day, for this reason */
+  aPosteriori: z.object({ at: z.string().datetime(), reason: z.string().min(1).max(500) }).nullable().optional(),
   /** every change, never silently overwritten */
   audit: z.array(auditEntrySchema),
 });

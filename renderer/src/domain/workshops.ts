@@ -99,5 +99,16 @@ export const evaluationSchema = baseRecordSchema.extend({
   /** for à froid follow-ups: when it is due and the reminders sent */
   dueDate: isoDate.nullable(),
   remindersSent: z.array(z.string().datetime()),
+  /** earlier answers of this person's form, kept when it is corrected (oldest first) */
+  history: z
+    .array(
+      z.object({
+        answers: z.record(z.string(), z.union([z.number(), z.string()])),
+        submittedAt: z.string().datetime().nullable(),
+        source: z.enum(['ecran', 'papier']),
+        replacedAt: z.string().datetime(),
+      }),
+    )
+    .optional(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;

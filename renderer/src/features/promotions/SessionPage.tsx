@@ -9,13 +9,16 @@ import { Link } from 'wouter';
 import { getProfile } from '../../db/settings';
 import type { AttendanceStatus } from '../../domain/attendance';
 import { useI18n } from '../../i18n';
+import { moduleSlot, slotNotice } from '../../domain/date-rules';
 import { AttendanceSheet, halfDayLabel, statusLabel } from '../../shared/attendance/AttendanceSheet';
+import { refusalText } from '../../shared/attendance/dateRuleText';
+import { ReasonDialog, SlotNoticeBar } from '../../shared/attendance/SlotNotice';
+import { useNow } from '../../shared/attendance/useNow';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { SignInSheetPrint } from '../../shared/attendance/SignInSheetPrint';
 import { fileNameFrom } from '../../shared/files';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
 import { Convocation } from './documents';
 import { cohortTitle, formatDate, formatHours } from './labels';
 import { markAttendance } from './repository';
@@ -35,6 +38,9 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
   const [printing, setPrinting] = useState<'blank' | 'signed' | 'convocations' | null>(null);
   // a ticked mark shows at once (the stored row catches up a moment later); a refused one is dropped
   const [ticked, setTicked] = useState<Record<string, AttendanceStatus>>({});
+  const [lateReason, setLateReason] = useState('');
+  const [unsetting, setUnsetting] = useState<{ personId: string; name: string } | null>(null);
+  const now = useNow();
 
   // expected that day: enrolled, and not gone before it
   const people = useMemo(
@@ -60,14 +66,21 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
   const title = `${cohortTitle(t, cohort)} — ${module.title}`;
   const label = `${formatDate(locale, session.date)} ${t(halfDayLabel[session.halfDay])}`;
 
-  async function tick(animatorId: string, status: AttendanceStatus) {
-    setTicked((m) => ({ ...m, [animatorId]: status }));
+  const slot = moduleSlot(session);
+  const notOpen = slotNotice(slot, now).kind === 'not-open';
+
+  async function tick(animatorId: string, status: AttendanceStatus | null, reason = lateReason.trim()) {
+    if (status) setTicked((m) => ({ ...m, [animatorId]: status }));
     try {
-      await markAttendance(session!.id, animatorId, status);
+      await markAttendance(session!.id, animatorId, status, { reason });
+      return true;
     } catch (e) {
       setTicked(({ [animatorId]: _failed, ...rest }) => rest);
       if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]));
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(refusalText(t, locale, e));
+      return false;
+    } finally {
+      if (!status) setTicked(({ [animatorId]: _cleared, ...rest }) => rest);
     }
   }
 
@@ -104,6 +117,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
               <input type="radio" name="attendance-mode" checked={mode === 'paper'} onChange={() => setMode('paper')} /> {t('cohorts.session.mode.paper')}
             </label>
           </fieldset>
+          {mode === 'paper' ? <SlotNoticeBar slot={slot} now={now} reason={lateReason} onReason={setLateReason} /> : null}
           {mode === 'screen' ? (
             <AttendanceSheet context="module" sessionId={session.id} halfDays={[session.halfDay]} people={people} leaderName={leaderName} leaderRole="formateur" />
           ) : (
@@ -126,9 +140,14 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
                           <legend className="visually-hidden">{t('cohorts.paper.markOf', { name: p.name })}</legend>
                           {STATUSES.map((s) => (
                             <label key={s}>
-                              <input type="radio" name={`paper-${p.personId}`} checked={mark === s} onChange={() => void tick(p.personId, s)} /> {t(statusLabel[s])}
+                              <input type="radio" name={`paper-${p.personId}`} checked={mark === s} disabled={notOpen && s !== 'excuse'} onChange={() => void tick(p.personId, s)} /> {t(statusLabel[s])}
                             </label>
                           ))}
+                          {mark ? (
+                            <button type="button" className="btn btn-small" aria-label={t('dates.unset.for', { name: p.name })} onClick={() => setUnsetting({ personId: p.personId, name: p.name })}>
+                              {t('dates.unset')}
+                            </button>
+                          ) : null}
                         </fieldset>
                       </td>
                     </tr>
@@ -140,6 +159,19 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
         </>
       )}
 
+      {unsetting ? (
+        <ReasonDialog
+          title={t('dates.unset.title', { name: unsetting.name })}
+          hint={t('dates.unset.hint')}
+          confirmLabel={t('dates.unset')}
+          onClose={() => setUnsetting(null)}
+          onConfirm={(why) => {
+            const who = unsetting;
+            setUnsetting(null);
+            void tick(who.personId, null, why).then((done) => done && toast(t('dates.unset.done', { name: who.name })));
+          }}
+        />
+      ) : null}
       {printing === 'blank' || printing === 'signed' ? (
         <PrintOverlay title={t('cohorts.session.sheetTitle')} fileName={fileNameFrom(`${t('cohorts.session.sheetFile')} ${module.title} ${session.date} ${session.halfDay}`, 'pdf')} onClose={() => setPrinting(null)}>
           <SignInSheetPrint

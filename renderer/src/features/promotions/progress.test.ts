@@ -37,7 +37,22 @@ describe('hours and completion', () => {
     expect(bob.risks).toEqual(['consecutive', 'below-threshold']);
   });
 
-  it('stops counting planned hours at a withdrawal', () => {
+  it('never counts a session still to come as held or attended, even when marked (Paris time)', () => {
+    const rows = [mark('s1', 'ana', 'present'), mark('s2', 'ana', 'present'), mark('s4', 'ana', 'present')];
+    const grid = buildGrid(sessions, rows);
+    // 10 March 2026 at 13:29 Paris (12:29 UTC): the afternoon s2 starts at 13:30, s4 is the next day
+    const held = heldSessionIds(sessions, grid, new Date('2026-03-10T12:29:00Z'));
+    expect([...held]).toEqual(['s1']);
+    expect(personProgress(enrolled('ana'), sessions, grid, held, 70)).toMatchObject({ heldHours: 3.5, attendedHours: 3.5 });
+    expect([...heldSessionIds(sessions, grid, new Date('2026-03-10T12:30:00Z'))].sort()).toEqual(['s1', 's2']);
+  });
+
+  it('ignores a mark taken back to « non renseigné »', () => {
+    const grid = buildGrid(sessions, [{ ...mark('s1', 'ana', 'present'), status: null }]);
+    expect(grid.get('ana')).toBeUndefined();
+  });
+
+    it('stops counting planned hours at a withdrawal', () => {
     const grid = buildGrid(sessions, [mark('s1', 'cid', 'present')]);
     const p = personProgress(enrolled('cid', { status: 'abandon', withdrawnAt: '2026-03-11' }), sessions, grid, heldSessionIds(sessions, grid), 70);
     expect(p.plannedHours).toBe(7);

@@ -6,13 +6,15 @@
  * One module session is one half-day, so a person's mark for a session is the
  * attendance row of that session and that half-day.
  *
- * A session counts as "held" once attendance has been taken for it (at least one
- * participant marked). Dates alone would flag everyone before the trainer has
- * had time to type the paper sheet in.
+ * A session counts as "held" once it has started (Paris time, domain/date-rules)
+ * and attendance has been taken for it (at least one participant marked). Dates
+ * alone would flag everyone before the trainer has had time to type the paper
+ * sheet in; marks alone would count a future session typed in by mistake.
  */
 import type { AttendanceStatus } from '../../domain/attendance';
 import type { HalfDay } from '../../domain/common';
 import type { Enrolment, EnrolmentStatus } from '../../domain/cohorts';
+import { hasStarted } from '../../domain/date-rules';
 
 export interface SessionLike {
   id: string;
@@ -28,7 +30,8 @@ export interface AttendanceLike {
   halfDay: HalfDay;
   personId: string;
   role: 'participant' | 'animateur';
-  status: AttendanceStatus;
+  /** null: « non renseigné » */
+  status: AttendanceStatus | null;
 }
 
 export type EnrolmentLike = Pick<Enrolment, 'animatorId' | 'status' | 'withdrawnAt'>;
@@ -57,7 +60,7 @@ export function buildGrid(sessions: readonly SessionLike[], rows: readonly Atten
   const halfDayOf = new Map(sessions.map((s) => [s.id, s.halfDay]));
   const grid: Grid = new Map();
   for (const row of rows) {
-    if (row.role !== 'participant' || halfDayOf.get(row.sessionId) !== row.halfDay) continue;
+    if (row.role !== 'participant' || row.status === null || halfDayOf.get(row.sessionId) !== row.halfDay) continue;
     let marks = grid.get(row.personId);
     if (!marks) grid.set(row.personId, (marks = new Map()));
     marks.set(row.sessionId, row.status);
@@ -65,11 +68,11 @@ export function buildGrid(sessions: readonly SessionLike[], rows: readonly Atten
   return grid;
 }
 
-/** Sessions for which attendance was taken. */
-export function heldSessionIds(sessions: readonly SessionLike[], grid: Grid): Set<string> {
+/** Sessions already started for which attendance was taken: nothing in the future counts as held. */
+export function heldSessionIds(sessions: readonly SessionLike[], grid: Grid, now: Date = new Date()): Set<string> {
   const held = new Set<string>();
   for (const marks of grid.values()) for (const id of marks.keys()) held.add(id);
-  return new Set(sessions.filter((s) => held.has(s.id)).map((s) => s.id));
+  return new Set(sessions.filter((s) => held.has(s.id) && hasStarted({ date: s.date, start: s.start, end: s.start }, now)).map((s) => s.id));
 }
 
 export type RiskReason = 'consecutive' | 'below-threshold';
@@ -108,7 +111,8 @@ export function personProgress(enrolment: EnrolmentLike, sessions: readonly Sess
   const mine = inOrder(expectedSessions(sessions, enrolment));
   const marks = grid.get(enrolment.animatorId) ?? new Map<string, AttendanceStatus>();
   const heldMine = mine.filter((s) => held.has(s.id));
-  const attended = mine.filter((s) => marks.get(s.id) === 'present');
+  // a « présent » on a session not held yet (a future one) is not an hour attended
+  const attended = mine.filter((s) => marks.get(s.id) === 'present' && held.has(s.id));
   let run = 0;
   let longest = 0;
   let missed = 0;

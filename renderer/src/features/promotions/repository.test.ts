@@ -136,10 +136,15 @@ describe('bad input saves nothing', () => {
     const { cohort, session, ana, bob } = await setup();
     expect(await caught(markAttendance(session.id, bob.id, 'present'))).toEqual({ person: 'cohorts.error.notEnrolled' });
     const [e] = await enrol(cohort.id, [ana.id]);
-    const row = await markAttendance(session.id, ana.id, 'present');
+    // 10 March 2026, 09:30 Paris: the morning session is open
+    const onTheDay = { now: new Date('2026-03-10T08:30:00Z') };
+    // the day before, a presence is impossible (and stores nothing)
+    await expect(markAttendance(session.id, ana.id, 'present', { now: new Date('2026-03-09T08:30:00Z') })).rejects.toMatchObject({ code: 'dates.error.notOpenYet' });
+    expect(await db.attendance.count()).toBe(0);
+    const row = await markAttendance(session.id, ana.id, 'present', onTheDay);
     expect(row).toMatchObject({ context: 'module', sessionId: session.id, halfDay: 'matin', personId: ana.id, personName: 'Ana Etxeberria', status: 'present' });
     await withdraw(e!.id, '2026-03-05', 'Départ');
-    expect(await caught(markAttendance(session.id, ana.id, 'absent'))).toEqual({ person: 'cohorts.error.withdrawnBefore' });
+    expect(await caught(markAttendance(session.id, ana.id, 'absent', onTheDay))).toEqual({ person: 'cohorts.error.withdrawnBefore' });
     expect(await db.attendance.count()).toBe(1);
   });
 });

@@ -11,7 +11,7 @@ import { isoDate } from '../../domain/common';
 import { cohortSchema, enrolmentSchema, moduleSchema, moduleSessionSchema, type Cohort, type CohortModule, type Enrolment, type EnrolmentStatus, type ModuleSession } from '../../domain/cohorts';
 import type { Animator } from '../../domain/registry';
 import { updateAnimatorTraining } from '../animators/public';
-import { listAttendanceOf, setAttendanceStatus } from '../../shared/attendance/repository';
+import { clearAttendanceStatus, listAttendanceOf, setAttendanceStatus } from '../../shared/attendance/repository';
 import { inOrder } from './progress';
 import { trainingChangesFor } from './registrySync';
 import {
@@ -372,9 +372,18 @@ export type AttendanceField = 'person' | 'session';
 
 /**
  * Ticks a person from the paper sheet. Only people enrolled (and not gone before
- * that day) can be marked: a name that is not in the promotion is refused.
+ * that day) can be marked: a name that is not in the promotion is refused. The date
+ * rules apply (shared/attendance/repository): `reason` is the a-posteriori reason
+ * after the session's day, and the correction reason when `status` is null
+ * (back to « non renseigné »).
  */
-export async function markAttendance(sessionId: string, animatorId: string, status: AttendanceStatus, db: FourmiliereDatabase = getDb()): Promise<Attendance> {
+export async function markAttendance(
+  sessionId: string,
+  animatorId: string,
+  status: AttendanceStatus | null,
+  { reason = '', now = new Date() }: { reason?: string; now?: Date } = {},
+  db: FourmiliereDatabase = getDb(),
+): Promise<Attendance | undefined> {
   const session = await db.moduleSessions.get(sessionId);
   if (!session || session.deletedAt) throw new FormError<AttendanceField>({ session: 'cohorts.error.unknownSession' });
   const enrolment = (await db.enrolments.where('[cohortId+animatorId]').equals([session.cohortId, animatorId]).toArray()).find((e) => e.deletedAt === null);
@@ -382,5 +391,6 @@ export async function markAttendance(sessionId: string, animatorId: string, stat
   if (enrolment.withdrawnAt && enrolment.withdrawnAt <= session.date) throw new FormError<AttendanceField>({ person: 'cohorts.error.withdrawnBefore' });
   const animator = await db.animators.get(animatorId);
   const personName = animator ? `${animator.firstName} ${animator.lastName}` : animatorId;
-  return setAttendanceStatus({ context: 'module', sessionId, halfDay: session.halfDay, personId: animatorId, role: 'participant', personName }, status);
+  const key = { context: 'module', sessionId, halfDay: session.halfDay, personId: animatorId, role: 'participant', personName } as const;
+  return status === null ? clearAttendanceStatus(key, reason, now) : setAttendanceStatus(key, status, reason, now);
 }

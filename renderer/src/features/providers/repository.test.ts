@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { createWalkIn, emptyProviderForm, findDuplicates, providerFormErrors, providerHistory, saveProvider, searchProviders } from './repository';
-import { seedWorkshop } from '../workshops/registrations/fixtures';
+import { DURING_SESSION, seedWorkshop } from '../workshops/registrations/fixtures';
 import { register } from '../workshops/registrations/repository';
 import { setAttendanceStatus } from '../../shared/attendance/repository';
 
@@ -44,7 +44,7 @@ describe('providers directory', () => {
     expect([walkIn.firstName, walkIn.lastName, walkIn.consent.given]).toEqual(['Marie', 'Dupont-Laval', false]);
     const { workshop, session } = await seedWorkshop({ title: 'Instagram' });
     await register(workshop, walkIn.id, { force: true });
-    await setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: walkIn.id, personName: 'Marie Dupont-Laval', role: 'participant' }, 'present');
+    await setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: walkIn.id, personName: 'Marie Dupont-Laval', role: 'participant' }, 'present', '', DURING_SESSION);
     const history = await providerHistory(walkIn.id);
     expect(history.map((h) => [h.workshop.title, h.registration?.status, h.present])).toEqual([['Instagram', 'inscrit', 1]]);
   });

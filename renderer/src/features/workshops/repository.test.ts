@@ -71,7 +71,20 @@ describe('workshop repository', () => {
     expect((await getWorkshop(w.id))?.periodEnd).toBe('2026-06-30');
   });
 
-  it('refuses a capacity below the number registered', async () => {
+  it('refuses « Réalisé » before the last session has started (Paris time), and for a workshop without sessions', async () => {
+    expect((await caught(createWorkshop(form({ status: 'realise' })))).errors).toEqual({ status: 'dates.status.realiseNoSession' });
+    const w = await createWorkshop(form());
+    expect((await caught(updateWorkshop(w.id, { ...formOfWorkshop(w), status: 'realise' }))).errors).toEqual({ status: 'dates.status.realiseNoSession' });
+    await addSession(w.id, slot('2026-05-05'));
+    await addSession(w.id, slot('2026-05-12', '14:00', '17:00'));
+    const before = new Date('2026-05-12T11:59:00Z'); // 13:59 Paris, summer time
+    expect((await caught(updateWorkshop(w.id, { ...formOfWorkshop(w), status: 'realise' }, before))).errors).toEqual({ status: 'dates.status.realiseRefused' });
+    expect((await getWorkshop(w.id))?.status).toBe('brouillon');
+    const done = await updateWorkshop(w.id, { ...formOfWorkshop(w), status: 'realise' }, new Date('2026-05-12T12:00:00Z'));
+    expect(done.status).toBe('realise');
+  });
+
+    it('refuses a capacity below the number registered', async () => {
     const w = await createWorkshop(form({ capacity: '5' }));
     const reg = (personId: string, status: Registration['status']) => createRecord<Registration>({ workshopId: w.id, personId, status, waitRank: 0, history: [] });
     await db.registrations.bulkAdd([reg('p1', 'inscrit'), reg('p2', 'inscrit'), reg('p3', 'inscrit'), reg('p4', 'annule'), reg('p5', 'attente')]);

@@ -8,6 +8,7 @@ import { getDb } from '../../db/database';
 import { createRecord, newId, restoreDeleted, softDelete, touchRecord } from '../../db/records';
 import { agendaStepSchema, materialItemSchema, sessionSchema, workshopSchema, type AgendaStep, type MaterialItem, type Workshop, type WorkshopSession } from '../../domain/workshops';
 import type { MessageKey } from '../../i18n';
+import { canBeDone } from '../../domain/date-rules';
 import { datesOf } from './rules';
 import { sessionFormErrors, sessionSlot, workshopFieldsOf, workshopFormErrors, type SessionForm, type SessionFormErrors, type WorkshopForm, type WorkshopFormErrors } from './validation';
 import { registeredCount, sessionsOf } from './queries';
@@ -34,6 +35,8 @@ function blankWorkshop(fields: ReturnType<typeof workshopFieldsOf>): Omit<Worksh
 
 export async function createWorkshop(form: WorkshopForm, options: { isTemplate?: boolean } = {}): Promise<Workshop> {
   const errors = workshopFormErrors(form);
+  // a new workshop has no session yet: it cannot have been held
+  if (!errors.status && form.status === 'realise') errors.status = 'dates.status.realiseNoSession';
   if (Object.keys(errors).length > 0) throw new FormError<keyof WorkshopForm>(errors);
   const record = workshopSchema.parse(createRecord<Workshop>({ ...blankWorkshop(workshopFieldsOf(form)), isTemplate: options.isTemplate ?? false }));
   await getDb().workshops.add(record);
@@ -52,7 +55,11 @@ function calendarFieldsChanged(before: Workshop, after: Workshop): boolean {
   );
 }
 
-export async function updateWorkshop(id: string, form: WorkshopForm): Promise<Workshop> {
+/**
+ * Saves the workshop's fields. « Réalisé » is refused until its last session (not
+ * cancelled) has started, Paris time: nothing in the future counts as held.
+ */
+export async function updateWorkshop(id: string, form: WorkshopForm, now = new Date()): Promise<Workshop> {
   const db = getDb();
   const errors: WorkshopFormErrors = workshopFormErrors(form);
   return db.transaction('rw', db.workshops, db.sessions, db.registrations, async () => {
@@ -67,6 +74,11 @@ export async function updateWorkshop(id: string, form: WorkshopForm): Promise<Wo
     if (!errors.periodStart && !errors.periodEnd) {
       const outside = sessions.some((s) => (fields.periodStart && s.start.slice(0, 10) < fields.periodStart) || (fields.periodEnd && s.start.slice(0, 10) > fields.periodEnd));
       if (outside) errors.periodEnd = 'workshop.error.sessionsOutsidePeriod';
+    }
+    if (!errors.status && fields.status === 'realise' && before.status !== 'realise') {
+      const starts = sessions.filter((s) => !s.cancelled).map((s) => s.start).sort();
+      if (starts.length === 0) errors.status = 'dates.status.realiseNoSession';
+      else if (!canBeDone(starts.at(-1) ?? null, now)) errors.status = 'dates.status.realiseRefused';
     }
     if (Object.keys(errors).length > 0) throw new FormError<keyof WorkshopForm>(errors);
     const after = workshopSchema.parse(touchRecord(before, fields));

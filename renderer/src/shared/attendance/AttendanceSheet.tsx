@@ -11,8 +11,11 @@ import type { HalfDay } from '../../domain/common';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
-import { clearSignature, listSessionAttendance, setAttendanceStatus, signAttendance, type AttendanceKey } from './repository';
+import { slotNotice } from '../../domain/date-rules';
+import { clearAttendanceStatus, clearSignature, listSessionAttendance, setAttendanceStatus, signAttendance, slotOfKey, type AttendanceKey } from './repository';
+import { refusalText } from './dateRuleText';
+import { ReasonDialog, SlotNoticeBar } from './SlotNotice';
+import { useNow } from './useNow';
 import { SignaturePad, type SignatureValue } from './SignaturePad';
 
 export interface AttendancePerson {
@@ -33,6 +36,8 @@ export interface AttendanceSheetProps {
 
 const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excuse'];
 export const statusLabel: Record<AttendanceStatus, MessageKey> = { present: 'attendance.status.present', absent: 'attendance.status.absent', excuse: 'attendance.status.excuse' };
+/** The label of a mark, « Non renseigné » for none. */
+export const markLabel = (status: AttendanceStatus | null | undefined): MessageKey => (status ? statusLabel[status] : 'attendance.status.unset');
 export const halfDayLabel: Record<HalfDay, MessageKey> = { matin: 'attendance.halfDay.matin', 'apres-midi': 'attendance.halfDay.apres-midi' };
 
 export function AttendanceSheet({ context, sessionId, halfDays, people, leaderName, leaderRole, onAddWalkIn }: AttendanceSheetProps) {
@@ -45,6 +50,11 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [clearing, setClearing] = useState<AttendanceKey | null>(null);
+  const [unsetting, setUnsetting] = useState<AttendanceKey | null>(null);
+  const [lateReason, setLateReason] = useState('');
+  const now = useNow();
+  const slot = useLiveQuery(() => slotOfKey({ context, sessionId, halfDay }).catch(() => null), [context, sessionId, halfDay]);
+  const notOpen = slot ? slotNotice(slot, now).kind === 'not-open' : false;
   const [walkIn, setWalkIn] = useState('');
   const [walkInError, setWalkInError] = useState<string | null>(null);
   const rows = useLiveQuery(() => listSessionAttendance(context, sessionId), [context, sessionId]);
@@ -82,7 +92,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
       await action();
       return true;
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(refusalText(t, locale, error));
       return false;
     }
   }
@@ -93,8 +103,8 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
       setReasonError(t('attendance.correction.reasonRequired'));
       return;
     }
-    await run(() => signAttendance(signing.key, value.image, value.method, reason.trim()));
-    toast(t('attendance.signed', { name: signing.key.personName }));
+    const signed = await run(() => signAttendance(signing.key, value.image, value.method, signing.replacing ? reason.trim() : lateReason.trim()));
+    if (signed) toast(t('attendance.signed', { name: signing.key.personName }));
     setSigning(null);
   }
 
@@ -119,7 +129,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
     setWalkInError(null);
     await run(async () => {
       const person = await onAddWalkIn(name);
-      await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', t('attendance.walkIn.reason'));
+      await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', [t('attendance.walkIn.reason'), lateReason.trim()].filter(Boolean).join(' — '));
       setWalkIn('');
       setQuery(person.name);
       toast(t('attendance.walkIn.added', { name: person.name }));
@@ -140,6 +150,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
         <button
           type="button"
           className="btn btn-small"
+          disabled={notOpen}
           aria-label={t(row?.signature ? 'attendance.resign.for' : 'attendance.sign.for', { name: key.personName })}
           onClick={() => {
             setReason('');
@@ -163,6 +174,19 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
             {t('attendance.clear')}
           </button>
         ) : null}
+        {row && (row.status !== null || row.signature) ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={t('dates.unset.for', { name: key.personName })}
+            onClick={() => {
+              setUnsetting(key);
+            }}
+          >
+            {t('dates.unset')}
+          </button>
+        ) : null}
+        {row?.aPosteriori ? <span className="badge">{t('dates.aPosteriori.badge', { date: new Date(row.aPosteriori.at).toLocaleDateString(locale), reason: row.aPosteriori.reason })}</span> : null}
         {row && row.audit.length > 0 ? <AuditTrail row={row} /> : null}
       </div>
     );
@@ -184,6 +208,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
           <span className="badge">{t(halfDayLabel[halfDay])}</span>
         </p>
       )}
+      {slot ? <SlotNoticeBar slot={slot} now={now} reason={lateReason} onReason={setLateReason} /> : null}
       <div className="toolbar" style={{ marginBottom: '0.75rem' }}>
         <div className="field" style={{ marginBottom: 0 }}>
           <label htmlFor={`${id}-search`}>{t('attendance.search')}</label>
@@ -220,12 +245,13 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
                         <input
                           type="radio"
                           name={`${id}-${p.personId}-${halfDay}`}
+                          disabled={notOpen && s !== 'excuse'}
                           checked={(ticked[`${p.personId}:${halfDay}`] ?? row?.status) === s}
                           onChange={() => {
                             const tick = `${p.personId}:${halfDay}`;
                             setTicked((m) => ({ ...m, [tick]: s }));
                             // Refused: the stored status shows again.
-                            void run(() => setAttendanceStatus(key, s)).then((stored) => stored || untick((other) => other === tick));
+                            void run(() => setAttendanceStatus(key, s, lateReason.trim())).then((stored) => stored || untick((other) => other === tick));
                           }}
                         />{' '}
                         {t(statusLabel[s])}
@@ -305,6 +331,20 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
         </Dialog>
       ) : null}
 
+      {unsetting ? (
+        <ReasonDialog
+          title={t('dates.unset.title', { name: unsetting.personName })}
+          hint={t('dates.unset.hint')}
+          confirmLabel={t('dates.unset')}
+          onClose={() => setUnsetting(null)}
+          onConfirm={(why) => {
+            const key = unsetting;
+            setUnsetting(null);
+            void run(() => clearAttendanceStatus(key, why)).then((done) => done && toast(t('dates.unset.done', { name: key.personName })));
+          }}
+        />
+      ) : null}
+
       {clearing ? (
       <Dialog
         open
@@ -343,8 +383,9 @@ function AuditTrail({ row }: { row: Attendance }) {
         {row.audit.map((a, i) => (
           <li key={i}>
             {new Date(a.at).toLocaleString(locale)} — {t(`attendance.audit.${a.action}` as MessageKey)}
-            {a.action === 'status' && a.to ? ` : ${a.from ? t(statusLabel[a.from as AttendanceStatus]) : '—'} → ${t(statusLabel[a.to as AttendanceStatus])}` : ''}
+            {a.action === 'status' && (a.to || a.from) ? ` : ${a.from ? t(markLabel(a.from as AttendanceStatus)) : '—'} → ${t(markLabel(a.to as AttendanceStatus | null))}` : ''}
             {a.reason ? ` (${a.reason})` : ''}
+            {a.aPosteriori ? ` — ${t('dates.audit.aPosteriori')}` : ''}
             {a.previous ? <img src={a.previous.image} alt={t('attendance.audit.previous', { time: new Date(a.previous.signedAt).toLocaleString(locale) })} style={{ height: 24, marginLeft: 4, background: '#fff' }} /> : null}
           </li>
         ))}

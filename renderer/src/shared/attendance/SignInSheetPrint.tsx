@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Attendance } from '../../domain/attendance';
 import type { HalfDay } from '../../domain/common';
 import { useI18n } from '../../i18n';
-import { halfDayLabel, statusLabel } from './AttendanceSheet';
+import { halfDayLabel, markLabel } from './AttendanceSheet';
 import { listSessionAttendance } from './repository';
 import './sign-in-sheet.css';
 
@@ -46,7 +46,7 @@ export function SignInSheetPrint(props: SignInSheetPrintProps) {
           <span className="stamp">{t(row.signature.method === 'typed' ? 'sheet.typedStamp' : 'sheet.signedStamp', { at: stamp(row.signature.signedAt) })}</span>
         </>
       );
-    return row.status === 'present' ? null : <span>{t(statusLabel[row.status])}</span>;
+    return row.status === 'present' || row.status === null ? null : <span>{t(markLabel(row.status))}</span>;
   }
 
   return (

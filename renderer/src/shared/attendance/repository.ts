@@ -3,11 +3,17 @@
  * One row per (session, half-day, person, role). Nothing is silently overwritten:
  * every status change and every signature adds an audit entry, and a replaced or
  * cleared signature is kept whole in that entry (controllers ask for the history).
+ *
+ * Every write is judged by the date rules (domain/date-rules.ts) against the session
+ * as stored, not as a screen believes it to be: nothing signed or marked present
+ * before its half-day starts, and anything entered after the session's day only as a
+ * « saisie a posteriori » with its reason.
  */
 import { getDb } from '../../db/database';
 import { createRecord, getDeviceId, touchRecord } from '../../db/records';
 import { attendanceSchema, type Attendance, type AttendanceStatus, type AuditEntry, type Signature } from '../../domain/attendance';
 import type { HalfDay } from '../../domain/common';
+import { checkEntry, moduleSlot, REASON_MIN, workshopSlot, type Entry, type EntryError, type Slot } from '../../domain/date-rules';
 
 export type AttendanceContext = Attendance['context'];
 export type AttendanceRole = Attendance['role'];
@@ -51,9 +57,42 @@ async function findRow(key: AttendanceKey): Promise<Attendance | undefined> {
   return rows.find((r) => r.personId === key.personId && r.role === key.role && r.context === key.context && r.deletedAt === null);
 }
 
-function entry(action: AuditEntry['action'], from: string | null, to: string | null, reason: string, now: Date, previous: Signature | null = null): AuditEntry {
-  return { at: now.toISOString(), device: getDeviceId(), action, from, to, reason, previous };
+/** A write refused by the date rules; `code` is a message key, `opensAt` YYYY-MM-DDTHH:mm. */
+export class DateRuleError extends Error {
+  constructor(
+    readonly code: EntryError | 'dates.error.correctionReason' | 'dates.error.unknownSession',
+    readonly opensAt = '',
+  ) {
+    super(code);
+  }
 }
+
+/** The planned half-day of a row's session, read from the database. */
+export async function slotOfKey(key: Pick<AttendanceKey, 'context' | 'sessionId' | 'halfDay'>): Promise<Slot> {
+  const db = getDb();
+  if (key.context === 'module') {
+    const session = await db.moduleSessions.get(key.sessionId);
+    if (!session || session.deletedAt) throw new DateRuleError('dates.error.unknownSession');
+    return moduleSlot(session);
+  }
+  const session = await db.sessions.get(key.sessionId);
+  if (!session || session.deletedAt) throw new DateRuleError('dates.error.unknownSession');
+  return workshopSlot(session, key.halfDay);
+}
+
+/** Applies the date rules; true when the entry is a posteriori. */
+async function judge(kind: Entry, key: AttendanceKey, reason: string, now: Date): Promise<boolean> {
+  const verdict = checkEntry(kind, await slotOfKey(key), now, reason);
+  if (!verdict.ok) throw new DateRuleError(verdict.error, verdict.opensAt);
+  return verdict.aPosteriori;
+}
+
+function entry(action: AuditEntry['action'], from: string | null, to: string | null, reason: string, now: Date, previous: Signature | null = null, aPosteriori = false): AuditEntry {
+  return { at: now.toISOString(), device: getDeviceId(), action, from, to, reason, previous, ...(aPosteriori ? { aPosteriori: true } : {}) };
+}
+
+const late = (aPosteriori: boolean, reason: string, now: Date) => (aPosteriori ? { at: now.toISOString(), reason: reason.trim() } : null);
+const TABLES = () => [getDb().attendance, getDb().sessions, getDb().moduleSessions];
 
 async function write(row: Attendance): Promise<Attendance> {
   const checked = attendanceSchema.parse(row);
@@ -63,45 +102,71 @@ async function write(row: Attendance): Promise<Attendance> {
 
 function blank(key: AttendanceKey, status: AttendanceStatus, now: Date): Attendance {
   return createRecord<Attendance>(
-    { context: key.context, sessionId: key.sessionId, halfDay: key.halfDay, personId: key.personId, role: key.role, personName: key.personName, status, signature: null, audit: [] },
+    { context: key.context, sessionId: key.sessionId, halfDay: key.halfDay, personId: key.personId, role: key.role, personName: key.personName, status, signature: null, audit: [], aPosteriori: null },
     now,
   );
 }
 
-/** Sets présent / absent / excusé; a no-op when the status is already that one. */
+/**
+ * Sets présent / absent / excusé; a no-op when the status is already that one.
+ * After the session's day `reason` is required: it is the a-posteriori reason.
+ */
 export async function setAttendanceStatus(key: AttendanceKey, status: AttendanceStatus, reason = '', now = new Date()): Promise<Attendance> {
-  return getDb().transaction('rw', getDb().attendance, async () => {
+  return getDb().transaction('rw', TABLES(), async () => {
     const existing = await findRow(key);
     if (existing && existing.status === status) return existing;
+    const aPosteriori = await judge(status, key, reason, now);
     const base = existing ?? blank(key, status, now);
-    const audit = [...base.audit, entry('status', existing ? existing.status : null, status, reason, now)];
-    return write(touchRecord(base, { status, audit, personName: key.personName }, now));
+    const audit = [...base.audit, entry('status', existing ? existing.status : null, status, reason.trim(), now, null, aPosteriori)];
+    return write(touchRecord(base, { status, audit, personName: key.personName, aPosteriori: late(aPosteriori, reason, now) }, now));
+  });
+}
+
+/**
+ * Takes a mark back to « non renseigné » (a wrong tick): the status, and the
+ * signature if any, go; the audit trail keeps both, with the reason, always required.
+ */
+export async function clearAttendanceStatus(key: AttendanceKey, reason: string, now = new Date()): Promise<Attendance | undefined> {
+  if (reason.trim().length < REASON_MIN) throw new DateRuleError('dates.error.correctionReason');
+  return getDb().transaction('rw', TABLES(), async () => {
+    const existing = await findRow(key);
+    if (!existing || (existing.status === null && !existing.signature)) return existing;
+    const aPosteriori = await judge('clear', key, reason, now);
+    const audit = [...existing.audit];
+    if (existing.signature) audit.push(entry('signature-cleared', existing.signature.signedAt, null, reason.trim(), now, existing.signature, aPosteriori));
+    audit.push(entry('status', existing.status, null, reason.trim(), now, null, aPosteriori));
+    return write(touchRecord(existing, { status: null, signature: null, audit, aPosteriori: null }, now));
   });
 }
 
 /**
  * Stores a signature (time-stamped now) and marks the person present. A previous
  * signature is not lost: it goes whole into the audit entry of the replacement.
+ * Refused before the half-day starts; after its day, only with a reason.
  */
 export async function signAttendance(key: AttendanceKey, image: string, method: Signature['method'] = 'drawn', reason = '', now = new Date()): Promise<Attendance> {
-  return getDb().transaction('rw', getDb().attendance, async () => {
+  return getDb().transaction('rw', TABLES(), async () => {
+    const aPosteriori = await judge('signature', key, reason, now);
     const existing = await findRow(key);
     const base = existing ?? blank(key, 'present', now);
     const signature: Signature = { image, signedAt: now.toISOString(), method };
     const audit = [...base.audit];
-    if (!existing || existing.status !== 'present') audit.push(entry('status', existing ? existing.status : null, 'present', reason, now));
-    if (base.signature) audit.push(entry('signature-replaced', base.signature.signedAt, signature.signedAt, reason, now, base.signature));
-    else audit.push(entry('signature', null, signature.signedAt, method === 'typed' ? 'attestation' : reason, now));
-    return write(touchRecord(base, { signature, status: 'present', audit, personName: key.personName }, now));
+    const why = reason.trim();
+    if (!existing || existing.status !== 'present') audit.push(entry('status', existing ? existing.status : null, 'present', why, now, null, aPosteriori));
+    if (base.signature) audit.push(entry('signature-replaced', base.signature.signedAt, signature.signedAt, why, now, base.signature, aPosteriori));
+    else audit.push(entry('signature', null, signature.signedAt, method === 'typed' ? (why ? `attestation — ${why}` : 'attestation') : why, now, null, aPosteriori));
+    return write(touchRecord(base, { signature, status: 'present', audit, personName: key.personName, aPosteriori: late(aPosteriori, reason, now) }, now));
   });
 }
 
 /** Removes a signature from the sheet (a mistake, a wrong row); the audit keeps it. */
 export async function clearSignature(key: AttendanceKey, reason: string, now = new Date()): Promise<Attendance | undefined> {
-  return getDb().transaction('rw', getDb().attendance, async () => {
+  if (reason.trim().length < REASON_MIN) throw new DateRuleError('dates.error.correctionReason');
+  return getDb().transaction('rw', TABLES(), async () => {
     const existing = await findRow(key);
     if (!existing?.signature) return existing;
-    const audit = [...existing.audit, entry('signature-cleared', existing.signature.signedAt, null, reason, now, existing.signature)];
+    const aPosteriori = await judge('clear', key, reason, now);
+    const audit = [...existing.audit, entry('signature-cleared', existing.signature.signedAt, null, reason.trim(), now, existing.signature, aPosteriori)];
     return write(touchRecord(existing, { signature: null, audit }, now));
   });
 }

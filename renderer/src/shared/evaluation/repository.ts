@@ -5,6 +5,7 @@
  */
 import { getDb } from '../../db/database';
 import { createRecord, touchRecord } from '../../db/records';
+import { evaluationOpen } from '../../domain/date-rules';
 import { evaluationSchema, type Evaluation, type EvaluationQuestion } from '../../domain/workshops';
 
 export type EvaluationContext = Evaluation['context'];
@@ -47,20 +48,64 @@ export interface NewEvaluation {
 }
 
 /**
+ * When the subject's first session starts (Paris wall clock, YYYY-MM-DDTHH:mm), or
+ * null when it has none: an évaluation à chaud cannot come before it.
+ */
+export async function subjectStart(context: EvaluationContext, subjectId: string): Promise<string | null> {
+  const db = getDb();
+  if (context === 'workshop') {
+    const sessions = (await db.sessions.where('workshopId').equals(subjectId).toArray()).filter((s) => s.deletedAt === null && !s.cancelled);
+    return sessions.map((s) => s.start).sort()[0] ?? null;
+  }
+  if (context === 'module') {
+    const sessions = (await db.moduleSessions.where('moduleId').equals(subjectId).toArray()).filter((s) => s.deletedAt === null);
+    return sessions.map((s) => `${s.date}T${s.start}`).sort()[0] ?? null;
+  }
+  const cohort = await db.cohorts.get(subjectId);
+  return cohort && cohort.deletedAt === null ? `${cohort.startDate}T00:00` : null;
+}
+
+/** The named person's à chaud evaluation of a subject, if any (shown for correction). */
+export async function findEvaluation(context: EvaluationContext, subjectId: string, personId: string, kind: Evaluation['kind']): Promise<Evaluation | undefined> {
+  const rows = await getDb().evaluations.where('subjectId').equals(subjectId).toArray();
+  return rows.find((e) => e.personId === personId && e.kind === kind && e.context === context && e.deletedAt === null);
+}
+
+/** Thrown when an évaluation à chaud is recorded before its session has started. */
+export class EvaluationTooEarlyError extends Error {
+  constructor(readonly opensAt: string | null) {
+    super('dates.evaluation.refused');
+  }
+}
+
+/**
  * Records a filled form. A named person has one à chaud evaluation per subject:
- * a second form for them replaces the answers of the first (same record).
+ * a second form for them corrects the first (same record), whose earlier answers
+ * go into its history, never silently lost. An à chaud form before the subject's
+ * first session has started is refused.
  */
 export async function saveEvaluation(input: NewEvaluation, questions: readonly EvaluationQuestion[], now = new Date()): Promise<Evaluation> {
   const errors = checkAnswers(questions, input.answers);
   if (Object.keys(errors).length > 0) throw new Error(`invalid answers: ${Object.keys(errors).join(', ')}`);
   const answers = cleanAnswers(questions, input.answers);
   const db = getDb();
-  return db.transaction('rw', db.evaluations, async () => {
-    const existing = input.personId
-      ? (await db.evaluations.where('subjectId').equals(input.subjectId).toArray()).find((e) => e.personId === input.personId && e.kind === input.kind && e.context === input.context && e.deletedAt === null)
-      : undefined;
+  return db.transaction('rw', [db.evaluations, db.sessions, db.moduleSessions, db.cohorts], async () => {
+    if (input.kind === 'chaud') {
+      const opensAt = await subjectStart(input.context, input.subjectId);
+      if (!evaluationOpen(opensAt, now)) throw new EvaluationTooEarlyError(opensAt);
+    }
+    const existing = input.personId ? await findEvaluation(input.context, input.subjectId, input.personId, input.kind) : undefined;
     const record = existing
-      ? touchRecord(existing, { answers, source: input.source, submittedAt: now.toISOString() }, now)
+      ? touchRecord(
+          existing,
+          {
+            answers,
+            source: input.source,
+            submittedAt: now.toISOString(),
+            history: [...(existing.history ?? []), { answers: existing.answers, submittedAt: existing.submittedAt, source: existing.source, replacedAt: now.toISOString() }],
+          },
+          now,
+        )
       : createRecord<Evaluation>({ ...input, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
     const checked = evaluationSchema.parse(record);
     await db.evaluations.put(checked);
@@ -162,7 +207,9 @@ export async function recordFollowUpAnswers(id: string, answers: Answers, questi
   return db.transaction('rw', db.evaluations, async () => {
     const row = await db.evaluations.get(id);
     if (!row) throw new Error('follow-up not found');
-    const next = evaluationSchema.parse(touchRecord(row, { answers: cleanAnswers(questions, answers), submittedAt: now.toISOString(), source }, now));
+    // answering again corrects the form: the earlier answers stay in its history
+    const history = row.submittedAt ? { history: [...(row.history ?? []), { answers: row.answers, submittedAt: row.submittedAt, source: row.source, replacedAt: now.toISOString() }] } : {};
+    const next = evaluationSchema.parse(touchRecord(row, { answers: cleanAnswers(questions, answers), submittedAt: now.toISOString(), source, ...history }, now));
     await db.evaluations.put(next);
     return next;
   });

@@ -39,7 +39,7 @@ describe('participants and attendance as French CSV', () => {
     const { session } = await seedWorkshop();
     const key = { context: 'workshop' as const, sessionId: session.id, halfDay: 'matin' as const, role: 'participant' as const };
     await signAttendance({ ...key, personId: 'p1', personName: 'Maite Arrieta' }, 'data:image/png;base64,AAAA', 'drawn', '', new Date('2026-03-10T08:05:00Z'));
-    await setAttendanceStatus({ ...key, personId: 'p2', personName: 'Jon Bordes' }, 'excuse');
+    await setAttendanceStatus({ ...key, personId: 'p2', personName: 'Jon Bordes' }, 'excuse', '', new Date('2026-03-10T08:05:00Z'));
     const rows = (await listSessionAttendance('workshop', session.id)).sort((a, b) => a.personName.localeCompare(b.personName));
     const data = readBack(toFrenchCsv(rows.map((row) => ({ row, session, structure: '' })), attendanceColumns(t)));
     expect(data[0]?.slice(0, 5)).toEqual(['Date', 'Début', 'Fin', 'Demi-journée', 'Nom et prénom']);

@@ -7,7 +7,7 @@ import type { Translate } from '../../../i18n';
 import { displayName } from '../../providers/repository';
 import type { RegistrationRow } from '../registrations/queries';
 import { registrationStatusLabel } from '../registrations/labels';
-import { halfDayLabel, statusLabel } from '../../../shared/attendance/AttendanceSheet';
+import { halfDayLabel, markLabel } from '../../../shared/attendance/AttendanceSheet';
 
 const parisFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -45,7 +45,7 @@ export function attendanceColumns(t: Translate): CsvColumn<AttendanceCsvRow>[] {
     { header: t('csv.name'), value: (r) => r.row.personName },
     { header: t('csv.structure'), value: (r) => r.structure },
     { header: t('csv.role'), value: (r) => t(r.row.role === 'animateur' ? 'csv.role.leader' : 'csv.role.participant') },
-    { header: t('csv.attendance'), value: (r) => t(statusLabel[r.row.status]) },
+    { header: t('csv.attendance'), value: (r) => t(markLabel(r.row.status)) },
     { header: t('csv.signedAt'), value: (r) => (r.row.signature ? parisDateTime(r.row.signature.signedAt) : '') },
     { header: t('csv.signatureMethod'), value: (r) => (r.row.signature ? t(r.row.signature.method === 'typed' ? 'csv.method.typed' : 'csv.method.drawn') : '') },
   ];

@@ -5,6 +5,9 @@ import type { Workshop, WorkshopSession } from '../../../domain/workshops';
 import type { Provider } from '../../../domain/people';
 import { emptyProviderForm, saveProvider } from '../../providers/repository';
 
+/** An instant during the default fixture session (10 March 2026, 09:00–12:00 Paris): attendance is open. */
+export const DURING_SESSION = new Date('2026-03-10T09:30:00+01:00');
+
 export async function seedWorkshop(overrides: Partial<Workshop> = {}, sessionSlot: [string, string] = ['2026-03-10T09:00', '2026-03-10T12:00']): Promise<{ workshop: Workshop; session: WorkshopSession }> {
   const workshop = createRecord<Workshop>({
     title: 'Google Business Profile',

@@ -3,7 +3,7 @@ import { freshDb } from '../../../test/db';
 import { setAttendanceStatus } from '../../../shared/attendance/repository';
 import type { WorkshopSession } from '../../../domain/workshops';
 import type { Provider } from '../../../domain/people';
-import { seedPerson, seedWorkshop } from './fixtures';
+import { DURING_SESSION, seedPerson, seedWorkshop } from './fixtures';
 import { register } from './repository';
 import { applySegment, bccList, loadSegmentData, type SegmentQuery } from './segments';
 
@@ -13,7 +13,7 @@ beforeEach(() => {
 
 const TODAY = '2026-06-01';
 const present = (session: WorkshopSession, p: Provider, status: 'present' | 'absent' = 'present') =>
-  setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: p.id, personName: p.lastName, role: 'participant' }, status);
+  setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: p.id, personName: p.lastName, role: 'participant' }, status, '', DURING_SESSION);
 
 async function run(query: SegmentQuery) {
   return applySegment(query, await loadSegmentData(query), TODAY);
