@@ -3,11 +3,13 @@
  * one person or all at once, printed or saved as PDF in one go.
  */
 import { useState } from 'react';
+import { parisToday } from '../../domain/date-rules';
 import { useI18n } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
 import { EmptyState } from '../../ui/PageHeader';
-import { Attestation } from './documents';
+import { useOrganisation } from '../settings/MissingOrganisation';
+import { Attestation, noCertificateReason } from './documents';
 import { cohortTitle, enrolmentStatusLabel, formatHours } from './labels';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
@@ -15,10 +17,13 @@ import type { CohortData } from './useCohortData';
 export default function DocumentsTab({ data }: { data: CohortData }) {
   const { t, locale } = useI18n();
   const cohort = data.cohort!;
+  const organisation = useOrganisation();
   const [printing, setPrinting] = useState<EnrolledPerson[] | null>(null);
-  const today = new Date().toLocaleDateString('sv-SE');
-  const finished = data.people.filter((p) => p.enrolment.status === 'termine' || p.enrolment.status === 'certifie');
-  const stillIn = data.people.filter((p) => p.enrolment.status !== 'abandon');
+  const today = parisToday(new Date());
+  // no certificate for someone who attended nothing: it would certify 0 h
+  const certifiable = data.people.filter((p) => noCertificateReason(data, p) === null);
+  const finished = certifiable.filter((p) => p.enrolment.status === 'termine' || p.enrolment.status === 'certifie');
+  const stillIn = certifiable.filter((p) => p.enrolment.status !== 'abandon');
 
   if (data.people.length === 0) return <EmptyState>{t('cohorts.people.empty')}</EmptyState>;
   return (
@@ -29,7 +34,7 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
         <button type="button" className="btn btn-primary" disabled={finished.length === 0} onClick={() => setPrinting(finished)}>
           {t('cohorts.documents.allFinished', { count: finished.length })}
         </button>
-        <button type="button" className="btn" onClick={() => setPrinting(stillIn)}>
+        <button type="button" className="btn" disabled={stillIn.length === 0} onClick={() => setPrinting(stillIn)}>
           {t('cohorts.documents.all', { count: stillIn.length })}
         </button>
       </div>
@@ -52,9 +57,13 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
                 <td>{t(enrolmentStatusLabel[p.enrolment.status])}</td>
                 <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
                 <td>
-                  <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
-                    {t('cohorts.documents.attestationOf', { name: p.name })}
-                  </button>
+                  {noCertificateReason(data, p) ? (
+                    <span className="muted">{t(noCertificateReason(data, p)!, { name: p.name })}</span>
+                  ) : (
+                    <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
+                      {t('cohorts.documents.attestationOf', { name: p.name })}
+                    </button>
+                  )}
                 </td>
               </tr>
             );
@@ -66,9 +75,10 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
           title={t('cohorts.attestation.title')}
           fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${printing.length === 1 ? (printing[0]?.name ?? '') : cohortTitle(t, cohort)}`, 'pdf')}
           onClose={() => setPrinting(null)}
+          paperwork="certificate"
         >
           {printing.map((p) => (
-            <Attestation key={p.enrolment.id} data={data} person={p} issuedOn={p.enrolment.completedAt ?? today} />
+            <Attestation key={p.enrolment.id} data={data} person={p} issuedOn={p.enrolment.completedAt ?? today} organisation={organisation} />
           ))}
         </PrintOverlay>
       ) : null}

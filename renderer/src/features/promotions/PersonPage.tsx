@@ -11,7 +11,8 @@ import { fileNameFrom } from '../../shared/files';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { Attestation } from './documents';
+import { useOrganisation } from '../settings/MissingOrganisation';
+import { Attestation, noCertificateReason } from './documents';
 import { enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
 import { complete, resume, setAssessment, withdraw, type Undo } from './repository';
 import { FormError } from './validation';
@@ -30,6 +31,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
   const [withdrawForm, setWithdrawForm] = useState({ date: completeDate, reason: '' });
   const [withdrawErrors, setWithdrawErrors] = useState<Partial<Record<'date' | 'reason', MessageKey>>>({});
   const [printing, setPrinting] = useState(false);
+  const organisation = useOrganisation();
   // a ticked criterion shows at once; the stored enrolment catches up a moment later
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
 
@@ -81,10 +83,15 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
         <h2 style={{ margin: 0 }}>{person.name}</h2>
         <div className="toolbar no-print">
           <Link href={`~/annuaire/${enrolment.animatorId}`}>{t('cohorts.person.registry')}</Link>
-          <button type="button" className="btn" onClick={() => setPrinting(true)}>
+          <button type="button" className="btn" disabled={noCertificateReason(data, person) !== null} aria-describedby={noCertificateReason(data, person) ? 'no-certificate' : undefined} onClick={() => setPrinting(true)}>
             {t('cohorts.person.attestation')}
           </button>
         </div>
+        {noCertificateReason(data, person) ? (
+          <p id="no-certificate" className="muted no-print">
+            {t(noCertificateReason(data, person)!, { name: person.name })}
+          </p>
+        ) : null}
       </div>
 
       {undo ? (
@@ -218,8 +225,8 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       </section>
 
       {printing ? (
-        <PrintOverlay title={t('cohorts.attestation.title')} fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${person.name}`, 'pdf')} onClose={() => setPrinting(false)}>
-          <Attestation data={data} person={person} issuedOn={enrolment.completedAt ?? today()} />
+        <PrintOverlay title={t('cohorts.attestation.title')} fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${person.name}`, 'pdf')} onClose={() => setPrinting(false)} paperwork="certificate">
+          <Attestation data={data} person={person} issuedOn={enrolment.completedAt ?? today()} organisation={organisation} />
         </PrintOverlay>
       ) : null}
     </>

@@ -19,6 +19,8 @@ import { SignInSheetPrint } from '../../shared/attendance/SignInSheetPrint';
 import { fileNameFrom } from '../../shared/files';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
+import { parisToday } from '../../domain/date-rules';
+import { useOrganisation } from '../settings/MissingOrganisation';
 import { Convocation } from './documents';
 import { cohortTitle, formatDate, formatHours } from './labels';
 import { markAttendance } from './repository';
@@ -41,6 +43,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
   const [lateReason, setLateReason] = useState('');
   const [unsetting, setUnsetting] = useState<{ personId: string; name: string } | null>(null);
   const now = useNow();
+  const organisation = useOrganisation();
 
   // expected that day: enrolled, and not gone before it
   const people = useMemo(
@@ -173,7 +176,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
         />
       ) : null}
       {printing === 'blank' || printing === 'signed' ? (
-        <PrintOverlay title={t('cohorts.session.sheetTitle')} fileName={fileNameFrom(`${t('cohorts.session.sheetFile')} ${module.title} ${session.date} ${session.halfDay}`, 'pdf')} onClose={() => setPrinting(null)}>
+        <PrintOverlay title={t('cohorts.session.sheetTitle')} fileName={fileNameFrom(`${t('cohorts.session.sheetFile')} ${module.title} ${session.date} ${session.halfDay}`, 'pdf')} onClose={() => setPrinting(null)} paperwork="sign-in-sheet">
           <SignInSheetPrint
             title={title}
             date={session.date}
@@ -181,6 +184,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
             end={session.end}
             place={place}
             leaderName={leaderName}
+            trainers={[...new Set([leaderName, ...cohort.trainers])]}
             leaderRole="formateur"
             halfDay={session.halfDay}
             context="module"
@@ -191,9 +195,9 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
         </PrintOverlay>
       ) : null}
       {printing === 'convocations' ? (
-        <PrintOverlay title={t('cohorts.convocation.title')} fileName={fileNameFrom(`${t('cohorts.convocation.title')} ${module.title} ${session.date}`, 'pdf')} onClose={() => setPrinting(null)}>
+        <PrintOverlay title={t('cohorts.convocation.title')} fileName={fileNameFrom(`${t('cohorts.convocation.title')} ${module.title} ${session.date}`, 'pdf')} onClose={() => setPrinting(null)} paperwork="convocation">
           {people.map((p) => (
-            <Convocation key={p.personId} cohort={cohort} module={module} session={session} name={p.name} place={place} trainer={leaderName} />
+            <Convocation key={p.personId} cohort={cohort} module={module} session={session} name={p.name} structure={p.structure} place={place} trainer={leaderName} organisation={organisation} issuedOn={parisToday(now)} />
           ))}
         </PrintOverlay>
       ) : null}

@@ -1,102 +1,124 @@
 /**
- * The paperwork, ready to print: the attestation de fin de formation /
- * certificat de réalisation of one person, and the convocation to a session.
- * Evaluation results appear only for modules where an evaluation was planned.
+ * The paperwork of a promotion, ready to print on A4:
+ * - the certificat de réalisation of one person, on one page, with the fields of the
+ *   Ministry of Labour's model (training body and its NDA, beneficiary, title, nature
+ *   of the action under art. L.6313-1, the person's own dates, hours attended, place
+ *   and date, signature and stamp), plus the objectives and, where an evaluation was
+ *   planned, the results (« non évalué » for a skill nobody assessed);
+ * - the convocation to a session, one page per person.
  */
 import type { Cohort, CohortModule, ModuleSession } from '../../domain/cohorts';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
+import { clockTime, longDay } from '../../shared/attendance/dateRuleText';
+import { A4Page, Letterhead, LetterSignature } from '../../shared/print/Letterhead';
+import { postalAddress, type Organisation } from '../settings/organisation';
 import { cohortTitle, formatDate, formatHours } from './labels';
-import { expectedSessions, sumHours } from './progress';
+import { attendedSpan, expectedSessions, natureOf, sumHours, type NatureOfAction } from './progress';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
 
-export function Attestation({ data, person, issuedOn }: { data: CohortData; person: EnrolledPerson; issuedOn: string }) {
+const NATURES: { nature: NatureOfAction; label: MessageKey }[] = [
+  { nature: 'formation', label: 'print.certificate.nature.formation' },
+  { nature: 'bilan', label: 'print.certificate.nature.bilan' },
+  { nature: 'vae', label: 'print.certificate.nature.vae' },
+  { nature: 'apprentissage', label: 'print.certificate.nature.apprentissage' },
+];
+
+/** Why a person gets no certificate, or null when they can have one. */
+export function noCertificateReason(data: CohortData, person: EnrolledPerson): MessageKey | null {
+  const progress = data.progress.get(person.enrolment.animatorId);
+  return !progress || progress.attendedHours <= 0 ? 'print.certificate.noHours' : null;
+}
+
+export function Attestation({ data, person, issuedOn, organisation }: { data: CohortData; person: EnrolledPerson; issuedOn: string; organisation: Organisation }) {
   const { t, locale } = useI18n();
   const cohort = data.cohort!;
   const marks = data.grid.get(person.enrolment.animatorId);
   const mine = expectedSessions(data.sessions, person.enrolment);
   const progress = data.progress.get(person.enrolment.animatorId);
-  const days = new Set(mine.map((s) => s.date)).size;
-  const signer = cohort.trainers[0] ?? '';
-  const perModule = data.modules.map((m) => {
-    const sessions = mine.filter((s) => s.moduleId === m.id);
-    return { module: m, planned: sumHours(sessions), attended: sumHours(sessions.filter((s) => marks?.get(s.id) === 'present')) };
-  });
+  const span = attendedSpan(data.sessions, data.grid, data.held, person.enrolment.animatorId);
+  // a certificate cannot be dated before the last session it certifies
+  const madeOn = span && span.last > issuedOn ? span.last : issuedOn;
+  const nature = natureOf(cohort.nature);
+  const perModule = data.modules
+    .map((m) => {
+      const sessions = mine.filter((s) => s.moduleId === m.id);
+      return { module: m, planned: sumHours(sessions), attended: sumHours(sessions.filter((s) => data.held.has(s.id) && marks?.get(s.id) === 'present')) };
+    })
+    .filter((m) => m.planned > 0);
   const evaluated = data.modules.filter((m) => m.evaluationPlanned && m.criteria.length > 0);
   const h = (n: number) => `${formatHours(locale, n)} h`;
+  const result = (criterionId: string): MessageKey => {
+    const value = person.enrolment.assessments[criterionId];
+    return value === true ? 'cohorts.assessment.validated' : value === false ? 'cohorts.assessment.notValidated' : 'print.certificate.notAssessed';
+  };
+  const signer = organisation.signatoryName || '…';
   return (
-    <article className="cohort-document" aria-label={t('cohorts.attestation.of', { name: person.name })}>
-      <h2>{t('cohorts.attestation.title')}</h2>
+    <A4Page label={t('cohorts.attestation.of', { name: person.name })} className="certificate">
+      <Letterhead organisation={organisation} legal />
+      <h2 style={{ textAlign: 'center' }}>{t('print.certificate.title')}</h2>
+      <p style={{ textAlign: 'center', fontSize: '8.5pt', margin: 0 }}>{t('print.certificate.subtitle')}</p>
       <p>
-        {t('cohorts.attestation.intro', { signer: signer || '…', body: cohort.trainingBody || cohort.organiser || '…' })}
+        {t('print.certificate.undersigned', { signer, role: organisation.signatoryRole || '…', body: organisation.name || '…' })}
+        {organisation.nda ? ` ${t('print.certificate.ndaSentence', { nda: organisation.nda })}` : ''}
       </p>
-      <p style={{ fontSize: '13pt' }}>
-        <strong>{person.name}</strong>
-        {person.animator?.structureName ? <>, {person.animator.structureName}</> : null}
+      <p>{t('print.certificate.attests')}</p>
+      <dl className="doc-facts">
+        <dt>{t('print.certificate.beneficiary')}</dt>
+        <dd>
+          <strong>{person.name}</strong>
+        </dd>
+        <dt>{t('print.certificate.employer')}</dt>
+        <dd>{person.animator?.structureName || '—'}</dd>
+        <dt>{t('print.certificate.action')}</dt>
+        <dd>{cohort.targetPath ? `${cohort.targetPath} (${cohortTitle(t, cohort)})` : cohortTitle(t, cohort)}</dd>
+        <dt>{t('print.certificate.organiser')}</dt>
+        <dd>{[cohort.organiser, cohort.trainingBody].filter(Boolean).join(' — ') || organisation.name || '—'}</dd>
+      </dl>
+      <p style={{ margin: '0.2rem 0 0' }}>{t('print.certificate.natureIntro')}</p>
+      <ul className="checks" aria-label={t('print.certificate.natureIntro')}>
+        {NATURES.map((n) => (
+          <li key={n.nature}>
+            {n.nature === nature ? '☒' : '☐'} {t(n.label)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {span
+          ? t('print.certificate.span', { first: formatDate(locale, span.first), last: formatDate(locale, span.last) })
+          : t('print.certificate.noSpan')}{' '}
+        {t('print.certificate.duration', { hours: h(progress?.attendedHours ?? 0), planned: h(progress?.plannedHours ?? 0) })}
       </p>
-      <p>{t('cohorts.attestation.followed')}</p>
-      <table>
-        <tbody>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.training')}</th>
-            <td>
-              {cohort.targetPath || cohortTitle(t, cohort)} ({cohortTitle(t, cohort)})
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.nature')}</th>
-            <td>{cohort.nature || t('cohorts.attestation.natureDefault')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.dates')}</th>
-            <td>{t('cohorts.dateRange', { start: formatDate(locale, cohort.startDate), end: formatDate(locale, cohort.endDate) })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.duration')}</th>
-            <td>{t('cohorts.attestation.durationValue', { hours: h(progress?.plannedHours ?? 0), days })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.attended')}</th>
-            <td>
-              <strong>{h(progress?.attendedHours ?? 0)}</strong>
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.places')}</th>
-            <td>{[...new Set([...cohort.places, ...data.modules.map((m) => m.place).filter(Boolean)])].join(' ; ') || '—'}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.attestation.organisers')}</th>
-            <td>{[cohort.organiser, cohort.trainingBody].filter(Boolean).join(' — ') || '—'}</td>
-          </tr>
-        </tbody>
-      </table>
 
-      <h3>{t('cohorts.attestation.objectives')}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('cohorts.attestation.module')}</th>
-            <th scope="col">{t('cohorts.attestation.moduleObjectives')}</th>
-            <th scope="col">{t('cohorts.attestation.moduleHours')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {perModule.map(({ module: m, planned, attended }) => (
-            <tr key={m.id}>
-              <th scope="row">{m.title}</th>
-              <td style={{ whiteSpace: 'pre-line' }}>{m.objectives || '—'}</td>
-              <td>{t('cohorts.hoursOf', { done: formatHours(locale, attended), planned: formatHours(locale, planned) })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {perModule.length > 0 ? (
+        <>
+          <h3>{t('cohorts.attestation.objectives')}</h3>
+          <table className="small-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('cohorts.attestation.module')}</th>
+                <th scope="col">{t('cohorts.attestation.moduleObjectives')}</th>
+                <th scope="col">{t('cohorts.attestation.moduleHours')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {perModule.map(({ module: m, planned, attended }) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.title}</th>
+                  <td style={{ whiteSpace: 'pre-line' }}>{m.objectives || '—'}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{t('cohorts.hoursOf', { done: formatHours(locale, attended), planned: formatHours(locale, planned) })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
 
       {evaluated.length > 0 ? (
         <>
           <h3>{t('cohorts.attestation.results')}</h3>
-          <table>
+          <table className="small-table">
             <thead>
               <tr>
                 <th scope="col">{t('cohorts.attestation.module')}</th>
@@ -110,7 +132,7 @@ export function Attestation({ data, person, issuedOn }: { data: CohortData; pers
                   <tr key={c.id}>
                     <td>{m.title}</td>
                     <td>{c.label}</td>
-                    <td>{t(person.enrolment.assessments[c.id] ? 'cohorts.assessment.validated' : 'cohorts.assessment.notValidated')}</td>
+                    <td>{t(result(c.id))}</td>
                   </tr>
                 )),
               )}
@@ -119,57 +141,94 @@ export function Attestation({ data, person, issuedOn }: { data: CohortData; pers
         </>
       ) : null}
 
-      <p style={{ marginTop: '1rem' }}>{t('cohorts.attestation.madeAt', { place: cohort.places[0] ?? '…', date: formatDate(locale, issuedOn) })}</p>
-      <div className="signature-area">{t('cohorts.attestation.signature', { signer: signer || '…' })}</div>
-    </article>
+      <div className="signature-block">
+        <p>{t('cohorts.attestation.madeAt', { place: organisation.defaultTown || '…', date: formatDate(locale, madeOn) })}</p>
+        <div className="stamp-box">
+          <div style={{ fontSize: '8.5pt' }}>{t('print.certificate.stamp')}</div>
+          <div style={{ marginTop: '14mm' }}>
+            {signer}
+            {organisation.signatoryRole ? `, ${organisation.signatoryRole}` : ''}
+          </div>
+        </div>
+      </div>
+      <footer className="page-footer">
+        <span>{t('print.certificate.footer')}</span>
+        <span>{postalAddress(organisation)}</span>
+      </footer>
+    </A4Page>
   );
 }
 
-export function Convocation({ cohort, module, session, name, place, trainer }: { cohort: Cohort; module: CohortModule; session: ModuleSession; name: string; place: string; trainer: string }) {
+export function Convocation({
+  cohort,
+  module,
+  session,
+  name,
+  structure,
+  place,
+  trainer,
+  organisation,
+  issuedOn,
+}: {
+  cohort: Cohort;
+  module: CohortModule;
+  session: ModuleSession;
+  name: string;
+  structure?: string;
+  place: string;
+  trainer: string;
+  organisation: Organisation;
+  issuedOn: string;
+}) {
   const { t, locale } = useI18n();
   return (
-    <article className="cohort-document" aria-label={t('cohorts.convocation.of', { name })}>
-      <h2>{t('cohorts.convocation.title')}</h2>
-      <p>{t('cohorts.convocation.greeting', { name })}</p>
+    <A4Page label={t('cohorts.convocation.of', { name })}>
+      <Letterhead organisation={organisation} />
+      <p style={{ textAlign: 'right' }}>{t('print.convocation.placeDate', { town: organisation.town || organisation.defaultTown || '…', date: longDay(locale, issuedOn) })}</p>
+      <p>
+        <strong>{name}</strong>
+        {structure ? (
+          <>
+            <br />
+            {structure}
+          </>
+        ) : null}
+      </p>
+      <h2>{t('print.convocation.subject', { title: `${cohortTitle(t, cohort)} — ${module.title}` })}</h2>
+      <p>{t('print.convocation.salutation', { name })}</p>
       <p>{t('cohorts.convocation.intro', { cohort: cohortTitle(t, cohort), module: module.title })}</p>
+      <dl className="doc-facts">
+        <dt>{t('cohorts.convocation.date')}</dt>
+        <dd>
+          {longDay(locale, session.date)} — {t(halfDayLabel[session.halfDay])}
+        </dd>
+        <dt>{t('cohorts.convocation.times')}</dt>
+        <dd>{t('print.convocation.clock', { start: clockTime(locale, session.start), end: clockTime(locale, session.end) })}</dd>
+        <dt>{t('cohorts.convocation.place')}</dt>
+        <dd>{place || '—'}</dd>
+        <dt>{t('cohorts.module.trainer')}</dt>
+        <dd>{trainer}</dd>
+        <dt>{t('cohorts.convocation.access')}</dt>
+        <dd style={{ whiteSpace: 'pre-line' }}>{cohort.accessInfo || t('cohorts.convocation.accessDefault')}</dd>
+        <dt>{t('cohorts.convocation.contact')}</dt>
+        <dd>{cohort.contact || [organisation.phone, organisation.email].filter(Boolean).join(' · ') || cohort.organiser || '—'}</dd>
+      </dl>
+      <h3>{t('cohorts.convocation.programme')}</h3>
       <table>
         <tbody>
           <tr>
-            <th scope="row">{t('cohorts.convocation.date')}</th>
-            <td>
-              {formatDate(locale, session.date, true)} — {t(halfDayLabel[session.halfDay])}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.convocation.times')}</th>
-            <td>{t('cohorts.timeRange', { start: session.start, end: session.end })}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.convocation.place')}</th>
-            <td>{place || '—'}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.convocation.programme')}</th>
+            <th scope="row" style={{ whiteSpace: 'nowrap' }}>
+              {t('print.convocation.clock', { start: clockTime(locale, session.start), end: clockTime(locale, session.end) })}
+            </th>
             <td style={{ whiteSpace: 'pre-line' }}>
-              {module.title}
+              <strong>{module.title}</strong>
               {module.objectives ? `\n${module.objectives}` : ''}
             </td>
           </tr>
-          <tr>
-            <th scope="row">{t('cohorts.module.trainer')}</th>
-            <td>{trainer}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.convocation.contact')}</th>
-            <td>{cohort.contact || cohort.organiser || '—'}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('cohorts.convocation.access')}</th>
-            <td style={{ whiteSpace: 'pre-line' }}>{cohort.accessInfo || t('cohorts.convocation.accessDefault')}</td>
-          </tr>
         </tbody>
       </table>
-      <p style={{ marginTop: '1rem' }}>{t('cohorts.convocation.closing')}</p>
-    </article>
+      <p style={{ marginTop: '0.75rem' }}>{t('cohorts.convocation.closing')}</p>
+      <LetterSignature organisation={organisation} />
+    </A4Page>
   );
 }

@@ -210,3 +210,24 @@ export function progressSeries(sessions: readonly SessionLike[], grid: Grid, hel
   }
   return points;
 }
+
+/**
+ * The person's own training dates: first and last held session they attended,
+ * or null when they attended none (no certificate then).
+ */
+export function attendedSpan(sessions: readonly SessionLike[], grid: Grid, held: ReadonlySet<string>, animatorId: string): { first: string; last: string } | null {
+  const marks = grid.get(animatorId);
+  const dates = inOrder(sessions.filter((s) => held.has(s.id) && marks?.get(s.id) === 'present')).map((s) => s.date);
+  return dates.length > 0 ? { first: dates[0] as string, last: dates.at(-1) as string } : null;
+}
+
+export type NatureOfAction = 'formation' | 'bilan' | 'vae' | 'apprentissage';
+
+/** The nature under art. L.6313-1 of the Labour Code, read from the promotion's free text. */
+export function natureOf(text: string | undefined): NatureOfAction {
+  const folded = (text ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (folded.includes('bilan')) return 'bilan';
+  if (/\bvae\b|validation des acquis/.test(folded)) return 'vae';
+  if (folded.includes('apprentissage')) return 'apprentissage';
+  return 'formation';
+}

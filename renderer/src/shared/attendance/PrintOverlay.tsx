@@ -8,9 +8,27 @@ import { createPortal } from 'react-dom';
 import { useT } from '../../i18n';
 import { printView } from '../files';
 import { useToast } from '../../ui/Toast';
+import { MissingOrganisation, useOrganisation } from '../../features/settings/MissingOrganisation';
+import type { PaperworkDocument } from '../../features/settings/organisation';
 import './sign-in-sheet.css';
 
-export function PrintOverlay({ title, fileName, onClose, children, landscape }: { title: string; fileName: string; onClose: () => void; children: ReactNode; landscape?: boolean }) {
+export function PrintOverlay({
+  title,
+  fileName,
+  onClose,
+  children,
+  landscape,
+  paperwork,
+}: {
+  title: string;
+  fileName: string;
+  onClose: () => void;
+  children: ReactNode;
+  landscape?: boolean;
+  /** the document printed: the overlay says which fields of the organisation it lacks */
+  paperwork?: PaperworkDocument;
+}) {
+  const organisation = useOrganisation();
   const t = useT();
   const toast = useToast();
   const id = useId();
@@ -52,6 +70,7 @@ export function PrintOverlay({ title, fileName, onClose, children, landscape }: 
             {t('common.close')}
           </button>
         </div>
+        {paperwork ? <MissingOrganisation organisation={organisation} document={paperwork} /> : null}
         {children}
       </div>
     </div>,

@@ -7,6 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getProfile } from '../../../db/settings';
 import type { HalfDay } from '../../../domain/common';
+import { workshopSlot } from '../../../domain/date-rules';
 import type { Workshop } from '../../../domain/workshops';
 import { useI18n } from '../../../i18n';
 import { AttendanceSheet, halfDayLabel } from '../../../shared/attendance/AttendanceSheet';
@@ -122,13 +123,14 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
       {people.length === 0 ? <p className="muted">{t('attendance.nobody')}</p> : null}
       <AttendanceSheet key={session.id} context="workshop" sessionId={session.id} halfDays={halfDays} people={people} leaderName={leaderName} leaderRole="animateur" onAddWalkIn={addWalkIn} />
       {printing ? (
-        <PrintOverlay title={t('sheet.title')} fileName={fileNameFrom(`Emargement ${workshop.title} ${session.start.slice(0, 10)} ${printing.halfDay}`, 'pdf')} onClose={() => setPrinting(null)}>
+        <PrintOverlay title={t('sheet.title')} fileName={fileNameFrom(`Emargement ${workshop.title} ${session.start.slice(0, 10)} ${printing.halfDay}`, 'pdf')} onClose={() => setPrinting(null)} paperwork="sign-in-sheet">
           <SignInSheetPrint
             title={workshop.title}
             date={session.start.slice(0, 10)}
-            start={timeOf(session.start)}
-            end={timeOf(session.end)}
+            start={workshopSlot(session, printing.halfDay).start}
+            end={workshopSlot(session, printing.halfDay).end}
             place={placeText(workshop)}
+            trainers={workshop.animators.length > 0 ? workshop.animators : [leaderName]}
             leaderName={leaderName}
             leaderRole="animateur"
             halfDay={printing.halfDay}

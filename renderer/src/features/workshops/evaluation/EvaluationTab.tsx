@@ -7,7 +7,13 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newId } from '../../../db/records';
 import type { EvaluationQuestion, Workshop } from '../../../domain/workshops';
-import { useT, type MessageKey } from '../../../i18n';
+import { useI18n, useT, type MessageKey } from '../../../i18n';
+import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
+import { clockTime, longDay } from '../../../shared/attendance/dateRuleText';
+import { QuestionnairePrint } from '../../../shared/evaluation/QuestionnairePrint';
+import { fileNameFrom } from '../../../shared/files';
+import { useOrganisation } from '../../settings/MissingOrganisation';
+import { listSessions, timeOf } from '../registrations/queries';
 import { DEFAULT_QUESTIONS, questionsOrDefault } from '../../../shared/evaluation/defaults';
 import { EvaluationForm } from '../../../shared/evaluation/EvaluationForm';
 import { EvaluationResults } from '../../../shared/evaluation/EvaluationResults';
@@ -19,12 +25,15 @@ import { registrationRows } from '../registrations/queries';
 import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
 
 export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const questions = questionsOrDefault(workshop.evaluationQuestions);
   const rows = useLiveQuery(() => registrationRows(workshop.id), [workshop.id]);
   const themeIds = useLiveQuery(() => workshopIdsOfTheme(workshop.theme), [workshop.theme]);
   const [editing, setEditing] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const organisation = useOrganisation();
+  const sessions = useLiveQuery(() => listSessions(workshop.id), [workshop.id]);
   const people = (rows ?? [])
     .filter((r) => r.person && r.registration.status === 'inscrit')
     .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!) }))
@@ -62,6 +71,26 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
           </ol>
         )}
       </section>
+
+      <div className="toolbar" style={{ marginTop: '1rem' }}>
+        <button type="button" className="btn" onClick={() => setPrinting(true)}>
+          {t('print.questionnaire.print', { count: people.length })}
+        </button>
+      </div>
+      {printing ? (
+        <PrintOverlay title={t('print.questionnaire.title')} fileName={fileNameFrom(`Evaluation ${workshop.title}`, 'pdf')} onClose={() => setPrinting(false)} paperwork="questionnaire">
+          <QuestionnairePrint
+            title={workshop.title}
+            when={(sessions ?? [])
+              .filter((s) => !s.cancelled)
+              .map((s) => `${longDay(locale, s.start)}, ${clockTime(locale, timeOf(s.start))} – ${clockTime(locale, timeOf(s.end))}`)
+              .join(' ; ')}
+            questions={questions}
+            people={people}
+            organisation={organisation}
+          />
+        </PrintOverlay>
+      ) : null}
 
       <section className="card" style={{ margin: '1rem 0' }}>
         <EvaluationForm context="workshop" subjectId={workshop.id} kind="chaud" questions={questions} people={people} />

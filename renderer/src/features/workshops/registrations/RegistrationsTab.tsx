@@ -14,6 +14,8 @@ import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
 import { Convocation } from './Convocation';
+import { parisToday } from '../../../domain/date-rules';
+import { useOrganisation } from '../../settings/MissingOrganisation';
 import { registrationStatusLabel } from './labels';
 import { listSessions, registrationRows, type RegistrationRow } from './queries';
 import { changeStatus, getAutoPromote, moveInWaitingList, promote, register, RegistrationError, setAutoPromote } from './repository';
@@ -31,13 +33,15 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const auto = autoChoice ?? storedAuto ?? true;
   const [query, setQuery] = useState('');
   const found = useLiveQuery(() => (query.trim().length >= 2 ? searchProviders(query, 8) : Promise.resolve([])), [query]);
-  const [convocation, setConvocation] = useState<RegistrationRow | null>(null);
+  const [convocations, setConvocations] = useState<RegistrationRow[] | null>(null);
+  const organisation = useOrganisation();
 
   const registrations = (rows ?? []).map((r) => r.registration);
   const left = placesLeft(workshop.capacity, registrations);
   const waiting = waitingList(registrations);
   const nameOf = (row: RegistrationRow) => (row.person ? displayName(row.person) : t('registration.unknownPerson'));
   const byId = new Map((rows ?? []).map((r) => [r.registration.id, r]));
+  const toConvoke = (rows ?? []).filter((r) => r.person && r.registration.status === 'inscrit');
   const dateTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 
   async function run(action: () => Promise<string | null>) {
@@ -94,6 +98,11 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
       <p className={left === 0 ? 'alert alert-warn' : 'alert'} aria-live="polite">
         {t('registration.summary', { registered: registeredCount(registrations), capacity: workshop.capacity, left, waiting: waiting.length })}
       </p>
+      <div className="toolbar" style={{ marginBottom: '0.5rem' }}>
+        <button type="button" className="btn" disabled={toConvoke.length === 0} onClick={() => setConvocations(toConvoke)}>
+          {t('print.convocation.all', { count: toConvoke.length })}
+        </button>
+      </div>
       <label style={{ display: 'block', marginBottom: '1rem' }}>
         <input
           type="checkbox"
@@ -159,7 +168,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
               </td>
               <td>
                 <div className="toolbar">
-                  <button type="button" className="btn btn-small" onClick={() => setConvocation(row)} aria-label={t('registration.convocation.for', { name: nameOf(row) })}>
+                  <button type="button" className="btn btn-small" onClick={() => setConvocations([row])} aria-label={t('registration.convocation.for', { name: nameOf(row) })}>
                     {t('registration.convocation')}
                   </button>
                   <button type="button" className="btn btn-small" onClick={() => void setStatus(row, 'excuse')} aria-label={t('registration.excuse.for', { name: nameOf(row) })}>
@@ -265,9 +274,16 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         </>
       ) : null}
 
-      {convocation?.person && sessions ? (
-        <PrintOverlay title={t('convocation.title')} fileName={fileNameFrom(`Convocation ${workshop.title} ${displayName(convocation.person)}`, 'pdf')} onClose={() => setConvocation(null)}>
-          <Convocation workshop={workshop} sessions={sessions} person={convocation.person} />
+      {convocations && sessions ? (
+        <PrintOverlay
+          title={t('convocation.title')}
+          fileName={fileNameFrom(`Convocation ${workshop.title}${convocations.length === 1 && convocations[0]?.person ? ` ${displayName(convocations[0].person)}` : ''}`, 'pdf')}
+          onClose={() => setConvocations(null)}
+          paperwork="convocation"
+        >
+          {convocations.map((row) =>
+            row.person ? <Convocation key={row.registration.id} workshop={workshop} sessions={sessions} person={row.person} organisation={organisation} issuedOn={parisToday(new Date())} /> : null,
+          )}
         </PrintOverlay>
       ) : null}
     </div>
