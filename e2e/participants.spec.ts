@@ -46,6 +46,8 @@ test.describe('participants, registrations and the day of the workshop', () => {
   });
 
   test('registers beyond capacity, promotes from the waiting list, signs, evaluates, prints and exports', async ({ app, page }) => {
+    // Tuesday 10 March 2026, 11:30 in Paris: during the morning session, signing is open
+    await page.clock.setFixedTime(new Date('2026-03-10T11:30:00+01:00'));
     await app.start('/ateliers/participants');
     const directory = new Directory(page);
     for (const person of PEOPLE) await directory.add(person);
@@ -97,7 +99,8 @@ test.describe('participants, registrations and the day of the workshop', () => {
     expect(arrieta.status).toBe('present');
     expect(arrieta.signature?.image).toMatch(/^data:image\/png;base64,/);
     expect(arrieta.signature?.method).toBe('drawn');
-    expect(Date.now() - Date.parse(arrieta.signature!.signedAt)).toBeLessThan(120_000);
+    // time-stamped with the clock of the signing (fixed above)
+    expect(arrieta.signature!.signedAt).toBe('2026-03-10T10:30:00.000Z');
     expect(arrieta.audit.map((a) => a.action)).toEqual(['status', 'signature']);
     expect(attendance.find((a) => a.role === 'animateur')?.signature?.method).toBe('typed');
     expect(attendance.find((a) => a.personName === 'Lucie Cazaux')?.status).toBe('absent');
@@ -145,7 +148,8 @@ test.describe('participants, registrations and the day of the workshop', () => {
     const evaluations = await app.readTable<{ personId: string; kind: string; answers: Record<string, unknown> }>('evaluations');
     expect(evaluations).toEqual([expect.objectContaining({ personId: idOf('Arrieta'), kind: 'chaud', answers: { satisfaction: 5, usefulness: 4, apply: 'Répondre aux avis' } })]);
 
-    // À froid follow-ups of the people present.
+    // À froid follow-ups of the people present, months later.
+    await page.clock.setFixedTime(new Date('2026-12-03T09:00:00+01:00'));
     await page.getByRole('button', { name: 'Programmer le suivi à froid des présents' }).click();
     await expect(page.getByText('2 suivi(s) à froid programmé(s).')).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
