@@ -197,9 +197,28 @@ test.describe('paperwork of a workshop', () => {
     await expect(page.getByText('Laia Lasserre : non renseigné.')).toBeVisible();
     await expect.poll(async () => (await app.readTable<{ personId: string; status: string | null }>('attendance')).find((r) => r.personId === 'p7')?.status).toBeNull();
 
+    // The évaluation à chaud is open now; typing Claire's form in again shows her answers and keeps the first ones.
+    await page.goto('./#/ateliers/w-gbp/evaluation');
+    await page.getByLabel('Participant·e').selectOption({ label: 'Claire Mendiboure' });
+    await page.getByRole('group', { name: 'La fiche Google vous paraît-elle plus claire ?' }).getByLabel('4').check();
+    await page.getByLabel('Qu’allez-vous changer sur votre fiche cette semaine ?').fill('Les horaires de Noël');
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await expect(page.getByText('1 réponse(s)', { exact: true }).first()).toBeVisible();
+    await page.getByLabel('Participant·e').selectOption({ label: 'Claire Mendiboure' });
+    await expect(page.getByText(/Correction de l’évaluation de Claire Mendiboure enregistrée le 08\/12\/2026/)).toBeVisible();
+    await expect(page.getByRole('group', { name: 'La fiche Google vous paraît-elle plus claire ?' }).getByLabel('4')).toBeChecked();
+    await expect(page.getByLabel('Qu’allez-vous changer sur votre fiche cette semaine ?')).toHaveValue('Les horaires de Noël');
+    await page.getByRole('group', { name: 'La fiche Google vous paraît-elle plus claire ?' }).getByLabel('2').check();
+    await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
+    await expect(page.getByText('Évaluation de Claire Mendiboure corrigée ; la version précédente est gardée.')).toBeVisible();
+    const evaluations = await app.readTable<{ personId: string; answers: Record<string, unknown>; history: { answers: Record<string, unknown> }[] }>('evaluations');
+    expect(evaluations).toHaveLength(1);
+    expect(evaluations[0]).toMatchObject({ personId: 'p1', answers: { q1: 2, q2: 'Les horaires de Noël' }, history: [{ answers: { q1: 4, q2: 'Les horaires de Noël' } }] });
+    expect(await app.seriousA11yViolations()).toEqual([]);
+
     // The next day: any entry is a posteriori and needs its reason.
     await page.clock.setFixedTime(new Date('2026-12-09T10:00:00+01:00'));
-    await page.reload();
+    await page.goto('./#/ateliers/w-gbp/presences');
     await expect(page.getByText('Cette séance a eu lieu le mardi 8 décembre 2026 : toute saisie est une saisie a posteriori')).toBeVisible();
     const izaro = page.getByRole('group', { name: 'Présence de Izaro Irigoyen' });
     // refused at once (the tick does not stay), so a click rather than check()
@@ -239,6 +258,34 @@ test.describe('paperwork of a workshop', () => {
     ])
       expect(sheet.text, field).toContain(field);
     for (const name of LAST_NAMES) expect(sheet.text).toContain(name);
+  });
+});
+
+test.describe('a long sign-in sheet', () => {
+  test('20 participants take two pages (14 + 6), numbered, the trainer box with rows on the last', async ({ app, page }) => {
+    await page.clock.setFixedTime(new Date('2026-12-02T10:00:00+01:00'));
+    await app.start('/ateliers');
+    const many = Array.from({ length: 20 }, (_, i) => ({ ...providers()[i % 12]!, id: `q${i + 1}`, firstName: 'Participant', lastName: `Personne${String(i + 1).padStart(2, '0')}` }));
+    await putRows(page, {
+      settings: [{ key: 'organisation', value: { ...ORGANISATION, logo: '' } }],
+      providers: many,
+      workshops: [{ ...WORKSHOP, capacity: 30 }],
+      sessions: [SESSION],
+      registrations: many.map((p, i) => ({ ...base(`rq${i + 1}`), workshopId: 'w-gbp', personId: p.id, status: 'inscrit', waitRank: 0, history: [] })),
+    });
+    await page.goto('./#/ateliers/w-gbp/presences');
+    await page.getByRole('button', { name: 'Feuille vierge — Matin' }).click();
+    await expect(page.getByRole('article', { name: /^Feuille d’émargement, page/ })).toHaveCount(2);
+    const sheet = await printPdf(page, 'feuille-emargement-20');
+    expect(sheet.pages).toHaveLength(2);
+    expect(sheet.pages[0]).toContain('page 1/2');
+    expect(sheet.pages[1]).toContain('page 2/2');
+    expect(sheet.pages[0]).toContain('Personne14');
+    expect(sheet.pages[0]).not.toContain('Signature de l’animateur·rice');
+    expect(sheet.pages[1]).toContain('Personne15');
+    expect(sheet.pages[1]).toContain('Personne20');
+    expect(sheet.pages[1]).toContain('Signature de l’animateur·rice (Camille Etcheverry)');
+    expect(sheet.pages[1]).toContain('Une signature par personne et par demi-journée.');
   });
 });
 

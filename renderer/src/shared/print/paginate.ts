@@ -10,8 +10,8 @@ export interface PageCapacity {
   other: number;
 }
 
-/** 12 participants fit on one page with the trainer's box; 16 on a page without it. */
-export const SIGN_IN_CAPACITY: PageCapacity = { last: 12, other: 16 };
+/** 12 participants fit on one page with the trainer's box; 14 on a page without it (checked in e2e/paperwork.spec.ts). */
+export const SIGN_IN_CAPACITY: PageCapacity = { last: 12, other: 14 };
 
 export function paginate<T>(rows: readonly T[], capacity: PageCapacity = SIGN_IN_CAPACITY): T[][] {
   const pages: T[][] = [];
