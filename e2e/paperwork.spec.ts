@@ -386,5 +386,21 @@ test.describe('the certificate of completion', () => {
     const missing = page.getByRole('status').filter({ hasText: 'Avant d’imprimer' });
     await expect(missing).toContainText('Numéro de déclaration d’activité (NDA)');
     await expect(missing).toContainText('Commune de « Fait à »');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    // A promotion that is not a declared training action ends with a plain attestation: no NDA asked, none printed.
+    await putRows(page, { cohorts: [{ ...cohort, legalForm: false }] });
+    // rows written outside Dexie are not seen by live queries already running
+    await page.reload();
+    await page.getByRole('button', { name: 'Attestation de Maïté Etxeberria' }).click();
+    await expect(missing).toContainText('Commune de « Fait à »');
+    await expect(missing).not.toContainText('Numéro de déclaration d’activité (NDA)');
+    const attestation = await printPdf(page, 'attestation-simple');
+    expect(attestation.pages).toHaveLength(1);
+    expect(attestation.text).toContain('Attestation de fin de formation');
+    expect(attestation.text).toContain('pour une durée de 10,5 h réalisées');
+    expect(attestation.text).not.toContain('Certificat de réalisation');
+    expect(attestation.text).not.toContain('déclaration d’activité');
+    expect(attestation.text).not.toContain('☒');
   });
 });

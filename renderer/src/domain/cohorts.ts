@@ -30,6 +30,12 @@ export const cohortSchema = baseRecordSchema.extend({
   contact: z.string().max(500).optional(),
   /** access rules and accessibility, printed on convocations */
   accessInfo: z.string().max(2000).optional(),
+  /**
+   * run by a declared training body: the end document is the certificat de réalisation
+   * (Ministry model, NDA required); false: a plain attestation de fin de formation.
+   * Absent means true.
+   */
+  legalForm: z.boolean().optional(),
 });
 export type Cohort = z.infer<typeof cohortSchema>;
 

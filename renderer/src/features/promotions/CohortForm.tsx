@@ -182,6 +182,14 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
           <Field label={t('cohorts.field.nature')} hint={t('cohorts.field.nature.hint')} error={err('nature')}>
             {(p) => <input {...p} type="text" value={form.nature} onChange={(e) => set('nature', e.target.value)} />}
           </Field>
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={form.legalForm} onChange={(e) => set('legalForm', e.target.checked)} aria-describedby="cohort-legal-hint" /> {t('print.legalForm')}
+            </label>
+            <span id="cohort-legal-hint" className="hint">
+              {t('print.legalForm.hint')}
+            </span>
+          </div>
           <Field label={t('cohorts.field.contact')} hint={t('cohorts.field.contact.hint')} error={err('contact')}>
             {(p) => <input {...p} type="text" value={form.contact} onChange={(e) => set('contact', e.target.value)} />}
           </Field>

@@ -9,7 +9,7 @@ import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
 import { EmptyState } from '../../ui/PageHeader';
 import { useOrganisation } from '../settings/MissingOrganisation';
-import { Attestation, noCertificateReason } from './documents';
+import { Attestation, endDocumentOf, noCertificateReason } from './documents';
 import { cohortTitle, enrolmentStatusLabel, formatHours } from './labels';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
@@ -75,7 +75,7 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
           title={t('cohorts.attestation.title')}
           fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${printing.length === 1 ? (printing[0]?.name ?? '') : cohortTitle(t, cohort)}`, 'pdf')}
           onClose={() => setPrinting(null)}
-          paperwork="certificate"
+          paperwork={endDocumentOf(cohort)}
         >
           {printing.map((p) => (
             <Attestation key={p.enrolment.id} data={data} person={p} issuedOn={p.enrolment.completedAt ?? today} organisation={organisation} />

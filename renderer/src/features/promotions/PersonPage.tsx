@@ -12,7 +12,7 @@ import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { useOrganisation } from '../settings/MissingOrganisation';
-import { Attestation, noCertificateReason } from './documents';
+import { Attestation, endDocumentOf, noCertificateReason } from './documents';
 import { enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
 import { complete, resume, setAssessment, withdraw, type Undo } from './repository';
 import { FormError } from './validation';
@@ -225,7 +225,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       </section>
 
       {printing ? (
-        <PrintOverlay title={t('cohorts.attestation.title')} fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${person.name}`, 'pdf')} onClose={() => setPrinting(false)} paperwork="certificate">
+        <PrintOverlay title={t('cohorts.attestation.title')} fileName={fileNameFrom(`${t('cohorts.attestation.file')} ${person.name}`, 'pdf')} onClose={() => setPrinting(false)} paperwork={endDocumentOf(cohort)}>
           <Attestation data={data} person={person} issuedOn={enrolment.completedAt ?? today()} organisation={organisation} />
         </PrintOverlay>
       ) : null}

@@ -25,6 +25,11 @@ const NATURES: { nature: NatureOfAction; label: MessageKey }[] = [
   { nature: 'apprentissage', label: 'print.certificate.nature.apprentissage' },
 ];
 
+/** The document a promotion ends with: the Ministry's certificate, or a plain attestation. */
+export function endDocumentOf(cohort: Cohort): 'certificate' | 'attestation' {
+  return cohort.legalForm === false ? 'attestation' : 'certificate';
+}
+
 /** Why a person gets no certificate, or null when they can have one. */
 export function noCertificateReason(data: CohortData, person: EnrolledPerson): MessageKey | null {
   const progress = data.progress.get(person.enrolment.animatorId);
@@ -54,14 +59,15 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
     return value === true ? 'cohorts.assessment.validated' : value === false ? 'cohorts.assessment.notValidated' : 'print.certificate.notAssessed';
   };
   const signer = organisation.signatoryName || '…';
+  const legal = cohort.legalForm !== false;
   return (
     <A4Page label={t('cohorts.attestation.of', { name: person.name })} className="certificate">
-      <Letterhead organisation={organisation} legal />
-      <h2 style={{ textAlign: 'center' }}>{t('print.certificate.title')}</h2>
-      <p style={{ textAlign: 'center', fontSize: '8.5pt', margin: 0 }}>{t('print.certificate.subtitle')}</p>
+      <Letterhead organisation={organisation} legal={legal} />
+      <h2 style={{ textAlign: 'center' }}>{t(legal ? 'print.certificate.title' : 'print.attestation.title')}</h2>
+      {legal ? <p style={{ textAlign: 'center', fontSize: '8.5pt', margin: 0 }}>{t('print.certificate.subtitle')}</p> : null}
       <p>
-        {t('print.certificate.undersigned', { signer, role: organisation.signatoryRole || '…', body: organisation.name || '…' })}
-        {organisation.nda ? ` ${t('print.certificate.ndaSentence', { nda: organisation.nda })}` : ''}
+        {t(legal ? 'print.certificate.undersigned' : 'print.attestation.undersigned', { signer, role: organisation.signatoryRole || '…', body: organisation.name || '…' })}
+        {legal && organisation.nda ? ` ${t('print.certificate.ndaSentence', { nda: organisation.nda })}` : ''}
       </p>
       <p>{t('print.certificate.attests')}</p>
       <dl className="doc-facts">
@@ -76,14 +82,18 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
         <dt>{t('print.certificate.organiser')}</dt>
         <dd>{[cohort.organiser, cohort.trainingBody].filter(Boolean).join(' — ') || organisation.name || '—'}</dd>
       </dl>
-      <p style={{ margin: '0.2rem 0 0' }}>{t('print.certificate.natureIntro')}</p>
-      <ul className="checks" aria-label={t('print.certificate.natureIntro')}>
-        {NATURES.map((n) => (
-          <li key={n.nature}>
-            {n.nature === nature ? '☒' : '☐'} {t(n.label)}
-          </li>
-        ))}
-      </ul>
+      {legal ? (
+        <>
+          <p style={{ margin: '0.2rem 0 0' }}>{t('print.certificate.natureIntro')}</p>
+          <ul className="checks" aria-label={t('print.certificate.natureIntro')}>
+            {NATURES.map((n) => (
+              <li key={n.nature}>
+                {n.nature === nature ? '☒' : '☐'} {t(n.label)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         {span
           ? t('print.certificate.span', { first: formatDate(locale, span.first), last: formatDate(locale, span.last) })
@@ -144,7 +154,7 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
       <div className="signature-block">
         <p>{t('cohorts.attestation.madeAt', { place: organisation.defaultTown || '…', date: formatDate(locale, madeOn) })}</p>
         <div className="stamp-box">
-          <div style={{ fontSize: '8.5pt' }}>{t('print.certificate.stamp')}</div>
+          <div style={{ fontSize: '8.5pt' }}>{t(legal ? 'print.certificate.stamp' : 'print.attestation.stamp')}</div>
           <div style={{ marginTop: '14mm' }}>
             {signer}
             {organisation.signatoryRole ? `, ${organisation.signatoryRole}` : ''}

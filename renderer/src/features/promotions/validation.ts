@@ -36,6 +36,8 @@ export interface CohortForm {
   nature: string;
   contact: string;
   accessInfo: string;
+  /** certificat de réalisation of a declared training body (NDA), or a plain attestation */
+  legalForm: boolean;
 }
 export type CohortFormErrors = Partial<Record<keyof CohortForm, MessageKey>>;
 
@@ -58,6 +60,7 @@ export function emptyCohortForm(nextNumber = 1, regionCode = '', trainer = ''): 
     nature: '',
     contact: '',
     accessInfo: '',
+    legalForm: true,
   };
 }
 
@@ -80,6 +83,7 @@ export function formOfCohort(c: Cohort): CohortForm {
     nature: c.nature ?? '',
     contact: c.contact ?? '',
     accessInfo: c.accessInfo ?? '',
+    legalForm: c.legalForm !== false,
   };
 }
 
@@ -137,6 +141,7 @@ export function cohortFieldsOf(form: CohortForm): CohortFields {
     nature: form.nature.trim(),
     contact: form.contact.trim(),
     accessInfo: form.accessInfo.trim(),
+    legalForm: form.legalForm,
   };
 }
 

@@ -106,6 +106,8 @@ describe('what a document lacks', () => {
     // a free workshop's sheet needs no declaration number
     expect(missingFields({ ...FULL, nda: '', siret: '' }, 'sign-in-sheet')).toEqual([]);
     expect(missingFields({ ...FULL, signatoryName: '' }, 'convocation')).toEqual(['signatoryName']);
+    // a promotion without the legal form: a plain attestation, no NDA asked
+    expect(missingFields({ ...FULL, nda: '', siret: '' }, 'attestation')).toEqual([]);
   });
   it('writes the postal address on one line', () => {
     expect(postalAddress(FULL)).toBe('3 avenue de Verdun, 64200 Biarritz');

@@ -145,11 +145,13 @@ export function logoFromFile(bytes: Uint8Array): LogoCheck {
 
 // ---------- what each document needs ----------
 
-export type PaperworkDocument = 'certificate' | 'sign-in-sheet' | 'convocation' | 'questionnaire';
+export type PaperworkDocument = 'certificate' | 'attestation' | 'sign-in-sheet' | 'convocation' | 'questionnaire';
 
 const NEEDS: Record<PaperworkDocument, readonly OrganisationField[]> = {
   // the Ministry of Labour's model: the body, its declaration number, who signs, where
   certificate: ['name', 'address', 'postcode', 'town', 'nda', 'signatoryName', 'signatoryRole', 'defaultTown'],
+  // a promotion not run by a declared training body: no declaration number
+  attestation: ['name', 'signatoryName', 'signatoryRole', 'defaultTown'],
   'sign-in-sheet': ['name'],
   convocation: ['name', 'address', 'postcode', 'town', 'signatoryName'],
   questionnaire: ['name'],

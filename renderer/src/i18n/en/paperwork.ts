@@ -115,4 +115,9 @@ export const paperwork: Record<keyof typeof fr, string> = {
   'print.questionnaire.scale': 'Score from {min} to {max}',
   'print.questionnaire.scaleHint': 'Tick one box from {min} (not at all) to {max} (completely).',
   'print.questionnaire.footer': 'Thank you: your answers help us improve our workshops.',
+  'print.legalForm': 'Training action of a declared body (certificate of completion)',
+  'print.legalForm.hint': 'Untick for a cohort that is not a declared training action: it ends with a plain attestation, without an activity declaration number.',
+  'print.attestation.title': 'Certificate of attendance',
+  'print.attestation.undersigned': 'I, the undersigned {signer}, {role}, representing {body},',
+  'print.attestation.stamp': 'Signature',
 };

@@ -113,4 +113,9 @@ export const paperwork = {
   'print.questionnaire.scale': 'Note de {min} à {max}',
   'print.questionnaire.scaleHint': 'Cochez une case de {min} (pas du tout) à {max} (tout à fait).',
   'print.questionnaire.footer': 'Merci : vos réponses nous aident à améliorer nos ateliers.',
+  'print.legalForm': 'Action de formation d’un organisme déclaré (certificat de réalisation)',
+  'print.legalForm.hint': 'Décochez pour une promotion qui n’est pas une action de formation déclarée : elle se conclut par une attestation simple, sans numéro de déclaration d’activité.',
+  'print.attestation.title': 'Attestation de fin de formation',
+  'print.attestation.undersigned': 'Je soussigné·e {signer}, {role}, représentant {body},',
+  'print.attestation.stamp': 'Signature',
 } as const;
