@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceStatus } from '../../domain/attendance';
-import { buildGrid, cohortStats, heldSessionIds, inOrder, personProgress, progressSeries, sumHours, type AttendanceLike, type EnrolmentLike, type SessionLike } from './progress';
+import { attendedSpan, buildGrid, cohortStats, heldSessionIds, inOrder, natureOf, personProgress, progressSeries, sumHours, type AttendanceLike, type EnrolmentLike, type SessionLike } from './progress';
 
 const s = (id: string, date: string, halfDay: SessionLike['halfDay'], hours = 3.5, moduleId = 'm1'): SessionLike => ({ id, moduleId, date, halfDay, start: halfDay === 'matin' ? '09:00' : '13:30', hours });
 const sessions = [s('s4', '2026-03-11', 'matin', 3, 'm2'), s('s1', '2026-03-10', 'matin'), s('s2', '2026-03-10', 'apres-midi'), s('s3', '2026-03-11', 'apres-midi', 3, 'm2')];
@@ -122,5 +122,25 @@ describe('progress over time', () => {
       { date: '2026-03-10', heldHours: 7, averageAttendedHours: 5.25, percent: 75 },
       { date: '2026-03-11', heldHours: 10, averageAttendedHours: 6.75, percent: 67.5 },
     ]);
+  });
+});
+
+describe('what the certificate says', () => {
+  it('gives the person’s own dates: first and last held session attended', () => {
+    const grid = buildGrid(sessions, [mark('s1', 'ana', 'absent'), mark('s2', 'ana', 'present'), mark('s4', 'ana', 'present'), mark('s3', 'ana', 'absent')]);
+    const held = heldSessionIds(sessions, grid, new Date('2026-04-01T00:00:00Z'));
+    expect(attendedSpan(sessions, grid, held, 'ana')).toEqual({ first: '2026-03-10', last: '2026-03-11' });
+    expect(attendedSpan(sessions, grid, held, 'bob')).toBeNull();
+    // a « présent » on a session still to come gives no date
+    expect(attendedSpan(sessions, grid, heldSessionIds(sessions, grid, new Date('2026-03-10T12:00:00Z')), 'ana')).toBeNull();
+  });
+
+  it('reads the nature of the action (art. L.6313-1) from the promotion’s text', () => {
+    expect(natureOf(undefined)).toBe('formation');
+    expect(natureOf('Action de formation')).toBe('formation');
+    expect(natureOf('Bilan de compétences')).toBe('bilan');
+    expect(natureOf('Action de VAE')).toBe('vae');
+    expect(natureOf('Validation des acquis de l’expérience')).toBe('vae');
+    expect(natureOf('Action de formation par apprentissage')).toBe('apprentissage');
   });
 });

@@ -11,9 +11,9 @@ import type { HalfDay } from '../../domain/common';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
-import { slotNotice } from '../../domain/date-rules';
+import { checkEntry, slotNotice } from '../../domain/date-rules';
 import { clearAttendanceStatus, clearSignature, listSessionAttendance, setAttendanceStatus, signAttendance, slotOfKey, type AttendanceKey } from './repository';
-import { refusalText } from './dateRuleText';
+import { openingParams, refusalText } from './dateRuleText';
 import { ReasonDialog, SlotNoticeBar } from './SlotNotice';
 import { useNow } from './useNow';
 import { SignaturePad, type SignatureValue } from './SignaturePad';
@@ -126,10 +126,17 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
       setWalkInError(t('attendance.walkIn.error'));
       return;
     }
+    // judged before the person is created: a walk-in is present, so the same date rules apply
+    const verdict = slot ? checkEntry('present', slot, new Date(), lateReason) : null;
+    if (verdict && !verdict.ok) {
+      setWalkInError(t(verdict.error, openingParams(locale, verdict.opensAt)));
+      return;
+    }
     setWalkInError(null);
     await run(async () => {
       const person = await onAddWalkIn(name);
-      await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', [t('attendance.walkIn.reason'), lateReason.trim()].filter(Boolean).join(' — '));
+      // after the day the reason typed above is the a-posteriori reason (the walk-in label alone is not one)
+      await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', verdict?.aPosteriori ? `${lateReason.trim()} (${t('attendance.walkIn.reason')})` : t('attendance.walkIn.reason'));
       setWalkIn('');
       setQuery(person.name);
       toast(t('attendance.walkIn.added', { name: person.name }));
