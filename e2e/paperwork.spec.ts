@@ -402,5 +402,16 @@ test.describe('the certificate of completion', () => {
     expect(attestation.text).not.toContain('Certificat de réalisation');
     expect(attestation.text).not.toContain('déclaration d’activité');
     expect(attestation.text).not.toContain('☒');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    // The paper questionnaire of a module: one page per person of the promotion and a blank one.
+    await page.goto('./#/promotions/c1/evaluations');
+    await page.getByRole('button', { name: 'Imprimer les questionnaires papier (2 + 1 vierge)' }).click();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    const questionnaires = await printPdf(page, 'questionnaires-module');
+    expect(questionnaires.pages).toHaveLength(3);
+    expect(questionnaires.pages[0]).toContain('Promotion n° 7 — Promotion Apidae — Diagnostic numérique de territoire');
+    expect(questionnaires.pages[0]).toContain('mardi 10 mars 2026, 9 h 00 – 12 h 30');
+    expect(questionnaires.text).toContain('Satisfaction générale');
   });
 });

@@ -15,12 +15,20 @@ import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import type { CohortData } from './useCohortData';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { clockTime, longDay } from '../../shared/attendance/dateRuleText';
+import { QuestionnairePrint } from '../../shared/evaluation/QuestionnairePrint';
+import { fileNameFrom } from '../../shared/files';
+import { useOrganisation } from '../settings/MissingOrganisation';
+import { cohortTitle } from './labels';
 
 const questions = DEFAULT_QUESTIONS.map((q) => ({ ...q }));
 
 export default function EvaluationsTab({ data }: { data: CohortData }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
+  const organisation = useOrganisation();
+  const [printing, setPrinting] = useState(false);
   const cohort = data.cohort!;
   const [moduleId, setModuleId] = useState(data.modules[0]?.id ?? '');
   const module = data.modules.find((m) => m.id === moduleId) ?? data.modules[0];
@@ -57,6 +65,25 @@ export default function EvaluationsTab({ data }: { data: CohortData }) {
               )}
             </Field>
             {!module.evaluationPlanned ? <p className="muted">{t('cohorts.evaluation.notPlanned')}</p> : null}
+            <div className="toolbar" style={{ marginBottom: '0.5rem' }}>
+              <button type="button" className="btn" onClick={() => setPrinting(true)}>
+                {t('print.questionnaire.print', { count: people.length })}
+              </button>
+            </div>
+            {printing ? (
+              <PrintOverlay title={t('print.questionnaire.title')} fileName={fileNameFrom(`Evaluation ${module.title}`, 'pdf')} onClose={() => setPrinting(false)} paperwork="questionnaire">
+                <QuestionnairePrint
+                  title={`${cohortTitle(t, cohort)} — ${module.title}`}
+                  when={data.sessions
+                    .filter((s) => s.moduleId === module.id)
+                    .map((s) => `${longDay(locale, s.date)}, ${clockTime(locale, s.start)} – ${clockTime(locale, s.end)}`)
+                    .join(' ; ')}
+                  questions={questions}
+                  people={people}
+                  organisation={organisation}
+                />
+              </PrintOverlay>
+            ) : null}
             <div className="card" style={{ marginBottom: '1rem' }}>
               <EvaluationForm key={module.id} context="module" subjectId={module.id} kind="chaud" questions={questions} people={people} />
             </div>
