@@ -113,6 +113,7 @@ test.describe('paperwork of a workshop', () => {
     const stored = (await app.readTable<{ key: string; value: Record<string, string> }>('settings')).find((r) => r.key === 'organisation')!.value;
     expect(stored).toMatchObject({ ...ORGANISATION });
     expect(stored.logo).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    await page.screenshot({ path: join('test-results', 'paperwork', 'organisation.png'), fullPage: true });
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     await putRows(page, { providers: providers(), workshops: [WORKSHOP], sessions: [SESSION], registrations: registrations() });
@@ -124,6 +125,7 @@ test.describe('paperwork of a workshop', () => {
     await expect(page.getByRole('group', { name: 'Présence de Jon Bordes' }).getByLabel('Présent')).toBeDisabled();
     // an apology can be noted ahead
     await page.getByRole('group', { name: 'Présence de Jon Bordes' }).getByLabel('Excusé').check();
+    await page.screenshot({ path: join('test-results', 'paperwork', 'presences-before.png') });
     await expect.poll(async () => (await app.readTable<{ status: string }>('attendance')).map((r) => r.status)).toEqual(['excuse']);
     expect(await app.seriousA11yViolations()).toEqual([]);
     // the évaluation à chaud is closed too
@@ -229,6 +231,7 @@ test.describe('paperwork of a workshop', () => {
     await page.getByLabel('Raison de la saisie a posteriori').fill('Feuille papier signée le jour même, saisie le lendemain');
     await izaro.getByLabel('Présent').check();
     await expect(page.getByText(/Saisie a posteriori le 09\/12\/2026 : Feuille papier signée le jour même/)).toBeVisible();
+    await page.screenshot({ path: join('test-results', 'paperwork', 'presences-after.png') });
     const rows = await app.readTable<{ personId: string; status: string; aPosteriori: { reason: string } | null; audit: { aPosteriori?: boolean }[] }>('attendance');
     const late = rows.find((r) => r.personId === 'p11')!;
     expect(late).toMatchObject({ status: 'present', aPosteriori: { reason: 'Feuille papier signée le jour même, saisie le lendemain' } });
