@@ -129,7 +129,7 @@ test.describe('participants, registrations and the day of the workshop', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = Papa.parse<string[]>(csv.slice(1), { delimiter: ';', skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(['Date', 'Début', 'Fin', 'Demi-journée', 'Nom et prénom', 'Structure', 'Rôle', 'Présence', 'Signé le', 'Mode de signature']);
+    expect(rows[0]).toEqual(['Date', 'Début', 'Fin', 'Demi-journée', 'Nom et prénom', 'Structure', 'Rôle', 'Présence', 'Signé le', 'Mode de signature', 'Saisie a posteriori le', 'Raison de la saisie a posteriori']);
     const arrietaRow = rows.find((r) => r[4] === 'Maïté Arrieta')!;
     expect(arrietaRow.slice(0, 8)).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Maïté Arrieta', 'Gîte du Moulin', 'Participant·e', 'Présent']);
     expect(arrietaRow[8]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);

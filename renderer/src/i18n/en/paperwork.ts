@@ -120,4 +120,6 @@ export const paperwork: Record<keyof typeof fr, string> = {
   'print.attestation.title': 'Certificate of attendance',
   'print.attestation.undersigned': 'I, the undersigned {signer}, {role}, representing {body},',
   'print.attestation.stamp': 'Signature',
+  'print.csv.aPosteriori': 'Late entry on',
+  'print.csv.aPosterioriReason': 'Reason for the late entry',
 };

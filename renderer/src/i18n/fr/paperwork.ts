@@ -118,4 +118,6 @@ export const paperwork = {
   'print.attestation.title': 'Attestation de fin de formation',
   'print.attestation.undersigned': 'Je soussigné·e {signer}, {role}, représentant {body},',
   'print.attestation.stamp': 'Signature',
+  'print.csv.aPosteriori': 'Saisie a posteriori le',
+  'print.csv.aPosterioriReason': 'Raison de la saisie a posteriori',
 } as const;

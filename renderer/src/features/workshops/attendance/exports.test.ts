@@ -40,10 +40,13 @@ describe('participants and attendance as French CSV', () => {
     const key = { context: 'workshop' as const, sessionId: session.id, halfDay: 'matin' as const, role: 'participant' as const };
     await signAttendance({ ...key, personId: 'p1', personName: 'Maite Arrieta' }, 'data:image/png;base64,AAAA', 'drawn', '', new Date('2026-03-10T08:05:00Z'));
     await setAttendanceStatus({ ...key, personId: 'p2', personName: 'Jon Bordes' }, 'excuse', '', new Date('2026-03-10T08:05:00Z'));
+    await setAttendanceStatus({ ...key, personId: 'p3', personName: 'Peio Etxeberri' }, 'present', 'feuille papier saisie le lendemain', new Date('2026-03-11T09:00:00Z'));
     const rows = (await listSessionAttendance('workshop', session.id)).sort((a, b) => a.personName.localeCompare(b.personName));
     const data = readBack(toFrenchCsv(rows.map((row) => ({ row, session, structure: '' })), attendanceColumns(t)));
     expect(data[0]?.slice(0, 5)).toEqual(['Date', 'Début', 'Fin', 'Demi-journée', 'Nom et prénom']);
-    expect(data[1]).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Jon Bordes', '', 'Participant·e', 'Excusé', '', '']);
-    expect(data[2]).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Maite Arrieta', '', 'Participant·e', 'Présent', '10/03/2026 09:05', 'manuscrite à l’écran']);
+    expect(data[0]?.slice(10)).toEqual(['Saisie a posteriori le', 'Raison de la saisie a posteriori']);
+    expect(data[1]).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Jon Bordes', '', 'Participant·e', 'Excusé', '', '', '', '']);
+    expect(data[2]).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Maite Arrieta', '', 'Participant·e', 'Présent', '10/03/2026 09:05', 'manuscrite à l’écran', '', '']);
+    expect(data[3]).toEqual(['10/03/2026', '09:00', '12:00', 'Matin', 'Peio Etxeberri', '', 'Participant·e', 'Présent', '', '', '11/03/2026 10:00', 'feuille papier saisie le lendemain']);
   });
 });

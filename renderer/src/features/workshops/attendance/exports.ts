@@ -48,6 +48,8 @@ export function attendanceColumns(t: Translate): CsvColumn<AttendanceCsvRow>[] {
     { header: t('csv.attendance'), value: (r) => t(markLabel(r.row.status)) },
     { header: t('csv.signedAt'), value: (r) => (r.row.signature ? parisDateTime(r.row.signature.signedAt) : '') },
     { header: t('csv.signatureMethod'), value: (r) => (r.row.signature ? t(r.row.signature.method === 'typed' ? 'csv.method.typed' : 'csv.method.drawn') : '') },
+    { header: t('print.csv.aPosteriori'), value: (r) => (r.row.aPosteriori ? parisDateTime(r.row.aPosteriori.at) : '') },
+    { header: t('print.csv.aPosterioriReason'), value: (r) => r.row.aPosteriori?.reason ?? '' },
   ];
 }
 
