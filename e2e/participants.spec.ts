@@ -46,6 +46,7 @@ test.describe('participants, registrations and the day of the workshop', () => {
   });
 
   test('registers beyond capacity, promotes from the waiting list, signs, evaluates, prints and exports', async ({ app, page }) => {
+    test.setTimeout(120_000); // a long story; on a loaded machine it went past the default minute
     // Tuesday 10 March 2026, 11:30 in Paris: during the morning session, signing is open
     await page.clock.setFixedTime(new Date('2026-03-10T11:30:00+01:00'));
     await app.start('/ateliers/participants');
