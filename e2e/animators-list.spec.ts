@@ -7,6 +7,7 @@ interface StoredAnimator {
   sortName: string;
   tokens: string[];
   deletedAt: string | null;
+  regionCode: string;
 }
 
 const byName = (a: StoredAnimator, b: StoredAnimator) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -19,8 +20,13 @@ test.describe('the registry list at length', () => {
     const live = (await app.readTable<StoredAnimator>('animators')).filter((a) => !a.deletedAt).sort(byName);
     expect(live.length).toBeGreaterThan(200);
 
+    // The list opens on the profile's region (Nouvelle-Aquitaine); « Toutes » shows all of France.
     await app.goto('/annuaire');
+    await expect(page.getByLabel('Région')).toHaveValue('75');
+    await expect(page.getByTestId('animators-count')).toHaveText(`${live.filter((a) => a.regionCode === '75').length} fiche(s)`);
+    await page.getByLabel('Région').selectOption('');
     await expect(page.getByTestId('animators-count')).toHaveText(`${live.length} fiche(s)`);
+    await expect(page.getByLabel('Région')).toHaveValue('');
     const rows = page.getByRole('rowgroup', { name: 'Fiches (faire défiler)' }).getByRole('row');
     await expect(rows.first().getByRole('rowheader')).toHaveText(`${live[0]!.firstName} ${live[0]!.lastName}`);
 
@@ -46,7 +52,7 @@ test.describe('the registry list at length', () => {
     await rows.first().getByRole('link').click();
     await page.getByRole('button', { name: 'Mettre à la corbeille' }).click();
     await expect(page.getByText('Cette fiche est dans la corbeille.')).toBeVisible();
-    await app.goto('/annuaire');
+    await page.goto('./?region=toutes#/annuaire');
     await expect(page.getByTestId('animators-count')).toHaveText(`${live.length - 1} fiche(s)`);
   });
 });

@@ -108,7 +108,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await page.getByRole('button', { name: 'Mettre à la corbeille' }).click();
     await expect(page.getByText('Cette fiche est dans la corbeille.')).toBeVisible();
     expect((await app.readTable<StoredAnimator>('animators'))[0]?.deletedAt).toEqual(expect.any(String));
-    await page.goto('./#/annuaire');
+    await page.goto('./?region=toutes#/annuaire');
     await expect(page.getByTestId('animators-count')).toHaveText('0 fiche(s)');
 
     // Restore from the bin
@@ -123,7 +123,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     expect(restored.map((a) => [a.id, a.deletedAt])).toEqual([[created?.id, null]]);
     await expect(history.first()).toContainText('fiche restaurée');
     await expect(page.getByTestId('animator-history')).toContainText('fiche mise à la corbeille');
-    await page.goto('./#/annuaire');
+    await page.goto('./?region=toutes#/annuaire');
     await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
   });
 
@@ -177,7 +177,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     expect(merges.map((h) => h.recordId).sort()).toEqual([keptId, dropped[0]!.id].sort());
 
     // The dropped record waits in the bin
-    await page.goto('./#/annuaire');
+    await page.goto('./?region=toutes#/annuaire');
     await page.getByLabel('Corbeille').check();
     await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
   });
@@ -205,6 +205,8 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await expect(page.getByText('Import terminé : 4 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
 
     await page.goto('./#/annuaire/tableau-de-bord');
+    // It opens on the profile's region; all regions are one click away.
+    await page.getByRole('button', { name: 'Retour aux régions' }).click();
     const table = page.getByTestId('barometer-table');
     await expect(table.getByRole('row', { name: /^Bretagne/ }).getByRole('cell').first()).toHaveText('3');
 

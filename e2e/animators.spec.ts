@@ -52,6 +52,9 @@ test.describe('registry of animators', () => {
 
     // Dashboard: table and map agree
     await page.getByRole('link', { name: 'Voir le baromètre' }).click();
+    // The baromètre opens on the profile's region (Nouvelle-Aquitaine here), all of France one click away.
+    await expect(page.getByRole('heading', { name: 'Baromètre — Nouvelle-Aquitaine' })).toBeVisible();
+    await page.getByRole('button', { name: 'Retour aux régions' }).click();
     const table = page.getByTestId('barometer-table');
     await expect(table.getByRole('row', { name: /^Corse/ }).getByRole('cell').first()).toHaveText('1');
     await expect(table.getByRole('row', { name: /^Bretagne/ }).getByRole('cell').first()).toHaveText('1');

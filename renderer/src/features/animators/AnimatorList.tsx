@@ -3,12 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useLocation, useSearch } from 'wouter';
 import { getDb } from '../../db/database';
+import { getProfile } from '../../db/settings';
 import { useT, type MessageKey } from '../../i18n';
 import { structureTypes, trainingStatuses, type Animator, type StructureType, type TrainingStatus } from '../../domain/registry';
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { animatorsOf, distinctValues, isNarrowed, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
+import { ALL_REGIONS, animatorsOf, distinctValues, isNarrowed, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
 import { useAnimatorList } from './useAnimatorList';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
@@ -45,7 +46,14 @@ export function AnimatorList() {
   const [text, setText] = useState(filter.text);
   const db = getDb();
 
-  const update = (changes: Partial<AnimatorFilter>, s = sort) => navigate(`/?${listSearch({ ...filter, ...changes }, s)}`, { replace: true });
+  // « Toutes » is said in the address, so that a bare address can open on the profile's region.
+  const update = (changes: Partial<AnimatorFilter>, s = sort) => navigate(`/?${listSearch({ ...filter, ...changes }, s) || ALL_REGIONS}`, { replace: true });
+  // The list opens on the profile's region; all of France is one choice away.
+  const profile = useLiveQuery(() => getProfile(), [], null);
+  useEffect(() => {
+    if (search === '' && profile?.regionCode) navigate(`/?${listSearch({ ...filter, regionCode: profile.regionCode }, sort)}`, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search, profile?.regionCode]);
   // The text box answers every keystroke; the query string follows.
   useEffect(() => {
     if (text !== filter.text) update({ text });

@@ -301,11 +301,15 @@ export async function animatorsOf(db: FourmiliereDatabase, keys: readonly string
 const filterKeys = ['text', 'regionCode', 'departmentCode', 'status', 'cohortId', 'structureType', 'speciality'] as const;
 
 /** The filter and sort kept in the query string, so a filtered list is a link. */
+/** The list's address when the person chose all regions (a bare address opens on the profile's region). */
+export const ALL_REGIONS = 'region=toutes';
+
 export function parseListSearch(search: string): { filter: AnimatorFilter; sort: AnimatorSort } {
   const params = new URLSearchParams(search);
   const filter: AnimatorFilter = { ...emptyFilter };
   const w = filter as unknown as Record<string, string>;
   for (const key of filterKeys) w[key] = params.get(key === 'text' ? 'q' : key === 'regionCode' ? 'region' : key) ?? '';
+  if (filter.regionCode === 'toutes') filter.regionCode = '';
   filter.deleted = params.get('corbeille') === '1';
   const field = params.get('tri') ?? '';
   const sort: AnimatorSort = {

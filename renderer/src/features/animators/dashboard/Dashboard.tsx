@@ -1,8 +1,10 @@
 /** The regional "baromètre": map, table, two rankings, trend per year, drill-down to departments. */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { liveQuery } from 'dexie';
 import { useLocation } from 'wouter';
 import { getDb } from '../../../db/database';
+import { getProfile } from '../../../db/settings';
 import { useT, type MessageKey } from '../../../i18n';
 import { trainingStatuses } from '../../../domain/registry';
 import { departments, geoSource, getRegion } from '../../../shared/geo';
@@ -56,7 +58,17 @@ export default function Dashboard() {
   const id = useId();
   const [, navigate] = useLocation();
   const [measure, setMeasure] = useState<Measure>('total');
-  const [drill, setDrill] = useState('');
+  const [drill, setDrillTo] = useState('');
+  // The baromètre opens on the profile's region, once; « Toute la France » stays one click away.
+  const profile = useLiveQuery(() => getProfile(), [], null);
+  const chosen = useRef(false);
+  const setDrill = (code: string) => {
+    chosen.current = true;
+    setDrillTo(code);
+  };
+  useEffect(() => {
+    if (!chosen.current && profile?.regionCode) setDrillTo(profile.regionCode);
+  }, [profile?.regionCode]);
   const { data, error } = useBarometer();
   const openList = (regionCode: string, departmentCode = '') => navigate(`/?${listSearch({ ...emptyFilter, regionCode, departmentCode })}`);
 
