@@ -6,6 +6,9 @@ import type { Animator } from '../../domain/registry';
 import { emptyFilter, queryFirstPage } from './query';
 import { displayName } from './repository';
 
+/** results shown at first, and added by each « Afficher plus » */
+const PAGE = 12;
+
 /**
  * Search-as-you-type multi-select over the registry (ARIA 1.2 combobox): the
  * chosen people show as removable chips; arrows move, Enter adds, Escape closes.
@@ -18,11 +21,15 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
   const [options, setOptions] = useState<Animator[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  /** how many results are shown; « Afficher plus » raises it */
+  const [limit, setLimit] = useState(PAGE);
+  const [more, setMore] = useState(false);
   const ticket = useRef(0);
   const chosen = useLiveQuery(async () => (await getDb().animators.bulkGet(value)).filter((a): a is Animator => a !== undefined), [value.join(',')]) ?? [];
 
-  async function search(query: string) {
+  async function search(query: string, shown = PAGE) {
     setText(query);
+    setLimit(shown);
     const mine = ++ticket.current;
     if (query.trim().length < 1) {
       setOptions([]);
@@ -30,10 +37,11 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
       return;
     }
     const hidden = new Set([...value, ...(excludeIds ?? [])]);
-    const rows = await queryFirstPage(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, 40);
+    const rows = (await queryFirstPage(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, shown + hidden.size + 1)).filter((a) => !hidden.has(a.id));
     if (mine !== ticket.current) return; // a newer keystroke won
-    setOptions(rows.filter((a) => !hidden.has(a.id)).slice(0, 12));
-    setActive(0);
+    setOptions(rows.slice(0, shown));
+    setMore(rows.length > shown);
+    setActive(shown === PAGE ? 0 : shown - PAGE);
     setOpen(true);
   }
 
@@ -67,19 +75,25 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={listId}
-        aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && (options[active] || (more && active === options.length)) ? `${listId}-${active}` : undefined}
         value={text}
         placeholder={t('animators.picker.placeholder')}
         onChange={(e) => void search(e.target.value)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' && options.length) {
+          if (e.key === 'ArrowDown' && options.length && active < options.length - 1) {
             e.preventDefault();
             setOpen(true);
             setActive((i) => Math.min(i + 1, options.length - 1));
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
             setActive((i) => Math.max(i - 1, 0));
+          } else if (e.key === 'ArrowDown' && more && active === options.length - 1) {
+            e.preventDefault();
+            setActive(options.length);
+          } else if (e.key === 'Enter' && open && more && active === options.length) {
+            e.preventDefault();
+            void search(text, limit + PAGE);
           } else if (e.key === 'Enter' && open && options[active]) {
             e.preventDefault();
             pick(options[active]);
@@ -114,6 +128,20 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
             </li>
           ))
         )}
+        {more ? (
+          <li
+            id={`${listId}-${options.length}`}
+            role="option"
+            aria-selected={active === options.length}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              void search(text, limit + PAGE);
+            }}
+            style={{ padding: '0.4rem 0.6rem', cursor: 'pointer', fontStyle: 'italic', background: active === options.length ? 'var(--accent-soft)' : undefined }}
+          >
+            {t('animators.picker.more')}
+          </li>
+        ) : null}
       </ul>
     </div>
   );

@@ -3,7 +3,7 @@
  * everything else in this folder is private to the feature.
  */
 export { AnimatorPicker } from './AnimatorPicker';
-export { createAnimatorQuick, updateAnimatorTraining, getAnimator, displayName } from './repository';
-export type { QuickAnimatorInput, TrainingChanges } from './repository';
+export { createAnimatorQuick, updateAnimatorTraining, getAnimator, displayName, findDuplicates } from './repository';
+export type { QuickAnimatorInput, TrainingChanges, Duplicate } from './repository';
 export { queryAnimators, emptyFilter } from './query';
 export type { AnimatorFilter, AnimatorSort, PageRequest } from './query';

@@ -9,7 +9,7 @@ import { Field } from '../../ui/Field';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { AnimatorPicker, createAnimatorQuick } from '../animators/public';
+import { AnimatorPicker, createAnimatorQuick, displayName, findDuplicates, type Duplicate } from '../animators/public';
 import { enrolmentStatusLabel, formatHours, riskLabel } from './labels';
 import { enrol } from './repository';
 import { FormError } from './validation';
@@ -102,9 +102,22 @@ function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated:
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '', structureName: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof form, MessageKey>>>({});
-  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  /** people already in the registry that the new one would duplicate, shown before creating */
+  const [duplicates, setDuplicates] = useState<Duplicate[] | null>(null);
+  const set = (key: keyof typeof form, value: string) => {
+    setDuplicates(null);
+    setForm((f) => ({ ...f, [key]: value }));
+  };
 
-  async function submit() {
+  function done(id: string, name: string, created: boolean) {
+    onCreated(id);
+    toast(t(created ? 'cohorts.quick.created' : 'cohorts.quick.usedExisting', { name }));
+    setForm({ firstName: '', lastName: '', email: '', structureName: '' });
+    setDuplicates(null);
+    setOpen(false);
+  }
+
+  async function submit(anyway = false) {
     const found: typeof errors = {};
     if (!form.firstName.trim()) found.firstName = 'cohorts.quick.error.firstName';
     if (!form.lastName.trim()) found.lastName = 'cohorts.quick.error.lastName';
@@ -112,11 +125,14 @@ function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated:
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     try {
-      const a = await createAnimatorQuick({ firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), structureName: form.structureName.trim(), regionCode });
-      onCreated(a.id);
-      toast(t('cohorts.quick.created', { name: `${a.firstName} ${a.lastName}` }));
-      setForm({ firstName: '', lastName: '', email: '', structureName: '' });
-      setOpen(false);
+      const input = { firstName: form.firstName.trim(), lastName: form.lastName.trim(), email: form.email.trim(), structureName: form.structureName.trim(), regionCode };
+      // The same duplicate check as Annuaire › Ajouter: the person may already be there.
+      if (!anyway) {
+        const found = await findDuplicates(input);
+        if (found.length > 0) return setDuplicates(found);
+      }
+      const a = await createAnimatorQuick(input);
+      done(a.id, `${a.firstName} ${a.lastName}`, true);
     } catch (e) {
       toast(t('common.error.generic', { detail: errorMessage(e) }));
     }
@@ -151,6 +167,24 @@ function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated:
           </Field>
           <Field label={t('cohorts.quick.structure')}>{(p) => <input {...p} type="text" value={form.structureName} onChange={(e) => set('structureName', e.target.value)} />}</Field>
         </div>
+        {duplicates ? (
+          <div className="alert alert-warn" role="alert">
+            <p>{t('cohorts.quick.duplicates')}</p>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.animator.id}>
+                  {displayName(d.animator)} — {[d.animator.structureName, d.animator.email].filter(Boolean).join(', ')} ({t(d.reason === 'email' ? 'cohorts.quick.sameEmail' : 'cohorts.quick.sameName')}){' '}
+                  <button type="button" className="btn btn-small" onClick={() => done(d.animator.id, displayName(d.animator), false)}>
+                    {t('cohorts.quick.useExisting', { name: displayName(d.animator) })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button type="button" className="btn btn-small" onClick={() => void submit(true)}>
+              {t('cohorts.quick.createAnyway')}
+            </button>
+          </div>
+        ) : null}
         <div className="toolbar">
           <button type="submit" className="btn">
             {t('cohorts.quick.create')}

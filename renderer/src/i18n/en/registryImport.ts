@@ -35,4 +35,11 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'animators.import.undo.done': "Import undone: {removed} record(s) moved to the bin, {restored} put back as they were.",
   'animators.import.undo.kept': "Edited since the import, left as they are: {names}.",
   'animators.import.undo.failed': "Undoing failed, nothing was changed: {detail}",
+  'animators.picker.more': "Show more results…",
+  'cohorts.quick.duplicates': "This person may already be in the registry:",
+  'cohorts.quick.sameEmail': "same e-mail",
+  'cohorts.quick.sameName': "same name, same structure",
+  'cohorts.quick.useExisting': "Enrol the record of {name}",
+  'cohorts.quick.usedExisting': "Existing record of {name} enrolled.",
+  'cohorts.quick.createAnyway': "Create a new record anyway",
 } as const;

@@ -34,4 +34,11 @@ export const registryImport = {
   'animators.import.undo.done': "Import annulé : {removed} fiche(s) mise(s) à la corbeille, {restored} remise(s) dans leur état d’avant.",
   'animators.import.undo.kept': "Modifiées depuis l’import, laissées telles quelles : {names}.",
   'animators.import.undo.failed': "L’annulation a échoué, rien n’a été changé : {detail}",
+  'animators.picker.more': "Afficher plus de résultats…",
+  'cohorts.quick.duplicates': "Cette personne figure peut-être déjà dans l’annuaire :",
+  'cohorts.quick.sameEmail': "même courriel",
+  'cohorts.quick.sameName': "même nom, même structure",
+  'cohorts.quick.useExisting': "Inscrire la fiche de {name}",
+  'cohorts.quick.usedExisting': "Fiche existante de {name} inscrite.",
+  'cohorts.quick.createAnyway': "Créer une nouvelle fiche quand même",
 } as const;
