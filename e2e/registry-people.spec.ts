@@ -38,3 +38,26 @@ test('enrolling in a promotion: the picker shows more than 12 people, and a new 
   const enrolments = await app.readTable<{ animatorId: string }>('enrolments');
   expect(enrolments.map((e) => e.animatorId).sort()).toEqual(['a-19', 'a-jon']);
 });
+
+test('a commune typed but not picked is never dropped on save', async ({ app, page }) => {
+  await app.start('/annuaire/nouveau');
+  await page.getByRole('textbox', { name: 'Prénom', exact: true }).fill('Maite');
+  await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Iriart');
+  const commune = page.getByRole('combobox', { name: 'Commune' });
+  // A misspelt name: flagged when leaving the field, and the save is refused.
+  await commune.fill('Bayone');
+  await page.getByLabel('Fonction').click();
+  await expect(page.getByText('« Bayone » n’est pas dans la liste des communes : choisissez une commune proposée, ou videz le champ.')).toBeVisible();
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByText('Corrigez les champs signalés avant d’enregistrer.')).toBeVisible();
+  expect(await app.readTable('animators')).toHaveLength(0);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  // The exact name typed without picking it from the list: taken as typed.
+  await commune.fill('Biarritz');
+  await page.getByLabel('Fonction').click();
+  await expect(commune).toHaveValue('Biarritz (64200)');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Maite Iriart', level: 1 })).toBeVisible();
+  const stored = await app.readTable<{ communeName: string; communeInsee: string; regionCode: string }>('animators');
+  expect(stored.map((a) => [a.communeName, a.communeInsee, a.regionCode])).toEqual([['Biarritz', '64122', '75']]);
+});

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { searchCommunes, type Commune } from '../shared/geo';
+import { foldText } from '../db/records';
 
 export interface PickedCommune {
   insee: string;
@@ -25,10 +26,13 @@ export function CommunePicker({
   error,
   hint,
   required,
+  onUnresolved,
 }: {
   label: string;
   value: PickedCommune | null;
   onChange: (value: PickedCommune | null) => void;
+  /** text typed and not found in the list (null once resolved): the form refuses to save meanwhile */
+  onUnresolved?: (typed: string | null) => void;
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
@@ -41,10 +45,39 @@ export function CommunePicker({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const request = useRef(0);
+  const [unresolved, setUnresolved] = useState<string | null>(null);
+  const shown = (v: PickedCommune | null) => (v ? `${v.name} (${v.postalCode})` : '');
 
   useEffect(() => {
-    setText(value ? `${value.name} (${value.postalCode})` : '');
+    setText(shown(value));
   }, [value]);
+
+  const unresolvedIs = (typed: string | null) => {
+    setUnresolved(typed);
+    onUnresolved?.(typed);
+  };
+
+  /** On leaving the field, typed text is never dropped: an exact name is picked, an empty field clears it, anything else is flagged. */
+  async function settle(typed: string) {
+    const q = typed.trim();
+    if (q === shown(value)) return unresolvedIs(null);
+    if (!q) {
+      if (value) onChange(null);
+      return unresolvedIs(null);
+    }
+    const ticket = request.current;
+    const name = foldText(q.replace(/\s*\(\d*\)\s*$/, '')).trim();
+    const postal = /\((\d{5})\)\s*$/.exec(q)?.[1] ?? /^\d{5}$/.exec(q)?.[0];
+    const found = await searchCommunes(q.replace(/\s*\(\d*\)\s*$/, ''), 12);
+    if (ticket !== request.current) return; // typed again meanwhile
+    const exact = found.filter((c) => foldText(c.name) === name || (postal !== undefined && c.postalCodes.includes(postal) && !/[a-z]/i.test(name)));
+    const one = postal ? exact.filter((c) => c.postalCodes.includes(postal)) : exact;
+    if (one.length === 1) {
+      pick(one[0]!);
+      return;
+    }
+    unresolvedIs(q);
+  }
 
   async function search(query: string) {
     setText(query);
@@ -62,12 +95,14 @@ export function CommunePicker({
   }
 
   function pick(c: Commune) {
+    unresolvedIs(null);
     onChange(toPicked(c));
     setText(`${c.name} (${c.postalCodes[0] ?? ''})`);
     setOpen(false);
   }
 
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const shownError = error ?? (unresolved ? t('commune.unresolved', { value: unresolved }) : undefined);
+  const describedBy = [hint ? `${id}-hint` : null, shownError ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field" style={{ position: 'relative' }}>
       <label htmlFor={id}>
@@ -83,13 +118,18 @@ export function CommunePicker({
         aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={shownError ? true : undefined}
         aria-describedby={describedBy}
         required={required}
         value={text}
         placeholder={t('commune.placeholder')}
         onChange={(e) => void search(e.target.value)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onBlur={() =>
+          setTimeout(() => {
+            setOpen(false);
+            void settle(text);
+          }, 150)
+        }
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' && options.length) {
             e.preventDefault();
@@ -140,9 +180,9 @@ export function CommunePicker({
           {hint}
         </span>
       ) : null}
-      {error ? (
+      {shownError ? (
         <span id={`${id}-error`} className="error" role="alert">
-          {error}
+          {shownError}
         </span>
       ) : null}
     </div>

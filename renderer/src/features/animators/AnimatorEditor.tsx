@@ -21,6 +21,8 @@ export function AnimatorEditor({ id }: { id?: string }) {
   const [existing, setExisting] = useState<Animator | null | undefined>(id ? undefined : null);
   const [form, setForm] = useState<AnimatorForm>(emptyAnimatorForm());
   const [commune, setCommune] = useState<PickedCommune | null>(null);
+  /** a commune typed and not found: saving waits until it is picked or cleared */
+  const [communeTyped, setCommuneTyped] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').toArray(), []) ?? [];
@@ -41,6 +43,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
 
   async function submit(confirmedDuplicate: boolean) {
     const found = animatorFormErrors(form);
+    if (communeTyped) found.commune = 'commune.unresolved';
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const fields = fieldsOf(form);
@@ -113,6 +116,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
             label={t('animators.field.commune')}
             value={commune}
             hint={t('animators.field.commune.hint')}
+            onUnresolved={setCommuneTyped}
             onChange={(c) => {
               setCommune(c);
               setForm((f) => ({ ...f, communeInsee: c?.insee ?? '', communeName: c?.name ?? '', postalCode: c?.postalCode ?? '', departmentCode: c?.departmentCode ?? '', regionCode: c?.regionCode ?? '' }));

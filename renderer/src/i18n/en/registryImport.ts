@@ -42,4 +42,5 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'cohorts.quick.useExisting': "Enrol the record of {name}",
   'cohorts.quick.usedExisting': "Existing record of {name} enrolled.",
   'cohorts.quick.createAnyway': "Create a new record anyway",
+  'commune.unresolved': "“{value}” is not in the list of communes: pick one of those offered, or clear the field.",
 } as const;

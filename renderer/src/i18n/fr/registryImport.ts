@@ -41,4 +41,5 @@ export const registryImport = {
   'cohorts.quick.useExisting': "Inscrire la fiche de {name}",
   'cohorts.quick.usedExisting': "Fiche existante de {name} inscrite.",
   'cohorts.quick.createAnyway': "Créer une nouvelle fiche quand même",
+  'commune.unresolved': "« {value} » n’est pas dans la liste des communes : choisissez une commune proposée, ou videz le champ.",
 } as const;
