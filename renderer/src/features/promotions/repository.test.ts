@@ -119,6 +119,18 @@ describe('bad input saves nothing', () => {
     expect((await enrolmentsOf(cohort.id)).map((e) => e.animatorId)).toEqual([ana.id]);
   });
 
+  it('refuses a promotion number already used in the region, not in another region', async () => {
+    const first = await createCohort(cohortForm());
+    expect(await caught(createCohort(cohortForm({ nickname: 'Canva' })))).toEqual({ number: 'cohorts.error.numberTaken' });
+    const elsewhere = await createCohort(cohortForm({ regionCode: '84' }));
+    expect(elsewhere.number).toBe(first.number);
+    const second = await createCohort(cohortForm({ number: '2' }));
+    expect(await caught(updateCohort(second.id, cohortForm({ number: '1' })))).toEqual({ number: 'cohorts.error.numberTaken' });
+    expect((await db.cohorts.get(second.id))?.number).toBe(2);
+    // Saving a promotion under its own number is no conflict.
+    await updateCohort(first.id, cohortForm({ nickname: 'Jimdo bis' }));
+  });
+
   it('refuses a session outside the promotion or with negative hours', async () => {
     const { cohort, module } = await setup();
     expect(await caught(addSession(module.id, emptySessionForm('2026-07-02')))).toEqual({ date: 'cohorts.error.sessionOutside' });

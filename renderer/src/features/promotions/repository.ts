@@ -101,9 +101,18 @@ function checkCohort(form: CohortForm) {
   return cohortFieldsOf(form);
 }
 
+/** Numbers are unique within a region: « Promotion n°10 » names one promotion there. */
+async function refuseTakenNumber(db: FourmiliereDatabase, fields: { number: number; regionCode: string }, id?: string): Promise<void> {
+  const same = await db.cohorts.filter((c) => c.deletedAt === null && c.id !== id && c.number === fields.number && c.regionCode === fields.regionCode).count();
+  if (same > 0) throw new FormError<keyof CohortForm>({ number: 'cohorts.error.numberTaken' });
+}
+
 export async function createCohort(form: CohortForm, db: FourmiliereDatabase = getDb()): Promise<Cohort> {
   const record = cohortSchema.parse(createRecord<Cohort>(checkCohort(form)));
-  await db.cohorts.add(record);
+  await db.transaction('rw', db.cohorts, async () => {
+    await refuseTakenNumber(db, record);
+    await db.cohorts.add(record);
+  });
   return record;
 }
 
@@ -113,6 +122,7 @@ export async function updateCohort(id: string, form: CohortForm, db: Fourmiliere
   return db.transaction('rw', db.cohorts, db.moduleSessions, async () => {
     const before = await db.cohorts.get(id);
     if (!before) throw new Error('cohort not found');
+    await refuseTakenNumber(db, fields, id);
     const sessions = alive(await db.moduleSessions.where('cohortId').equals(id).toArray());
     if (sessions.some((s) => s.date < fields.startDate)) throw new FormError<keyof CohortForm>({ startDate: 'cohorts.error.sessionsBefore' });
     if (sessions.some((s) => s.date > fields.endDate)) throw new FormError<keyof CohortForm>({ endDate: 'cohorts.error.sessionsAfter' });

@@ -43,4 +43,5 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'cohorts.quick.usedExisting': "Existing record of {name} enrolled.",
   'cohorts.quick.createAnyway': "Create a new record anyway",
   'commune.unresolved': "“{value}” is not in the list of communes: pick one of those offered, or clear the field.",
+  'cohorts.error.numberTaken': "This number already belongs to another cohort of the region: choose another one.",
 } as const;

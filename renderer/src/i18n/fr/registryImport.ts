@@ -42,4 +42,5 @@ export const registryImport = {
   'cohorts.quick.usedExisting': "Fiche existante de {name} inscrite.",
   'cohorts.quick.createAnyway': "Créer une nouvelle fiche quand même",
   'commune.unresolved': "« {value} » n’est pas dans la liste des communes : choisissez une commune proposée, ou videz le champ.",
+  'cohorts.error.numberTaken': "Ce numéro est déjà celui d’une autre promotion de la région : choisissez-en un autre.",
 } as const;
