@@ -86,3 +86,28 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   expect(await app.seriousA11yViolations()).toEqual([]);
   await page.screenshot({ path: 'test-results/import-undone.png', fullPage: true });
 });
+
+test('a promotion the registry does not hold is kept in the notes, and can be created from the dry run', async ({ app, page }) => {
+  await app.start('/annuaire/import');
+  await choose(page, 'promo.csv', ['Nom;Prénom;Commune;Code postal;Promotion', 'Saint-Jean;Eneko;Bayonne;64100;Promotion n°10 « Jimdo »', 'Oyhenart;Maddi;Biarritz;64200;Promotion n°10 « Jimdo »'].join('\r\n'));
+  const unknown = page.getByRole('region', { name: 'Promotions introuvables' });
+  await expect(unknown).toContainText('« Promotion n°10 « Jimdo » » (Nouvelle-Aquitaine) — 2 personne(s)');
+  await unknown.getByRole('button', { name: 'Créer cette promotion' }).click();
+  const form = unknown.getByRole('form');
+  await expect(form.getByLabel('Numéro')).toHaveValue('10');
+  await expect(form.getByLabel('Surnom')).toHaveValue('Jimdo');
+  await form.getByLabel('Date de début').fill('2021-01-11');
+  await form.getByLabel('Date de fin').fill('2021-11-30');
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await form.getByRole('button', { name: 'Créer et refaire la simulation' }).click();
+  await expect(unknown).toHaveCount(0);
+  await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
+  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+  const [cohort] = await app.readTable<{ id: string; number: number; nickname: string; regionCode: string }>('cohorts');
+  expect(cohort).toMatchObject({ number: 10, nickname: 'Jimdo', regionCode: '75' });
+  const people = await app.readTable<{ cohortId: string; trainingStart: string; notes: string }>('animators');
+  expect(people.map((p) => [p.cohortId, p.trainingStart, p.notes])).toEqual([
+    [cohort!.id, '2021-01-11', ''],
+    [cohort!.id, '2021-01-11', ''],
+  ]);
+});

@@ -44,4 +44,10 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'cohorts.quick.createAnyway': "Create a new record anyway",
   'commune.unresolved': "“{value}” is not in the list of communes: pick one of those offered, or clear the field.",
   'cohorts.error.numberTaken': "This number already belongs to another cohort of the region: choose another one.",
+  'animators.import.cohort.title': "Cohorts not found",
+  'animators.import.cohort.intro': "These cohorts are not in the registry for the person's region: their text is kept in the notes. Create them here; the dry run is made again and links them.",
+  'animators.import.cohort.item': "“{value}” ({region}) — {people} person(s)",
+  'animators.import.cohort.create': "Create this cohort",
+  'animators.import.cohort.formTitle': "New cohort “{value}” ({region})",
+  'animators.import.cohort.save': "Create and make the dry run again",
 } as const;

@@ -43,4 +43,10 @@ export const registryImport = {
   'cohorts.quick.createAnyway': "Créer une nouvelle fiche quand même",
   'commune.unresolved': "« {value} » n’est pas dans la liste des communes : choisissez une commune proposée, ou videz le champ.",
   'cohorts.error.numberTaken': "Ce numéro est déjà celui d’une autre promotion de la région : choisissez-en un autre.",
+  'animators.import.cohort.title': "Promotions introuvables",
+  'animators.import.cohort.intro': "Ces promotions ne sont pas dans l’annuaire pour la région de la personne : leur texte est gardé dans les notes. Créez-les ici, la simulation est refaite et les rattache.",
+  'animators.import.cohort.item': "« {value} » ({region}) — {people} personne(s)",
+  'animators.import.cohort.create': "Créer cette promotion",
+  'animators.import.cohort.formTitle': "Nouvelle promotion « {value} » ({region})",
+  'animators.import.cohort.save': "Créer et refaire la simulation",
 } as const;

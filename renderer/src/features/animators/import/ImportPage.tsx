@@ -17,6 +17,7 @@ import type { ImportChoices, RowAction } from './plan';
 import type { CsvPreview, ImportReport } from './session';
 import { ReportRow, type RowActions } from './ReportRow';
 import { ImportHistory } from './ImportHistory';
+import { UnknownCohorts } from './UnknownCohorts';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
@@ -224,6 +225,7 @@ export default function ImportPage() {
             {t('animators.import.summary', { create: stage.plan.counts.create, update: stage.plan.counts.update, skip: stage.plan.counts.skip, invalid: stage.plan.counts.invalid })}
           </p>
           <p>{t('animators.import.nothingYet')}</p>
+          <UnknownCohorts report={stage.plan} onCreated={() => void simulate()} />
           <div className="toolbar">
             <button type="button" className="btn btn-primary" disabled={stage.plan.counts.create + stage.plan.counts.update === 0} onClick={() => void confirm(stage.plan)}>
               {t('animators.import.confirm', { count: stage.plan.counts.create + stage.plan.counts.update })}

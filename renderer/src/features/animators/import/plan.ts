@@ -368,6 +368,12 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   };
   const shown = (field: string, value: unknown) => (field === 'cohortId' ? cohortTitle(value) : value);
 
+  // An unmatched promotion is named with what the dry run offers to create it from.
+  const cohortReasons = (c: Checked, regionCode: string): Reason[] => {
+    if (!c.cohortText) return [];
+    const { number, nickname } = parseCohortText(c.cohortText);
+    return [{ key: 'animators.import.reason.cohortUnknown', params: { value: c.cohortText, region: regionCode, number: number ?? '', nickname: c.cohortText.match(/«\s*([^»]+?)\s*»/)?.[1] ?? nickname } }];
+  };
   const planned: PlannedRow[] = [];
   for (const [i, c] of checked.entries()) {
     const { line, name, reasons, values } = c;
@@ -388,7 +394,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
     const existing = matchOf(c);
     if (!existing) {
       const record = animatorSchema.parse(createRecord<Animator>(withDerived(c.fields)));
-      planned.push({ line, action: 'create', name, reasons: [...groupReason, ...(c.cohortText ? [{ key: 'animators.import.reason.cohortUnknown' as MessageKey, params: { value: c.cohortText } }] : [])], record, values, ...(group ? { group } : {}) });
+      planned.push({ line, action: 'create', name, reasons: [...groupReason, ...cohortReasons(c, c.fields.regionCode)], record, values, ...(group ? { group } : {}) });
       continue;
     }
     // An update keeps what the file leaves empty, the person's consent, and adds the file's
@@ -417,13 +423,13 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
     const heldCount = diff.filter((d) => !d.applied).length;
     const heldReason: Reason[] = heldCount ? [heldCount > 1 ? { key: 'animators.import.reason.downgradeHeldMany', params: { count: heldCount } } : { key: 'animators.import.reason.downgradeHeld1' }] : [];
     if (Object.keys(changes).length === 0) {
-      planned.push({ line, action: 'skip', name, values, diff, ...(group ? { group } : {}), reasons: [...groupReason, ...(heldCount ? heldReason : [{ key: 'animators.import.reason.unchanged' as MessageKey }])] });
+      planned.push({ line, action: 'skip', name, values, diff, ...(group ? { group } : {}), reasons: [...groupReason, ...(heldCount ? heldReason : [{ key: 'animators.import.reason.unchanged' as MessageKey }]), ...cohortReasons(c, existing.regionCode)] });
       continue;
     }
     const record = animatorSchema.parse(touchRecord(existing, merged));
     planned.push({
       line, action: 'update', name, record, changes, diff, values, previous: existing, ...(group ? { group } : {}),
-      reasons: [{ key: existingByEmail.get(c.mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName' }, ...groupReason, ...heldReason],
+      reasons: [{ key: existingByEmail.get(c.mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName' }, ...groupReason, ...heldReason, ...cohortReasons(c, merged.regionCode)],
     });
   }
   const counts: Record<RowAction, number> = { create: 0, update: 0, skip: 0, invalid: 0 };

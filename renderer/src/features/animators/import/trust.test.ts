@@ -111,7 +111,7 @@ describe('promotions', () => {
     expect(row.record!.cohortId).toBeNull();
     expect(row.record!.trainingStart).toBeNull();
     expect(row.record!.notes).toContain('Promotion n°10 « Jimdo »');
-    expect(row.reasons).toContainEqual({ key: 'animators.import.reason.cohortUnknown', params: { value: 'Promotion n°10 « Jimdo »' } });
+    expect(row.reasons).toContainEqual({ key: 'animators.import.reason.cohortUnknown', params: { value: 'Promotion n°10 « Jimdo »', region: '75', number: 10, nickname: 'Jimdo' } });
   });
 });
 
