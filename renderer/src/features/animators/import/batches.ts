@@ -8,7 +8,6 @@
 import type { FourmiliereDatabase } from '../../../db/database';
 import { softDelete, touchRecord } from '../../../db/records';
 import type { Animator } from '../../../domain/registry';
-import { timeSlicer } from '../../../shared/scheduling';
 import { diffFields, displayName, historyRow } from '../repository';
 
 const PREFIX = 'importBatch:';
@@ -65,23 +64,27 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
   if (!batch) throw new Error('import batch not found');
   if (batch.undoneAt) return { removed: 0, restored: 0, kept: [] };
   const outcome: UndoOutcome = { removed: 0, restored: 0, kept: [] };
-  const slice = timeSlicer();
+  // Bulk reads and writes only: awaiting anything but the database inside the transaction
+  // (a pause for the window, say) would end it half-way.
   await db.transaction('rw', db.animators, db.history, db.settings, async () => {
-    for (const c of batch.created) {
-      const current = await db.animators.get(c.id);
+    const created = await db.animators.bulkGet(batch.created.map((c) => c.id));
+    const updated = await db.animators.bulkGet(batch.updated.map((u) => u.before.id));
+    const puts: Animator[] = [];
+    const history = [];
+    for (const [i, c] of batch.created.entries()) {
+      const current = created[i];
       if (!current || current.deletedAt !== null) continue;
       if (!sameRev(current.rev, c.rev)) {
         outcome.kept.push({ id: c.id, name: displayName(current) });
         continue;
       }
       // Into the bin, like any deletion: recoverable, and it travels to the other machines.
-      await db.animators.put(softDelete(current, now));
-      await db.history.add(historyRow(c.id, 'delete', {}, 'fiche retirée : import annulé', now));
+      puts.push(softDelete(current, now));
+      history.push(historyRow(c.id, 'delete', {}, 'fiche retirée : import annulé', now));
       outcome.removed++;
-      await slice();
     }
-    for (const u of batch.updated) {
-      const current = await db.animators.get(u.before.id);
+    for (const [i, u] of batch.updated.entries()) {
+      const current = updated[i];
       if (!current) continue;
       if (!sameRev(current.rev, u.rev)) {
         outcome.kept.push({ id: current.id, name: displayName(current) });
@@ -89,11 +92,12 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
       }
       const { id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, rev: _r, ...fields } = u.before;
       const back = touchRecord(current, fields, now);
-      await db.animators.put(back);
-      await db.history.add(historyRow(current.id, 'update', diffFields(current, back), 'import annulé : fiche remise dans son état d’avant', now));
+      puts.push(back);
+      history.push(historyRow(current.id, 'update', diffFields(current, back), 'import annulé : fiche remise dans son état d’avant', now));
       outcome.restored++;
-      await slice();
     }
+    await db.animators.bulkPut(puts);
+    await db.history.bulkAdd(history);
     await db.settings.put({ key: batchKey(id), value: { ...batch, undoneAt: now.toISOString() } });
   });
   return outcome;
