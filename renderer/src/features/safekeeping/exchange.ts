@@ -26,13 +26,8 @@ export const EXCHANGE_FORMAT_VERSION = 1;
 
 export type ExchangeScope = { kind: 'all' } | { kind: 'region'; regionCode: string } | { kind: 'cohort'; cohortId: string } | { kind: 'workshops'; workshopIds: string[] };
 
-export interface Tombstone {
-  id: string;
-  table: SyncTableName;
-  recordId: string;
-  deletedAt: string;
-  rev: { device: string; counter: number };
-}
+import type { Tombstone } from '../../db/tombstones';
+export type { Tombstone };
 
 export interface ExchangeFile {
   format: typeof EXCHANGE_FORMAT;

@@ -3,11 +3,11 @@
  * everywhere in one transaction; retention rules and the purge they imply.
  */
 import type { FourmiliereDatabase, HistoryRow, SyncTableName } from '../../db/database';
-import { getDeviceId, nextCounter, touchRecord, type BaseRecord } from '../../db/records';
+import { getDeviceId, touchRecord, type BaseRecord } from '../../db/records';
 import type { Attendance } from '../../domain/attendance';
 import type { Animator } from '../../domain/registry';
 import type { Provider } from '../../domain/people';
-import type { Tombstone } from './exchange';
+import { deleteWithTombstones } from '../../db/tombstones';
 
 export type PersonKind = 'animator' | 'provider';
 
@@ -73,10 +73,6 @@ export interface ErasureOptions {
 
 const ANONYMOUS = 'Personne anonymisée';
 
-async function tombstone(db: FourmiliereDatabase, table: SyncTableName, recordId: string): Promise<void> {
-  const tomb: Tombstone = { id: `${table}:${recordId}`, table, recordId, deletedAt: new Date().toISOString(), rev: { device: getDeviceId(), counter: nextCounter() } };
-  await db.tombstones.put(tomb as unknown as Record<string, unknown> & { id: string });
-}
 
 /** Erases the person everywhere, all or nothing. Returns how many records were removed or anonymised. */
 export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id: string, options: ErasureOptions): Promise<{ removed: number; anonymised: number }> {
@@ -88,8 +84,7 @@ export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id:
     if (!data) return;
     const remove = async (table: SyncTableName, records: BaseRecord[]) => {
       for (const r of records) {
-        await db.syncTable(table).delete(r.id);
-        await tombstone(db, table, r.id);
+        await deleteWithTombstones(db, table, [r.id]);
         removed++;
       }
     };
@@ -176,8 +171,7 @@ export async function purge(db: FourmiliereDatabase, candidates: readonly PurgeC
     for (const c of candidates) {
       if (c.kind === 'attendance') {
         if (!(await db.attendance.get(c.id))) continue;
-        await db.attendance.delete(c.id);
-        await tombstone(db, 'attendance', c.id);
+        await deleteWithTombstones(db, 'attendance', [c.id]);
         removed++;
       } else {
         // Signed sheets stay as anonymised proof until their own retention ends.
