@@ -9,4 +9,13 @@ export const records: Record<keyof typeof fr, string> = {
   'erasure.copies.files': "Files already exported (downloaded backups, exchange files, exports, PDFs) and other computers: the app cannot erase them. Delete them or ask whoever holds them; other computers receive the deletion at their next exchange with this one (a computer that changed the record meanwhile gets it as a conflict to settle).",
   'erasure.copies.register': "An erasure register (ids and date, no name) is kept: if one of these copies is restored or merged here, the person is erased again.",
   'erasure.anonymiseNote': "Kept rows keep neither the name nor the signature image: only the attendance and the time of signing.",
+  'saveConflict.title': "This record was changed elsewhere while you were editing it",
+  'saveConflict.intro': "Another window or tab saved this record after it was opened here. Nothing was overwritten. Choose which version to keep for each field, or keep one of them whole.",
+  'saveConflict.theirs': "Saved version",
+  'saveConflict.mine': "Your version",
+  'saveConflict.empty': "(empty)",
+  'saveConflict.saveChoice': "Save this choice",
+  'saveConflict.keepTheirs': "Keep the saved version",
+  'saveConflict.keepMine': "Keep my whole version",
+  'saveConflict.kept': "The saved version is kept; your changes were dropped.",
 };

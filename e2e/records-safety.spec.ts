@@ -1,0 +1,74 @@
+import type { Page } from '@playwright/test';
+import { AppModel, test, expect } from './support/app';
+
+interface StoredAnimator {
+  id: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  notes: string;
+  deletedAt: string | null;
+}
+
+async function addAnimator(page: Page) {
+  await page.goto('./#/annuaire/nouveau');
+  await page.getByRole('textbox', { name: 'Prénom', exact: true }).fill('Élodie');
+  await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Marchand');
+  await page.getByLabel('Courriel').fill('elodie@ot-annecy.fr');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+}
+
+test.describe('two tabs on one record', () => {
+  test('a stale form does not overwrite a note saved in the other tab: both versions are shown and the person chooses', async ({ app, page, context }) => {
+    await app.start('/annuaire');
+    await addAnimator(page);
+    const [stored] = await app.readTable<StoredAnimator>('animators');
+    const edit = `./#/annuaire/${stored!.id}/modifier`;
+
+    // Both tabs open the same record's form.
+    await page.goto(edit);
+    await expect(page.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto(edit);
+    await expect(other.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+
+    // Tab 1 saves a note.
+    await page.getByLabel('Notes').fill('Rappeler en janvier');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+
+    // Tab 2, opened before, changes the phone: nothing is overwritten, both versions are shown.
+    await other.getByLabel('Téléphone').fill('05 55 00 00 00');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await app.readTable<StoredAnimator>('animators'))[0]).toMatchObject({ notes: 'Rappeler en janvier', phone: '' });
+    const notes = choice.getByRole('group', { name: 'Notes' });
+    await expect(notes.getByLabel('Version enregistrée : « Rappeler en janvier »')).toBeChecked();
+    await expect(notes.getByLabel('Votre version : (vide)')).not.toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Téléphone' }).getByLabel('Votre version : « 05 55 00 00 00 »')).toBeChecked();
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await other.screenshot({ path: test.info().outputPath('save-conflict.png'), fullPage: true });
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    // Keyboard: the choice is made with the keyboard too.
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).focus();
+    await other.keyboard.press('Enter');
+    await expect(other.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+    expect((await app.readTable<StoredAnimator>('animators'))[0]).toMatchObject({ notes: 'Rappeler en janvier', phone: '05 55 00 00 00' });
+
+    // Keeping the saved version drops the stale change and shows the stored values.
+    await page.goto(edit);
+    await other.goto(edit);
+    await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en janvier');
+    await page.getByLabel('Notes').fill('Rappeler en février');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+    await other.getByLabel('Notes').fill('Note de l’autre onglet');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await other.getByRole('button', { name: 'Garder la version enregistrée' }).click();
+    await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en février');
+    expect((await app.readTable<StoredAnimator>('animators'))[0]!.notes).toBe('Rappeler en février');
+  });
+});
