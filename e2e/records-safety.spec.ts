@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { AppModel, test, expect } from './support/app';
+import { WorkshopsModel } from './support/workshops';
 
 interface StoredAnimator {
   id: string;
@@ -70,5 +71,33 @@ test.describe('two tabs on one record', () => {
     await other.getByRole('button', { name: 'Garder la version enregistrée' }).click();
     await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en février');
     expect((await app.readTable<StoredAnimator>('animators'))[0]!.notes).toBe('Rappeler en février');
+  });
+
+  test('workshop information: a stale tab is offered the choice, and the combination goes through the form', async ({ app, page, context }) => {
+    await app.start('/ateliers');
+    await new WorkshopsModel(page).create({ title: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '10' });
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByRole('heading', { level: 1, name: 'Google Business Profile' })).toBeVisible();
+
+    await page.getByLabel('Salle').fill('Médiathèque');
+    await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(page.getByText('Atelier enregistré.')).toBeVisible();
+
+    await other.getByLabel('Nombre de places').fill('12');
+    await other.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 10, place: { room: 'Médiathèque' } });
+    await expect(choice.getByRole('group', { name: 'Salle' }).getByLabel('Version enregistrée : « Médiathèque »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Nombre de places' }).getByLabel('Votre version : « 12 »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByText('Votre choix est dans le formulaire : vérifiez-le puis enregistrez.')).toBeVisible();
+    await expect(other.getByLabel('Salle')).toHaveValue('Médiathèque');
+    await expect(other.getByLabel('Nombre de places')).toHaveValue('12');
+    await other.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(other.getByText('Atelier enregistré.')).toBeVisible();
+    expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 12, place: { room: 'Médiathèque' } });
   });
 });

@@ -78,7 +78,10 @@ export function AnimatorEditor({ id }: { id?: string }) {
     } catch (error) {
       if (error instanceof StaleRecordError) {
         const current = error.current as Animator;
-        setConflict({ current, theirs: formOf(current), mine: values, opened: base ? formOf(base) : values });
+        const theirs = formOf(current);
+        // Changed elsewhere but not in a field of this form: nothing to choose.
+        if (differingKeys(values, theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(values, current);
+        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }
       toast(t('animators.error.save', { detail: errorMessage(error) }));

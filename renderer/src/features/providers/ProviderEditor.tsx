@@ -68,7 +68,10 @@ export function ProviderEditor({ id }: { id?: string }) {
     } catch (error) {
       if (error instanceof StaleRecordError) {
         const current = error.current as Provider;
-        setConflict({ current, theirs: formOf(current), mine: values, opened: base ? formOf(base) : values });
+        const theirs = formOf(current);
+        // Changed elsewhere but not in a field of this form (the last contact date, say): nothing to choose.
+        if (differingKeys(values, theirs).every((k) => k === 'communeName')) return persist(values, current);
+        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }
       toast(t('common.error.generic', { detail: errorMessage(error) }));

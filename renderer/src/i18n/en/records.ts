@@ -17,5 +17,6 @@ export const records: Record<keyof typeof fr, string> = {
   'saveConflict.saveChoice': "Save this choice",
   'saveConflict.keepTheirs': "Keep the saved version",
   'saveConflict.keepMine': "Keep my whole version",
+  'saveConflict.review': "Your choice is in the form: check it, then save.",
   'saveConflict.kept': "The saved version is kept; your changes were dropped.",
 };

@@ -15,5 +15,6 @@ export const records = {
   'saveConflict.saveChoice': "Enregistrer ce choix",
   'saveConflict.keepTheirs': "Garder la version enregistrée",
   'saveConflict.keepMine': "Garder ma version en entier",
+  'saveConflict.review': "Votre choix est dans le formulaire : vérifiez-le puis enregistrez.",
   'saveConflict.kept': "La version enregistrée est gardée ; vos modifications ont été abandonnées.",
 } as const;
