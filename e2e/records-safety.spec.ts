@@ -79,6 +79,8 @@ test.describe('two tabs on one record', () => {
     const other = await context.newPage();
     await other.goto(page.url());
     await expect(other.getByRole('heading', { level: 1, name: 'Google Business Profile' })).toBeVisible();
+    // The other tab's form is loaded (its chunk arrives lazily) before the first tab saves.
+    await expect(other.getByLabel('Salle')).toHaveValue('Salle des fêtes');
 
     await page.getByLabel('Salle').fill('Médiathèque');
     await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();

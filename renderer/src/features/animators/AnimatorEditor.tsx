@@ -79,8 +79,8 @@ export function AnimatorEditor({ id }: { id?: string }) {
       if (error instanceof StaleRecordError) {
         const current = error.current as Animator;
         const theirs = formOf(current);
-        // Changed elsewhere but not in a field of this form: nothing to choose.
-        if (differingKeys(values, theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(values, current);
+        // Changed elsewhere but in no field of this form: nothing to choose.
+        if (base && differingKeys(formOf(base), theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(values, current);
         setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }

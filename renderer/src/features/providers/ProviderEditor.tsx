@@ -70,7 +70,7 @@ export function ProviderEditor({ id }: { id?: string }) {
         const current = error.current as Provider;
         const theirs = formOf(current);
         // Changed elsewhere but not in a field of this form (the last contact date, say): nothing to choose.
-        if (differingKeys(values, theirs).every((k) => k === 'communeName')) return persist(values, current);
+        if (base && differingKeys(formOf(base), theirs).every((k) => k === 'communeName')) return persist(values, current);
         setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }

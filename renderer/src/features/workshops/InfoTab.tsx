@@ -45,8 +45,8 @@ export default function InfoTab({ workshop }: { workshop: Workshop }) {
       if (!(error instanceof StaleRecordError)) throw error;
       const current = error.current as Workshop;
       const theirs = formOfWorkshop(current);
-      // Changed elsewhere but not in a field of this form (the agenda, say): nothing to choose.
-      if (differingKeys(form, theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(form, current);
+      // Changed elsewhere but in no field of this form (its dates after a new session, its agenda): nothing to choose.
+      if (differingKeys(from === base.record ? base.form : formOfWorkshop(from), theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(form, current);
       setConflict({ current, theirs, mine: form });
     }
   }
