@@ -102,4 +102,50 @@ test.describe('two tabs on one record', () => {
     await expect(other.getByText('Atelier enregistré.')).toBeVisible();
     expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 12, place: { room: 'Médiathèque' } });
   });
+
+});
+
+test.describe('erasure that holds', () => {
+  test('an erased participant does not come back with a restore, and the dialog says where copies remain', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+    await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+    const registrations = await app.readTable<{ personId: string }>('registrations');
+    const providers = await app.readTable<{ id: string; lastName: string; firstName: string; structure: string }>('providers');
+    const person = providers.find((p) => p.id === registrations[0]!.personId)!;
+
+    // A backup taken before the erasure.
+    await app.goto('/reglages/donnees');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
+    const backupPath = await (await downloading).path();
+
+    await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(`${person.firstName} ${person.lastName} ${person.structure}`);
+    await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
+    await page.getByRole('button', { name: 'Effacer partout…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Où des copies restent');
+    await expect(dialog).toContainText(/Copies de sauvegarde gardées dans ce navigateur \(\d+, la plus ancienne du \d\d\/\d\d\/\d{4}\)|Aucune copie de sauvegarde/);
+    await expect(dialog).toContainText('Fichiers déjà exportés (sauvegardes téléchargées, fichiers d’échange, exports, PDF)');
+    await expect(dialog).toContainText('Un registre des effacements (identifiants et date, sans nom) est conservé');
+    await expect(dialog).toContainText('ni le nom ni l’image de la signature');
+    await dialog.screenshot({ path: test.info().outputPath('erasure-dialog.png') });
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Supprimer' }).click();
+    await expect(page.getByText(/a été effacé·e/)).toBeVisible();
+    const register = (await app.readTable<{ key: string; value: { recordId: string }[] }>('settings')).find((r) => r.key === 'privacy.erasures')!;
+    expect(register.value.map((e) => e.recordId)).toContain(person.id);
+    expect(JSON.stringify(register)).not.toContain(person.lastName);
+
+    // Restoring the older backup: the person stays erased.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
+    await (await chooser).setFiles(backupPath);
+    await page.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await expect(page.getByText(/Sauvegarde restaurée/)).toBeVisible();
+    expect((await app.readTable<{ id: string }>('providers')).some((p) => p.id === person.id)).toBe(false);
+    expect((await app.readTable<{ personId: string }>('registrations')).some((r) => r.personId === person.id)).toBe(false);
+    expect((await app.readTable<{ id: string }>('providers')).length).toBe(providers.length - 1);
+  });
 });
