@@ -94,3 +94,41 @@ export function searchTokens(...parts: (string | null | undefined)[]): string[] 
   }
   return [...tokens];
 }
+
+export const sameRevision = (a: Revision, b: Revision) => a.device === b.device && a.counter === b.counter;
+
+/**
+ * A save started from a revision that is no longer the stored one: another window,
+ * tab or merge changed the record meanwhile. Nothing was written; `current` is the
+ * stored version, to show beside the person's own so they can choose.
+ */
+export class StaleRecordError<T extends BaseRecord = BaseRecord> extends Error {
+  constructor(
+    readonly current: T,
+    readonly expected: Revision,
+  ) {
+    super('record changed since it was opened');
+    this.name = 'StaleRecordError';
+  }
+}
+
+/**
+ * The revision check of every save that edits a stored record: call it inside the
+ * save's transaction, with the revision the form was opened from. Without one
+ * (programmatic changes that read and write in one transaction) it passes.
+ */
+export function assertRevision<T extends BaseRecord>(current: T, expected: Revision | undefined): void {
+  if (expected && !sameRevision(current.rev, expected)) throw new StaleRecordError(current, expected);
+}
+
+/** Picks, field by field, the stored value ('theirs') or the person's ('mine'); unlisted fields keep mine. */
+export function combineVersions<F extends object>(mine: F, theirs: F, choice: Partial<Record<keyof F, 'mine' | 'theirs'>>): F {
+  const out = { ...mine };
+  for (const key of Object.keys(choice) as (keyof F)[]) if (choice[key] === 'theirs') out[key] = theirs[key];
+  return out;
+}
+
+/** Keys whose values differ between two flat versions (a form, typically). */
+export function differingKeys<F extends object>(a: F, b: F): (keyof F)[] {
+  return (Object.keys({ ...a, ...b }) as (keyof F)[]).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}

@@ -14,6 +14,7 @@ import { hardening as frHardening } from './fr/hardening';
 import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
+import { records as frRecords } from './fr/records';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -25,6 +26,7 @@ import { hardening as enHardening } from './en/hardening';
 import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
+import { records as enRecords } from './en/records';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -39,6 +41,7 @@ export const fr = {
   ...frHardening,
   ...frDisk,
   ...frPaperwork,
+  ...frRecords,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -53,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   ...enHardening,
   ...enDisk,
   ...enPaperwork,
+  ...enRecords,
 };
 
 export const languages = { fr, en } as const;

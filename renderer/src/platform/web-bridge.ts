@@ -85,7 +85,7 @@ async function settle(write: () => Promise<unknown>): Promise<{ ok: boolean; err
 }
 
 /** How many browser-side backups of each automatic kind are kept. */
-const KEEP: Record<BackupInfo['kind'], number> = { daily: 7, weekly: 4, quit: 3, 'before-restore': 5, manual: 10 };
+export const KEEP: Record<BackupInfo['kind'], number> = { daily: 7, weekly: 4, quit: 3, 'before-restore': 5, manual: 10 };
 
 function download(name: string, content: string | Uint8Array, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([content as string | Uint8Array<ArrayBuffer>], { type: mimeType }));

@@ -4,7 +4,9 @@ import { Link, useLocation } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { structureTypes, trainingStatuses, type Animator } from '../../domain/registry';
-import { isMessageKey, useT } from '../../i18n';
+import { isMessageKey, useT, type MessageKey } from '../../i18n';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
+import { SaveConflict } from '../../ui/SaveConflict';
 import { communeByInsee } from '../../shared/geo';
 import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
 import { Field } from '../../ui/Field';
@@ -13,6 +15,18 @@ import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { statusLabel, structureTypeLabel } from './labels';
 import { animatorFormErrors, createAnimator, displayName, emptyAnimatorForm, fieldsOf, findDuplicates, formOf, getAnimator, updateAnimator, type AnimatorForm, type Duplicate } from './repository';
+
+/** What each form field is called, for the choice between two versions. */
+const FIELD_LABELS: Record<keyof AnimatorForm, MessageKey> = {
+  firstName: 'animators.field.firstName', lastName: 'animators.field.lastName', email: 'animators.field.email', phone: 'animators.field.phone',
+  structureName: 'animators.field.structureName', structureType: 'animators.field.structureType', jobTitle: 'animators.field.jobTitle',
+  communeInsee: 'animators.field.commune', communeName: 'animators.field.commune', postalCode: 'animators.field.postalCode',
+  departmentCode: 'animators.field.department', regionCode: 'animators.field.region', status: 'animators.field.status',
+  cohortId: 'animators.field.cohort', trainingStart: 'animators.field.trainingStart', trainingEnd: 'animators.field.trainingEnd',
+  trainedYear: 'animators.field.trainedYear', specialities: 'animators.field.specialities', languages: 'animators.field.languages',
+  notes: 'animators.field.notes', consentGiven: 'animators.field.consent', consentDate: 'animators.field.consentDate', lastContactAt: 'animators.field.lastContact',
+};
+const COMMUNE_FOLLOWERS = new Set<keyof AnimatorForm>(['communeName', 'postalCode', 'departmentCode', 'regionCode']);
 
 export function AnimatorEditor({ id }: { id?: string }) {
   const t = useT();
@@ -25,6 +39,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
   const [communeTyped, setCommuneTyped] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [conflict, setConflict] = useState<{ current: Animator; theirs: AnimatorForm; mine: AnimatorForm; opened: AnimatorForm } | null>(null);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').toArray(), []) ?? [];
 
   useEffect(() => {
@@ -52,14 +67,50 @@ export function AnimatorEditor({ id }: { id?: string }) {
       setDuplicates(dups);
       if (dups.length > 0) return;
     }
+    await persist(form, existing ?? null);
+  }
+
+  /** Saves from the revision `base` was read at; a record changed meanwhile opens the choice instead. */
+  async function persist(values: AnimatorForm, base: Animator | null) {
     try {
-      const saved = existing ? await updateAnimator(existing.id, fields) : await createAnimator(fields);
+      const fields = fieldsOf(values);
+      const saved = base ? await updateAnimator(base.id, fields, undefined, undefined, base.rev) : await createAnimator(fields);
+      setConflict(null);
       toast(t('animators.saved', { name: displayName(saved) }));
       navigate(`/${saved.id}`);
     } catch (error) {
+      if (error instanceof StaleRecordError) {
+        const current = error.current as Animator;
+        const theirs = formOf(current);
+        // Changed elsewhere but in no field of this form: nothing to choose.
+        if (base && differingKeys(formOf(base), theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(values, current);
+        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
+        return;
+      }
       toast(t('animators.error.save', { detail: errorMessage(error) }));
     }
   }
+
+  async function keepTheirs(current: Animator) {
+    setConflict(null);
+    setExisting(current);
+    setForm(formOf(current));
+    const c = current.communeInsee ? await communeByInsee(current.communeInsee) : undefined;
+    setCommune(c ? { ...toPicked(c), postalCode: current.postalCode || (c.postalCodes[0] ?? '') } : null);
+    toast(t('saveConflict.kept'));
+  }
+
+  const shownValue = (key: keyof AnimatorForm, f: AnimatorForm): string => {
+    if (key === 'status') return statusLabel(t, f.status);
+    if (key === 'structureType') return structureTypeLabel(t, f.structureType);
+    if (key === 'consentGiven') return f.consentGiven ? t('common.yes') : t('common.no');
+    if (key === 'communeInsee') return f.communeName;
+    if (key === 'cohortId') {
+      const c = cohorts.find((x) => x.id === f.cohortId);
+      return c ? `${t('animators.cohortNumber', { number: c.number })} ${c.nickname}` : '';
+    }
+    return String(f[key]);
+  };
 
   if (id && existing === undefined) return <p>{t('animators.loading')}</p>;
   if (id && existing === null) return <p>{t('animators.notFound')}</p>;
@@ -181,6 +232,24 @@ export function AnimatorEditor({ id }: { id?: string }) {
               {t('animators.duplicate.saveAnyway')}
             </button>
           </div>
+        ) : null}
+        {conflict ? (
+          <SaveConflict
+            key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+            fields={differingKeys(conflict.mine, conflict.theirs)
+              .filter((k) => !COMMUNE_FOLLOWERS.has(k))
+              .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(conflict.opened[k]) ? 'theirs' : 'mine' }))}
+            onKeepTheirs={() => void keepTheirs(conflict.current)}
+            onKeepMine={() => void persist(conflict.mine, conflict.current)}
+            onCombine={(choice) => {
+              const picked = choice as Partial<Record<keyof AnimatorForm, 'mine' | 'theirs'>>;
+              // The commune's postal code, department and region follow the commune.
+              for (const k of COMMUNE_FOLLOWERS) if (picked.communeInsee) picked[k] = picked.communeInsee;
+              const combined = combineVersions(conflict.mine, conflict.theirs, picked);
+              setForm(combined);
+              void persist(combined, conflict.current);
+            }}
+          />
         ) : null}
         <div className="toolbar">
           <button type="submit" className="btn btn-primary">

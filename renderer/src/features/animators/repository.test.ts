@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
-import { animatorFormErrors, createAnimator, createAnimatorQuick, deleteAnimator, emptyAnimatorForm, fieldsOf, historyOf, restoreAnimator, updateAnimatorTraining, type AnimatorForm } from './repository';
+import { animatorFormErrors, createAnimator, createAnimatorQuick, deleteAnimator, emptyAnimatorForm, fieldsOf, formOf, historyOf, restoreAnimator, updateAnimator, updateAnimatorTraining, type AnimatorForm } from './repository';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { emptyFilter, listSearch, parseListSearch, queryAnimators } from './query';
 
 let db: FourmiliereDatabase;
@@ -22,6 +23,32 @@ const form = (over: Partial<AnimatorForm> = {}): AnimatorForm => ({
 });
 
 describe('animator records', () => {
+  it('a save from a stale form (two tabs) writes nothing and hands back the stored version to choose from', async () => {
+    const opened = await createAnimator(fieldsOf(form()), db);
+    // Tab 1 and tab 2 both open the record; tab 1 saves a note.
+    const tab1 = formOf(opened);
+    const tab2 = formOf(opened);
+    const afterNote = await updateAnimator(opened.id, fieldsOf({ ...tab1, notes: 'Rappeler en janvier' }), 'fiche modifiée', db, opened.rev);
+    // Tab 2, still on the first revision, changes the phone: refused, the note stays.
+    const stale = updateAnimator(opened.id, fieldsOf({ ...tab2, phone: '05 55 00 00 00' }), 'fiche modifiée', db, opened.rev);
+    await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
+    const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
+    expect(error.current.rev).toEqual(afterNote.rev);
+    const stored = (await db.animators.get(opened.id))!;
+    expect(stored.notes).toBe('Rappeler en janvier');
+    expect(stored.phone).toBe('');
+    // Both versions side by side, then per field: their note, my phone.
+    const mine = { ...tab2, phone: '05 55 00 00 00' };
+    const theirs = formOf(error.current as typeof stored);
+    expect(differingKeys(mine, theirs).sort()).toEqual(['notes', 'phone']);
+    const chosen = combineVersions(mine, theirs, { notes: 'theirs', phone: 'mine' });
+    const saved = await updateAnimator(opened.id, fieldsOf(chosen), 'fiche modifiée', db, error.current.rev);
+    expect(saved).toMatchObject({ notes: 'Rappeler en janvier', phone: '05 55 00 00 00' });
+    // Saved from the current revision: accepted; programmatic updates without a revision still pass.
+    await updateAnimatorTraining(opened.id, { status: 'forme' }, db);
+    expect((await db.animators.get(opened.id))!.status).toBe('forme');
+  });
+
   it('gives French field errors and saves nothing half-valid', () => {
     expect(animatorFormErrors(form({ email: 'elodie@' }))).toEqual({ email: 'animators.error.email' });
     expect(animatorFormErrors(form({ lastName: ' ', phone: 'abc' }))).toEqual({ lastName: 'animators.error.lastName', phone: 'animators.error.phone' });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { getDb, type FourmiliereDatabase, type HistoryRow } from '../../db/database';
-import { createRecord, foldText, getDeviceId, newId, restoreDeleted, searchTokens, softDelete, touchRecord } from '../../db/records';
+import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, searchTokens, softDelete, touchRecord, type Revision } from '../../db/records';
 import { isoDate } from '../../domain/common';
 import { animatorSchema, structureTypes, trainingStatuses, type Animator, type TrainingStatus } from '../../domain/registry';
 
@@ -139,10 +139,16 @@ export async function createAnimator(fields: AnimatorFields, db: FourmiliereData
   return record;
 }
 
-export async function updateAnimator(id: string, fields: Partial<AnimatorFields>, summary = 'fiche modifiée', db: FourmiliereDatabase = getDb()): Promise<Animator> {
+/**
+ * Saves changed fields. `expected` is the revision the form was opened from: when
+ * the stored record has moved on (another tab saved meanwhile), nothing is written
+ * and a StaleRecordError carries the stored version.
+ */
+export async function updateAnimator(id: string, fields: Partial<AnimatorFields>, summary = 'fiche modifiée', db: FourmiliereDatabase = getDb(), expected?: Revision): Promise<Animator> {
   return db.transaction('rw', db.animators, db.history, async () => {
     const before = await db.animators.get(id);
     if (!before) throw new Error('animator not found');
+    assertRevision(before, expected);
     const merged = { ...before, ...fields };
     const after = animatorSchema.parse(touchRecord(before, withDerived(merged)));
     await db.animators.put(after);

@@ -9,8 +9,17 @@ import { Field } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
+import { SaveConflict } from '../../ui/SaveConflict';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { businessTypeLabel } from './labels';
 import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
+
+/** What each form field is called, for the choice between two versions. */
+const FIELD_LABELS: Record<keyof ProviderForm, MessageKey> = {
+  firstName: 'provider.firstName', lastName: 'provider.lastName', structure: 'provider.structure', businessType: 'provider.businessType',
+  communeInsee: 'provider.commune', communeName: 'provider.commune', email: 'provider.email', phone: 'provider.phone',
+  consentGiven: 'provider.consent.given', consentDate: 'provider.consent.date', consentPurpose: 'provider.consent.purpose', notes: 'provider.notes',
+};
 
 export function ProviderEditor({ id }: { id?: string }) {
   const t = useT();
@@ -21,6 +30,7 @@ export function ProviderEditor({ id }: { id?: string }) {
   const [commune, setCommune] = useState<PickedCommune | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [conflict, setConflict] = useState<{ current: Provider; theirs: ProviderForm; mine: ProviderForm; opened: ProviderForm } | null>(null);
 
   useEffect(() => {
     if (!id) return;
@@ -45,14 +55,44 @@ export function ProviderEditor({ id }: { id?: string }) {
       setDuplicates(dups);
       if (dups.length > 0) return;
     }
+    await persist(form, existing ?? null);
+  }
+
+  /** Saves from the revision `base` was read at; a record changed meanwhile opens the choice instead. */
+  async function persist(values: ProviderForm, base: Provider | null) {
     try {
-      const saved = await saveProvider(form, existing ?? undefined);
+      const saved = await saveProvider(values, base ?? undefined);
+      setConflict(null);
       toast(t('provider.saved', { name: displayName(saved) }));
       navigate(`/${saved.id}`);
     } catch (error) {
+      if (error instanceof StaleRecordError) {
+        const current = error.current as Provider;
+        const theirs = formOf(current);
+        // Changed elsewhere but not in a field of this form (the last contact date, say): nothing to choose.
+        if (base && differingKeys(formOf(base), theirs).every((k) => k === 'communeName')) return persist(values, current);
+        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
+        return;
+      }
       toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  async function keepTheirs(current: Provider) {
+    setConflict(null);
+    setExisting(current);
+    setForm(formOf(current));
+    const c = current.communeInsee ? await communeByInsee(current.communeInsee) : undefined;
+    setCommune(c ? toPicked(c) : null);
+    toast(t('saveConflict.kept'));
+  }
+
+  const shownValue = (key: keyof ProviderForm, f: ProviderForm): string => {
+    if (key === 'businessType') return t(businessTypeLabel[f.businessType]);
+    if (key === 'consentGiven') return f.consentGiven ? t('common.yes') : t('common.no');
+    if (key === 'communeInsee') return f.communeName;
+    return String(f[key]);
+  };
 
   if (id && existing === undefined) return <p>{t('app.loading')}</p>;
   if (id && existing === null) return <p>{t('provider.notFound')}</p>;
@@ -147,6 +187,23 @@ export function ProviderEditor({ id }: { id?: string }) {
               {t('provider.duplicates.saveAnyway')}
             </button>
           </div>
+        ) : null}
+        {conflict ? (
+          <SaveConflict
+            key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+            fields={differingKeys(conflict.mine, conflict.theirs)
+              .filter((k) => k !== 'communeName')
+              .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(conflict.opened[k]) ? 'theirs' : 'mine' }))}
+            onKeepTheirs={() => void keepTheirs(conflict.current)}
+            onKeepMine={() => void persist(conflict.mine, conflict.current)}
+            onCombine={(choice) => {
+              const picked = choice as Partial<Record<keyof ProviderForm, 'mine' | 'theirs'>>;
+              if (picked.communeInsee) picked.communeName = picked.communeInsee;
+              const combined = combineVersions(conflict.mine, conflict.theirs, picked);
+              setForm(combined);
+              void persist(combined, conflict.current);
+            }}
+          />
         ) : null}
         <div className="toolbar">
           <button type="submit" className="btn btn-primary">

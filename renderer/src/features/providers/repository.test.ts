@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
-import { createWalkIn, emptyProviderForm, findDuplicates, providerFormErrors, providerHistory, saveProvider, searchProviders } from './repository';
+import { createWalkIn, emptyProviderForm, findDuplicates, formOf, providerFormErrors, providerHistory, saveProvider, searchProviders } from './repository';
+import { StaleRecordError } from '../../db/records';
 import { DURING_SESSION, seedWorkshop } from '../workshops/registrations/fixtures';
 import { register } from '../workshops/registrations/repository';
 import { setAttendanceStatus } from '../../shared/attendance/repository';
@@ -14,6 +15,20 @@ beforeEach(() => {
 const form = (over: Partial<ReturnType<typeof emptyProviderForm>> = {}) => ({ ...emptyProviderForm(), firstName: 'Maïté', lastName: 'Arrieta', structure: 'Gîte du Moulin', email: 'maite@moulin.fr', ...over });
 
 describe('providers directory', () => {
+  it('a save from a stale form (two tabs) writes nothing and hands back the stored version', async () => {
+    const opened = await saveProvider(form());
+    const afterNote = await saveProvider({ ...formOf(opened), notes: 'Vient avec sa fille' }, opened);
+    const stale = saveProvider({ ...formOf(opened), phone: '05 59 00 00 00' }, opened);
+    await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
+    expect(((await stale.catch((e: unknown) => e)) as StaleRecordError).current.rev).toEqual(afterNote.rev);
+    expect(await db.providers.get(opened.id)).toMatchObject({ notes: 'Vient avec sa fille', phone: '' });
+    // From the current revision, the save goes through and keeps fields the form does not edit.
+    await db.providers.put({ ...afterNote, lastContactAt: '2026-11-01T00:00:00.000Z' });
+    const current = (await db.providers.get(opened.id))!;
+    const saved = await saveProvider({ ...formOf(current), phone: '05 59 00 00 00' }, current);
+    expect(saved).toMatchObject({ notes: 'Vient avec sa fille', phone: '05 59 00 00 00', lastContactAt: '2026-11-01T00:00:00.000Z' });
+  });
+
   it('refuses an e-mail that is not one, a consent without date, and saves nothing', async () => {
     expect(providerFormErrors(form({ email: 'maite@' }))).toEqual({ email: 'provider.error.email' });
     expect(providerFormErrors(form({ lastName: ' ' }))).toEqual({ lastName: 'provider.error.lastName' });

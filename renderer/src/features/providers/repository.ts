@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { getDb } from '../../db/database';
-import { createRecord, foldText, searchTokens, touchRecord } from '../../db/records';
+import { assertRevision, createRecord, foldText, searchTokens, touchRecord } from '../../db/records';
 import { isoDate } from '../../domain/common';
 import { businessTypes, providerSchema, type Provider } from '../../domain/people';
 import type { Registration, Workshop } from '../../domain/workshops';
@@ -109,12 +109,26 @@ export async function findDuplicates(form: ProviderForm, excludeId?: string): Pr
   return [...found.values()];
 }
 
-/** Creates or updates a provider; throws on an invalid form (the UI checks first). */
+/**
+ * Creates or updates a provider; throws on an invalid form (the UI checks first).
+ * An update starts from `existing`'s revision: if the stored record changed since
+ * (another tab saved it), nothing is written and a StaleRecordError carries it.
+ */
 export async function saveProvider(form: ProviderForm, existing?: Provider, now = new Date()): Promise<Provider> {
-  const next = existing ? touchRecord(existing, fields(form), now) : createRecord<Provider>({ ...fields(form), lastContactAt: null }, now);
-  const checked = providerSchema.parse(next);
-  await getDb().providers.put(checked);
-  return checked;
+  const db = getDb();
+  if (!existing) {
+    const created = providerSchema.parse(createRecord<Provider>({ ...fields(form), lastContactAt: null }, now));
+    await db.providers.put(created);
+    return created;
+  }
+  return db.transaction('rw', db.providers, async () => {
+    const current = await db.providers.get(existing.id);
+    if (!current) throw new Error('cette fiche a été supprimée entre-temps');
+    assertRevision(current, existing.rev);
+    const checked = providerSchema.parse(touchRecord(current, fields(form), now));
+    await db.providers.put(checked);
+    return checked;
+  });
 }
 
 /** A participant who came without registering: "Marie Dupont" -> first name Marie, last name Dupont. */

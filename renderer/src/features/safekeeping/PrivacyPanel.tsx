@@ -6,6 +6,7 @@ import { fileNameFrom, printView, saveJson } from '../../shared/files';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
+import { ErasureCopiesNotice } from './ErasureCopiesNotice';
 import { collectPerson, erasePerson, personExport, type PersonData, type PersonKind } from './privacy';
 
 interface Hit {
@@ -140,6 +141,7 @@ export function PrivacyPanel() {
             <label>
               <input type="checkbox" checked={anonymise} onChange={(e) => setAnonymise(e.target.checked)} /> {t('privacy.anonymise')}
             </label>
+            <ErasureCopiesNotice anonymise={anonymise} />
           </ConfirmDialog>
         </div>
       ) : null}

@@ -10,6 +10,7 @@ import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCE
 import type { SyncTableName } from '../../db/database';
 import { sha256Hex } from './hashing';
 import { checkSignature, deviceNameOf, deviceSigningKey, signStatement, type SignatureCheck, type Signer } from './signing';
+import { ERASURES_KEY, readErasureRegister, reapplyErasures, unionRegisters } from './privacy';
 import { timeSlicer } from '../../shared/scheduling';
 import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-stream';
 
@@ -358,6 +359,8 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
   onProgress({ done, total });
   const tables = BACKUP_TABLES.map((name) => db.table(name));
   await db.transaction('rw', tables, async () => {
+    // Erasures made since the backup was taken hold: the register outlives the restore.
+    const erased = await readErasureRegister(db);
     for (const name of BACKUP_TABLES) {
       const table = db.table(name);
       if (name === 'settings') {
@@ -373,6 +376,11 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
         done += Math.min(CHUNK * 5, records.length - i);
         onProgress({ done, total });
       }
+    }
+    const register = unionRegisters(erased, await readErasureRegister(db));
+    if (register.length > 0) {
+      await db.settings.put({ key: ERASURES_KEY, value: register });
+      await reapplyErasures(db, register);
     }
   });
   onProgress({ done: total, total });

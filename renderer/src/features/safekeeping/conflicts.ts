@@ -1,7 +1,8 @@
 /** The conflict inbox: pick or combine field by field, keep the loser, undo. */
 import type { FourmiliereDatabase, SyncTableName } from '../../db/database';
-import { foldText, getDeviceId, nextCounter, searchTokens, touchRecord, type BaseRecord } from '../../db/records';
-import type { ConflictRow, Tombstone } from './exchange';
+import { foldText, searchTokens, touchRecord, type BaseRecord } from '../../db/records';
+import { deleteWithTombstones } from '../../db/tombstones';
+import type { ConflictRow } from './exchange';
 
 const META = new Set(['id', 'createdAt', 'updatedAt', 'rev']);
 /** Search words and sort keys follow other fields: never shown, recomputed when fields are combined. */
@@ -31,9 +32,7 @@ export type Choice = 'local' | 'incoming' | Record<string, 'local' | 'incoming'>
 
 /** Hard-deletes a record and leaves a tombstone so other machines learn of it. */
 export async function eraseWithTombstone(db: FourmiliereDatabase, table: SyncTableName, recordId: string): Promise<void> {
-  const tomb: Tombstone = { id: `${table}:${recordId}`, table, recordId, deletedAt: new Date().toISOString(), rev: { device: getDeviceId(), counter: nextCounter() } };
-  await db.syncTable(table).delete(recordId);
-  await db.tombstones.put(tomb as unknown as Record<string, unknown> & { id: string });
+  await deleteWithTombstones(db, table, [recordId]);
 }
 
 export async function openConflicts(db: FourmiliereDatabase): Promise<ConflictRow[]> {

@@ -20,19 +20,15 @@ import { getDeviceId, newId, nextCounter, observeCounter, type BaseRecord } from
 import { isFutureDate, recordProblem, REFERENCES } from './tables';
 import { sha256Hex } from './hashing';
 import { checkSignature, deviceSigningKey, signStatement, type SignatureCheck, type Signer } from './signing';
+import { readErasureRegister, reapplyErasures } from './privacy';
 
 export const EXCHANGE_FORMAT = 'fourmiliere-exchange';
 export const EXCHANGE_FORMAT_VERSION = 1;
 
 export type ExchangeScope = { kind: 'all' } | { kind: 'region'; regionCode: string } | { kind: 'cohort'; cohortId: string } | { kind: 'workshops'; workshopIds: string[] };
 
-export interface Tombstone {
-  id: string;
-  table: SyncTableName;
-  recordId: string;
-  deletedAt: string;
-  rev: { device: string; counter: number };
-}
+import type { Tombstone } from '../../db/tombstones';
+export type { Tombstone };
 
 export interface ExchangeFile {
   format: typeof EXCHANGE_FORMAT;
@@ -251,6 +247,8 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
   const incomingIds = new Map<SyncTableName, Set<string>>();
   for (const name of SYNC_TABLES) incomingIds.set(name, new Set((file.tables[name] ?? []).map((r) => (r as { id?: string }).id ?? '')));
   const localTombs = new Map(((await db.tombstones.toArray()) as unknown as Tombstone[]).map((t) => [`${t.table}:${t.recordId}`, t]));
+  // Records an RGPD erasure removed or anonymised here never come back through a file.
+  const erased = new Set((await readErasureRegister(db)).map((e) => `${e.table}:${e.recordId}`));
 
   for (const name of SYNC_TABLES) {
     const rows = file.tables[name] ?? [];
@@ -263,6 +261,10 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
         continue;
       }
       const record = row as BaseRecord;
+      if (erased.has(`${name}:${record.id}`)) {
+        plan.unchanged++;
+        continue;
+      }
       if (seen.has(record.id)) {
         plan.invalid.push({ table: name, index, reason: `identifiant en double ${record.id}` });
         continue;
@@ -338,7 +340,7 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
 
 /** Applies a plan in one transaction; conflicts go to the inbox. Re-applying the same file changes nothing. */
 export async function applyMerge(db: FourmiliereDatabase, plan: MergePlan): Promise<void> {
-  const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.conflicts, db.exchanges, db.tombstones, db.settings];
+  const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.conflicts, db.exchanges, db.tombstones, db.settings, db.history];
   const now = new Date().toISOString();
   await db.transaction('rw', tables, async () => {
     for (const name of SYNC_TABLES) {
@@ -355,6 +357,7 @@ export async function applyMerge(db: FourmiliereDatabase, plan: MergePlan): Prom
       const row: ConflictRow = { id: newId(), table: c.table, recordId, local: c.local, incoming: c.incoming, peerDevice: plan.peer.device, peerName: plan.peer.name, createdAt: now, resolvedAt: '', previous: null, result: null };
       await db.conflicts.put(row as unknown as Record<string, unknown> & { id: string });
     }
+    await reapplyErasures(db);
     observeCounter(plan.peer.clock);
     const known = (await db.settings.get(peerKey(plan.peer.device)))?.value as PeerState | undefined;
     const state: PeerState =

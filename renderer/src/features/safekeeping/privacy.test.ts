@@ -6,7 +6,10 @@ import type { Attendance } from '../../domain/attendance';
 import type { Evaluation } from '../../domain/workshops';
 import type { Enrolment } from '../../domain/cohorts';
 import { fillSample } from './test-data';
-import { collectPerson, DEFAULT_RETENTION, erasePerson, personExport, purge, purgeCandidates } from './privacy';
+import { collectPerson, DEFAULT_RETENTION, ERASURES_KEY, erasePerson, personExport, purge, purgeCandidates, readErasureRegister } from './privacy';
+import { exportBackup, parseAndValidateBackup, restoreBackup } from './backup';
+import { applyMerge, exportExchange, parseExchange, planMerge } from './exchange';
+import { setDeviceId } from '../../db/records';
 
 let db: FourmiliereDatabase;
 
@@ -63,11 +66,19 @@ describe('personal data', () => {
     expect(await db.registrations.where('personId').equals(personId).count()).toBe(0);
     expect(await db.attendance.where('personId').equals(personId).count()).toBe(0);
     expect(await db.evaluations.where('personId').equals(personId).count()).toBe(0);
-    const dump = JSON.stringify(await Promise.all(db.tables.filter((t) => t.name !== 'tombstones').map((t) => t.toArray())));
+    // Ids only remain, in the tombstones and the erasure register.
+    const dump = JSON.stringify(await Promise.all(db.tables.filter((t) => t.name !== 'tombstones').map((t) => (t.name === 'settings' ? t.filter((r) => r.key !== ERASURES_KEY).toArray() : t.toArray()))));
     expect(dump).not.toContain(personId);
+    const register = await readErasureRegister(db);
+    expect(register.map((e) => e.recordId)).toContain(personId);
+    expect(JSON.stringify(register)).not.toMatch(/Martin|Léa|data:image/);
+    for (const e of register) expect(Object.keys(e).sort()).toEqual(expect.arrayContaining(['action', 'at', 'recordId', 'table']));
+    // The kept proof row: no name, no signature image, anywhere in it (audit included).
     const kept = await db.attendance.filter((a) => a.personName === 'Personne anonymisée').toArray();
     expect(kept).toHaveLength(1);
-    expect(kept[0]?.signature).not.toBeNull();
+    expect(kept[0]?.signature).toBeNull();
+    expect(JSON.stringify(kept)).not.toMatch(/data:image|Léa Martin/);
+    expect(kept[0]?.audit.at(-1)).toMatchObject({ action: 'anonymised', from: expect.any(String) });
     expect(await db.conflicts.get('c2')).toBeDefined(); // unrelated conflicts stay
     // Other machines learn of the deletions.
     expect(await db.tombstones.where('recordId').equals(personId).count()).toBe(1);
@@ -122,5 +133,60 @@ describe('personal data', () => {
     expect(await db.providers.get(old.id)).toBeUndefined();
     expect(await db.tombstones.get(`attendance:${oldSigned.id}`)).toBeDefined();
     expect(await purgeCandidates(db, DEFAULT_RETENTION, now)).toEqual([]);
+  });
+
+  describe('the erasure register holds after a restore and a merge', () => {
+    async function erasedParticipant() {
+      const registration = (await db.registrations.toCollection().first())!;
+      const personId = registration.personId;
+      const signed = attendanceFor(personId, true);
+      signed.audit = [{ at: new Date().toISOString(), device: 'x', action: 'signature-replaced', from: null, to: null, reason: 'Léa Martin a re-signé', previous: { image: 'data:image/png;base64,BBBB', signedAt: new Date().toISOString(), method: 'drawn' } }];
+      await db.attendance.bulkPut([signed, attendanceFor(personId, false)]);
+      return { personId, registrationId: registration.id, signedId: signed.id };
+    }
+    const expectGone = async (personId: string, registrationId: string, signedId: string) => {
+      expect(await db.providers.get(personId)).toBeUndefined();
+      expect(await db.registrations.get(registrationId)).toBeUndefined();
+      expect(await db.attendance.where('personId').equals(personId).count()).toBe(0);
+      const kept = (await db.attendance.get(signedId))!;
+      expect(kept.personName).toBe('Personne anonymisée');
+      expect(JSON.stringify(kept)).not.toMatch(/data:image|Léa Martin/);
+    };
+
+    it('restoring a backup taken before the erasure does not bring the person back', async () => {
+      const { personId, registrationId, signedId } = await erasedParticipant();
+      const before = await exportBackup(db);
+      await erasePerson(db, 'provider', personId, { anonymiseSignedSheets: true });
+      const parsed = await parseAndValidateBackup(new TextDecoder().decode(before));
+      if (!parsed.ok) throw new Error(parsed.error.key);
+      expect(JSON.stringify(parsed.value.tables.providers)).toContain(personId);
+      await restoreBackup(db, parsed.value);
+      await expectGone(personId, registrationId, signedId);
+      // The deletion travels again, and the register itself survived the restore.
+      expect(await db.tombstones.get(`providers:${personId}`)).toBeDefined();
+      expect((await readErasureRegister(db)).some((e) => e.recordId === personId)).toBe(true);
+    });
+
+    it('merging an exchange file that still holds the person does not bring them back', async () => {
+      const { personId, registrationId, signedId } = await erasedParticipant();
+      // Another machine that got everything before the erasure, and edited the person since.
+      setDeviceId('machine-b');
+      const person = (await db.providers.get(personId))!;
+      await db.providers.put({ ...person, phone: '05 55 55 55 55', updatedAt: new Date().toISOString(), rev: { device: 'machine-b', counter: Date.now() + 10_000 } });
+      const text = await exportExchange(db, { kind: 'all' }, 'machine B');
+      setDeviceId('test-device');
+      await erasePerson(db, 'provider', personId, { anonymiseSignedSheets: true });
+      const parsed = await parseExchange(text);
+      if (!parsed.ok) throw new Error(parsed.error.key);
+      const plan = await planMerge(db, parsed.value);
+      const touched = [...plan.added, ...plan.updated].map((c) => c.record.id);
+      expect(touched).not.toContain(personId);
+      expect(touched).not.toContain(registrationId);
+      expect(touched).not.toContain(signedId);
+      expect(plan.conflicts.map((c) => (c.local ?? c.incoming)!.id)).not.toContain(personId);
+      await applyMerge(db, plan);
+      await expectGone(personId, registrationId, signedId);
+      expect(JSON.stringify(await db.conflicts.toArray())).not.toContain(personId);
+    });
   });
 });

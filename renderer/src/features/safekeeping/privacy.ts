@@ -3,11 +3,11 @@
  * everywhere in one transaction; retention rules and the purge they imply.
  */
 import type { FourmiliereDatabase, HistoryRow, SyncTableName } from '../../db/database';
-import { getDeviceId, nextCounter, touchRecord, type BaseRecord } from '../../db/records';
+import { getDeviceId, touchRecord, type BaseRecord } from '../../db/records';
 import type { Attendance } from '../../domain/attendance';
 import type { Animator } from '../../domain/registry';
 import type { Provider } from '../../domain/people';
-import type { Tombstone } from './exchange';
+import { deleteWithTombstones, makeTombstone, tombstoneId } from '../../db/tombstones';
 
 export type PersonKind = 'animator' | 'provider';
 
@@ -73,23 +73,108 @@ export interface ErasureOptions {
 
 const ANONYMOUS = 'Personne anonymisée';
 
-async function tombstone(db: FourmiliereDatabase, table: SyncTableName, recordId: string): Promise<void> {
-  const tomb: Tombstone = { id: `${table}:${recordId}`, table, recordId, deletedAt: new Date().toISOString(), rev: { device: getDeviceId(), counter: nextCounter() } };
-  await db.tombstones.put(tomb as unknown as Record<string, unknown> & { id: string });
+/**
+ * The erasure register: which records an RGPD erasure removed or anonymised, and
+ * when — ids and dates only, never a name. A backup taken before the erasure or an
+ * exchange file from a machine that still holds the person would bring them back;
+ * the register is re-applied after every restore and every merge, so they stay gone.
+ */
+export const ERASURES_KEY = 'privacy.erasures';
+export interface ErasureEntry {
+  table: SyncTableName;
+  recordId: string;
+  at: string;
+  action: 'delete' | 'anonymise';
+  /** the erased person's own record (their id may appear inside conflict copies) */
+  person?: true;
+}
+
+export async function readErasureRegister(db: FourmiliereDatabase): Promise<ErasureEntry[]> {
+  const value = (await db.settings.get(ERASURES_KEY))?.value;
+  return Array.isArray(value) ? (value as ErasureEntry[]).filter((e) => typeof e?.recordId === 'string' && typeof e.table === 'string') : [];
+}
+
+/** Both registers together, one entry per record (the earliest date). */
+export function unionRegisters(a: readonly ErasureEntry[], b: readonly ErasureEntry[]): ErasureEntry[] {
+  const out = new Map<string, ErasureEntry>();
+  for (const e of [...a, ...b]) {
+    const key = `${e.table}:${e.recordId}`;
+    const known = out.get(key);
+    if (!known || (known.action === 'anonymise' && e.action === 'delete')) out.set(key, known ? { ...e, at: known.at < e.at ? known.at : e.at } : e);
+  }
+  return [...out.values()];
+}
+
+export const isAnonymised = (row: Attendance) => row.personName === ANONYMOUS && row.signature === null && row.personId.startsWith('anonyme-');
+
+/** The kept proof row: present, when it was signed (in the audit), but no name and no signature image. */
+export function anonymisedRow(row: Attendance, now = new Date()): Attendance {
+  const signedAt = row.signature?.signedAt ?? row.audit.find((a) => a.action === 'anonymised')?.from ?? null;
+  return touchRecord(
+    row,
+    {
+      personId: `anonyme-${row.id}`,
+      personName: ANONYMOUS,
+      signature: null,
+      audit: [
+        ...row.audit.filter((a) => a.action !== 'anonymised').map((a) => ({ ...a, reason: '', previous: null })),
+        { at: now.toISOString(), device: getDeviceId(), action: 'anonymised' as const, from: signedAt, to: null, previous: null, reason: 'effacement RGPD' },
+      ],
+    },
+    now,
+  );
+}
+
+/**
+ * Applies the register to what is stored now: erased records deleted again (with
+ * their tombstones, history and conflict copies), kept proof rows anonymised again.
+ * Runs inside the caller's transaction, which must hold the sync tables, history,
+ * tombstones, conflicts and settings. Returns how many records it changed.
+ */
+export async function reapplyErasures(db: FourmiliereDatabase, register?: readonly ErasureEntry[]): Promise<number> {
+  const entries = register ?? (await readErasureRegister(db));
+  if (entries.length === 0) return 0;
+  let changed = 0;
+  for (const e of entries) {
+    if (e.action === 'delete') {
+      if (await db.syncTable(e.table).get(e.recordId)) {
+        await deleteWithTombstones(db, e.table, [e.recordId]);
+        changed++;
+      } else if (!(await db.tombstones.get(tombstoneId(e.table, e.recordId)))) {
+        await db.tombstones.put(makeTombstone(e.table, e.recordId) as unknown as Record<string, unknown> & { id: string });
+      }
+    } else {
+      const row = await db.attendance.get(e.recordId);
+      if (row && !isAnonymised(row)) {
+        await db.attendance.put(anonymisedRow(row));
+        changed++;
+      }
+    }
+  }
+  const history = await db.history.where('[table+recordId]').anyOf(entries.map((e) => [e.table, e.recordId])).primaryKeys();
+  await db.history.bulkDelete(history);
+  changed += history.length;
+  const ids = new Set(entries.map((e) => e.recordId));
+  const people = entries.filter((e) => e.person).map((e) => e.recordId);
+  const conflicts = (await db.conflicts.toArray()).filter((c) => ids.has(String(c.recordId)) || people.some((id) => JSON.stringify(c).includes(id)));
+  await db.conflicts.bulkDelete(conflicts.map((c) => c.id));
+  return changed + conflicts.length;
 }
 
 /** Erases the person everywhere, all or nothing. Returns how many records were removed or anonymised. */
 export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id: string, options: ErasureOptions): Promise<{ removed: number; anonymised: number }> {
   let removed = 0;
   let anonymised = 0;
-  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts];
+  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts, db.settings];
   await db.transaction('rw', tables, async () => {
     const data = await collectPerson(db, kind, id);
     if (!data) return;
+    const at = new Date().toISOString();
+    const register: ErasureEntry[] = [];
     const remove = async (table: SyncTableName, records: BaseRecord[]) => {
       for (const r of records) {
-        await db.syncTable(table).delete(r.id);
-        await tombstone(db, table, r.id);
+        await deleteWithTombstones(db, table, [r.id]);
+        register.push({ table, recordId: r.id, at, action: 'delete' });
         removed++;
       }
     };
@@ -98,14 +183,8 @@ export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id:
     await remove('enrolments', data.enrolments);
     for (const row of data.attendance) {
       if (options.anonymiseSignedSheets && row.signature) {
-        const at = new Date().toISOString();
-        await db.attendance.put(
-          touchRecord(row, {
-            personId: `anonyme-${row.id}`,
-            personName: ANONYMOUS,
-            audit: [...row.audit.map((a) => ({ ...a, reason: '' })), { at, device: getDeviceId(), action: 'anonymised' as const, from: null, to: null, previous: null, reason: 'effacement RGPD' }],
-          }),
-        );
+        await db.attendance.put(anonymisedRow(row));
+        register.push({ table: 'attendance', recordId: row.id, at, action: 'anonymise' });
         anonymised++;
       } else {
         await remove('attendance', [row]);
@@ -116,6 +195,8 @@ export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id:
     await db.conflicts.bulkDelete(data.conflicts.map((c) => c.id));
     removed += data.conflicts.length;
     await remove(personTable(kind), [data.person]);
+    register[register.length - 1]!.person = true;
+    await db.settings.put({ key: ERASURES_KEY, value: unionRegisters(await readErasureRegister(db), register) });
   });
   return { removed, anonymised };
 }
@@ -162,7 +243,7 @@ export async function purgeCandidates(db: FourmiliereDatabase, settings: Retenti
   const attendanceLimit = yearsAgo(settings.attendanceYears, now);
   // By the half-day's date, not updatedAt: anonymising a row must not restart its clock.
   await db.attendance.each((row) => {
-    const at = row.signature?.signedAt ?? row.createdAt;
+    const at = row.signature?.signedAt ?? row.audit.find((a) => a.action === 'anonymised')?.from ?? row.createdAt;
     if (at < attendanceLimit) out.push({ kind: 'attendance', id: row.id, name: row.personName, lastContact: at });
   });
   return out.sort((x, y) => x.lastContact.localeCompare(y.lastContact));
@@ -170,14 +251,13 @@ export async function purgeCandidates(db: FourmiliereDatabase, settings: Retenti
 
 /** Removes everything listed, in one transaction: all of it or, on failure, none. */
 export async function purge(db: FourmiliereDatabase, candidates: readonly PurgeCandidate[]): Promise<number> {
-  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts];
+  const tables = [db.animators, db.providers, db.registrations, db.attendance, db.evaluations, db.enrolments, db.history, db.tombstones, db.conflicts, db.settings];
   return db.transaction('rw', tables, async () => {
     let removed = 0;
     for (const c of candidates) {
       if (c.kind === 'attendance') {
         if (!(await db.attendance.get(c.id))) continue;
-        await db.attendance.delete(c.id);
-        await tombstone(db, 'attendance', c.id);
+        await deleteWithTombstones(db, 'attendance', [c.id]);
         removed++;
       } else {
         // Signed sheets stay as anonymised proof until their own retention ends.

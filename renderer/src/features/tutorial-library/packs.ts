@@ -3,7 +3,7 @@
  * file. Reading a pack checks everything first and says what is new, updated or
  * in conflict with the user's own edits; nothing is written until installed.
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { Inflate, strFromU8, strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
 import { parseTutorialFile, serialiseTutorial } from './frontmatter';
 import type { Tutorial } from './catalog';
@@ -12,6 +12,91 @@ import type { TutorialMeta } from '../../domain/tutorials';
 export const PACK_FORMAT = 'fourmiliere-tutorial-pack';
 const MAX_PACK_BYTES = 50 * 1024 * 1024;
 const MAX_FILES = 500;
+/** Caps on what a pack may expand to: a small zip must not fill memory or disk. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+export const MAX_ENTRIES = 2000;
+const MAX_ENTRY_BYTES = 5 * 1024 * 1024;
+/** Compressed bytes fed to the inflater at a time: one step expands to at most ~1,032 times this. */
+const INFLATE_STEP = 4096;
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} Mo`;
+
+class PackLimit extends Error {}
+
+const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+
+/**
+ * Unzips a pack within the caps. The central directory's declared sizes and entry
+ * count are checked before anything is inflated; then the bytes actually produced
+ * are counted while inflating, so a header that lies about a size stops the read
+ * as soon as the real output passes what was declared or the total cap.
+ * Throws PackLimit (French message) past a cap, Error for an unreadable archive.
+ */
+export function unzipWithinLimits(bytes: Uint8Array): Record<string, Uint8Array> {
+  let end = bytes.length - 22;
+  while (end >= 0 && u32(bytes, end) !== 0x06054b50) {
+    if (bytes.length - end > 65_557) throw new Error('no end of central directory');
+    end--;
+  }
+  if (end < 0) throw new Error('no end of central directory');
+  const count = u16(bytes, end + 10);
+  let at = u32(bytes, end + 16);
+  if (count === 0xffff || at === 0xffffffff) throw new PackLimit('archive zip64 non prise en charge');
+  if (count > MAX_ENTRIES) throw new PackLimit(`l’archive contient ${count} fichiers, au-delà de la limite de ${MAX_ENTRIES} fichiers`);
+  const entries: { name: string; method: number; compressed: number; size: number; offset: number }[] = [];
+  let declared = 0;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) throw new Error('bad central directory');
+    const method = u16(bytes, at + 10);
+    const compressed = u32(bytes, at + 20);
+    const size = u32(bytes, at + 24);
+    const nameLength = u16(bytes, at + 28);
+    const name = strFromU8(bytes.subarray(at + 46, at + 46 + nameLength));
+    const offset = u32(bytes, at + 42);
+    at += 46 + nameLength + u16(bytes, at + 30) + u16(bytes, at + 32);
+    if (size > MAX_ENTRY_BYTES) throw new PackLimit(`${name} se décompresse en ${mb(size)}, au-delà de la limite de ${mb(MAX_ENTRY_BYTES)} par fichier`);
+    declared += size;
+    if (declared > MAX_UNPACKED_BYTES) throw new PackLimit(`l’archive se décompresse en plus de ${mb(MAX_UNPACKED_BYTES)}, la limite des paquets de tutoriels`);
+    entries.push({ name, method, compressed, size, offset });
+  }
+  const files: Record<string, Uint8Array> = {};
+  let produced = 0;
+  for (const entry of entries) {
+    const o = entry.offset;
+    if (o + 30 > bytes.length || u32(bytes, o) !== 0x04034b50) throw new Error('bad local header');
+    const start = o + 30 + u16(bytes, o + 26) + u16(bytes, o + 28);
+    if (start + entry.compressed > bytes.length) throw new Error('truncated entry');
+    const data = bytes.subarray(start, start + entry.compressed);
+    if (entry.name.endsWith('/')) continue;
+    if (entry.method === 0) {
+      if (data.length !== entry.size) throw new PackLimit(`${entry.name} : taille annoncée fausse`);
+      produced += data.length;
+      files[entry.name] = data.slice();
+      continue;
+    }
+    if (entry.method !== 8) throw new Error(`unknown compression ${entry.method}`);
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    const inflater = new Inflate((chunk) => {
+      length += chunk.length;
+      produced += chunk.length;
+      if (length > entry.size) throw new PackLimit(`${entry.name} se décompresse au-delà de la taille annoncée (${entry.size} octets) : archive falsifiée`);
+      if (produced > MAX_UNPACKED_BYTES) throw new PackLimit(`l’archive se décompresse en plus de ${mb(MAX_UNPACKED_BYTES)}, la limite des paquets de tutoriels`);
+      chunks.push(chunk);
+    });
+    for (let p = 0; p < data.length; p += INFLATE_STEP) inflater.push(data.subarray(p, p + INFLATE_STEP), p + INFLATE_STEP >= data.length);
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    if (length !== entry.size) throw new PackLimit(`${entry.name} : taille annoncée fausse`);
+    const out = new Uint8Array(length);
+    let pos = 0;
+    for (const c of chunks) {
+      out.set(c, pos);
+      pos += c.length;
+    }
+    files[entry.name] = out;
+  }
+  return files;
+}
 
 const manifestSchema = z.object({
   format: z.literal(PACK_FORMAT),
@@ -44,8 +129,9 @@ export function readPack(fileName: string, bytes: Uint8Array, library: ReadonlyM
   if (bytes.byteLength > MAX_PACK_BYTES) return { ok: false, error: `${fileName} : fichier trop volumineux` };
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.originalSize < 5 * 1024 * 1024 });
-  } catch {
+    files = unzipWithinLimits(bytes);
+  } catch (e) {
+    if (e instanceof PackLimit) return { ok: false, error: `${fileName} : ${e.message} ; rien n’a été installé` };
     return { ok: false, error: `${fileName} : ce n’est pas une archive zip lisible` };
   }
   const manifestBytes = files['manifest.json'];

@@ -1,6 +1,7 @@
 /** The user's own tutorials: create, edit, duplicate a bundled one, bin and restore. */
 import { getDb } from '../../db/database';
 import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import { deleteWithTombstones } from '../../db/tombstones';
 import type { TutorialMeta, UserTutorial } from '../../domain/tutorials';
 import type { Tutorial } from './catalog';
 
@@ -31,11 +32,14 @@ export async function restoreFromBin(recordId: string): Promise<void> {
   if (r) await db.tutorials.put(restoreDeleted(r));
 }
 
+/** Deletes the binned tutorials for good; their tombstones tell other machines (exchanges). */
 export async function emptyBin(): Promise<number> {
   const db = getDb();
-  const binned = (await db.tutorials.toArray()).filter((r) => r.deletedAt !== null);
-  await db.tutorials.bulkDelete(binned.map((r) => r.id));
-  return binned.length;
+  return db.transaction('rw', db.tutorials, db.tombstones, async () => {
+    const binned = (await db.tutorials.toArray()).filter((r) => r.deletedAt !== null);
+    await deleteWithTombstones(db, 'tutorials', binned.map((r) => r.id));
+    return binned.length;
+  });
 }
 
 /** Installs the chosen entries of a pack in one transaction: all or nothing. */

@@ -2,34 +2,92 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Workshop, WorkshopSession } from '../../domain/workshops';
-import { useI18n, type Translate } from '../../i18n';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
+import { SaveConflict } from '../../ui/SaveConflict';
 import { halfDaysOf } from '../../shared/attendance/repository';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { saveIcs } from './exports';
-import { longDate, shortDate } from './labels';
+import { longDate, shortDate, statusLabel, themeName } from './labels';
 import { conflictsOfWorkshop, sessionsOf } from './queries';
 import { addSession, deleteSession, FormError, setSessionCancelled, updateSession, updateWorkshop } from './repository';
 import { formatMinutes, sessionMinutes, type Conflict } from './rules';
-import { formOfSession, formOfWorkshop, type SessionForm, type SessionFormErrors } from './validation';
+import { formOfSession, formOfWorkshop, type SessionForm, type SessionFormErrors, type WorkshopForm as WorkshopFormValues } from './validation';
 import { WorkshopForm } from './WorkshopForm';
+
+/** What each form field is called, for the choice between two versions. */
+const FIELD_LABELS: Record<keyof WorkshopFormValues, MessageKey> = {
+  title: 'workshop.field.title', theme: 'workshop.field.theme', description: 'workshop.field.description', objectives: 'workshop.field.objectives',
+  audience: 'workshop.field.audience', prerequisites: 'workshop.field.prerequisites', format: 'workshop.field.format', communeInsee: 'workshop.field.commune',
+  communeName: 'workshop.field.commune', postalCode: 'workshop.field.commune', address: 'workshop.field.address', room: 'workshop.field.room',
+  capacity: 'workshop.field.capacity', animators: 'workshop.field.animators', status: 'workshop.field.status', accessibility: 'workshop.field.accessibility',
+  contact: 'workshop.field.contact', periodStart: 'workshop.field.periodStart', periodEnd: 'workshop.field.periodEnd',
+};
+const COMMUNE_FOLLOWERS = new Set<keyof WorkshopFormValues>(['communeName', 'postalCode']);
 
 export default function InfoTab({ workshop }: { workshop: Workshop }) {
   const { t } = useI18n();
   const toast = useToast();
+  // The revision the form's values were read at; each save starts from it.
+  const [base, setBase] = useState<{ record: Workshop; form: WorkshopFormValues; key: number }>(() => ({ record: workshop, form: formOfWorkshop(workshop), key: 0 }));
+  const [conflict, setConflict] = useState<{ current: Workshop; theirs: WorkshopFormValues; mine: WorkshopFormValues } | null>(null);
+
+  async function persist(form: WorkshopFormValues, from: Workshop) {
+    try {
+      const saved = await updateWorkshop(from.id, form, new Date(), from.rev);
+      setConflict(null);
+      setBase((b) => ({ record: saved, form, key: b.key }));
+      toast(t('workshop.saved'));
+    } catch (error) {
+      if (!(error instanceof StaleRecordError)) throw error;
+      const current = error.current as Workshop;
+      const theirs = formOfWorkshop(current);
+      // Changed elsewhere but in no field of this form (its dates after a new session, its agenda): nothing to choose.
+      if (differingKeys(from === base.record ? base.form : formOfWorkshop(from), theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(form, current);
+      setConflict({ current, theirs, mine: form });
+    }
+  }
+  const shownValue = (key: keyof WorkshopFormValues, f: WorkshopFormValues): string => {
+    if (key === 'status') return t(statusLabel[f.status]);
+    if (key === 'format') return t(`workshop.format.${f.format}` as MessageKey);
+    if (key === 'theme') return f.theme ? themeName(t, f.theme) : '';
+    if (key === 'communeInsee') return f.communeName;
+    if (key === 'audience') return f.audience.join(', ');
+    return String(f[key]);
+  };
   return (
     <>
       <WorkshopForm
-        key={workshop.id}
-        initial={formOfWorkshop(workshop)}
+        key={`${workshop.id}-${base.key}`}
+        initial={base.form}
         submitLabel={t('workshop.save')}
-        onSubmit={async (form) => {
-          await updateWorkshop(workshop.id, form);
-          toast(t('workshop.saved'));
-        }}
+        onSubmit={(form) => persist(form, base.record)}
       />
+      {conflict ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={differingKeys(conflict.mine, conflict.theirs)
+            .filter((k) => !COMMUNE_FOLLOWERS.has(k))
+            .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(base.form[k]) ? 'theirs' : 'mine' }))}
+          onKeepTheirs={() => {
+            setConflict(null);
+            setBase((b) => ({ record: conflict.current, form: conflict.theirs, key: b.key + 1 }));
+            toast(t('saveConflict.kept'));
+          }}
+          onKeepMine={() => void persist(conflict.mine, conflict.current).catch((e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) })))}
+          onCombine={(choice) => {
+            const picked = choice as Partial<Record<keyof WorkshopFormValues, 'mine' | 'theirs'>>;
+            for (const k of COMMUNE_FOLLOWERS) if (picked.communeInsee) picked[k] = picked.communeInsee;
+            // The form now holds the combination, based on the stored revision; saving it goes through the form's own checks.
+            setConflict(null);
+            setBase((b) => ({ record: conflict.current, form: combineVersions(conflict.mine, conflict.theirs, picked), key: b.key + 1 }));
+            toast(t('saveConflict.review'));
+          }}
+        />
+      ) : null}
       {workshop.isTemplate ? null : <Sessions workshop={workshop} />}
     </>
   );

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FourmiliereDatabase } from '../../db/database';
-import { createRecord } from '../../db/records';
+import { createRecord, StaleRecordError } from '../../db/records';
 import type { Registration } from '../../domain/workshops';
 import { freshDb } from '../../test/db';
 import { bookingsBetween, conflictsOfWorkshop, getWorkshop, listWorkshops, sessionsOf } from './queries';
@@ -33,6 +33,17 @@ describe('workshop repository', () => {
   let db: FourmiliereDatabase;
   beforeEach(() => {
     db = freshDb();
+  });
+
+  it('a save from a stale form (two tabs) writes nothing and hands back the stored version', async () => {
+    const w = await createWorkshop(form());
+    const saved = await updateWorkshop(w.id, { ...formOfWorkshop(w), description: 'Créer et animer sa fiche.' }, new Date(), w.rev);
+    const stale = updateWorkshop(w.id, { ...formOfWorkshop(w), room: 'Médiathèque' }, new Date(), w.rev);
+    await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
+    expect(((await stale.catch((e: unknown) => e)) as StaleRecordError).current.rev).toEqual(saved.rev);
+    expect(await getWorkshop(w.id)).toMatchObject({ description: 'Créer et animer sa fiche.', place: expect.objectContaining({ room: 'Salle des fêtes' }) });
+    const again = await updateWorkshop(w.id, { ...formOfWorkshop(saved), room: 'Médiathèque' }, new Date(), saved.rev);
+    expect(again).toMatchObject({ description: 'Créer et animer sa fiche.', place: expect.objectContaining({ room: 'Médiathèque' }) });
   });
 
   it('saves nothing from a half-valid form and says which fields are wrong', async () => {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { getDb } from '../../db/database';
-import { createRecord, newId, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import { assertRevision, createRecord, newId, restoreDeleted, softDelete, touchRecord, type Revision } from '../../db/records';
 import { agendaStepSchema, materialItemSchema, sessionSchema, workshopSchema, type AgendaStep, type MaterialItem, type Workshop, type WorkshopSession } from '../../domain/workshops';
 import type { MessageKey } from '../../i18n';
 import { canBeDone } from '../../domain/date-rules';
@@ -58,13 +58,16 @@ function calendarFieldsChanged(before: Workshop, after: Workshop): boolean {
 /**
  * Saves the workshop's fields. « Réalisé » is refused until its last session (not
  * cancelled) has started, Paris time: nothing in the future counts as held.
+ * With `expected` (the revision the form opened from), a record changed meanwhile
+ * is not overwritten (StaleRecordError).
  */
-export async function updateWorkshop(id: string, form: WorkshopForm, now = new Date()): Promise<Workshop> {
+export async function updateWorkshop(id: string, form: WorkshopForm, now = new Date(), expected?: Revision): Promise<Workshop> {
   const db = getDb();
   const errors: WorkshopFormErrors = workshopFormErrors(form);
   return db.transaction('rw', db.workshops, db.sessions, db.registrations, async () => {
     const before = await db.workshops.get(id);
     if (!before) throw new Error(`workshop ${id} not found`);
+    assertRevision(before, expected);
     const fields = workshopFieldsOf(form);
     if (!errors.capacity) {
       const registered = await registeredCount(id);

@@ -1,0 +1,151 @@
+import type { Page } from '@playwright/test';
+import { AppModel, test, expect } from './support/app';
+import { WorkshopsModel } from './support/workshops';
+
+interface StoredAnimator {
+  id: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  notes: string;
+  deletedAt: string | null;
+}
+
+async function addAnimator(page: Page) {
+  await page.goto('./#/annuaire/nouveau');
+  await page.getByRole('textbox', { name: 'Prénom', exact: true }).fill('Élodie');
+  await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Marchand');
+  await page.getByLabel('Courriel').fill('elodie@ot-annecy.fr');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+}
+
+test.describe('two tabs on one record', () => {
+  test('a stale form does not overwrite a note saved in the other tab: both versions are shown and the person chooses', async ({ app, page, context }) => {
+    await app.start('/annuaire');
+    await addAnimator(page);
+    const [stored] = await app.readTable<StoredAnimator>('animators');
+    const edit = `./#/annuaire/${stored!.id}/modifier`;
+
+    // Both tabs open the same record's form.
+    await page.goto(edit);
+    await expect(page.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto(edit);
+    await expect(other.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+
+    // Tab 1 saves a note.
+    await page.getByLabel('Notes').fill('Rappeler en janvier');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+
+    // Tab 2, opened before, changes the phone: nothing is overwritten, both versions are shown.
+    await other.getByLabel('Téléphone').fill('05 55 00 00 00');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await app.readTable<StoredAnimator>('animators'))[0]).toMatchObject({ notes: 'Rappeler en janvier', phone: '' });
+    const notes = choice.getByRole('group', { name: 'Notes' });
+    await expect(notes.getByLabel('Version enregistrée : « Rappeler en janvier »')).toBeChecked();
+    await expect(notes.getByLabel('Votre version : (vide)')).not.toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Téléphone' }).getByLabel('Votre version : « 05 55 00 00 00 »')).toBeChecked();
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await other.screenshot({ path: test.info().outputPath('save-conflict.png'), fullPage: true });
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    // Keyboard: the choice is made with the keyboard too.
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).focus();
+    await other.keyboard.press('Enter');
+    await expect(other.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+    expect((await app.readTable<StoredAnimator>('animators'))[0]).toMatchObject({ notes: 'Rappeler en janvier', phone: '05 55 00 00 00' });
+
+    // Keeping the saved version drops the stale change and shows the stored values.
+    await page.goto(edit);
+    await other.goto(edit);
+    await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en janvier');
+    await page.getByLabel('Notes').fill('Rappeler en février');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Élodie Marchand', level: 1 })).toBeVisible();
+    await other.getByLabel('Notes').fill('Note de l’autre onglet');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await other.getByRole('button', { name: 'Garder la version enregistrée' }).click();
+    await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en février');
+    expect((await app.readTable<StoredAnimator>('animators'))[0]!.notes).toBe('Rappeler en février');
+  });
+
+  test('workshop information: a stale tab is offered the choice, and the combination goes through the form', async ({ app, page, context }) => {
+    await app.start('/ateliers');
+    await new WorkshopsModel(page).create({ title: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '10' });
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByRole('heading', { level: 1, name: 'Google Business Profile' })).toBeVisible();
+    // The other tab's form is loaded (its chunk arrives lazily) before the first tab saves.
+    await expect(other.getByLabel('Salle')).toHaveValue('Salle des fêtes');
+
+    await page.getByLabel('Salle').fill('Médiathèque');
+    await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(page.getByText('Atelier enregistré.')).toBeVisible();
+
+    await other.getByLabel('Nombre de places').fill('12');
+    await other.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 10, place: { room: 'Médiathèque' } });
+    await expect(choice.getByRole('group', { name: 'Salle' }).getByLabel('Version enregistrée : « Médiathèque »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Nombre de places' }).getByLabel('Votre version : « 12 »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByText('Votre choix est dans le formulaire : vérifiez-le puis enregistrez.')).toBeVisible();
+    await expect(other.getByLabel('Salle')).toHaveValue('Médiathèque');
+    await expect(other.getByLabel('Nombre de places')).toHaveValue('12');
+    await other.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
+    await expect(other.getByText('Atelier enregistré.')).toBeVisible();
+    expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 12, place: { room: 'Médiathèque' } });
+  });
+
+});
+
+test.describe('erasure that holds', () => {
+  test('an erased participant does not come back with a restore, and the dialog says where copies remain', async ({ app, page }) => {
+    await app.start('/reglages');
+    await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+    await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+    const registrations = await app.readTable<{ personId: string }>('registrations');
+    const providers = await app.readTable<{ id: string; lastName: string; firstName: string; structure: string }>('providers');
+    const person = providers.find((p) => p.id === registrations[0]!.personId)!;
+
+    // A backup taken before the erasure.
+    await app.goto('/reglages/donnees');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
+    const backupPath = await (await downloading).path();
+
+    await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(`${person.firstName} ${person.lastName} ${person.structure}`);
+    await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
+    await page.getByRole('button', { name: 'Effacer partout…' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Où des copies restent');
+    await expect(dialog).toContainText(/Copies de sauvegarde gardées dans ce navigateur \(\d+, la plus ancienne du \d\d\/\d\d\/\d{4}\)|Aucune copie de sauvegarde/);
+    await expect(dialog).toContainText('Fichiers déjà exportés (sauvegardes téléchargées, fichiers d’échange, exports, PDF)');
+    await expect(dialog).toContainText('Un registre des effacements (identifiants et date, sans nom) est conservé');
+    await expect(dialog).toContainText('ni le nom ni l’image de la signature');
+    await dialog.screenshot({ path: test.info().outputPath('erasure-dialog.png') });
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Supprimer' }).click();
+    await expect(page.getByText(/a été effacé·e/)).toBeVisible();
+    const register = (await app.readTable<{ key: string; value: { recordId: string }[] }>('settings')).find((r) => r.key === 'privacy.erasures')!;
+    expect(register.value.map((e) => e.recordId)).toContain(person.id);
+    expect(JSON.stringify(register)).not.toContain(person.lastName);
+
+    // Restoring the older backup: the person stays erased.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
+    await (await chooser).setFiles(backupPath);
+    await page.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
+    await expect(page.getByText(/Sauvegarde restaurée/)).toBeVisible();
+    expect((await app.readTable<{ id: string }>('providers')).some((p) => p.id === person.id)).toBe(false);
+    expect((await app.readTable<{ personId: string }>('registrations')).some((r) => r.personId === person.id)).toBe(false);
+    expect((await app.readTable<{ id: string }>('providers')).length).toBe(providers.length - 1);
+  });
+});
