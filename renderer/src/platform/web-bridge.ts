@@ -1,7 +1,8 @@
 /**
  * The Bridge in a plain browser: Blob downloads, a hidden file input, the print
- * dialog, and backups kept twice: as files in the origin's private file system
- * (./opfs.ts, outside IndexedDB) and in a separate IndexedDB database of this origin.
+ * dialog, and backups kept in three places: as files in the origin's private file
+ * system (./opfs.ts, outside IndexedDB), in a separate IndexedDB database of this
+ * origin, and the newest one compressed in localStorage when it fits (./local-copy.ts).
  */
 import Dexie, { type Table } from 'dexie';
 import {
@@ -16,6 +17,7 @@ import {
   type Result,
 } from './contract';
 import { OpfsBackups } from './opfs';
+import { keepLocalCopy, localCopyInfo, readLocalCopy } from './local-copy';
 import { storageProblem } from '../ui/errors';
 
 interface BackupContent {
@@ -164,7 +166,8 @@ export const webBridge: Bridge = {
     // Either place may be gone (a discarded IndexedDB store, a browser without files): each is read on its own.
     const [stored, files] = await Promise.all([backups().list().catch(() => []), opfsBackups().list().catch(() => [])]);
     const byName = new Map<string, BackupInfo>();
-    for (const { name, kind, size, createdAt } of [...stored, ...files]) if (!byName.has(name)) byName.set(name, { name, kind, size, createdAt });
+    const local = localCopyInfo();
+    for (const { name, kind, size, createdAt } of [...stored, ...files, ...(local ? [local] : [])]) if (!byName.has(name)) byName.set(name, { name, kind, size, createdAt });
     return ok([...byName.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   },
   async writeBackup(args) {
@@ -178,7 +181,9 @@ export const webBridge: Bridge = {
     // and a failed IndexedDB write on a full disk can cost the origin its whole store.
     if (!file.ok && storageProblem(file.error) === 'full') throw file.error;
     const stored = await settle(() => backups().write(info, content, KEEP[args.kind]));
-    if (file.ok || stored.ok) return ok(info);
+    // The newest copy also in localStorage when it fits: it outlived both stores on a full disk.
+    const local = await keepLocalCopy(info, content);
+    if (file.ok || stored.ok || local) return ok(info);
     throw stored.error ?? file.error ?? new Error('copie impossible');
   },
   async backupSettings() {
@@ -208,7 +213,7 @@ export const webBridge: Bridge = {
     return ok({ known: false });
   },
   async readBackup(name) {
-    const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name));
+    const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name).catch(() => undefined)) ?? (await readLocalCopy(name));
     return text === undefined ? fail('sauvegarde introuvable') : ok(text);
   },
 };

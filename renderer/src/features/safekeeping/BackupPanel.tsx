@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getBridge, type BackupInfo } from '../../platform';
 import { opfsRoot } from '../../platform/opfs';
+import { localCopyInfo } from '../../platform/local-copy';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
@@ -175,6 +176,7 @@ export function BackupPanel() {
         <h2 id="auto-title">{t('auto.title')}</h2>
         <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
         {!desktop && files ? <p className="muted">{t('disk.opfs.note')}</p> : null}
+        {!desktop && automatic && automatic.length > 0 ? <LocalCopyNote date={date} /> : null}
         {desktop ? <BackupSettingsForm /> : null}
         {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
         {automatic && automatic.length > 0 ? (
@@ -215,4 +217,11 @@ export function BackupPanel() {
       </ConfirmDialog>
     </div>
   );
+}
+
+/** Browser mode: whether the newest copy fits in localStorage, the one place seen to survive a full disk. */
+function LocalCopyNote({ date }: { date: (iso: string) => string }) {
+  const { t } = useI18n();
+  const local = localCopyInfo();
+  return local ? <p className="muted">{t('disk.local.kept', { date: date(local.createdAt) })}</p> : <p className="alert alert-warn">{t('disk.local.none')}</p>;
 }

@@ -7,6 +7,7 @@ import { SYNC_TABLES, type FourmiliereDatabase } from '../../db/database';
 import { readCensusSnapshot, writeCensusSnapshot, isRememberedCensus, type RememberedCensus } from '../../db/boot';
 import { SettingKeys } from '../../db/settings';
 import { readOpfsText, writeOpfsText } from '../../platform/opfs';
+import { abortReasonSince } from '../../db/abort-reason';
 import { BACKUP_TABLES, type BackupTable } from './tables';
 
 export type Census = Partial<Record<BackupTable, number>>;
@@ -44,6 +45,8 @@ export class CheckedWriteError extends Error {
   constructor(
     readonly original: unknown,
     readonly outcome: WriteOutcome,
+    /** the aborted transaction's own error, when IndexedDB gave one */
+    readonly abortReason?: unknown,
   ) {
     super(original instanceof Error ? original.message : String(original));
     this.name = 'CheckedWriteError';
@@ -59,10 +62,12 @@ export async function checkedWrite<T>(db: FourmiliereDatabase, write: () => Prom
   const before = await takeCensus(db);
   if (before) await rememberCensus(db, before);
   let result: T;
+  const started = Date.now();
   try {
     result = await write();
   } catch (error) {
-    throw new CheckedWriteError(error, compareCensus(before, await takeCensus(db)));
+    const reason = await abortReasonSince(started);
+    throw new CheckedWriteError(error, compareCensus(before, await takeCensus(db)), reason);
   }
   await rememberCensus(db);
   return result;

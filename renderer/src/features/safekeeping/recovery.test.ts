@@ -62,6 +62,18 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     expect(await checkAtStartup(empty)).toBeNull();
   });
 
+  it('when the private file system is discarded with IndexedDB (as Chromium does), the copy in localStorage brings everything back', async () => {
+    await runDueBackups(new Date());
+    const before = await hashDatabase(db);
+    const empty = await loseIndexedDb();
+    opfs.dirs.clear();
+    opfs.files.clear();
+    const offer = await checkAtStartup(empty);
+    expect(offer?.copy?.info.kind).toBe('weekly');
+    await acceptRecovery(offer!, () => undefined, empty);
+    expect(await hashDatabase(empty)).toBe(before);
+  });
+
   it('the count kept in the private file system is enough when localStorage was cleared too', async () => {
     await runDueBackups(new Date());
     local.clear();

@@ -16,7 +16,11 @@ export const disk = {
   'disk.space.missing':
     'About {missing} MB of disk space is missing for this operation (it needs about {needed} MB, {free} MB are left). Free some space (bin, downloads, old files), then try again. Nothing was changed: the operation did not start.',
   'disk.opfs.note':
-    'Each automatic copy is also kept as a file in the browser’s private storage, apart from the database: if the database vanishes (for instance when the disk is full), Fourmilière offers at start-up to restore the latest copy. These files stay on this disk and in this browser profile (clearing the site’s data clears them too): download a backup from time to time.',
+    'Each automatic copy is also kept as a file in the browser’s private storage, apart from the database. Beware: when the disk is full, the browser may erase the database and that storage together.',
+  'disk.local.kept':
+    'The latest copy ({date}) is also kept, compressed, in the browser’s fallback storage: it is what lets everything come back at start-up if a full disk made the database be erased.',
+  'disk.local.none':
+    'Your data is too large for the browser’s fallback storage (a few MB): on a full disk, the database and the automatic copies could be lost together. Download a backup regularly, or use the desktop app.',
   'disk.recovery.title': 'Your data seems to have disappeared',
   'disk.recovery.what': 'On {date}, Fourmilière held {before} records; it holds {now} today. This happens when the disk was full: the browser or the system may have erased the database.',
   'disk.recovery.copy': 'The latest usable copy is from {date} and holds {records} records. Restoring it replaces the current content (what is left of it is copied aside first).',
