@@ -15,6 +15,8 @@ import {
   type Bridge,
   type OpenedFile,
   type Result,
+  type SavedFile,
+  type SaveFileArgs,
 } from './contract';
 import { OpfsBackups } from './opfs';
 import { keepLocalCopy, localCopyInfo, readLocalCopy } from './local-copy';
@@ -102,6 +104,37 @@ function download(name: string, content: string | Uint8Array, mimeType: string):
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The File System Access save dialog (Chromium), absent from the DOM types. */
+type SavePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+  createWritable(): Promise<{ write(data: string | Uint8Array): Promise<void>; close(): Promise<void>; abort?(): Promise<void> }>;
+}>;
+
+/**
+ * Saves through the browser's save dialog, where there is one: cancelling it is seen
+ * (AbortError), and so is the end of the write. Null where the browser has no such dialog.
+ */
+async function saveWithPicker(args: SaveFileArgs): Promise<SavedFile | null> {
+  const picker = (window as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  if (typeof picker !== 'function') return null;
+  const types = (args.filters ?? []).map((f) => ({ description: f.name, accept: { [args.mimeType ?? 'application/octet-stream']: f.extensions.filter((e) => e !== '*').map((e) => `.${e}`) } }));
+  let handle;
+  try {
+    handle = await picker({ suggestedName: args.suggestedName, types });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') return { saved: false };
+    throw error;
+  }
+  const writable = await handle.createWritable();
+  try {
+    await writable.write(args.content);
+    await writable.close();
+  } catch (error) {
+    await writable.abort?.().catch(() => undefined);
+    throw error;
+  }
+  return { saved: true };
+}
+
 function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
@@ -132,8 +165,13 @@ export const webBridge: Bridge = {
   async saveFile(args) {
     const checked = check<typeof args>(Channels.saveFile, args);
     if (!checked.ok) return checked;
+    if (args.verify) {
+      const saved = await saveWithPicker(args);
+      if (saved) return ok(saved);
+    }
     download(args.suggestedName, args.content, args.mimeType ?? 'application/octet-stream');
-    return ok({ saved: true });
+    // An <a download> says nothing of what became of the file (cancelled, blocked, kept).
+    return ok({ saved: true, ...(args.verify ? { unverified: true } : {}) });
   },
   async openFile(args) {
     const checked = check<typeof args>(Channels.openFile, args);

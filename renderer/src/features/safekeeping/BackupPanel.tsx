@@ -54,8 +54,9 @@ export function BackupPanel() {
     setError(null);
     setBusy({ label: t('backup.exporting'), progress: { done: 0, total: 1 } });
     try {
-      const { saved, count } = await downloadBackup((progress) => setBusy({ label: t('backup.exporting'), progress }));
-      if (saved) toast(t('backup.exported', { count }));
+      const { saved, count, unverified } = await downloadBackup((progress) => setBusy({ label: t('backup.exporting'), progress }));
+      if (saved) toast(unverified ? t('disk.download.unverified', { count }) : t('backup.exported', { count }));
+      else toast(t('disk.download.cancelled'));
     } catch (e) {
       failure(e);
     } finally {

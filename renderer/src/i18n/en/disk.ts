@@ -28,4 +28,7 @@ export const disk = {
   'disk.recovery.restore': 'Restore this copy',
   'disk.recovery.ignore': 'Ignore: these deletions were intended',
   'disk.recovery.continue': 'Continue',
+  'disk.download.unverified':
+    'Download started ({count} records). This browser does not tell whether the file was kept: check that it is in your downloads. It does not count as a backup made.',
+  'disk.download.cancelled': 'Saving cancelled: no backup was made.',
 } satisfies Record<keyof typeof fr, string>;

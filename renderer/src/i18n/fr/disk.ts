@@ -28,4 +28,7 @@ export const disk = {
   'disk.recovery.restore': 'Restaurer cette copie',
   'disk.recovery.ignore': 'Ignorer : ces suppressions étaient voulues',
   'disk.recovery.continue': 'Continuer',
+  'disk.download.unverified':
+    'Téléchargement lancé ({count} fiches). Ce navigateur ne dit pas si le fichier a bien été gardé : vérifiez qu’il est dans vos téléchargements. Il ne compte pas comme sauvegarde faite.',
+  'disk.download.cancelled': 'Enregistrement annulé : aucune sauvegarde n’a été faite.',
 } as const;
