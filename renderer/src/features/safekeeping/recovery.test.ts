@@ -32,7 +32,7 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     opfs = new FakeOpfsDirectory();
     local = new Map();
     // Browser mode: the web bridge, a private file system and localStorage.
-    g.window = {};
+    g.window = new EventTarget();
     vi.stubGlobal('navigator', { storage: { getDirectory: async () => opfs } });
     vi.stubGlobal('localStorage', { getItem: (k: string) => local.get(k) ?? null, setItem: (k: string, v: string) => void local.set(k, v), removeItem: (k: string) => void local.delete(k) });
   });
