@@ -118,8 +118,12 @@ test('a write that cannot fit: the message says so in French, and the data survi
     await page.screenshot({ path: testInfo.outputPath('failed.png') });
     const afterFailure = await animatorCount(page);
     // "intactes" only when the count found them; here Chromium discarded the store.
-    if (afterFailure !== demo) await expect(alert).not.toContainText('intactes');
-    else await expect(alert).toContainText(`vos données sont intactes`);
+    if (afterFailure !== demo) {
+      await expect(alert).not.toContainText('intactes');
+      await expect(alert).toContainText(/proposera de restaurer la dernière copie/);
+    } else await expect(alert).toContainText(`vos données sont intactes`);
+    // The dry run stays on screen, without its "nothing saved yet", which is no longer known.
+    await expect(page.getByText('Rien n’a encore été enregistré.')).toHaveCount(0);
 
     await context.close();
     context = await launch('profile', testInfo.project.use.baseURL!);

@@ -64,6 +64,17 @@ describe('a failed write says what was checked', () => {
     expect(text).not.toContain('intactes');
   });
 
+  it('a database emptied by the failure (the browser discarded it) points to the start-up restore', async () => {
+    const error = await failure(async () => {
+      await Promise.all(db.tables.map((table) => table.clear()));
+      throw diskFull();
+    });
+    expect(error.outcome).toMatchObject({ kind: 'changed', after: 0 });
+    const text = failureText(t, error, t(actionKey.import));
+    expect(text).toContain('la base ne contient plus que 0 fiches');
+    expect(text).toContain('elle proposera de restaurer la dernière copie');
+  });
+
   it('a database that cannot be read afterwards is said unchecked, never intact', async () => {
     const error = await failure(async () => {
       db.close();

@@ -24,6 +24,8 @@ export function failureText(t: Translate, error: unknown, action?: string): stri
 
 export function outcomeText(t: Translate, outcome: WriteOutcome): string {
   if (outcome.kind === 'unchanged') return t('disk.outcome.unchanged', { total: outcome.total });
+  // Most of it gone: the browser may have discarded the store; the next start offers the latest copy.
+  if (outcome.kind === 'changed' && outcome.after < outcome.before / 2) return t('disk.outcome.lost', { before: outcome.before, after: outcome.after });
   if (outcome.kind === 'changed') return t('disk.outcome.changed', { before: outcome.before, after: outcome.after });
   return t('disk.outcome.unknown');
 }

@@ -12,6 +12,8 @@ export const disk = {
   'disk.error.other': 'unexpected error ({detail}).',
   'disk.outcome.unchanged': 'Checked: your data is intact ({total} records, as before).',
   'disk.outcome.changed': 'Warning: the number of records changed ({before} before, {after} now). Check your data; an automatic copy can be restored from Settings → Data.',
+  'disk.outcome.lost':
+    'Warning: the database now holds only {after} of its {before} records; the browser may have erased it for lack of space. Reload the app: it will offer to restore the latest copy.',
   'disk.outcome.unknown': 'The state of your data could not be checked. Reload the app: if records are missing, it will offer to restore the latest copy.',
   'disk.space.missing':
     'About {missing} MB of disk space is missing for this operation (it needs about {needed} MB, {free} MB are left). Free some space (bin, downloads, old files), then try again. Nothing was changed: the operation did not start.',

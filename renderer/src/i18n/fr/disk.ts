@@ -11,6 +11,8 @@ export const disk = {
   'disk.error.other': 'erreur inattendue ({detail}).',
   'disk.outcome.unchanged': 'Vérification faite : vos données sont intactes ({total} fiches, comme avant).',
   'disk.outcome.changed': 'Attention : le nombre de fiches a changé ({before} avant, {after} maintenant). Vérifiez vos données ; une copie automatique peut être restaurée depuis Réglages → Données.',
+  'disk.outcome.lost':
+    'Attention : la base ne contient plus que {after} fiches sur {before} ; le navigateur a pu l’effacer faute de place. Rechargez l’application : elle proposera de restaurer la dernière copie.',
   'disk.outcome.unknown': 'L’état de vos données n’a pas pu être vérifié. Rechargez l’application : si des fiches manquent, elle proposera de restaurer la dernière copie.',
   'disk.space.missing':
     'Il manque environ {missing} Mo sur le disque pour cette opération (il faut environ {needed} Mo, il en reste {free} Mo). Libérez de la place (corbeille, téléchargements, anciens fichiers), puis réessayez. Rien n’a été modifié : l’opération n’a pas commencé.',
