@@ -52,8 +52,10 @@ function stored(): StoredCopy | null {
 export async function keepLocalCopy(info: BackupInfo, content: Uint8Array): Promise<boolean> {
   try {
     if (typeof CompressionStream === 'undefined' || typeof localStorage === 'undefined') return false;
-    const encoded = toBase64(await gzip(content));
-    if (encoded.length > MAX_LOCAL_COPY_CHARS) return false;
+    const compressed = await gzip(content);
+    // base64 takes 4 characters per 3 bytes: refused before building a string that would not fit.
+    if (Math.ceil(compressed.length / 3) * 4 > MAX_LOCAL_COPY_CHARS) return false;
+    const encoded = toBase64(compressed);
     localStorage.setItem(KEY, JSON.stringify({ info, gzip: encoded } satisfies StoredCopy));
     return true;
   } catch {
