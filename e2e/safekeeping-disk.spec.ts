@@ -45,6 +45,7 @@ test('without a save dialog, a started download is said unverified and not count
   expect((await downloading).suggestedFilename()).toMatch(/_manual\.fourmiliere-backup\.json$/);
   await expect(page.getByText(/Téléchargement lancé \(\d+ fiches\)\. Ce navigateur ne dit pas si le fichier a bien été gardé/)).toBeVisible();
   await expect(page.getByText('Aucune sauvegarde n’a encore été faite sur cet ordinateur.')).toBeVisible();
+  await expect(page.getByText(/Dernier téléchargement lancé le .*, sans confirmation qu’il a été gardé\./)).toBeVisible();
   expect(await lastBackupSetting(page)).toBeNull();
 });
 

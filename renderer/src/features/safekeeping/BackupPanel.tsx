@@ -13,7 +13,8 @@ import { getDb } from '../../db/database';
 import { largeWrite } from './large-write';
 import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, restoreBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
-import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
+import { getSetting } from '../../db/settings';
+import { downloadBackup, LAST_DOWNLOAD_KEY, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 
@@ -32,6 +33,7 @@ export function BackupPanel() {
   /** browser mode: whether copies are also kept as files outside IndexedDB */
   const [files, setFiles] = useState(false);
   const last = useLiveQuery(lastBackupAt, [], undefined);
+  const lastDownload = useLiveQuery(() => getSetting<string>(LAST_DOWNLOAD_KEY), [], undefined);
 
   const refreshList = () =>
     void getBridge()
@@ -109,6 +111,7 @@ export function BackupPanel() {
         <h2 id="backup-title">{t('backup.title')}</h2>
         <p className="muted">{t('backup.intro')}</p>
         <p>{last ? t('backup.last', { date: date(last) }) : t('backup.never')}</p>
+        {lastDownload && (!last || lastDownload > last) ? <p className="muted">{t('disk.download.lastStarted', { date: date(lastDownload) })}</p> : null}
         {reminder ? <p className="alert alert-warn">{t('backup.reminder', { days: REMINDER_DAYS })}</p> : null}
         {!desktop && persisted !== null ? <p className="muted">{persisted ? t('backup.persisted') : t('backup.notPersisted')}</p> : null}
         {!desktop && persisted === false ? (

@@ -32,5 +32,6 @@ export const disk = {
   'disk.recovery.continue': 'Continue',
   'disk.download.unverified':
     'Download started ({count} records). This browser does not tell whether the file was kept: check that it is in your downloads. It does not count as a backup made.',
+  'disk.download.lastStarted': 'Last download started on {date}, without confirmation that it was kept.',
   'disk.download.cancelled': 'Saving cancelled: no backup was made.',
 } satisfies Record<keyof typeof fr, string>;

@@ -32,5 +32,6 @@ export const disk = {
   'disk.recovery.continue': 'Continuer',
   'disk.download.unverified':
     'Téléchargement lancé ({count} fiches). Ce navigateur ne dit pas si le fichier a bien été gardé : vérifiez qu’il est dans vos téléchargements. Il ne compte pas comme sauvegarde faite.',
+  'disk.download.lastStarted': 'Dernier téléchargement lancé le {date}, sans confirmation qu’il a été gardé.',
   'disk.download.cancelled': 'Enregistrement annulé : aucune sauvegarde n’a été faite.',
 } as const;
