@@ -4,7 +4,7 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { newId, touchRecord } from '../../db/records';
 import { translate, type MessageKey } from '../../i18n';
-import { checkedWrite, CheckedWriteError, takeCensus } from './census';
+import { checkedWrite, CheckedWriteError, syncTotal, takeCensus } from './census';
 import { actionKey, failureText } from './failure';
 import { fillSample } from './test-data';
 
@@ -35,7 +35,7 @@ describe('a failed write says what was checked', () => {
   });
 
   it('a transaction that aborted leaves the counts as they were: "intact", with the number', async () => {
-    const total = Object.values((await takeCensus(db))!).reduce((a, b) => a + (b ?? 0), 0);
+    const total = syncTotal((await takeCensus(db))!);
     const model = (await db.animators.toCollection().first())!;
     const error = await failure(() =>
       db.transaction('rw', db.animators, async () => {

@@ -34,10 +34,16 @@ export async function takeCensus(db: FourmiliereDatabase): Promise<Census | null
   }
 }
 
+/**
+ * Every table is compared; the numbers shown are the person's records (the synced
+ * tables, as in the start-up offer), or all rows when only bookkeeping changed.
+ */
 export function compareCensus(before: Census | null, after: Census | null): WriteOutcome {
   if (!before || !after) return { kind: 'unknown' };
   const same = BACKUP_TABLES.every((name) => (before[name] ?? 0) === (after[name] ?? 0));
-  return same ? { kind: 'unchanged', total: censusTotal(after) } : { kind: 'changed', before: censusTotal(before), after: censusTotal(after) };
+  if (same) return { kind: 'unchanged', total: syncTotal(after) };
+  if (syncTotal(before) !== syncTotal(after)) return { kind: 'changed', before: syncTotal(before), after: syncTotal(after) };
+  return { kind: 'changed', before: censusTotal(before), after: censusTotal(after) };
 }
 
 /** A write that failed, with what was found afterwards. */
