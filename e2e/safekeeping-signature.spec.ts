@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { test, expect, AppModel } from './support/app';
+import { savedThroughDialog, stubSaveDialog } from './support/save-dialog';
 
 test('a merge preview names the signer, trusts them on request, and refuses a forged file', async ({ browser, baseURL }, testInfo) => {
   // Machine A: demo data, one exchange file, and its own fingerprint as Réglages shows it.
@@ -69,13 +70,16 @@ test('a merge preview names the signer, trusts them on request, and refuses a fo
 });
 
 test('a backup written by the app is signed by this device, and a re-summed forgery is refused', async ({ app, page }, testInfo) => {
+  // Backups are saved through the browser's save dialog, which Playwright cannot drive: a stand-in keeps the file.
+  await stubSaveDialog(page);
   await app.start('/reglages', { name: 'Anne Machine', structure: 'OT de Pau', region: 'Nouvelle-Aquitaine' });
   await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
   await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
   await app.goto('/reglages/donnees');
-  const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
-  const backupPath = await (await downloading).path();
+  const saved = await savedThroughDialog(page);
+  const backupPath = testInfo.outputPath(saved.name);
+  await writeFile(backupPath, saved.text);
   // written in the backup worker: signed there, the private key nowhere in the file
   const backup = JSON.parse(await readFile(backupPath, 'utf8'));
   expect(backup.signer).toMatchObject({ deviceName: 'Anne Machine (OT de Pau)', publicKey: expect.stringMatching(/^[0-9a-f]{64}$/) });

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { test, expect } from './support/app';
+import { savedThroughDialog, stubSaveDialog } from './support/save-dialog';
 
 test.describe('backups and restore', () => {
-  test('backs up, changes data, restores and sees the old data; refuses a corrupt file untouched', async ({ app, page }) => {
+  test('backs up, changes data, restores and sees the old data; refuses a corrupt file untouched', async ({ app, page }, testInfo) => {
+    await stubSaveDialog(page);
     await app.start('/reglages');
     await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
     await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
@@ -11,11 +13,11 @@ test.describe('backups and restore', () => {
 
     await app.goto('/reglages/donnees');
     await expect(page.getByText('Aucune sauvegarde n’a encore été faite sur cet ordinateur.')).toBeVisible();
-    const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/_manual\.fourmiliere-backup\.json$/);
-    const backupPath = await download.path();
+    const saved = await savedThroughDialog(page);
+    expect(saved.name).toMatch(/_manual\.fourmiliere-backup\.json$/);
+    const backupPath = testInfo.outputPath(saved.name);
+    await writeFile(backupPath, saved.text);
     const backup = JSON.parse(await readFile(backupPath, 'utf8'));
     expect(backup.format).toBe('fourmiliere-backup');
     expect(backup.tables.animators.count).toBe(animators.length);

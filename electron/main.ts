@@ -18,6 +18,7 @@ import { SECURE_WEB_PREFERENCES } from './lib/web-preferences';
 import { isPermissionAllowed } from './lib/permissions';
 import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile, writeFileAtomic } from './lib/backups';
 import { freeSpace } from './lib/disk-space';
+import { leaveAnyway, UNLOAD_DIALOG } from './lib/unload-dialog';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { autoUpdater } from 'electron-updater';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
@@ -227,6 +228,10 @@ function createWindow(): void {
   mainWindow = win;
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  // A restore, import or merge under way holds beforeunload: ask, and close only if told to.
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (leaveAnyway(dialog.showMessageBoxSync(win, UNLOAD_DIALOG))) event.preventDefault();
+  });
   win.on('close', () => {
     const bounds = win.getNormalBounds();
     writeFileSync(windowStateFile, JSON.stringify({ ...bounds, maximized: win.isMaximized() }));

@@ -38,8 +38,10 @@ export function App({ initialProfile }: { initialProfile?: Profile }) {
     import('../db/settings')
       .then((settings) => settings.getProfile())
       .then((p) => setProfile(p ?? null), () => setProfile(null));
+    // Bounded: a check that hangs (a stuck storage call) must not keep the first-run screen away.
+    const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
     import('../features/safekeeping/recovery')
-      .then((m) => m.checkAtStartup())
+      .then((m) => Promise.race([m.checkAtStartup(), giveUp]))
       .then(setRecovery, (e: unknown) => {
         console.warn('start-up check failed', e);
         setRecovery(null);

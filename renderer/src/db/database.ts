@@ -11,6 +11,7 @@ import type { Attendance } from '../domain/attendance';
 import type { Animator } from '../domain/registry';
 import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/cohorts';
 import type { BaseRecord } from './records';
+import { abortReasonMiddleware } from './abort-reason';
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -115,6 +116,8 @@ export class FourmiliereDatabase extends Dexie {
   constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.
+    this.use(abortReasonMiddleware);
   }
 
   syncTable(name: SyncTableName): Table<BaseRecord, string> {

@@ -41,6 +41,8 @@ export const ArgSchemas = {
     content: z.union([z.string().max(MAX_FILE_BYTES), bytes]),
     mimeType: z.string().max(100).optional(),
     filters: z.array(fileFilter).max(10).optional(),
+    /** the caller must know the file was really written (a backup): the browser then asks where, with a save dialog */
+    verify: z.boolean().optional(),
   }),
   [Channels.openFile]: z.object({
     filters: z.array(fileFilter).max(10).optional(),
@@ -101,6 +103,8 @@ export interface SavedFile {
   /** false when the user cancelled the dialog */
   saved: boolean;
   path?: string;
+  /** browser mode: a download was started, but whether it was kept cannot be seen */
+  unverified?: boolean;
 }
 export interface AppInfo {
   version: string;

@@ -1,7 +1,8 @@
 /**
  * The Bridge in a plain browser: Blob downloads, a hidden file input, the print
- * dialog, and backups kept twice: as files in the origin's private file system
- * (./opfs.ts, outside IndexedDB) and in a separate IndexedDB database of this origin.
+ * dialog, and backups kept in three places: as files in the origin's private file
+ * system (./opfs.ts, outside IndexedDB), in a separate IndexedDB database of this
+ * origin, and the newest one compressed in localStorage when it fits (./local-copy.ts).
  */
 import Dexie, { type Table } from 'dexie';
 import {
@@ -14,8 +15,11 @@ import {
   type Bridge,
   type OpenedFile,
   type Result,
+  type SavedFile,
+  type SaveFileArgs,
 } from './contract';
 import { OpfsBackups } from './opfs';
+import { keepLocalCopy, localCopyInfo, readLocalCopy } from './local-copy';
 import { storageProblem } from '../ui/errors';
 
 interface BackupContent {
@@ -100,6 +104,37 @@ function download(name: string, content: string | Uint8Array, mimeType: string):
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The File System Access save dialog (Chromium), absent from the DOM types. */
+type SavePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+  createWritable(): Promise<{ write(data: string | Uint8Array): Promise<void>; close(): Promise<void>; abort?(): Promise<void> }>;
+}>;
+
+/**
+ * Saves through the browser's save dialog, where there is one: cancelling it is seen
+ * (AbortError), and so is the end of the write. Null where the browser has no such dialog.
+ */
+async function saveWithPicker(args: SaveFileArgs): Promise<SavedFile | null> {
+  const picker = (window as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  if (typeof picker !== 'function') return null;
+  const types = (args.filters ?? []).map((f) => ({ description: f.name, accept: { [args.mimeType ?? 'application/octet-stream']: f.extensions.filter((e) => e !== '*').map((e) => `.${e}`) } }));
+  let handle;
+  try {
+    handle = await picker({ suggestedName: args.suggestedName, types });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') return { saved: false };
+    throw error;
+  }
+  const writable = await handle.createWritable();
+  try {
+    await writable.write(args.content);
+    await writable.close();
+  } catch (error) {
+    await writable.abort?.().catch(() => undefined);
+    throw error;
+  }
+  return { saved: true };
+}
+
 function pickFiles(accept: string, multiple: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
@@ -130,8 +165,13 @@ export const webBridge: Bridge = {
   async saveFile(args) {
     const checked = check<typeof args>(Channels.saveFile, args);
     if (!checked.ok) return checked;
+    if (args.verify) {
+      const saved = await saveWithPicker(args);
+      if (saved) return ok(saved);
+    }
     download(args.suggestedName, args.content, args.mimeType ?? 'application/octet-stream');
-    return ok({ saved: true });
+    // An <a download> says nothing of what became of the file (cancelled, blocked, kept).
+    return ok({ saved: true, ...(args.verify ? { unverified: true } : {}) });
   },
   async openFile(args) {
     const checked = check<typeof args>(Channels.openFile, args);
@@ -164,7 +204,8 @@ export const webBridge: Bridge = {
     // Either place may be gone (a discarded IndexedDB store, a browser without files): each is read on its own.
     const [stored, files] = await Promise.all([backups().list().catch(() => []), opfsBackups().list().catch(() => [])]);
     const byName = new Map<string, BackupInfo>();
-    for (const { name, kind, size, createdAt } of [...stored, ...files]) if (!byName.has(name)) byName.set(name, { name, kind, size, createdAt });
+    const local = localCopyInfo();
+    for (const { name, kind, size, createdAt } of [...stored, ...files, ...(local ? [local] : [])]) if (!byName.has(name)) byName.set(name, { name, kind, size, createdAt });
     return ok([...byName.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   },
   async writeBackup(args) {
@@ -178,7 +219,9 @@ export const webBridge: Bridge = {
     // and a failed IndexedDB write on a full disk can cost the origin its whole store.
     if (!file.ok && storageProblem(file.error) === 'full') throw file.error;
     const stored = await settle(() => backups().write(info, content, KEEP[args.kind]));
-    if (file.ok || stored.ok) return ok(info);
+    // The newest copy also in localStorage when it fits: it outlived both stores on a full disk.
+    const local = await keepLocalCopy(info, content);
+    if (file.ok || stored.ok || local) return ok(info);
     throw stored.error ?? file.error ?? new Error('copie impossible');
   },
   async backupSettings() {
@@ -208,7 +251,7 @@ export const webBridge: Bridge = {
     return ok({ known: false });
   },
   async readBackup(name) {
-    const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name));
+    const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name).catch(() => undefined)) ?? (await readLocalCopy(name));
     return text === undefined ? fail('sauvegarde introuvable') : ok(text);
   },
 };

@@ -13,6 +13,7 @@ export class FakeOpfsDirectory implements OpfsDirectory {
   readonly dirs = new Map<string, FakeOpfsDirectory>();
   /** when set, every write fails at close() as a full disk does */
   full = false;
+
   clock = Date.parse('2026-12-01T10:00:00.000Z');
 
   async getDirectoryHandle(name: string, options?: { create?: boolean }): Promise<OpfsDirectory> {
@@ -44,7 +45,7 @@ export class FakeOpfsDirectory implements OpfsDirectory {
       createWritable: async (): Promise<OpfsWritable> => {
         const parts: Uint8Array[] = [];
         return {
-          write: async (data) => void parts.push(typeof data === 'string' ? new TextEncoder().encode(data) : data),
+          write: async (data) => void parts.push(typeof data === 'string' ? new TextEncoder().encode(data) : data.slice()),
           close: async () => {
             if (this.isFull) throw new DOMException('The operation failed because there was not enough space.', 'QuotaExceededError');
             const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

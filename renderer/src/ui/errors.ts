@@ -8,7 +8,7 @@
 export type StorageProblem = 'full' | 'io';
 
 const FULL_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_FILE_NO_DEVICE_SPACE', 'NS_ERROR_DOM_QUOTA_REACHED']);
-const FULL_TEXT = /quota|ENOSPC|no space left|disk (?:is )?full|not enough (?:disk )?space|espace (?:disque )?insuffisant/i;
+const FULL_TEXT = /quota|ENOSPC|FILE_ERROR_NO_SPACE|no space left|disk (?:is )?full|not enough (?:disk )?space|espace (?:disque )?insuffisant/i;
 // Chromium reports a LevelDB read/write failure as an UnknownError ("Internal error…", "IO error…").
 const IO_NAMES = new Set(['UnknownError', 'NotReadableError', 'NS_ERROR_FILE_CORRUPTED']);
 const IO_TEXT = /\bI\/?O error|\bEIO\b|backing store|leveldb|internal error|corrupt/i;

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getBridge, type BackupInfo } from '../../platform';
 import { opfsRoot } from '../../platform/opfs';
+import { localCopyInfo } from '../../platform/local-copy';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
@@ -12,7 +13,8 @@ import { getDb } from '../../db/database';
 import { largeWrite } from './large-write';
 import { openFiles } from '../../shared/files';
 import { parseAndValidateBackup, restoreBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
-import { downloadBackup, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
+import { getSetting } from '../../db/settings';
+import { downloadBackup, LAST_DOWNLOAD_KEY, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 
@@ -31,6 +33,7 @@ export function BackupPanel() {
   /** browser mode: whether copies are also kept as files outside IndexedDB */
   const [files, setFiles] = useState(false);
   const last = useLiveQuery(lastBackupAt, [], undefined);
+  const lastDownload = useLiveQuery(() => getSetting<string>(LAST_DOWNLOAD_KEY), [], undefined);
 
   const refreshList = () =>
     void getBridge()
@@ -53,8 +56,9 @@ export function BackupPanel() {
     setError(null);
     setBusy({ label: t('backup.exporting'), progress: { done: 0, total: 1 } });
     try {
-      const { saved, count } = await downloadBackup((progress) => setBusy({ label: t('backup.exporting'), progress }));
-      if (saved) toast(t('backup.exported', { count }));
+      const { saved, count, unverified } = await downloadBackup((progress) => setBusy({ label: t('backup.exporting'), progress }));
+      if (saved) toast(unverified ? t('disk.download.unverified', { count }) : t('backup.exported', { count }));
+      else toast(t('disk.download.cancelled'));
     } catch (e) {
       failure(e);
     } finally {
@@ -107,6 +111,7 @@ export function BackupPanel() {
         <h2 id="backup-title">{t('backup.title')}</h2>
         <p className="muted">{t('backup.intro')}</p>
         <p>{last ? t('backup.last', { date: date(last) }) : t('backup.never')}</p>
+        {lastDownload && (!last || lastDownload > last) ? <p className="muted">{t('disk.download.lastStarted', { date: date(lastDownload) })}</p> : null}
         {reminder ? <p className="alert alert-warn">{t('backup.reminder', { days: REMINDER_DAYS })}</p> : null}
         {!desktop && persisted !== null ? <p className="muted">{persisted ? t('backup.persisted') : t('backup.notPersisted')}</p> : null}
         {!desktop && persisted === false ? (
@@ -175,6 +180,7 @@ export function BackupPanel() {
         <h2 id="auto-title">{t('auto.title')}</h2>
         <p className="muted">{desktop ? t('auto.intro.desktop') : t('auto.intro.web')}</p>
         {!desktop && files ? <p className="muted">{t('disk.opfs.note')}</p> : null}
+        {!desktop && automatic && automatic.length > 0 ? <LocalCopyNote date={date} /> : null}
         {desktop ? <BackupSettingsForm /> : null}
         {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
         {automatic && automatic.length > 0 ? (
@@ -215,4 +221,11 @@ export function BackupPanel() {
       </ConfirmDialog>
     </div>
   );
+}
+
+/** Browser mode: whether the newest copy fits in localStorage, the one place seen to survive a full disk. */
+function LocalCopyNote({ date }: { date: (iso: string) => string }) {
+  const { t } = useI18n();
+  const local = localCopyInfo();
+  return local ? <p className="muted">{t('disk.local.kept', { date: date(local.createdAt) })}</p> : <p className="alert alert-warn">{t('disk.local.none')}</p>;
 }

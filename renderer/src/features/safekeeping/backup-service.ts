@@ -9,17 +9,25 @@ import { backupName, exportBackup, parseAndValidateBackup, restoreBackup, type O
 export const LAST_BACKUP_KEY = 'backup.lastAt';
 export const REMINDER_DAYS = 7;
 
-export async function downloadBackup(onProgress: OnProgress): Promise<{ saved: boolean; count: number }> {
+export const LAST_DOWNLOAD_KEY = 'backup.lastDownloadStartedAt';
+
+/**
+ * A manual backup. It counts as made only when the file is known written: the desktop's
+ * dialog says so, and the browser's save dialog where it has one; a plain browser
+ * download (no save dialog) is only "started", and remembered apart.
+ */
+export async function downloadBackup(onProgress: OnProgress): Promise<{ saved: boolean; count: number; unverified: boolean }> {
   const db = getDb();
   let count = 0;
   const bytes = await exportBackup(db, (p) => {
     count = p.total;
     onProgress(p);
   });
-  const result = await getBridge().saveFile({ suggestedName: backupName('manual'), content: bytes, mimeType: 'application/json', filters: [{ name: 'Sauvegarde Fourmilière', extensions: ['json'] }] });
+  const result = await getBridge().saveFile({ suggestedName: backupName('manual'), content: bytes, mimeType: 'application/json', filters: [{ name: 'Sauvegarde Fourmilière', extensions: ['json'] }], verify: true });
   if (!result.ok) throw new Error(result.error);
-  if (result.value.saved) await setSetting(LAST_BACKUP_KEY, new Date().toISOString());
-  return { saved: result.value.saved, count };
+  const unverified = result.value.unverified === true;
+  if (result.value.saved) await setSetting(unverified ? LAST_DOWNLOAD_KEY : LAST_BACKUP_KEY, new Date().toISOString());
+  return { saved: result.value.saved, count, unverified };
 }
 
 export async function writeAutomaticBackup(kind: BackupKind, onProgress?: OnProgress): Promise<BackupInfo> {

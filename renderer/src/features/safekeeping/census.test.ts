@@ -4,7 +4,7 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { newId, touchRecord } from '../../db/records';
 import { translate, type MessageKey } from '../../i18n';
-import { checkedWrite, CheckedWriteError, takeCensus } from './census';
+import { checkedWrite, CheckedWriteError, syncTotal, takeCensus } from './census';
 import { actionKey, failureText } from './failure';
 import { fillSample } from './test-data';
 
@@ -35,7 +35,7 @@ describe('a failed write says what was checked', () => {
   });
 
   it('a transaction that aborted leaves the counts as they were: "intact", with the number', async () => {
-    const total = Object.values((await takeCensus(db))!).reduce((a, b) => a + (b ?? 0), 0);
+    const total = syncTotal((await takeCensus(db))!);
     const model = (await db.animators.toCollection().first())!;
     const error = await failure(() =>
       db.transaction('rw', db.animators, async () => {
@@ -62,6 +62,17 @@ describe('a failed write says what was checked', () => {
     const text = failureText(t, error, t(actionKey.merge));
     expect(text).toContain('Attention : le nombre de fiches a changé');
     expect(text).not.toContain('intactes');
+  });
+
+  it('a database emptied by the failure (the browser discarded it) points to the start-up restore', async () => {
+    const error = await failure(async () => {
+      await Promise.all(db.tables.map((table) => table.clear()));
+      throw diskFull();
+    });
+    expect(error.outcome).toMatchObject({ kind: 'changed', after: 0 });
+    const text = failureText(t, error, t(actionKey.import));
+    expect(text).toContain('la base ne contient plus que 0 fiches');
+    expect(text).toContain('elle proposera de restaurer la dernière copie');
   });
 
   it('a database that cannot be read afterwards is said unchecked, never intact', async () => {

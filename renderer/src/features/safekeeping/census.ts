@@ -7,6 +7,7 @@ import { SYNC_TABLES, type FourmiliereDatabase } from '../../db/database';
 import { readCensusSnapshot, writeCensusSnapshot, isRememberedCensus, type RememberedCensus } from '../../db/boot';
 import { SettingKeys } from '../../db/settings';
 import { readOpfsText, writeOpfsText } from '../../platform/opfs';
+import { abortReasonSince } from '../../db/abort-reason';
 import { BACKUP_TABLES, type BackupTable } from './tables';
 
 export type Census = Partial<Record<BackupTable, number>>;
@@ -33,10 +34,16 @@ export async function takeCensus(db: FourmiliereDatabase): Promise<Census | null
   }
 }
 
+/**
+ * Every table is compared; the numbers shown are the person's records (the synced
+ * tables, as in the start-up offer), or all rows when only bookkeeping changed.
+ */
 export function compareCensus(before: Census | null, after: Census | null): WriteOutcome {
   if (!before || !after) return { kind: 'unknown' };
   const same = BACKUP_TABLES.every((name) => (before[name] ?? 0) === (after[name] ?? 0));
-  return same ? { kind: 'unchanged', total: censusTotal(after) } : { kind: 'changed', before: censusTotal(before), after: censusTotal(after) };
+  if (same) return { kind: 'unchanged', total: syncTotal(after) };
+  if (syncTotal(before) !== syncTotal(after)) return { kind: 'changed', before: syncTotal(before), after: syncTotal(after) };
+  return { kind: 'changed', before: censusTotal(before), after: censusTotal(after) };
 }
 
 /** A write that failed, with what was found afterwards. */
@@ -44,6 +51,8 @@ export class CheckedWriteError extends Error {
   constructor(
     readonly original: unknown,
     readonly outcome: WriteOutcome,
+    /** the aborted transaction's own error, when IndexedDB gave one */
+    readonly abortReason?: unknown,
   ) {
     super(original instanceof Error ? original.message : String(original));
     this.name = 'CheckedWriteError';
@@ -59,10 +68,12 @@ export async function checkedWrite<T>(db: FourmiliereDatabase, write: () => Prom
   const before = await takeCensus(db);
   if (before) await rememberCensus(db, before);
   let result: T;
+  const started = Date.now();
   try {
     result = await write();
   } catch (error) {
-    throw new CheckedWriteError(error, compareCensus(before, await takeCensus(db)));
+    const reason = await abortReasonSince(started);
+    throw new CheckedWriteError(error, compareCensus(before, await takeCensus(db)), reason);
   }
   await rememberCensus(db);
   return result;

@@ -16,7 +16,7 @@ export function failureText(t: Translate, error: unknown, action?: string): stri
   if (error instanceof NotEnoughSpaceError) return spaceText(t, error);
   const outcome: WriteOutcome | undefined = error instanceof CheckedWriteError ? error.outcome : undefined;
   const original = error instanceof CheckedWriteError ? error.original : error;
-  const problem = storageProblem(original);
+  const problem = storageProblem(original) ?? (error instanceof CheckedWriteError ? storageProblem(error.abortReason) : null);
   const what = problem === 'full' ? t('disk.error.full') : problem === 'io' ? t('disk.error.io') : t('disk.error.other', { detail: errorMessage(original) });
   const head = action ? t('disk.error.during', { action, what }) : what;
   return outcome ? `${head} ${outcomeText(t, outcome)}` : head;
@@ -24,6 +24,8 @@ export function failureText(t: Translate, error: unknown, action?: string): stri
 
 export function outcomeText(t: Translate, outcome: WriteOutcome): string {
   if (outcome.kind === 'unchanged') return t('disk.outcome.unchanged', { total: outcome.total });
+  // Most of it gone: the browser may have discarded the store; the next start offers the latest copy.
+  if (outcome.kind === 'changed' && outcome.after < outcome.before / 2) return t('disk.outcome.lost', { before: outcome.before, after: outcome.after });
   if (outcome.kind === 'changed') return t('disk.outcome.changed', { before: outcome.before, after: outcome.after });
   return t('disk.outcome.unknown');
 }

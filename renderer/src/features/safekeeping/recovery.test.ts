@@ -32,7 +32,7 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     opfs = new FakeOpfsDirectory();
     local = new Map();
     // Browser mode: the web bridge, a private file system and localStorage.
-    g.window = {};
+    g.window = new EventTarget();
     vi.stubGlobal('navigator', { storage: { getDirectory: async () => opfs } });
     vi.stubGlobal('localStorage', { getItem: (k: string) => local.get(k) ?? null, setItem: (k: string, v: string) => void local.set(k, v), removeItem: (k: string) => void local.delete(k) });
   });
@@ -60,6 +60,18 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     expect((await empty.settings.get('profile'))?.value).toMatchObject({ name: 'Léa Martin' });
     // All is well again: no offer at the next start.
     expect(await checkAtStartup(empty)).toBeNull();
+  });
+
+  it('when the private file system is discarded with IndexedDB (as Chromium does), the copy in localStorage brings everything back', async () => {
+    await runDueBackups(new Date());
+    const before = await hashDatabase(db);
+    const empty = await loseIndexedDb();
+    opfs.dirs.clear();
+    opfs.files.clear();
+    const offer = await checkAtStartup(empty);
+    expect(offer?.copy?.info.kind).toBe('weekly');
+    await acceptRecovery(offer!, () => undefined, empty);
+    expect(await hashDatabase(empty)).toBe(before);
   });
 
   it('the count kept in the private file system is enough when localStorage was cleared too', async () => {

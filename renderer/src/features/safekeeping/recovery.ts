@@ -8,9 +8,8 @@ import { SettingKeys } from '../../db/settings';
 import { getBridge, type BackupInfo, type Bridge } from '../../platform';
 import type { RememberedCensus } from '../../db/boot';
 import { parseAndValidateBackup, restoreBackup, type OnProgress, type ParsedBackup } from './backup';
-import { writeAutomaticBackup } from './backup-service';
-import { checkedWrite, hasShrunk, readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
-import { bytesNeeded, ensureSpace } from './space';
+import { hasShrunk, readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
+import { largeWrite } from './large-write';
 import { SYNC_TABLES } from '../../db/database';
 
 export interface RecoveryOffer {
@@ -58,15 +57,13 @@ export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: 
 }
 
 /**
- * Restores the offered copy: the space is checked first, what is left of the database
- * is copied aside when anything is, then one transaction replaces it.
+ * Restores the offered copy as any restore: the space is checked first, what is left of
+ * the database is copied aside when anything is, then one transaction replaces it.
  */
 export async function acceptRecovery(offer: RecoveryOffer, onProgress: OnProgress, db: FourmiliereDatabase = getDb()): Promise<void> {
   if (!offer.copy) return;
   const { parsed, info } = offer.copy;
-  await ensureSpace(bytesNeeded(info.size, 'json'));
-  if (offer.now > 0) await writeAutomaticBackup('before-restore');
-  await checkedWrite(db, () => restoreBackup(db, parsed, onProgress));
+  await largeWrite({ inputBytes: info.size, kind: 'json', safetyCopy: true }, () => restoreBackup(db, parsed, onProgress));
 }
 
 /** The person says the deletions were meant: today's counts become the reference. */

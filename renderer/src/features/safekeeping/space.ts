@@ -39,10 +39,13 @@ export class NotEnoughSpaceError extends Error {
 }
 
 /**
- * Throws NotEnoughSpaceError when the data disk is known to be too small for `neededBytes`.
- * Where free space cannot be known (browser mode) it lets the write go: the write itself
- * is one transaction, its failure is recognised (failure.ts), and copies outside the
- * database remain (OPFS, see web-bridge.ts).
+ * Throws NotEnoughSpaceError when the data disk is known to be too small for
+ * `neededBytes` (the desktop asks the system, statfs). The browser cannot know: its
+ * quota estimate can be far larger than the disk, and measuring by writing a scratch
+ * file was tried and rejected — filling the disk to the brim made Chromium's own
+ * background writes fail, and it discarded the database. There the write goes ahead:
+ * it is one transaction, its failure is recognised (failure.ts), and the start-up
+ * check offers the copy kept in localStorage if the database was lost.
  */
 export async function ensureSpace(neededBytes: number, bridge: Bridge = getBridge()): Promise<void> {
   const answer = await bridge.diskSpace({ where: 'data' });

@@ -44,7 +44,7 @@ export const safekeeping = {
   'auto.kind.weekly': 'weekly',
   'auto.kind.quit': 'on quit',
   'auto.kind.manual': 'manual',
-  'auto.kind.before-restore': 'before restore',
+  'auto.kind.before-restore': 'before a restore, import or merge',
   'table.settings': 'Settings',
   'table.history': 'History',
   'table.tutorials': 'Own tutorials',

@@ -11,11 +11,17 @@ export const disk = {
   'disk.error.other': 'erreur inattendue ({detail}).',
   'disk.outcome.unchanged': 'Vérification faite : vos données sont intactes ({total} fiches, comme avant).',
   'disk.outcome.changed': 'Attention : le nombre de fiches a changé ({before} avant, {after} maintenant). Vérifiez vos données ; une copie automatique peut être restaurée depuis Réglages → Données.',
+  'disk.outcome.lost':
+    'Attention : la base ne contient plus que {after} fiches sur {before} ; le navigateur a pu l’effacer faute de place. Rechargez l’application : elle proposera de restaurer la dernière copie.',
   'disk.outcome.unknown': 'L’état de vos données n’a pas pu être vérifié. Rechargez l’application : si des fiches manquent, elle proposera de restaurer la dernière copie.',
   'disk.space.missing':
     'Il manque environ {missing} Mo sur le disque pour cette opération (il faut environ {needed} Mo, il en reste {free} Mo). Libérez de la place (corbeille, téléchargements, anciens fichiers), puis réessayez. Rien n’a été modifié : l’opération n’a pas commencé.',
   'disk.opfs.note':
-    'Chaque copie automatique est aussi gardée comme fichier dans l’espace privé du navigateur, à part de la base : si la base disparaît (par exemple quand le disque est plein), Fourmilière propose au démarrage de restaurer la dernière copie. Ces fichiers restent sur ce disque et dans ce profil de navigateur (effacer les données du site les efface aussi) : téléchargez une sauvegarde de temps en temps.',
+    'Chaque copie automatique est aussi gardée comme fichier dans l’espace privé du navigateur, à part de la base. Attention : quand le disque est plein, le navigateur peut effacer la base et cet espace ensemble.',
+  'disk.local.kept':
+    'La copie la plus récente ({date}) est aussi gardée, compressée, dans le stockage de secours du navigateur : c’est elle qui permet de tout retrouver au démarrage si le disque plein a fait effacer la base.',
+  'disk.local.none':
+    'Vos données sont trop volumineuses pour le stockage de secours du navigateur (quelques Mo) : sur un disque plein, la base et les copies automatiques pourraient être perdues ensemble. Téléchargez une sauvegarde régulièrement, ou utilisez l’application de bureau.',
   'disk.recovery.title': 'Vos données semblent avoir disparu',
   'disk.recovery.what':
     'Le {date}, Fourmilière contenait {before} fiches ; elle en contient {now} aujourd’hui. Cela arrive quand le disque a été plein : le navigateur ou le système a pu effacer la base.',
@@ -24,4 +30,8 @@ export const disk = {
   'disk.recovery.restore': 'Restaurer cette copie',
   'disk.recovery.ignore': 'Ignorer : ces suppressions étaient voulues',
   'disk.recovery.continue': 'Continuer',
+  'disk.download.unverified':
+    'Téléchargement lancé ({count} fiches). Ce navigateur ne dit pas si le fichier a bien été gardé : vérifiez qu’il est dans vos téléchargements. Il ne compte pas comme sauvegarde faite.',
+  'disk.download.lastStarted': 'Dernier téléchargement lancé le {date}, sans confirmation qu’il a été gardé.',
+  'disk.download.cancelled': 'Enregistrement annulé : aucune sauvegarde n’a été faite.',
 } as const;

@@ -43,7 +43,7 @@ export const safekeeping = {
   'auto.kind.weekly': 'hebdomadaire',
   'auto.kind.quit': 'à la fermeture',
   'auto.kind.manual': 'manuelle',
-  'auto.kind.before-restore': 'avant restauration',
+  'auto.kind.before-restore': 'avant restauration, import ou fusion',
   'table.settings': 'Réglages',
   'table.history': 'Historique',
   'table.tutorials': 'Tutoriels personnels',

@@ -224,7 +224,8 @@ export default function ImportPage() {
           <p role="status" data-testid="import-summary">
             {t('animators.import.summary', { create: stage.plan.counts.create, update: stage.plan.counts.update, skip: stage.plan.counts.skip, invalid: stage.plan.counts.invalid })}
           </p>
-          <p>{t('animators.import.nothingYet')}</p>
+          {/* After a failed write, the error says what was checked; "nothing yet" would be a guess. */}
+          {error ? null : <p>{t('animators.import.nothingYet')}</p>}
           <UnknownCohorts report={stage.plan} onCreated={() => void simulate()} />
           <div className="toolbar">
             <button type="button" className="btn btn-primary" disabled={stage.plan.counts.create + stage.plan.counts.update === 0} onClick={() => void confirm(stage.plan)}>

@@ -9,6 +9,7 @@
 import { FourmiliereDatabase } from '../../../db/database';
 import { nextCounter, observeCounter, setDeviceId } from '../../../db/records';
 import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/errors';
+import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
@@ -58,6 +59,7 @@ export class ImportSession {
   constructor(private readonly post: (message: ImportOut) => void) {}
 
   async handle(message: ImportIn): Promise<void> {
+    const started = Date.now();
     try {
       if (message.type === 'parse') this.parse(message.bytes);
       else if (message.type === 'plan') await this.dryRun(message);
@@ -66,7 +68,7 @@ export class ImportSession {
       else await this.write(message.fileName ?? '');
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
-      else this.post({ type: 'error', message: errorMessage(error), problem: storageProblem(error) ?? undefined });
+      else this.post({ type: 'error', message: errorMessage(error), problem: storageProblem(error) ?? storageProblem(await abortReasonSince(started)) ?? undefined });
     }
   }
 
