@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { savedThroughDialog, stubSaveDialog } from './support/save-dialog';
 import type { Page } from '@playwright/test';
 import { AppModel, test, expect } from './support/app';
 import { WorkshopsModel } from './support/workshops';
@@ -106,7 +108,9 @@ test.describe('two tabs on one record', () => {
 });
 
 test.describe('erasure that holds', () => {
-  test('an erased participant does not come back with a restore, and the dialog says where copies remain', async ({ app, page }) => {
+  test('an erased participant does not come back with a restore, and the dialog says where copies remain', async ({ app, page }, testInfo) => {
+    // Backups are saved through the browser's save dialog, which Playwright cannot drive: a stand-in keeps the file.
+    await stubSaveDialog(page);
     await app.start('/reglages');
     await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
     await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
@@ -116,9 +120,10 @@ test.describe('erasure that holds', () => {
 
     // A backup taken before the erasure.
     await app.goto('/reglages/donnees');
-    const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter une sauvegarde' }).click();
-    const backupPath = await (await downloading).path();
+    const saved = await savedThroughDialog(page);
+    const backupPath = testInfo.outputPath(saved.name);
+    await writeFile(backupPath, saved.text);
 
     await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(`${person.firstName} ${person.lastName} ${person.structure}`);
     await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
