@@ -53,7 +53,7 @@ export default function ImportPage() {
     setError('');
     let files;
     try {
-      files = await openFiles('CSV', ['csv', 'txt', 'tsv']);
+      files = await openFiles('CSV, Excel', ['csv', 'txt', 'tsv', 'xlsx']);
     } catch (e) {
       setError(errorMessage(e));
       return;
@@ -73,6 +73,8 @@ export default function ImportPage() {
     session.current = current;
     try {
       const result = await current.parse(file.bytes, (p) => setStage({ kind: 'reading', share: p.done / p.total, name: file.name }));
+      // A workbook is compressed: its rows weigh about five times the file once stored, as a CSV would.
+      if (result.format === 'xlsx') fileBytes.current = file.bytes.length * 5;
       setParsed(result);
       setMapping(detectMapping(result.headers));
       setStage({ kind: 'mapping', parsed: result, name: file.name });
@@ -80,6 +82,22 @@ export default function ImportPage() {
       const key = `animators.import.error.${e instanceof ImportStepError && e.code ? e.code : 'unreadable'}`;
       setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
       setStage({ kind: 'choose' });
+    }
+  }
+
+  /** Another sheet of the workbook: its own columns, mapping proposed afresh. */
+  async function chooseSheet(index: number, name: string) {
+    if (!session.current) return;
+    setError('');
+    try {
+      const result = await session.current.sheet(index);
+      setParsed(result);
+      setMapping(detectMapping(result.headers));
+      setChoices({});
+      setStage({ kind: 'mapping', parsed: result, name });
+    } catch (e) {
+      const key = `animators.import.error.${e instanceof ImportStepError && e.code ? e.code : 'unreadable'}`;
+      setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
     }
   }
 
@@ -170,7 +188,23 @@ export default function ImportPage() {
       {stage.kind === 'mapping' ? (
         <section aria-labelledby={`${id}-map`}>
           <h2 id={`${id}-map`}>{t('animators.import.mapping')}</h2>
-          <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rowCount, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          {stage.parsed.format === 'xlsx' ? (
+            <p>{t('animators.import.workbookInfo', { name: stage.name, sheet: stage.parsed.sheet ?? '', rows: stage.parsed.rowCount })}</p>
+          ) : (
+            <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rowCount, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          )}
+          {stage.parsed.sheets && stage.parsed.sheets.length > 1 ? (
+            <p>
+              <label htmlFor={`${id}-sheet`}>{t('animators.import.sheet')}</label>{' '}
+              <select id={`${id}-sheet`} value={stage.parsed.sheetIndex ?? 0} onChange={(e) => void chooseSheet(Number(e.target.value), stage.name)}>
+                {stage.parsed.sheets.map((sheet, i) => (
+                  <option key={i} value={i} disabled={sheet.rowCount === 0}>
+                    {sheet.rowCount ? t('animators.import.sheetOption', { name: sheet.name, rows: sheet.rowCount }) : t('animators.import.sheetEmpty', { name: sheet.name })}
+                  </option>
+                ))}
+              </select>
+            </p>
+          ) : null}
           <div style={{ overflowX: 'auto' }}>
             <table className="data">
               <caption>{t('animators.import.preview')}</caption>

@@ -28,6 +28,8 @@ export class ImportStepError extends Error {
 
 export interface ImportInWorker {
   parse(bytes: Uint8Array, onProgress: OnProgress): Promise<CsvPreview>;
+  /** another sheet of the workbook read */
+  sheet(index: number): Promise<CsvPreview>;
   plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress, choices?: ImportChoices): Promise<ImportReport>;
   /** corrects a row; the next dry run reads it */
   edit(edit: RowEdit): Promise<void>;
@@ -71,6 +73,7 @@ export function importInWorker(): ImportInWorker {
     });
   return {
     parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
+    sheet: async (index) => (await ask({ type: 'sheet', index }, 'parsed', () => undefined)).preview,
     plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
     edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
     rejected: async (reasons, reasonHeader) => (await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined)).text,

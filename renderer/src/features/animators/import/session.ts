@@ -13,6 +13,7 @@ import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
+import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
 import { applyImport, planImport, type ImportChoices, type ImportPlan, type PlannedRow } from './plan';
 
 /** What the mapping step shows of the file. */
@@ -20,6 +21,9 @@ export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
   rowCount: number;
   /** the first data rows */
   rows: ParsedCsv['rows'];
+  /** a workbook's sheets, and which one these rows come from (its index) */
+  sheets?: SheetInfo[];
+  sheetIndex?: number;
 }
 /** The dry run as the window shows it: per row what would happen and why, without the records. */
 export interface ImportReport {
@@ -33,6 +37,8 @@ const PREVIEW_ROWS = 5;
 
 export type ImportIn =
   | { type: 'parse'; bytes: Uint8Array }
+  /** another sheet of the workbook read (answered by 'parsed'); the corrections and dry run start over */
+  | { type: 'sheet'; index: number }
   /** `counter`: the window's clock, so records written here sort after its own */
   | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices }
   /** corrects a row's cells (the next dry run reads them) */
@@ -61,7 +67,8 @@ export class ImportSession {
   async handle(message: ImportIn): Promise<void> {
     const started = Date.now();
     try {
-      if (message.type === 'parse') this.parse(message.bytes);
+      if (message.type === 'parse') await this.parse(message.bytes);
+      else if (message.type === 'sheet') this.useSheet(message.index);
       else if (message.type === 'plan') await this.dryRun(message);
       else if (message.type === 'edit') this.edit(message.edit);
       else if (message.type === 'rejected') this.post({ type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
@@ -72,13 +79,32 @@ export class ImportSession {
     }
   }
 
-  private parse(bytes: Uint8Array): void {
+  private workbook: ParsedWorkbook | null = null;
+
+  private async parse(bytes: Uint8Array): Promise<void> {
     this.parsed = null;
     this.plan = null;
+    this.workbook = null;
+    // A workbook is known by its bytes (a zip, or Excel's password wrapper), whatever its name.
+    if (isZip(bytes) || isOleCompound(bytes)) {
+      this.workbook = await parseWorkbook(bytes);
+      return this.useSheet(this.workbook.defaultSheet);
+    }
     // Progress of the parse in hundredths of the text read.
     const parsed = parseCsv(bytes, (share) => this.post({ type: 'progress', done: Math.round(share * 100), total: 100 }));
     this.parsed = parsed;
     this.post({ type: 'parsed', preview: { ...parsed, rowCount: parsed.rows.length, rows: parsed.rows.slice(0, PREVIEW_ROWS) } });
+  }
+
+  private useSheet(index: number): void {
+    const sheet = this.workbook?.parsed[index];
+    if (!this.workbook || !sheet) throw new Error('no such sheet');
+    if (sheet instanceof CsvInputError) throw sheet;
+    // Each sheet is read afresh from the workbook: corrections made on another do not follow.
+    const parsed: ParsedCsv = { ...sheet, rows: sheet.rows.map((r) => ({ line: r.line, cells: [...r.cells] })) };
+    this.parsed = parsed;
+    this.plan = null;
+    this.post({ type: 'parsed', preview: { ...parsed, rowCount: parsed.rows.length, rows: parsed.rows.slice(0, PREVIEW_ROWS), sheets: this.workbook.sheets, sheetIndex: index } });
   }
 
   private mapping: ColumnMapping = [];
