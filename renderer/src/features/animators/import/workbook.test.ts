@@ -30,7 +30,7 @@ async function messyWorkbook(): Promise<Uint8Array> {
     {
       sheet: 'Inscrits 2024',
       data: [
-        [],
+        ['Liste des inscrits — à jour au 1er mars'],
         ['Nom', 'Prénom', 'Téléphone', 'Commune', 'Code postal', 'Début de formation', 'Année', null],
         ['Irigoyen', 'Amaia', { value: '05 59 46 09 00', type: String }, 'Bayonne', 64100, { value: day('2024-01-08'), type: Date, format: 'dd/mm/yyyy' }, 2024],
         [],
@@ -65,7 +65,7 @@ describe('reading a workbook', () => {
     const sheet = book.parsed[1];
     if (sheet instanceof CsvInputError || !sheet) throw new Error('sheet not read');
     expect(sheet.headers).toEqual(['Nom', 'Prénom', 'Téléphone', 'Commune', 'Code postal', 'Début de formation', 'Année']);
-    // Row 1 is empty, the header is row 2, row 4 is empty: the numbers are those of the sheet.
+    // Row 1 is a title (not taken for the header), the header is row 2, row 4 is empty: the numbers are those of the sheet.
     expect(sheet.rows.map((r) => r.line)).toEqual([3, 5, 6]);
     expect(sheet.rows[0]!.cells).toEqual(['Irigoyen', 'Amaia', '05 59 46 09 00', 'Bayonne', '64100', '08/01/2024', '2024']);
     // A formula written without a computed value reads as empty, never as its text.

@@ -7,6 +7,7 @@
  */
 import readXlsxFile from 'read-excel-file/universal';
 import { CsvInputError, MAX_IMPORT_BYTES, type ParsedCsv } from './parse';
+import { detectMapping } from './headers';
 
 /** What the XML parts of a workbook may unpack to, all sheets together. */
 export const MAX_WORKBOOK_UNPACKED = 200 * 1024 * 1024;
@@ -107,17 +108,20 @@ export function cellText(value: unknown): string {
   return String(value);
 }
 
-/** One sheet's rows as a CSV would have given them: header = first non-empty row. */
+/** How far down a sheet its header row is looked for, under titles and notes. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * One sheet's rows as a CSV would have given them. The header is the first row naming two known
+ * columns among the first rows (workbooks often start with a title), else the first non-empty row.
+ */
 export function sheetRows(data: readonly (readonly unknown[])[]): ParsedCsv | CsvInputError {
-  let headers: string[] | null = null;
-  const rows: ParsedCsv['rows'] = [];
-  data.forEach((row, index) => {
-    const cells = row.map(cellText);
-    if (cells.every((c) => c.trim() === '')) return;
-    // The sheet's own row numbers: the library keeps empty rows above and between the data.
-    if (headers === null) headers = cells.map((c) => c.trim());
-    else rows.push({ line: index + 1, cells });
-  });
+  const all = data.map((row, index) => ({ line: index + 1, cells: row.map(cellText) })).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const named = all.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => detectMapping(r.cells.map((c) => c.trim())).filter(Boolean).length >= 2);
+  const headerAt = Math.max(0, named);
+  const headers: string[] | null = all[headerAt] ? all[headerAt].cells.map((c) => c.trim()) : null;
+  // The sheet's own row numbers: the library keeps empty rows above and between the data.
+  const rows: ParsedCsv['rows'] = all.slice(headerAt + 1);
   const found = headers as string[] | null;
   if (found === null || found.every((h) => h === '')) return new CsvInputError('empty');
   if (rows.length === 0) return new CsvInputError('headerOnly');
