@@ -101,3 +101,14 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   const after = (await app.readTable<Stored>('animators')).sort((a, b) => a.lastName.localeCompare(b.lastName));
   expect(after).toEqual(stored);
 });
+
+test('a workbook large enough to be unpacked in a second worker is read', async ({ app, page }) => {
+  await app.start('/annuaire/import');
+  // fflate unpacks parts over 512 kB in a worker of its own (started from the import worker).
+  const rows = Array.from({ length: 6000 }, (_, i) => [`Nom${i}`, `Prénom${i}`, `personne${i}@ot-exemple.fr`, { value: `05 59 ${String(i).padStart(6, '0').replace(/(\d\d)(?=\d)/g, '$1 ')}`, type: String }, 'Bayonne', 64100]);
+  const blob = await writeXlsxFile([['Nom', 'Prénom', 'Courriel', 'Téléphone', 'Commune', 'Code postal'], ...rows], { sheet: 'Grande liste' }).toBlob();
+  const buffer = Buffer.from(await blob.arrayBuffer());
+  await choose(page, 'grande.xlsx', buffer);
+  await expect(page.getByText('grande.xlsx, feuille « Grande liste » : 6000 ligne(s).')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Aperçu des premières lignes' }).getByRole('row').nth(1)).toContainText('personne0@ot-exemple.fr');
+});
