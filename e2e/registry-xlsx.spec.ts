@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import writeXlsxFile from 'write-excel-file/universal';
+import readXlsxFile from 'read-excel-file/node';
 import { test, expect } from './support/app';
 
 interface Stored {
@@ -74,6 +75,16 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   await expect(report.getByRole('row', { name: /Paolo Rossi/ }).getByRole('cell').first()).toHaveText('7');
   await expect(report.getByRole('row', { name: /Paolo Rossi/ })).toContainText('paolo@ot-sospel');
   await page.screenshot({ path: 'test-results/import-xlsx-report.png', fullPage: true });
+  // The rejected row comes back as a workbook, read here by an independent reader.
+  const rejecting = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Télécharger les lignes rejetées' }).click();
+  const rejected = await rejecting;
+  expect(rejected.suggestedFilename()).toBe('inscrits-lignes-rejetees.xlsx');
+  const [back] = await readXlsxFile(await readFile((await rejected.path())!));
+  expect(back!.data).toEqual([
+    ['NOM', 'Prénom', 'Mail', 'Tél.', 'Ville', 'CP', 'Date de début', 'Statut', 'Motif du rejet'],
+    ['Rossi', 'Paolo', 'paolo@ot-sospel', null, 'Sospel', '06380', null, 'Formé', 'Adresse e-mail invalide : « paolo@ot-sospel ».'],
+  ]);
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
   await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
 

@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { getDb } from '../../../db/database';
 import { isMessageKey, useT, type MessageKey } from '../../../i18n';
-import { openFiles, saveText } from '../../../shared/files';
+import { openFiles, saveBytes, saveText } from '../../../shared/files';
+import { XLSX_MIME } from '../../../shared/xlsx';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
@@ -153,9 +154,10 @@ export default function ImportPage() {
     if (!session.current) return;
     const reasons = Object.fromEntries(plan.rows.filter((r) => r.action === 'invalid').map((r) => [r.line, r.reasons.map((x) => t(x.key, x.params)).join(' ')]));
     try {
-      const text = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
+      const file = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
       const base = fileName.replace(/\.[^.]+$/, '') || 'import';
-      const outcome = await saveText(`${base}-lignes-rejetees.csv`, text, 'text/csv;charset=utf-8', 'csv', 'CSV');
+      // A workbook's rejected rows come back as a workbook, a CSV's as a CSV.
+      const outcome = typeof file === 'string' ? await saveText(`${base}-lignes-rejetees.csv`, file, 'text/csv;charset=utf-8', 'csv', 'CSV') : await saveBytes(`${base}-lignes-rejetees.xlsx`, file, XLSX_MIME, 'xlsx', 'Excel');
       if (!outcome.ok) setError(outcome.error);
     } catch (e) {
       setError(errorMessage(e));

@@ -11,6 +11,7 @@ import { nextCounter, observeCounter, setDeviceId } from '../../../db/records';
 import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/errors';
 import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
+import { toXlsx } from '../../../shared/xlsx';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
 import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
@@ -43,7 +44,7 @@ export type ImportIn =
   | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices }
   /** corrects a row's cells (the next dry run reads them) */
   | { type: 'edit'; edit: RowEdit }
-  /** the rejected rows as a CSV like the input, with the reason given for each line */
+  /** the rejected rows as a file like the input (CSV, or a workbook for a workbook), with the reason given for each line */
   | { type: 'rejected'; reasons: Record<number, string>; reasonHeader: string }
   | { type: 'apply'; fileName?: string };
 export type ImportOut =
@@ -51,7 +52,8 @@ export type ImportOut =
   | { type: 'parsed'; preview: CsvPreview }
   | { type: 'planned'; report: ImportReport }
   | { type: 'edited' }
-  | { type: 'rejectedFile'; text: string }
+  /** `bytes`: an .xlsx when the input was a workbook (then `text` is empty) */
+  | { type: 'rejectedFile'; text: string; bytes?: Uint8Array }
   /** `counter`: this side's clock after the write, for the window to move past */
   | { type: 'applied'; created: number; updated: number; batchId: string; counter: number }
   /** `code`: a parse error's code (a message key's last part); `message`: anything else; `problem`: a full disk or I/O error */
@@ -71,7 +73,7 @@ export class ImportSession {
       else if (message.type === 'sheet') this.useSheet(message.index);
       else if (message.type === 'plan') await this.dryRun(message);
       else if (message.type === 'edit') this.edit(message.edit);
-      else if (message.type === 'rejected') this.post({ type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
+      else if (message.type === 'rejected') this.post(this.parsed?.format === 'xlsx' ? { type: 'rejectedFile', text: '', bytes: await this.rejectedWorkbook(message.reasons, message.reasonHeader) } : { type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
       else await this.write(message.fileName ?? '');
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
@@ -129,6 +131,16 @@ export class ImportSession {
     const lines = new Set(Object.keys(reasons).map(Number));
     const data = this.parsed.rows.filter((r) => lines.has(r.line)).map((r) => [...r.cells, reasons[r.line] ?? '']);
     return '\uFEFF' + Papa.unparse({ fields: [...this.parsed.headers, reasonHeader], data }, { delimiter: this.parsed.delimiter, newline: '\r\n' });
+  }
+
+  /** The same for a workbook: its sheet's columns and a reason column, every cell as text. */
+  private rejectedWorkbook(reasons: Record<number, string>, reasonHeader: string): Promise<Uint8Array> {
+    if (!this.parsed) throw new Error('no file read');
+    const lines = new Set(Object.keys(reasons).map(Number));
+    const width = this.parsed.headers.length;
+    const data = this.parsed.rows.filter((r) => lines.has(r.line)).map((r) => [...Array.from({ length: width }, (_, i) => r.cells[i] ?? ''), reasons[r.line] ?? '']);
+    const columns = [...this.parsed.headers, reasonHeader].map((header, i) => ({ header: header || `#${i + 1}`, value: (row: string[]) => row[i] ?? '' }));
+    return toXlsx(data, columns, this.parsed.sheet ?? 'Lignes rejetées');
   }
 
   private async dryRun({ dbName, deviceId, counter, mapping, choices }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {

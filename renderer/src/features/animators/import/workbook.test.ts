@@ -9,6 +9,7 @@ import { cellText, checkWorkbookArchive, MAX_WORKBOOK_UNPACKED, parseWorkbook } 
 import { ImportSession, type ImportOut } from './session';
 import { detectMapping } from './headers';
 import { applyImport, planImport } from './plan';
+import { getDeviceId, setDeviceId } from '../../../db/records';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 async function xlsx(sheets: Sheet<Blob>[]): Promise<Uint8Array> {
@@ -165,6 +166,31 @@ describe('a workbook in the import session', () => {
     await session.handle({ type: 'sheet', index: 0 });
     expect(out.at(-1)).toMatchObject({ type: 'error', code: 'empty' });
     // Nothing was stored by reading.
+    session.close();
+  });
+
+  it('gives back a workbook’s rejected rows as a workbook, with their reason', async () => {
+    const db = freshDb();
+    const device = getDeviceId();
+    const out: ImportOut[] = [];
+    const session = new ImportSession((m) => out.push(m));
+    await session.handle({ type: 'parse', bytes: await messyWorkbook() });
+    const parsed = out.at(-1);
+    if (parsed?.type !== 'parsed') throw new Error('not parsed');
+    await session.handle({ type: 'plan', dbName: db.name, deviceId: 'test-device', counter: 1, mapping: detectMapping(parsed.preview.headers) });
+    setDeviceId(device);
+    const planned = out.at(-1);
+    if (planned?.type !== 'planned') throw new Error(`not planned: ${JSON.stringify(planned)}`);
+    // The reasons are the window's words, sent with the request: any text does here.
+    await session.handle({ type: 'rejected', reasons: { 5: 'Motif inventé pour le test.' }, reasonHeader: 'Motif du rejet' });
+    const file = out.at(-1);
+    if (file?.type !== 'rejectedFile' || !file.bytes) throw new Error(`no workbook: ${JSON.stringify(file)}`);
+    const back = await parseWorkbook(file.bytes);
+    const sheet = back.parsed[0];
+    if (sheet instanceof CsvInputError || !sheet) throw new Error('not read back');
+    expect(sheet.sheet).toBe('Inscrits 2024');
+    expect(sheet.headers).toEqual(['Nom', 'Prénom', 'Téléphone', 'Commune', 'Code postal', 'Début de formation', 'Année', 'Motif du rejet']);
+    expect(sheet.rows.map((r) => r.cells)).toEqual([['Martin', 'Lucie', '493357373', 'Menton', '6500', '15/03/2023', '', 'Motif inventé pour le test.']]);
     session.close();
   });
 
