@@ -116,6 +116,8 @@ describe('reading a workbook', () => {
     for (let i = 0; i < flagged.length - 4; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint16(i + 8, view.getUint16(i + 8, true) | 1, true);
     expect(await code(parseWorkbook(flagged))).toBe('workbookProtected');
     expect(await code(parseWorkbook(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') })))).toBe('workbookOds');
+    // A real .ods saved by LibreOffice from the same CSV as the .xlsx fixture.
+    expect(await code(parseWorkbook(new Uint8Array(readFileSync(new URL('./fixtures/libreoffice-liste.ods', import.meta.url)))))).toBe('workbookOds');
     expect(await code(parseWorkbook(await xlsx([{ sheet: 'Seule', data: [['Nom', 'Prénom']] }])))).toBe('headerOnly');
     expect(await code(parseWorkbook(await xlsx([{ sheet: 'Vide', data: [] }])))).toBe('empty');
   });
