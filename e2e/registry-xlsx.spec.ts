@@ -99,6 +99,7 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   // All of France, whatever region the list opens on.
   await page.getByRole('search').getByLabel('Région', { exact: true }).selectOption('');
   await expect(page.getByRole('button', { name: 'Exporter en Excel (.xlsx)' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/list-xlsx-export.png' });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporter en Excel (.xlsx)' }).click();
   const file = await downloading;
