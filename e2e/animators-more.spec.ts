@@ -198,7 +198,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
       'Jérôme;Castaño;jerome@ot-ajaccio.fr;OT Ajaccio;Ajaccio;20000;Certifié',
     ].join('\r\n');
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+    await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
     await (await chooser).setFiles({ name: 'ant.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Simuler l’import' }).click();
     await page.getByRole('button', { name: 'Confirmer l’import (4 fiches)' }).click();

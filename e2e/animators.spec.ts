@@ -18,7 +18,7 @@ test.describe('registry of animators', () => {
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+    await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
     await (await chooser).setFiles({ name: 'ant-region.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY_CSV, 'utf8') });
 
     await expect(page.getByText('ant-region.csv : 5 ligne(s), encodage utf-8, séparateur « ; ».')).toBeVisible();
@@ -98,7 +98,7 @@ test.describe('registry of animators', () => {
   test('refuses a file with only a header, with a French message', async ({ app, page }) => {
     await app.start('/annuaire/import');
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+    await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
     await (await chooser).setFiles({ name: 'vide.csv', mimeType: 'text/csv', buffer: Buffer.from('Nom;Prénom\r\n', 'utf8') });
     await expect(page.getByRole('alert')).toHaveText('Le fichier ne contient que la ligne d’en-tête, aucune personne à importer.');
     expect(await app.readTable('animators')).toHaveLength(0);

@@ -93,7 +93,7 @@ async function demoThenBigImport(page: Page): Promise<number> {
   expect(demo).toBeGreaterThan(100);
   await app.goto('/annuaire/import');
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+  await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
   await (await chooser).setFiles({ name: 'national.csv', mimeType: 'text/csv', buffer: bigCsv() });
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
   await expect(page.getByTestId('import-summary')).toContainText(`${ROWS} à créer`, { timeout: 120_000 });

@@ -16,7 +16,7 @@ const autumn = [header, 'Etcheverry;Jon;jon@ot-bayonne.fr;OT Bayonne;Bayonne;641
 
 async function choose(page: Page, name: string, text: string) {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choisir un fichier CSV…' }).click();
+  await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
   await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
 }

@@ -15,6 +15,7 @@ import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
 import { records as frRecords } from './fr/records';
+import { workbook as frWorkbook } from './fr/workbook';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -27,6 +28,7 @@ import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
 import { records as enRecords } from './en/records';
+import { workbook as enWorkbook } from './en/workbook';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -42,6 +44,7 @@ export const fr = {
   ...frDisk,
   ...frPaperwork,
   ...frRecords,
+  ...frWorkbook,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -57,6 +60,7 @@ export const en: Record<MessageKey, string> = {
   ...enDisk,
   ...enPaperwork,
   ...enRecords,
+  ...enWorkbook,
 };
 
 export const languages = { fr, en } as const;

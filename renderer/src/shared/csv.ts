@@ -7,6 +7,8 @@ import Papa from 'papaparse';
 export interface CsvColumn<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined | Date;
+  /** how a workbook export types the cell (see xlsx.ts): a JJ/MM/AAAA text as a date, digits as a number; else text */
+  xlsx?: 'date' | 'number';
 }
 
 const BOM = '\uFEFF';

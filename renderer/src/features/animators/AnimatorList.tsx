@@ -13,7 +13,7 @@ import { ALL_REGIONS, animatorsOf, distinctValues, isNarrowed, listSearch, parse
 import { useAnimatorList } from './useAnimatorList';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
-import { exportAnimatorsCsv, exportAnimatorsJson } from './exports';
+import { exportAnimatorsCsv, exportAnimatorsJson, exportAnimatorsXlsx } from './exports';
 
 const ROW_HEIGHT = 44;
 /** rows read before counting: more than a tall window shows */
@@ -110,10 +110,10 @@ export function AnimatorList() {
   // The worker's rows belong to the answer shown; the first page fills in until they arrive.
   const recordAt = (index: number): Animator | undefined => (answer ? list.rowAt(index) : undefined) ?? firstRows?.[index];
 
-  async function exportAs(kind: 'csv' | 'json') {
+  async function exportAs(kind: 'csv' | 'xlsx' | 'json') {
     if (!counted) return;
     const records = await animatorsOf(db, await list.allKeys());
-    const outcome = kind === 'csv' ? await exportAnimatorsCsv(records, t, cohortName) : await exportAnimatorsJson(records);
+    const outcome = kind === 'csv' ? await exportAnimatorsCsv(records, t, cohortName) : kind === 'xlsx' ? await exportAnimatorsXlsx(records, t, cohortName) : await exportAnimatorsJson(records);
     if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
     else if (outcome.saved) toast(t('animators.export.done', { count: records.length }));
   }
@@ -138,6 +138,9 @@ export function AnimatorList() {
           <div className="toolbar no-print">
             <button type="button" className="btn" onClick={() => void exportAs('csv')} disabled={!counted || !count}>
               {t('animators.export.csv')}
+            </button>
+            <button type="button" className="btn" onClick={() => void exportAs('xlsx')} disabled={!counted || !count}>
+              {t('animators.export.xlsx')}
             </button>
             <button type="button" className="btn" onClick={() => void exportAs('json')} disabled={!counted || !count}>
               {t('animators.export.json')}

@@ -1,7 +1,8 @@
-/** The filtered list as files: CSV for French Excel/LibreOffice and JSON. */
+/** The filtered list as files: CSV for French Excel/LibreOffice, an Excel workbook, and JSON. */
 import type { CsvColumn } from '../../shared/csv';
 import { frenchDate } from '../../shared/csv';
-import { saveCsv, saveJson, type SaveOutcome } from '../../shared/files';
+import { saveBytes, saveCsv, saveJson, type SaveOutcome } from '../../shared/files';
+import { toXlsx, XLSX_MIME } from '../../shared/xlsx';
 import type { Animator } from '../../domain/registry';
 import { getRegion, getDepartment } from '../../shared/geo';
 import { statusLabel, structureTypeLabel } from './labels';
@@ -22,9 +23,9 @@ export function animatorColumns(t: Translate, cohortName: (id: string | null) =>
     { header: 'Région', value: (a) => getRegion(a.regionCode)?.name ?? a.regionCode },
     { header: 'Statut', value: (a) => statusLabel(t, a.status) },
     { header: 'Promotion', value: (a) => cohortName(a.cohortId) },
-    { header: 'Début de formation', value: (a) => frenchDate(a.trainingStart) },
-    { header: 'Fin de formation', value: (a) => frenchDate(a.trainingEnd) },
-    { header: 'Année de formation', value: (a) => (a.trainedYear === null ? '' : String(a.trainedYear)) },
+    { header: 'Début de formation', value: (a) => frenchDate(a.trainingStart), xlsx: 'date' },
+    { header: 'Fin de formation', value: (a) => frenchDate(a.trainingEnd), xlsx: 'date' },
+    { header: 'Année de formation', value: (a) => (a.trainedYear === null ? '' : String(a.trainedYear)), xlsx: 'number' },
     { header: 'Spécialités', value: (a) => a.specialities.join(', ') },
     { header: 'Langues', value: (a) => a.languages.join(', ') },
     { header: 'Notes', value: (a) => a.notes },
@@ -33,6 +34,21 @@ export function animatorColumns(t: Translate, cohortName: (id: string | null) =>
 
 export function exportAnimatorsCsv(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<SaveOutcome> {
   return saveCsv('annuaire-ant.csv', rows, animatorColumns(t, cohortName));
+}
+
+/** The same columns as the CSV in a workbook: postcodes and phones as text, dates as dates. */
+export function animatorsXlsx(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<Uint8Array> {
+  return toXlsx(rows, animatorColumns(t, cohortName), 'Annuaire');
+}
+
+export async function exportAnimatorsXlsx(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<SaveOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await animatorsXlsx(rows, t, cohortName);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  return saveBytes('annuaire-ant.xlsx', bytes, XLSX_MIME, 'xlsx', 'Excel');
 }
 
 export function exportAnimatorsJson(rows: readonly Animator[]): Promise<SaveOutcome> {

@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { getDb } from '../../../db/database';
 import { isMessageKey, useT, type MessageKey } from '../../../i18n';
-import { openFiles, saveText } from '../../../shared/files';
+import { openFiles, saveBytes, saveText } from '../../../shared/files';
+import { XLSX_MIME } from '../../../shared/xlsx';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
@@ -53,7 +54,7 @@ export default function ImportPage() {
     setError('');
     let files;
     try {
-      files = await openFiles('CSV', ['csv', 'txt', 'tsv']);
+      files = await openFiles('CSV, Excel', ['csv', 'txt', 'tsv', 'xlsx']);
     } catch (e) {
       setError(errorMessage(e));
       return;
@@ -73,6 +74,8 @@ export default function ImportPage() {
     session.current = current;
     try {
       const result = await current.parse(file.bytes, (p) => setStage({ kind: 'reading', share: p.done / p.total, name: file.name }));
+      // A workbook is compressed: its rows weigh about five times the file once stored, as a CSV would.
+      if (result.format === 'xlsx') fileBytes.current = file.bytes.length * 5;
       setParsed(result);
       setMapping(detectMapping(result.headers));
       setStage({ kind: 'mapping', parsed: result, name: file.name });
@@ -80,6 +83,22 @@ export default function ImportPage() {
       const key = `animators.import.error.${e instanceof ImportStepError && e.code ? e.code : 'unreadable'}`;
       setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
       setStage({ kind: 'choose' });
+    }
+  }
+
+  /** Another sheet of the workbook: its own columns, mapping proposed afresh. */
+  async function chooseSheet(index: number, name: string) {
+    if (!session.current) return;
+    setError('');
+    try {
+      const result = await session.current.sheet(index);
+      setParsed(result);
+      setMapping(detectMapping(result.headers));
+      setChoices({});
+      setStage({ kind: 'mapping', parsed: result, name });
+    } catch (e) {
+      const key = `animators.import.error.${e instanceof ImportStepError && e.code ? e.code : 'unreadable'}`;
+      setError(isMessageKey(key) ? t(key) : t('animators.import.error.unreadable'));
     }
   }
 
@@ -135,9 +154,10 @@ export default function ImportPage() {
     if (!session.current) return;
     const reasons = Object.fromEntries(plan.rows.filter((r) => r.action === 'invalid').map((r) => [r.line, r.reasons.map((x) => t(x.key, x.params)).join(' ')]));
     try {
-      const text = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
+      const file = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
       const base = fileName.replace(/\.[^.]+$/, '') || 'import';
-      const outcome = await saveText(`${base}-lignes-rejetees.csv`, text, 'text/csv;charset=utf-8', 'csv', 'CSV');
+      // A workbook's rejected rows come back as a workbook, a CSV's as a CSV.
+      const outcome = typeof file === 'string' ? await saveText(`${base}-lignes-rejetees.csv`, file, 'text/csv;charset=utf-8', 'csv', 'CSV') : await saveBytes(`${base}-lignes-rejetees.xlsx`, file, XLSX_MIME, 'xlsx', 'Excel');
       if (!outcome.ok) setError(outcome.error);
     } catch (e) {
       setError(errorMessage(e));
@@ -170,7 +190,23 @@ export default function ImportPage() {
       {stage.kind === 'mapping' ? (
         <section aria-labelledby={`${id}-map`}>
           <h2 id={`${id}-map`}>{t('animators.import.mapping')}</h2>
-          <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rowCount, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          {stage.parsed.format === 'xlsx' ? (
+            <p>{t('animators.import.workbookInfo', { name: stage.name, sheet: stage.parsed.sheet ?? '', rows: stage.parsed.rowCount })}</p>
+          ) : (
+            <p>{t('animators.import.fileInfo', { name: stage.name, rows: stage.parsed.rowCount, encoding: stage.parsed.encoding, delimiter: stage.parsed.delimiter === '\t' ? t('animators.import.tab') : stage.parsed.delimiter })}</p>
+          )}
+          {stage.parsed.sheets && stage.parsed.sheets.length > 1 ? (
+            <p>
+              <label htmlFor={`${id}-sheet`}>{t('animators.import.sheet')}</label>{' '}
+              <select id={`${id}-sheet`} value={stage.parsed.sheetIndex ?? 0} onChange={(e) => void chooseSheet(Number(e.target.value), stage.name)}>
+                {stage.parsed.sheets.map((sheet, i) => (
+                  <option key={i} value={i} disabled={sheet.rowCount === 0}>
+                    {sheet.rowCount ? t('animators.import.sheetOption', { name: sheet.name, rows: sheet.rowCount }) : t('animators.import.sheetEmpty', { name: sheet.name })}
+                  </option>
+                ))}
+              </select>
+            </p>
+          ) : null}
           <div style={{ overflowX: 'auto' }}>
             <table className="data">
               <caption>{t('animators.import.preview')}</caption>

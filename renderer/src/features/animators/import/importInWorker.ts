@@ -28,11 +28,13 @@ export class ImportStepError extends Error {
 
 export interface ImportInWorker {
   parse(bytes: Uint8Array, onProgress: OnProgress): Promise<CsvPreview>;
+  /** another sheet of the workbook read */
+  sheet(index: number): Promise<CsvPreview>;
   plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress, choices?: ImportChoices): Promise<ImportReport>;
   /** corrects a row; the next dry run reads it */
   edit(edit: RowEdit): Promise<void>;
-  /** the rejected rows as a CSV like the input, with a reason column */
-  rejected(reasons: Record<number, string>, reasonHeader: string): Promise<string>;
+  /** the rejected rows as a file like the input, with a reason column: CSV text, or a workbook's bytes */
+  rejected(reasons: Record<number, string>, reasonHeader: string): Promise<string | Uint8Array>;
   /** writes the last dry run, all or nothing */
   apply(onProgress: OnProgress, fileName?: string): Promise<{ created: number; updated: number; batchId: string }>;
   /** Ends the worker; a write under way is finished first (ending it would undo it, unseen). */
@@ -71,9 +73,13 @@ export function importInWorker(): ImportInWorker {
     });
   return {
     parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
+    sheet: async (index) => (await ask({ type: 'sheet', index }, 'parsed', () => undefined)).preview,
     plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
     edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
-    rejected: async (reasons, reasonHeader) => (await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined)).text,
+    rejected: async (reasons, reasonHeader) => {
+      const file = await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined);
+      return file.bytes ?? file.text;
+    },
     async apply(onProgress, fileName) {
       const { created, updated, batchId, counter } = await ask({ type: 'apply', ...(fileName ? { fileName } : {}) }, 'applied', onProgress);
       observeCounter(counter);

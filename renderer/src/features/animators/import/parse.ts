@@ -7,7 +7,9 @@ import Papa from 'papaparse';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-export type ParseErrorCode = 'empty' | 'tooLarge' | 'binary' | 'headerOnly' | 'noHeader';
+export type ParseErrorCode = 'empty' | 'tooLarge' | 'binary' | 'headerOnly' | 'noHeader'
+  // an .xlsx that is damaged, protected by a password (or an old .xls), unpacks too large, or an .ods
+  | 'workbookInvalid' | 'workbookProtected' | 'workbookTooLarge' | 'workbookOds';
 export class CsvInputError extends Error {
   constructor(readonly code: ParseErrorCode) {
     super(code);
@@ -20,6 +22,10 @@ export interface ParsedCsv {
   headers: string[];
   /** data rows, each with its row number as a spreadsheet shows the file (1 = header; a cell's line breaks stay in its row) */
   rows: { line: number; cells: string[] }[];
+  /** 'xlsx' when read from a workbook (see workbook.ts): encoding and delimiter then mean nothing */
+  format?: 'csv' | 'xlsx';
+  /** the workbook's sheet these rows come from */
+  sheet?: string;
 }
 
 /** Text of the file: strict UTF-8 first, else the Windows code page Excel writes. */

@@ -153,6 +153,14 @@ export function parseStructureType(type: string, name: string): StructureType {
   return 'autre';
 }
 
+/**
+ * A French number typed in a spreadsheet cell without the text format loses its leading zero
+ * (0493357373 -> 493357373): nine digits alone get it back, as four-digit postcodes do.
+ */
+export function restorePhone(text: string): string {
+  return /^[1-9]\d{8}$/.test(text) ? `0${text}` : text;
+}
+
 /** "31/12/2019", "2019-12-31" -> ISO date; "" -> null; anything else -> undefined. */
 export function parseDate(text: string): string | null | undefined {
   const t = text.trim();
@@ -295,7 +303,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
       continue;
     }
     const fields = {
-      firstName: v.firstName!, lastName: v.lastName!, email: mail, phone: v.phone ?? '', structureName: v.structureName ?? '',
+      firstName: v.firstName!, lastName: v.lastName!, email: mail, phone: restorePhone(v.phone ?? ''), structureName: v.structureName ?? '',
       structureType: parseStructureType(v.structureType ?? '', v.structureName ?? ''), jobTitle: v.jobTitle ?? '',
       communeInsee: commune?.insee ?? '', communeName: commune?.name ?? '', postalCode: commune ? (commune.postalCodes.includes(postal) ? postal : (commune.postalCodes[0] ?? '')) : postal.slice(0, 5),
       departmentCode: commune?.departmentCode ?? department?.code ?? '', regionCode,

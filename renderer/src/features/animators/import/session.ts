@@ -11,8 +11,10 @@ import { nextCounter, observeCounter, setDeviceId } from '../../../db/records';
 import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/errors';
 import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
+import { toXlsx } from '../../../shared/xlsx';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
+import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
 import { applyImport, planImport, type ImportChoices, type ImportPlan, type PlannedRow } from './plan';
 
 /** What the mapping step shows of the file. */
@@ -20,6 +22,9 @@ export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
   rowCount: number;
   /** the first data rows */
   rows: ParsedCsv['rows'];
+  /** a workbook's sheets, and which one these rows come from (its index) */
+  sheets?: SheetInfo[];
+  sheetIndex?: number;
 }
 /** The dry run as the window shows it: per row what would happen and why, without the records. */
 export interface ImportReport {
@@ -33,11 +38,13 @@ const PREVIEW_ROWS = 5;
 
 export type ImportIn =
   | { type: 'parse'; bytes: Uint8Array }
+  /** another sheet of the workbook read (answered by 'parsed'); the corrections and dry run start over */
+  | { type: 'sheet'; index: number }
   /** `counter`: the window's clock, so records written here sort after its own */
   | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices }
   /** corrects a row's cells (the next dry run reads them) */
   | { type: 'edit'; edit: RowEdit }
-  /** the rejected rows as a CSV like the input, with the reason given for each line */
+  /** the rejected rows as a file like the input (CSV, or a workbook for a workbook), with the reason given for each line */
   | { type: 'rejected'; reasons: Record<number, string>; reasonHeader: string }
   | { type: 'apply'; fileName?: string };
 export type ImportOut =
@@ -45,7 +52,8 @@ export type ImportOut =
   | { type: 'parsed'; preview: CsvPreview }
   | { type: 'planned'; report: ImportReport }
   | { type: 'edited' }
-  | { type: 'rejectedFile'; text: string }
+  /** `bytes`: an .xlsx when the input was a workbook (then `text` is empty) */
+  | { type: 'rejectedFile'; text: string; bytes?: Uint8Array }
   /** `counter`: this side's clock after the write, for the window to move past */
   | { type: 'applied'; created: number; updated: number; batchId: string; counter: number }
   /** `code`: a parse error's code (a message key's last part); `message`: anything else; `problem`: a full disk or I/O error */
@@ -61,10 +69,11 @@ export class ImportSession {
   async handle(message: ImportIn): Promise<void> {
     const started = Date.now();
     try {
-      if (message.type === 'parse') this.parse(message.bytes);
+      if (message.type === 'parse') await this.parse(message.bytes);
+      else if (message.type === 'sheet') this.useSheet(message.index);
       else if (message.type === 'plan') await this.dryRun(message);
       else if (message.type === 'edit') this.edit(message.edit);
-      else if (message.type === 'rejected') this.post({ type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
+      else if (message.type === 'rejected') this.post(this.parsed?.format === 'xlsx' ? { type: 'rejectedFile', text: '', bytes: await this.rejectedWorkbook(message.reasons, message.reasonHeader) } : { type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
       else await this.write(message.fileName ?? '');
     } catch (error) {
       if (error instanceof CsvInputError) this.post({ type: 'error', code: error.code, message: error.code });
@@ -72,13 +81,32 @@ export class ImportSession {
     }
   }
 
-  private parse(bytes: Uint8Array): void {
+  private workbook: ParsedWorkbook | null = null;
+
+  private async parse(bytes: Uint8Array): Promise<void> {
     this.parsed = null;
     this.plan = null;
+    this.workbook = null;
+    // A workbook is known by its bytes (a zip, or Excel's password wrapper), whatever its name.
+    if (isZip(bytes) || isOleCompound(bytes)) {
+      this.workbook = await parseWorkbook(bytes);
+      return this.useSheet(this.workbook.defaultSheet);
+    }
     // Progress of the parse in hundredths of the text read.
     const parsed = parseCsv(bytes, (share) => this.post({ type: 'progress', done: Math.round(share * 100), total: 100 }));
     this.parsed = parsed;
     this.post({ type: 'parsed', preview: { ...parsed, rowCount: parsed.rows.length, rows: parsed.rows.slice(0, PREVIEW_ROWS) } });
+  }
+
+  private useSheet(index: number): void {
+    const sheet = this.workbook?.parsed[index];
+    if (!this.workbook || !sheet) throw new Error('no such sheet');
+    if (sheet instanceof CsvInputError) throw sheet;
+    // Each sheet is read afresh from the workbook: corrections made on another do not follow.
+    const parsed: ParsedCsv = { ...sheet, rows: sheet.rows.map((r) => ({ line: r.line, cells: [...r.cells] })) };
+    this.parsed = parsed;
+    this.plan = null;
+    this.post({ type: 'parsed', preview: { ...parsed, rowCount: parsed.rows.length, rows: parsed.rows.slice(0, PREVIEW_ROWS), sheets: this.workbook.sheets, sheetIndex: index } });
   }
 
   private mapping: ColumnMapping = [];
@@ -103,6 +131,16 @@ export class ImportSession {
     const lines = new Set(Object.keys(reasons).map(Number));
     const data = this.parsed.rows.filter((r) => lines.has(r.line)).map((r) => [...r.cells, reasons[r.line] ?? '']);
     return '\uFEFF' + Papa.unparse({ fields: [...this.parsed.headers, reasonHeader], data }, { delimiter: this.parsed.delimiter, newline: '\r\n' });
+  }
+
+  /** The same for a workbook: its sheet's columns and a reason column, every cell as text. */
+  private rejectedWorkbook(reasons: Record<number, string>, reasonHeader: string): Promise<Uint8Array> {
+    if (!this.parsed) throw new Error('no file read');
+    const lines = new Set(Object.keys(reasons).map(Number));
+    const width = this.parsed.headers.length;
+    const data = this.parsed.rows.filter((r) => lines.has(r.line)).map((r) => [...Array.from({ length: width }, (_, i) => r.cells[i] ?? ''), reasons[r.line] ?? '']);
+    const columns = [...this.parsed.headers, reasonHeader].map((header, i) => ({ header: header || `#${i + 1}`, value: (row: string[]) => row[i] ?? '' }));
+    return toXlsx(data, columns, this.parsed.sheet ?? 'Lignes rejetées');
   }
 
   private async dryRun({ dbName, deviceId, counter, mapping, choices }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {
