@@ -205,7 +205,7 @@ test.describe('paperwork of a workshop', () => {
     await page.getByRole('group', { name: 'La fiche Google vous paraît-elle plus claire ?' }).getByLabel('4').check();
     await page.getByLabel('Qu’allez-vous changer sur votre fiche cette semaine ?').fill('Les horaires de Noël');
     await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
-    await expect(page.getByText('1 réponse(s)', { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('1 réponse', { exact: true }).first()).toBeVisible();
     await page.getByLabel('Participant·e').selectOption({ label: 'Claire Mendiboure' });
     await expect(page.getByText(/Correction de l’évaluation de Claire Mendiboure enregistrée le 08\/12\/2026/)).toBeVisible();
     await expect(page.getByRole('group', { name: 'La fiche Google vous paraît-elle plus claire ?' }).getByLabel('4')).toBeChecked();

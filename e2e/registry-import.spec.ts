@@ -43,7 +43,7 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   await fix.getByRole('button', { name: 'Appliquer la correction' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée(s), 0 invalide(s).');
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+  await expect(page.getByText('Import terminé : 2 fiches créées, 0 mise à jour.')).toBeVisible();
 
   // Autumn: certified, a new phone.
   await app.goto('/');
@@ -74,13 +74,13 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
 
   // Applied, then undone: the person is back as before this import.
   await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 0 fiche(s) créée(s), 1 mise(s) à jour.')).toBeVisible();
+  await expect(page.getByText('Import terminé : 0 fiche créée, 1 mise à jour.')).toBeVisible();
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'forme', phone: '05 59 11 11 11' });
   const history = page.getByRole('region', { name: 'Derniers imports' });
   await expect(history.getByRole('listitem')).toHaveCount(3);
   await history.getByRole('listitem').first().getByRole('button', { name: 'Annuler cet import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Annuler cet import' }).click();
-  await expect(history.getByRole('status')).toHaveText('Import annulé : 0 fiche(s) mise(s) à la corbeille, 1 remise(s) dans leur état d’avant.');
+  await expect(history.getByRole('status')).toHaveText('Import annulé : 0 fiche mise à la corbeille, 1 remise dans son état d’avant.');
   await expect(history.getByRole('listitem').first()).toContainText('annulé le');
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'certifie', phone: '06 12 34 56 78' });
   expect(await app.seriousA11yViolations()).toEqual([]);

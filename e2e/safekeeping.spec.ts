@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './support/app';
+import { frCount } from './support/french';
 
 test.describe('backups and restore', () => {
   test('backs up, changes data, restores and sees the old data; refuses a corrupt file untouched', async ({ app, page }) => {
@@ -74,7 +75,7 @@ test.describe('personal data', () => {
     await app.goto('/reglages/donnees');
     await page.getByLabel('Rechercher une personne (nom, structure, commune)').fill(`${person.firstName} ${person.lastName} ${person.structure}`);
     await page.getByRole('button', { name: `${person.firstName} ${person.lastName}` }).first().click();
-    await expect(page.getByText(`${before} inscription(s) à des ateliers`)).toBeVisible();
+    await expect(page.getByText(frCount(before, 'inscription', 'inscriptions') + ' à des ateliers')).toBeVisible();
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Exporter tout (JSON)' }).click();
@@ -83,7 +84,7 @@ test.describe('personal data', () => {
     expect(exported.registrations).toHaveLength(before);
 
     await page.getByRole('button', { name: 'Effacer partout…' }).click();
-    await expect(page.getByRole('dialog')).toContainText(`${before} inscription(s)`);
+    await expect(page.getByRole('dialog')).toContainText(frCount(before, 'inscription', 'inscriptions'));
     expect(await app.seriousA11yViolations()).toEqual([]);
     await page.getByRole('dialog').getByRole('button', { name: 'Supprimer' }).click();
     await expect(page.getByText(/a été effacé·e/)).toBeVisible();

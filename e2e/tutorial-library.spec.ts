@@ -34,7 +34,7 @@ test.describe('tutorial library', () => {
 
     await app.goto('/tutoriels');
     await page.getByLabel('Seulement mon kit (favoris)').check();
-    await expect(page.getByText('1 résultat(s)')).toBeVisible();
+    await expect(page.getByText('1 résultat')).toBeVisible();
   });
 
   test('quick search with Ctrl+K from another section', async ({ app, page }) => {
@@ -82,7 +82,7 @@ test.describe('tutorial library', () => {
     await (await chooser).setFiles({ name: 'pack.fourmiliere-pack.zip', mimeType: 'application/zip', buffer: await readFile(packPath) });
     await expect(page.getByRole('region', { name: /Contenu du pack/ })).toContainText('nouveau');
     await page.getByRole('button', { name: 'Installer ces tutoriels' }).click();
-    await expect(page.getByText('1 tutoriel(s) installé(s).')).toBeVisible();
+    await expect(page.getByText('1 tutoriel installé.')).toBeVisible();
     expect((await app.readTable<{ meta: { title: string } }>('tutorials')).map((r) => r.meta.title)).toEqual(['Des QR codes pour l’accueil']);
 
     // A broken pack is refused with a French message and writes nothing.

@@ -13,7 +13,7 @@ test.describe('tutorials', () => {
     await expect(page.getByText('33 fiches pratiques, disponibles sans connexion.')).toBeVisible();
 
     await page.getByLabel('Thème').selectOption({ label: 'Métier d’ANT' });
-    await expect(page.getByText('4 résultat(s)')).toBeVisible();
+    await expect(page.getByText('4 résultats')).toBeVisible();
     await page.getByLabel('Trier par').selectOption({ label: 'Durée' });
     const durations = (await page.locator('article.tl-card .tl-meta').allInnerTexts()).map((text) => Number(/(\d+) min/.exec(text)?.[1]));
     expect(durations).toEqual([...durations].sort((a, b) => a - b));
@@ -21,7 +21,7 @@ test.describe('tutorials', () => {
     await page.getByLabel('Niveau').selectOption({ label: 'Avancé' });
     expect(await tutorials.cardTitles()).toEqual([expect.stringMatching(/diagnostic numérique/i)]);
     await page.getByLabel('Thème').selectOption({ label: 'Tous' });
-    await expect(page.getByText('5 résultat(s)')).toBeVisible();
+    await expect(page.getByText('5 résultats')).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     await app.goto('/tutoriels/accessibilite-web');
@@ -195,7 +195,7 @@ test.describe('tutorials', () => {
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     await page.getByRole('button', { name: 'Installer ces tutoriels' }).click();
-    await expect(page.getByText('2 tutoriel(s) installé(s).')).toBeVisible();
+    await expect(page.getByText('2 tutoriels installés.')).toBeVisible();
     const rows = await app.readTable<{ meta: { id: string; title: string; version: number }; basedOn: string | null }>('tutorials');
     expect(rows.map((r) => r.meta.title).sort()).toEqual(['Accessibilité web (version des collègues)', 'Des QR codes pour l’accueil', 'Facebook à notre façon']);
     expect(rows.find((r) => r.meta.id === 'accessibilite-web')).toMatchObject({ basedOn: 'accessibilite-web', meta: { version: 3 } });

@@ -48,7 +48,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
     if (!copyFrom) return;
     try {
       const r = await copyModules(copyFrom, cohort.id);
-      toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, skipped: r.skipped }));
+      toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, copiedTotal: r.modules + r.sessions, skipped: r.skipped }));
       setCopyFrom('');
     } catch (error) {
       toast(t('common.error.generic', { detail: errorMessage(error) }));

@@ -2,7 +2,7 @@ import type { tutorialLibrary as fr } from '../fr/tutorialLibrary';
 
 export const tutorialLibrary = {
   "tl.title": "Tutorials",
-  "tl.intro": "{count} practical guides, available offline.",
+  "tl.intro": "{count, plural, one {# practical guide} other {# practical guides}}, available offline.",
   "tl.search": "Search a tutorial",
   "tl.search.hint": "Title, keyword or text; accents do not matter.",
   "tl.theme": "Theme",
@@ -13,7 +13,7 @@ export const tutorialLibrary = {
   "tl.sort.duration": "Duration",
   "tl.sort.recent": "Recently read",
   "tl.onlyKit": "Only my kit (favourites)",
-  "tl.results": "{count} result(s)",
+  "tl.results": "{count, plural, one {# result} other {# results}}",
   "tl.none": "No tutorial matches.",
   "tl.minutes": "{n} min",
   "tl.badge.new": "new",
@@ -96,13 +96,13 @@ export const tutorialLibrary = {
   "tl.deleted": "Tutorial moved to the bin.",
   "tl.pack.choose": "Tutorials to export",
   "tl.pack.export": "Export the pack",
-  "tl.pack.exported": "Pack exported ({count} tutorials).",
+  "tl.pack.exported": "Pack exported ({count, plural, one {# tutorial} other {# tutorials}}).",
   "tl.pack.preview": "Content of the pack “{name}”",
   "tl.pack.new": "new",
   "tl.pack.updated": "update",
   "tl.pack.conflict": "conflicts with your version",
   "tl.pack.same": "identical",
   "tl.pack.install": "Install these tutorials",
-  "tl.pack.installed": "{count} tutorial(s) installed.",
+  "tl.pack.installed": "{count, plural, one {# tutorial installed} other {# tutorials installed}}.",
   "tl.pack.error": "Pack refused: {detail}. Nothing was installed.",
 } satisfies Record<keyof typeof fr, string>;

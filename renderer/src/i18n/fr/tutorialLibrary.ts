@@ -1,7 +1,7 @@
 /** UI strings of the tutorial library. */
 export const tutorialLibrary = {
   "tl.title": "Tutoriels",
-  "tl.intro": "{count} fiches pratiques, disponibles sans connexion.",
+  "tl.intro": "{count, plural, one {# fiche pratique, disponible} other {# fiches pratiques, disponibles}} sans connexion.",
   "tl.search": "Rechercher un tutoriel",
   "tl.search.hint": "Titre, mot-clé ou texte ; les accents ne comptent pas.",
   "tl.theme": "Thème",
@@ -12,7 +12,7 @@ export const tutorialLibrary = {
   "tl.sort.duration": "Durée",
   "tl.sort.recent": "Lus récemment",
   "tl.onlyKit": "Seulement mon kit (favoris)",
-  "tl.results": "{count} résultat(s)",
+  "tl.results": "{count, plural, one {# résultat} other {# résultats}}",
   "tl.none": "Aucun tutoriel ne correspond.",
   "tl.minutes": "{n} min",
   "tl.badge.new": "nouveau",
@@ -95,13 +95,13 @@ export const tutorialLibrary = {
   "tl.deleted": "Tutoriel mis à la corbeille.",
   "tl.pack.choose": "Tutoriels à exporter",
   "tl.pack.export": "Exporter le pack",
-  "tl.pack.exported": "Pack exporté ({count} tutoriels).",
+  "tl.pack.exported": "Pack exporté ({count, plural, one {# tutoriel} other {# tutoriels}}).",
   "tl.pack.preview": "Contenu du pack « {name} »",
   "tl.pack.new": "nouveau",
   "tl.pack.updated": "mise à jour",
   "tl.pack.conflict": "conflit avec votre version",
   "tl.pack.same": "identique",
   "tl.pack.install": "Installer ces tutoriels",
-  "tl.pack.installed": "{count} tutoriel(s) installé(s).",
+  "tl.pack.installed": "{count, plural, one {# tutoriel installé} other {# tutoriels installés}}.",
   "tl.pack.error": "Pack refusé : {detail}. Rien n’a été installé.",
 } as const;
