@@ -135,7 +135,7 @@ test.describe('workshop planning', () => {
     await page.goto(page.url().replace(/#.*$/, '#/ateliers'));
     await workshops.create({ title: 'Instagram', commune: 'Pau', room: 'salle des fêtes', animators: 'Hugo Larralde' });
     await workshops.addSession('2026-03-10', '11:00', '13:00');
-    await expect(page.getByText('La salle « salle des fêtes » est aussi réservée pour « Avis en ligne » le 10/03/2026 de 09:00 à 12:00.')).toBeVisible();
+    await expect(page.getByText('La salle « salle des fêtes » est aussi réservée pour « Avis en ligne » le 10/03/2026 de 9 h à 12 h.')).toBeVisible();
     await page.goto(firstUrl);
     await expect(page.getByRole('heading', { level: 1, name: 'Avis en ligne' })).toBeVisible();
 
@@ -205,13 +205,13 @@ test.describe('workshop planning', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'mars 2026' })).toBeVisible();
     await expect(page.getByRole('columnheader').first()).toHaveText('lun.');
     const tuesday = page.locator('td[data-date="2026-03-10"]');
-    await expect(tuesday.getByRole('link', { name: /09:00–12:00 Avis en ligne · Pau \(annulée\)/ })).toBeVisible();
-    await expect(tuesday.getByRole('link', { name: /11:00–13:00 Instagram/ })).toBeVisible();
+    await expect(tuesday.getByRole('link', { name: /9\sh–12\sh Avis en ligne · Pau \(annulée\)/ })).toBeVisible();
+    await expect(tuesday.getByRole('link', { name: /11\sh–13\sh Instagram/ })).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
     await page.getByRole('button', { name: 'Semaine' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Semaine du 9 mars 2026' })).toBeVisible();
     await page.getByRole('button', { name: /Suivant/ }).click();
-    await expect(page.locator('td[data-date="2026-03-17"]').getByRole('link', { name: /14:30–17:00 Avis en ligne/ })).toBeVisible();
+    await expect(page.locator('td[data-date="2026-03-17"]').getByRole('link', { name: /14\sh\s30–17\sh Avis en ligne/ })).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
   });
 
@@ -313,7 +313,7 @@ test.describe('workshop planning', () => {
     await page.getByRole('combobox', { name: 'Département' }).selectOption({ label: '64 — Pyrénées-Atlantiques' });
     const kpis = page.getByTestId('report-kpis');
     await expect(kpis).toContainText('Ateliers réalisés2');
-    await expect(kpis).toContainText('Heures d’atelier10,5');
+    await expect(kpis).toContainText('Heures d’atelier10 h 30');
     await expect(kpis).toContainText('Participants uniques2');
     await expect(kpis).toContainText('Présences3');
     await expect(kpis).toContainText('Taux de présence75 %');

@@ -11,6 +11,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import IntlMessageFormat from 'intl-messageformat';
 import { elision } from './elision';
+import { frenchSpacing } from './format';
 import { app as frApp } from './fr/app';
 import { workshops as frWorkshops } from './fr/workshops';
 import { participants as frParticipants } from './fr/participants';
@@ -109,7 +110,9 @@ function compile(language: Language, key: string, template: string): Compiled | 
   if (hit !== undefined) return hit;
   let entry: Compiled | null;
   try {
-    const format = new IntlMessageFormat(template, LOCALES[language], undefined, { ignoreTag: true });
+    // French typography is applied once here, so message files can be typed with plain spaces.
+    const source = language === 'fr' ? frenchSpacing(template) : template;
+    const format = new IntlMessageFormat(source, LOCALES[language], undefined, { ignoreTag: true });
     entry = { format, argumentNames: argumentNames(format.getAst()) };
   } catch {
     // A message that does not parse is caught by messages.test.ts; at run time show it raw.

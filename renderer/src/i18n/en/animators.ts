@@ -59,7 +59,7 @@ export const animators = {
   'animators.field.consentDate': "Date of consent",
   'animators.field.lastContact': "Last contact",
   'animators.field.speciality': "Speciality",
-  'animators.any': "All",
+  'animators.any': '{gender, select, other {All}}',
   'animators.none': "—",
   'animators.import.reason.tooMany': "{found} columns instead of {expected} (too many).",
   'animators.import.reason.tooFew': "{found} columns instead of {expected} (too few).",

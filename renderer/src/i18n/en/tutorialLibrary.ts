@@ -7,7 +7,7 @@ export const tutorialLibrary = {
   "tl.search.hint": "Title, keyword or text; accents do not matter.",
   "tl.theme": "Theme",
   "tl.level": "Level",
-  "tl.all": "All",
+  "tl.all": '{gender, select, other {All}}',
   "tl.sort": "Sort by",
   "tl.sort.title": "Title",
   "tl.sort.duration": "Duration",

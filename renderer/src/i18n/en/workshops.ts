@@ -19,7 +19,7 @@ export const workshops = {
   'workshops.filter.theme': 'Theme',
   'workshops.filter.period': 'Period',
   'workshops.filter.commune': 'Commune',
-  'workshops.filter.any': 'All',
+  'workshops.filter.any': '{gender, select, other {All}}',
   'workshops.filter.anyCommune': 'All communes',
   'workshops.filter.from': 'From',
   'workshops.filter.to': 'To',

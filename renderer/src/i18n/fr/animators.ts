@@ -59,7 +59,7 @@ export const animators = {
   'animators.field.consentDate': "Date du consentement",
   'animators.field.lastContact': "Dernier contact",
   'animators.field.speciality': "Spécialité",
-  'animators.any': "Tous",
+  'animators.any': '{gender, select, feminine {Toutes} other {Tous}}',
   'animators.none': "—",
   'animators.import.reason.tooMany': "{found} colonnes au lieu de {expected} (trop de colonnes).",
   'animators.import.reason.tooFew': "{found} colonnes au lieu de {expected} (colonnes manquantes).",

@@ -6,7 +6,7 @@ export const tutorialLibrary = {
   "tl.search.hint": "Titre, mot-clé ou texte ; les accents ne comptent pas.",
   "tl.theme": "Thème",
   "tl.level": "Niveau",
-  "tl.all": "Tous",
+  "tl.all": '{gender, select, feminine {Toutes} other {Tous}}',
   "tl.sort": "Trier par",
   "tl.sort.title": "Titre",
   "tl.sort.duration": "Durée",

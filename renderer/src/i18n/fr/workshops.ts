@@ -18,7 +18,7 @@ export const workshops = {
   'workshops.filter.theme': 'Thème',
   'workshops.filter.period': 'Période',
   'workshops.filter.commune': 'Commune',
-  'workshops.filter.any': 'Tous',
+  'workshops.filter.any': '{gender, select, feminine {Toutes} other {Tous}}',
   'workshops.filter.anyCommune': 'Toutes les communes',
   'workshops.filter.from': 'Du',
   'workshops.filter.to': 'Au',

@@ -17,6 +17,7 @@ import { openingParams, refusalText } from './dateRuleText';
 import { ReasonDialog, SlotNoticeBar } from './SlotNotice';
 import { useNow } from './useNow';
 import { SignaturePad, type SignatureValue } from './SignaturePad';
+import { clockTime } from '../../i18n/format';
 
 export interface AttendancePerson {
   personId: string;
@@ -85,7 +86,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const leaderKey = keyOf(leaderName, leaderName, 'animateur');
   const leaderRow = byPerson.get(`animateur:${leaderName}`);
   const presentCount = people.filter((p) => byPerson.get(`participant:${p.personId}`)?.status === 'present').length;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => clockTime(new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false }), locale);
 
   async function run(action: () => Promise<unknown>): Promise<boolean> {
     try {
