@@ -23,6 +23,7 @@ import { hardening as frHardening } from './fr/hardening';
 import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
+import { fields as frFields } from './fr/fields';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -34,6 +35,7 @@ import { hardening as enHardening } from './en/hardening';
 import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
+import { fields as enFields } from './en/fields';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -48,6 +50,7 @@ export const fr = {
   ...frHardening,
   ...frDisk,
   ...frPaperwork,
+  ...frFields,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -62,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   ...enHardening,
   ...enDisk,
   ...enPaperwork,
+  ...enFields,
 };
 
 export const languages = { fr, en } as const;
