@@ -61,7 +61,7 @@ test.describe('registry of animators', () => {
     await expect(page.getByTestId('ranking-total').getByRole('listitem')).toHaveCount(3);
     const corsica = page.locator('a[data-region="94"]');
     await corsica.focus();
-    await expect(page.locator('.animators-tip')).toContainText('Corse : 1 animateur·rice·s');
+    await expect(page.locator('.animators-tip')).toContainText('Corse : 1 animateur·rice,');
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     // Click a region: the list filtered by it

@@ -189,7 +189,7 @@ test.describe('workshop planning', () => {
     await expect(page.getByText('Atelier « Avis en ligne » ajouté au programme.')).toBeVisible();
     await page.getByLabel('Année').selectOption('2026');
     await expect(page.getByRole('heading', { name: 'Programme des ateliers 2026' })).toBeVisible();
-    await expect(page.getByRole('region', { name: /octobre 2026/ }).getByRole('link', { name: 'Avis en ligne' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /Octobre 2026/ }).getByRole('link', { name: 'Avis en ligne' })).toBeVisible();
     const stored = await app.readTable<StoredWorkshop>('workshops');
     const template = stored.find((w) => w.isTemplate)!;
     expect(stored.find((w) => w.templateId === template.id)?.firstDate).toBe('2026-10-06');

@@ -111,7 +111,7 @@ export const participants = {
   'followUp.delay': 'Follow-up delay (days)',
   'followUp.delay.hint': 'Days after the workshop before sending the follow-up questionnaire.',
   'followUp.delay.error': 'Give a number of days between 1 and 365.',
-  'followUp.delay.saved': 'Delay saved: {days} days.',
+  'followUp.delay.saved': "Delay saved: {days, plural, one {# day} other {# days}}.",
   'followUp.showUpcoming': 'Also show upcoming follow-ups',
   'followUp.none': 'No follow-up to send.',
   'followUp.caption': 'Follow-ups',
@@ -199,7 +199,7 @@ export const participants = {
   'provider.history.registration': 'Registration',
   'provider.history.attendance': 'Attendance (half-days)',
   'provider.history.walkIn': 'came without registering',
-  'provider.history.halfDays': '{present} present, {absent} absent, {excused} excused',
+  'provider.history.halfDays': "{present, plural, other {# present}}, {absent, plural, other {# absent}}, {excused, plural, other {# excused}}",
 
   'registration.status.inscrit': 'Registered',
   'registration.status.attente': 'Waiting list',

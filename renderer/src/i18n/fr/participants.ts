@@ -109,7 +109,7 @@ export const participants = {
   'followUp.delay': 'Délai du suivi à froid (jours)',
   'followUp.delay.hint': 'Nombre de jours après l’atelier avant d’envoyer le questionnaire à froid.',
   'followUp.delay.error': 'Indiquez un nombre de jours entre 1 et 365.',
-  'followUp.delay.saved': 'Délai enregistré : {days} jours.',
+  'followUp.delay.saved': "Délai enregistré : {days, plural, one {# jour} other {# jours}}.",
   'followUp.showUpcoming': 'Afficher aussi les suivis à venir',
   'followUp.none': 'Aucun suivi à froid à envoyer.',
   'followUp.caption': 'Suivis à froid',
@@ -197,7 +197,7 @@ export const participants = {
   'provider.history.registration': 'Inscription',
   'provider.history.attendance': 'Présence (demi-journées)',
   'provider.history.walkIn': 'venu·e sans inscription',
-  'provider.history.halfDays': '{present} présent, {absent} absent, {excused} excusé',
+  'provider.history.halfDays': "{present, plural, one {# présence} other {# présences}}, {absent, plural, one {# absence} other {# absences}}, {excused, plural, one {# absence excusée} other {# absences excusées}}",
 
   'registration.status.inscrit': 'Inscrit',
   'registration.status.attente': 'Liste d’attente',
