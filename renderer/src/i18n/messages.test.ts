@@ -105,6 +105,28 @@ describe('French grammar in messages', () => {
   });
 });
 
+describe('the wording the issue reported', () => {
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+  it('agrees nouns and verbs with their count', () => {
+    expect(translate('fr', 'tl.pack.exported', { count: 1 })).toBe('Pack exporté (1 tutoriel).');
+    expect(translate('fr', 'tl.pack.exported', { count: 3 })).toBe('Pack exporté (3 tutoriels).');
+    expect(plain(translate('fr', 'registration.promotedAuto', { names: 'Léa', count: 1 }))).toBe('Place libérée : Léa passe de la liste d’attente aux inscrits.');
+    expect(plain(translate('fr', 'registration.promotedAuto', { names: 'Léa, Amaia', count: 2 }))).toBe('Place libérée : Léa, Amaia passent de la liste d’attente aux inscrits.');
+    expect(plain(translate('fr', 'registration.summary', { registered: 1, capacity: 12, left: 0, waiting: 0 }))).toBe('1 inscrit pour 12 places — 0 place libre, 0 en liste d’attente.');
+  });
+
+  it('writes « Toutes » for a feminine field and « Tous » otherwise', () => {
+    expect(translate('fr', 'animators.any', { gender: 'feminine' })).toBe('Toutes');
+    expect(translate('fr', 'animators.any', { gender: 'masculine' })).toBe('Tous');
+    expect(translate('en', 'animators.any', { gender: 'feminine' })).toBe('All');
+  });
+
+  it('keeps « A quitté le réseau »: the verb « a » takes no accent, even as a capital', () => {
+    // « À » is the preposition; « (il) a quitté » is the verb avoir.
+    expect(translate('fr', 'animators.status.parti')).toBe('A quitté le réseau');
+  });
+});
+
 describe('elision', () => {
   it('elides before vowels, accented ones and a mute h', () => {
     for (const word of ['Amaia', 'Élodie', 'élodie', 'Ines', 'Océane', 'Ugo', 'Yves', 'Hélène', 'Hugo', 'Œdipe', '« Anne »']) {
