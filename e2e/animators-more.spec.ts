@@ -80,7 +80,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
 
     // A bad e-mail: the message sits at the field and nothing is saved
     await page.getByRole('link', { name: 'Modifier' }).click();
-    await expect(page.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Modifier la fiche d’Élodie Marchand' })).toBeVisible();
     const email = page.getByLabel('Courriel');
     await email.fill('elodie@');
     await page.getByLabel('Fonction').fill('Chargée de projets e-tourisme');
@@ -101,7 +101,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     expect([saved?.email, saved?.jobTitle]).toEqual(['elodie.marchand@ot-annecy.fr', 'Chargée de projets e-tourisme']);
     const history = page.getByTestId('animator-history').getByRole('listitem');
     await expect(history).toHaveCount(2);
-    await expect(history.first()).toContainText('fiche modifiée (email, jobTitle)');
+    await expect(history.first()).toContainText('fiche modifiée (courriel, fonction)');
     await expect(history.last()).toContainText('fiche créée');
 
     // Soft-delete from the person's page

@@ -203,10 +203,12 @@ async function layoutOf(app: AppModel): Promise<Layout> {
     for (const th of document.querySelectorAll<HTMLElement>('th, [role="columnheader"]')) {
       const box = th.getBoundingClientRect();
       if (box.width === 0 || th.closest('.visually-hidden')) continue;
-      const text = (th.textContent ?? '').trim();
+      const text = th.innerText.trim();
       if (!text) continue;
       // cut inside its cell (ellipsis or overflow), or past the right edge of a clipping container
-      const cut = (el: Element) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible';
+      // screen-reader-only text (.visually-hidden: 1 px, clipped) is meant to be invisible, not cut
+      const srOnly = (el: Element) => el.closest('.visually-hidden') !== null || el.getBoundingClientRect().width <= 1;
+      const cut = (el: Element) => !srOnly(el) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible';
       let clipped = cut(th) || [...th.querySelectorAll('*')].some(cut);
       for (let el = th.parentElement; el && !clipped; el = el.parentElement) {
         const style = getComputedStyle(el);

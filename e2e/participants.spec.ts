@@ -38,7 +38,7 @@ test.describe('participants, registrations and the day of the workshop', () => {
     await directory.open();
     await directory.fill({ ...PEOPLE[1]!, email: 'MAITE@moulin.fr' });
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await expect(page.getByText(/Doublon possible : 1 personne/)).toBeVisible();
+    await expect(page.getByText(/Doublon possible\s: 1 personne/)).toBeVisible();
     expect(await app.readTable('providers')).toHaveLength(1);
     const [stored] = await app.readTable<{ communeName: string; consent: { given: boolean; date: string } }>('providers');
     expect(stored?.communeName).toBe('Pau');
@@ -81,7 +81,7 @@ test.describe('participants, registrations and the day of the workshop', () => {
     await w.attendance();
     await page.getByRole('button', { name: 'Faire signer Maïté Arrieta' }).click();
     await w.drawSignature();
-    await expect(page.getByText(/signé à \d\d:\d\d/)).toBeVisible();
+    await expect(page.getByText(/signé à \d{1,2}\sh/)).toBeVisible();
     await page.getByRole('group', { name: 'Présence de Lucie Cazaux' }).getByLabel('Absent').check();
     await page.getByRole('button', { name: 'Faire signer Camille Etcheverry' }).click();
     await page.getByRole('button', { name: 'Impossible de dessiner ? Attester en tapant son nom' }).click();

@@ -57,7 +57,7 @@ test.describe('tutorial library', () => {
     await page.getByLabel('Mots-clés (séparés par des virgules)').fill('qr code, accueil');
     await page.getByLabel('Contenu (Markdown)').fill('## Objectifs\n\nAfficher un QR code vers l’agenda.\n\n## Étapes\n\n1. Générer le code.\n');
     await expect(page.getByRole('region', { name: 'Aperçu' })).toContainText('Afficher un QR code');
-    await expect(page.getByText(/À compléter : section « Prérequis » manquante/)).toBeVisible();
+    await expect(page.getByText(/À compléter\s: section « Prérequis » manquante/)).toBeVisible();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Des QR codes pour l’accueil');
     expect((await app.readTable<{ meta: { id: string } }>('tutorials')).map((r) => r.meta.id)).toEqual(['atelier-qr-codes']);
