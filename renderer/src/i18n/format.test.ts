@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, duration, durationFromHours, formatDay, formatNumber, frenchSpacing } from './format';
+import { capitalizeFirst, clockTime, duration, durationFromHours, formatDateTime, formatDay, formatNumber, frenchSpacing } from './format';
 import { translate } from './index';
 
 /** Shows no-break spaces as ordinary ones, so expectations read like the screen. */
@@ -51,6 +51,19 @@ describe('numbers and dates', () => {
   it('groups French thousands with a narrow no-break space and uses a decimal comma', () => {
     expect(formatNumber(1234.5)).toBe('1\u202f234,5');
     expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+  });
+
+  it('writes a moment as a date and a clock time, in the device’s time zone', () => {
+    const moment = new Date(2026, 11, 3, 8, 19).toISOString();
+    expect(plain(formatDateTime(moment))).toBe('3 décembre 2026 à 8 h 19');
+    expect(plain(formatDateTime(moment, 'en-GB'))).toBe('3 December 2026, 08:19');
+    expect(formatDateTime('pas une date')).toBe('pas une date');
+  });
+
+  it('capitalises the first letter of a heading only', () => {
+    expect(capitalizeFirst('décembre 2026')).toBe('Décembre 2026');
+    expect(capitalizeFirst('semaine du 7 décembre')).toBe('Semaine du 7 décembre');
+    expect(capitalizeFirst('')).toBe('');
   });
 
   it('writes French dates in lower case', () => {

@@ -87,3 +87,12 @@ export function capitalizeFirst(text: string, language: FormatLanguage = 'fr'): 
   const char = String.fromCodePoint(first);
   return char.toLocaleUpperCase(localeOf(language)) + text.slice(char.length);
 }
+
+/** A moment, in the device's time zone: « 3 décembre 2026 à 8 h 19 »; "3 December 2026, 08:19". */
+export function formatDateTime(iso: string, language: FormatLanguage = 'fr'): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const day = d.toLocaleDateString(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric' });
+  const time = clockTime(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`, language);
+  return isFrench(language) ? `${day} à ${time}` : `${day}, ${time}`;
+}

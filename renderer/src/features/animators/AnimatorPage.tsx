@@ -12,6 +12,7 @@ import { statusLabel, structureTypeLabel } from './labels';
 import { deleteAnimator, displayName, historyOf, restoreAnimator } from './repository';
 import { personLinks } from './person';
 import { fieldList } from '../../i18n/issues';
+import { formatDateTime } from '../../i18n/format';
 
 /** The promotions' label of an enrolment status (« Terminé »), never the stored code. */
 const enrolmentStatusKey = (status: EnrolmentStatus): MessageKey => `cohorts.enrolment.${status}` satisfies MessageKey;
@@ -123,7 +124,7 @@ export function AnimatorPage({ id }: { id: string }) {
         <ol data-testid="animator-history">
           {history.map((h) => (
             <li key={h.id}>
-              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale)}</time> — {h.summary}
+              <time dateTime={h.at}>{formatDateTime(h.at, locale)}</time> — {h.summary}
               {Object.keys(h.changes).length ? <span className="muted"> ({fieldList(t, Object.keys(h.changes))})</span> : null}
             </li>
           ))}
