@@ -151,6 +151,8 @@ export const fields = {
   'field.reason': 'reason',
   'field.previous': 'previous signature',
   'field.formatVersion': 'format version',
+  'field.legalForm': 'certificate of completion (declared training body)',
+  'field.aPosteriori': 'entered afterwards',
   'field.name': 'name',
 
   'issue.missing': 'The field “{field}” is missing.',

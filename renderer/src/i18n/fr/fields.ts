@@ -154,6 +154,8 @@ export const fields = {
   'field.reason': 'motif',
   'field.previous': 'signature précédente',
   'field.formatVersion': 'version du format',
+  'field.legalForm': 'certificat de réalisation (organisme déclaré)',
+  'field.aPosteriori': 'saisie a posteriori',
   'field.name': 'nom',
 
   'issue.missing': 'Le champ « {field} » est manquant.',
