@@ -38,7 +38,7 @@ test.describe('registry of animators', () => {
     // The person keeps row 2 instead: a new dry run, the same counts.
     await report.getByRole('row', { name: /Hélène Lefèvre/ }).getByRole('button', { name: 'Retenir cette ligne' }).click();
     await expect(report.getByRole('row', { name: /Helene Lefevre/ })).toContainText('Même personne que la ligne 2, retenue à sa place.');
-    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée(s), 1 invalide(s).');
+    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée, 1 invalide.');
 
     await page.getByRole('button', { name: 'Confirmer l’import (3 fiches)' }).click();
     await expect(page.getByText('Import terminé : 3 fiches créées, 0 mise à jour.')).toBeVisible();

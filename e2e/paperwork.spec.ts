@@ -230,7 +230,7 @@ test.describe('paperwork of a workshop', () => {
     expect((await app.readTable<{ personId: string }>('attendance')).find((r) => r.personId === 'p11')).toBeUndefined();
     await page.getByLabel('Raison de la saisie a posteriori').fill('Feuille papier signée le jour même, saisie le lendemain');
     await izaro.getByLabel('Présent').check();
-    await expect(page.getByText(/Saisie a posteriori le 09\/12\/2026 : Feuille papier signée le jour même/)).toBeVisible();
+    await expect(page.getByText(/Saisie a posteriori le 09\/12\/2026\s: Feuille papier signée le jour même/)).toBeVisible();
     await page.screenshot({ path: join('test-results', 'paperwork', 'presences-after.png') });
     const rows = await app.readTable<{ personId: string; status: string; aPosteriori: { reason: string } | null; audit: { aPosteriori?: boolean }[] }>('attendance');
     const late = rows.find((r) => r.personId === 'p11')!;

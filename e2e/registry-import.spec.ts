@@ -24,7 +24,7 @@ async function choose(page: Page, name: string, text: string) {
 test('an import corrects a row in place, downloads the rejected rows, and holds back an older file’s steps back', async ({ app, page }) => {
   await app.start('/annuaire/import');
   await choose(page, 'printemps.csv', spring);
-  await expect(page.getByTestId('import-summary')).toHaveText('1 à créer, 0 à mettre à jour, 0 ignorée(s), 1 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('1 à créer, 0 à mettre à jour, 0 ignorée, 1 invalide.');
   const report = page.getByTestId('import-report');
 
   // The rejected rows download like the file, with their reason, read back by a CSV parser.
@@ -41,7 +41,7 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   await fix.getByRole('button', { name: 'Importer sans l’adresse e-mail' }).click();
   await expect(fix.getByLabel('Courriel')).toHaveValue('');
   await fix.getByRole('button', { name: 'Appliquer la correction' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée(s), 0 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée, 0 invalide.');
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
   await expect(page.getByText('Import terminé : 2 fiches créées, 0 mise à jour.')).toBeVisible();
 
