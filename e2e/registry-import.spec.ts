@@ -31,7 +31,7 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   const rejected = await download(page, () => page.getByRole('button', { name: 'Télécharger les lignes rejetées' }).click());
   expect(rejected.name).toBe('printemps-lignes-rejetees.csv');
   const rows = Papa.parse<string[]>(rejected.text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
-  expect(rows).toEqual([[...header.split(';'), 'Motif du rejet'], ['Durand', 'Paul', 'paul@exemple', 'OT Dole', 'Dole', '39100', 'Formé', '', 'Adresse e-mail invalide : « paul@exemple ».']]);
+  expect(rows).toEqual([[...header.split(';'), 'Motif du rejet'], ['Durand', 'Paul', 'paul@exemple', 'OT Dole', 'Dole', '39100', 'Formé', '', 'Adresse e-mail invalide\u202f: «\u202fpaul@exemple\u202f».']]);
 
   // Corrected on screen: imported without the e-mail.
   await report.getByRole('row', { name: /Paul Durand/ }).getByRole('button', { name: 'Corriger la ligne' }).click();

@@ -2,3 +2,8 @@
 export function frCount(n: number, one: string, other: string): string {
   return `${n} ${n < 2 ? one : other}`;
 }
+
+/** « de Léa », « d’Amaia », « d’Hélène »: the elision the app writes before a name (i18n/elision.ts). */
+export function deName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüœæh]/i.test(name) && !/^y[aeiou]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
