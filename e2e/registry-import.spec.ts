@@ -50,7 +50,7 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   await app.goto('/annuaire/import');
   await choose(page, 'automne.csv', autumn);
   await expect(report.getByRole('row', { name: /Jon Etcheverry/ })).toContainText('Statut de formation : Formé·e → Certifié·e');
-  await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import (1 fiche)' }).click();
   await expect(page.getByText(/Import terminé/)).toBeVisible();
 
   // The spring file comes back: both changes are steps back, shown and not applied.
@@ -73,7 +73,7 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   expect(stored.find((a) => a.lastName === 'Durand')).toMatchObject({ email: '' });
 
   // Applied, then undone: the person is back as before this import.
-  await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import (1 fiche)' }).click();
   await expect(page.getByText('Import terminé : 0 fiche créée, 1 mise à jour.')).toBeVisible();
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'forme', phone: '05 59 11 11 11' });
   const history = page.getByRole('region', { name: 'Derniers imports' });
