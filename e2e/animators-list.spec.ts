@@ -1,4 +1,5 @@
 import { test, expect } from './support/app';
+import { frCount } from './support/french';
 
 interface StoredAnimator {
   id: string;
@@ -23,9 +24,9 @@ test.describe('the registry list at length', () => {
     // The list opens on the profile's region (Nouvelle-Aquitaine); « Toutes » shows all of France.
     await app.goto('/annuaire');
     await expect(page.getByLabel('Région')).toHaveValue('75');
-    await expect(page.getByTestId('animators-count')).toHaveText(`${live.filter((a) => a.regionCode === '75').length} fiche(s)`);
+    await expect(page.getByTestId('animators-count')).toHaveText(frCount(live.filter((a) => a.regionCode === '75').length, 'fiche', 'fiches'));
     await page.getByLabel('Région').selectOption('');
-    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length} fiche(s)`);
+    await expect(page.getByTestId('animators-count')).toHaveText(frCount(live.length, 'fiche', 'fiches'));
     await expect(page.getByLabel('Région')).toHaveValue('');
     const rows = page.getByRole('rowgroup', { name: 'Fiches (faire défiler)' }).getByRole('row');
     await expect(rows.first().getByRole('rowheader')).toHaveText(`${live[0]!.firstName} ${live[0]!.lastName}`);
@@ -43,16 +44,16 @@ test.describe('the registry list at length', () => {
     const folded = word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)[0]!;
     const matches = live.filter((a) => a.tokens.some((t) => t.startsWith(folded)));
     await page.getByLabel('Rechercher', { exact: true }).fill(folded);
-    await expect(page.getByTestId('animators-count')).toHaveText(`${matches.length} fiche(s)`);
+    await expect(page.getByTestId('animators-count')).toHaveText(frCount(matches.length, 'fiche', 'fiches'));
     await expect(rows.first().getByRole('rowheader')).toHaveText(`${matches[0]!.firstName} ${matches[0]!.lastName}`);
 
     // A change made elsewhere in the app reaches the list's count.
     await page.getByLabel('Rechercher', { exact: true }).fill('');
-    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length} fiche(s)`);
+    await expect(page.getByTestId('animators-count')).toHaveText(frCount(live.length, 'fiche', 'fiches'));
     await rows.first().getByRole('link').click();
     await page.getByRole('button', { name: 'Mettre à la corbeille' }).click();
     await expect(page.getByText('Cette fiche est dans la corbeille.')).toBeVisible();
     await page.goto('./?region=toutes#/annuaire');
-    await expect(page.getByTestId('animators-count')).toHaveText(`${live.length - 1} fiche(s)`);
+    await expect(page.getByTestId('animators-count')).toHaveText(frCount(live.length - 1, 'fiche', 'fiches'));
   });
 });

@@ -80,7 +80,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
 
     // A bad e-mail: the message sits at the field and nothing is saved
     await page.getByRole('link', { name: 'Modifier' }).click();
-    await expect(page.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Modifier la fiche d’Élodie Marchand' })).toBeVisible();
     const email = page.getByLabel('Courriel');
     await email.fill('elodie@');
     await page.getByLabel('Fonction').fill('Chargée de projets e-tourisme');
@@ -101,7 +101,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     expect([saved?.email, saved?.jobTitle]).toEqual(['elodie.marchand@ot-annecy.fr', 'Chargée de projets e-tourisme']);
     const history = page.getByTestId('animator-history').getByRole('listitem');
     await expect(history).toHaveCount(2);
-    await expect(history.first()).toContainText('fiche modifiée (email, jobTitle)');
+    await expect(history.first()).toContainText('fiche modifiée (courriel, fonction)');
     await expect(history.last()).toContainText('fiche créée');
 
     // Soft-delete from the person's page
@@ -109,12 +109,12 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await expect(page.getByText('Cette fiche est dans la corbeille.')).toBeVisible();
     expect((await app.readTable<StoredAnimator>('animators'))[0]?.deletedAt).toEqual(expect.any(String));
     await page.goto('./?region=toutes#/annuaire');
-    await expect(page.getByTestId('animators-count')).toHaveText('0 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('0 fiche');
 
     // Restore from the bin
     await page.getByLabel('Corbeille').check();
     await expect(page.getByRole('heading', { name: 'Corbeille de l’annuaire' })).toBeVisible();
-    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
     expect(await app.seriousA11yViolations()).toEqual([]);
     await page.getByRole('link', { name: 'Élodie Marchand' }).click();
     await page.getByRole('button', { name: 'Restaurer' }).click();
@@ -124,7 +124,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await expect(history.first()).toContainText('fiche restaurée');
     await expect(page.getByTestId('animator-history')).toContainText('fiche mise à la corbeille');
     await page.goto('./?region=toutes#/annuaire');
-    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
   });
 
   test('merges two records sharing an e-mail side by side, moving the enrolments', async ({ app, page }) => {
@@ -139,7 +139,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
 
     await page.goto('./#/annuaire/doublons');
     await expect(page.getByRole('heading', { name: 'Doublons possibles' })).toBeVisible();
-    await expect(page.getByText('1 paire(s) de fiches partagent un courriel, ou un nom dans la même structure.')).toBeVisible();
+    await expect(page.getByText('1 paire de fiches partage un courriel, ou un nom dans la même structure.')).toBeVisible();
     await expect(page.getByRole('listitem').filter({ hasText: 'même courriel' }))// the pair comes in storage order (random ids)
       .toContainText(/^Élodie Marchand(-Roux)? \/ Élodie Marchand(-Roux)? — même courriel/);
     await page.getByRole('button', { name: 'Comparer et fusionner' }).click();
@@ -179,7 +179,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     // The dropped record waits in the bin
     await page.goto('./?region=toutes#/annuaire');
     await page.getByLabel('Corbeille').check();
-    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
   });
 
   test('drills down to the departments of a region, exports the table as CSV and prints a PDF', async ({ app, page }) => {
@@ -202,7 +202,7 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await (await chooser).setFiles({ name: 'ant.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByRole('button', { name: 'Simuler l’import' }).click();
     await page.getByRole('button', { name: 'Confirmer l’import (4 fiches)' }).click();
-    await expect(page.getByText('Import terminé : 4 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+    await expect(page.getByText('Import terminé : 4 fiches créées, 0 mise à jour.')).toBeVisible();
 
     await page.goto('./#/annuaire/tableau-de-bord');
     // It opens on the profile's region; all regions are one click away.
@@ -250,6 +250,6 @@ test.describe('registry of animators: editing, the bin, duplicates and the dashb
     await expect(page.getByRole('heading', { name: 'Baromètre des régions' })).toBeVisible();
     await page.getByRole('button', { name: 'Départements : Bretagne' }).click();
     await page.getByRole('button', { name: 'Liste : Finistère' }).click();
-    await expect(page.getByTestId('animators-count')).toHaveText('2 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('2 fiches');
   });
 });

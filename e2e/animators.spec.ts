@@ -21,12 +21,12 @@ test.describe('registry of animators', () => {
     await page.getByRole('button', { name: 'Choisir un fichier CSV ou Excel…' }).click();
     await (await chooser).setFiles({ name: 'ant-region.csv', mimeType: 'text/csv', buffer: Buffer.from(MESSY_CSV, 'utf8') });
 
-    await expect(page.getByText('ant-region.csv : 5 ligne(s), encodage utf-8, séparateur « ; ».')).toBeVisible();
+    await expect(page.getByText('ant-region.csv : 5 lignes, encodage utf-8, séparateur « ; ».')).toBeVisible();
     await expect(page.getByLabel('PRÉNOM')).toHaveValue('firstName');
     await expect(page.getByLabel('E-mail')).toHaveValue('email');
     await page.getByRole('button', { name: 'Simuler l’import' }).click();
 
-    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée(s), 1 invalide(s).');
+    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée, 1 invalide.');
     const report = page.getByTestId('import-report');
     await expect(report.getByRole('row', { name: /Paul Durand/ })).toContainText('Adresse e-mail invalide : « paul@exemple ».');
     // Rows 2 and 6 are the same person: the last row is kept by default, the other says how it differs.
@@ -38,10 +38,10 @@ test.describe('registry of animators', () => {
     // The person keeps row 2 instead: a new dry run, the same counts.
     await report.getByRole('row', { name: /Hélène Lefèvre/ }).getByRole('button', { name: 'Retenir cette ligne' }).click();
     await expect(report.getByRole('row', { name: /Helene Lefevre/ })).toContainText('Même personne que la ligne 2, retenue à sa place.');
-    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée(s), 1 invalide(s).');
+    await expect(page.getByTestId('import-summary')).toHaveText('3 à créer, 0 à mettre à jour, 1 ignorée, 1 invalide.');
 
     await page.getByRole('button', { name: 'Confirmer l’import (3 fiches)' }).click();
-    await expect(page.getByText('Import terminé : 3 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+    await expect(page.getByText('Import terminé : 3 fiches créées, 0 mise à jour.')).toBeVisible();
     const stored = await app.readTable<StoredAnimator>('animators');
     expect(stored.map((a) => [a.email, a.regionCode, a.communeInsee, a.status]).sort()).toEqual([
       ['gaelle@pays-brest.bzh', '53', '29019', 'forme'],
@@ -61,12 +61,12 @@ test.describe('registry of animators', () => {
     await expect(page.getByTestId('ranking-total').getByRole('listitem')).toHaveCount(3);
     const corsica = page.locator('a[data-region="94"]');
     await corsica.focus();
-    await expect(page.locator('.animators-tip')).toContainText('Corse : 1 animateur·rice·s');
+    await expect(page.locator('.animators-tip')).toContainText('Corse : 1 animateur·rice,');
     expect(await app.seriousA11yViolations()).toEqual([]);
 
     // Click a region: the list filtered by it
     await corsica.click();
-    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
     await expect(page.getByRole('link', { name: 'Jérôme Castaño' })).toBeVisible();
     await expect(page.getByLabel('Région')).toHaveValue('94');
     expect(await app.seriousA11yViolations()).toEqual([]);
@@ -74,11 +74,11 @@ test.describe('registry of animators', () => {
     // Search as you type, accents ignored
     await page.getByLabel('Région').selectOption('');
     await page.getByLabel('Rechercher').fill('lefev');
-    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
 
     // Export of the filtered list, read back
     await page.getByLabel('Rechercher').fill('');
-    await expect(page.getByTestId('animators-count')).toHaveText('3 fiche(s)');
+    await expect(page.getByTestId('animators-count')).toHaveText('3 fiches');
     const csv = await download(page, () => page.getByRole('button', { name: 'Exporter en CSV' }).click());
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(csv.text.slice(1), { header: true, delimiter: ';', skipEmptyLines: true });

@@ -66,7 +66,7 @@ test('a trainer follows a promotion from its creation to the attestation', async
   await promo.addSession('Diagnostic numérique de territoire', '2026-03-10', 'Après-midi');
   await promo.addModule({ title: 'Animer un atelier', objectives: 'Préparer et animer un atelier collectif', criteria: 'Construit un déroulé' });
   await promo.addSession('Animer un atelier', '2026-04-07', 'Matin');
-  await expect(page.getByText('2 module(s), 3 demi-journée(s), 10,5 h au total')).toBeVisible();
+  await expect(page.getByText('2 modules, 3 demi-journées, 10,5 h au total')).toBeVisible();
   expect(await app.seriousA11yViolations()).toEqual([]);
 
   // Enrol two people from the registry and one created on the fly.
@@ -211,7 +211,7 @@ test('a trainer follows a promotion from its creation to the attestation', async
   // Évaluation à froid at the end of the path: one follow-up per person still in the promotion.
   await promo.tab('Évaluations').click();
   await page.getByRole('button', { name: 'Programmer les évaluations à froid' }).click();
-  await expect(page.getByText('3 évaluation(s) à froid programmée(s).')).toBeVisible();
+  await expect(page.getByText('3 évaluations à froid programmées.')).toBeVisible();
   const followUps = await app.readTable<{ context: string; subjectId: string; kind: string; dueDate: string }>('evaluations');
   expect(followUps.filter((e) => e.context === 'cohort' && e.subjectId === cohort!.id && e.kind === 'froid')).toHaveLength(3);
   expect(await app.seriousA11yViolations()).toEqual([]);

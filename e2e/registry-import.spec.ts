@@ -24,14 +24,14 @@ async function choose(page: Page, name: string, text: string) {
 test('an import corrects a row in place, downloads the rejected rows, and holds back an older file’s steps back', async ({ app, page }) => {
   await app.start('/annuaire/import');
   await choose(page, 'printemps.csv', spring);
-  await expect(page.getByTestId('import-summary')).toHaveText('1 à créer, 0 à mettre à jour, 0 ignorée(s), 1 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('1 à créer, 0 à mettre à jour, 0 ignorée, 1 invalide.');
   const report = page.getByTestId('import-report');
 
   // The rejected rows download like the file, with their reason, read back by a CSV parser.
   const rejected = await download(page, () => page.getByRole('button', { name: 'Télécharger les lignes rejetées' }).click());
   expect(rejected.name).toBe('printemps-lignes-rejetees.csv');
   const rows = Papa.parse<string[]>(rejected.text.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
-  expect(rows).toEqual([[...header.split(';'), 'Motif du rejet'], ['Durand', 'Paul', 'paul@exemple', 'OT Dole', 'Dole', '39100', 'Formé', '', 'Adresse e-mail invalide : « paul@exemple ».']]);
+  expect(rows).toEqual([[...header.split(';'), 'Motif du rejet'], ['Durand', 'Paul', 'paul@exemple', 'OT Dole', 'Dole', '39100', 'Formé', '', 'Adresse e-mail invalide\u202f: «\u202fpaul@exemple\u202f».']]);
 
   // Corrected on screen: imported without the e-mail.
   await report.getByRole('row', { name: /Paul Durand/ }).getByRole('button', { name: 'Corriger la ligne' }).click();
@@ -41,16 +41,16 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   await fix.getByRole('button', { name: 'Importer sans l’adresse e-mail' }).click();
   await expect(fix.getByLabel('Courriel')).toHaveValue('');
   await fix.getByRole('button', { name: 'Appliquer la correction' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée(s), 0 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée, 0 invalide.');
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+  await expect(page.getByText('Import terminé : 2 fiches créées, 0 mise à jour.')).toBeVisible();
 
   // Autumn: certified, a new phone.
   await app.goto('/');
   await app.goto('/annuaire/import');
   await choose(page, 'automne.csv', autumn);
   await expect(report.getByRole('row', { name: /Jon Etcheverry/ })).toContainText('Statut de formation : Formé·e → Certifié·e');
-  await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
+  await page.getByRole('button', { name: 'Confirmer l’import (1 fiche)' }).click();
   await expect(page.getByText(/Import terminé/)).toBeVisible();
 
   // The spring file comes back: both changes are steps back, shown and not applied.
@@ -73,14 +73,14 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   expect(stored.find((a) => a.lastName === 'Durand')).toMatchObject({ email: '' });
 
   // Applied, then undone: the person is back as before this import.
-  await page.getByRole('button', { name: 'Confirmer l’import (1 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 0 fiche(s) créée(s), 1 mise(s) à jour.')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirmer l’import (1 fiche)' }).click();
+  await expect(page.getByText('Import terminé : 0 fiche créée, 1 mise à jour.')).toBeVisible();
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'forme', phone: '05 59 11 11 11' });
   const history = page.getByRole('region', { name: 'Derniers imports' });
   await expect(history.getByRole('listitem')).toHaveCount(3);
   await history.getByRole('listitem').first().getByRole('button', { name: 'Annuler cet import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Annuler cet import' }).click();
-  await expect(history.getByRole('status')).toHaveText('Import annulé : 0 fiche(s) mise(s) à la corbeille, 1 remise(s) dans leur état d’avant.');
+  await expect(history.getByRole('status')).toHaveText('Import annulé : 0 fiche mise à la corbeille, 1 remise dans son état d’avant.');
   await expect(history.getByRole('listitem').first()).toContainText('annulé le');
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'certifie', phone: '06 12 34 56 78' });
   expect(await app.seriousA11yViolations()).toEqual([]);
@@ -91,7 +91,7 @@ test('a promotion the registry does not hold is kept in the notes, and can be cr
   await app.start('/annuaire/import');
   await choose(page, 'promo.csv', ['Nom;Prénom;Commune;Code postal;Promotion', 'Saint-Jean;Eneko;Bayonne;64100;Promotion n°10 « Jimdo »', 'Oyhenart;Maddi;Biarritz;64200;Promotion n°10 « Jimdo »'].join('\r\n'));
   const unknown = page.getByRole('region', { name: 'Promotions introuvables' });
-  await expect(unknown).toContainText('« Promotion n°10 « Jimdo » » (Nouvelle-Aquitaine) — 2 personne(s)');
+  await expect(unknown).toContainText('« Promotion n°10 « Jimdo » » (Nouvelle-Aquitaine) — 2 personnes');
   await unknown.getByRole('button', { name: 'Créer cette promotion' }).click();
   const form = unknown.getByRole('form');
   await expect(form.getByLabel('Numéro')).toHaveValue('10');

@@ -57,9 +57,9 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   await choose(page, 'inscrits.xlsx', good);
   const sheet = page.getByLabel('Feuille du classeur à importer');
   // The first sheet with rows is proposed; the person picks the right one.
-  await expect(sheet.locator('option:checked')).toHaveText('Archives 2022 — 1 ligne(s)');
-  await sheet.selectOption({ label: 'Inscrits 2024 — 3 ligne(s)' });
-  await expect(page.getByText('inscrits.xlsx, feuille « Inscrits 2024 » : 3 ligne(s).')).toBeVisible();
+  await expect(sheet.locator('option:checked')).toHaveText('Archives 2022 — 1 ligne');
+  await sheet.selectOption({ label: 'Inscrits 2024 — 3 lignes' });
+  await expect(page.getByText('inscrits.xlsx, feuille « Inscrits 2024 » : 3 lignes.')).toBeVisible();
   const preview = page.getByRole('table', { name: 'Aperçu des premières lignes' });
   await expect(preview.getByRole('row').nth(1)).toContainText('64100');
   await expect(preview.getByRole('row').nth(1)).toContainText('08/01/2024');
@@ -107,7 +107,7 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   const exported = await readFile((await file.path())!);
   await app.goto('/annuaire/import');
   await choose(page, 'annuaire-ant.xlsx', exported);
-  await expect(page.getByText('annuaire-ant.xlsx, feuille « Annuaire » : 2 ligne(s).')).toBeVisible();
+  await expect(page.getByText('annuaire-ant.xlsx, feuille « Annuaire » : 2 lignes.')).toBeVisible();
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
   await expect(page.getByTestId('import-summary')).toHaveText('0 à créer, 0 à mettre à jour, 2 ignorée(s), 0 invalide(s).');
   const after = (await app.readTable<Stored>('animators')).sort((a, b) => a.lastName.localeCompare(b.lastName));
@@ -121,6 +121,6 @@ test('a workbook large enough to be unpacked in a second worker is read', async 
   const blob = await writeXlsxFile([['Nom', 'Prénom', 'Courriel', 'Téléphone', 'Commune', 'Code postal'], ...rows], { sheet: 'Grande liste' }).toBlob();
   const buffer = Buffer.from(await blob.arrayBuffer());
   await choose(page, 'grande.xlsx', buffer);
-  await expect(page.getByText('grande.xlsx, feuille « Grande liste » : 6000 ligne(s).')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('grande.xlsx, feuille « Grande liste » : 6 000 lignes.')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('table', { name: 'Aperçu des premières lignes' }).getByRole('row').nth(1)).toContainText('personne0@ot-exemple.fr');
 });

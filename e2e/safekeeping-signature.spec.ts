@@ -32,7 +32,7 @@ test('a merge preview names the signer, trusts them on request, and refuses a fo
 
   // First time seen: an unknown signer, with A's fingerprint, and an offer to trust.
   await choose(genuinePath);
-  await expect(b.page.getByRole('heading', { name: /Aperçu de la fusion avec « Anne Machine/ })).toBeVisible();
+  await expect(b.page.getByRole('heading', { name: /Aperçu de la fusion avec «\sAnne Machine/ })).toBeVisible();
   const notice = b.page.getByTestId('signature-notice');
   await expect(notice).toContainText(`Signé par Anne Machine (OT de Pau), signataire inconnu`);
   await expect(notice).toContainText(`empreinte ${fingerprintOfA}`);

@@ -6,7 +6,7 @@ test.describe('the application shell', () => {
     await expect(page.getByRole('heading', { name: 'Bienvenue dans Fourmilière' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Commencer' }).click();
-    await expect(page.getByText('Le formulaire contient 3 erreur(s)')).toBeVisible();
+    await expect(page.getByText('Le formulaire contient 3 erreurs')).toBeVisible();
     await expect(page.getByText('Indiquez votre nom (2 caractères au moins).')).toBeVisible();
     await expect(page.getByLabel('Nom et prénom')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('Choisissez votre région.')).toBeVisible();

@@ -34,7 +34,7 @@ test.describe('tutorial library', () => {
 
     await app.goto('/tutoriels');
     await page.getByLabel('Seulement mon kit (favoris)').check();
-    await expect(page.getByText('1 résultat(s)')).toBeVisible();
+    await expect(page.getByText('1 résultat')).toBeVisible();
   });
 
   test('quick search with Ctrl+K from another section', async ({ app, page }) => {
@@ -57,7 +57,7 @@ test.describe('tutorial library', () => {
     await page.getByLabel('Mots-clés (séparés par des virgules)').fill('qr code, accueil');
     await page.getByLabel('Contenu (Markdown)').fill('## Objectifs\n\nAfficher un QR code vers l’agenda.\n\n## Étapes\n\n1. Générer le code.\n');
     await expect(page.getByRole('region', { name: 'Aperçu' })).toContainText('Afficher un QR code');
-    await expect(page.getByText(/À compléter : section « Prérequis » manquante/)).toBeVisible();
+    await expect(page.getByText(/À compléter\s: section « Prérequis » manquante/)).toBeVisible();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Des QR codes pour l’accueil');
     expect((await app.readTable<{ meta: { id: string } }>('tutorials')).map((r) => r.meta.id)).toEqual(['atelier-qr-codes']);
@@ -82,7 +82,7 @@ test.describe('tutorial library', () => {
     await (await chooser).setFiles({ name: 'pack.fourmiliere-pack.zip', mimeType: 'application/zip', buffer: await readFile(packPath) });
     await expect(page.getByRole('region', { name: /Contenu du pack/ })).toContainText('nouveau');
     await page.getByRole('button', { name: 'Installer ces tutoriels' }).click();
-    await expect(page.getByText('1 tutoriel(s) installé(s).')).toBeVisible();
+    await expect(page.getByText('1 tutoriel installé.')).toBeVisible();
     expect((await app.readTable<{ meta: { title: string } }>('tutorials')).map((r) => r.meta.title)).toEqual(['Des QR codes pour l’accueil']);
 
     // A broken pack is refused with a French message and writes nothing.

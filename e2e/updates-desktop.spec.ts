@@ -52,7 +52,7 @@ test('the update feed is shown, set, and refused when not https', async ({ app, 
 
   await panel.getByLabel('Adresse des mises à jour (https)').fill('http://maj.ot-exemple.fr/');
   await panel.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(panel.getByRole('alert')).toHaveText(/^Adresse refusée : .*Rien n’a été modifié\.$/);
+  await expect(panel.getByRole('alert')).toHaveText(/^Adresse refusée\s: .*Rien n’a été modifié\.$/);
   await expect(panel.getByTestId('updates-state')).toHaveText(/aucune adresse n’est indiquée/);
 
   await panel.getByLabel('Adresse des mises à jour (https)').fill('https://maj.ot-exemple.fr/fourmiliere/');

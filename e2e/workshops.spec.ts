@@ -36,7 +36,7 @@ test.describe('workshop planning', () => {
     await page.getByRole('link', { name: 'Nouvel atelier' }).click();
     await workshops.fillInfo({ title: 'Google Business Profile', theme: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '0', contact: 'accueil@ot-pau' });
     await page.getByRole('button', { name: 'Créer l’atelier' }).click();
-    await expect(page.getByText('Le formulaire contient 2 erreur(s) : rien n’a été enregistré.')).toBeVisible();
+    await expect(page.getByText('Le formulaire contient 2 erreurs : rien n’a été enregistré.')).toBeVisible();
     await expect(page.getByText('Indiquez un nombre de places entier entre 1 et 1000.')).toBeVisible();
     await expect(page.getByText('L’adresse e-mail du contact n’est pas valide.')).toBeVisible();
     await expect(page.getByLabel('Contact')).toHaveAttribute('aria-invalid', 'true');
@@ -135,7 +135,7 @@ test.describe('workshop planning', () => {
     await page.goto(page.url().replace(/#.*$/, '#/ateliers'));
     await workshops.create({ title: 'Instagram', commune: 'Pau', room: 'salle des fêtes', animators: 'Hugo Larralde' });
     await workshops.addSession('2026-03-10', '11:00', '13:00');
-    await expect(page.getByText('La salle « salle des fêtes » est aussi réservée pour « Avis en ligne » le 10/03/2026 de 09:00 à 12:00.')).toBeVisible();
+    await expect(page.getByText('La salle « salle des fêtes » est aussi réservée pour « Avis en ligne » le 10/03/2026 de 9 h à 12 h.')).toBeVisible();
     await page.goto(firstUrl);
     await expect(page.getByRole('heading', { level: 1, name: 'Avis en ligne' })).toBeVisible();
 
@@ -189,7 +189,7 @@ test.describe('workshop planning', () => {
     await expect(page.getByText('Atelier « Avis en ligne » ajouté au programme.')).toBeVisible();
     await page.getByLabel('Année').selectOption('2026');
     await expect(page.getByRole('heading', { name: 'Programme des ateliers 2026' })).toBeVisible();
-    await expect(page.getByRole('region', { name: /octobre 2026/ }).getByRole('link', { name: 'Avis en ligne' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /Octobre 2026/ }).getByRole('link', { name: 'Avis en ligne' })).toBeVisible();
     const stored = await app.readTable<StoredWorkshop>('workshops');
     const template = stored.find((w) => w.isTemplate)!;
     expect(stored.find((w) => w.templateId === template.id)?.firstDate).toBe('2026-10-06');
@@ -205,13 +205,13 @@ test.describe('workshop planning', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'mars 2026' })).toBeVisible();
     await expect(page.getByRole('columnheader').first()).toHaveText('lun.');
     const tuesday = page.locator('td[data-date="2026-03-10"]');
-    await expect(tuesday.getByRole('link', { name: /09:00–12:00 Avis en ligne · Pau \(annulée\)/ })).toBeVisible();
-    await expect(tuesday.getByRole('link', { name: /11:00–13:00 Instagram/ })).toBeVisible();
+    await expect(tuesday.getByRole('link', { name: /9\sh–12\sh Avis en ligne · Pau \(annulée\)/ })).toBeVisible();
+    await expect(tuesday.getByRole('link', { name: /11\sh–13\sh Instagram/ })).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
     await page.getByRole('button', { name: 'Semaine' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Semaine du 9 mars 2026' })).toBeVisible();
     await page.getByRole('button', { name: /Suivant/ }).click();
-    await expect(page.locator('td[data-date="2026-03-17"]').getByRole('link', { name: /14:30–17:00 Avis en ligne/ })).toBeVisible();
+    await expect(page.locator('td[data-date="2026-03-17"]').getByRole('link', { name: /14\sh\s30–17\sh Avis en ligne/ })).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
   });
 
@@ -255,25 +255,25 @@ test.describe('workshop planning', () => {
     await app.goto('/ateliers');
     await workshops.create({ title: 'Site web', theme: 'Site web', commune: 'Pau' });
     await app.goto('/ateliers');
-    await expect(page.getByText('2 atelier(s)')).toBeVisible();
+    await expect(page.getByText('2 ateliers')).toBeVisible();
     await page.getByLabel('Thème').selectOption({ label: 'Réseaux sociaux' });
-    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await expect(page.getByText('1 atelier')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Facebook pour les gîtes' })).toBeVisible();
     await page.getByLabel('Thème').selectOption({ label: 'Tous' });
     await page.getByLabel('Commune').selectOption({ label: 'Pau' });
     await expect(page.getByRole('link', { name: 'Site web' })).toBeVisible();
-    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await expect(page.getByText('1 atelier')).toBeVisible();
     await page.getByLabel('Commune').selectOption({ label: 'Toutes les communes' });
     await page.getByLabel('Période').selectOption({ label: 'Dates choisies' });
     await page.getByLabel('Du', { exact: true }).fill('2026-05-01');
     await page.getByLabel('Au', { exact: true }).fill('2026-05-31');
-    await expect(page.getByText('1 atelier(s)')).toBeVisible();
+    await expect(page.getByText('1 atelier')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Facebook pour les gîtes' })).toBeVisible();
 
     await page.getByRole('link', { name: 'Facebook pour les gîtes' }).click();
     await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Supprimer cet atelier ?' });
-    await expect(dialog).toContainText('2 personne(s) sont inscrites ou en liste d’attente.');
+    await expect(dialog).toContainText('2 personnes sont inscrites ou en liste d’attente.');
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     expect((await app.readTable<StoredWorkshop>('workshops')).find((w) => w.id === id)?.deletedAt).toBeNull();
     await page.getByRole('button', { name: 'Supprimer', exact: true }).click();
@@ -313,7 +313,7 @@ test.describe('workshop planning', () => {
     await page.getByRole('combobox', { name: 'Département' }).selectOption({ label: '64 — Pyrénées-Atlantiques' });
     const kpis = page.getByTestId('report-kpis');
     await expect(kpis).toContainText('Ateliers réalisés2');
-    await expect(kpis).toContainText('Heures d’atelier10,5');
+    await expect(kpis).toContainText('Heures d’atelier10 h 30');
     await expect(kpis).toContainText('Participants uniques2');
     await expect(kpis).toContainText('Présences3');
     await expect(kpis).toContainText('Taux de présence75 %');

@@ -4,6 +4,7 @@
  * steps a trainer takes on the promotion screens.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { deName } from './french';
 
 export interface SeedAnimator {
   id: string;
@@ -130,7 +131,7 @@ export class PromotionPage {
 
   /** Ticks one person on the shared sheet or the paper copy (both use a "Présence de …" group). */
   async mark(name: string, status: 'Présent' | 'Absent' | 'Excusé'): Promise<void> {
-    const group = this.page.getByRole('group', { name: `Présence de ${name}` });
+    const group = this.page.getByRole('group', { name: `Présence ${deName(name)}` });
     // click, then wait for the stored mark: the sheet shows the tick at once, then again once stored
     await group.getByLabel(status).click();
     await expect(group.getByLabel(status)).toBeChecked();

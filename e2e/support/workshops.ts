@@ -35,7 +35,7 @@ export class WorkshopsModel {
     if (input.commune) await this.pickCommune(input.commune);
     if (input.room) await p.getByLabel('Salle').fill(input.room);
     if (input.capacity) await p.getByLabel('Nombre de places').fill(input.capacity);
-    if (input.animators !== undefined) await p.getByLabel('Animateur·rice(s)').fill(input.animators);
+    if (input.animators !== undefined) await p.getByLabel('Animation', { exact: true }).fill(input.animators);
     if (input.contact !== undefined) await p.getByLabel('Contact').fill(input.contact);
   }
 

@@ -1,8 +1,17 @@
 /**
  * The messages module: every UI string, French first, English second, one file
- * per feature in ./fr and ./en. `t('key', { name })` fills {name} placeholders.
+ * per feature in ./fr and ./en. Messages are ICU MessageFormat (intl-messageformat):
+ * `{name}`, `{count, plural, one {# fiche} other {# fiches}}`, `{x, select, …}`.
+ *
+ * Elision: a select argument named `<param>Elision` is computed from the string
+ * parameter `<param>` when the caller does not give it: `vowel` before a vowel or a
+ * mute h, `other` otherwise — `{nameElision, select, vowel {d’} other {de }}{name}`
+ * reads « d’Amaia », « de Léa ».
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import IntlMessageFormat from 'intl-messageformat';
+import { elision } from './elision';
+import { frenchSpacing } from './format';
 import { app as frApp } from './fr/app';
 import { workshops as frWorkshops } from './fr/workshops';
 import { participants as frParticipants } from './fr/participants';
@@ -16,6 +25,7 @@ import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
 import { records as frRecords } from './fr/records';
 import { workbook as frWorkbook } from './fr/workbook';
+import { fields as frFields } from './fr/fields';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -29,6 +39,7 @@ import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
 import { records as enRecords } from './en/records';
 import { workbook as enWorkbook } from './en/workbook';
+import { fields as enFields } from './en/fields';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -45,6 +56,7 @@ export const fr = {
   ...frPaperwork,
   ...frRecords,
   ...frWorkbook,
+  ...frFields,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -61,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   ...enPaperwork,
   ...enRecords,
   ...enWorkbook,
+  ...enFields,
 };
 
 export const languages = { fr, en } as const;
@@ -78,10 +91,65 @@ export function storedLanguage(): Language {
   }
 }
 
+const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+interface Compiled {
+  format: IntlMessageFormat;
+  /** Every argument the message reads (to show `{name}` for a missing one rather than throw) */
+  argumentNames: string[];
+}
+
+const compiled: Record<Language, Map<string, Compiled | null>> = { fr: new Map(), en: new Map() };
+
+/** Names of every argument in an ICU AST, nested ones included. */
+export function argumentNames(ast: ReturnType<IntlMessageFormat['getAst']>): string[] {
+  const names = new Set<string>();
+  const walk = (elements: typeof ast) => {
+    for (const el of elements) {
+      // types 1..6 are argument, number, date, time, select, plural (0 literal, 7 #, 8 tag)
+      if (el.type >= 1 && el.type <= 6 && 'value' in el && typeof el.value === 'string') names.add(el.value);
+      if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
+      if ('children' in el) walk(el.children);
+    }
+  };
+  walk(ast);
+  return [...names];
+}
+
+function compile(language: Language, key: string, template: string): Compiled | null {
+  const cache = compiled[language];
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let entry: Compiled | null;
+  try {
+    // French typography is applied once here, so message files can be typed with plain spaces.
+    const source = language === 'fr' ? frenchSpacing(template) : template;
+    const format = new IntlMessageFormat(source, LOCALES[language], undefined, { ignoreTag: true });
+    entry = { format, argumentNames: argumentNames(format.getAst()) };
+  } catch {
+    // A message that does not parse is caught by messages.test.ts; at run time show it raw.
+    entry = null;
+  }
+  cache.set(key, entry);
+  return entry;
+}
+
 export function translate(language: Language, key: MessageKey, params?: Params): string {
   const template: string = languages[language][key] ?? fr[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const entry = compile(language, key, template);
+  if (!entry) return template;
+  const values: Record<string, string | number> = { ...params };
+  for (const name of entry.argumentNames) {
+    if (name in values) continue;
+    const base = name.endsWith('Elision') ? values[name.slice(0, -'Elision'.length)] : undefined;
+    values[name] = typeof base === 'string' ? elision(base) : `{${name}}`;
+  }
+  try {
+    return String(entry.format.format(values));
+  } catch {
+    // e.g. a plural given a string: show the template rather than break the screen
+    return template;
+  }
 }
 
 /** True for strings that are message keys (used to translate zod error messages). */
@@ -122,7 +190,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
       language,
       setLanguage,
       t: (key, params) => translate(language, key, params),
-      locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+      locale: LOCALES[language],
     }),
     [language, setLanguage],
   );

@@ -4,7 +4,7 @@ import { Link, useLocation } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { structureTypes, trainingStatuses, type Animator } from '../../domain/registry';
-import { isMessageKey, useT, type MessageKey } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { SaveConflict } from '../../ui/SaveConflict';
 import { communeByInsee } from '../../shared/geo';
@@ -15,6 +15,7 @@ import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { statusLabel, structureTypeLabel } from './labels';
 import { animatorFormErrors, createAnimator, displayName, emptyAnimatorForm, fieldsOf, findDuplicates, formOf, getAnimator, updateAnimator, type AnimatorForm, type Duplicate } from './repository';
+import { formErrorText } from '../../i18n/issues';
 
 /** What each form field is called, for the choice between two versions. */
 const FIELD_LABELS: Record<keyof AnimatorForm, MessageKey> = {
@@ -54,7 +55,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
   }, [id]);
 
   const set = <K extends keyof AnimatorForm>(key: K, value: AnimatorForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const message = (key: string | undefined) => (key ? (isMessageKey(key) ? t(key) : key) : undefined);
+  const message = (key: string | undefined) => formErrorText(t, key);
 
   async function submit(confirmedDuplicate: boolean) {
     const found = animatorFormErrors(form);

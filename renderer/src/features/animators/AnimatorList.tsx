@@ -119,11 +119,12 @@ export function AnimatorList() {
   }
 
   const region = getRegion(filter.regionCode);
-  const select = (name: string, label: string, value: string, options: ReactNode, onChange: (v: string) => void) => (
+  // « Toutes » for a feminine field (Région, Promotion, Spécialité…), « Tous » otherwise
+  const select = (name: string, label: string, value: string, options: ReactNode, onChange: (v: string) => void, gender: 'feminine' | 'masculine' = 'masculine') => (
     <div className="field">
       <label htmlFor={`${id}-${name}`}>{label}</label>
       <select id={`${id}-${name}`} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('animators.any')}</option>
+        <option value="">{t('animators.any', { gender })}</option>
         {options}
       </select>
     </div>
@@ -156,12 +157,12 @@ export function AnimatorList() {
             {t('animators.search.hint')}
           </span>
         </div>
-        {select('region', t('animators.field.region'), filter.regionCode, optionsOf(regions.map((r) => [r.code, r.name])), (v) => update({ regionCode: v, departmentCode: '' }))}
+        {select('region', t('animators.field.region'), filter.regionCode, optionsOf(regions.map((r) => [r.code, r.name])), (v) => update({ regionCode: v, departmentCode: '' }), 'feminine')}
         {select('dep', t('animators.field.department'), filter.departmentCode, optionsOf((filter.regionCode ? departmentsOf(filter.regionCode) : []).map((d) => [d.code, `${d.code} — ${d.name}`])), (v) => update({ departmentCode: v }))}
         {select('status', t('animators.field.status'), filter.status, optionsOf(trainingStatuses.map((s) => [s, statusLabel(t, s)])), (v) => update({ status: v as TrainingStatus | '' }))}
-        {select('cohort', t('animators.field.cohort'), filter.cohortId, cohortOptions, (v) => update({ cohortId: v }))}
+        {select('cohort', t('animators.field.cohort'), filter.cohortId, cohortOptions, (v) => update({ cohortId: v }), 'feminine')}
         {select('type', t('animators.field.structureType'), filter.structureType, optionsOf(structureTypes.map((s) => [s, structureTypeLabel(t, s)])), (v) => update({ structureType: v as StructureType | '' }))}
-        {select('spec', t('animators.field.speciality'), filter.speciality, specialityOptions, (v) => update({ speciality: v }))}
+        {select('spec', t('animators.field.speciality'), filter.speciality, specialityOptions, (v) => update({ speciality: v }), 'feminine')}
         <div className="field">
           <span className="label" aria-hidden="true">
             &nbsp;

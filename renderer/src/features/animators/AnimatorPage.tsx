@@ -2,7 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { getDb } from '../../db/database';
-import { useI18n, useT } from '../../i18n';
+import { useI18n, useT, type MessageKey } from '../../i18n';
+import type { EnrolmentStatus } from '../../domain/cohorts';
 import { getDepartment, getRegion } from '../../shared/geo';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -10,6 +11,11 @@ import { frenchDate } from '../../shared/csv';
 import { statusLabel, structureTypeLabel } from './labels';
 import { deleteAnimator, displayName, historyOf, restoreAnimator } from './repository';
 import { personLinks } from './person';
+import { fieldList } from '../../i18n/issues';
+import { formatDateTime } from '../../i18n/format';
+
+/** The promotions' label of an enrolment status (« Terminé »), never the stored code. */
+const enrolmentStatusKey = (status: EnrolmentStatus): MessageKey => `cohorts.enrolment.${status}` satisfies MessageKey;
 
 export function AnimatorPage({ id }: { id: string }) {
   const t = useT();
@@ -84,7 +90,7 @@ export function AnimatorPage({ id }: { id: string }) {
             <ul>
               {links.cohorts.map(({ enrolment, cohort: c }) => (
                 <li key={enrolment.id}>
-                  {c ? <Link href={`~/promotions/${c.id}`}>{`${t('animators.cohortNumber', { number: c.number })} ${c.nickname}`}</Link> : '?'} — {enrolment.status}
+                  {c ? <Link href={`~/promotions/${c.id}`}>{`${t('animators.cohortNumber', { number: c.number })} ${c.nickname}`}</Link> : '?'} — {t(enrolmentStatusKey(enrolment.status))}
                 </li>
               ))}
             </ul>
@@ -118,8 +124,8 @@ export function AnimatorPage({ id }: { id: string }) {
         <ol data-testid="animator-history">
           {history.map((h) => (
             <li key={h.id}>
-              <time dateTime={h.at}>{new Date(h.at).toLocaleString(locale)}</time> — {h.summary}
-              {Object.keys(h.changes).length ? <span className="muted"> ({Object.keys(h.changes).join(', ')})</span> : null}
+              <time dateTime={h.at}>{formatDateTime(h.at, locale)}</time> — {h.summary}
+              {Object.keys(h.changes).length ? <span className="muted"> ({fieldList(t, Object.keys(h.changes))})</span> : null}
             </li>
           ))}
         </ol>

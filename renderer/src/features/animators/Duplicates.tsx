@@ -8,6 +8,7 @@ import type { Animator } from '../../domain/registry';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { displayName, duplicatePairs, mergeAnimators, type AnimatorFields } from './repository';
+import { statusLabel } from './labels';
 
 const mergeFields = ['firstName', 'lastName', 'email', 'phone', 'structureName', 'jobTitle', 'communeName', 'status', 'trainedYear', 'notes'] as const;
 type MergeField = (typeof mergeFields)[number];
@@ -93,10 +94,12 @@ function Merge({ pair, onDone }: { pair: { a: string; b: string }; onDone: () =>
           {mergeFields.map((f) => {
             const values = both.map((r) => String(r[f] ?? ''));
             const differs = values[0] !== values[1];
+            // a person reads the status label (« Certifié·e »), never its stored code
+            const shown = both.map((r, i) => (f === 'status' ? statusLabel(t, r.status) : values[i]!));
             return (
               <tr key={f} className={differs ? 'differs' : undefined}>
                 <th scope="row">{t(fieldLabel[f])}</th>
-                {values.map((v, i) => (
+                {shown.map((v, i) => (
                   <td key={i}>
                     {differs ? (
                       <label>

@@ -66,7 +66,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
       const saved = cohort ? await updateCohort(cohort.id, form) : await createCohort(form);
       if (!cohort && copyFrom) {
         const copied = await copyModules(copyFrom, saved.id);
-        toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, skipped: copied.skipped }));
+        toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, copiedTotal: copied.modules + copied.sessions, skipped: copied.skipped }));
       }
       toast(t('cohorts.saved', { title: cohortTitle(t, saved) }));
       onSaved(saved);

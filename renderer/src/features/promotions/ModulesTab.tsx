@@ -32,6 +32,7 @@ import {
   type SessionFormErrors,
 } from './validation';
 import type { CohortData } from './useCohortData';
+import { clockTime, durationFromHours } from '../../i18n/format';
 
 export default function ModulesTab({ data }: { data: CohortData }) {
   const { t, locale } = useI18n();
@@ -48,7 +49,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
     if (!copyFrom) return;
     try {
       const r = await copyModules(copyFrom, cohort.id);
-      toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, skipped: r.skipped }));
+      toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, copiedTotal: r.modules + r.sessions, skipped: r.skipped }));
       setCopyFrom('');
     } catch (error) {
       toast(t('common.error.generic', { detail: errorMessage(error) }));
@@ -275,8 +276,8 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
               <tr key={s.id}>
                 <th scope="row">{formatDate(locale, s.date, true)}</th>
                 <td>{t(halfDayLabel[s.halfDay])}</td>
-                <td>{t('cohorts.timeRange', { start: s.start, end: s.end })}</td>
-                <td>{formatHours(locale, s.hours)} h</td>
+                <td>{t('cohorts.timeRange', { start: clockTime(s.start, locale), end: clockTime(s.end, locale) })}</td>
+                <td>{durationFromHours(s.hours, locale)}</td>
                 <td className="toolbar">
                   <Link href={`/seances/${s.id}`} className="btn btn-small">
                     {t('cohorts.session.open')}

@@ -22,10 +22,11 @@ import { useToast } from '../../ui/Toast';
 import { parisToday } from '../../domain/date-rules';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Convocation } from './documents';
-import { cohortTitle, formatDate, formatHours } from './labels';
+import { cohortTitle, formatDate } from './labels';
 import { markAttendance } from './repository';
 import { FormError } from './validation';
 import type { CohortData } from './useCohortData';
+import { clockTime, durationFromHours } from '../../i18n/format';
 
 const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excuse'];
 
@@ -93,7 +94,7 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
         {module.title} — {formatDate(locale, session.date, true)}, {t(halfDayLabel[session.halfDay])}
       </h2>
       <p className="muted">
-        {t('cohorts.timeRange', { start: session.start, end: session.end })} · {formatHours(locale, session.hours)} h · {place || '—'} · {t('cohorts.module.trainer')} : {leaderName}
+        {t('cohorts.timeRange', { start: clockTime(session.start, locale), end: clockTime(session.end, locale) })} · {durationFromHours(session.hours, locale)} · {place || '—'} · {t('cohorts.module.trainer')} : {leaderName}
       </p>
       <div className="toolbar no-print" style={{ marginBottom: '1rem' }}>
         <button type="button" className="btn" onClick={() => setPrinting('blank')}>

@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
+import { themeName } from '../workshops/labels';
 import { registrationStatusLabel } from '../workshops/registrations/labels';
 import { businessTypeLabel } from './labels';
 import { displayName, getProvider, providerHistory } from './repository';
@@ -64,7 +65,7 @@ export function ProviderDetail({ id }: { id: string }) {
                 <th scope="row">
                   <Link href={`~/ateliers/${h.workshop.id}`}>{h.workshop.title}</Link>
                   <div className="muted" style={{ fontWeight: 'normal' }}>
-                    {h.workshop.theme}
+                    {themeName(t, h.workshop.theme)}
                   </div>
                 </th>
                 <td>{date(h.workshop.firstDate)}</td>

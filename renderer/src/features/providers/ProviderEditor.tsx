@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { businessTypes, type Provider } from '../../domain/people';
-import { useT, isMessageKey, type MessageKey } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { communeByInsee } from '../../shared/geo';
 import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
 import { Field } from '../../ui/Field';
@@ -13,6 +13,7 @@ import { SaveConflict } from '../../ui/SaveConflict';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { businessTypeLabel } from './labels';
 import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
+import { formErrorText } from '../../i18n/issues';
 
 /** What each form field is called, for the choice between two versions. */
 const FIELD_LABELS: Record<keyof ProviderForm, MessageKey> = {
@@ -44,7 +45,7 @@ export function ProviderEditor({ id }: { id?: string }) {
   }, [id]);
 
   const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const message = (key: string | undefined) => (key ? (isMessageKey(key) ? t(key) : key) : undefined);
+  const message = (key: string | undefined) => formErrorText(t, key);
 
   async function submit(confirmedDuplicate: boolean) {
     const found = providerFormErrors(form);

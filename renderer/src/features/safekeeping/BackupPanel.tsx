@@ -17,6 +17,7 @@ import { getSetting } from '../../db/settings';
 import { downloadBackup, LAST_DOWNLOAD_KEY, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
+import { formatDateTime } from '../../i18n/format';
 
 type Busy = { label: string; progress: P } | null;
 
@@ -50,7 +51,7 @@ export function BackupPanel() {
 
   const explain = (e: BackupError) => t(e.key, { detail: e.detail });
   const failure = (e: unknown) => setError(failureText(t, e));
-  const date = (iso: string) => new Date(iso).toLocaleString(locale);
+  const date = (iso: string) => formatDateTime(iso, locale);
 
   async function exportNow() {
     setError(null);

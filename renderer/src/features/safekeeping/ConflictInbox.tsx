@@ -7,6 +7,7 @@ import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
 import { differingFields, openConflicts, resolveConflict, undoResolution, type Choice } from './conflicts';
 import type { ConflictRow } from './exchange';
+import { formatDateTime } from '../../i18n/format';
 
 function labelOf(record: BaseRecord | null): string {
   if (!record) return '';
@@ -37,7 +38,7 @@ export function ConflictInbox() {
           <h3>{t('conflicts.resolved')}</h3>
           <ul>
             {resolved.map((c) => (
-              <ResolvedItem key={c.id} conflict={c} date={new Date(c.resolvedAt).toLocaleString(locale)} />
+              <ResolvedItem key={c.id} conflict={c} date={formatDateTime(c.resolvedAt, locale)} />
             ))}
           </ul>
         </>
@@ -82,7 +83,7 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
   return (
     <article className="card" style={{ marginBottom: '1rem' }} aria-label={title}>
       <h3 style={{ marginTop: 0 }}>{title}</h3>
-      <p className="muted">{t('conflicts.from', { name: conflict.peerName || conflict.peerDevice.slice(0, 8), date: new Date(conflict.createdAt).toLocaleString(locale) })}</p>
+      <p className="muted">{t('conflicts.from', { name: conflict.peerName || conflict.peerDevice.slice(0, 8), date: formatDateTime(conflict.createdAt, locale) })}</p>
       {conflict.local && conflict.incoming ? (
         <table className="data">
           <thead>

@@ -9,7 +9,8 @@ import { actionKey, failureText } from './failure';
 import { fillSample } from './test-data';
 
 let db: FourmiliereDatabase;
-const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params);
+// French messages carry narrow no-break spaces before « : » (i18n/format frenchSpacing); compared here as plain spaces
+const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params).replace(/\u202f/g, ' ');
 const diskFull = () => new Dexie.BulkError('animators.bulkPut(): 42 of 100 operations failed', { 0: new Dexie.AbortError('Transaction aborted', new DOMException('', 'QuotaExceededError')) });
 
 async function failure(write: () => Promise<unknown>): Promise<CheckedWriteError> {

@@ -5,7 +5,8 @@ import { webBridge } from '../../platform/web-bridge';
 import { failureText } from './failure';
 import { bytesNeeded, ensureSpace, MARGIN_BYTES, NotEnoughSpaceError } from './space';
 
-const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params);
+// French messages carry narrow no-break spaces before « : » (i18n/format frenchSpacing); compared here as plain spaces
+const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params).replace(/\u202f/g, ' ');
 const MB = 1024 * 1024;
 /** A desktop that answers a fixed free space, and records where it was asked. */
 function desktopWith(space: DiskSpace): Bridge & { asked: string[] } {

@@ -4,6 +4,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { getBridge } from '../../platform';
 import type { UpdateStatus } from '../../platform/contract';
 import { useToast } from '../../ui/Toast';
+import { formatDateTime } from '../../i18n/format';
 
 export function UpdatesPanel() {
   const { t, locale } = useI18n();
@@ -45,7 +46,7 @@ export function UpdatesPanel() {
       <h2 id="updates-title">{t('updates.title')}</h2>
       <p className="muted">{t('updates.intro')}</p>
       <p data-testid="updates-state">{state}</p>
-      {status.lastCheckAt ? <p>{t('updates.lastCheck', { date: new Date(status.lastCheckAt).toLocaleString(locale) })}</p> : null}
+      {status.lastCheckAt ? <p>{t('updates.lastCheck', { date: formatDateTime(status.lastCheckAt, locale) })}</p> : null}
       {locked ? <p>{t(status.lockedBy === 'organisation' ? 'updates.locked.organisation' : 'updates.locked.environment')}</p> : null}
       <div className="form-grid">
         <div className="field">

@@ -10,6 +10,7 @@ import { renderTutorial } from './render';
 import { useLibrary } from './useLibrary';
 import { saveUserTutorial } from './userTutorials';
 import { audienceKey, levelKey, themeKey } from './labels';
+import { issuesByField } from '../../i18n/issues';
 
 const TEMPLATE = REQUIRED_SECTIONS.map((s) => `## ${s}\n\n`).join('') + '::: astuce\n\n:::\n';
 
@@ -37,7 +38,7 @@ export function EditorPage({ id }: { id?: string }) {
     const candidate = { ...current, tags: current.tags.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean), reviewed: today, version: existing && existing.source === 'user' && draft ? current.version + 1 : current.version };
     const parsed = tutorialMetaSchema.safeParse(candidate);
     const next: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= issue.message;
+    if (!parsed.success) Object.assign(next, issuesByField(t, parsed.error, candidate));
     const taken = library!.byId.get(candidate.id);
     if (!existing && taken) next.id = t('tl.editor.idTaken');
     setErrors(next);

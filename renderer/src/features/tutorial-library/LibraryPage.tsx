@@ -77,7 +77,7 @@ export function LibraryPage() {
         <div className="field">
           <label htmlFor="tl-theme">{t('tl.theme')}</label>
           <select id="tl-theme" value={theme} onChange={(e) => setTheme(e.target.value)}>
-            <option value="">{t('tl.all')}</option>
+            <option value="">{t('tl.all', { gender: 'masculine' })}</option>
             {tutorialThemes.map((th) => (
               <option key={th} value={th}>
                 {t(themeKey(th))}
@@ -88,7 +88,7 @@ export function LibraryPage() {
         <div className="field">
           <label htmlFor="tl-level">{t('tl.level')}</label>
           <select id="tl-level" value={level} onChange={(e) => setLevel(e.target.value)}>
-            <option value="">{t('tl.all')}</option>
+            <option value="">{t('tl.all', { gender: 'masculine' })}</option>
             {tutorialLevelSchema.options.map((l) => (
               <option key={l} value={l}>
                 {t(levelKey(l))}

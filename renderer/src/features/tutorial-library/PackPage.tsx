@@ -39,7 +39,8 @@ export function PackPage() {
     if (!file) return;
     const read = readPack(file.name, file.bytes, library!.byId);
     if (!read.ok) {
-      setError(t('tl.pack.error', { detail: read.error }));
+      // the detail may be a whole sentence: one full stop, not two
+      setError(t('tl.pack.error', { detail: read.error.replace(/\.+$/, '') }));
       return;
     }
     setPack({ name: file.name, entries: read.entries, install: new Set(read.entries.filter((e) => e.status === 'new' || e.status === 'updated').map((e) => e.meta.id)) });

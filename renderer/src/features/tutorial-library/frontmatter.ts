@@ -1,24 +1,15 @@
 /** Splitting and validating a tutorial file's front matter, with French messages naming the file. */
 import { parse as parseYaml } from 'yaml';
 import { tutorialMetaSchema, type TutorialMeta } from '../../domain/tutorials';
+import { translate, type Translate } from '../../i18n';
+import { issueText } from '../../i18n/issues';
 
 export const REQUIRED_SECTIONS = ['Objectifs', 'Prérequis', 'Étapes', "Exercice pour l'atelier", 'Check-list', 'Pour aller plus loin'] as const;
 
 export type ParsedTutorial = { ok: true; meta: TutorialMeta; body: string } | { ok: false; error: string };
 
-const FIELD_FR: Record<string, string> = {
-  id: 'identifiant',
-  title: 'titre',
-  summary: 'résumé',
-  theme: 'thème',
-  level: 'niveau',
-  duration: 'durée',
-  audience: 'public',
-  tags: 'mots-clés',
-  reviewed: 'date de relecture',
-  version: 'version',
-  changes: 'notes de version',
-};
+/** Files are checked before the app's language matters (bundled content, packs): messages in French. */
+const tFr: Translate = (key, params) => translate('fr', key, params);
 
 /** Reads "---\nyaml\n---\nbody". The message names the file and what is wrong. */
 export function parseTutorialFile(fileName: string, text: string): ParsedTutorial {
@@ -37,8 +28,7 @@ export function parseTutorialFile(fileName: string, text: string): ParsedTutoria
   const checked = tutorialMetaSchema.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const field = String(issue?.path[0] ?? '');
-    return { ok: false, error: `${fileName} : champ « ${FIELD_FR[field] ?? field} » invalide (${issue?.message ?? 'refusé'}).` };
+    return { ok: false, error: `${fileName} : ${issue ? issueText(tFr, issue, data) : 'en-tête refusé.'}` };
   }
   return { ok: true, meta: checked.data, body: match[2] ?? '' };
 }

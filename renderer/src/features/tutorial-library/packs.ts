@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { parseTutorialFile, serialiseTutorial } from './frontmatter';
 import type { Tutorial } from './catalog';
 import type { TutorialMeta } from '../../domain/tutorials';
+import { translate } from '../../i18n';
+import { issueText } from '../../i18n/issues';
 
 export const PACK_FORMAT = 'fourmiliere-tutorial-pack';
 const MAX_PACK_BYTES = 50 * 1024 * 1024;
@@ -138,8 +140,12 @@ export function readPack(fileName: string, bytes: Uint8Array, library: ReadonlyM
   if (!manifestBytes) return { ok: false, error: `${fileName} : manifest.json absent` };
   let manifest: z.infer<typeof manifestSchema>;
   try {
-    const checked = manifestSchema.safeParse(JSON.parse(strFromU8(manifestBytes)));
-    if (!checked.success) return { ok: false, error: `manifest.json : ${checked.error.issues[0]?.path.join('.') || 'format'} invalide` };
+    const raw: unknown = JSON.parse(strFromU8(manifestBytes));
+    const checked = manifestSchema.safeParse(raw);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return { ok: false, error: `manifest.json : ${issue ? issueText((key, params) => translate('fr', key, params), issue, raw) : 'format invalide.'}` };
+    }
     manifest = checked.data;
   } catch {
     return { ok: false, error: 'manifest.json : JSON illisible' };

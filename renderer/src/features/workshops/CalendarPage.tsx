@@ -14,6 +14,7 @@ import { bookingsBetween } from './queries';
 import { findConflicts, type Booking } from './rules';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
+import { capitalizeFirst, clockTime } from '../../i18n/format';
 
 type View = 'month' | 'week';
 const WEEK = { weekStartsOn: 1 } as const;
@@ -51,7 +52,7 @@ export default function CalendarPage({ date }: { date?: string | undefined }) {
   }, [bookings]);
 
   const today = format(new Date(), 'yyyy-MM-dd');
-  const heading = view === 'month' ? format(cursor, 'LLLL yyyy', { locale }) : t('calendar.weekOf', { date: format(days[0]!, 'd MMMM yyyy', { locale }) });
+  const heading = view === 'month' ? capitalizeFirst(format(cursor, 'LLLL yyyy', { locale }), language) : t('calendar.weekOf', { date: format(days[0]!, 'd MMMM yyyy', { locale }) });
   const step = (direction: 1 | -1) => setCursor((c) => (view === 'month' ? addMonths(c, direction) : addWeeks(c, direction)));
   const weekdays = days.slice(0, 7);
   const weeks: Date[][] = [];
@@ -68,7 +69,7 @@ export default function CalendarPage({ date }: { date?: string | undefined }) {
           return (
             <li key={b.session.id}>
               <Link href={`/${b.workshop.id}`} className={`calendar-event${cancelled ? ' cancelled' : ''}${conflict ? ' conflict' : ''}`}>
-                {b.session.start.slice(11, 16)}–{b.session.end.slice(11, 16)} {b.workshop.title}
+                {clockTime(b.session.start, language)}–{clockTime(b.session.end, language)} {b.workshop.title}
                 {b.workshop.place.communeName ? ` · ${b.workshop.place.communeName}` : ''}
                 {cancelled ? ` (${t('calendar.cancelled')})` : ''}
                 {conflict ? <span> ⚠ {t('calendar.conflict')}</span> : null}
@@ -107,7 +108,7 @@ export default function CalendarPage({ date }: { date?: string | undefined }) {
         }
       />
       <WorkshopsNav />
-      <h2 aria-live="polite" style={{ textTransform: 'capitalize' }}>
+      <h2 aria-live="polite">
         {heading}
       </h2>
       <p className="muted">{bookings && bookings.length === 0 ? t('calendar.empty') : t('calendar.sessionCount', { count: bookings?.length ?? 0 })}</p>

@@ -17,6 +17,7 @@ import { addSession, deleteSession, FormError, setSessionCancelled, updateSessio
 import { formatMinutes, sessionMinutes, type Conflict } from './rules';
 import { formOfSession, formOfWorkshop, type SessionForm, type SessionFormErrors, type WorkshopForm as WorkshopFormValues } from './validation';
 import { WorkshopForm } from './WorkshopForm';
+import { clockTime } from '../../i18n/format';
 
 /** What each form field is called, for the choice between two versions. */
 const FIELD_LABELS: Record<keyof WorkshopFormValues, MessageKey> = {
@@ -114,7 +115,7 @@ function SessionFields({ form, errors, onChange }: { form: SessionForm; errors: 
 }
 
 function conflictText(t: Translate, c: Conflict, locale: string): string {
-  const params = { title: c.other.workshop.title, date: shortDate(c.other.session.start.slice(0, 10), locale), start: c.other.session.start.slice(11, 16), end: c.other.session.end.slice(11, 16) };
+  const params = { title: c.other.workshop.title, date: shortDate(c.other.session.start.slice(0, 10), locale), start: clockTime(c.other.session.start, locale), end: clockTime(c.other.session.end, locale) };
   return c.kind === 'animator' ? t('session.conflict.animator', { ...params, name: c.detail }) : t('session.conflict.room', { ...params, room: c.detail });
 }
 
@@ -205,8 +206,8 @@ function Sessions({ workshop }: { workshop: Workshop }) {
                     </>
                   ) : null}
                 </td>
-                <td>{s.start.slice(11, 16)}</td>
-                <td>{s.end.slice(11, 16)}</td>
+                <td>{clockTime(s.start, locale)}</td>
+                <td>{clockTime(s.end, locale)}</td>
                 <td>{formatMinutes(sessionMinutes(s))}</td>
                 <td>{halfDaysOf(s.start, s.end).map((h) => t(halfDayKey[h])).join(' + ')}</td>
                 <td>{s.cancelled ? <span className="badge">{t('session.cancelled')}</span> : t('session.planned')}</td>

@@ -18,6 +18,7 @@ import { longDate, statusLabel, themeName } from './labels';
 import { listTemplates, listWorkshops } from './queries';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
+import { capitalizeFirst, clockTime } from '../../i18n/format';
 
 /** Rows of a year's programme: one per session in the year (a workshop without session gets one row). */
 async function programmeRows(year: number): Promise<ProgrammeRow[]> {
@@ -121,8 +122,8 @@ export default function ProgrammePage() {
       ) : (
         months.map(([key, list]) => (
           <section key={key} className="programme-month" aria-labelledby={`month-${key}`}>
-            <h3 id={`month-${key}`} style={{ textTransform: 'capitalize' }}>
-              {monthName(key)}
+            <h3 id={`month-${key}`}>
+              {capitalizeFirst(monthName(key), locale)}
             </h3>
             <table className="data">
               <thead>
@@ -137,7 +138,7 @@ export default function ProgrammePage() {
               <tbody>
                 {list.map((r) => (
                   <tr key={`${r.workshop.id}-${r.session?.id ?? 'none'}`}>
-                    <td>{r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${r.session.start.slice(11, 16)}–${r.session.end.slice(11, 16)}` : t('workshops.noDate')}</td>
+                    <td>{r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}` : t('workshops.noDate')}</td>
                     <td>
                       <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link>
                     </td>

@@ -16,6 +16,7 @@ import { shortDate, themeName } from './labels';
 import { computeReport, loadReport, type ReportFigures, type ReportRow, type Territory } from './report';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
+import { duration } from '../../i18n/format';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
@@ -78,7 +79,7 @@ export default function ReportPage() {
   const kpis = (f: ReportFigures) => [
     [t('report.workshops'), String(f.workshops)],
     [t('report.sessions'), String(f.sessions)],
-    [t('report.hours'), hours(f.minutes).toLocaleString(locale)],
+    [t('report.hours'), duration(f.minutes, locale)],
     [t('report.people'), String(f.people)],
     [t('report.attendances'), String(f.attendances)],
     [t('report.rate'), percent(f.rate, locale)],
@@ -110,7 +111,7 @@ export default function ReportPage() {
                 <th scope="row">{r.label}</th>
                 <td>{r.workshops}</td>
                 <td>{r.sessions}</td>
-                <td>{hours(r.minutes).toLocaleString(locale)}</td>
+                <td>{duration(r.minutes, locale)}</td>
                 <td>{r.people}</td>
                 <td>{r.attendances}</td>
                 <td>{percent(r.rate, locale)}</td>

@@ -80,7 +80,7 @@ export default function WorkshopList() {
           <Field label={t('workshops.filter.status')}>
             {(p) => (
               <select {...p} value={status} onChange={(e) => setStatus(e.target.value as WorkshopStatus | '')}>
-                <option value="">{t('workshops.filter.any')}</option>
+                <option value="">{t('workshops.filter.any', { gender: 'masculine' })}</option>
                 {workshopStatuses.map((s) => (
                   <option key={s} value={s}>
                     {t(statusLabel[s])}
@@ -92,7 +92,7 @@ export default function WorkshopList() {
           <Field label={t('workshops.filter.theme')}>
             {(p) => (
               <select {...p} value={theme} onChange={(e) => setTheme(e.target.value)}>
-                <option value="">{t('workshops.filter.any')}</option>
+                <option value="">{t('workshops.filter.any', { gender: 'masculine' })}</option>
                 {workshopThemes.map((th) => (
                   <option key={th} value={th}>
                     {themeName(t, th)}

@@ -53,10 +53,10 @@ describe('déroulé totals', () => {
   });
 
   it('formats minutes as hours and minutes', () => {
-    expect(formatMinutes(45)).toBe('45 min');
-    expect(formatMinutes(180)).toBe('3 h');
-    expect(formatMinutes(155)).toBe('2 h 35');
-    expect(formatMinutes(65)).toBe('1 h 05');
+    expect(formatMinutes(45)).toBe('45\u00a0min');
+    expect(formatMinutes(180)).toBe('3\u00a0h');
+    expect(formatMinutes(155)).toBe('2\u00a0h\u00a035');
+    expect(formatMinutes(65)).toBe('1\u00a0h\u00a005');
   });
 
   it('moves a step up and down, and ignores moves past the ends', () => {

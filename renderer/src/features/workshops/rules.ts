@@ -5,6 +5,7 @@
 import { addDays, endOfMonth, endOfQuarter, endOfYear, format, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
 import { foldText } from '../../db/records';
 import type { AgendaStep, Workshop, WorkshopSession } from '../../domain/workshops';
+import { duration } from '../../i18n/format';
 
 /** Minutes between two local date-times "YYYY-MM-DDTHH:mm" (wall clock, Europe/Paris). */
 export function minutesBetween(start: string, end: string): number {
@@ -34,14 +35,9 @@ export function compareAgenda(steps: readonly Pick<AgendaStep, 'minutes'>[], ses
   return lengths.map((length) => ({ sessionMinutes: length, agendaMinutes: total, difference: total - length }));
 }
 
-/** "2 h 30", "45 min", "3 h" */
+/** "2 h 30", "45 min", "3 h" (French, no-break spaces: see i18n/format) */
 export function formatMinutes(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '';
-  const m = Math.abs(minutes);
-  const hours = Math.floor(m / 60);
-  const rest = m % 60;
-  if (hours === 0) return `${sign}${rest} min`;
-  return rest === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${String(rest).padStart(2, '0')}`;
+  return duration(minutes, 'fr');
 }
 
 /** Moves one item of a list; out-of-range moves leave the list as it was. */

@@ -7,8 +7,8 @@ export const workbook: Record<keyof typeof fr, string> = {
   'animators.import.error.workbookTooLarge': "This workbook exceeds 200 MB once unpacked: save the useful sheet alone, as .xlsx or CSV, and try again. Nothing was saved.",
   'animators.import.error.workbookOds': "LibreOffice workbooks (.ods) are not read: in LibreOffice, File › Save As… Excel (.xlsx) or CSV, then try again. Nothing was saved.",
   'animators.import.sheet': "Sheet of the workbook to import",
-  'animators.import.sheetOption': "{name} — {rows} row(s)",
+  'animators.import.sheetOption': "{name} — {rows, plural, one {# row} other {# rows}}",
   'animators.import.sheetEmpty': "{name} — nothing to import",
-  'animators.import.workbookInfo': "{name}, sheet “{sheet}”: {rows} row(s).",
+  'animators.import.workbookInfo': "{name}, sheet “{sheet}”: {rows, plural, one {# row} other {# rows}}.",
   'animators.export.xlsx': "Export as Excel (.xlsx)",
 };

@@ -5,8 +5,8 @@ export const workbook = {
   'animators.import.error.workbookTooLarge': "Ce classeur dépasse 200 Mo une fois décompressé : enregistrez la feuille utile seule, au format .xlsx ou CSV, puis réessayez. Rien n’a été enregistré.",
   'animators.import.error.workbookOds': "Les classeurs LibreOffice (.ods) ne sont pas lus : dans LibreOffice, Fichier › Enregistrer sous… au format Excel (.xlsx) ou CSV, puis réessayez. Rien n’a été enregistré.",
   'animators.import.sheet': "Feuille du classeur à importer",
-  'animators.import.sheetOption': "{name} — {rows} ligne(s)",
+  'animators.import.sheetOption': "{name} — {rows, plural, one {# ligne} other {# lignes}}",
   'animators.import.sheetEmpty': "{name} — rien à importer",
-  'animators.import.workbookInfo': "{name}, feuille « {sheet} » : {rows} ligne(s).",
+  'animators.import.workbookInfo': "{name}, feuille « {sheet} » : {rows, plural, one {# ligne} other {# lignes}}.",
   'animators.export.xlsx': "Exporter en Excel (.xlsx)",
 } as const;

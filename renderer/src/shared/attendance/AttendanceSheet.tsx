@@ -17,6 +17,7 @@ import { openingParams, refusalText } from './dateRuleText';
 import { ReasonDialog, SlotNoticeBar } from './SlotNotice';
 import { useNow } from './useNow';
 import { SignaturePad, type SignatureValue } from './SignaturePad';
+import { clockTime, formatDateTime } from '../../i18n/format';
 
 export interface AttendancePerson {
   personId: string;
@@ -85,7 +86,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const leaderKey = keyOf(leaderName, leaderName, 'animateur');
   const leaderRow = byPerson.get(`animateur:${leaderName}`);
   const presentCount = people.filter((p) => byPerson.get(`participant:${p.personId}`)?.status === 'present').length;
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => clockTime(new Date(iso).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false }), locale);
 
   async function run(action: () => Promise<unknown>): Promise<boolean> {
     try {
@@ -389,11 +390,11 @@ function AuditTrail({ row }: { row: Attendance }) {
       <ol style={{ margin: '0.25rem 0', paddingLeft: '1.25rem' }}>
         {row.audit.map((a, i) => (
           <li key={i}>
-            {new Date(a.at).toLocaleString(locale)} — {t(`attendance.audit.${a.action}` as MessageKey)}
+            {formatDateTime(a.at, locale)} — {t(`attendance.audit.${a.action}` as MessageKey)}
             {a.action === 'status' && (a.to || a.from) ? ` : ${a.from ? t(markLabel(a.from as AttendanceStatus)) : '—'} → ${t(markLabel(a.to as AttendanceStatus | null))}` : ''}
             {a.reason ? ` (${a.reason})` : ''}
             {a.aPosteriori ? ` — ${t('dates.audit.aPosteriori')}` : ''}
-            {a.previous ? <img src={a.previous.image} alt={t('attendance.audit.previous', { time: new Date(a.previous.signedAt).toLocaleString(locale) })} style={{ height: 24, marginLeft: 4, background: '#fff' }} /> : null}
+            {a.previous ? <img src={a.previous.image} alt={t('attendance.audit.previous', { time: formatDateTime(a.previous.signedAt, locale) })} style={{ height: 24, marginLeft: 4, background: '#fff' }} /> : null}
           </li>
         ))}
       </ol>

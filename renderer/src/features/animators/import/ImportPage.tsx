@@ -277,7 +277,7 @@ export default function ImportPage() {
             ) : null}
             <label htmlFor={`${id}-show`}>{t('animators.import.show')}</label>
             <select id={`${id}-show`} value={show} onChange={(e) => setShow(e.target.value as RowAction | 'all')}>
-              <option value="all">{t('animators.any')}</option>
+              <option value="all">{t('animators.any', { gender: 'feminine' })}</option>
               {actions.map((a) => (
                 <option key={a} value={a}>
                   {t(`animators.import.action.${a}` as MessageKey)}

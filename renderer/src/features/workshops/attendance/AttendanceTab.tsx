@@ -22,6 +22,7 @@ import { placeText } from '../registrations/Convocation';
 import { listSessions, registrationRows, timeOf } from '../registrations/queries';
 import { register } from '../registrations/repository';
 import { attendanceColumns, participantColumns, type AttendanceCsvRow } from './exports';
+import { clockTime } from '../../../i18n/format';
 
 export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -97,7 +98,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
           <select id={`${id}-session`} value={session.id} onChange={(e) => setChosen(e.target.value)}>
             {sessions.map((s) => (
               <option key={s.id} value={s.id}>
-                {t('attendance.sessionOption', { day: day(s.start), start: timeOf(s.start), end: timeOf(s.end) })}
+                {t('attendance.sessionOption', { day: day(s.start), start: clockTime(s.start, locale), end: clockTime(s.end, locale) })}
                 {s.cancelled ? ` (${t('attendance.sessionCancelled')})` : ''}
               </option>
             ))}
@@ -105,7 +106,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
         </div>
       ) : (
         <p>
-          <strong>{t('attendance.sessionOption', { day: day(session.start), start: timeOf(session.start), end: timeOf(session.end) })}</strong>
+          <strong>{t('attendance.sessionOption', { day: day(session.start), start: clockTime(session.start, locale), end: clockTime(session.end, locale) })}</strong>
         </p>
       )}
       <div className="toolbar" style={{ marginBottom: '1rem' }} role="group" aria-label={t('attendance.print.group')}>

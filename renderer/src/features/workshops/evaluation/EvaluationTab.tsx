@@ -23,6 +23,7 @@ import { errorMessage } from '../../../ui/errors';
 import { displayName } from '../../providers/repository';
 import { registrationRows } from '../registrations/queries';
 import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
+import { themeName } from '../labels';
 
 export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -103,7 +104,7 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
 
       {workshop.theme && themeIds && themeIds.length > 1 ? (
         <section aria-labelledby="evaluation-theme-title">
-          <h3 id="evaluation-theme-title">{t('evaluation.results.theme', { theme: workshop.theme, count: themeIds.length })}</h3>
+          <h3 id="evaluation-theme-title">{t('evaluation.results.theme', { theme: themeName(t, workshop.theme), count: themeIds.length })}</h3>
           <EvaluationResults context="workshop" subjectId={`theme:${workshop.theme}`} subjectIds={themeIds} questions={questions} />
         </section>
       ) : null}

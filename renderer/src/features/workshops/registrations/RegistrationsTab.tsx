@@ -65,7 +65,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
     await run(async () => {
       const { promoted } = await changeStatus(row.registration.id, status);
       const names = promoted.map((p) => nameOf(byId.get(p.id) ?? { registration: p, person: null }));
-      return names.length > 0 ? t('registration.promotedAuto', { names: names.join(', ') }) : t('registration.changed', { name: nameOf(row), status: t(registrationStatusLabel[status]) });
+      return names.length > 0 ? t('registration.promotedAuto', { names: names.join(', '), count: names.length }) : t('registration.changed', { name: nameOf(row), status: t(registrationStatusLabel[status]) });
     });
   }
 
