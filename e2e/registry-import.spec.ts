@@ -102,7 +102,7 @@ test('a promotion the registry does not hold is kept in the notes, and can be cr
   await form.getByRole('button', { name: 'Créer et refaire la simulation' }).click();
   await expect(unknown).toHaveCount(0);
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+  await expect(page.getByText('Import terminé : 2 fiches créées, 0 mise à jour.')).toBeVisible();
   const [cohort] = await app.readTable<{ id: string; number: number; nickname: string; regionCode: string }>('cohorts');
   expect(cohort).toMatchObject({ number: 10, nickname: 'Jimdo', regionCode: '75' });
   const people = await app.readTable<{ cohortId: string; trainingStart: string; notes: string }>('animators');

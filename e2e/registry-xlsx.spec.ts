@@ -68,7 +68,7 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   expect(await app.seriousA11yViolations()).toEqual([]);
 
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée(s), 1 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('2 à créer, 0 à mettre à jour, 0 ignorée, 1 invalide.');
   const report = page.getByTestId('import-report');
   // Rows numbered as the sheet shows them (title, blank row, header above; a blank row between).
   await expect(report.getByRole('row', { name: /Amaia Irigoyen/ }).getByRole('cell').first()).toHaveText('4');
@@ -86,7 +86,7 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
     ['Rossi', 'Paolo', 'paolo@ot-sospel', null, 'Sospel', '06380', null, 'Formé', 'Adresse e-mail invalide : « paolo@ot-sospel ».'],
   ]);
   await page.getByRole('button', { name: 'Confirmer l’import (2 fiches)' }).click();
-  await expect(page.getByText('Import terminé : 2 fiche(s) créée(s), 0 mise(s) à jour.')).toBeVisible();
+  await expect(page.getByText('Import terminé : 2 fiches créées, 0 mise à jour.')).toBeVisible();
 
   const stored = (await app.readTable<Stored>('animators')).sort((a, b) => a.lastName.localeCompare(b.lastName));
   expect(stored.map((a) => [a.lastName, a.email, a.phone, a.communeName, a.postalCode, a.trainingStart, a.status])).toEqual([
@@ -109,7 +109,7 @@ test('a messy two-sheet workbook is imported from the sheet chosen, with postcod
   await choose(page, 'annuaire-ant.xlsx', exported);
   await expect(page.getByText('annuaire-ant.xlsx, feuille « Annuaire » : 2 lignes.')).toBeVisible();
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
-  await expect(page.getByTestId('import-summary')).toHaveText('0 à créer, 0 à mettre à jour, 2 ignorée(s), 0 invalide(s).');
+  await expect(page.getByTestId('import-summary')).toHaveText('0 à créer, 0 à mettre à jour, 2 ignorées, 0 invalide.');
   const after = (await app.readTable<Stored>('animators')).sort((a, b) => a.lastName.localeCompare(b.lastName));
   expect(after).toEqual(stored);
 });
