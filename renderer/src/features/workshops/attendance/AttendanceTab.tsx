@@ -19,7 +19,7 @@ import { EmptyState } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
 import { createWalkIn, displayName } from '../../providers/repository';
 import { placeText } from '../registrations/Convocation';
-import { listSessions, registrationRows, timeOf } from '../registrations/queries';
+import { listSessions, registrationRows } from '../registrations/queries';
 import { register } from '../registrations/repository';
 import { attendanceColumns, participantColumns, type AttendanceCsvRow } from './exports';
 import { clockTime } from '../../../i18n/format';
