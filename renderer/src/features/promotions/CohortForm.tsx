@@ -9,15 +9,48 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useLocation } from 'wouter';
 import { getProfile } from '../../db/settings';
 import { cohortStatusSchema, type Cohort } from '../../domain/cohorts';
-import { useT } from '../../i18n';
+import { useT, type MessageKey, type Translate } from '../../i18n';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
+import { SaveConflict, type ConflictField } from '../../ui/SaveConflict';
 import { currentRegionOfOld, oldRegions, regions } from '../../shared/geo';
 import { Field } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { cohortStatusLabel, cohortTitle } from './labels';
+import { cohortStatusLabel, cohortTitle, regionText } from './labels';
 import { copyModules, createCohort, listCohorts, nextCohortNumber, updateCohort } from './repository';
 import { FormError, cohortFormErrors, emptyCohortForm, formOfCohort, type CohortForm as Form, type CohortFormErrors } from './validation';
+
+/** What each form field is called, for the choice between two versions. */
+const FIELD_LABELS: Record<keyof Form, MessageKey> = {
+  number: 'cohorts.field.number', nickname: 'cohorts.field.nickname', regionKind: 'cohorts.field.region', regionCode: 'cohorts.field.region',
+  oldRegionCode: 'cohorts.field.region', organiser: 'cohorts.field.organiser', trainingBody: 'cohorts.field.trainingBody', trainers: 'cohorts.field.trainers',
+  startDate: 'cohorts.field.startDate', endDate: 'cohorts.field.endDate', places: 'cohorts.field.places', status: 'cohorts.field.status',
+  targetPath: 'cohorts.field.targetPath', riskThresholdPercent: 'cohorts.field.threshold', nature: 'cohorts.field.nature', contact: 'cohorts.field.contact',
+  accessInfo: 'cohorts.field.accessInfo', legalForm: 'print.legalForm',
+};
+/** The region is one choice: its kind, current and old codes are kept or dropped together, under 'regionCode'. */
+const REGION_FOLLOWERS = new Set<keyof Form>(['regionKind', 'oldRegionCode']);
+
+function shownValue(t: Translate, key: keyof Form, f: Form): string {
+  if (key === 'status') return t(cohortStatusLabel[f.status]);
+  if (key === 'legalForm') return f.legalForm ? t('common.yes') : t('common.no');
+  if (key === 'regionCode') return regionText(t, { regionCode: f.regionKind === 'old' ? (currentRegionOfOld(f.oldRegionCode)?.code ?? '') : f.regionCode, oldRegionCode: f.regionKind === 'old' ? f.oldRegionCode : null });
+  return String(f[key]);
+}
+
+/** The fields to choose between: one per differing form field, the region counted once. */
+function cohortConflictFields(t: Translate, mine: Form, theirs: Form, opened: Form): ConflictField[] {
+  const keys = new Set(differingKeys(mine, theirs).map((k) => (REGION_FOLLOWERS.has(k) ? 'regionCode' : k)));
+  return [...keys].map((k) => ({
+    key: k,
+    label: t(FIELD_LABELS[k]),
+    theirs: shownValue(t, k, theirs),
+    mine: shownValue(t, k, mine),
+    // Preselected: the stored value where the person left the field as it was when opened.
+    initial: (k === 'regionCode' ? (['regionKind', 'regionCode', 'oldRegionCode'] as const) : [k]).every((x) => JSON.stringify(mine[x]) === JSON.stringify(opened[x])) ? 'theirs' : 'mine',
+  }));
+}
 
 export function NewCohort() {
   const t = useT();
@@ -49,13 +82,17 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
   const [errors, setErrors] = useState<CohortFormErrors>({});
   const [copyFrom, setCopyFrom] = useState('');
   const [busy, setBusy] = useState(false);
+  // The stored version the form's values were read from: a save starts from its revision
+  // (the page's live record moves on when another tab saves; this does not).
+  const [base, setBase] = useState<{ record: Cohort; form: Form } | undefined>(() => (cohort ? { record: cohort, form: initial } : undefined));
+  const [conflict, setConflict] = useState<{ current: Cohort; theirs: Form; mine: Form } | null>(null);
   const others = useLiveQuery(() => (cohort ? Promise.resolve([]) : listCohorts()), [cohort?.id]) ?? [];
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof Form) => (errors[key] ? t(errors[key]) : undefined);
   const mapped = form.regionKind === 'old' ? currentRegionOfOld(form.oldRegionCode) : undefined;
 
-  async function submit() {
-    const found = cohortFormErrors(form);
+  async function submit(values: Form = form, from = base) {
+    const found = cohortFormErrors(values);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       toast(t('cohorts.form.fix'));
@@ -63,19 +100,35 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
     }
     setBusy(true);
     try {
-      const saved = cohort ? await updateCohort(cohort.id, form) : await createCohort(form);
-      if (!cohort && copyFrom) {
+      const saved = from ? await updateCohort(from.record.id, values, undefined, from.record.rev) : await createCohort(values);
+      if (!from && copyFrom) {
         const copied = await copyModules(copyFrom, saved.id);
         toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, copiedTotal: copied.modules + copied.sessions, skipped: copied.skipped }));
       }
+      setConflict(null);
       toast(t('cohorts.saved', { title: cohortTitle(t, saved) }));
       onSaved(saved);
     } catch (error) {
-      if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
+      if (error instanceof StaleRecordError && from) {
+        const current = error.current as Cohort;
+        const theirs = formOfCohort(current);
+        setBusy(false);
+        // Changed elsewhere in no field of this form: nothing to choose, save from the stored revision.
+        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
+        setConflict({ current, theirs, mine: values });
+      } else if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
       else toast(t('common.error.generic', { detail: errorMessage(error) }));
     } finally {
       setBusy(false);
     }
+  }
+
+  function keepTheirs(current: Cohort, theirs: Form) {
+    setConflict(null);
+    setBase({ record: current, form: theirs });
+    setForm(theirs);
+    setErrors({});
+    toast(t('saveConflict.kept'));
   }
 
   return (
@@ -214,6 +267,27 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
         </Field>
       ) : null}
 
+      {conflict && base ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={cohortConflictFields(t, conflict.mine, conflict.theirs, base.form)}
+          onKeepTheirs={() => keepTheirs(conflict.current, conflict.theirs)}
+          onKeepMine={() => {
+            const next = { record: conflict.current, form: conflict.theirs };
+            setBase(next);
+            void submit(conflict.mine, next);
+          }}
+          onCombine={(choice) => {
+            const picked = choice as Partial<Record<keyof Form, 'mine' | 'theirs'>>;
+            for (const k of REGION_FOLLOWERS) if (picked.regionCode) picked[k] = picked.regionCode;
+            const combined = combineVersions(conflict.mine, conflict.theirs, picked);
+            setForm(combined);
+            const next = { record: conflict.current, form: conflict.theirs };
+            setBase(next);
+            void submit(combined, next);
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t(cohort ? 'common.save' : 'cohorts.create')}

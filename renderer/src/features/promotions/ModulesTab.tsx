@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import type { CohortModule, ModuleSession } from '../../domain/cohorts';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
+import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
+import { SaveConflict } from '../../ui/SaveConflict';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
@@ -162,27 +164,50 @@ export default function ModulesTab({ data }: { data: CohortData }) {
   );
 }
 
+/** What each module field is called, for the choice between two versions. */
+const MODULE_LABELS: Record<keyof ModuleForm, MessageKey> = {
+  title: 'cohorts.module.title', objectives: 'cohorts.module.objectives', place: 'cohorts.module.place', trainer: 'cohorts.module.trainer',
+  tutorialIds: 'cohorts.module.tutorials', criteria: 'cohorts.module.criteria', evaluationPlanned: 'cohorts.module.evaluationPlanned',
+};
+
 function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string; module?: CohortModule; defaults: ModuleForm; onDone: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const [form, setForm] = useState<ModuleForm>(module ? formOfModule(module) : defaults);
   const [errors, setErrors] = useState<ModuleFormErrors>({});
+  // The stored module the form was read from: a save starts from its revision.
+  const [base, setBase] = useState<{ record: CohortModule; form: ModuleForm } | undefined>(() => (module ? { record: module, form: formOfModule(module) } : undefined));
+  const [conflict, setConflict] = useState<{ current: CohortModule; theirs: ModuleForm; mine: ModuleForm } | null>(null);
+  const tutorials = useTutorialList();
   const set = <K extends keyof ModuleForm>(key: K, value: ModuleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof ModuleForm) => (errors[key] ? t(errors[key]) : undefined);
 
-  async function submit() {
-    const found = moduleFormErrors(form);
+  async function submit(values: ModuleForm = form, from = base): Promise<void> {
+    const found = moduleFormErrors(values);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     try {
-      const saved = await saveModule(cohortId, form, module?.id);
+      const saved = await saveModule(cohortId, values, from?.record.id, undefined, from?.record.rev);
+      setConflict(null);
       toast(t('cohorts.module.saved', { title: saved.title }));
       onDone();
     } catch (error) {
-      if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
+      if (error instanceof StaleRecordError && from) {
+        const current = error.current as CohortModule;
+        const theirs = formOfModule(current);
+        // Moved elsewhere (its order) but changed in no field of this form: nothing to choose.
+        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
+        setConflict({ current, theirs, mine: values });
+      } else if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
       else toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  const shownValue = (key: keyof ModuleForm, f: ModuleForm): string => {
+    if (key === 'evaluationPlanned') return f.evaluationPlanned ? t('common.yes') : t('common.no');
+    if (key === 'tutorialIds') return f.tutorialIds.map((id) => tutorials?.find((x) => x.id === id)?.title ?? id).join(', ');
+    return String(f[key]);
+  };
 
   return (
     <form
@@ -219,6 +244,37 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
         </label>
       </div>
       <TutorialPicker label={t('cohorts.module.tutorials')} value={form.tutorialIds} onChange={(ids) => set('tutorialIds', ids)} />
+      {conflict && base ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={differingKeys(conflict.mine, conflict.theirs).map((k) => ({
+            key: k,
+            label: t(MODULE_LABELS[k]),
+            theirs: shownValue(k, conflict.theirs),
+            mine: shownValue(k, conflict.mine),
+            initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(base.form[k]) ? 'theirs' : 'mine',
+          }))}
+          onKeepTheirs={() => {
+            setConflict(null);
+            setBase({ record: conflict.current, form: conflict.theirs });
+            setForm(conflict.theirs);
+            setErrors({});
+            toast(t('saveConflict.kept'));
+          }}
+          onKeepMine={() => {
+            const next = { record: conflict.current, form: conflict.theirs };
+            setBase(next);
+            void submit(conflict.mine, next);
+          }}
+          onCombine={(choice) => {
+            const combined = combineVersions(conflict.mine, conflict.theirs, choice as Partial<Record<keyof ModuleForm, 'mine' | 'theirs'>>);
+            const next = { record: conflict.current, form: conflict.theirs };
+            setForm(combined);
+            setBase(next);
+            void submit(combined, next);
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <button type="submit" className="btn btn-primary">
           {t('cohorts.module.save')}

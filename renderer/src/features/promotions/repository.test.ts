@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FourmiliereDatabase } from '../../db/database';
-import { createRecord } from '../../db/records';
+import { createRecord, StaleRecordError } from '../../db/records';
 import type { Animator } from '../../domain/registry';
 import { freshDb } from '../../test/db';
 import { addSession, complete, copyModules, createCohort, enrol, enrolmentsOf, markAttendance, modulesOf, resume, saveModule, sessionsOfCohort, setAssessment, updateCohort, withdraw } from './repository';
 import { trainingChangesFor } from './registrySync';
-import { FormError, emptyCohortForm, emptyModuleForm, emptySessionForm, type CohortForm } from './validation';
+import { FormError, emptyCohortForm, emptyModuleForm, emptySessionForm, formOfCohort, formOfModule, type CohortForm } from './validation';
 
 let db: FourmiliereDatabase;
 
@@ -117,6 +117,38 @@ describe('bad input saves nothing', () => {
     expect(await caught(enrol(cohort.id, [bob.id, ana.id]))).toEqual({ animators: 'cohorts.error.alreadyEnrolled' });
     expect(await caught(enrol(cohort.id, [bob.id, bob.id]))).toEqual({ animators: 'cohorts.error.alreadyEnrolled' });
     expect((await enrolmentsOf(cohort.id)).map((e) => e.animatorId)).toEqual([ana.id]);
+  });
+
+  it('a promotion form saved from a stale revision (two tabs) writes nothing; the stored change survives', async () => {
+    const opened = await createCohort(cohortForm());
+    // Tab 1 saves a new organiser from the revision both tabs opened.
+    const afterTab1 = await updateCohort(opened.id, { ...formOfCohort(opened), organiser: 'MONA' }, db, opened.rev);
+    // Tab 2, still on the first revision, changes the contact: refused with the stored version.
+    const stale = updateCohort(opened.id, { ...formOfCohort(opened), contact: 'Anne 05 59 00 00 00' }, db, opened.rev);
+    const error = await stale.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    const stored = (await db.cohorts.get(opened.id))!;
+    expect(stored.organiser).toBe('MONA');
+    expect(stored.contact ?? '').toBe('');
+    expect(stored.rev).toEqual(afterTab1.rev);
+    // From the stored revision, the save goes through.
+    const saved = await updateCohort(opened.id, { ...formOfCohort(stored), contact: 'Anne 05 59 00 00 00' }, db, stored.rev);
+    expect(saved).toMatchObject({ organiser: 'MONA', contact: 'Anne 05 59 00 00 00' });
+  });
+
+  it('a module form saved from a stale revision writes nothing; the stored change survives', async () => {
+    const cohort = await createCohort(cohortForm());
+    const opened = await saveModule(cohort.id, { ...emptyModuleForm('Anne Formatrice'), title: 'Diagnostic numérique', criteria: 'Sait conduire un entretien' });
+    const afterTab1 = await saveModule(cohort.id, { ...formOfModule(opened), place: 'Médiathèque de Pau' }, opened.id, db, opened.rev);
+    const error = await saveModule(cohort.id, { ...formOfModule(opened), title: 'Diagnostic numérique de territoire' }, opened.id, db, opened.rev).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    const stored = (await db.modules.get(opened.id))!;
+    expect(stored).toMatchObject({ title: 'Diagnostic numérique', place: 'Médiathèque de Pau' });
+    expect(stored.criteria.map((c) => c.label)).toEqual(['Sait conduire un entretien']);
+    const saved = await saveModule(cohort.id, { ...formOfModule(stored), title: 'Diagnostic numérique de territoire' }, opened.id, db, stored.rev);
+    expect(saved).toMatchObject({ title: 'Diagnostic numérique de territoire', place: 'Médiathèque de Pau' });
   });
 
   it('refuses a promotion number already used in the region, not in another region', async () => {

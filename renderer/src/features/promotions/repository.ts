@@ -5,7 +5,7 @@
  * change of a person's path is mirrored in the registry through its public API.
  */
 import { getDb, type FourmiliereDatabase } from '../../db/database';
-import { createRecord, newId, softDelete, touchRecord } from '../../db/records';
+import { assertRevision, createRecord, newId, softDelete, touchRecord, type Revision } from '../../db/records';
 import type { AttendanceStatus, Attendance } from '../../domain/attendance';
 import { isoDate } from '../../domain/common';
 import { cohortSchema, enrolmentSchema, moduleSchema, moduleSessionSchema, type Cohort, type CohortModule, type Enrolment, type EnrolmentStatus, type ModuleSession } from '../../domain/cohorts';
@@ -116,12 +116,17 @@ export async function createCohort(form: CohortForm, db: FourmiliereDatabase = g
   return record;
 }
 
-/** Changing the dates is refused while sessions would fall outside them. */
-export async function updateCohort(id: string, form: CohortForm, db: FourmiliereDatabase = getDb()): Promise<Cohort> {
+/**
+ * Changing the dates is refused while sessions would fall outside them. With
+ * `expected` (the revision the form was opened from), a promotion saved meanwhile
+ * elsewhere is not overwritten: StaleRecordError carries the stored version.
+ */
+export async function updateCohort(id: string, form: CohortForm, db: FourmiliereDatabase = getDb(), expected?: Revision): Promise<Cohort> {
   const fields = checkCohort(form);
   return db.transaction('rw', db.cohorts, db.moduleSessions, async () => {
     const before = await db.cohorts.get(id);
     if (!before) throw new Error('cohort not found');
+    assertRevision(before, expected);
     await refuseTakenNumber(db, fields, id);
     const sessions = alive(await db.moduleSessions.where('cohortId').equals(id).toArray());
     if (sessions.some((s) => s.date < fields.startDate)) throw new FormError<keyof CohortForm>({ startDate: 'cohorts.error.sessionsBefore' });
@@ -134,7 +139,8 @@ export async function updateCohort(id: string, form: CohortForm, db: Fourmiliere
 
 // ---------- modules and sessions ----------
 
-export async function saveModule(cohortId: string, form: ModuleForm, moduleId?: string, db: FourmiliereDatabase = getDb()): Promise<CohortModule> {
+/** Creates or saves a module; with `expected` (the revision its form opened from), a module saved meanwhile elsewhere is not overwritten (StaleRecordError). */
+export async function saveModule(cohortId: string, form: ModuleForm, moduleId?: string, db: FourmiliereDatabase = getDb(), expected?: Revision): Promise<CohortModule> {
   const errors = moduleFormErrors(form);
   if (Object.keys(errors).length > 0) throw new FormError<keyof ModuleForm>(errors);
   return db.transaction('rw', db.modules, async () => {
@@ -149,6 +155,7 @@ export async function saveModule(cohortId: string, form: ModuleForm, moduleId?: 
     if (moduleId) {
       const before = await db.modules.get(moduleId);
       if (!before) throw new Error('module not found');
+      assertRevision(before, expected);
       const after = moduleSchema.parse(touchRecord(before, { ...fields, criteria: criteriaOf(form.criteria, before.criteria, newId) }));
       await db.modules.put(after);
       return after;
