@@ -105,6 +105,69 @@ test.describe('two tabs on one record', () => {
     expect((await app.readTable<{ capacity: number; place: { room: string } }>('workshops'))[0]).toMatchObject({ capacity: 12, place: { room: 'Médiathèque' } });
   });
 
+  test('promotion form: a stale tab writes nothing, shows both versions, and saves the choice field by field', async ({ app, page, context }) => {
+    await app.start('/promotions');
+    await page.goto('./#/promotions/nouvelle');
+    await page.getByLabel('Surnom').fill('Promotion Jimdo');
+    await page.getByRole('combobox', { name: /^Région/ }).selectOption({ label: 'Nouvelle-Aquitaine' });
+    await page.getByLabel('Organisateur').fill('MONA');
+    await page.getByLabel(/^Date de début/).fill('2026-03-01');
+    await page.getByLabel(/^Date de fin/).fill('2026-06-30');
+    await page.getByRole('button', { name: 'Créer la promotion' }).click();
+    await expect(page.getByRole('heading', { name: 'Promotion n° 1 — Promotion Jimdo', level: 1 })).toBeVisible();
+    const [created] = await app.readTable<{ id: string }>('cohorts');
+    const edit = `./#/promotions/${created!.id}/modifier`;
+    type StoredCohort = { organiser: string; contact?: string };
+    const stored = async () => (await app.readTable<StoredCohort>('cohorts'))[0]!;
+
+    // Both tabs open the promotion's form.
+    await page.goto(edit);
+    await expect(page.getByLabel('Organisateur')).toHaveValue('MONA');
+    const other = await context.newPage();
+    await other.goto(edit);
+    await expect(other.getByLabel('Organisateur')).toHaveValue('MONA');
+
+    // Tab 1 saves a new organiser.
+    await page.getByLabel('Organisateur').fill('MONA — Mission des offices de tourisme');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    // Saved: back on the promotion's dashboard.
+    await expect(page).not.toHaveURL(/modifier$/);
+
+    // Tab 2, opened before, changes the contact: nothing is overwritten, both versions are shown.
+    await other.getByLabel('Contact').fill('Anne Lacoste, 05 59 00 00 00');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect(await stored()).toMatchObject({ organiser: 'MONA — Mission des offices de tourisme', contact: '' });
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await expect(choice.getByRole('group', { name: 'Organisateur' }).getByLabel('Version enregistrée : « MONA — Mission des offices de tourisme »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Organisateur' }).getByLabel('Votre version : « MONA »')).not.toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Contact' }).getByLabel('Votre version : « Anne Lacoste, 05 59 00 00 00 »')).toBeChecked();
+    await other.screenshot({ path: test.info().outputPath('cohort-save-conflict.png'), fullPage: true });
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    // The choice, with the keyboard: their organiser, my contact.
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).focus();
+    await other.keyboard.press('Enter');
+    await expect(other).not.toHaveURL(/modifier$/);
+    await expect(other.getByText('Promotion enregistrée : Promotion n° 1 — Promotion Jimdo')).toBeVisible();
+    expect(await stored()).toMatchObject({ organiser: 'MONA — Mission des offices de tourisme', contact: 'Anne Lacoste, 05 59 00 00 00' });
+
+    // Keeping the stored version drops the stale change and shows the stored values.
+    await page.goto(edit);
+    await other.goto(edit);
+    await expect(other.getByLabel('Contact')).toHaveValue('Anne Lacoste, 05 59 00 00 00');
+    await page.getByLabel('Contact').fill('Bruno Laborde');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    // Saved: back on the promotion's dashboard.
+    await expect(page).not.toHaveURL(/modifier$/);
+    await other.getByLabel('Contact').fill('Contact de l’autre onglet');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await other.getByRole('button', { name: 'Garder la version enregistrée' }).click();
+    await expect(other.getByLabel('Contact')).toHaveValue('Bruno Laborde');
+    expect((await stored()).contact).toBe('Bruno Laborde');
+  });
+
 });
 
 test.describe('erasure that holds', () => {
