@@ -1,5 +1,6 @@
 /** The tutorials: bundled Markdown files plus the user's own (and own versions of bundled ones). */
 import { getDb } from '../../db/database';
+import type { Revision } from '../../db/records';
 import type { TutorialMeta, UserTutorial } from '../../domain/tutorials';
 import { parseTutorialFile } from './frontmatter';
 
@@ -11,6 +12,8 @@ export interface Tutorial {
   basedOn: string | null;
   /** the user record id, when source is 'user' */
   recordId: string | null;
+  /** the user record's revision, when source is 'user': the editor saves from it */
+  rev?: Revision;
 }
 
 const files = import.meta.glob('../../../../resources/tutorials/*.md', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
@@ -36,7 +39,7 @@ export function bundledTutorials(): Promise<Tutorial[]> {
   return bundled;
 }
 export function fromRecord(r: UserTutorial): Tutorial {
-  return { meta: r.meta, body: r.body, source: 'user', basedOn: r.basedOn, recordId: r.id };
+  return { meta: r.meta, body: r.body, source: 'user', basedOn: r.basedOn, recordId: r.id, rev: r.rev };
 }
 
 /** Bundled + user tutorials; a user version hides the bundled one it is based on. Deleted ones are in the bin. */

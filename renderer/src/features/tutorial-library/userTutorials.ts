@@ -1,14 +1,20 @@
 /** The user's own tutorials: create, edit, duplicate a bundled one, bin and restore. */
 import { getDb } from '../../db/database';
-import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import { assertRevision, createRecord, restoreDeleted, softDelete, touchRecord, type Revision } from '../../db/records';
 import { deleteWithTombstones } from '../../db/tombstones';
 import type { TutorialMeta, UserTutorial } from '../../domain/tutorials';
 import type { Tutorial } from './catalog';
 
-export async function saveUserTutorial(meta: TutorialMeta, body: string, existing?: { recordId: string | null; basedOn: string | null }): Promise<UserTutorial> {
+/**
+ * Creates or saves a user tutorial. With `existing.expected` (the revision the editor
+ * opened from), a tutorial saved meanwhile elsewhere is not overwritten: StaleRecordError
+ * carries the stored version.
+ */
+export async function saveUserTutorial(meta: TutorialMeta, body: string, existing?: { recordId: string | null; basedOn: string | null; expected?: Revision }): Promise<UserTutorial> {
   const db = getDb();
   return db.transaction('rw', db.tutorials, async () => {
     const current = existing?.recordId ? await db.tutorials.get(existing.recordId) : undefined;
+    if (current) assertRevision(current, existing?.expected);
     const record = current ? touchRecord(current, { meta, body }) : createRecord<UserTutorial>({ meta, body, basedOn: existing?.basedOn ?? null });
     await db.tutorials.put(record);
     return record;
