@@ -168,6 +168,44 @@ test.describe('two tabs on one record', () => {
     expect((await stored()).contact).toBe('Bruno Laborde');
   });
 
+  test('tutorial editor: a stale tab writes nothing and saves the choice field by field', async ({ app, page, context }) => {
+    await app.start('/tutoriels/nouveau');
+    await page.getByLabel('Identifiant (minuscules et tirets)').fill('atelier-qr-codes');
+    await page.getByLabel('Titre').fill('Des QR codes pour l’accueil');
+    await page.getByLabel('Résumé').fill('Créer et afficher des QR codes utiles à l’office de tourisme.');
+    await page.getByLabel('Mots-clés (séparés par des virgules)').fill('qr code, accueil');
+    await page.getByLabel('Contenu (Markdown)').fill('## Objectifs\n\nAfficher un QR code vers l’agenda.\n');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Des QR codes pour l’accueil');
+    type StoredTutorial = { meta: { title: string; summary: string; version: number }; body: string };
+    const stored = async () => (await app.readTable<StoredTutorial>('tutorials'))[0]!;
+
+    const edit = './#/tutoriels/atelier-qr-codes/modifier';
+    await page.goto(edit);
+    await expect(page.getByLabel('Titre')).toHaveValue('Des QR codes pour l’accueil');
+    const other = await context.newPage();
+    await other.goto(edit);
+    await expect(other.getByLabel('Titre')).toHaveValue('Des QR codes pour l’accueil');
+
+    // Tab 1 changes the text; tab 2, opened before, changes the title.
+    await page.getByLabel('Contenu (Markdown)').fill('## Objectifs\n\nAfficher un QR code vers l’agenda des animations.\n');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Des QR codes pour l’accueil');
+    await other.getByLabel('Titre').fill('QR codes à l’accueil');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect(await stored()).toMatchObject({ meta: { title: 'Des QR codes pour l’accueil' }, body: '## Objectifs\n\nAfficher un QR code vers l’agenda des animations.\n' });
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await expect(choice.getByRole('group', { name: 'Titre' }).getByLabel('Votre version : « QR codes à l’accueil »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Contenu (Markdown)' }).getByLabel('Version enregistrée : « …Afficher un QR code vers l’agenda des animations. »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText('QR codes à l’accueil');
+    expect(await stored()).toMatchObject({ meta: { title: 'QR codes à l’accueil' }, body: '## Objectifs\n\nAfficher un QR code vers l’agenda des animations.\n' });
+  });
+
 });
 
 test.describe('erasure that holds', () => {
