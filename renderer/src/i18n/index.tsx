@@ -26,6 +26,7 @@ import { paperwork as frPaperwork } from './fr/paperwork';
 import { records as frRecords } from './fr/records';
 import { workbook as frWorkbook } from './fr/workbook';
 import { fields as frFields } from './fr/fields';
+import { revisions as frRevisions } from './fr/revisions';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -40,6 +41,7 @@ import { paperwork as enPaperwork } from './en/paperwork';
 import { records as enRecords } from './en/records';
 import { workbook as enWorkbook } from './en/workbook';
 import { fields as enFields } from './en/fields';
+import { revisions as enRevisions } from './en/revisions';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -57,6 +59,7 @@ export const fr = {
   ...frRecords,
   ...frWorkbook,
   ...frFields,
+  ...frRevisions,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -74,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   ...enRecords,
   ...enWorkbook,
   ...enFields,
+  ...enRevisions,
 };
 
 export const languages = { fr, en } as const;

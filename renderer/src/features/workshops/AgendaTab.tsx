@@ -5,7 +5,9 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { newId } from '../../db/records';
+import { differingKeys, newId, StaleRecordError } from '../../db/records';
+import { SaveConflict } from '../../ui/SaveConflict';
+import { combineSteps, differingSteps, ORDER_KEY } from './agendaVersions';
 import type { AgendaStep, Workshop } from '../../domain/workshops';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
@@ -51,12 +53,19 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
   const [printing, setPrinting] = useState<'handouts' | 'agenda' | null>(null);
   const sessions = useLiveQuery(() => sessionsOf(workshop.id), [workshop.id]);
   const focusAfterMove = useRef<string | null>(null);
+  // The stored workshop the steps were read from: a save starts from its revision.
+  const [base, setBase] = useState<Workshop>(workshop);
+  const [conflict, setConflict] = useState<{ current: Workshop; theirs: DraftStep[]; mine: DraftStep[] } | null>(null);
 
   // the stored déroulé changed (saved here, or elsewhere): follow it unless the user is editing
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   useEffect(() => {
-    if (!dirtyRef.current) setSteps(workshop.agenda.map(toDraft));
+    if (!dirtyRef.current) {
+      setSteps(workshop.agenda.map(toDraft));
+      setBase(workshop);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the déroulé only, not every change of the workshop
   }, [workshop.agenda]);
 
   useEffect(() => {
@@ -97,14 +106,47 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
       toast(t('agenda.errors'));
       return;
     }
+    await persist(steps, base);
+  }
+
+  /** Saves `values` from the revision of `from`; a déroulé changed meanwhile elsewhere opens the choice instead. */
+  async function persist(values: DraftStep[], from: Workshop): Promise<void> {
     try {
-      await saveAgenda(workshop.id, steps.map((s) => ({ ...s, minutes: Number(s.minutes) })));
+      const saved = await saveAgenda(workshop.id, values.map((s) => ({ ...s, minutes: Number(s.minutes) })), from.rev);
+      setConflict(null);
+      setBase(saved);
+      setSteps(saved.agenda.map(toDraft));
       setDirty(false);
       toast(t('agenda.saved'));
     } catch (error) {
+      if (error instanceof StaleRecordError) {
+        const current = error.current as Workshop;
+        // Saved elsewhere without touching the déroulé (its information, its sessions): nothing to choose.
+        if (differingKeys({ agenda: from.agenda }, { agenda: current.agenda }).length === 0) return persist(values, current);
+        setConflict({ current, theirs: current.agenda.map(toDraft), mine: values });
+        return;
+      }
       toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  const stepText = (s: DraftStep | undefined): string =>
+    s ? [`${s.title.trim() || t('agenda.untitled')} (${s.minutes} min)`, s.objective, s.method, s.material].filter((x) => x.trim() !== '').join(' — ') : '';
+  const conflictFields = conflict
+    ? differingSteps(conflict.mine, conflict.theirs).map((key) => {
+        const opened = base.agenda.map(toDraft);
+        if (key === ORDER_KEY) {
+          const order = (list: DraftStep[]) => list.map((s) => s.title.trim() || t('agenda.untitled')).join(', ');
+          const same = JSON.stringify(conflict.mine.map((s) => s.id)) === JSON.stringify(opened.map((s) => s.id));
+          return { key, label: t('revisions.agendaOrder'), theirs: order(conflict.theirs), mine: order(conflict.mine), initial: same ? ('theirs' as const) : ('mine' as const) };
+        }
+        const mine = conflict.mine.find((s) => s.id === key);
+        const theirs = conflict.theirs.find((s) => s.id === key);
+        const n = (mine ? conflict.mine.indexOf(mine) : conflict.theirs.indexOf(theirs!)) + 1;
+        const unchanged = JSON.stringify(mine) === JSON.stringify(opened.find((s) => s.id === key));
+        return { key, label: `${t('agenda.step', { n })} : ${(mine ?? theirs)!.title.trim() || t('agenda.untitled')}`, theirs: stepText(theirs), mine: stepText(mine), initial: unchanged ? ('theirs' as const) : ('mine' as const) };
+      })
+    : [];
 
   const numeric = steps.map((s) => ({ minutes: /^\d+$/.test(s.minutes.trim()) ? Number(s.minutes) : 0 }));
   const comparisons = compareAgenda(numeric, sessions ?? []);
@@ -221,6 +263,31 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
           );
         })}
       </ol>
+      {conflict ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={conflictFields}
+          onKeepTheirs={() => {
+            setConflict(null);
+            setBase(conflict.current);
+            setSteps(conflict.theirs);
+            setErrors({});
+            setDirty(false);
+            toast(t('saveConflict.kept'));
+          }}
+          onKeepMine={() => {
+            setBase(conflict.current);
+            void persist(conflict.mine, conflict.current);
+          }}
+          onCombine={(choice) => {
+            // The déroulé of the choice goes back into the editor, based on the stored revision: check it, then save.
+            setConflict(null);
+            setBase(conflict.current);
+            change(combineSteps(conflict.mine, conflict.theirs, choice));
+            toast(t('saveConflict.review'));
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <button type="button" className="btn" onClick={() => change([...steps, blankStep()])}>
           {t('agenda.addStep')}

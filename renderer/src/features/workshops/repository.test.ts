@@ -46,6 +46,18 @@ describe('workshop repository', () => {
     expect(again).toMatchObject({ description: 'Créer et animer sa fiche.', place: expect.objectContaining({ room: 'Médiathèque' }) });
   });
 
+  it('a déroulé saved from a stale revision writes nothing; the steps saved in the other tab survive', async () => {
+    const w = await createWorkshop(form());
+    const step = { id: 's1', title: 'Accueil', minutes: 15, objective: '', method: '', material: '', tutorialIds: [] };
+    const afterTab1 = await saveAgenda(w.id, [step, { ...step, id: 's2', title: 'Créer la fiche', minutes: 60 }], w.rev);
+    const error = await saveAgenda(w.id, [{ ...step, minutes: 20 }], w.rev).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    expect((await getWorkshop(w.id))!.agenda.map((s) => [s.title, s.minutes])).toEqual([['Accueil', 15], ['Créer la fiche', 60]]);
+    const again = await saveAgenda(w.id, [{ ...step, minutes: 20 }, afterTab1.agenda[1]!], afterTab1.rev);
+    expect(again.agenda.map((s) => [s.title, s.minutes])).toEqual([['Accueil', 20], ['Créer la fiche', 60]]);
+  });
+
   it('saves nothing from a half-valid form and says which fields are wrong', async () => {
     const error = await caught(createWorkshop(form({ title: '', contact: 'accueil@ot-pau' })));
     expect(error.errors).toEqual({ title: 'workshop.error.title', contact: 'workshop.error.contactEmail' });

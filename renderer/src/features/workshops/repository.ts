@@ -91,12 +91,14 @@ export async function updateWorkshop(id: string, form: WorkshopForm, now = new D
   });
 }
 
-export async function saveAgenda(id: string, steps: readonly AgendaStep[]): Promise<Workshop> {
+/** Saves the déroulé; with `expected` (the revision the tab started from), a workshop saved meanwhile elsewhere is not overwritten (StaleRecordError). */
+export async function saveAgenda(id: string, steps: readonly AgendaStep[], expected?: Revision): Promise<Workshop> {
   const parsed = z.array(agendaStepSchema).parse(steps.map((s) => ({ ...s, title: s.title.trim() })));
   const db = getDb();
   return db.transaction('rw', db.workshops, async () => {
     const before = await db.workshops.get(id);
     if (!before) throw new Error(`workshop ${id} not found`);
+    assertRevision(before, expected);
     const after = touchRecord(before, { agenda: parsed });
     await db.workshops.put(after);
     return after;

@@ -1,0 +1,6 @@
+import type { revisions as fr } from '../fr/revisions';
+
+/** UI strings of the save check on the remaining editors (English). */
+export const revisions: Record<keyof typeof fr, string> = {
+  'revisions.agendaOrder': 'Order of the steps',
+};
