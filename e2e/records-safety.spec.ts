@@ -168,6 +168,44 @@ test.describe('two tabs on one record', () => {
     expect((await stored()).contact).toBe('Bruno Laborde');
   });
 
+  test('workshop déroulé: a stale tab writes nothing and the choice is made step by step', async ({ app, page, context }) => {
+    await app.start('/ateliers');
+    const workshops = new WorkshopsModel(page);
+    await workshops.create({ title: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '10' });
+    await workshops.tab('Déroulé').click();
+    await workshops.addStep('Accueil', 15);
+    await workshops.addStep('Créer la fiche', 60);
+    await page.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
+    await expect(page.getByText('Déroulé enregistré.')).toBeVisible();
+    type StoredWorkshop = { agenda: { title: string; minutes: number }[] };
+    const agenda = async () => (await app.readTable<StoredWorkshop>('workshops'))[0]!.agenda.map((s) => [s.title, s.minutes]);
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByTestId('agenda-step')).toHaveCount(2);
+    // Tab 2 starts editing the first step; meanwhile tab 1 lengthens the second and saves.
+    await other.getByTestId('agenda-step').nth(0).getByLabel('Titre de l’étape').fill('Accueil café');
+    await page.getByTestId('agenda-step').nth(1).getByLabel('Durée (minutes)').fill('45');
+    await page.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
+    await expect.poll(agenda).toEqual([['Accueil', 15], ['Créer la fiche', 45]]);
+
+    await other.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect(await agenda()).toEqual([['Accueil', 15], ['Créer la fiche', 45]]);
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await expect(choice.getByRole('group', { name: 'Étape 1 : Accueil café' }).getByLabel('Votre version : « Accueil café (15 min) »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Étape 2 : Créer la fiche' }).getByLabel('Version enregistrée : « Créer la fiche (45 min) »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByText('Votre choix est dans le formulaire : vérifiez-le puis enregistrez.')).toBeVisible();
+    await expect(other.getByTestId('agenda-step').nth(0).getByLabel('Titre de l’étape')).toHaveValue('Accueil café');
+    await expect(other.getByTestId('agenda-step').nth(1).getByLabel('Durée (minutes)')).toHaveValue('45');
+    await other.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
+    await expect.poll(agenda).toEqual([['Accueil café', 15], ['Créer la fiche', 45]]);
+  });
+
   test('tutorial editor: a stale tab writes nothing and saves the choice field by field', async ({ app, page, context }) => {
     await app.start('/tutoriels/nouveau');
     await page.getByLabel('Identifiant (minuscules et tirets)').fill('atelier-qr-codes');
