@@ -206,6 +206,39 @@ test.describe('two tabs on one record', () => {
     await expect.poll(agenda).toEqual([['Accueil café', 15], ['Créer la fiche', 45]]);
   });
 
+  test('workshop materials: a stale tab writes nothing and keeps the ticks saved in the other', async ({ app, page, context }) => {
+    await app.start('/ateliers');
+    const workshops = new WorkshopsModel(page);
+    await workshops.create({ title: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '10' });
+    await workshops.tab('Matériel').click();
+    type StoredWorkshop = { materials: { label: string; checked: boolean }[]; materialsNotes: string };
+    const stored = async () => (await app.readTable<StoredWorkshop>('workshops'))[0]!;
+    const first = (await stored()).materials[0]!.label;
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect(other.getByRole('checkbox', { name: first, exact: true })).not.toBeChecked();
+    // Tab 2 starts writing a note; meanwhile tab 1 ticks the first item and saves.
+    await other.getByLabel('Notes', { exact: true }).fill('Prévoir des rallonges');
+    await page.getByRole('checkbox', { name: first, exact: true }).check();
+    await page.getByRole('button', { name: 'Enregistrer le matériel' }).click();
+    await expect.poll(async () => (await stored()).materials[0]!.checked).toBe(true);
+
+    await other.getByRole('button', { name: 'Enregistrer le matériel' }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect(await stored()).toMatchObject({ materialsNotes: '' });
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await expect(choice.getByRole('group', { name: `Élément « ${first} »` }).getByLabel(`Version enregistrée : « ${first} — coché »`)).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Notes' }).getByLabel('Votre version : « Prévoir des rallonges »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByRole('checkbox', { name: first, exact: true })).toBeChecked();
+    await other.getByRole('button', { name: 'Enregistrer le matériel' }).click();
+    await expect.poll(async () => (await stored()).materialsNotes).toBe('Prévoir des rallonges');
+    expect((await stored()).materials[0]!.checked).toBe(true);
+  });
+
   test('tutorial editor: a stale tab writes nothing and saves the choice field by field', async ({ app, page, context }) => {
     await app.start('/tutoriels/nouveau');
     await page.getByLabel('Identifiant (minuscules et tirets)').fill('atelier-qr-codes');

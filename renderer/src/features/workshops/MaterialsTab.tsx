@@ -1,12 +1,17 @@
 /** Matériel tab: the checklist with ticks and a note per item, plus general notes. */
 import { useEffect, useRef, useState } from 'react';
-import { newId } from '../../db/records';
+import { differingKeys, newId, StaleRecordError } from '../../db/records';
+import { SaveConflict, type ConflictField } from '../../ui/SaveConflict';
+import { combineSteps, differingSteps, ORDER_KEY } from './agendaVersions';
 import type { MaterialItem, Workshop } from '../../domain/workshops';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { defaultMaterials, saveMaterials } from './repository';
+
+/** The key of the general notes among the checklist's items, in the choice between two versions. */
+const NOTES_KEY = 'materials-notes';
 
 export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
   const t = useT();
@@ -15,12 +20,17 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
   const [notes, setNotes] = useState(workshop.materialsNotes);
   const [dirty, setDirty] = useState(false);
   const [invalid, setInvalid] = useState(false);
+  // The stored workshop the list was read from: a save starts from its revision.
+  const [base, setBase] = useState<Workshop>(workshop);
+  const [conflict, setConflict] = useState<{ current: Workshop; mine: { items: MaterialItem[]; notes: string } } | null>(null);
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   useEffect(() => {
     if (dirtyRef.current) return;
     setItems(workshop.materials);
     setNotes(workshop.materialsNotes);
+    setBase(workshop);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the checklist only, not every change of the workshop
   }, [workshop.materials, workshop.materialsNotes]);
 
   const change = (next: MaterialItem[]) => {
@@ -35,14 +45,50 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
       return;
     }
     setInvalid(false);
+    await persist(items, notes, base);
+  }
+
+  /** Saves from the revision of `from`; a checklist changed meanwhile elsewhere opens the choice instead. */
+  async function persist(values: MaterialItem[], text: string, from: Workshop): Promise<void> {
     try {
-      await saveMaterials(workshop.id, items, notes);
+      const saved = await saveMaterials(workshop.id, values, text, from.rev);
+      setConflict(null);
+      setBase(saved);
+      setItems(saved.materials);
+      setNotes(saved.materialsNotes);
       setDirty(false);
       toast(t('materials.saved'));
     } catch (error) {
+      if (error instanceof StaleRecordError) {
+        const current = error.current as Workshop;
+        // Saved elsewhere without touching the checklist: nothing to choose.
+        const list = (w: Workshop) => ({ materials: w.materials, notes: w.materialsNotes });
+        if (differingKeys(list(from), list(current)).length === 0) return persist(values, text, current);
+        setConflict({ current, mine: { items: values, notes: text } });
+        return;
+      }
       toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  const itemText = (i: MaterialItem | undefined) => (i ? [i.label.trim() || t('materials.newLabel'), t(i.checked ? 'revisions.checked' : 'revisions.unchecked'), i.note ?? ''].filter((x) => x.trim() !== '').join(' — ') : '');
+  const conflictFields: ConflictField[] = conflict
+    ? [
+        ...differingSteps(conflict.mine.items, conflict.current.materials).map((key): ConflictField => {
+          const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+          if (key === ORDER_KEY) {
+            const order = (list: MaterialItem[]) => list.map((i) => i.label.trim() || t('materials.newLabel')).join(', ');
+            return { key, label: t('revisions.materialsOrder'), theirs: order(conflict.current.materials), mine: order(conflict.mine.items), initial: same(conflict.mine.items.map((i) => i.id), base.materials.map((i) => i.id)) ? 'theirs' : 'mine' };
+          }
+          const mine = conflict.mine.items.find((i) => i.id === key);
+          const theirs = conflict.current.materials.find((i) => i.id === key);
+          return { key, label: t('revisions.materialItem', { label: (mine ?? theirs)!.label.trim() || t('materials.newLabel') }), theirs: itemText(theirs), mine: itemText(mine), initial: same(mine, base.materials.find((i) => i.id === key)) ? 'theirs' : 'mine' };
+        }),
+        ...(conflict.mine.notes !== conflict.current.materialsNotes
+          ? [{ key: NOTES_KEY, label: t('materials.notes'), theirs: conflict.current.materialsNotes, mine: conflict.mine.notes, initial: conflict.mine.notes === base.materialsNotes ? ('theirs' as const) : ('mine' as const) }]
+          : []),
+      ]
+    : [];
 
   const done = items.filter((i) => i.checked).length;
   const missingDefaults = defaultMaterials().filter((d) => !items.some((i) => i.label === d.label));
@@ -94,6 +140,33 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
           />
         )}
       </Field>
+      {conflict ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={conflictFields}
+          onKeepTheirs={() => {
+            setConflict(null);
+            setBase(conflict.current);
+            setItems(conflict.current.materials);
+            setNotes(conflict.current.materialsNotes);
+            setInvalid(false);
+            setDirty(false);
+            toast(t('saveConflict.kept'));
+          }}
+          onKeepMine={() => {
+            setBase(conflict.current);
+            void persist(conflict.mine.items, conflict.mine.notes, conflict.current);
+          }}
+          onCombine={(choice) => {
+            // The list of the choice goes back into the tab, based on the stored revision: check it, then save.
+            setConflict(null);
+            setBase(conflict.current);
+            change(combineSteps(conflict.mine.items, conflict.current.materials, choice));
+            setNotes(choice[NOTES_KEY] === 'theirs' ? conflict.current.materialsNotes : conflict.mine.notes);
+            toast(t('saveConflict.review'));
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <button type="button" className="btn btn-primary" onClick={() => void save()}>
           {t('materials.save')}

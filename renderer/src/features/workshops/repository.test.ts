@@ -4,7 +4,7 @@ import { createRecord, StaleRecordError } from '../../db/records';
 import type { Registration } from '../../domain/workshops';
 import { freshDb } from '../../test/db';
 import { bookingsBetween, conflictsOfWorkshop, getWorkshop, listWorkshops, sessionsOf } from './queries';
-import { addSession, createFromTemplate, createWorkshop, deleteWorkshop, duplicateWorkshop, FormError, restoreWorkshop, saveAgenda, saveAsTemplate, setSessionCancelled, updateSession, updateWorkshop } from './repository';
+import { addSession, createFromTemplate, createWorkshop, deleteWorkshop, duplicateWorkshop, FormError, restoreWorkshop, saveAgenda, saveAsTemplate, saveMaterials, setSessionCancelled, updateSession, updateWorkshop } from './repository';
 import { emptyWorkshopForm, formOfWorkshop, type WorkshopForm } from './validation';
 
 const form = (changes: Partial<WorkshopForm> = {}): WorkshopForm => ({
@@ -56,6 +56,18 @@ describe('workshop repository', () => {
     expect((await getWorkshop(w.id))!.agenda.map((s) => [s.title, s.minutes])).toEqual([['Accueil', 15], ['Créer la fiche', 60]]);
     const again = await saveAgenda(w.id, [{ ...step, minutes: 20 }, afterTab1.agenda[1]!], afterTab1.rev);
     expect(again.agenda.map((s) => [s.title, s.minutes])).toEqual([['Accueil', 20], ['Créer la fiche', 60]]);
+  });
+
+  it('a checklist saved from a stale revision writes nothing; the ticks saved in the other tab survive', async () => {
+    const w = await createWorkshop(form());
+    const [first, ...rest] = w.materials;
+    const afterTab1 = await saveMaterials(w.id, [{ ...first!, checked: true }, ...rest], 'Clé de la salle à l’accueil', w.rev);
+    const error = await saveMaterials(w.id, w.materials, 'Prévoir des rallonges', w.rev).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    expect(await getWorkshop(w.id)).toMatchObject({ materialsNotes: 'Clé de la salle à l’accueil', materials: [expect.objectContaining({ id: first!.id, checked: true }), ...rest] });
+    const again = await saveMaterials(w.id, afterTab1.materials, 'Prévoir des rallonges', afterTab1.rev);
+    expect(again).toMatchObject({ materialsNotes: 'Prévoir des rallonges', materials: afterTab1.materials });
   });
 
   it('saves nothing from a half-valid form and says which fields are wrong', async () => {

@@ -105,12 +105,14 @@ export async function saveAgenda(id: string, steps: readonly AgendaStep[], expec
   });
 }
 
-export async function saveMaterials(id: string, items: readonly MaterialItem[], notes: string): Promise<Workshop> {
+/** Saves the checklist; with `expected` (the revision the tab started from), a workshop saved meanwhile elsewhere is not overwritten (StaleRecordError). */
+export async function saveMaterials(id: string, items: readonly MaterialItem[], notes: string, expected?: Revision): Promise<Workshop> {
   const parsed = z.array(materialItemSchema).parse(items.map((i) => ({ ...i, label: i.label.trim() })));
   const db = getDb();
   return db.transaction('rw', db.workshops, async () => {
     const before = await db.workshops.get(id);
     if (!before) throw new Error(`workshop ${id} not found`);
+    assertRevision(before, expected);
     const after = touchRecord(before, { materials: parsed, materialsNotes: notes.slice(0, 5000) });
     await db.workshops.put(after);
     return after;

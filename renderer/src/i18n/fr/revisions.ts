@@ -1,4 +1,8 @@
 /** UI strings of the save check on the remaining editors (French). */
 export const revisions = {
+  'revisions.materialsOrder': 'Ordre de la liste',
+  'revisions.materialItem': 'Élément « {label} »',
+  'revisions.checked': 'coché',
+  'revisions.unchecked': 'non coché',
   'revisions.agendaOrder': 'Ordre des étapes',
 } as const;
