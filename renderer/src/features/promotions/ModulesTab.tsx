@@ -287,30 +287,51 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
   );
 }
 
+/** What each session field is called, for the choice between two versions. */
+const SESSION_LABELS: Record<keyof SessionForm, MessageKey> = {
+  date: 'cohorts.session.date', halfDay: 'cohorts.session.halfDay', start: 'cohorts.session.start', end: 'cohorts.session.end', hours: 'cohorts.session.hours',
+};
+
 function SessionsTable({ module, sessions, cohortDates, locale }: { module: CohortModule; sessions: ModuleSession[]; cohortDates: { startDate: string; endDate: string }; locale: string }) {
   const { t } = useI18n();
   const toast = useToast();
   const [form, setForm] = useState<SessionForm>(emptySessionForm(cohortDates.startDate));
   const [editingId, setEditingId] = useState<string | null>(null);
+  // The stored session the edit form was read from: a save starts from its revision.
+  const [editingBase, setEditingBase] = useState<{ record: ModuleSession; form: SessionForm } | null>(null);
+  const [conflict, setConflict] = useState<{ current: ModuleSession; theirs: SessionForm; mine: SessionForm } | null>(null);
   const [errors, setErrors] = useState<SessionFormErrors>({});
   const set = <K extends keyof SessionForm>(key: K, value: SessionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof SessionForm) => (errors[key] ? t(errors[key], { start: formatDate(locale, cohortDates.startDate), end: formatDate(locale, cohortDates.endDate) }) : undefined);
 
-  async function submit() {
-    const found = sessionFormErrors(form, cohortDates);
+  async function submit(values: SessionForm = form, from = editingBase): Promise<void> {
+    const found = sessionFormErrors(values, cohortDates);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     try {
-      if (editingId) await updateSession(editingId, form);
-      else await addSession(module.id, form);
+      if (editingId && from) await updateSession(editingId, values, undefined, from.record.rev);
+      else await addSession(module.id, values);
       toast(t('cohorts.session.saved'));
+      setConflict(null);
       setEditingId(null);
-      setForm(emptySessionForm(form.date, form.halfDay === 'matin' ? 'apres-midi' : 'matin'));
+      setEditingBase(null);
+      setForm(emptySessionForm(values.date, values.halfDay === 'matin' ? 'apres-midi' : 'matin'));
     } catch (error) {
-      if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
+      if (error instanceof StaleRecordError && from) {
+        const current = error.current as ModuleSession;
+        const theirs = formOfSession(current);
+        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
+        setConflict({ current, theirs, mine: values });
+      } else if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
       else toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  const shownSession = (key: keyof SessionForm, f: SessionForm): string => {
+    if (key === 'date') return f.date ? formatDate(locale, f.date) : '';
+    if (key === 'halfDay') return t(halfDayLabel[f.halfDay]);
+    return f[key];
+  };
 
   return (
     <>
@@ -345,6 +366,8 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
                     aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
                     onClick={() => {
                       setEditingId(s.id);
+                      setEditingBase({ record: s, form: formOfSession(s) });
+                      setConflict(null);
                       setErrors({});
                       setForm(formOfSession(s));
                     }}
@@ -404,6 +427,37 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
               {(p) => <input {...p} type="text" inputMode="decimal" value={form.hours} onChange={(e) => set('hours', e.target.value)} />}
             </Field>
           </div>
+          {conflict && editingBase ? (
+            <SaveConflict
+              key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+              fields={differingKeys(conflict.mine, conflict.theirs).map((k) => ({
+                key: k,
+                label: t(SESSION_LABELS[k]),
+                theirs: shownSession(k, conflict.theirs),
+                mine: shownSession(k, conflict.mine),
+                initial: conflict.mine[k] === editingBase.form[k] ? 'theirs' : 'mine',
+              }))}
+              onKeepTheirs={() => {
+                setConflict(null);
+                setEditingBase({ record: conflict.current, form: conflict.theirs });
+                setForm(conflict.theirs);
+                setErrors({});
+                toast(t('saveConflict.kept'));
+              }}
+              onKeepMine={() => {
+                const next = { record: conflict.current, form: conflict.theirs };
+                setEditingBase(next);
+                void submit(conflict.mine, next);
+              }}
+              onCombine={(choice) => {
+                const combined = combineVersions(conflict.mine, conflict.theirs, choice as Partial<Record<keyof SessionForm, 'mine' | 'theirs'>>);
+                const next = { record: conflict.current, form: conflict.theirs };
+                setForm(combined);
+                setEditingBase(next);
+                void submit(combined, next);
+              }}
+            />
+          ) : null}
           <div className="toolbar">
             <button type="submit" className="btn">
               {t(editingId ? 'common.save' : 'cohorts.session.add')}
@@ -414,6 +468,8 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
                 className="btn"
                 onClick={() => {
                   setEditingId(null);
+                  setEditingBase(null);
+                  setConflict(null);
                   setErrors({});
                   setForm(emptySessionForm(cohortDates.startDate));
                 }}

@@ -3,9 +3,9 @@ import type { FourmiliereDatabase } from '../../db/database';
 import { createRecord, StaleRecordError } from '../../db/records';
 import type { Animator } from '../../domain/registry';
 import { freshDb } from '../../test/db';
-import { addSession, complete, copyModules, createCohort, enrol, enrolmentsOf, markAttendance, modulesOf, resume, saveModule, sessionsOfCohort, setAssessment, updateCohort, withdraw } from './repository';
+import { addSession, complete, copyModules, createCohort, enrol, enrolmentsOf, markAttendance, modulesOf, resume, saveModule, sessionsOfCohort, setAssessment, updateCohort, updateSession, withdraw } from './repository';
 import { trainingChangesFor } from './registrySync';
-import { FormError, emptyCohortForm, emptyModuleForm, emptySessionForm, formOfCohort, formOfModule, type CohortForm } from './validation';
+import { FormError, emptyCohortForm, emptyModuleForm, emptySessionForm, formOfCohort, formOfModule, formOfSession, type CohortForm } from './validation';
 
 let db: FourmiliereDatabase;
 
@@ -149,6 +149,17 @@ describe('bad input saves nothing', () => {
     expect(stored.criteria.map((c) => c.label)).toEqual(['Sait conduire un entretien']);
     const saved = await saveModule(cohort.id, { ...formOfModule(stored), title: 'Diagnostic numérique de territoire' }, opened.id, db, stored.rev);
     expect(saved).toMatchObject({ title: 'Diagnostic numérique de territoire', place: 'Médiathèque de Pau' });
+  });
+
+  it('a session form saved from a stale revision writes nothing; the stored times survive', async () => {
+    const { session } = await setup();
+    const afterTab1 = await updateSession(session.id, { ...formOfSession(session), start: '09:30' }, db, session.rev);
+    const error = await updateSession(session.id, { ...formOfSession(session), hours: '3' }, db, session.rev).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    expect(await db.moduleSessions.get(session.id)).toMatchObject({ start: '09:30', hours: 3.5 });
+    const saved = await updateSession(session.id, { ...formOfSession(afterTab1), hours: '3' }, db, afterTab1.rev);
+    expect(saved).toMatchObject({ start: '09:30', hours: 3 });
   });
 
   it('refuses a promotion number already used in the region, not in another region', async () => {

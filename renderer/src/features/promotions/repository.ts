@@ -208,11 +208,13 @@ export async function addSession(moduleId: string, form: SessionForm, db: Fourmi
   });
 }
 
-export async function updateSession(sessionId: string, form: SessionForm, db: FourmiliereDatabase = getDb()): Promise<ModuleSession> {
+/** Saves a session's slot; with `expected` (the revision its form opened from), a session saved meanwhile elsewhere is not overwritten (StaleRecordError). */
+export async function updateSession(sessionId: string, form: SessionForm, db: FourmiliereDatabase = getDb(), expected?: Revision): Promise<ModuleSession> {
   return db.transaction('rw', db.cohorts, db.moduleSessions, async () => {
     const before = await db.moduleSessions.get(sessionId);
     const cohort = before ? await db.cohorts.get(before.cohortId) : undefined;
     if (!before || !cohort) throw new Error('session not found');
+    assertRevision(before, expected);
     const after = moduleSessionSchema.parse(touchRecord(before, sessionFields(form, cohort)));
     await db.moduleSessions.put(after);
     return after;
