@@ -119,6 +119,9 @@ function conflictText(t: Translate, c: Conflict, locale: string): string {
   return c.kind === 'animator' ? t('session.conflict.animator', { ...params, name: c.detail }) : t('session.conflict.room', { ...params, room: c.detail });
 }
 
+/** What each session field is called, for the choice between two versions. */
+const SESSION_LABELS: Record<keyof SessionForm, MessageKey> = { date: 'session.date', startTime: 'session.start', endTime: 'session.end' };
+
 function Sessions({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
   const toast = useToast();
@@ -126,7 +129,8 @@ function Sessions({ workshop }: { workshop: Workshop }) {
   const conflicts = useLiveQuery(() => conflictsOfWorkshop(workshop), [workshop]);
   const [draft, setDraft] = useState<SessionForm>({ date: workshop.periodStart ?? '', startTime: '09:00', endTime: '12:00' });
   const [draftErrors, setDraftErrors] = useState<SessionFormErrors>({});
-  const [editing, setEditing] = useState<{ session: WorkshopSession; form: SessionForm; errors: SessionFormErrors } | null>(null);
+  // `session` is the stored session the edit form was read from: a save starts from its revision.
+  const [editing, setEditing] = useState<{ session: WorkshopSession; form: SessionForm; errors: SessionFormErrors; conflict?: { current: WorkshopSession; theirs: SessionForm } } | null>(null);
 
   async function run(action: () => Promise<void>) {
     try {
@@ -148,14 +152,20 @@ function Sessions({ workshop }: { workshop: Workshop }) {
     }
   }
 
-  async function saveEdit() {
-    if (!editing) return;
+  async function saveEdit(state = editing): Promise<void> {
+    if (!state) return;
     try {
-      const after = await updateSession(editing.session.id, editing.form);
+      const after = await updateSession(state.session.id, state.form, state.session.rev);
       setEditing(null);
       toast(t('session.updated', { sequence: after.sequence }));
     } catch (error) {
-      if (error instanceof FormError) setEditing({ ...editing, errors: error.errors as SessionFormErrors });
+      if (error instanceof StaleRecordError) {
+        const current = error.current as WorkshopSession;
+        const theirs = formOfSession(current);
+        // Changed elsewhere but not in its date or times (cancelled, say): nothing to choose.
+        if (differingKeys(formOfSession(state.session), theirs).length === 0) return saveEdit({ ...state, session: current, conflict: undefined });
+        setEditing({ ...state, conflict: { current, theirs } });
+      } else if (error instanceof FormError) setEditing({ ...state, errors: error.errors as SessionFormErrors });
       else toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
@@ -287,6 +297,27 @@ function Sessions({ workshop }: { workshop: Workshop }) {
         }
       >
         {editing ? <SessionFields form={editing.form} errors={editing.errors} onChange={(form) => setEditing({ ...editing, form })} /> : null}
+        {editing?.conflict ? (
+          <SaveConflict
+            key={`${editing.conflict.current.rev.device}-${editing.conflict.current.rev.counter}`}
+            fields={differingKeys(editing.form, editing.conflict.theirs).map((k) => ({
+              key: k,
+              label: t(SESSION_LABELS[k]),
+              theirs: k === 'date' ? shortDate(editing.conflict!.theirs.date, locale) : editing.conflict!.theirs[k],
+              mine: k === 'date' ? shortDate(editing.form.date, locale) : editing.form[k],
+              initial: editing.form[k] === formOfSession(editing.session)[k] ? 'theirs' : 'mine',
+            }))}
+            onKeepTheirs={() => {
+              setEditing({ session: editing.conflict!.current, form: editing.conflict!.theirs, errors: {} });
+              toast(t('saveConflict.kept'));
+            }}
+            onKeepMine={() => void saveEdit({ ...editing, session: editing.conflict!.current, conflict: undefined })}
+            onCombine={(choice) => {
+              const form = combineVersions(editing.form, editing.conflict!.theirs, choice as Partial<Record<keyof SessionForm, 'mine' | 'theirs'>>);
+              void saveEdit({ session: editing.conflict!.current, form, errors: {} });
+            }}
+          />
+        ) : null}
       </Dialog>
     </section>
   );

@@ -5,7 +5,7 @@ import type { Registration } from '../../domain/workshops';
 import { freshDb } from '../../test/db';
 import { bookingsBetween, conflictsOfWorkshop, getWorkshop, listWorkshops, sessionsOf } from './queries';
 import { addSession, createFromTemplate, createWorkshop, deleteWorkshop, duplicateWorkshop, FormError, restoreWorkshop, saveAgenda, saveAsTemplate, saveMaterials, setSessionCancelled, updateSession, updateWorkshop } from './repository';
-import { emptyWorkshopForm, formOfWorkshop, type WorkshopForm } from './validation';
+import { emptyWorkshopForm, formOfSession, formOfWorkshop, type WorkshopForm } from './validation';
 
 const form = (changes: Partial<WorkshopForm> = {}): WorkshopForm => ({
   ...emptyWorkshopForm('Camille Etcheverry'),
@@ -68,6 +68,18 @@ describe('workshop repository', () => {
     expect(await getWorkshop(w.id)).toMatchObject({ materialsNotes: 'Clé de la salle à l’accueil', materials: [expect.objectContaining({ id: first!.id, checked: true }), ...rest] });
     const again = await saveMaterials(w.id, afterTab1.materials, 'Prévoir des rallonges', afterTab1.rev);
     expect(again).toMatchObject({ materialsNotes: 'Prévoir des rallonges', materials: afterTab1.materials });
+  });
+
+  it('a session moved from a stale form writes nothing; the times saved in the other tab survive', async () => {
+    const w = await createWorkshop(form());
+    const s = await addSession(w.id, slot('2026-03-10'));
+    const afterTab1 = await updateSession(s.id, { ...formOfSession(s), startTime: '09:30' }, s.rev);
+    const error = await updateSession(s.id, { ...formOfSession(s), endTime: '12:30' }, s.rev).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleRecordError);
+    expect((error as StaleRecordError).current.rev).toEqual(afterTab1.rev);
+    expect(formOfSession((await sessionsOf(w.id))[0]!)).toEqual({ date: '2026-03-10', startTime: '09:30', endTime: '12:00' });
+    const again = await updateSession(s.id, { ...formOfSession(afterTab1), endTime: '12:30' }, afterTab1.rev);
+    expect(formOfSession(again)).toEqual({ date: '2026-03-10', startTime: '09:30', endTime: '12:30' });
   });
 
   it('saves nothing from a half-valid form and says which fields are wrong', async () => {

@@ -147,11 +147,13 @@ export async function addSession(workshopId: string, form: SessionForm): Promise
 }
 
 /** A new slot for a session: SEQUENCE grows so calendars replace their copy. */
-export async function updateSession(sessionId: string, form: SessionForm): Promise<WorkshopSession> {
+/** Moves a session; with `expected` (the revision its form opened from), a session saved meanwhile elsewhere is not overwritten (StaleRecordError). */
+export async function updateSession(sessionId: string, form: SessionForm, expected?: Revision): Promise<WorkshopSession> {
   const db = getDb();
   return db.transaction('rw', db.workshops, db.sessions, async () => {
     const before = await db.sessions.get(sessionId);
     if (!before) throw new Error(`session ${sessionId} not found`);
+    assertRevision(before, expected);
     const workshop = await db.workshops.get(before.workshopId);
     if (!workshop) throw new Error(`workshop ${before.workshopId} not found`);
     checkSession(form, workshop);
