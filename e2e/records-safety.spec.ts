@@ -3,6 +3,7 @@ import { savedThroughDialog, stubSaveDialog } from './support/save-dialog';
 import type { Page } from '@playwright/test';
 import { AppModel, test, expect } from './support/app';
 import { WorkshopsModel } from './support/workshops';
+import { PromotionPage } from './support/cohorts';
 
 interface StoredAnimator {
   id: string;
@@ -237,6 +238,41 @@ test.describe('two tabs on one record', () => {
     await other.getByRole('button', { name: 'Enregistrer le matériel' }).click();
     await expect.poll(async () => (await stored()).materialsNotes).toBe('Prévoir des rallonges');
     expect((await stored()).materials[0]!.checked).toBe(true);
+  });
+
+  test('module form: a stale tab writes nothing and keeps the place saved in the other', async ({ app, page, context }) => {
+    await app.start('/promotions');
+    await page.goto('./#/promotions/nouvelle');
+    await page.getByLabel('Surnom').fill('Promotion Jimdo');
+    await page.getByRole('combobox', { name: /^Région/ }).selectOption({ label: 'Nouvelle-Aquitaine' });
+    await page.getByLabel(/^Date de début/).fill('2026-03-01');
+    await page.getByLabel(/^Date de fin/).fill('2026-06-30');
+    await page.getByRole('button', { name: 'Créer la promotion' }).click();
+    await expect(page.getByRole('heading', { name: 'Promotion n° 1 — Promotion Jimdo', level: 1 })).toBeVisible();
+    const promo = new PromotionPage(page);
+    await promo.tab('Modules et séances').click();
+    await promo.addModule({ title: 'Diagnostic numérique', objectives: 'Conduire un diagnostic', criteria: 'Sait conduire un entretien' });
+    type StoredModule = { title: string; place: string };
+    const stored = async () => (await app.readTable<StoredModule>('modules'))[0]!;
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    for (const tab of [page, other]) await tab.getByRole('button', { name: 'Modifier le module Diagnostic numérique' }).click();
+    const form = (tab: Page) => tab.getByRole('form', { name: 'Modifier le module' });
+    await form(page).getByLabel('Lieu').fill('Médiathèque de Pau');
+    await form(page).getByRole('button', { name: 'Enregistrer le module' }).click();
+    await expect.poll(async () => (await stored()).place).toBe('Médiathèque de Pau');
+
+    await form(other).getByLabel('Titre du module').fill('Diagnostic numérique de territoire');
+    await form(other).getByRole('button', { name: 'Enregistrer le module' }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect(await stored()).toMatchObject({ title: 'Diagnostic numérique', place: 'Médiathèque de Pau' });
+    await expect(choice.getByRole('group', { name: 'Lieu' }).getByLabel('Version enregistrée : « Médiathèque de Pau »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Titre du module' }).getByLabel('Votre version : « Diagnostic numérique de territoire »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect.poll(stored).toMatchObject({ title: 'Diagnostic numérique de territoire', place: 'Médiathèque de Pau' });
   });
 
   test('tutorial editor: a stale tab writes nothing and saves the choice field by field', async ({ app, page, context }) => {

@@ -71,6 +71,8 @@ export default function ModulesTab({ data }: { data: CohortData }) {
 
       {editing ? (
         <ModuleEditor
+          // one editor per module: switching to another module's edit reads that module afresh
+          key={editing === 'new' ? 'new' : editing.id}
           cohortId={cohort.id}
           module={editing === 'new' ? undefined : editing}
           defaults={emptyModuleForm(cohort.trainers[0] ?? '', cohort.places[0] ?? '')}
