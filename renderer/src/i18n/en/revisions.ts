@@ -6,5 +6,6 @@ export const revisions: Record<keyof typeof fr, string> = {
   'revisions.materialItem': 'Item « {label} »',
   'revisions.checked': 'ticked',
   'revisions.unchecked': 'not ticked',
+  'revisions.questionsOrder': 'Order of the questions',
   'revisions.agendaOrder': 'Order of the steps',
 };

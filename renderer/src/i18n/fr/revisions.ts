@@ -4,5 +4,6 @@ export const revisions = {
   'revisions.materialItem': 'Élément « {label} »',
   'revisions.checked': 'coché',
   'revisions.unchecked': 'non coché',
+  'revisions.questionsOrder': 'Ordre des questions',
   'revisions.agendaOrder': 'Ordre des étapes',
 } as const;

@@ -5,7 +5,9 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { newId } from '../../../db/records';
+import { differingKeys, newId, StaleRecordError } from '../../../db/records';
+import { SaveConflict, type ConflictField } from '../../../ui/SaveConflict';
+import { combineSteps, differingSteps, ORDER_KEY } from '../agendaVersions';
 import type { EvaluationQuestion, Workshop } from '../../../domain/workshops';
 import { useI18n, useT, type MessageKey } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
@@ -61,7 +63,7 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
           ) : null}
         </div>
         {editing ? (
-          <QuestionsEditor workshopId={workshop.id} initial={questions} onDone={() => setEditing(false)} />
+          <QuestionsEditor workshop={workshop} onDone={() => setEditing(false)} />
         ) : (
           <ol>
             {questions.map((q) => (
@@ -121,11 +123,14 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   );
 }
 
-function QuestionsEditor({ workshopId, initial, onDone }: { workshopId: string; initial: EvaluationQuestion[]; onDone: () => void }) {
+function QuestionsEditor({ workshop, onDone }: { workshop: Workshop; onDone: () => void }) {
   const t = useT();
   const toast = useToast();
   const id = useId();
-  const [list, setList] = useState<EvaluationQuestion[]>(initial);
+  // The stored workshop the questions were read from: a save starts from its revision.
+  const [base, setBase] = useState<Workshop>(workshop);
+  const [conflict, setConflict] = useState<{ current: Workshop; mine: EvaluationQuestion[] } | null>(null);
+  const [list, setList] = useState<EvaluationQuestion[]>(() => questionsOrDefault(workshop.evaluationQuestions));
   const [errors, setErrors] = useState<Record<number, string>>({});
 
   const update = (i: number, change: Partial<EvaluationQuestion>) => setList((l) => l.map((q, j) => (j === i ? { ...q, ...change } : q)));
@@ -144,14 +149,46 @@ function QuestionsEditor({ workshopId, initial, onDone }: { workshopId: string; 
     const found = questionErrors(list);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    await persist(list, base);
+  }
+
+  /** Saves from the revision of `from`; questions changed meanwhile elsewhere open the choice instead. */
+  async function persist(values: EvaluationQuestion[], from: Workshop): Promise<void> {
     try {
-      await saveEvaluationQuestions(workshopId, list);
+      await saveEvaluationQuestions(workshop.id, values, new Date(), from.rev);
+      setConflict(null);
       toast(t('evaluation.questions.saved'));
       onDone();
     } catch (error) {
+      if (error instanceof StaleRecordError) {
+        const current = error.current as Workshop;
+        // Saved elsewhere without touching the questions: nothing to choose.
+        if (differingKeys({ q: questionsOrDefault(from.evaluationQuestions) }, { q: questionsOrDefault(current.evaluationQuestions) }).length === 0) return persist(values, current);
+        setConflict({ current, mine: values });
+        return;
+      }
       toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  const questionText = (q: EvaluationQuestion | undefined) => (q ? `${q.label} (${t(q.kind === 'text' ? 'evaluation.questions.kind.text' : 'evaluation.questions.kind.scale')})` : '');
+  const conflictFields: ConflictField[] = conflict
+    ? (() => {
+        const theirs = questionsOrDefault(conflict.current.evaluationQuestions);
+        const opened = questionsOrDefault(base.evaluationQuestions);
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        return differingSteps(conflict.mine, theirs).map((key): ConflictField => {
+          if (key === ORDER_KEY) {
+            const order = (l: EvaluationQuestion[]) => l.map((q) => q.label).join(', ');
+            return { key, label: t('revisions.questionsOrder'), theirs: order(theirs), mine: order(conflict.mine), initial: same(conflict.mine.map((q) => q.id), opened.map((q) => q.id)) ? 'theirs' : 'mine' };
+          }
+          const mine = conflict.mine.find((q) => q.id === key);
+          const stored = theirs.find((q) => q.id === key);
+          const n = (mine ? conflict.mine.indexOf(mine) : theirs.indexOf(stored!)) + 1;
+          return { key, label: `${t('evaluation.questions.label', { n })} : ${(mine ?? stored)!.label}`, theirs: questionText(stored), mine: questionText(mine), initial: same(mine, opened.find((q) => q.id === key)) ? 'theirs' : 'mine' };
+        });
+      })()
+    : [];
 
   return (
     <div className="card">
@@ -184,6 +221,30 @@ function QuestionsEditor({ workshopId, initial, onDone }: { workshopId: string; 
           </button>
         </div>
       ))}
+      {conflict ? (
+        <SaveConflict
+          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
+          fields={conflictFields}
+          onKeepTheirs={() => {
+            setConflict(null);
+            setBase(conflict.current);
+            setList(questionsOrDefault(conflict.current.evaluationQuestions));
+            setErrors({});
+            toast(t('saveConflict.kept'));
+          }}
+          onKeepMine={() => {
+            setBase(conflict.current);
+            void persist(conflict.mine, conflict.current);
+          }}
+          onCombine={(choice) => {
+            // The questions of the choice go back into the editor, based on the stored revision: check them, then save.
+            setConflict(null);
+            setBase(conflict.current);
+            setList(combineSteps(conflict.mine, questionsOrDefault(conflict.current.evaluationQuestions), choice));
+            toast(t('saveConflict.review'));
+          }}
+        />
+      ) : null}
       <div className="toolbar">
         <button type="button" className="btn" onClick={() => setList((l) => [...l, { id: newId(), label: '', kind: 'scale' }])}>
           {t('evaluation.questions.add')}

@@ -1,6 +1,6 @@
 /** Evaluation settings of a workshop: its questions, the people to follow up, theme siblings. */
 import { getDb } from '../../../db/database';
-import { touchRecord } from '../../../db/records';
+import { assertRevision, touchRecord, type Revision } from '../../../db/records';
 import { evaluationQuestionSchema, workshopSchema, type EvaluationQuestion, type Workshop } from '../../../domain/workshops';
 import { listAttendanceOf, presentPeople } from '../../../shared/attendance/repository';
 import { addDays, scheduleFollowUps } from '../../../shared/evaluation/repository';
@@ -15,13 +15,17 @@ export function questionErrors(questions: readonly EvaluationQuestion[]): Record
   return errors;
 }
 
-/** Stores the workshop's own question set (all or nothing: invalid lists are refused). */
-export async function saveEvaluationQuestions(workshopId: string, questions: readonly EvaluationQuestion[], now = new Date()): Promise<Workshop> {
+/**
+ * Stores the workshop's own question set (all or nothing: invalid lists are refused). With
+ * `expected` (the revision the editor opened from), a workshop saved meanwhile elsewhere is not overwritten (StaleRecordError).
+ */
+export async function saveEvaluationQuestions(workshopId: string, questions: readonly EvaluationQuestion[], now = new Date(), expected?: Revision): Promise<Workshop> {
   if (Object.keys(questionErrors(questions)).length > 0) throw new Error('invalid questions');
   const db = getDb();
   return db.transaction('rw', db.workshops, async () => {
     const w = await db.workshops.get(workshopId);
     if (!w) throw new Error('workshop not found');
+    assertRevision(w, expected);
     const next = workshopSchema.parse(touchRecord(w, { evaluationQuestions: questions.map((q) => ({ ...q, label: q.label.trim() })) }, now));
     await db.workshops.put(next);
     return next;
