@@ -275,6 +275,58 @@ test.describe('two tabs on one record', () => {
     await expect.poll(stored).toMatchObject({ title: 'Diagnostic numérique de territoire', place: 'Médiathèque de Pau' });
   });
 
+  test('workshop session and evaluation questions: a stale tab writes nothing and the choice keeps both changes', async ({ app, page, context }) => {
+    await app.start('/ateliers');
+    const workshops = new WorkshopsModel(page);
+    await workshops.create({ title: 'Google Business Profile', commune: 'Pau', room: 'Salle des fêtes', capacity: '10' });
+    await workshops.addSession('2026-03-10', '09:00', '12:00');
+    await expect(page.getByRole('button', { name: /^Modifier la séance du / })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto(page.url());
+
+    // The session: tab 1 moves its start, tab 2 (its dialog opened before) its end.
+    for (const tab of [page, other]) await tab.getByRole('button', { name: /^Modifier la séance du / }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Début', exact: true }).fill('09:30');
+    await page.getByRole('button', { name: 'Enregistrer la séance' }).click();
+    type StoredSession = { start: string; end: string };
+    const session = async () => (await app.readTable<StoredSession>('sessions'))[0]!;
+    await expect.poll(async () => (await session()).start.slice(11, 16)).toBe('09:30');
+    await other.getByRole('dialog').getByRole('textbox', { name: 'Fin', exact: true }).fill('12:30');
+    await other.getByRole('button', { name: 'Enregistrer la séance' }).click();
+    const sessionChoice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(sessionChoice).toBeVisible();
+    expect((await session()).end.slice(11, 16)).toBe('12:00');
+    await expect(sessionChoice.getByRole('group', { name: 'Début' }).getByLabel('Version enregistrée : « 09:30 »')).toBeChecked();
+    await expect(sessionChoice.getByRole('group', { name: 'Fin' }).getByLabel('Votre version : « 12:30 »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+    await sessionChoice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByRole('dialog')).toBeHidden();
+    expect([(await session()).start.slice(11, 16), (await session()).end.slice(11, 16)]).toEqual(['09:30', '12:30']);
+
+    // The evaluation questions: tab 1 renames the first, tab 2 the second.
+    for (const tab of [page, other]) {
+      await new WorkshopsModel(tab).tab('Évaluation').click();
+      await tab.getByRole('button', { name: 'Modifier les questions' }).click();
+    }
+    const editor = (tab: Page) => tab.locator('.card').filter({ has: tab.getByLabel('Question 1', { exact: true }) });
+    await page.getByLabel('Question 1', { exact: true }).fill('Satisfaction');
+    await editor(page).getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const labels = async () => (await app.readTable<{ evaluationQuestions: { label: string }[] }>('workshops'))[0]!.evaluationQuestions.map((q) => q.label);
+    await expect.poll(async () => (await labels())[0]).toBe('Satisfaction');
+    await other.getByLabel('Question 2', { exact: true }).fill('Utilité');
+    await editor(other).getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await labels()).slice(0, 2)).toEqual(['Satisfaction', 'Utilité pour votre activité']);
+    await expect(choice.getByRole('group')).toHaveCount(2);
+    await expect(choice.getByRole('group', { name: 'Question 1 : Satisfaction générale' }).getByLabel('Version enregistrée : « Satisfaction (note de 1 à 5) »')).toBeChecked();
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByLabel('Question 1', { exact: true })).toHaveValue('Satisfaction');
+    await expect(other.getByLabel('Question 2', { exact: true })).toHaveValue('Utilité');
+    await editor(other).getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect.poll(async () => (await labels()).slice(0, 2)).toEqual(['Satisfaction', 'Utilité']);
+  });
+
   test('tutorial editor: a stale tab writes nothing and saves the choice field by field', async ({ app, page, context }) => {
     await app.start('/tutoriels/nouveau');
     await page.getByLabel('Identifiant (minuscules et tirets)').fill('atelier-qr-codes');
