@@ -240,7 +240,7 @@ test.describe('two tabs on one record', () => {
     expect((await stored()).materials[0]!.checked).toBe(true);
   });
 
-  test('module form: a stale tab writes nothing and keeps the place saved in the other', async ({ app, page, context }) => {
+  test('module and session forms: a stale tab writes nothing and keeps what the other saved', async ({ app, page, context }) => {
     await app.start('/promotions');
     await page.goto('./#/promotions/nouvelle');
     await page.getByLabel('Surnom').fill('Promotion Jimdo');
@@ -273,6 +273,25 @@ test.describe('two tabs on one record', () => {
     expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
     await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
     await expect.poll(stored).toMatchObject({ title: 'Diagnostic numérique de territoire', place: 'Médiathèque de Pau' });
+
+    // A session of the module: tab 1 moves its start, tab 2 (its form opened before) changes its hours.
+    await promo.addSession('Diagnostic numérique de territoire', '2026-03-10', 'Matin');
+    for (const tab of [page, other]) await tab.getByRole('button', { name: /^Modifier la séance du / }).click();
+    const sessionForm = (tab: Page) => tab.getByRole('form', { name: 'Modifier la séance' });
+    await sessionForm(page).getByLabel('Début').fill('09:30');
+    await sessionForm(page).getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    type StoredSession = { start: string; hours: number };
+    const session = async () => (await app.readTable<StoredSession>('moduleSessions'))[0]!;
+    await expect.poll(async () => (await session()).start).toBe('09:30');
+    await sessionForm(other).getByLabel('Heures').fill('3');
+    await sessionForm(other).getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const sessionChoice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(sessionChoice).toBeVisible();
+    expect(await session()).toMatchObject({ start: '09:30', hours: 3.5 });
+    await expect(sessionChoice.getByRole('group', { name: 'Début' }).getByLabel('Version enregistrée : « 09:30 »')).toBeChecked();
+    await expect(sessionChoice.getByRole('group', { name: 'Heures' }).getByLabel('Votre version : « 3 »')).toBeChecked();
+    await sessionChoice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect.poll(session).toMatchObject({ start: '09:30', hours: 3 });
   });
 
   test('workshop session and evaluation questions: a stale tab writes nothing and the choice keeps both changes', async ({ app, page, context }) => {
