@@ -32,10 +32,10 @@ test.describe('two tabs on one record', () => {
 
     // Both tabs open the same record's form.
     await page.goto(edit);
-    await expect(page.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Modifier la fiche d’Élodie Marchand' })).toBeVisible();
     const other = await context.newPage();
     await other.goto(edit);
-    await expect(other.getByRole('heading', { name: 'Modifier la fiche de Élodie Marchand' })).toBeVisible();
+    await expect(other.getByRole('heading', { name: 'Modifier la fiche d’Élodie Marchand' })).toBeVisible();
 
     // Tab 1 saves a note.
     await page.getByLabel('Notes').fill('Rappeler en janvier');
