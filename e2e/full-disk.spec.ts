@@ -97,7 +97,8 @@ async function demoThenBigImport(page: Page): Promise<number> {
   await (await chooser).setFiles({ name: 'national.csv', mimeType: 'text/csv', buffer: bigCsv() });
   await page.getByRole('button', { name: 'Simuler l’import' }).click();
   await expect(page.getByTestId('import-summary')).toContainText(`${ROWS} à créer`, { timeout: 120_000 });
-  await page.getByRole('button', { name: `Confirmer l’import (${ROWS} fiches)` }).click();
+  // The count in the button is a French number (« 30 000 », with a narrow no-break space).
+  await page.getByRole('button', { name: /^Confirmer l’import \(30\s000 fiches\)$/ }).click();
   return demo;
 }
 
