@@ -121,7 +121,7 @@ test.describe('paperwork of a workshop', () => {
 
     // Before the session: signing is closed, and the screen says when it opens.
     await page.goto('./#/ateliers/w-gbp/presences');
-    await expect(page.getByText('La signature à l’écran et les présences ouvriront le mardi 8 décembre 2026 à 9 h 00')).toBeVisible();
+    await expect(page.getByText('La signature à l’écran et les présences ouvriront le mardi 8 décembre 2026 à 9 h')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Faire signer Claire Mendiboure' })).toBeDisabled();
     await expect(page.getByRole('group', { name: 'Présence de Jon Bordes' }).getByLabel('Présent')).toBeDisabled();
     // an apology can be noted ahead
@@ -131,7 +131,7 @@ test.describe('paperwork of a workshop', () => {
     expect(await app.seriousA11yViolations()).toEqual([]);
     // the évaluation à chaud is closed too
     await page.goto('./#/ateliers/w-gbp/evaluation');
-    await expect(page.getByText('L’évaluation à chaud ouvrira au début de la séance, le mardi 8 décembre 2026 à 9 h 00.')).toBeVisible();
+    await expect(page.getByText('L’évaluation à chaud ouvrira au début de la séance, le mardi 8 décembre 2026 à 9 h.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Enregistrer l’évaluation' })).toBeDisabled();
 
     // The convocations, one page each, with sender, date, salutation, clock times, place, contact, signature.
@@ -148,10 +148,10 @@ test.describe('paperwork of a workshop', () => {
       'Biarritz, le mercredi 2 décembre 2026',
       'Convocation — Google Business Profile : les bases',
       'Bonjour Claire Mendiboure,',
-      'mardi 8 décembre 2026, de 9 h 00 à 12 h 30',
+      'mardi 8 décembre 2026, de 9 h à 12 h 30',
       'Salle Atalaye, 1 square d’Ixelles, Biarritz',
       'Salle de plain-pied, parking à 50 m.',
-      '9 h 00 – 9 h 15 Accueil et tour de table',
+      '9 h – 9 h 15 Accueil et tour de table',
       '9 h 15 – 10 h 45 Créer et vérifier sa fiche',
       '10 h 45 – 12 h 30 Répondre aux avis',
       'Camille Etcheverry — 05 59 22 37 10',
@@ -174,7 +174,7 @@ test.describe('paperwork of a workshop', () => {
       expect(p).toContain(ORGANISATION.name);
     }
     expect(questionnaires.pages[0]).toContain('Participant·e Amaia Dufau');
-    expect(questionnaires.pages[0]).toContain('mardi 8 décembre 2026, 9 h 00 – 12 h 30');
+    expect(questionnaires.pages[0]).toContain('mardi 8 décembre 2026, 9 h – 12 h 30');
     expect(questionnaires.pages[12]).toContain('Participant·e ……');
     await page.getByRole('button', { name: 'Fermer' }).click();
 
@@ -251,7 +251,7 @@ test.describe('paperwork of a workshop', () => {
       'Organisateur',
       'Google Business Profile : les bases',
       'mardi 8 décembre 2026 — Matin',
-      'de 9 h 00 à 12 h 30 — durée 3 h 30',
+      'de 9 h à 12 h 30 — durée 3 h 30',
       'Salle Atalaye, 1 square d’Ixelles, Biarritz',
       'Camille Etcheverry',
       'signé le 08/12/2026 09:20',
@@ -415,7 +415,7 @@ test.describe('the certificate of completion', () => {
     const questionnaires = await printPdf(page, 'questionnaires-module');
     expect(questionnaires.pages).toHaveLength(3);
     expect(questionnaires.pages[0]).toContain('Promotion n° 7 — Promotion Apidae — Diagnostic numérique de territoire');
-    expect(questionnaires.pages[0]).toContain('mardi 10 mars 2026, 9 h 00 – 12 h 30');
+    expect(questionnaires.pages[0]).toContain('mardi 10 mars 2026, 9 h – 12 h 30');
     expect(questionnaires.text).toContain('Satisfaction générale');
   });
 });

@@ -1,4 +1,5 @@
 /** French (or English) text for the date rules: when a half-day opens, why a write was refused. */
+import { clockTime as formatClockTime } from '../../i18n/format';
 import { isMessageKey, type Translate } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
 import { DateRuleError } from './repository';
@@ -8,9 +9,9 @@ export function longDay(locale: string, day: string): string {
   return new Date(`${day.slice(0, 10)}T12:00:00`).toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-/** « 9 h 00 » in French, « 09:00 » otherwise, of HH:MM. */
+/** « 9 h », « 9 h 30 » in French, « 09:00 » otherwise, of HH:MM: the one clock format of i18n/format.ts. */
 export function clockTime(locale: string, hhmm: string): string {
-  return locale.startsWith('fr') ? `${Number(hhmm.slice(0, 2))} h ${hhmm.slice(3, 5)}` : hhmm;
+  return formatClockTime(hhmm, locale);
 }
 
 /** { day, time } of a YYYY-MM-DDTHH:mm opening. */
