@@ -10,6 +10,9 @@ interface Stored {
   phone: string;
 }
 
+// A common office laptop, where the dry run's table must fit.
+test.use({ viewport: { width: 1366, height: 850 } });
+
 const header = 'Nom;Prénom;Courriel;Structure;Commune;Code postal;Statut;Téléphone';
 const spring = [header, 'Etcheverry;Jon;jon@ot-bayonne.fr;OT Bayonne;Bayonne;64100;Formé;05 59 11 11 11', 'Durand;Paul;paul@exemple;OT Dole;Dole;39100;Formé;'].join('\r\n');
 const autumn = [header, 'Etcheverry;Jon;jon@ot-bayonne.fr;OT Bayonne;Bayonne;64100;Certifié;06 12 34 56 78'].join('\r\n');

@@ -2,13 +2,14 @@
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../../db/database';
-import { useT } from '../../../i18n';
+import { useI18n } from '../../../i18n';
+import { formatDateTime } from '../../../i18n/format';
 import { ConfirmDialog } from '../../../ui/Dialog';
 import { errorMessage } from '../../../ui/errors';
 import { listImportBatches, undoImport, type ImportBatchSummary, type UndoOutcome } from './batches';
 
 export function ImportHistory() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const id = useId();
   const db = getDb();
   const batches = useLiveQuery(() => listImportBatches(db), [db]);
@@ -17,7 +18,7 @@ export function ImportHistory() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   if (!batches?.length) return null;
-  const when = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  const when = (iso: string) => formatDateTime(iso, locale);
 
   async function undo(batch: ImportBatchSummary) {
     setAsked(null);

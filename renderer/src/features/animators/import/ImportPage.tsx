@@ -300,7 +300,7 @@ export default function ImportPage() {
                 .filter((r) => show === 'all' || r.action === show)
                 .slice(0, 1000)
                 .map((r) => (
-                  <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} busy={false} />
+                  <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} />
                 ))}
             </tbody>
           </table>

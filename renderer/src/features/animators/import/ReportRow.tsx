@@ -60,7 +60,7 @@ export interface RowActions {
   correct(line: number, values: Partial<Record<ImportField, string>>): void;
 }
 
-export function ReportRow({ row, allowed, mapping, actions, busy }: { row: Row; allowed: boolean; mapping: ColumnMapping; actions: RowActions; busy: boolean }) {
+export function ReportRow({ row, allowed, mapping, actions }: { row: Row; allowed: boolean; mapping: ColumnMapping; actions: RowActions }) {
   const t = useT();
   const id = useId();
   const [editing, setEditing] = useState(false);
@@ -91,16 +91,16 @@ export function ReportRow({ row, allowed, mapping, actions, busy }: { row: Row; 
           <div className="toolbar">
             {held ? (
               <label>
-                <input type="checkbox" checked={allowed} disabled={busy} onChange={(e) => actions.allowDowngrade(row.line, e.target.checked)} /> {t('animators.import.allowDowngrade')}
+                <input type="checkbox" checked={allowed} onChange={(e) => actions.allowDowngrade(row.line, e.target.checked)} /> {t('animators.import.allowDowngrade')}
               </label>
             ) : null}
             {row.group && row.group.chosen !== row.line && row.action !== 'invalid' ? (
-              <button type="button" className="btn btn-small" disabled={busy} onClick={() => actions.pick(row.group!.id, row.line)}>
+              <button type="button" className="btn btn-small" onClick={() => actions.pick(row.group!.id, row.line)}>
                 {t('animators.import.pick')}
               </button>
             ) : null}
             {row.action === 'invalid' && row.values ? (
-              <button type="button" className="btn btn-small" aria-expanded={editing} aria-controls={`${id}-fix`} disabled={busy} onClick={() => setEditing((e) => !e)}>
+              <button type="button" className="btn btn-small" aria-expanded={editing} aria-controls={`${id}-fix`} onClick={() => setEditing((e) => !e)}>
                 {t('animators.import.fix')}
               </button>
             ) : null}

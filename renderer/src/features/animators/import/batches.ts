@@ -39,21 +39,23 @@ export interface UndoOutcome {
 }
 
 export const batchKey = (id: string) => `${PREFIX}${id}`;
+/** The batches' summaries, newest first, in one small row: listing them never reads the records kept for undoing. */
+const INDEX_KEY = 'importBatches';
 
-/** The batch row an import writes in its transaction, and the keys of batches to drop. */
-export async function batchRows(db: FourmiliereDatabase, batch: ImportBatch): Promise<{ row: { key: string; value: ImportBatch }; drop: string[] }> {
-  const keys = (await db.settings.where('key').startsWith(PREFIX).primaryKeys()) as string[];
-  const ats = await Promise.all(keys.map(async (k) => [k, ((await db.settings.get(k))?.value as ImportBatch | undefined)?.at ?? ''] as const));
-  const drop = ats.sort((a, b) => b[1].localeCompare(a[1])).slice(KEPT_BATCHES - 1).map(([k]) => k);
-  return { row: { key: batchKey(batch.id), value: batch }, drop };
-}
+const summaryOf = (b: ImportBatch): ImportBatchSummary => ({ id: b.id, at: b.at, fileName: b.fileName, created: b.created.length, updated: b.updated.length, undoneAt: b.undoneAt });
 
 export async function listImportBatches(db: FourmiliereDatabase): Promise<ImportBatchSummary[]> {
-  const rows = await db.settings.where('key').startsWith(PREFIX).toArray();
-  return rows
-    .map((r) => r.value as ImportBatch)
-    .map((b) => ({ id: b.id, at: b.at, fileName: b.fileName, created: b.created.length, updated: b.updated.length, undoneAt: b.undoneAt }))
-    .sort((a, b) => b.at.localeCompare(a.at));
+  return ((await db.settings.get(INDEX_KEY))?.value as ImportBatchSummary[] | undefined) ?? [];
+}
+
+/** Stores a new batch and its summary, dropping the batches beyond the last KEPT_BATCHES; inside the import's transaction. */
+export async function storeBatch(db: FourmiliereDatabase, batch: ImportBatch): Promise<void> {
+  const index = [summaryOf(batch), ...(await listImportBatches(db))];
+  await db.settings.bulkDelete(index.slice(KEPT_BATCHES).map((b) => batchKey(b.id)));
+  await db.settings.bulkPut([
+    { key: batchKey(batch.id), value: batch },
+    { key: INDEX_KEY, value: index.slice(0, KEPT_BATCHES) },
+  ]);
 }
 
 const sameRev = (a: Rev, b: Rev) => a.device === b.device && a.counter === b.counter;
@@ -98,7 +100,12 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
     }
     await db.animators.bulkPut(puts);
     await db.history.bulkAdd(history);
-    await db.settings.put({ key: batchKey(id), value: { ...batch, undoneAt: now.toISOString() } });
+    const undoneAt = now.toISOString();
+    const index = (await listImportBatches(db)).map((b) => (b.id === id ? { ...b, undoneAt } : b));
+    await db.settings.bulkPut([
+      { key: batchKey(id), value: { ...batch, undoneAt } },
+      { key: INDEX_KEY, value: index },
+    ]);
   });
   return outcome;
 }

@@ -5,7 +5,7 @@
  */
 import type { FourmiliereDatabase } from '../../../db/database';
 import { createRecord, foldText, newId, touchRecord } from '../../../db/records';
-import { batchRows, type ImportBatch } from './batches';
+import { storeBatch, type ImportBatch } from './batches';
 import { email as emailSchema } from '../../../domain/common';
 import { animatorSchema, type Animator, type StructureType, type TrainingStatus } from '../../../domain/registry';
 import type { Cohort } from '../../../domain/cohorts';
@@ -333,8 +333,11 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
   checked.forEach((c, i) => {
     if (!c.fields) return;
     const r = root(i);
-    members.set(r, [...(members.get(r) ?? []), i]);
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
   });
+  const byLine = new Map(checked.map((c) => [c.line, c]));
   const groupOf = new Map<number, RowGroup>();
   for (const list of members.values()) {
     if (list.length < 2) continue;
@@ -391,7 +394,7 @@ export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv
       continue;
     }
     if (group && group.chosen !== line) {
-      const kept = checked.find((x) => x.line === group.chosen)!.fields!;
+      const kept = byLine.get(group.chosen)!.fields!;
       const differences = Object.entries(diffFields(withDerived(c.fields), withDerived(kept)))
         .filter(([f]) => !derivedFields.has(f))
         .map(([field, [before, after]]) => ({ field, before: shown(field, before), after: shown(field, after), applied: false }));
@@ -473,11 +476,7 @@ export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onP
       ]);
       onProgress({ done: i + part.length, total: writes.length });
     }
-    if (writes.length > 0) {
-      const { row, drop } = await batchRows(db, batch);
-      await db.settings.bulkDelete(drop);
-      await db.settings.put(row);
-    }
+    if (writes.length > 0) await storeBatch(db, batch);
   });
   return { created: batch.created.length, updated: writes.length - batch.created.length, batchId: writes.length > 0 ? batch.id : '' };
 }

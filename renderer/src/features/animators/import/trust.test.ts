@@ -11,7 +11,7 @@ import { detectMapping } from './headers';
 import { applyImport, downgradeOf, matchCohort, parseCohortText, planImport, withoutFormulaGuard } from './plan';
 import { createAnimator, emptyAnimatorForm, fieldsOf, updateAnimator } from '../repository';
 import { animatorColumns } from '../exports';
-import { listImportBatches, undoImport } from './batches';
+import { batchKey, KEPT_BATCHES, listImportBatches, undoImport } from './batches';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const plan = async (db: FourmiliereDatabase, text: string, choices = {}) => {
@@ -174,5 +174,22 @@ describe('undoing an import', () => {
     // Once undone, a second undo changes nothing.
     expect(await undoImport(db, written.batchId)).toEqual({ removed: 0, restored: 0, kept: [] });
     expect((await listImportBatches(db))[0]?.undoneAt).not.toBeNull();
+  });
+});
+
+describe('the imports kept for undoing', () => {
+  it('keeps the last ones, newest first, and drops the records kept for the older ones', async () => {
+    const db = freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i < KEPT_BATCHES + 2; i++) {
+      const p = await plan(db, ['Nom;Prénom;Courriel', `Nom${i};Prénom${i};p${i}@ot.fr`].join('\n'));
+      ids.push((await applyImport(db, p, undefined, `liste-${i}.csv`)).batchId);
+    }
+    const listed = await listImportBatches(db);
+    expect(listed.map((b) => b.fileName)).toEqual(Array.from({ length: KEPT_BATCHES }, (_, i) => `liste-${KEPT_BATCHES + 1 - i}.csv`));
+    expect(await db.settings.get(batchKey(ids[0]!))).toBeUndefined();
+    expect(await db.settings.get(batchKey(ids[1]!))).toBeUndefined();
+    expect(await db.settings.get(batchKey(ids[2]!))).toBeDefined();
+    await expect(undoImport(db, ids[0]!)).rejects.toThrow('import batch not found');
   });
 });
