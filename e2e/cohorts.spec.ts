@@ -123,9 +123,9 @@ test('a trainer follows a promotion from its creation to the attestation', async
   await promo.tab('Tableau de bord').click();
   const grid = page.getByRole('table', { name: 'Présences de chaque personne à chaque demi-journée' });
   const bruno = grid.getByRole('row', { name: /Bruno Laborde/ });
-  await expect(bruno).toContainText('0 h sur 10,5 h');
+  await expect(bruno).toContainText(/0\sh sur 10\sh\s30/);
   await expect(bruno).toContainText('À risque');
-  await expect(grid.getByRole('row', { name: /Maïté Etxeberria/ })).toContainText('7 h sur 10,5 h');
+  await expect(grid.getByRole('row', { name: /Maïté Etxeberria/ })).toContainText(/7\sh sur 10\sh\s30/);
   await expect(grid.getByRole('row', { name: /Maïté Etxeberria/ })).not.toContainText('À risque');
   const risks = page.getByRole('region', { name: 'Personnes à accompagner' }).or(page.locator('section[aria-labelledby="cohort-risk"]'));
   await expect(risks.getByRole('listitem').filter({ hasText: 'Bruno Laborde' })).toContainText('deux séances manquées d’affilée ; sous le seuil d’heures');

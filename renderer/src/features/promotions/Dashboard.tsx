@@ -3,6 +3,7 @@
  * risk and why, the grid of people × sessions, and the progress over time.
  */
 import { Link } from 'wouter';
+import { durationFromHours } from '../../i18n/format';
 import { useI18n } from '../../i18n';
 import { halfDayLabel, statusLabel } from '../../shared/attendance/AttendanceSheet';
 import { fileNameFrom, saveCsv } from '../../shared/files';
@@ -22,7 +23,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
   const { stats } = data;
   const moduleTitle = new Map(data.modules.map((m) => [m.id, m.title]));
   const atRisk = data.people.filter((p) => (data.progress.get(p.enrolment.animatorId)?.risks.length ?? 0) > 0);
-  const h = (n: number) => `${formatHours(locale, n)} h`;
+  const h = (n: number) => durationFromHours(n, locale);
 
   async function exportCsv() {
     const result = await saveCsv(fileNameFrom(cohortTitle(t, cohort), 'csv'), data.people, cohortCsvColumns(t, data));
@@ -134,7 +135,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
                             </td>
                           );
                         })}
-                        <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                        <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
                         <td>
                           <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>{' '}
                           {progress && progress.risks.length > 0 ? <span className="badge badge-risk">{t('cohorts.risk.badge')}</span> : null}

@@ -4,13 +4,14 @@
  */
 import { useState } from 'react';
 import { parisToday } from '../../domain/date-rules';
+import { durationFromHours } from '../../i18n/format';
 import { useI18n } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
 import { EmptyState } from '../../ui/PageHeader';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Attestation, endDocumentOf, noCertificateReason } from './documents';
-import { cohortTitle, enrolmentStatusLabel, formatHours } from './labels';
+import { cohortTitle, enrolmentStatusLabel } from './labels';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
 
@@ -55,7 +56,7 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
               <tr key={p.enrolment.id}>
                 <th scope="row">{p.name}</th>
                 <td>{t(enrolmentStatusLabel[p.enrolment.status])}</td>
-                <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
                 <td>
                   {noCertificateReason(data, p) ? (
                     <span className="muted">{t(noCertificateReason(data, p)!, { name: p.name })}</span>

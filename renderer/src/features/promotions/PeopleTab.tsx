@@ -4,13 +4,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { AnimatorPicker, createAnimatorQuick, displayName, findDuplicates, type Duplicate } from '../animators/public';
-import { enrolmentStatusLabel, formatHours, riskLabel } from './labels';
+import { enrolmentStatusLabel, riskLabel } from './labels';
 import { enrol } from './repository';
 import { FormError } from './validation';
 import type { CohortData } from './useCohortData';
@@ -77,7 +78,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
                   </th>
                   <td>{p.animator?.structureName ?? ''}</td>
                   <td>{t('cohorts.people.modulesValue', { done: progress?.modulesAttended.length ?? 0, total: data.modules.length })}</td>
-                  <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
+                  <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
                   <td>
                     <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
                     {progress?.risks.map((r) => (

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
@@ -118,7 +119,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
         </div>
         <div>
           <dt>{t('cohorts.people.hours')}</dt>
-          <dd>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</dd>
+          <dd>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</dd>
         </div>
         <div>
           <dt>{t('cohorts.people.modules')}</dt>

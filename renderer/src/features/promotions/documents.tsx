@@ -8,6 +8,7 @@
  * - the convocation to a session, one page per person.
  */
 import type { Cohort, CohortModule, ModuleSession } from '../../domain/cohorts';
+import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { clockTime, longDay } from '../../shared/attendance/dateRuleText';
@@ -117,7 +118,7 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
                 <tr key={m.id}>
                   <th scope="row">{m.title}</th>
                   <td style={{ whiteSpace: 'pre-line' }}>{m.objectives || '—'}</td>
-                  <td style={{ whiteSpace: 'nowrap' }}>{t('cohorts.hoursOf', { done: formatHours(locale, attended), planned: formatHours(locale, planned) })}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{t('cohorts.hoursOf', { done: durationFromHours(attended, locale), planned: durationFromHours(planned, locale) })}</td>
                 </tr>
               ))}
             </tbody>

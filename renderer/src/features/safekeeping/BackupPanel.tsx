@@ -113,7 +113,7 @@ export function BackupPanel() {
         <p className="muted">{t('backup.intro')}</p>
         <p>{last ? t('backup.last', { date: date(last) }) : t('backup.never')}</p>
         {lastDownload && (!last || lastDownload > last) ? <p className="muted">{t('disk.download.lastStarted', { date: date(lastDownload) })}</p> : null}
-        {reminder ? <p className="alert alert-warn">{t('backup.reminder', { days: REMINDER_DAYS })}</p> : null}
+        {reminder ? <p className="alert alert-warn">{last ? t('backup.reminder', { days: REMINDER_DAYS }) : t('backup.reminderFirst')}</p> : null}
         {!desktop && persisted !== null ? <p className="muted">{persisted ? t('backup.persisted') : t('backup.notPersisted')}</p> : null}
         {!desktop && persisted === false ? (
           <p>

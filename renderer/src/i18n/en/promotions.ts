@@ -13,7 +13,7 @@ export const promotions = {
   'cohorts.region.old': '{region} (formerly {old})',
   'cohorts.dateRange': 'from {start} to {end}',
   'cohorts.timeRange': '{start} – {end}',
-  'cohorts.hoursOf': '{done} h of {planned} h',
+  'cohorts.hoursOf': '{done} of {planned}',
   'cohorts.notFound': 'Cohort not found',
   'cohorts.backToList': '← All cohorts',
   'cohorts.tabs': 'Cohort sections',

@@ -9,6 +9,7 @@ export const safekeeping = {
   'backup.last': 'Last backup: {date}',
   'backup.never': 'No backup has been made on this computer yet.',
   'backup.reminder': "Your last backup is more than {days, plural, one {# day} other {# days}} old: remember to download one.",
+  'backup.reminderFirst': 'Remember to download a first backup, and keep it off this computer.',
   'backup.persisted': 'The browser keeps Fourmilière’s data durably.',
   'backup.notPersisted': 'The browser may clear the data when space runs low: make regular backups.',
   'backup.askPersist': "Ask the browser to keep the data durably",

@@ -12,7 +12,7 @@ export const promotions = {
   'cohorts.region.old': '{region} (ex-{old})',
   'cohorts.dateRange': 'du {start} au {end}',
   'cohorts.timeRange': '{start} – {end}',
-  'cohorts.hoursOf': '{done} h sur {planned} h',
+  'cohorts.hoursOf': '{done} sur {planned}',
   'cohorts.notFound': 'Promotion introuvable',
   'cohorts.backToList': '← Toutes les promotions',
   'cohorts.tabs': 'Sections de la promotion',

@@ -8,6 +8,7 @@ export const safekeeping = {
   'backup.last': 'Dernière sauvegarde : {date}',
   'backup.never': 'Aucune sauvegarde n’a encore été faite sur cet ordinateur.',
   'backup.reminder': "Votre dernière sauvegarde date de plus de {days, plural, one {# jour} other {# jours}} : pensez à en télécharger une.",
+  'backup.reminderFirst': 'Pensez à télécharger une première sauvegarde, à garder hors de cet ordinateur.',
   'backup.persisted': 'Le navigateur conserve durablement les données de Fourmilière.',
   'backup.notPersisted': 'Le navigateur pourrait effacer les données en cas de manque d’espace : faites des sauvegardes régulières.',
   'backup.askPersist': "Demander au navigateur de conserver durablement les données",
