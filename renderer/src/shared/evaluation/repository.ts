@@ -45,6 +45,13 @@ export interface NewEvaluation {
   kind: Evaluation['kind'];
   answers: Answers;
   source: Evaluation['source'];
+  /** the name typed by a person absent from the list (phones), kept with an unnamed evaluation */
+  respondentName?: string;
+  /**
+   * The evaluation this form corrects, when it is known by its id rather than by its
+   * person (a phone's anonymous or typed-name answer sent again).
+   */
+  correctsId?: string;
 }
 
 /**
@@ -94,19 +101,24 @@ export async function saveEvaluation(input: NewEvaluation, questions: readonly E
       const opensAt = await subjectStart(input.context, input.subjectId);
       if (!evaluationOpen(opensAt, now)) throw new EvaluationTooEarlyError(opensAt);
     }
-    const existing = input.personId ? await findEvaluation(input.context, input.subjectId, input.personId, input.kind) : undefined;
+    const { correctsId, ...fields } = input;
+    const corrected = correctsId ? await db.evaluations.get(correctsId) : undefined;
+    if (corrected && (corrected.deletedAt !== null || corrected.subjectId !== input.subjectId || corrected.context !== input.context || corrected.kind !== input.kind)) throw new Error('corrected evaluation does not match');
+    const existing = corrected ?? (input.personId ? await findEvaluation(input.context, input.subjectId, input.personId, input.kind) : undefined);
     const record = existing
       ? touchRecord(
           existing,
           {
             answers,
             source: input.source,
+            personId: input.personId ?? existing.personId,
+            ...(input.respondentName ? { respondentName: input.respondentName } : {}),
             submittedAt: now.toISOString(),
             history: [...(existing.history ?? []), { answers: existing.answers, submittedAt: existing.submittedAt, source: existing.source, replacedAt: now.toISOString() }],
           },
           now,
         )
-      : createRecord<Evaluation>({ ...input, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
+      : createRecord<Evaluation>({ ...fields, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
     const checked = evaluationSchema.parse(record);
     await db.evaluations.put(checked);
     return checked;
