@@ -22,6 +22,17 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * French spacing, as the app's messages get it (renderer/src/i18n/format.ts): a narrow
+ * no-break space before « ; : ! ? » and inside guillemets, where the text has a space.
+ */
+export function frenchSpacing(text: string): string {
+  return text
+    .replace(/[ \u00a0]([;:!?])(?=\s|$|[»)"'’,.<])/g, '\u202f$1')
+    .replace(/«[ \u00a0\u202f]?/g, '«\u202f')
+    .replace(/[ \u00a0\u202f]?»/g, '\u202f»');
+}
+
 const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -58,7 +69,7 @@ button:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
 [hidden]{display:none!important}
 `;
 
-/** The page's behaviour. Static (its hash goes in the CSP); everything it needs is in the DOM. */
+/** The page's behaviour. Static (its hash goes in the CSP); everything it needs is in the DOM. Its French strings get French spacing. */
 const SCRIPT = `
 (function(){
   "use strict";
@@ -127,7 +138,7 @@ const SCRIPT = `
     send.textContent="Envoyer mes réponses";form.querySelector("[data-qid] input, [data-qid] textarea").focus();
   });
 })();
-`;
+`.replace(/"[^"\n]*"/g, (literal) => frenchSpacing(literal));
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -161,14 +172,17 @@ export interface PageInput {
 }
 
 export function renderPage({ title, sessionLabel, questions }: PageInput): string {
-  return `<!doctype html>
+  // The style and script go in after the spacing: they are code, and their hashes are fixed.
+  const [head, body] = [
+    `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>Évaluation : ${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>`,
+    `</style>
 </head>
 <body>
 <main>
@@ -201,8 +215,7 @@ ${questions.map(questionHtml).join('\n')}
 <p>L’animateur a arrêté la collecte des réponses : vous pouvez fermer cette page.</p>
 </section>
 </main>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+<script>`,
+  ].map(frenchSpacing);
+  return `${head}${STYLE}${body}${SCRIPT}</script>\n</body>\n</html>\n`;
 }

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { createHash } from 'node:crypto';
 import { COLLECT_LIFETIME_MS, lanAddresses, newToken, startCollect, type CollectHandle, type CollectOptions, type DeliveredAnswer, type DeliveryOutcome } from './collect-server';
-import { escapeHtml, PAGE_CSP } from './collect-page';
+import { escapeHtml, frenchSpacing, PAGE_CSP, renderPage } from './collect-page';
 
 const QUESTIONS = [
   { id: 'satisfaction', label: 'Satisfaction générale', kind: 'scale' as const },
@@ -144,11 +144,11 @@ describe('the collect server', () => {
     const h = await c.start();
     const bad: [string, string, RegExp][] = [
       ['not json', '{"answerId":', /illisible/],
-      ['scale out of range', form({ answers: { satisfaction: 6 } }), /« Satisfaction générale » : une note de 1 à 5/],
+      ['scale out of range', form({ answers: { satisfaction: 6 } }), /«\sSatisfaction générale\s»\s: une note de 1 à 5/],
       ['scale not an integer', form({ answers: { satisfaction: 3.5 } }), /une note de 1 à 5/],
       ['scale as text', form({ answers: { satisfaction: '5' } }), /une note de 1 à 5/],
       ['unknown question', form({ answers: { satisfaction: 3, extra: 'x' } }), /question inconnue/],
-      ['text too long', form({ answers: { comment: 'x'.repeat(2001) } }), /« Commentaire libre » : 2000 caractères au plus/],
+      ['text too long', form({ answers: { comment: 'x'.repeat(2001) } }), /«\sCommentaire libre\s»\s: 2000 caractères au plus/],
       ['nothing answered', form({ answers: { comment: '   ' } }), /au moins une question/],
       ['no answer id', form({ answerId: undefined }), /incomplet/],
       ['short answer id', form({ answerId: 'abc' }), /incomplet/],
@@ -333,6 +333,15 @@ describe('the address phones are given', () => {
 });
 
 describe('the page', () => {
+  it('writes French with narrow no-break spaces, in its HTML and its script’s strings only', () => {
+    const page = renderPage({ title: 'Quiz : avis ?', sessionLabel: '', questions: QUESTIONS });
+    expect(page).toContain('Qui êtes-vous\u202f?');
+    expect(page).toContain('Quiz\u202f: avis\u202f?');
+    expect(page).toContain('"Vos réponses sont enregistrées. Merci\u202f!"');
+    expect(page).not.toMatch(/ [?!:;](\s|<)/);
+    expect(frenchSpacing('« Oui » ; http://a 10:30')).toBe('«\u202fOui\u202f»\u202f; http://a 10:30');
+  });
+
   it('escapes what it is given', () => {
     expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;');
     expect(PAGE_CSP).toMatch(/connect-src 'self'/);

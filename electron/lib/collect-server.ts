@@ -12,7 +12,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { z } from 'zod';
-import { NAME_MAX, PAGE_CSP, renderPage, SCALE_MAX, SCALE_MIN, TEXT_MAX, type PageQuestion } from './collect-page';
+import { frenchSpacing, NAME_MAX, PAGE_CSP, renderPage, SCALE_MAX, SCALE_MIN, TEXT_MAX, type PageQuestion } from './collect-page';
 
 export const COLLECT_LIFETIME_MS = 3 * 60 * 60 * 1000;
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -156,7 +156,9 @@ function send(res: ServerResponse, status: number, body: string, type: string, c
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-security-policy': csp, 'content-type': type, 'content-length': Buffer.byteLength(body), ...extra });
   res.end(body);
 }
-const json = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) => send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', API_CSP, extra);
+/** JSON replies; the French sentence of a refusal gets French spacing. */
+const json = (res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}) =>
+  send(res, status, JSON.stringify(value, (key, v: unknown) => (key === 'error' && typeof v === 'string' ? frenchSpacing(v) : v)), 'application/json; charset=utf-8', API_CSP, extra);
 const notFound = (res: ServerResponse) => send(res, 404, 'Introuvable', 'text/plain; charset=utf-8');
 
 /** French sentence for the phone naming what was refused. */
