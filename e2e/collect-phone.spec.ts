@@ -87,15 +87,16 @@ async function seed(page: Page): Promise<void> {
 /** The Electron preload, played by this test: collect:start/stop reach the real server here. */
 async function desktopBridge(page: Page): Promise<{ current: () => CollectHandle | null }> {
   let handle: CollectHandle | null = null;
-  await page.exposeFunction('__collectStart', async (args: { title: string; sessionLabel: string; roster: { id: string; name: string }[]; questions: { id: string; label: string; kind: 'scale' | 'text' }[] }) => {
+  await page.exposeFunction('__collectStart', async ({ address, ...args }: { title: string; sessionLabel: string; roster: { id: string; name: string }[]; questions: { id: string; label: string; kind: 'scale' | 'text' }[]; address?: string }) => {
     await handle?.stop();
     handle = await startCollect({
       ...args,
-      bindAddress: '127.0.0.1',
+      // two "networks" of this machine: 127.0.0.2 is loopback too on Linux
+      bindAddress: address ?? '127.0.0.1',
       // what main + preload do: deliver to the window's handler, answer the phone with its outcome
       onAnswer: (answer) => page.evaluate((payload) => (window as unknown as { __collectDeliver: (p: unknown) => Promise<{ ok: true } | { ok: false; reason: 'too-early' | 'invalid' | 'storage' }> }).__collectDeliver(payload), { deliveryId: randomUUID(), ...answer }),
     });
-    return { url: handle.url, address: `${handle.address}:${handle.port}`, expiresAt: handle.expiresAt };
+    return { url: handle.url, address: `${handle.address}:${handle.port}`, addresses: ['127.0.0.1', '127.0.0.2'], expiresAt: handle.expiresAt };
   });
   await page.exposeFunction('__collectStop', async () => {
     await handle?.stop();
@@ -182,7 +183,7 @@ test('participants answer on their phones; answers and corrections are stored li
   if (SHOTS) {
     await mkdir(SHOTS, { recursive: true });
     await phone.screenshot({ path: `${SHOTS}/phone-390x844.png`, fullPage: true });
-    await page.screenshot({ path: `${SHOTS}/desktop-panel.png`, fullPage: false, clip: (await panel.boundingBox()) ?? undefined });
+    await panel.screenshot({ path: `${SHOTS}/desktop-panel.png` });
   }
 
   // Sending with nothing chosen says what is missing; nothing is stored.
@@ -212,6 +213,21 @@ test('participants answer on their phones; answers and corrections are stored li
   expect(rows[0]!.answers['q-clair']).toBe(2);
   expect(rows[0]!.history).toEqual([expect.objectContaining({ answers: { 'q-clair': 4, 'q-utile': 5, 'q-texte': 'Le commentaire sur le petit-déjeuner' }, source: 'telephone' })]);
 
+  // The phone reloads the page (left in the background): what was sent comes back, to correct it.
+  await phone.reload();
+  await expect(phone.getByText('Votre réponse corrigée est enregistrée. Merci !')).toBeVisible();
+  await phone.getByRole('button', { name: 'Modifier ma réponse' }).tap();
+  await expect(phone.getByText('Vous répondez au nom de : Claire Mendiboure')).toBeVisible();
+  await expect(phone.getByRole('group', { name: 'Les explications étaient-elles claires ?' }).getByRole('radio', { name: '2' })).toBeChecked();
+  await expect(phone.getByLabel('Quel avis allez-vous traiter en premier ?')).toHaveValue('Le commentaire sur le petit-déjeuner');
+  await phone.getByRole('group', { name: 'Allez-vous répondre à vos avis cette semaine ?' }).getByText('4', { exact: true }).tap();
+  await phone.getByRole('button', { name: 'Envoyer mes réponses' }).tap();
+  await expect(phone.getByText('Votre réponse corrigée est enregistrée. Merci !')).toBeVisible();
+  rows = await app.readTable<StoredEvaluation>('evaluations');
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.answers).toEqual({ 'q-clair': 2, 'q-utile': 4, 'q-texte': 'Le commentaire sur le petit-déjeuner' });
+  expect(rows[0]!.history).toHaveLength(2);
+
   // A second phone, at 360 px: someone absent from the list types their name.
   const phoneB = await browser.newContext({ ...PHONE, viewport: { width: 360, height: 740 } });
   const second = await phoneB.newPage();
@@ -232,10 +248,20 @@ test('participants answer on their phones; answers and corrections are stored li
   // (2 after Claire's correction + 5) / 2
   await expect(results.getByRole('row', { name: /Les explications étaient-elles claires/ })).toContainText('3,5');
 
+  // Another network: a new address and QR code, the old one closed, the answers still counted.
+  await panel.getByLabel('Réseau des téléphones').selectOption('127.0.0.2');
+  await expect(panel.getByTestId('collect-url')).toHaveText(/^http:\/\/127\.0\.0\.2:\d+\/[a-z2-9]{26}\/$/);
+  await expect(panel.getByRole('img', { name: /^Code QR de l’adresse http:\/\/127\.0\.0\.2:/ })).toBeVisible();
+  await expect(get(url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  const url2 = (await panel.getByTestId('collect-url').textContent())!.trim();
+  expect(await get(url2)).toBe(200);
+  await expect(panel.getByTestId('collect-count')).toContainText('2 / 3 réponses');
+  await expect(panel.getByTestId('collect-count')).toContainText('dont 2 par téléphone, 1 corrigée');
+
   // Stopped: the page is gone from the network, the phone says it could not send.
   await panel.getByRole('button', { name: 'Arrêter la collecte' }).click();
   await expect(panel.getByText('Collecte arrêtée : 2 réponses reçues par téléphone. La page ne répond plus sur les téléphones.')).toBeVisible();
-  await expect(get(url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  await expect(get(url2)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   await phone.getByRole('button', { name: 'Modifier ma réponse' }).tap();
   await phone.getByRole('button', { name: 'Envoyer mes réponses' }).tap();
   await expect(phone.getByRole('alert')).toContainText('Envoi impossible');

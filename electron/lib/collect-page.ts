@@ -80,6 +80,21 @@ const SCRIPT = `
   var closed=document.getElementById("closed");
   var answerId=null,revision=0,respondent=null;
   function randomId(){var b=new Uint8Array(16);crypto.getRandomValues(b);return Array.prototype.map.call(b,function(x){return(x+256).toString(16).slice(1)}).join("")}
+  // A phone may reload a page left in the background: what was sent comes back, to correct it.
+  var key="collect:"+location.pathname;
+  function remember(answers){try{sessionStorage.setItem(key,JSON.stringify({answerId:answerId,revision:revision,respondent:respondent,answers:answers}))}catch(e){}}
+  function showDone(){form.hidden=true;done.hidden=false;doneText.textContent=revision>1?"Votre réponse corrigée est enregistrée. Merci !":"Vos réponses sont enregistrées. Merci !"}
+  function restore(){
+    var saved;try{saved=JSON.parse(sessionStorage.getItem(key)||"null")}catch(e){saved=null}
+    if(!saved||typeof saved.answerId!=="string"||!saved.respondent)return;
+    answerId=saved.answerId;revision=saved.revision;respondent=saved.respondent;
+    document.querySelectorAll("[data-qid]").forEach(function(el){
+      var v=saved.answers[el.getAttribute("data-qid")];if(v===undefined)return;
+      if(el.getAttribute("data-kind")==="scale")el.querySelectorAll("input").forEach(function(i){i.checked=Number(i.value)===Number(v)});
+      else el.querySelector("textarea").value=String(v);
+    });
+    showDone();
+  }
   function showError(text){error.textContent=text;error.hidden=false;error.focus()}
   function choice(value,label){
     var l=document.createElement("label");l.className="choice";
@@ -121,10 +136,7 @@ const SCRIPT = `
     fetch("answer",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify(body),cache:"no-store"}).then(function(res){
       return res.json().catch(function(){return{}}).then(function(data){
         if(res.ok){
-          revision=body.revision;respondent=r;
-          form.hidden=true;done.hidden=false;
-          doneText.textContent=revision>1?"Votre réponse corrigée est enregistrée. Merci !":"Vos réponses sont enregistrées. Merci !";
-          done.focus();return
+          revision=body.revision;respondent=r;remember(answers);showDone();done.focus();return
         }
         if(res.status===404||res.status===410){form.hidden=true;closed.hidden=false;closed.focus();return}
         showError(data.error||"L’envoi a été refusé. Réessayez.");
@@ -133,6 +145,7 @@ const SCRIPT = `
       showError("Envoi impossible : la collecte est peut-être terminée, ou ce téléphone n’est pas sur le même réseau Wi-Fi que l’ordinateur de l’animateur. Vos réponses sont toujours là : réessayez.");
     }).then(function(){send.disabled=false;send.textContent="Envoyer mes réponses"});
   });
+  restore();
   edit.addEventListener("click",function(){
     done.hidden=true;form.hidden=false;who.hidden=true;as.hidden=false;asName.textContent=respondent.label;
     send.textContent="Envoyer mes réponses";form.querySelector("[data-qid] input, [data-qid] textarea").focus();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { createCollectService, type CollectOwner } from './collect-service';
+import { chooseAddress, createCollectService, type CollectOwner } from './collect-service';
 import { validateArgs } from './ipc';
 
 const ARGS = {
@@ -118,6 +118,23 @@ describe('the collect service (main’s side)', () => {
   });
 });
 
+describe('the network used', () => {
+  it('is the one chosen among this computer’s local addresses, never another', () => {
+    expect(chooseAddress(['192.168.1.23', '10.42.0.1'])).toBe('192.168.1.23');
+    expect(chooseAddress(['192.168.1.23', '10.42.0.1'], '10.42.0.1')).toBe('10.42.0.1');
+    expect(chooseAddress(['192.168.1.23'], '0.0.0.0')).toBe('192.168.1.23');
+    expect(chooseAddress(['192.168.1.23'], '83.200.10.4')).toBe('192.168.1.23');
+    expect(chooseAddress([], '192.168.1.23')).toBeUndefined();
+  });
+
+  it('is listed for the window, and loopback only in tests', async () => {
+    const s = service({ interfaces: () => ({}), loopbackOnly: true });
+    const started = await s.start({ ...ARGS, address: '0.0.0.0' }, new FakeWindow());
+    expect(started).toMatchObject({ ok: true, value: { addresses: ['127.0.0.1'] } });
+    if (started.ok) expect(started.value.url.startsWith('http://127.0.0.1:')).toBe(true);
+  });
+});
+
 describe('collect IPC arguments', () => {
   it('accepts a session’s questions and names', () => {
     expect(validateArgs('collect:start', ARGS).ok).toBe(true);
@@ -130,6 +147,7 @@ describe('collect IPC arguments', () => {
     ['collect:start', { ...ARGS, questions: [{ id: 'x', label: 'X', kind: 'choice' }] }],
     ['collect:start', { ...ARGS, roster: [{ id: 'p', name: '   ' }] }],
     ['collect:start', { ...ARGS, title: 'x'.repeat(201) }],
+    ['collect:start', { ...ARGS, address: 'evil.example' }],
     ['collect:stop', { now: true }],
     ['collect:ack', { deliveryId: '../x', outcome: { ok: true } }],
     ['collect:ack', { deliveryId: 'abc', outcome: { ok: false, reason: 'whatever' } }],

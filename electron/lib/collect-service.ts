@@ -24,6 +24,11 @@ export interface CollectServiceDeps {
   server?: Partial<Pick<CollectOptions, 'lifetimeMs' | 'deliveryTimeoutMs' | 'rate' | 'now'>>;
 }
 
+/** The address asked for when it is one of this computer's local-network addresses, else the best one. */
+export function chooseAddress(addresses: readonly string[], wanted?: string): string | undefined {
+  return wanted !== undefined && addresses.includes(wanted) ? wanted : addresses[0];
+}
+
 export function createCollectService(deps: CollectServiceDeps) {
   const log = deps.log ?? (() => undefined);
   const pending = new Map<string, { resolve: (o: DeliveryOutcome) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -57,9 +62,10 @@ export function createCollectService(deps: CollectServiceDeps) {
     for (const id of [...pending.keys()]) settle(id, { ok: false, reason: 'storage' });
   }
 
-  async function start(args: CollectStartArgs, owner: CollectOwner): Promise<Result<CollectInfo>> {
+  async function start({ address: wanted, ...args }: CollectStartArgs, owner: CollectOwner): Promise<Result<CollectInfo>> {
     await stop();
-    const address = deps.loopbackOnly ? '127.0.0.1' : lanAddresses(deps.interfaces())[0];
+    const addresses = deps.loopbackOnly ? ['127.0.0.1'] : lanAddresses(deps.interfaces());
+    const address = chooseAddress(addresses, wanted);
     if (!address) return fail('no-network');
     const handle = await startCollect({
       ...args,
@@ -74,7 +80,7 @@ export function createCollectService(deps: CollectServiceDeps) {
     });
     current = { handle, owner };
     log(`[collect] serving ${args.questions.length} questions on ${handle.address}:${handle.port} until ${handle.expiresAt}`);
-    return ok({ url: handle.url, address: `${handle.address}:${handle.port}`, expiresAt: handle.expiresAt });
+    return ok({ url: handle.url, address: `${handle.address}:${handle.port}`, addresses, expiresAt: handle.expiresAt });
   }
 
   return {

@@ -88,6 +88,8 @@ export const ArgSchemas = {
   [Channels.collectStart]: z.object({
     title: z.string().min(1).max(200),
     sessionLabel: z.string().max(300),
+    /** one of CollectInfo.addresses, when this computer is on several networks; main checks it is */
+    address: z.ipv4().optional(),
     roster: z.array(z.object({ id: z.string().min(1).max(100), name: z.string().trim().min(1).max(200) })).max(1000),
     questions: z
       .array(collectQuestion)
@@ -112,6 +114,8 @@ export type CollectOutcome = z.infer<typeof collectOutcomeSchema>;
 export interface CollectInfo {
   url: string;
   address: string;
+  /** every local-network address phones could use (the first is the default) */
+  addresses: string[];
   expiresAt: string;
 }
 export type CollectEnd = { reason: 'stopped' | 'expired' };

@@ -17,6 +17,8 @@ export const collect: Record<keyof typeof fr, string> = {
   'collect.byPhone': '{received, plural, =0 {none by phone yet} one {# by phone} other {# by phone}}{corrected, plural, =0 {} one {, # corrected} other {, # corrected}}',
   'collect.until': 'Collecting stops by itself at {time}.',
   'collect.isolation': 'If the phones cannot open the page, the venue’s Wi-Fi may keep devices apart: turn on the computer’s or a phone’s hotspot, connect the phones to it, then start collecting again.',
+  'collect.network': 'Phones’ network',
+  'collect.networkHint': 'This computer is on several networks: choose the one the phones are on. Changing network changes the address and the QR code; answers already received stay stored.',
   'collect.stop': 'Stop collecting',
   'collect.stopped': 'Collecting stopped: {received, plural, =0 {no answer received by phone} one {# answer received by phone} other {# answers received by phone}}. The page no longer answers on the phones.',
   'collect.expired': 'Collecting stopped after 3 hours: {received, plural, =0 {no answer received by phone} one {# answer received by phone} other {# answers received by phone}}. Start it again if participants still have to answer.',

@@ -15,6 +15,8 @@ export const collect = {
   'collect.byPhone': '{received, plural, =0 {aucune par téléphone pour l’instant} one {dont # par téléphone} other {dont # par téléphone}}{corrected, plural, =0 {} one {, # corrigée} other {, # corrigées}}',
   'collect.until': 'La collecte s’arrête d’elle-même à {time}.',
   'collect.isolation': 'Si les téléphones n’arrivent pas à ouvrir la page, le Wi-Fi de la salle isole peut-être les appareils entre eux : activez le point d’accès de l’ordinateur ou d’un téléphone, connectez-y les téléphones, puis relancez la collecte.',
+  'collect.network': 'Réseau des téléphones',
+  'collect.networkHint': 'Cet ordinateur est relié à plusieurs réseaux : choisissez celui où sont les téléphones. Changer de réseau change l’adresse et le code QR ; les réponses déjà reçues restent enregistrées.',
   'collect.stop': 'Arrêter la collecte',
   'collect.stopped': 'Collecte arrêtée : {received, plural, =0 {aucune réponse reçue par téléphone} one {# réponse reçue par téléphone} other {# réponses reçues par téléphone}}. La page ne répond plus sur les téléphones.',
   'collect.expired': 'Collecte arrêtée au bout de 3 heures : {received, plural, =0 {aucune réponse reçue par téléphone} one {# réponse reçue par téléphone} other {# réponses reçues par téléphone}}. Relancez-la si des participants doivent encore répondre.',

@@ -87,6 +87,21 @@ export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; on
             <button type="button" className="btn btn-danger" onClick={() => void stop()}>
               {t('collect.stop')}
             </button>
+            {state.info.addresses.length > 1 ? (
+              <div className="field collect-network">
+                <label htmlFor={`${id}-network`}>{t('collect.network')}</label>
+                <select id={`${id}-network`} value={state.info.address.replace(/:\d+$/, '')} onChange={(e) => void startPhoneCollect(subject, e.target.value)} aria-describedby={`${id}-network-hint`}>
+                  {state.info.addresses.map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+                </select>
+                <p id={`${id}-network-hint`} className="muted">
+                  {t('collect.networkHint')}
+                </p>
+              </div>
+            ) : null}
             <p className="muted">{t('collect.isolation')}</p>
           </div>
         </div>

@@ -21,7 +21,7 @@ const started: unknown[] = [];
 const bridge = {
   collectStart: async (args: unknown) => {
     started.push(args);
-    return { ok: true as const, value: { url: 'http://192.168.1.23:50123/abcdefghijkmnpqrstuvwxyz23/', address: '192.168.1.23:50123', expiresAt: hour(3) + ':00.000Z' } };
+    return { ok: true as const, value: { url: 'http://192.168.1.23:50123/abcdefghijkmnpqrstuvwxyz23/', address: '192.168.1.23:50123', addresses: ['192.168.1.23', '10.42.0.1'], expiresAt: hour(3) + ':00.000Z' } };
   },
   collectStop: async () => ({ ok: true as const, value: undefined }),
   onCollectAnswer: (h: (raw: unknown) => Promise<CollectOutcome>) => {
@@ -112,6 +112,17 @@ describe('the phone collection in the window', () => {
     await startPhoneCollect(subject);
     await stopPhoneCollect();
     expect(collectState()).toMatchObject({ status: 'ended', reason: 'stopped', received: 0 });
+  });
+
+  it('restarts on the network chosen when the computer is on several', async () => {
+    await startPhoneCollect(subject);
+    expect(collectState()).toMatchObject({ status: 'running', info: { addresses: ['192.168.1.23', '10.42.0.1'] } });
+    await handler!(answer());
+    await startPhoneCollect(subject, '10.42.0.1');
+    expect(started.at(-1)).toMatchObject({ address: '10.42.0.1' });
+    // the answer received on the first network still counts
+    expect(collectState()).toMatchObject({ status: 'running', received: 1 });
+    expect(started.at(-2)).not.toHaveProperty('address');
   });
 
   it('reports a refusal of the desktop', async () => {

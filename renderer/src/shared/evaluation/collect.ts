@@ -93,11 +93,16 @@ export async function receiveCollectedAnswer(raw: unknown): Promise<CollectOutco
   }
 }
 
-/** Starts serving this subject's questions to the phones (stops any other collection first). */
-export async function startPhoneCollect(subject: CollectSubject): Promise<CollectState> {
+/**
+ * Starts serving this subject's questions to the phones (stops any other collection
+ * first), on `address` when this computer is on several networks.
+ */
+export async function startPhoneCollect(subject: CollectSubject, address?: string): Promise<CollectState> {
   const bridge = getBridge();
+  // Moved to another network while running: the answers received still count. Otherwise a new collection.
+  const sameRun = state.status === 'running' && active !== null && active.context === subject.context && active.subjectId === subject.subjectId;
+  if (!sameRun) forms = new Map();
   active = subject;
-  forms = new Map();
   setState({ status: 'starting', subjectId: subject.subjectId });
   unsubscribe ??= (() => {
     const offAnswer = bridge.onCollectAnswer(receiveCollectedAnswer);
@@ -114,9 +119,10 @@ export async function startPhoneCollect(subject: CollectSubject): Promise<Collec
     sessionLabel: subject.sessionLabel,
     roster: subject.people.map((p) => ({ id: p.personId, name: p.name })),
     questions: subject.questions.map(({ id, label, kind }) => ({ id, label, kind })),
+    ...(address ? { address } : {}),
   });
   if (active !== subject) return state;
-  setState(result.ok ? { status: 'running', subjectId: subject.subjectId, info: result.value, received: 0, corrected: 0 } : { status: 'failed', subjectId: subject.subjectId, error: result.error });
+  setState(result.ok ? { status: 'running', subjectId: subject.subjectId, info: result.value, ...counts() } : { status: 'failed', subjectId: subject.subjectId, error: result.error });
   return state;
 }
 
