@@ -190,11 +190,17 @@ test('participants answer on their phones; answers and corrections are stored li
   await phone.getByRole('button', { name: 'Envoyer mes réponses' }).click();
   await expect(phone.getByRole('alert')).toHaveText('Choisissez votre nom dans la liste, ou « Mon nom n’est pas dans la liste ».');
   await phone.getByRole('radio', { name: 'Claire Mendiboure' }).check();
+  await expect(phone.getByRole('alert')).toBeHidden();
   await phone.getByRole('group', { name: 'Les explications étaient-elles claires ?' }).getByText('4', { exact: true }).tap();
   await phone.getByRole('group', { name: 'Allez-vous répondre à vos avis cette semaine ?' }).getByText('5', { exact: true }).tap();
   await phone.getByLabel('Quel avis allez-vous traiter en premier ?').fill('Le commentaire sur le petit-déjeuner');
+  // the chosen note is shown filled (drawn without :has(), for older phone browsers)
+  await expect(phone.getByRole('group', { name: 'Les explications étaient-elles claires ?' }).getByText('4', { exact: true })).toHaveCSS('background-color', 'rgb(29, 95, 191)');
+  await expect(phone.getByRole('group', { name: 'Les explications étaient-elles claires ?' }).getByText('3', { exact: true })).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  if (SHOTS) await phone.screenshot({ path: `${SHOTS}/phone-filled.png`, fullPage: true });
   await phone.getByRole('button', { name: 'Envoyer mes réponses' }).tap();
   await expect(phone.getByText('Vos réponses sont enregistrées. Merci !')).toBeVisible();
+  expect((await new AxeBuilder({ page: phone }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   await expect(panel.getByTestId('collect-count')).toContainText('1 / 3 réponse');
   let rows = await app.readTable<StoredEvaluation>('evaluations');

@@ -22,6 +22,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/*
+ * The selected note is drawn by `input:checked + span` (not `:has()`), so phones with
+ * browsers from before 2022 show it too.
+ */
+
 /**
  * French spacing, as the app's messages get it (renderer/src/i18n/format.ts): a narrow
  * no-break space before « ; : ! ? » and inside guillemets, where the text has a space.
@@ -50,10 +55,11 @@ legend{font-weight:700;font-size:1.1rem;margin-bottom:.5rem;padding:0}
 .choice input{width:1.4rem;height:1.4rem;margin:0;flex:none;accent-color:#1d5fbf}
 .choice:has(input:checked){border-color:#1d5fbf;background:#e8f0fc}
 .scale{display:grid;grid-template-columns:repeat(5,1fr);gap:.4rem}
-.scale label{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:3.25rem;background:#fff;border:2px solid #c9ccd1;border-radius:.6rem;font-weight:700;font-size:1.2rem;cursor:pointer}
+.scale label{position:relative;display:block;cursor:pointer}
 .scale input{position:absolute;opacity:0;width:1px;height:1px}
-.scale label:has(input:checked){background:#1d5fbf;border-color:#1d5fbf;color:#fff}
-.scale label:has(input:focus-visible){outline:3px solid #f0a500;outline-offset:2px}
+.scale span{display:flex;align-items:center;justify-content:center;min-height:3.25rem;background:#fff;border:2px solid #c9ccd1;border-radius:.6rem;font-weight:700;font-size:1.2rem}
+.scale input:checked+span{background:#1d5fbf;border-color:#1d5fbf;color:#fff}
+.scale input:focus-visible+span{outline:3px solid #f0a500;outline-offset:2px}
 .ends{display:flex;justify-content:space-between;color:#4a5058;font-size:.9rem;margin-top:.25rem}
 label.text{display:block;font-weight:700;font-size:1.1rem;margin-bottom:.4rem}
 textarea,input[type=text]{width:100%;font:inherit;padding:.6rem .7rem;border:2px solid #8a9099;border-radius:.5rem;background:#fff;color:inherit}
@@ -104,6 +110,8 @@ const SCRIPT = `
     data.names.forEach(function(p){names.appendChild(choice("p:"+p.id,p.name))});
     loading.hidden=true;
   }).catch(function(){loading.textContent="La liste des participants n’a pas pu être chargée : choisissez « Mon nom n’est pas dans la liste »."});
+  // A message about what was missing goes once the person changes something.
+  form.addEventListener("change",function(){error.hidden=true});
   who.addEventListener("change",function(){
     var c=form.querySelector("input[name=who]:checked");typedField.hidden=!(c&&c.value==="typed");
     if(c&&c.value==="typed")typed.focus();
