@@ -154,6 +154,8 @@ interface StoredEvaluation {
 }
 
 test('participants answer on their phones; answers and corrections are stored like the laptop’s', async ({ app, page, browser }) => {
+  // one long story with three browser contexts, on a shared two-core machine
+  test.setTimeout(180_000);
   const desktop = await desktopBridge(page);
   await page.setViewportSize({ width: 1366, height: 900 });
   await app.start('/');
@@ -248,11 +250,32 @@ test('participants answer on their phones; answers and corrections are stored li
   rows = await app.readTable<StoredEvaluation>('evaluations');
   expect(rows.find((r) => r.personId === null)).toMatchObject({ respondentName: 'Maïté Bordes', source: 'telephone', answers: { 'q-clair': 5 } });
 
+  // Walk-in: the animator registers the typed name; the form becomes that person's.
+  const typed = panel.getByRole('list', { name: 'Noms tapés sur les téléphones' });
+  await expect(typed.getByRole('listitem')).toHaveText([/^Maïté Bordes/]);
+  await typed.getByRole('button', { name: 'Inscrire Maïté Bordes comme venu·e sans inscription' }).click();
+  await expect(page.getByText('Maïté Bordes est inscrit·e comme venu·e sans inscription, avec sa réponse.')).toBeVisible();
+  await expect(typed).toHaveCount(0);
+  const walkIn = (await app.readTable<{ id: string; firstName: string; lastName: string }>('providers')).find((p) => p.lastName === 'Bordes');
+  expect(walkIn).toMatchObject({ firstName: 'Maïté' });
+  expect(await app.readTable<{ personId: string; workshopId: string; status: string }>('registrations')).toContainEqual(expect.objectContaining({ personId: walkIn!.id, workshopId: 'w-collect', status: 'inscrit' }));
+  rows = await app.readTable<StoredEvaluation>('evaluations');
+  expect(rows.find((r) => r.respondentName === 'Maïté Bordes')).toMatchObject({ personId: walkIn!.id, answers: { 'q-clair': 5 } });
+  await expect(panel.getByTestId('collect-count')).toContainText('2 / 4 réponses');
+  // Her phone corrects her answer: still her one record.
+  await second.getByRole('button', { name: 'Modifier ma réponse' }).tap();
+  await second.getByRole('group', { name: 'Les explications étaient-elles claires ?' }).getByText('3', { exact: true }).tap();
+  await second.getByRole('button', { name: 'Envoyer mes réponses' }).tap();
+  await expect(second.getByText('Votre réponse corrigée est enregistrée. Merci !')).toBeVisible();
+  rows = await app.readTable<StoredEvaluation>('evaluations');
+  expect(rows).toHaveLength(2);
+  expect(rows.find((r) => r.personId === walkIn!.id)).toMatchObject({ answers: { 'q-clair': 3 }, history: [expect.objectContaining({ answers: { 'q-clair': 5 } })] });
+
   // The results screen counts them like any other evaluation.
   const results = page.getByRole('region', { name: 'Résultats de l’atelier' });
   await expect(results.getByText('2 réponses', { exact: true })).toBeVisible();
-  // (2 after Claire's correction + 5) / 2
-  await expect(results.getByRole('row', { name: /Les explications étaient-elles claires/ })).toContainText('3,5');
+  // (2 after Claire's correction + 3 after Maïté's) / 2
+  await expect(results.getByRole('row', { name: /Les explications étaient-elles claires/ })).toContainText('2,5');
 
   // Another network: a new address and QR code, the old one closed, the answers still counted.
   await panel.getByLabel('Réseau des téléphones').selectOption('127.0.0.2');
@@ -261,8 +284,8 @@ test('participants answer on their phones; answers and corrections are stored li
   await expect(get(url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   const url2 = (await panel.getByTestId('collect-url').textContent())!.trim();
   expect(await get(url2)).toBe(200);
-  await expect(panel.getByTestId('collect-count')).toContainText('2 / 3 réponses');
-  await expect(panel.getByTestId('collect-count')).toContainText('dont 2 par téléphone, 1 corrigée');
+  await expect(panel.getByTestId('collect-count')).toContainText('2 / 4 réponses');
+  await expect(panel.getByTestId('collect-count')).toContainText('dont 2 par téléphone, 2 corrigées');
 
   // Stopped: the page is gone from the network, the phone says it could not send.
   await panel.getByRole('button', { name: 'Arrêter la collecte' }).click();

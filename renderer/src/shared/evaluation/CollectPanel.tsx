@@ -13,10 +13,14 @@ import { isDesktop } from '../../platform';
 import { useNow } from '../attendance/useNow';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { listEvaluations, subjectStart } from './repository';
+import { linkEvaluationToPerson, listEvaluations, subjectStart } from './repository';
 import { dismissPhoneCollect, startPhoneCollect, stopPhoneCollect, useCollectState, type CollectSubject } from './collect';
 
-export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; onPrint: () => void }) {
+/**
+ * `registerWalkIn` (workshops): makes a person record and registration for a name
+ * typed on a phone, and gives its person id; the form is then theirs.
+ */
+export function CollectPanel({ subject, onPrint, registerWalkIn }: { subject: CollectSubject; onPrint: () => void; registerWalkIn?: (name: string) => Promise<string> }) {
   const { t, locale } = useI18n();
   const toast = useToast();
   const id = useId();
@@ -24,7 +28,10 @@ export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; on
   const now = useNow();
   const opensAt = useLiveQuery(() => subjectStart(subject.context, subject.subjectId), [subject.context, subject.subjectId], undefined);
   const open = opensAt !== undefined && evaluationOpen(opensAt, now);
-  const answered = useLiveQuery(async () => (await listEvaluations(subject.context, [subject.subjectId], 'chaud')).filter((e) => e.submittedAt !== null).length, [subject.context, subject.subjectId]);
+  const submitted = useLiveQuery(async () => (await listEvaluations(subject.context, [subject.subjectId], 'chaud')).filter((e) => e.submittedAt !== null), [subject.context, subject.subjectId]);
+  const answered = submitted?.length;
+  const typedNames = (submitted ?? []).filter((e) => e.personId === null && e.respondentName).sort((a, b) => a.respondentName!.localeCompare(b.respondentName!, 'fr'));
+  const [registering, setRegistering] = useState<string | null>(null);
   const mine = state.status !== 'idle' && state.subjectId === subject.subjectId;
   const url = mine && state.status === 'running' ? state.info.url : null;
   const [qr, setQr] = useState<{ url: string; svg: string } | null>(null);
@@ -47,6 +54,38 @@ export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; on
       toast(t('common.error.generic', { detail: errorMessage(error) }));
     }
   }
+
+  async function walkIn(evaluationId: string, name: string) {
+    if (!registerWalkIn) return;
+    setRegistering(evaluationId);
+    try {
+      const personId = await registerWalkIn(name);
+      await linkEvaluationToPerson(evaluationId, personId);
+      toast(t('collect.walkIn.done', { name }));
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    } finally {
+      setRegistering(null);
+    }
+  }
+
+  const walkIns =
+    registerWalkIn && typedNames.length > 0 ? (
+      <div className="collect-walkins">
+        <h4 id={`${id}-walkins`}>{t('collect.walkIn.title')}</h4>
+        <p className="muted">{t('collect.walkIn.intro')}</p>
+        <ul aria-labelledby={`${id}-walkins`}>
+          {typedNames.map((e) => (
+            <li key={e.id}>
+              <span>{e.respondentName}</span>{' '}
+              <button type="button" className="btn btn-small" disabled={registering !== null} onClick={() => void walkIn(e.id, e.respondentName!)} aria-label={t('collect.walkIn.registerNamed', { name: e.respondentName! })}>
+                {t('collect.walkIn.register')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    ) : null;
 
   if (!isDesktop()) {
     return (
@@ -105,7 +144,8 @@ export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; on
             <p className="muted">{t('collect.isolation')}</p>
           </div>
         </div>
-      ) : !mine && (state.status === 'running' || state.status === 'starting') ? (
+      ) : null}
+      {mine && state.status === 'running' ? null : !mine && (state.status === 'running' || state.status === 'starting') ? (
         <>
           <p className="alert alert-warn" role="status">
             {t('collect.elsewhere')}
@@ -138,6 +178,7 @@ export function CollectPanel({ subject, onPrint }: { subject: CollectSubject; on
           </button>
         </>
       )}
+      {walkIns}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { WorkshopSession } from '../../domain/workshops';
 import type { Bridge, CollectOutcome } from '../../platform/contract';
 import { DEFAULT_QUESTIONS } from './defaults';
 import { collectState, resetPhoneCollect, startPhoneCollect, stopPhoneCollect } from './collect';
-import { listEvaluations, saveEvaluation } from './repository';
+import { linkEvaluationToPerson, listEvaluations, saveEvaluation } from './repository';
 
 const questions = DEFAULT_QUESTIONS.map((q) => ({ ...q }));
 const people = [
@@ -70,6 +70,19 @@ describe('the phone collection in the window', () => {
     expect(rows[0]).toMatchObject({ personId: null, respondentName: 'Maïté Bordes', answers: { satisfaction: 5 }, source: 'telephone' });
     expect(rows[0]!.history).toEqual([expect.objectContaining({ answers: { satisfaction: 4, comment: 'Très concret' }, source: 'telephone' })]);
     expect(collectState()).toMatchObject({ received: 1, corrected: 1 });
+  });
+
+  it('gives a typed name’s form to the walk-in made for them, once', async () => {
+    await startPhoneCollect(subject);
+    await handler!(answer({ personId: null, typedName: 'Maïté Bordes' }));
+    const [row] = await listEvaluations('workshop', ['w1'], 'chaud');
+    const linked = await linkEvaluationToPerson(row!.id, 'maite');
+    expect(linked).toMatchObject({ personId: 'maite', respondentName: 'Maïté Bordes', answers: { satisfaction: 4, comment: 'Très concret' } });
+    await expect(linkEvaluationToPerson(row!.id, 'other')).rejects.toThrow(/already has a person/);
+    await handler!(answer({ answerId: 'phone-form-0000000002', personId: null, typedName: 'Léo' }));
+    const unnamed = (await listEvaluations('workshop', ['w1'], 'chaud')).find((e) => e.personId === null)!;
+    await expect(linkEvaluationToPerson(unnamed.id, 'maite')).rejects.toThrow(/already has an evaluation/);
+    expect((await listEvaluations('workshop', ['w1'], 'chaud')).find((e) => e.id === unnamed.id)!.personId).toBeNull();
   });
 
   it('does not store twice an answer delivered again (a lost acknowledgement)', async () => {

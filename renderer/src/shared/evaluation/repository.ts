@@ -125,6 +125,24 @@ export async function saveEvaluation(input: NewEvaluation, questions: readonly E
   });
 }
 
+/**
+ * An unnamed form whose author typed their name on a phone, given to the person
+ * record made for them (a walk-in): the answers stay as they are. Refused when the
+ * form already has a person, or when that person already has a form for the subject.
+ */
+export async function linkEvaluationToPerson(evaluationId: string, personId: string, now = new Date()): Promise<Evaluation> {
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const row = await db.evaluations.get(evaluationId);
+    if (!row || row.deletedAt !== null) throw new Error('evaluation not found');
+    if (row.personId !== null) throw new Error('evaluation already has a person');
+    if (await findEvaluation(row.context, row.subjectId, personId, row.kind)) throw new Error('this person already has an evaluation');
+    const next = evaluationSchema.parse(touchRecord(row, { personId }, now));
+    await db.evaluations.put(next);
+    return next;
+  });
+}
+
 /** Evaluations of some subjects (bounded: a workshop's or a theme's). */
 export async function listEvaluations(context: EvaluationContext, subjectIds: readonly string[], kind?: Evaluation['kind']): Promise<Evaluation[]> {
   if (subjectIds.length === 0) return [];

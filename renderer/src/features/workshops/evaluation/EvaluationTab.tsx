@@ -22,7 +22,8 @@ import { EvaluationResults } from '../../../shared/evaluation/EvaluationResults'
 import { FollowUpList } from '../../../shared/evaluation/FollowUpList';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
-import { displayName } from '../../providers/repository';
+import { createWalkIn, displayName } from '../../providers/repository';
+import { register } from '../registrations/repository';
 import { registrationRows } from '../registrations/queries';
 import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
 import { themeName } from '../labels';
@@ -98,7 +99,15 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
         </PrintOverlay>
       ) : null}
 
-      <CollectPanel subject={{ context: 'workshop', subjectId: workshop.id, title: workshop.title, sessionLabel: when, questions, people }} onPrint={() => setPrinting(true)} />
+      <CollectPanel
+        subject={{ context: 'workshop', subjectId: workshop.id, title: workshop.title, sessionLabel: when, questions, people }}
+        onPrint={() => setPrinting(true)}
+        registerWalkIn={async (name) => {
+          const person = await createWalkIn(name);
+          await register(workshop, person.id, { force: true });
+          return person.id;
+        }}
+      />
 
       <section className="card" style={{ margin: '1rem 0' }}>
         <EvaluationForm context="workshop" subjectId={workshop.id} kind="chaud" questions={questions} people={people} />
