@@ -252,7 +252,9 @@ test('participants answer on their phones; answers and corrections are stored li
 
   // Walk-in: the animator registers the typed name; the form becomes that person's.
   const typed = panel.getByRole('list', { name: 'Noms tapés sur les téléphones' });
-  await expect(typed.getByRole('listitem')).toHaveText([/^Maïté Bordes/]);
+  await expect(typed.getByRole('listitem')).toHaveText(['Inscrire Maïté Bordes comme venu·e sans inscription']);
+  if (SHOTS) await panel.screenshot({ path: `${SHOTS}/desktop-panel-answers.png` });
+  expect(await app.seriousA11yViolations()).toEqual([]);
   await typed.getByRole('button', { name: 'Inscrire Maïté Bordes comme venu·e sans inscription' }).click();
   await expect(page.getByText('Maïté Bordes est inscrit·e comme venu·e sans inscription, avec sa réponse.')).toBeVisible();
   await expect(typed).toHaveCount(0);

@@ -25,7 +25,6 @@ export const collect: Record<keyof typeof fr, string> = {
   'collect.close': 'Close',
   'collect.walkIn.title': 'Names typed on phones',
   'collect.walkIn.intro': 'These people are not on the registration list. Register them as walk-ins so they have their record (attendance, certificate): their answer is then theirs.',
-  'collect.walkIn.register': 'Register as a walk-in',
   'collect.walkIn.registerNamed': 'Register {name} as a walk-in',
   'collect.walkIn.done': '{name} is registered as a walk-in, with their answer.',
   'collect.elsewhere': 'Phones are being collected for another evaluation. Stop it to start one here.',

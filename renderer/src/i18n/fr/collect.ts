@@ -23,7 +23,6 @@ export const collect = {
   'collect.close': 'Fermer',
   'collect.walkIn.title': 'Noms tapés sur les téléphones',
   'collect.walkIn.intro': 'Ces personnes ne sont pas dans la liste des inscrits. Inscrivez-les comme venues sans inscription pour qu’elles aient leur fiche (présences, attestation) : leur réponse leur est alors rattachée.',
-  'collect.walkIn.register': 'Inscrire comme venu·e sans inscription',
   'collect.walkIn.registerNamed': 'Inscrire {name} comme venu·e sans inscription',
   'collect.walkIn.done': '{name} est inscrit·e comme venu·e sans inscription, avec sa réponse.',
   'collect.elsewhere': 'Une collecte sur les téléphones est en cours pour une autre évaluation. Arrêtez-la pour en lancer une ici.',

@@ -77,9 +77,8 @@ export function CollectPanel({ subject, onPrint, registerWalkIn }: { subject: Co
         <ul aria-labelledby={`${id}-walkins`}>
           {typedNames.map((e) => (
             <li key={e.id}>
-              <span>{e.respondentName}</span>{' '}
-              <button type="button" className="btn btn-small" disabled={registering !== null} onClick={() => void walkIn(e.id, e.respondentName!)} aria-label={t('collect.walkIn.registerNamed', { name: e.respondentName! })}>
-                {t('collect.walkIn.register')}
+              <button type="button" className="btn btn-small" disabled={registering !== null} onClick={() => void walkIn(e.id, e.respondentName!)}>
+                {t('collect.walkIn.registerNamed', { name: e.respondentName! })}
               </button>
             </li>
           ))}
