@@ -4,12 +4,12 @@
  * app:// protocol with a CSP, navigation/new windows/permissions/webviews denied,
  * external links through the OS after validation, every IPC call checked.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostname } from 'node:os';
-import { Channels, Events, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type OpenedFile, type Result } from '../renderer/src/platform/contract';
+import { hostname, networkInterfaces } from 'node:os';
+import { Channels, Events, isAllowedExternalUrl, ok, type BackupInfo, type Channel, type CollectOutcome, type CollectStartArgs, type OpenedFile, type Result } from '../renderer/src/platform/contract';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, mimeTypeFor, resolveAppRequest } from './lib/app-protocol';
 import { guardHandler } from './lib/ipc';
 import { fitToDisplays, MIN_HEIGHT, MIN_WIDTH, parseWindowState, type WindowState } from './lib/window-state';
@@ -20,6 +20,7 @@ import { listBackupFiles, loadOrCreateDeviceTag, readBackupFile, writeBackupFile
 import { freeSpace } from './lib/disk-space';
 import { leaveAnyway, UNLOAD_DIALOG } from './lib/unload-dialog';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
+import { createCollectService } from './lib/collect-service';
 import { autoUpdater } from 'electron-updater';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
@@ -64,6 +65,23 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 app.on('window-all-closed', () => app.quit());
+
+// The phone collection of an évaluation à chaud (electron/lib/collect-service.ts): on the
+// local network only; FOURMILIERE_COLLECT_LOOPBACK=1 (tests) narrows it to this computer.
+const collect = createCollectService({ interfaces: networkInterfaces, loopbackOnly: process.env.FOURMILIERE_COLLECT_LOOPBACK === '1', log });
+app.on('will-quit', () => void collect.stop());
+const watchedForCollect = new WeakSet<WebContents>();
+/** A reload or crash of the window loses the code that stores answers: the collection stops with it. */
+function stopCollectWithWindow(contents: WebContents): void {
+  if (watchedForCollect.has(contents)) return;
+  watchedForCollect.add(contents);
+  const stop = () => void collect.stop();
+  contents.once('destroyed', stop);
+  contents.on('render-process-gone', stop);
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) stop();
+  });
+}
 
 // On quit, the renderer writes a "quit" backup first (it holds the database); we wait
 // for it to say it is done, or give up after a delay so quitting never hangs.
@@ -337,6 +355,15 @@ function registerIpc(): void {
     await writeFileAtomic(userData, 'update-settings.json', JSON.stringify(choice.value));
     return ok(updateStatus(updateInputs(), runningUpdates));
   });
+  handle(Channels.collectStart, async (args: CollectStartArgs, event) => {
+    stopCollectWithWindow(event.sender);
+    return collect.start(args, event.sender);
+  });
+  handle(Channels.collectStop, async () => {
+    await collect.stop();
+    return ok(undefined);
+  });
+  handle(Channels.collectAck, (args: { deliveryId: string; outcome: CollectOutcome }) => ok(collect.ack(args.deliveryId, args.outcome)));
   handle(Channels.quitReady, () => {
     releaseQuit?.();
     return ok(undefined);

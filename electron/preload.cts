@@ -21,6 +21,24 @@ const bridge = {
   diskSpace: (args) => ipcRenderer.invoke(Channels.diskSpace, args),
   updateSettings: () => ipcRenderer.invoke(Channels.updateSettings),
   configureUpdates: (args) => ipcRenderer.invoke(Channels.configureUpdates, args),
+  collectStart: (args) => ipcRenderer.invoke(Channels.collectStart, args),
+  collectStop: () => ipcRenderer.invoke(Channels.collectStop),
+  // Each answer from a phone is acknowledged once the renderer has stored it (or could not).
+  onCollectAnswer: (handler) => {
+    const listener = (_event: unknown, payload: unknown) => {
+      const deliveryId = (payload as { deliveryId?: unknown } | null)?.deliveryId;
+      void handler(payload)
+        .catch(() => ({ ok: false as const, reason: 'storage' as const }))
+        .then((outcome) => ipcRenderer.invoke(Channels.collectAck, { deliveryId, outcome }));
+    };
+    ipcRenderer.on(Events.collectAnswer, listener);
+    return () => void ipcRenderer.removeListener(Events.collectAnswer, listener);
+  },
+  onCollectEnded: (handler) => {
+    const listener = (_event: unknown, end: { reason: 'stopped' | 'expired' }) => handler(end);
+    ipcRenderer.on(Events.collectEnded, listener);
+    return () => void ipcRenderer.removeListener(Events.collectEnded, listener);
+  },
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

@@ -85,6 +85,10 @@ export const registrationSchema = baseRecordSchema.extend({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
+/** 'telephone': collected on the participants' phones over the local network (electron/lib/collect-server.ts) */
+export const evaluationSourceSchema = z.enum(['ecran', 'papier', 'telephone']);
+export type EvaluationSource = z.infer<typeof evaluationSourceSchema>;
+
 export const evaluationSchema = baseRecordSchema.extend({
   /** 'workshop' or 'module' (cohorts reuse the same evaluations) */
   context: z.enum(['workshop', 'module', 'cohort']),
@@ -94,8 +98,10 @@ export const evaluationSchema = baseRecordSchema.extend({
   kind: z.enum(['chaud', 'froid']),
   answers: z.record(z.string(), z.union([z.number(), z.string()])),
   submittedAt: z.string().datetime().nullable(),
-  /** filled on the laptop passed around, or typed in from a paper form */
-  source: z.enum(['ecran', 'papier']).default('ecran'),
+  /** filled on the laptop passed around, typed in from a paper form, or sent from the person's own phone */
+  source: evaluationSourceSchema.default('ecran'),
+  /** the name a person absent from the session's list typed on their phone (personId is then null) */
+  respondentName: z.string().max(120).optional(),
   /** for à froid follow-ups: when it is due and the reminders sent */
   dueDate: isoDate.nullable(),
   remindersSent: z.array(z.string().datetime()),
@@ -105,7 +111,7 @@ export const evaluationSchema = baseRecordSchema.extend({
       z.object({
         answers: z.record(z.string(), z.union([z.number(), z.string()])),
         submittedAt: z.string().datetime().nullable(),
-        source: z.enum(['ecran', 'papier']),
+        source: evaluationSourceSchema,
         replacedAt: z.string().datetime(),
       }),
     )

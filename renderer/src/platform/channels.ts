@@ -16,10 +16,18 @@ export const Channels = {
   diskSpace: 'disk:free-space',
   updateSettings: 'update:settings',
   configureUpdates: 'update:configure',
+  collectStart: 'collect:start',
+  collectStop: 'collect:stop',
+  /** the renderer says whether it stored an answer main delivered (the phone waits for it) */
+  collectAck: 'collect:ack',
 } as const;
 
 /** Events main sends to the renderer (one-way). */
 export const Events = {
   beforeQuit: 'app:before-quit',
+  /** an answer sent from a phone, to store (then acknowledged on collect:ack) */
+  collectAnswer: 'collect:answer',
+  /** the phone collection stopped by itself (3 hours) or was stopped */
+  collectEnded: 'collect:ended',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];

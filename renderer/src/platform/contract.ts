@@ -35,6 +35,22 @@ const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLengt
   message: 'expected bytes',
 });
 
+/** A question as phones are given it: the workshop's own à chaud questions. */
+const collectQuestion = z.object({ id: z.string().min(1).max(100), label: z.string().min(1).max(300), kind: z.enum(['scale', 'text']) });
+export const collectOutcomeSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), reason: z.enum(['too-early', 'invalid', 'storage']) })]);
+
+/** An answer from a phone as main delivers it to the renderer (checked again on arrival). */
+export const collectedAnswerSchema = z.object({
+  deliveryId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  answerId: z.string().regex(/^[a-zA-Z0-9_-]{16,64}$/),
+  revision: z.number().int().min(1),
+  correction: z.boolean(),
+  personId: z.string().max(100).nullable(),
+  typedName: z.string().max(120).nullable(),
+  answers: z.record(z.string(), z.union([z.number(), z.string().max(2000)])),
+  receivedAt: z.string().datetime(),
+});
+
 export const ArgSchemas = {
   [Channels.saveFile]: z.object({
     suggestedName: safeFileName,
@@ -68,6 +84,21 @@ export const ArgSchemas = {
   [Channels.updateSettings]: z.undefined(),
   /** `url` '' removes the person's feed; checked again by main (https, no credentials) */
   [Channels.configureUpdates]: z.object({ url: z.string().max(2000), enabled: z.boolean() }),
+  /** one collection at a time: starting again stops the one before */
+  [Channels.collectStart]: z.object({
+    title: z.string().min(1).max(200),
+    sessionLabel: z.string().max(300),
+    /** one of CollectInfo.addresses, when this computer is on several networks; main checks it is */
+    address: z.ipv4().optional(),
+    roster: z.array(z.object({ id: z.string().min(1).max(100), name: z.string().trim().min(1).max(200) })).max(1000),
+    questions: z
+      .array(collectQuestion)
+      .min(1)
+      .max(50)
+      .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, { message: 'duplicate question id' }),
+  }),
+  [Channels.collectStop]: z.undefined(),
+  [Channels.collectAck]: z.object({ deliveryId: z.string().regex(/^[a-z0-9-]{1,64}$/), outcome: collectOutcomeSchema }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -76,6 +107,18 @@ export type PrintToPdfArgs = z.infer<(typeof ArgSchemas)['print:pdf']>;
 export type WriteBackupArgs = z.infer<(typeof ArgSchemas)['backup:write']>;
 export type BackupKind = WriteBackupArgs['kind'];
 export type ConfigureUpdatesArgs = z.infer<(typeof ArgSchemas)['update:configure']>;
+export type CollectStartArgs = z.infer<(typeof ArgSchemas)['collect:start']>;
+export type CollectedAnswer = z.infer<typeof collectedAnswerSchema>;
+export type CollectOutcome = z.infer<typeof collectOutcomeSchema>;
+/** A running phone collection: the address phones open (in the QR code) and when it stops by itself. */
+export interface CollectInfo {
+  url: string;
+  address: string;
+  /** every local-network address phones could use (the first is the default) */
+  addresses: string[];
+  expiresAt: string;
+}
+export type CollectEnd = { reason: 'stopped' | 'expired' };
 
 /** Desktop: whether and where the app looks for updates (electron/lib/updater.ts decides). */
 export interface UpdateStatus {
@@ -164,6 +207,15 @@ export interface Bridge {
   /** Desktop only: the update feed and whether it is used. */
   updateSettings(): Promise<Result<UpdateStatus>>;
   configureUpdates(args: ConfigureUpdatesArgs): Promise<Result<UpdateStatus>>;
+  /**
+   * Desktop only: serves this session's évaluation à chaud to the phones on the local
+   * network. Fails with 'no-network' when the computer is on no local network.
+   */
+  collectStart(args: CollectStartArgs): Promise<Result<CollectInfo>>;
+  collectStop(): Promise<Result<void>>;
+  /** `handler` stores each answer from a phone; what it resolves with is what the phone is told. Returns an unsubscribe. */
+  onCollectAnswer(handler: (answer: unknown) => Promise<CollectOutcome>): () => void;
+  onCollectEnded(handler: (end: CollectEnd) => void): () => void;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

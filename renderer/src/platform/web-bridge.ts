@@ -245,6 +245,19 @@ export const webBridge: Bridge = {
   async configureUpdates() {
     return fail('desktop only');
   },
+  // A web page cannot listen on the network: phones answer through the desktop app only.
+  async collectStart() {
+    return fail('desktop only');
+  },
+  async collectStop() {
+    return ok(undefined);
+  },
+  onCollectAnswer() {
+    return () => undefined;
+  },
+  onCollectEnded() {
+    return () => undefined;
+  },
   async diskSpace(args) {
     const checked = check<typeof args>(Channels.diskSpace, args);
     if (!checked.ok) return checked;

@@ -21,6 +21,7 @@ import { QuestionnairePrint } from '../../shared/evaluation/QuestionnairePrint';
 import { fileNameFrom } from '../../shared/files';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { cohortTitle } from './labels';
+import { CollectPanel } from '../../shared/evaluation/CollectPanel';
 
 const questions = DEFAULT_QUESTIONS.map((q) => ({ ...q }));
 
@@ -84,7 +85,21 @@ export default function EvaluationsTab({ data }: { data: CohortData }) {
                 />
               </PrintOverlay>
             ) : null}
-            <div className="card" style={{ marginBottom: '1rem' }}>
+            <CollectPanel
+              subject={{
+                context: 'module',
+                subjectId: module.id,
+                title: `${cohortTitle(t, cohort)} — ${module.title}`,
+                sessionLabel: data.sessions
+                  .filter((s) => s.moduleId === module.id)
+                  .map((s) => `${longDay(locale, s.date)}, ${clockTime(locale, s.start)} – ${clockTime(locale, s.end)}`)
+                  .join(' ; '),
+                questions,
+                people,
+              }}
+              onPrint={() => setPrinting(true)}
+            />
+            <div className="card" style={{ margin: '1rem 0' }}>
               <EvaluationForm key={module.id} context="module" subjectId={module.id} kind="chaud" questions={questions} people={people} />
             </div>
             <h3>{t('cohorts.evaluation.results', { title: module.title })}</h3>

@@ -114,6 +114,7 @@ export const fields = {
   'field.answers': 'answers',
   'field.submittedAt': 'answer date',
   'field.source': 'source',
+  'field.respondentName': 'name given by the person',
   'field.dueDate': 'due date',
   'field.remindersSent': 'reminders sent',
   'field.summary': 'summary',

@@ -117,6 +117,7 @@ export const fields = {
   'field.answers': 'réponses',
   'field.submittedAt': 'date de réponse',
   'field.source': 'source',
+  'field.respondentName': 'nom donné par la personne',
   'field.dueDate': 'échéance',
   'field.remindersSent': 'relances envoyées',
   'field.summary': 'résumé',

@@ -17,6 +17,8 @@ import { useNow } from '../attendance/useNow';
 import { EvaluationTooEarlyError, checkAnswers, findEvaluation, saveEvaluation, subjectStart, type Answers, type EvaluationContext } from './repository';
 import { EvaluationQuestionsFields } from './QuestionsFields';
 
+const SOURCE_LABEL = { ecran: 'evaluation.source.ecran', papier: 'evaluation.source.papier', telephone: 'evaluation.source.telephone' } as const satisfies Record<Evaluation['source'], MessageKey>;
+
 export interface EvaluationFormProps {
   context: EvaluationContext;
   subjectId: string;
@@ -70,7 +72,8 @@ export function EvaluationForm({ context, subjectId, kind, questions, people, on
     const existing = next ? await findEvaluation(context, subjectId, next, kind) : undefined;
     setCorrecting(existing && existing.submittedAt ? existing : null);
     setAnswers(existing && existing.submittedAt ? { ...existing.answers } : {});
-    if (existing?.submittedAt) setSource(existing.source);
+    // a phone's answer corrected here is corrected on screen
+    if (existing?.submittedAt) setSource(existing.source === 'papier' ? 'papier' : 'ecran');
   }
 
   const correctingName = correcting ? (people.find((p) => p.personId === correcting.personId)?.name ?? '') : '';
@@ -122,7 +125,7 @@ export function EvaluationForm({ context, subjectId, kind, questions, people, on
               <ol>
                 {correcting.history.map((h, i) => (
                   <li key={i}>
-                    {t('evaluation.history.entry', { date: stamp(h.submittedAt), source: t(h.source === 'papier' ? 'evaluation.source.papier' : 'evaluation.source.ecran') })} :{' '}
+                    {t('evaluation.history.entry', { date: stamp(h.submittedAt), source: t(SOURCE_LABEL[h.source]) })} :{' '}
                     {questions
                       .filter((q) => h.answers[q.id] !== undefined)
                       .map((q) => `${q.label} ${String(h.answers[q.id])}`)

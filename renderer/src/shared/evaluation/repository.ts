@@ -45,6 +45,13 @@ export interface NewEvaluation {
   kind: Evaluation['kind'];
   answers: Answers;
   source: Evaluation['source'];
+  /** the name typed by a person absent from the list (phones), kept with an unnamed evaluation */
+  respondentName?: string;
+  /**
+   * The evaluation this form corrects, when it is known by its id rather than by its
+   * person (a phone's anonymous or typed-name answer sent again).
+   */
+  correctsId?: string;
 }
 
 /**
@@ -94,22 +101,45 @@ export async function saveEvaluation(input: NewEvaluation, questions: readonly E
       const opensAt = await subjectStart(input.context, input.subjectId);
       if (!evaluationOpen(opensAt, now)) throw new EvaluationTooEarlyError(opensAt);
     }
-    const existing = input.personId ? await findEvaluation(input.context, input.subjectId, input.personId, input.kind) : undefined;
+    const { correctsId, ...fields } = input;
+    const corrected = correctsId ? await db.evaluations.get(correctsId) : undefined;
+    if (corrected && (corrected.deletedAt !== null || corrected.subjectId !== input.subjectId || corrected.context !== input.context || corrected.kind !== input.kind)) throw new Error('corrected evaluation does not match');
+    const existing = corrected ?? (input.personId ? await findEvaluation(input.context, input.subjectId, input.personId, input.kind) : undefined);
     const record = existing
       ? touchRecord(
           existing,
           {
             answers,
             source: input.source,
+            personId: input.personId ?? existing.personId,
+            ...(input.respondentName ? { respondentName: input.respondentName } : {}),
             submittedAt: now.toISOString(),
             history: [...(existing.history ?? []), { answers: existing.answers, submittedAt: existing.submittedAt, source: existing.source, replacedAt: now.toISOString() }],
           },
           now,
         )
-      : createRecord<Evaluation>({ ...input, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
+      : createRecord<Evaluation>({ ...fields, answers, submittedAt: now.toISOString(), dueDate: null, remindersSent: [] }, now);
     const checked = evaluationSchema.parse(record);
     await db.evaluations.put(checked);
     return checked;
+  });
+}
+
+/**
+ * An unnamed form whose author typed their name on a phone, given to the person
+ * record made for them (a walk-in): the answers stay as they are. Refused when the
+ * form already has a person, or when that person already has a form for the subject.
+ */
+export async function linkEvaluationToPerson(evaluationId: string, personId: string, now = new Date()): Promise<Evaluation> {
+  const db = getDb();
+  return db.transaction('rw', db.evaluations, async () => {
+    const row = await db.evaluations.get(evaluationId);
+    if (!row || row.deletedAt !== null) throw new Error('evaluation not found');
+    if (row.personId !== null) throw new Error('evaluation already has a person');
+    if (await findEvaluation(row.context, row.subjectId, personId, row.kind)) throw new Error('this person already has an evaluation');
+    const next = evaluationSchema.parse(touchRecord(row, { personId }, now));
+    await db.evaluations.put(next);
+    return next;
   });
 }
 

@@ -22,10 +22,12 @@ import { EvaluationResults } from '../../../shared/evaluation/EvaluationResults'
 import { FollowUpList } from '../../../shared/evaluation/FollowUpList';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
-import { displayName } from '../../providers/repository';
+import { createWalkIn, displayName } from '../../providers/repository';
+import { register } from '../registrations/repository';
 import { registrationRows } from '../registrations/queries';
 import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
 import { themeName } from '../labels';
+import { CollectPanel } from '../../../shared/evaluation/CollectPanel';
 
 export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -41,6 +43,11 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
     .filter((r) => r.person && r.registration.status === 'inscrit')
     .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+
+  const when = (sessions ?? [])
+    .filter((s) => !s.cancelled)
+    .map((s) => `${longDay(locale, s.start)}, ${clockTime(locale, timeOf(s.start))} – ${clockTime(locale, timeOf(s.end))}`)
+    .join(' ; ');
 
   async function schedule() {
     try {
@@ -84,16 +91,23 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
         <PrintOverlay title={t('print.questionnaire.title')} fileName={fileNameFrom(`Evaluation ${workshop.title}`, 'pdf')} onClose={() => setPrinting(false)} paperwork="questionnaire">
           <QuestionnairePrint
             title={workshop.title}
-            when={(sessions ?? [])
-              .filter((s) => !s.cancelled)
-              .map((s) => `${longDay(locale, s.start)}, ${clockTime(locale, timeOf(s.start))} – ${clockTime(locale, timeOf(s.end))}`)
-              .join(' ; ')}
+            when={when}
             questions={questions}
             people={people}
             organisation={organisation}
           />
         </PrintOverlay>
       ) : null}
+
+      <CollectPanel
+        subject={{ context: 'workshop', subjectId: workshop.id, title: workshop.title, sessionLabel: when, questions, people }}
+        onPrint={() => setPrinting(true)}
+        registerWalkIn={async (name) => {
+          const person = await createWalkIn(name);
+          await register(workshop, person.id, { force: true });
+          return person.id;
+        }}
+      />
 
       <section className="card" style={{ margin: '1rem 0' }}>
         <EvaluationForm context="workshop" subjectId={workshop.id} kind="chaud" questions={questions} people={people} />
