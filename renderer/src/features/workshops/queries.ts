@@ -74,11 +74,6 @@ export async function conflictsOfWorkshop(workshop: Workshop): Promise<Conflict[
   return conflictsAround(sessions.map((session) => ({ session, workshop })));
 }
 
-/** Registrations counted against the capacity. */
-export async function registeredCount(workshopId: string): Promise<number> {
-  return getDb().registrations.where('[workshopId+status]').equals([workshopId, 'inscrit']).filter((r) => r.deletedAt === null).count();
-}
-
 /** Registrations that make a deletion worth a confirmation: anyone registered or waiting. */
 export async function activeRegistrationCount(workshopId: string): Promise<number> {
   return getDb()

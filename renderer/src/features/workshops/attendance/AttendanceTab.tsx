@@ -21,6 +21,7 @@ import { createWalkIn, displayName } from '../../providers/repository';
 import { placeText } from '../registrations/Convocation';
 import { listSessions, registrationRows } from '../registrations/queries';
 import { register } from '../registrations/repository';
+import { expectedAt } from '../registrations/rules';
 import { attendanceColumns, participantColumns, type AttendanceCsvRow } from './exports';
 import { clockTime } from '../../../i18n/format';
 
@@ -36,19 +37,20 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
 
   const session = sessions?.find((s) => s.id === chosen) ?? sessions?.find((s) => !s.cancelled) ?? sessions?.[0];
   const leaderName = workshop.animators[0] ?? profile?.name ?? '';
-  // people expected on the day: registered and excused (walk-ins are registered on arrival)
+  // people expected at this session: registered and excused, for the whole workshop or this
+  // session (walk-ins are registered on arrival)
   const people = useMemo(
     () =>
       (rows ?? [])
-        .filter((r) => r.person && (r.registration.status === 'inscrit' || r.registration.status === 'excuse'))
+        .filter((r) => r.person && session && expectedAt(r.registration, session.id) && (r.registration.status === 'inscrit' || r.registration.status === 'excuse'))
         .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!), structure: r.person!.structure, subtitle: r.person!.structure }))
         .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-    [rows],
+    [rows, session],
   );
 
   async function addWalkIn(name: string) {
     const person = await createWalkIn(name);
-    await register(workshop, person.id, { force: true });
+    await register(workshop, person.id, { walkIn: true, sessionId: session?.id ?? null });
     return { personId: person.id, name: displayName(person) };
   }
 

@@ -18,8 +18,10 @@ import { parisToday } from '../../../domain/date-rules';
 import { useOrganisation } from '../../settings/MissingOrganisation';
 import { registrationStatusLabel } from './labels';
 import { listSessions, registrationRows, type RegistrationRow } from './queries';
-import { changeStatus, getAutoPromote, moveInWaitingList, promote, register, RegistrationError, setAutoPromote } from './repository';
-import { placesLeft, registeredCount, waitingList } from './rules';
+import { changeStatus, getAutoPromote, moveInWaitingList, promote, register, RegistrationError, setAutoPromote, setRegistrationMode } from './repository';
+import { countsOf, expectedAt, inScope, isWalkIn, registrationModeOf, scopeOf, waitingList, type Scope } from './rules';
+import { clockTime, longDay } from '../../../shared/attendance/dateRuleText';
+import { timeOf } from './queries';
 
 export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -36,12 +38,23 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const [convocations, setConvocations] = useState<RegistrationRow[] | null>(null);
   const organisation = useOrganisation();
 
-  const registrations = (rows ?? []).map((r) => r.registration);
-  const left = placesLeft(workshop.capacity, registrations);
+  const mode = registrationModeOf(workshop);
+  const heldSessions = (sessions ?? []).filter((s) => !s.cancelled);
+  const [chosenSession, setChosenSession] = useState<string | null>(null);
+  // session by session: the session chosen, else the first one still to come, else the first
+  const today = parisToday(new Date());
+  const scope: Scope = mode === 'cycle' ? null : (heldSessions.find((s) => s.id === chosenSession) ?? heldSessions.find((s) => s.start.slice(0, 10) >= today) ?? heldSessions[0])?.id ?? null;
+  const allRegistrations = (rows ?? []).map((r) => r.registration);
+  const registrations = inScope(allRegistrations, scope);
+  const counts = countsOf(workshop.capacity, allRegistrations, scope);
+  const left = Math.max(0, counts.capacity - counts.registered);
   const waiting = waitingList(registrations);
+  const scopedRows = (rows ?? []).filter((r) => scopeOf(r.registration) === scope);
+  const locked = allRegistrations.some((r) => r.status === 'inscrit' || r.status === 'attente');
+  const sessionsOfRow = (row: RegistrationRow) => (sessions ?? []).filter((s) => expectedAt(row.registration, s.id));
   const nameOf = (row: RegistrationRow) => (row.person ? displayName(row.person) : t('registration.unknownPerson'));
   const byId = new Map((rows ?? []).map((r) => [r.registration.id, r]));
-  const toConvoke = (rows ?? []).filter((r) => r.person && r.registration.status === 'inscrit');
+  const toConvoke = scopedRows.filter((r) => r.person && r.registration.status === 'inscrit' && !isWalkIn(r.registration));
   const dateTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 
   async function run(action: () => Promise<string | null>) {
@@ -55,7 +68,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
 
   async function add(personId: string, name: string) {
     await run(async () => {
-      const r = await register(workshop, personId);
+      const r = await register(workshop, personId, { sessionId: scope });
       setQuery('');
       return r.status === 'inscrit' ? t('registration.added', { name }) : t('registration.addedWaiting', { name, rank: r.waitRank });
     });
@@ -69,7 +82,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
     });
   }
 
-  const group = (statuses: RegistrationStatus[]) => (rows ?? []).filter((r) => statuses.includes(r.registration.status)).sort((a, b) => nameOf(a).localeCompare(nameOf(b), locale));
+  const group = (statuses: RegistrationStatus[]) => scopedRows.filter((r) => statuses.includes(r.registration.status)).sort((a, b) => nameOf(a).localeCompare(nameOf(b), locale));
   const registered = group(['inscrit']);
   const others = group(['annule', 'excuse']);
 
@@ -95,8 +108,46 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
 
   return (
     <div className="registrations-tab">
-      <p className={left === 0 ? 'alert alert-warn' : 'alert'} aria-live="polite">
-        {t('registration.summary', { registered: registeredCount(registrations), capacity: workshop.capacity, left, waiting: waiting.length })}
+      {mode === 'session' || heldSessions.length > 1 ? (
+        <fieldset className="card" style={{ marginBottom: '1rem' }} aria-describedby={locked ? `${id}-mode-locked` : undefined}>
+          <legend>{t('sessions.mode.legend')}</legend>
+          {(['cycle', 'session'] as const).map((m) => (
+            <label key={m} style={{ display: 'block' }}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={m}
+                checked={mode === m}
+                disabled={locked && mode !== m}
+                onChange={() => void run(async () => (await setRegistrationMode(workshop.id, m), t('sessions.mode.saved')))}
+              />{' '}
+              {m === 'cycle' ? t('sessions.mode.cycle') : t('sessions.mode.session', { capacity: workshop.capacity })}
+            </label>
+          ))}
+          {locked ? (
+            <p id={`${id}-mode-locked`} className="muted" style={{ marginBottom: 0 }}>
+              {t('sessions.mode.locked')}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {mode === 'session' && heldSessions.length > 0 ? (
+        <div className="field" style={{ maxWidth: 520 }}>
+          <label htmlFor={`${id}-session`}>{t('sessions.session')}</label>
+          <select id={`${id}-session`} value={scope ?? ''} onChange={(e) => setChosenSession(e.target.value)}>
+            {heldSessions.map((s) => {
+              const c = countsOf(workshop.capacity, allRegistrations, s.id);
+              return (
+                <option key={s.id} value={s.id}>
+                  {t('sessions.sessionOption', { day: longDay(locale, s.start), start: clockTime(locale, timeOf(s.start)), end: clockTime(locale, timeOf(s.end)), registered: c.registered, capacity: c.capacity, waiting: c.waiting })}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+      ) : null}
+      <p className={left === 0 ? 'alert alert-warn' : 'alert'} aria-live="polite" data-testid="registration-summary">
+        {t('sessions.summary', { registered: counts.registered, walkIns: counts.walkIns, capacity: counts.capacity, left, waiting: counts.waiting })}
       </p>
       <div className="toolbar" style={{ marginBottom: '0.5rem' }}>
         <button type="button" className="btn" disabled={toConvoke.length === 0} onClick={() => setConvocations(toConvoke)}>
@@ -160,7 +211,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         <tbody>
           {registered.map((row) => (
             <tr key={row.registration.id}>
-              <th scope="row">{nameOf(row)}</th>
+              <th scope="row">
+                {nameOf(row)} {isWalkIn(row.registration) ? <span className="badge">{t('sessions.walkIn.badge')}</span> : null}
+              </th>
               <td>{row.person?.structure}</td>
               <td>
                 {lastChange(row)}
@@ -261,7 +314,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
                   </td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => void run(async () => {
-                      const r = await register(workshop, row.registration.personId);
+                      const r = await register(workshop, row.registration.personId, { sessionId: scopeOf(row.registration) });
                       return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : t('registration.addedWaiting', { name: nameOf(row), rank: r.waitRank });
                     })} aria-label={t('registration.reregister.for', { name: nameOf(row) })}>
                       {t('registration.reregister')}
@@ -282,7 +335,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
           paperwork="convocation"
         >
           {convocations.map((row) =>
-            row.person ? <Convocation key={row.registration.id} workshop={workshop} sessions={sessions} person={row.person} organisation={organisation} issuedOn={parisToday(new Date())} /> : null,
+            row.person ? <Convocation key={row.registration.id} workshop={workshop} sessions={sessionsOfRow(row)} person={row.person} organisation={organisation} issuedOn={parisToday(new Date())} /> : null,
           )}
         </PrintOverlay>
       ) : null}
