@@ -5,7 +5,6 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link } from 'wouter';
 import type { RegistrationStatus, Workshop } from '../../../domain/workshops';
 import { useI18n } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
@@ -14,6 +13,7 @@ import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
 import { Convocation } from './Convocation';
+import { NewPersonDialog } from './NewPersonDialog';
 import { parisToday } from '../../../domain/date-rules';
 import { useOrganisation } from '../../settings/MissingOrganisation';
 import { registrationStatusLabel } from './labels';
@@ -37,6 +37,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const found = useLiveQuery(() => (query.trim().length >= 2 ? searchProviders(query, 8) : Promise.resolve([])), [query]);
   const [convocations, setConvocations] = useState<RegistrationRow[] | null>(null);
   const organisation = useOrganisation();
+  const [creating, setCreating] = useState(false);
 
   const mode = registrationModeOf(workshop);
   const heldSessions = (sessions ?? []).filter((s) => !s.cancelled);
@@ -192,9 +193,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         ) : query.trim().length >= 2 && found ? (
           <p className="muted">{t('registration.add.none')}</p>
         ) : null}
-        <Link href="~/ateliers/participants/nouveau" className="btn-link">
+        <button type="button" className="btn" onClick={() => setCreating(true)}>
           {t('registration.add.newPerson')}
-        </Link>
+        </button>
       </section>
 
       <h3>{t('registration.registered', { count: registered.length })}</h3>
@@ -327,6 +328,21 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         </>
       ) : null}
 
+      {creating ? (
+        <NewPersonDialog
+          workshop={workshop}
+          sessionId={scope}
+          onClose={() => setCreating(false)}
+          onRegisterExisting={async (personId, name) => {
+            setCreating(false);
+            await add(personId, name);
+          }}
+          onRegistered={(name, r) => {
+            setCreating(false);
+            toast(r.status === 'inscrit' ? t('registration.added', { name }) : t('registration.addedWaiting', { name, rank: r.waitRank }));
+          }}
+        />
+      ) : null}
       {convocations && sessions ? (
         <PrintOverlay
           title={t('convocation.title')}

@@ -9,6 +9,8 @@ import { getDb } from '../../../db/database';
 import { createRecord, touchRecord } from '../../../db/records';
 import { getSetting, setSetting } from '../../../db/settings';
 import { registrationSchema, type Registration, type RegistrationStatus, type Workshop } from '../../../domain/workshops';
+import type { Provider } from '../../../domain/people';
+import { findDuplicates, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from '../../providers/repository';
 import { admission, inScope, placesLeft, registrationModeOf, scopeOf, toPromote, waitingList, type Scope } from './rules';
 
 export const AUTO_PROMOTE_KEY = 'registrations.autoPromote';
@@ -178,4 +180,23 @@ export async function moveInWaitingList(registrationId: string, direction: -1 | 
     const changed = reordered.map((x, i) => (x.waitRank === i + 1 ? null : registrationSchema.parse(touchRecord(x, { waitRank: i + 1 }, now)))).filter((x): x is Registration => x !== null);
     await db.registrations.bulkPut(changed);
   });
+}
+
+export type NewPersonResult = { kind: 'duplicates'; duplicates: Duplicate[] } | { kind: 'registered'; person: Provider; registration: Registration };
+
+/**
+ * « Nouvelle personne… » from a workshop: the directory's own checks (the form,
+ * then the duplicate check of Annuaire › Ajouter), then the person is created and
+ * registered in one go. Possible duplicates are handed back unless confirmed, and
+ * nothing is written then.
+ */
+export async function registerNewPerson(workshop: Pick<Workshop, 'id'>, form: ProviderForm, options: RegisterOptions & { confirmedDuplicate?: boolean } = {}, now = new Date()): Promise<NewPersonResult> {
+  if (Object.keys(providerFormErrors(form)).length > 0) throw new Error('invalid person form');
+  if (!options.confirmedDuplicate) {
+    const duplicates = await findDuplicates(form);
+    if (duplicates.length > 0) return { kind: 'duplicates', duplicates };
+  }
+  const person = await saveProvider(form, undefined, now);
+  const registration = await register(workshop, person.id, options, now);
+  return { kind: 'registered', person, registration };
 }
