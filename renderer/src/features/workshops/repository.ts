@@ -209,7 +209,7 @@ export async function restoreWorkshop(id: string): Promise<void> {
 }
 
 /** A copy of the plan (déroulé, checklist unticked, questions) without dates, sessions or registrations. */
-function copyOf(source: Workshop, changes: Partial<Workshop>): Workshop {
+export function copyOf(source: Workshop, changes: Partial<Workshop>): Workshop {
   const { id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, rev: _r, ...fields } = source;
   return workshopSchema.parse(
     createRecord<Workshop>({
