@@ -200,3 +200,38 @@ export async function registerNewPerson(workshop: Pick<Workshop, 'id'>, form: Pr
   const registration = await register(workshop, person.id, options, now);
   return { kind: 'registered', person, registration };
 }
+
+export interface InviteOutcome {
+  registered: Registration[];
+  waiting: Registration[];
+  /** already registered or waiting there */
+  already: number;
+}
+
+/**
+ * « Inviter la liste d'attente à la prochaine séance »: everyone waiting for one
+ * workshop is registered in another (a place while there are places, its waiting
+ * list after), and leaves the first waiting list (dated in their history).
+ * Session by session, the target's session must be given.
+ */
+export async function moveWaitingList(fromWorkshopId: string, to: Pick<Workshop, 'id'>, options: { sessionId?: string | null } = {}, now = new Date()): Promise<InviteOutcome> {
+  const db = getDb();
+  return db.transaction('rw', db.registrations, db.workshops, async () => {
+    const waiting = waitingList(await listRegistrations(fromWorkshopId));
+    const outcome: InviteOutcome = { registered: [], waiting: [], already: 0 };
+    const target = await db.workshops.get(to.id);
+    if (!target) throw new Error('workshop not found');
+    const scope: Scope = registrationModeOf(target) === 'session' ? (options.sessionId ?? null) : null;
+    for (const r of waiting) {
+      // checked here: a refusal inside the nested transaction would abort this one
+      const there = (await scopeRegistrations(to.id, scope)).some((x) => x.personId === r.personId && (x.status === 'inscrit' || x.status === 'attente'));
+      if (there) outcome.already++;
+      else {
+        const placed = await register(to, r.personId, { sessionId: scope }, now);
+        (placed.status === 'inscrit' ? outcome.registered : outcome.waiting).push(placed);
+      }
+      await db.registrations.put(withStatus(r, 'annule', now));
+    }
+    return outcome;
+  });
+}
