@@ -84,4 +84,10 @@ export const sessions: Record<keyof typeof fr, string> = {
   'segments.invite.target': 'Next session on the same subject',
   'segments.invite.button': 'Register the waiting list for “{title}”',
   'segments.invite.done': "“{title}”: {registered, plural, =0 {nobody registered} one {# person registered} other {# people registered}}{waiting, plural, =0 {} one {, # on the waiting list} other {, # on the waiting list}}. They no longer wait for the first workshop.",
+  'report.unknown': 'Not given',
+  'report.unrecorded': "{count, plural, one {# past session has no attendance taken: it is not counted as held.} other {# past sessions have no attendance taken: they are not counted as held.}}",
+  'report.byBusinessType': 'Participants by business type',
+  'report.byPeopleCommune': 'Participants by their business’s commune',
+  'report.csv.businessType': 'Participants’ business type',
+  'report.csv.peopleCommune': 'Participants’ commune',
 };

@@ -82,4 +82,10 @@ export const sessions = {
   'segments.invite.target': 'Prochaine séance sur le même sujet',
   'segments.invite.button': 'Inscrire la liste d’attente à « {title} »',
   'segments.invite.done': "« {title} » : {registered, plural, =0 {aucune inscription} one {# personne inscrite} other {# personnes inscrites}}{waiting, plural, =0 {} one {, # en liste d’attente} other {, # en liste d’attente}}. Elles ne sont plus en attente de l’atelier d’origine.",
+  'report.unknown': 'Non renseigné',
+  'report.unrecorded': "{count, plural, one {# séance passée n’a pas de présences relevées : elle n’est pas comptée comme réalisée.} other {# séances passées n’ont pas de présences relevées : elles ne sont pas comptées comme réalisées.}}",
+  'report.byBusinessType': 'Participants par activité',
+  'report.byPeopleCommune': 'Participants par commune de leur structure',
+  'report.csv.businessType': 'Activité des participants',
+  'report.csv.peopleCommune': 'Commune des participants',
 } as const;
