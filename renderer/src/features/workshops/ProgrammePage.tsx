@@ -134,11 +134,13 @@ export default function ProgrammePage() {
           {t('programme.copy.button', { year: year + 1 })}
         </button>
         {copyNote ? (
-          <ul role="status" aria-label={t('programme.copy.report')}>
-            {copyNote.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
+          <div role="status">
+            <ul aria-label={t('programme.copy.report')}>
+              {copyNote.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
       </section>
       <section className="card no-print" aria-labelledby="programme-add" style={{ marginBottom: '1rem' }}>

@@ -17,7 +17,7 @@ export const sessions: Record<keyof typeof fr, string> = {
   'sessions.error.chooseSession': 'Choose the session: this workshop takes registrations session by session.',
   'sessions.error.modeLocked': 'People are registered or waiting: the registration mode can no longer change.',
   'sessions.walkIn.known': 'Already in the directory',
-  'sessions.walkIn.addKnown': 'Add {name} and mark present',
+  'sessions.walkIn.addKnown': 'Add and mark present: {name}',
   'sessions.walkIn.addKnown.short': 'Add and mark present',
   'sessions.walkIn.sameName': "{count, plural, one {Someone named {name} is already in the directory: pick them in the list below} other {# people named {name} are already in the directory: pick the right one in the list below}}, or create another record if it is not the same person.",
   'sessions.walkIn.createAnyway': 'Not the same person: create a new record',

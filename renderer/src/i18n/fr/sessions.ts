@@ -15,7 +15,7 @@ export const sessions = {
   'sessions.error.chooseSession': 'Choisissez la séance : cet atelier prend les inscriptions séance par séance.',
   'sessions.error.modeLocked': 'Des personnes sont inscrites ou en liste d’attente : le mode d’inscription ne peut plus changer.',
   'sessions.walkIn.known': 'Déjà dans l’annuaire',
-  'sessions.walkIn.addKnown': 'Ajouter {name} et marquer présent',
+  'sessions.walkIn.addKnown': 'Ajouter et marquer présent : {name}',
   'sessions.walkIn.addKnown.short': 'Ajouter et marquer présent',
   'sessions.walkIn.sameName': "{count, plural, one {Une personne nommée {name} est déjà dans l’annuaire : choisissez-la dans la liste ci-dessous} other {# personnes nommées {name} sont déjà dans l’annuaire : choisissez la bonne dans la liste ci-dessous}}, ou créez une autre fiche si ce n’est pas la même personne.",
   'sessions.walkIn.createAnyway': 'Ce n’est pas la même personne : créer une nouvelle fiche',

@@ -39,7 +39,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const organisation = useOrganisation();
   const [creating, setCreating] = useState(false);
 
-  const mode = registrationModeOf(workshop);
+  // shown at once on click; the stored workshop follows
+  const [modeChoice, setModeChoice] = useState<'cycle' | 'session' | null>(null);
+  const mode = modeChoice ?? registrationModeOf(workshop);
   const heldSessions = (sessions ?? []).filter((s) => !s.cancelled);
   const [chosenSession, setChosenSession] = useState<string | null>(null);
   // session by session: the session chosen, else the first one still to come, else the first
@@ -120,7 +122,16 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
                 value={m}
                 checked={mode === m}
                 disabled={locked && mode !== m}
-                onChange={() => void run(async () => (await setRegistrationMode(workshop.id, m), t('sessions.mode.saved')))}
+                onChange={() => {
+                  setModeChoice(m);
+                  void setRegistrationMode(workshop.id, m).then(
+                    () => toast(t('sessions.mode.saved')),
+                    (error: unknown) => {
+                      setModeChoice(null);
+                      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+                    },
+                  );
+                }}
               />{' '}
               {m === 'cycle' ? t('sessions.mode.cycle') : t('sessions.mode.session', { capacity: workshop.capacity })}
             </label>
