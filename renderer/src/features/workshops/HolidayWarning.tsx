@@ -41,7 +41,7 @@ export function HolidayWarning({ date, communeInsee }: { date: string; communeIn
   const holiday = /^\d{4}-\d{2}-\d{2}$/.test(date) ? holidayOn(date, communeInsee) : null;
   if (!holiday) return null;
   return (
-    <p className="alert alert-warn" role="status">
+    <p className="alert alert-warn" role="status" style={{ gridColumn: '1 / -1' }}>
       {t('sessions.holiday.warning', { date: longDate(holiday.date, locale), name: t(holidayLabel[holiday.name]) })}
     </p>
   );

@@ -29,7 +29,7 @@ export function teaser(text: string, max = 220): string {
 export function ProgrammeFlyer({ year, rows, organisation }: { year: number; rows: readonly (ProgrammeRow & { session: WorkshopSession })[]; organisation: Organisation }) {
   const { t, locale } = useI18n();
   const pages = paginate(rows, FLYER_CAPACITY);
-  const contact = [organisation.phone ? t('flyer.byPhone', { phone: organisation.phone }) : '', organisation.email ? t('flyer.byEmail', { email: organisation.email }) : '', postalAddress(organisation) ? t('flyer.atOffice', { address: postalAddress(organisation) }) : '']
+  const contact = [organisation.phone ? t('flyer.byPhone', { phone: organisation.phone.replace(/ /g, '\u00a0') }) : '', organisation.email ? t('flyer.byEmail', { email: organisation.email }) : '', postalAddress(organisation) ? t('flyer.atOffice', { address: postalAddress(organisation) }) : '']
     .filter(Boolean)
     .join(', ');
   return (

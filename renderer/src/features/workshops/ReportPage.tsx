@@ -218,7 +218,10 @@ export default function ReportPage() {
         </>
       ) : null}
       {report === null ? null : report.totals.sessions === 0 ? (
-        <EmptyState>{t('report.empty')}</EmptyState>
+        <>
+          {report.unrecorded > 0 ? <p className="alert alert-warn">{t('report.unrecorded', { count: report.unrecorded })}</p> : null}
+          <EmptyState>{t('report.empty')}</EmptyState>
+        </>
       ) : (
         <>
           <dl className="kpis" data-testid="report-kpis">
