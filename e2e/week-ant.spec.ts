@@ -186,6 +186,20 @@ test.describe('an ANT’s week', () => {
     await page.getByRole('button', { name: 'Enregistrer l’atelier' }).click();
     await expect(page.getByText('Atelier enregistré.')).toBeVisible();
 
+    // --- the activity report: the morning counts (its attendance was taken), the afternoon does not yet
+    await app.goto('/ateliers/rapport');
+    const kpis = page.getByTestId('report-kpis');
+    await expect(kpis).toContainText('Séances1');
+    await expect(page.getByText('1 séance passée n’a pas de présences relevées')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Participants par activité' })).toContainText('Hébergement (hôtel)11');
+    await expect(page.getByRole('table', { name: 'Participants par commune de leur structure' })).toContainText('Biarritz11');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    const printed = await printPdf(page, 'week-ant-report');
+    expect(printed.text).toContain(ORGANISATION.name);
+    expect(printed.text).toContain('Participants par activité');
+    // no blank page
+    for (const text of printed.pages) expect(text.length).toBeGreaterThan(20);
+
     // --- the public programme: flyer, agenda, table
     await app.goto('/ateliers/programme');
     await expect(page.getByText('1 atelier encore en brouillon n’y figure pas')).toBeVisible();
