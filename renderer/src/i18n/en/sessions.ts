@@ -90,4 +90,7 @@ export const sessions: Record<keyof typeof fr, string> = {
   'report.byPeopleCommune': 'Participants by their business’s commune',
   'report.csv.businessType': 'Participants’ business type',
   'report.csv.peopleCommune': 'Participants’ commune',
+  'sessions.csv.session': 'Session',
+  'sessions.csv.allSessions': 'Every session',
+  'sessions.csv.walkIn': 'Walk-in',
 };

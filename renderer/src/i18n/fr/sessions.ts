@@ -88,4 +88,7 @@ export const sessions = {
   'report.byPeopleCommune': 'Participants par commune de leur structure',
   'report.csv.businessType': 'Activité des participants',
   'report.csv.peopleCommune': 'Commune des participants',
+  'sessions.csv.session': 'Séance',
+  'sessions.csv.allSessions': 'Toutes les séances',
+  'sessions.csv.walkIn': 'Sur place',
 } as const;

@@ -59,7 +59,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
   const findKnown = useCallback(async (query: string) => (await searchProviders(query, 6)).map((p) => ({ personId: p.id, name: displayName(p), subtitle: [p.structure, p.email].filter(Boolean).join(' · ') })), []);
 
   async function exportParticipants() {
-    const result = await saveCsv(fileNameFrom(`${t('csv.file.participants')} ${workshop.title}`, 'csv'), rows ?? [], participantColumns(t));
+    const result = await saveCsv(fileNameFrom(`${t('csv.file.participants')} ${workshop.title}`, 'csv'), rows ?? [], participantColumns(t, sessions ?? []));
     if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
   }
 

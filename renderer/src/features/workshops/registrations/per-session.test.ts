@@ -8,6 +8,10 @@ import { formOfWorkshop } from '../validation';
 import { seedPerson, seedWorkshop } from './fixtures';
 import { changeStatus, listRegistrations, register, RegistrationError, setRegistrationMode } from './repository';
 import { countsOf, expectedAt, waitingList, workshopCounts } from './rules';
+import { registrationRows } from './queries';
+import { participantColumns } from '../attendance/exports';
+import { toFrenchCsv } from '../../../shared/csv';
+import { translate, type MessageKey, type Params } from '../../../i18n';
 
 let db: FourmiliereDatabase;
 beforeEach(() => {
@@ -82,6 +86,21 @@ describe('registration session by session', () => {
     // the session given is ignored for a cycle: one scope for the whole workshop
     expect(all.every((r) => r.sessionId === null)).toBe(true);
     expect(workshopCounts(workshop, [session], all)).toMatchObject({ mode: 'cycle', registered: 2, waiting: 1, full: true });
+  });
+});
+
+describe('the participants CSV', () => {
+  it('says which session each registration is for, and who came on the day', async () => {
+    const { workshop, morning, afternoon } = await twoHalfDays();
+    const [a, b] = await people(2);
+    await register(workshop, a!.id, { sessionId: morning.id });
+    await register(workshop, b!.id, { sessionId: afternoon.id, walkIn: true });
+    const t = (key: MessageKey, params?: Params) => translate('fr', key, params);
+    const rows = (await registrationRows(workshop.id)).sort((x, y) => (x.person?.lastName ?? '').localeCompare(y.person?.lastName ?? ''));
+    const lines = toFrenchCsv(rows, participantColumns(t, [morning, afternoon])).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]?.endsWith(';Séance;Sur place')).toBe(true);
+    expect(lines[1]?.endsWith(';10/03/2026 09:00;')).toBe(true);
+    expect(lines[2]?.endsWith(';10/03/2026 14:00;Oui')).toBe(true);
   });
 });
 
