@@ -242,5 +242,26 @@ test.describe('an ANT’s week', () => {
       ['10/03/2026', '09:00', '12:00', 'Réseaux sociaux : deux demi-journées', 'Biarritz', '8'],
       ['10/03/2026', '14:00', '17:00', 'Réseaux sociaux : deux demi-journées', 'Biarritz', '8'],
     ]);
+
+    // --- the people still waiting are invited to the next session on the same subject
+    await putRows(page, {
+      workshops: [workshop('w26-rs-april', 'Réseaux sociaux : deux demi-journées', '2026-04-14', { status: 'publie' })],
+      sessions: [session('s26-april', 'w26-rs-april', '2026-04-14T09:00', '2026-04-14T12:00')],
+    });
+    await app.goto('/ateliers/segments');
+    await page.getByRole('radio', { name: 'La liste d’attente d’un atelier, à inviter à la prochaine séance' }).check();
+    await page.getByRole('combobox', { name: 'Atelier', exact: true }).selectOption(rs.id);
+    await expect(page.getByRole('heading', { name: '2 personnes à inviter' })).toBeVisible();
+    await expect(page.getByLabel('Adresses à coller dans le champ Cci')).toHaveValue('p9@exemple.fr; p10@exemple.fr');
+    await expect(page.getByRole('combobox', { name: 'Prochaine séance sur le même sujet' })).toHaveValue('w26-rs-april');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.getByRole('button', { name: 'Inscrire la liste d’attente à « Réseaux sociaux : deux demi-journées »' }).click();
+    await expect(page.getByText('« Réseaux sociaux : deux demi-journées » : 2 personnes inscrites.')).toBeVisible();
+    const after = await app.readTable<Reg>('registrations');
+    expect(after.filter((r) => r.workshopId === rs.id && r.status === 'attente')).toEqual([]);
+    expect(after.filter((r) => r.workshopId === 'w26-rs-april').map((r) => [r.personId, r.status]).sort()).toEqual([
+      ['p10', 'inscrit'],
+      ['p9', 'inscrit'],
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import { freshDb } from '../../../test/db';
 import type { FourmiliereDatabase } from '../../../db/database';
 import { emptyProviderForm, saveProvider } from '../../providers/repository';
 import { seedPerson, seedWorkshop } from './fixtures';
-import { listRegistrations, moveWaitingList, register } from './repository';
+import { listRegistrations, moveWaitingList, register, setRegistrationMode } from './repository';
+import { createRecord } from '../../../db/records';
+import type { WorkshopSession } from '../../../domain/workshops';
 import { applySegment, loadSegmentData, nextSessionsFor, type SegmentFilters, type SegmentQuery } from './segments';
 
 let db: FourmiliereDatabase;
@@ -63,5 +65,19 @@ describe('inviting a waiting list to the next session', () => {
     expect(left.filter((r) => r.status === 'attente')).toEqual([]);
     expect(left.find((r) => r.personId === b!.id)?.history.map((h) => h.status)).toEqual(['attente', 'annule']);
     expect(await db.registrations.where('workshopId').equals(next.id).count()).toBe(3);
+  });
+
+  it('lists once someone waiting for two sessions of a workshop', async () => {
+    const { workshop, session: am } = await seedWorkshop({ capacity: 1 }, ['2026-03-10T09:00', '2026-03-10T12:00']);
+    const pm = createRecord<WorkshopSession>({ workshopId: workshop.id, start: '2026-03-10T14:00', end: '2026-03-10T17:00', sequence: 0, cancelled: false });
+    await db.sessions.put(pm);
+    await setRegistrationMode(workshop.id, 'session');
+    const [a, b] = await Promise.all(['A', 'B'].map((n) => seedPerson(n)));
+    for (const s of [am, pm]) {
+      await register(workshop, a!.id, { sessionId: s.id });
+      await register(workshop, b!.id, { sessionId: s.id });
+    }
+    const result = await run({ kind: 'waitingList', workshopId: workshop.id }, { businessType: '', communeInsee: '' });
+    expect(result.people.map((p) => p.lastName)).toEqual(['B']);
   });
 });

@@ -103,7 +103,8 @@ export async function loadSegmentData(query: SegmentQuery, filters: SegmentFilte
   }
   if (query.kind === 'waitingList') {
     const registrations = await db.registrations.where('[workshopId+status]').equals([query.workshopId, 'attente']).toArray();
-    const providers = (await db.providers.bulkGet(registrations.map((r) => r.personId))).filter((p): p is Provider => p !== undefined);
+    // session by session, one person may wait for two sessions: read them once
+    const providers = (await db.providers.bulkGet([...new Set(registrations.map((r) => r.personId))])).filter((p): p is Provider => p !== undefined);
     return { workshops: [], sessions: [], registrations, attendance: [], providers };
   }
   let workshops: Workshop[];
