@@ -137,6 +137,12 @@ test.describe('an ANT’s week', () => {
     for (let i = 0; i < 10; i++) await registerPerson(LAST[i]!, FIRST[i]!);
     await expect(summary).toHaveText('8 inscrits pour 8 places — 0 place libre, 2 en liste d’attente.');
     expect(await app.seriousA11yViolations()).toEqual([]);
+    // the afternoon's convocation gives the afternoon only
+    await page.getByRole('button', { name: `Convocation de ${FIRST[0]} ${LAST[0]}` }).click();
+    const letter = page.getByRole('article', { name: `Convocation de ${FIRST[0]} ${LAST[0]}` });
+    await expect(letter).toContainText('mardi 10 mars 2026, de 14 h à 17 h');
+    await expect(letter).not.toContainText('de 9 h à 12 h');
+    await page.getByRole('dialog', { name: 'Convocation' }).getByRole('button', { name: 'Fermer' }).click();
     // a place freed in the afternoon goes to the afternoon's first person waiting
     await page.getByRole('button', { name: `Annuler l’inscription de ${FIRST[2]} ${LAST[2]}` }).click();
     await expect(page.getByText(`Place libérée : ${FIRST[8]} ${LAST[8]} passe de la liste d’attente aux inscrits.`)).toBeVisible();
