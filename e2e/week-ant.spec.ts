@@ -128,6 +128,7 @@ test.describe('an ANT’s week', () => {
       await expect(search).toHaveValue('');
     };
     for (let i = 0; i < 10; i++) await registerPerson(LAST[i]!, FIRST[i]!);
+    await expect(page.getByText(`Séance complète : ${FIRST[9]} ${LAST[9]} est en liste d’attente de cette séance (rang 2).`)).toBeVisible();
     const summary = page.getByTestId('registration-summary');
     await expect(summary).toHaveText('8 inscrits pour 8 places — 0 place libre, 2 en liste d’attente.');
     await expect(page.getByRole('heading', { name: 'Liste d’attente (2)' })).toBeVisible();

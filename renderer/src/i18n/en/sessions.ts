@@ -93,4 +93,5 @@ export const sessions: Record<keyof typeof fr, string> = {
   'sessions.csv.session': 'Session',
   'sessions.csv.allSessions': 'Every session',
   'sessions.csv.walkIn': 'Walk-in',
+  'sessions.addedWaiting': 'Session full: {name} is on this session’s waiting list (rank {rank}).',
 };

@@ -91,4 +91,5 @@ export const sessions = {
   'sessions.csv.session': 'Séance',
   'sessions.csv.allSessions': 'Toutes les séances',
   'sessions.csv.walkIn': 'Sur place',
+  'sessions.addedWaiting': 'Séance complète : {name} est en liste d’attente de cette séance (rang {rank}).',
 } as const;

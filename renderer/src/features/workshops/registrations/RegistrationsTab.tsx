@@ -60,6 +60,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const toConvoke = scopedRows.filter((r) => r.person && r.registration.status === 'inscrit' && !isWalkIn(r.registration));
   const dateTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 
+  /** « Atelier complet » for a cycle, « Séance complète » session by session. */
+  const waitingText = (name: string, rank: number) => (scope === null ? t('registration.addedWaiting', { name, rank }) : t('sessions.addedWaiting', { name, rank }));
+
   async function run(action: () => Promise<string | null>) {
     try {
       const message = await action();
@@ -73,7 +76,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
     await run(async () => {
       const r = await register(workshop, personId, { sessionId: scope });
       setQuery('');
-      return r.status === 'inscrit' ? t('registration.added', { name }) : t('registration.addedWaiting', { name, rank: r.waitRank });
+      return r.status === 'inscrit' ? t('registration.added', { name }) : waitingText(name, r.waitRank);
     });
   }
 
@@ -327,7 +330,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => void run(async () => {
                       const r = await register(workshop, row.registration.personId, { sessionId: scopeOf(row.registration) });
-                      return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : t('registration.addedWaiting', { name: nameOf(row), rank: r.waitRank });
+                      return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : waitingText(nameOf(row), r.waitRank);
                     })} aria-label={t('registration.reregister.for', { name: nameOf(row) })}>
                       {t('registration.reregister')}
                     </button>
@@ -350,7 +353,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
           }}
           onRegistered={(name, r) => {
             setCreating(false);
-            toast(r.status === 'inscrit' ? t('registration.added', { name }) : t('registration.addedWaiting', { name, rank: r.waitRank }));
+            toast(r.status === 'inscrit' ? t('registration.added', { name }) : waitingText(name, r.waitRank));
           }}
         />
       ) : null}
