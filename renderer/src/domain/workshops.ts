@@ -60,6 +60,8 @@ export const workshopSchema = baseRecordSchema.extend({
   /** optional date range the sessions must fall in (e.g. a funded programme's dates) */
   periodStart: isoDate.nullable().optional(),
   periodEnd: isoDate.nullable().optional(),
+  /** 'cycle' (default, also when absent): one registration for every session; 'session': people choose sessions, `capacity` places each */
+  registrationMode: z.enum(['cycle', 'session']).optional(),
 });
 export type Workshop = z.infer<typeof workshopSchema>;
 
@@ -82,6 +84,10 @@ export const registrationSchema = baseRecordSchema.extend({
   /** order on the waiting list (lower first) */
   waitRank: z.number().int().nonnegative(),
   history: z.array(z.object({ status: registrationStatusSchema, at: z.string().datetime() })),
+  /** per-session registration: the session chosen; null or absent = the whole workshop (cycle) */
+  sessionId: z.string().nullable().optional(),
+  /** came on the day without registering (« sur place »): counted apart from the capacity */
+  walkIn: z.boolean().optional(),
 });
 export type Registration = z.infer<typeof registrationSchema>;
 

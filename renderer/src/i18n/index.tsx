@@ -28,6 +28,7 @@ import { workbook as frWorkbook } from './fr/workbook';
 import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
 import { collect as frCollect } from './fr/collect';
+import { sessions as frSessions } from './fr/sessions';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -44,6 +45,7 @@ import { workbook as enWorkbook } from './en/workbook';
 import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
 import { collect as enCollect } from './en/collect';
+import { sessions as enSessions } from './en/sessions';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -63,6 +65,7 @@ export const fr = {
   ...frFields,
   ...frRevisions,
   ...frCollect,
+  ...frSessions,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -82,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   ...enFields,
   ...enRevisions,
   ...enCollect,
+  ...enSessions,
 };
 
 export const languages = { fr, en } as const;

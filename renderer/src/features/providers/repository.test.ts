@@ -58,7 +58,7 @@ describe('providers directory', () => {
     const walkIn = await createWalkIn('Marie Dupont-Laval');
     expect([walkIn.firstName, walkIn.lastName, walkIn.consent.given]).toEqual(['Marie', 'Dupont-Laval', false]);
     const { workshop, session } = await seedWorkshop({ title: 'Instagram' });
-    await register(workshop, walkIn.id, { force: true });
+    await register(workshop, walkIn.id, { walkIn: true });
     await setAttendanceStatus({ context: 'workshop', sessionId: session.id, halfDay: 'matin', personId: walkIn.id, personName: 'Marie Dupont-Laval', role: 'participant' }, 'present', '', DURING_SESSION);
     const history = await providerHistory(walkIn.id);
     expect(history.map((h) => [h.workshop.title, h.registration?.status, h.present])).toEqual([['Instagram', 'inscrit', 1]]);

@@ -145,7 +145,7 @@ export function logoFromFile(bytes: Uint8Array): LogoCheck {
 
 // ---------- what each document needs ----------
 
-export type PaperworkDocument = 'certificate' | 'attestation' | 'sign-in-sheet' | 'convocation' | 'questionnaire';
+export type PaperworkDocument = 'certificate' | 'attestation' | 'sign-in-sheet' | 'convocation' | 'questionnaire' | 'programme';
 
 const NEEDS: Record<PaperworkDocument, readonly OrganisationField[]> = {
   // the Ministry of Labour's model: the body, its declaration number, who signs, where
@@ -155,6 +155,8 @@ const NEEDS: Record<PaperworkDocument, readonly OrganisationField[]> = {
   'sign-in-sheet': ['name'],
   convocation: ['name', 'address', 'postcode', 'town', 'signatoryName'],
   questionnaire: ['name'],
+  // the public programme says where and how to register
+  programme: ['name', 'address', 'postcode', 'town', 'phone', 'email'],
 };
 
 /** Fields this document needs and the organisation lacks, in the order of the form. */

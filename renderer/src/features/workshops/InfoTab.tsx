@@ -13,6 +13,7 @@ import { errorMessage } from '../../ui/errors';
 import { saveIcs } from './exports';
 import { longDate, shortDate, statusLabel, themeName } from './labels';
 import { conflictsOfWorkshop, sessionsOf } from './queries';
+import { HolidayBadge, HolidayWarning } from './HolidayWarning';
 import { addSession, deleteSession, FormError, setSessionCancelled, updateSession, updateWorkshop } from './repository';
 import { formatMinutes, sessionMinutes, type Conflict } from './rules';
 import { formOfSession, formOfWorkshop, type SessionForm, type SessionFormErrors, type WorkshopForm as WorkshopFormValues } from './validation';
@@ -96,7 +97,7 @@ export default function InfoTab({ workshop }: { workshop: Workshop }) {
 
 const halfDayKey = { matin: 'session.halfDay.matin', 'apres-midi': 'session.halfDay.apres-midi' } as const;
 
-function SessionFields({ form, errors, onChange }: { form: SessionForm; errors: SessionFormErrors; onChange: (form: SessionForm) => void }) {
+function SessionFields({ form, errors, onChange, communeInsee }: { form: SessionForm; errors: SessionFormErrors; onChange: (form: SessionForm) => void; communeInsee: string }) {
   const { t } = useI18n();
   const err = (k: keyof SessionForm) => (errors[k] ? t(errors[k]) : undefined);
   return (
@@ -110,6 +111,7 @@ function SessionFields({ form, errors, onChange }: { form: SessionForm; errors: 
       <Field label={t('session.end')} required error={err('endTime')}>
         {(p) => <input {...p} type="time" value={form.endTime} onChange={(e) => onChange({ ...form, endTime: e.target.value })} />}
       </Field>
+      <HolidayWarning date={form.date} communeInsee={communeInsee} />
     </div>
   );
 }
@@ -207,6 +209,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
               <tr key={s.id}>
                 <td>
                   {label(s)}
+                  <HolidayBadge date={s.start} communeInsee={workshop.place.communeInsee} />
                   {byId.has(s.id) ? (
                     <>
                       {' '}
@@ -275,7 +278,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
       {workshop.deletedAt === null ? (
         <form onSubmit={(e) => void add(e)} noValidate className="card" style={{ marginTop: '1rem' }} aria-labelledby="new-session-title">
           <h3 id="new-session-title">{t('session.newTitle')}</h3>
-          <SessionFields form={draft} errors={draftErrors} onChange={setDraft} />
+          <SessionFields form={draft} errors={draftErrors} onChange={setDraft} communeInsee={workshop.place.communeInsee} />
           <button type="submit" className="btn btn-primary">
             {t('session.add')}
           </button>
@@ -296,7 +299,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
           </>
         }
       >
-        {editing ? <SessionFields form={editing.form} errors={editing.errors} onChange={(form) => setEditing({ ...editing, form })} /> : null}
+        {editing ? <SessionFields form={editing.form} errors={editing.errors} onChange={(form) => setEditing({ ...editing, form })} communeInsee={workshop.place.communeInsee} /> : null}
         {editing?.conflict ? (
           <SaveConflict
             key={`${editing.conflict.current.rev.device}-${editing.conflict.current.rev.counter}`}

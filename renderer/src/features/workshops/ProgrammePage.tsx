@@ -1,39 +1,29 @@
 /**
  * /ateliers/programme: the year's workshops month by month, built from templates;
- * printable, exportable as CSV and as an .ics calendar.
+ * printable, exportable as CSV and as an .ics calendar; copied into the next year;
+ * published as a flyer (PDF), an agenda (.ics) and a table (CSV) for the public.
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
-import { getDb } from '../../db/database';
 import { useI18n } from '../../i18n';
 import { printView, fileNameFrom } from '../../shared/files';
 import { Field } from '../../ui/Field';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { saveIcs, saveProgrammeCsv, type ProgrammeRow } from './exports';
+import { saveIcs, saveProgrammeCsv, savePublicProgrammeCsv, type ProgrammeRow } from './exports';
+import { copyProgramme, draftCount, programmeRows, publicRows } from './programme';
+import { ProgrammeFlyer } from './ProgrammeFlyer';
+import { HolidayBadge, holidayLabel } from './HolidayWarning';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { useOrganisation } from '../settings/MissingOrganisation';
 import { FromTemplateForm } from './FromTemplateForm';
 import { longDate, statusLabel, themeName } from './labels';
-import { listTemplates, listWorkshops } from './queries';
+import { listTemplates } from './queries';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 import { capitalizeFirst, clockTime } from '../../i18n/format';
-
-/** Rows of a year's programme: one per session in the year (a workshop without session gets one row). */
-async function programmeRows(year: number): Promise<ProgrammeRow[]> {
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
-  const workshops = await listWorkshops({ from, to });
-  const sessions = await getDb().sessions.where('workshopId').anyOf(workshops.map((w) => w.id)).toArray();
-  const rows: ProgrammeRow[] = [];
-  for (const workshop of workshops) {
-    const mine = sessions.filter((s) => s.workshopId === workshop.id && s.deletedAt === null && s.start.slice(0, 10) >= from && s.start.slice(0, 10) <= to);
-    if (mine.length === 0) rows.push({ workshop, session: null });
-    for (const session of mine) rows.push({ workshop, session });
-  }
-  return rows.sort((a, b) => (a.session?.start ?? a.workshop.firstDate ?? '').localeCompare(b.session?.start ?? b.workshop.firstDate ?? ''));
-}
 
 export default function ProgrammePage() {
   const { t, locale } = useI18n();
@@ -42,6 +32,25 @@ export default function ProgrammePage() {
   const [year, setYear] = useState(thisYear);
   const rows = useLiveQuery(() => programmeRows(year), [year]);
   const templates = useLiveQuery(() => listTemplates(), []);
+  const organisation = useOrganisation();
+  const [flyer, setFlyer] = useState(false);
+  const [copyNote, setCopyNote] = useState<string[] | null>(null);
+  const published = useMemo(() => publicRows(rows ?? []), [rows]);
+  const drafts = draftCount(rows ?? []);
+
+  async function copyToNextYear() {
+    try {
+      const outcome = await copyProgramme(year);
+      const lines = [t('programme.copy.done', { count: outcome.created.length, year: year + 1 })];
+      if (outcome.skipped > 0) lines.push(t('programme.copy.skipped', { count: outcome.skipped }));
+      for (const h of outcome.holidays) lines.push(t('programme.copy.holiday', { title: h.workshop.title, date: longDate(h.holiday.date, locale), name: t(holidayLabel[h.holiday.name]) }));
+      setCopyNote(lines);
+      toast(lines[0]!);
+      if (outcome.created.length > 0) setYear(year + 1);
+    } catch (error) {
+      toast(t('common.error.generic', { detail: errorMessage(error) }));
+    }
+  }
 
   const months = useMemo(() => {
     const map = new Map<string, ProgrammeRow[]>();
@@ -98,6 +107,42 @@ export default function ProgrammePage() {
           )}
         </Field>
       </div>
+      <section className="card no-print" aria-labelledby="programme-publish" style={{ marginBottom: '1rem' }}>
+        <h2 id="programme-publish" style={{ fontSize: '1.1rem', marginTop: 0 }}>
+          {t('programme.publish.title')}
+        </h2>
+        <p>{t('programme.publish.intro', { count: published.length })}</p>
+        {drafts > 0 ? <p className="muted">{t('programme.publish.drafts', { count: drafts })}</p> : null}
+        <div className="toolbar">
+          <button type="button" className="btn btn-primary" disabled={published.length === 0} onClick={() => setFlyer(true)}>
+            {t('programme.publish.pdf')}
+          </button>
+          <button type="button" className="btn" disabled={published.length === 0} onClick={() => void run(() => saveIcs(`programme-public-${year}`, published, t('flyer.title', { year })), t('ics.saved'))}>
+            {t('programme.publish.ics')}
+          </button>
+          <button type="button" className="btn" disabled={published.length === 0} onClick={() => void run(() => savePublicProgrammeCsv(year, published, t))}>
+            {t('programme.publish.csv')}
+          </button>
+        </div>
+      </section>
+      <section className="card no-print" aria-labelledby="programme-copy" style={{ marginBottom: '1rem' }}>
+        <h2 id="programme-copy" style={{ fontSize: '1.1rem', marginTop: 0 }}>
+          {t('programme.copy.title', { year: year + 1 })}
+        </h2>
+        <p>{t('programme.copy.intro', { from: year, to: year + 1 })}</p>
+        <button type="button" className="btn" disabled={!rows || rows.length === 0} onClick={() => void copyToNextYear()}>
+          {t('programme.copy.button', { year: year + 1 })}
+        </button>
+        {copyNote ? (
+          <div role="status">
+            <ul aria-label={t('programme.copy.report')}>
+              {copyNote.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
       <section className="card no-print" aria-labelledby="programme-add" style={{ marginBottom: '1rem' }}>
         <h2 id="programme-add" style={{ fontSize: '1.1rem', marginTop: 0 }}>
           {t('programme.addTitle')}
@@ -138,7 +183,10 @@ export default function ProgrammePage() {
               <tbody>
                 {list.map((r) => (
                   <tr key={`${r.workshop.id}-${r.session?.id ?? 'none'}`}>
-                    <td>{r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}` : t('workshops.noDate')}</td>
+                    <td>
+                      {r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}` : t('workshops.noDate')}
+                      {r.session ? <HolidayBadge date={r.session.start} communeInsee={r.workshop.place.communeInsee} /> : null}
+                    </td>
                     <td>
                       <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link>
                     </td>
@@ -152,6 +200,11 @@ export default function ProgrammePage() {
           </section>
         ))
       )}
+      {flyer ? (
+        <PrintOverlay title={t('flyer.title', { year })} fileName={fileNameFrom(`programme-public-${year}`, 'pdf')} onClose={() => setFlyer(false)} paperwork="programme">
+          <ProgrammeFlyer year={year} rows={published} organisation={organisation} />
+        </PrintOverlay>
+      ) : null}
     </>
   );
 }

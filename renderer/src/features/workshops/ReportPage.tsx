@@ -13,12 +13,19 @@ import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { BarChart } from './BarChart';
 import { shortDate, themeName } from './labels';
-import { computeReport, loadReport, type ReportFigures, type ReportRow, type Territory } from './report';
+import { computeReport, loadReport, type PeopleRow, type ReportFigures, type ReportRow, type Territory } from './report';
+import { businessTypeLabel } from '../providers/labels';
+import type { Provider } from '../../domain/people';
+import { Letterhead } from '../../shared/print/Letterhead';
+import { useOrganisation } from '../settings/MissingOrganisation';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 import { duration } from '../../i18n/format';
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/** A participants' row in the CSV: only people and attendances mean something there. */
+const peopleOnly = (r: PeopleRow): ReportRow => ({ ...r, workshops: 0, sessions: 0, minutes: 0, expected: 0, attendedRegistered: 0, rate: null, satisfaction: null, satisfactionCount: 0 });
 
 function percent(rate: number | null, locale: string): string {
   return rate === null ? '—' : rate.toLocaleString(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -58,7 +65,8 @@ export default function ReportPage() {
   );
   const rangeError = from && to && to < from ? t('report.error.range') : undefined;
   const input = useLiveQuery(() => (from && to && !rangeError ? loadReport(from, to, territory, today) : Promise.resolve(null)), [from, to, territory, today, rangeError]);
-  const report = useMemo(() => (input ? computeReport(input, (theme) => themeName(t, theme)) : null), [input, t]);
+  const report = useMemo(() => (input ? computeReport(input, (theme) => themeName(t, theme), (type) => t(businessTypeLabel[type as Provider['businessType']] ?? 'report.unknown'), t('report.unknown')) : null), [input, t]);
+  const organisation = useOrganisation();
   const territoryName = territory.kind === 'all' ? t('report.territory.all') : territory.kind === 'department' ? `${territory.code} — ${departments.find((d) => d.code === territory.code)?.name ?? ''}` : (commune?.name ?? '');
 
   async function exportCsv() {
@@ -67,6 +75,8 @@ export default function ReportPage() {
       { kind: t('report.csv.total'), key: 'total', label: territoryName, ...report.totals },
       ...report.byTheme.map((r) => ({ ...r, kind: t('report.csv.theme') })),
       ...report.byCommune.map((r) => ({ ...r, kind: t('report.csv.commune') })),
+      ...report.byBusinessType.map((r) => ({ ...peopleOnly(r), kind: t('report.csv.businessType') })),
+      ...report.byPeopleCommune.map((r) => ({ ...peopleOnly(r), kind: t('report.csv.peopleCommune') })),
     ];
     try {
       const result = await saveCsv(fileNameFrom(`bilan-ateliers-${from}-${to}`, 'csv'), rows, csvColumns(t));
@@ -86,9 +96,36 @@ export default function ReportPage() {
     [t('report.satisfaction'), f.satisfaction === null ? '—' : t('report.satisfaction.value', { value: score(f.satisfaction, locale), count: f.satisfactionCount })],
   ];
 
+  function peopleTable(title: string, rows: PeopleRow[], by: string) {
+    return (
+      <section aria-labelledby={`report-${by}`} className="report-block">
+        <h2 id={`report-${by}`}>{title}</h2>
+        <table className="data">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.col.label')}</th>
+              <th scope="col">{t('report.people')}</th>
+              <th scope="col">{t('report.attendances')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td>{r.people}</td>
+                <td>{r.attendances}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  }
+
   function breakdown(title: string, rows: ReportRow[], by: string) {
     return (
-      <section aria-labelledby={`report-${by}`} style={{ breakInside: 'avoid', marginBottom: '1.5rem' }}>
+      <section aria-labelledby={`report-${by}`} className="report-block">
         <h2 id={`report-${by}`}>{title}</h2>
         <BarChart title={t('report.chart.attendances', { by: title.toLowerCase() })} description={t('report.chart.desc')} data={rows.map((r) => ({ label: r.label, value: r.attendances }))} />
         <table className="data">
@@ -126,6 +163,9 @@ export default function ReportPage() {
 
   return (
     <>
+      <div className="print-only report-letterhead">
+        <Letterhead organisation={organisation} />
+      </div>
       <PageHeader
         title={t('report.title')}
         intro={t('report.intro')}
@@ -178,7 +218,10 @@ export default function ReportPage() {
         </>
       ) : null}
       {report === null ? null : report.totals.sessions === 0 ? (
-        <EmptyState>{t('report.empty')}</EmptyState>
+        <>
+          {report.unrecorded > 0 ? <p className="alert alert-warn">{t('report.unrecorded', { count: report.unrecorded })}</p> : null}
+          <EmptyState>{t('report.empty')}</EmptyState>
+        </>
       ) : (
         <>
           <dl className="kpis" data-testid="report-kpis">
@@ -190,8 +233,11 @@ export default function ReportPage() {
             ))}
           </dl>
           <p className="muted">{t('report.rate.hint')}</p>
+          {report.unrecorded > 0 ? <p className="alert alert-warn">{t('report.unrecorded', { count: report.unrecorded })}</p> : null}
           {breakdown(t('report.byTheme'), report.byTheme, 'theme')}
           {breakdown(t('report.byCommune'), report.byCommune, 'commune')}
+          {peopleTable(t('report.byBusinessType'), report.byBusinessType, 'business-type')}
+          {peopleTable(t('report.byPeopleCommune'), report.byPeopleCommune, 'people-commune')}
         </>
       )}
     </>

@@ -7,9 +7,10 @@ import { Field } from '../../ui/Field';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { periodLabel, shortDate, statusLabel, themeName, workshopStatuses, workshopThemes } from './labels';
-import { listWorkshops } from './queries';
+import { countsByWorkshop, listWorkshops } from './queries';
+import { parisToday } from '../../domain/date-rules';
 import { restoreWorkshop } from './repository';
-import { matchesFilters, periodPresets, periodRange, type PeriodPreset } from './rules';
+import { listOrder, matchesFilters, periodPresets, periodRange, shownStatus, type PeriodPreset } from './rules';
 import type { Workshop, WorkshopStatus } from '../../domain/workshops';
 import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
@@ -31,7 +32,11 @@ export default function WorkshopList() {
 
   const range = useMemo(() => periodRange(preset, new Date(), { from: from || null, to: to || null }), [preset, from, to]);
   const rows = useLiveQuery(() => listWorkshops(bin ? { from: null, to: null } : range, { deleted: bin }), [range.from, range.to, bin]);
-  const filtered = useMemo(() => (rows ?? []).filter((w) => bin || matchesFilters(w, { status, theme, communeInsee, range, text })), [rows, bin, status, theme, communeInsee, range, text]);
+  const today = parisToday(new Date());
+  const filtered = useMemo(() => listOrder((rows ?? []).filter((w) => bin || matchesFilters(w, { status, theme, communeInsee, range, text })), today), [rows, bin, status, theme, communeInsee, range, text, today]);
+  const page = filtered.slice(0, shown);
+  // counts of the page shown only: the list stays bounded however many workshops there are
+  const counts = useLiveQuery(() => countsByWorkshop(page), [page.map((w) => `${w.id}:${w.capacity}:${w.registrationMode ?? ''}`).join(',')]);
   // communes offered by the filter: those of the workshops in the period
   const communes = useMemo(() => {
     const map = new Map<string, string>();
@@ -152,11 +157,13 @@ export default function WorkshopList() {
                 <th scope="col">{t('workshops.col.commune')}</th>
                 <th scope="col">{t('workshops.col.theme')}</th>
                 <th scope="col">{t('workshops.col.status')}</th>
-                {bin ? <th scope="col">{t('workshops.col.actions')}</th> : <th scope="col">{t('workshops.col.capacity')}</th>}
+                {bin ? <th scope="col">{t('workshops.col.actions')}</th> : <th scope="col">{t('sessions.col.registered')}</th>}
               </tr>
             </thead>
             <tbody>
-              {filtered.slice(0, shown).map((w) => (
+              {page.map((w) => {
+                const c = counts?.get(w.id);
+                return (
                 <tr key={w.id}>
                   <td>
                     <Link href={`/${w.id}`}>{w.title}</Link>
@@ -165,7 +172,7 @@ export default function WorkshopList() {
                   <td>{w.place.communeName}</td>
                   <td>{themeName(t, w.theme)}</td>
                   <td>
-                    <span className="badge">{t(statusLabel[w.status])}</span>
+                    <span className="badge">{t(statusLabel[bin ? w.status : shownStatus(w, c?.full ?? false)])}</span>
                   </td>
                   {bin ? (
                     <td>
@@ -183,10 +190,11 @@ export default function WorkshopList() {
                       </button>
                     </td>
                   ) : (
-                    <td>{w.capacity}</td>
+                    <td>{c ? t('sessions.list.counts', { registered: c.registered, capacity: c.capacity, waiting: c.waiting, walkIns: c.walkIns, perSession: c.mode === 'session' ? 'yes' : 'no' }) : w.capacity}</td>
                   )}
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
           {filtered.length > shown ? (

@@ -33,3 +33,24 @@ export function programmeColumns(t: Translate): CsvColumn<ProgrammeRow>[] {
 export function saveProgrammeCsv(year: number, rows: readonly ProgrammeRow[], t: Translate): Promise<SaveOutcome> {
   return saveCsv(fileNameFrom(`programme-ateliers-${year}`, 'csv'), rows, programmeColumns(t));
 }
+
+/** The programme as published (a website, an agenda): no status, no capacity left, no internal names. */
+export function publicProgrammeColumns(t: Translate): CsvColumn<ProgrammeRow>[] {
+  return [
+    { header: t('session.date'), value: (r) => (r.session ? frenchDate(r.session.start.slice(0, 10)) : '') },
+    { header: t('session.start'), value: (r) => r.session?.start.slice(11, 16) ?? '' },
+    { header: t('session.end'), value: (r) => r.session?.end.slice(11, 16) ?? '' },
+    { header: t('workshops.col.title'), value: (r) => r.workshop.title },
+    { header: t('workshops.col.theme'), value: (r) => themeName(t, r.workshop.theme) },
+    { header: t('flyer.csv.about'), value: (r) => (r.workshop.objectives || r.workshop.description).replace(/\s+/g, ' ').trim() },
+    { header: t('flyer.csv.place'), value: (r) => [r.workshop.place.room, r.workshop.place.address].filter(Boolean).join(', ') },
+    { header: t('workshops.col.commune'), value: (r) => r.workshop.place.communeName },
+    { header: t('flyer.csv.access'), value: (r) => r.workshop.accessibility.replace(/\s+/g, ' ').trim() },
+    { header: t('flyer.csv.places'), value: (r) => r.workshop.capacity },
+    { header: t('flyer.csv.register'), value: (r) => r.workshop.contact },
+  ];
+}
+
+export function savePublicProgrammeCsv(year: number, rows: readonly ProgrammeRow[], t: Translate): Promise<SaveOutcome> {
+  return saveCsv(fileNameFrom(`programme-public-${year}`, 'csv'), rows, publicProgrammeColumns(t));
+}

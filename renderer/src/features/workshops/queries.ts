@@ -5,6 +5,7 @@
 import { getDb } from '../../db/database';
 import type { Workshop, WorkshopSession } from '../../domain/workshops';
 import { findConflicts, inRange, type Booking, type Conflict, type DateRange } from './rules';
+import { workshopCounts, type WorkshopCounts } from './registrations/rules';
 
 /** One workshop, deleted or not (the page shows a banner for a deleted one). */
 export async function getWorkshop(id: string): Promise<Workshop | undefined> {
@@ -74,11 +75,6 @@ export async function conflictsOfWorkshop(workshop: Workshop): Promise<Conflict[
   return conflictsAround(sessions.map((session) => ({ session, workshop })));
 }
 
-/** Registrations counted against the capacity. */
-export async function registeredCount(workshopId: string): Promise<number> {
-  return getDb().registrations.where('[workshopId+status]').equals([workshopId, 'inscrit']).filter((r) => r.deletedAt === null).count();
-}
-
 /** Registrations that make a deletion worth a confirmation: anyone registered or waiting. */
 export async function activeRegistrationCount(workshopId: string): Promise<number> {
   return getDb()
@@ -86,4 +82,22 @@ export async function activeRegistrationCount(workshopId: string): Promise<numbe
     .equals(workshopId)
     .filter((r) => r.deletedAt === null && (r.status === 'inscrit' || r.status === 'attente'))
     .count();
+}
+
+/** Registration counts of some workshops (a page of the list), by workshop id. */
+export async function countsByWorkshop(workshops: readonly Workshop[]): Promise<Map<string, WorkshopCounts>> {
+  const db = getDb();
+  const ids = workshops.map((w) => w.id);
+  const [registrations, sessions] = await Promise.all([db.registrations.where('workshopId').anyOf(ids).toArray(), db.sessions.where('workshopId').anyOf(ids).toArray()]);
+  const live = registrations.filter((r) => r.deletedAt === null);
+  return new Map(
+    workshops.map((w) => [
+      w.id,
+      workshopCounts(
+        w,
+        sessions.filter((s) => s.workshopId === w.id && s.deletedAt === null),
+        live.filter((r) => r.workshopId === w.id),
+      ),
+    ]),
+  );
 }

@@ -3,6 +3,7 @@ import type { FourmiliereDatabase } from '../../db/database';
 import { createRecord } from '../../db/records';
 import type { Attendance } from '../../domain/attendance';
 import type { Evaluation, Registration, Workshop } from '../../domain/workshops';
+import type { Provider } from '../../domain/people';
 import { freshDb } from '../../test/db';
 import { computeReport, loadReport, type Territory } from './report';
 import { addSession, createWorkshop, setSessionCancelled } from './repository';
@@ -14,8 +15,8 @@ async function workshop(title: string, theme: string, insee: string, commune: st
 const registration = (w: Workshop, personId: string, status: Registration['status'] = 'inscrit') => createRecord<Registration>({ workshopId: w.id, personId, status, waitRank: 0, history: [] });
 const present = (sessionId: string, personId: string, halfDay: Attendance['halfDay'] = 'matin', status: Attendance['status'] = 'present') =>
   createRecord<Attendance>({ context: 'workshop', sessionId, halfDay, personId, role: 'participant', personName: personId, status, signature: null, audit: [] });
-const evaluation = (w: Workshop, personId: string, satisfaction: number) =>
-  createRecord<Evaluation>({ context: 'workshop', subjectId: w.id, personId, kind: 'chaud', answers: { satisfaction, comment: 'bien' }, submittedAt: '2026-03-10T12:00:00.000Z', source: 'ecran', dueDate: null, remindersSent: [] });
+const evaluation = (w: Workshop, personId: string, satisfaction: number, submittedAt = '2026-03-10T12:00:00.000Z') =>
+  createRecord<Evaluation>({ context: 'workshop', subjectId: w.id, personId, kind: 'chaud', answers: { satisfaction, comment: 'bien' }, submittedAt, source: 'ecran', dueDate: null, remindersSent: [] });
 
 describe('activity report', () => {
   let db: FourmiliereDatabase;
@@ -46,7 +47,7 @@ describe('activity report', () => {
       present(b1.id, 'dan'),
       present(l1.id, 'eve'),
     ]);
-    await db.evaluations.bulkAdd([evaluation(pau, 'ana', 5), evaluation(pau, 'ben', 4), evaluation(bayonne, 'dan', 3)]);
+    await db.evaluations.bulkAdd([evaluation(pau, 'ana', 5), evaluation(pau, 'ben', 4), evaluation(bayonne, 'dan', 3, '2026-04-02T16:30:00.000Z')]);
 
     const input = await loadReport('2026-01-01', '2026-12-31', { kind: 'department', code: '64' }, '2026-06-30');
     const report = computeReport(input, (theme) => `theme:${theme}`);
@@ -84,7 +85,54 @@ describe('activity report', () => {
     await db.workshops.update(w.id, { status: 'annule' });
     expect(computeReport(await loadReport('2026-01-01', '2026-12-31', { kind: 'all' }, '2026-12-31'), String).totals.sessions).toBe(0);
     const open = await workshop('Sans inscrits', 'site-web', '64445', 'Pau');
-    await addSession(open.id, { date: '2026-03-11', startTime: '09:00', endTime: '12:00' });
+    const s = await addSession(open.id, { date: '2026-03-11', startTime: '09:00', endTime: '12:00' });
+    // only a walk-in came: held, but nobody was expected
+    await db.attendance.add(present(s.id, 'walkin'));
     expect(computeReport(await loadReport('2026-01-01', '2026-12-31', { kind: 'all' }, '2026-12-31'), String).totals).toMatchObject({ sessions: 1, rate: null, satisfaction: null });
+  });
+
+  it('counts a session as held only when its attendance was taken', async () => {
+    const w = await workshop('Facebook', 'reseaux-sociaux', '64445', 'Pau');
+    const taken = await addSession(w.id, { date: '2026-03-10', startTime: '09:00', endTime: '12:00' });
+    await addSession(w.id, { date: '2026-03-17', startTime: '09:00', endTime: '12:00' }); // past, never recorded
+    await db.registrations.add(registration(w, 'ana'));
+    await db.attendance.add(present(taken.id, 'ana', 'matin', 'absent'));
+    const report = computeReport(await loadReport('2026-01-01', '2026-12-31', { kind: 'all' }, '2026-06-30'), String);
+    expect(report.totals).toMatchObject({ sessions: 1, minutes: 180, expected: 1, attendedRegistered: 0, rate: 0 });
+    expect(report.unrecorded).toBe(1);
+  });
+
+  it('takes satisfaction only from sessions held in the period, never from a workshop still to come', async () => {
+    const held = await workshop('Avis', 'e-reputation', '64445', 'Pau');
+    const future = await workshop('Instagram', 'reseaux-sociaux', '64445', 'Pau');
+    const h = await addSession(held.id, { date: '2026-03-10', startTime: '09:00', endTime: '12:00' });
+    await addSession(future.id, { date: '2026-11-10', startTime: '09:00', endTime: '12:00' });
+    await db.attendance.add(present(h.id, 'ana'));
+    // answers typed in ahead for the future workshop (a test run, a form filled too early)
+    await db.evaluations.bulkAdd([evaluation(held, 'ana', 4, '2026-03-10T12:05:00.000Z'), evaluation(future, 'ben', 1, '2026-03-12T10:00:00.000Z'), evaluation(held, 'old', 1, '2026-02-01T10:00:00.000Z')]);
+    const report = computeReport(await loadReport('2026-01-01', '2026-12-31', { kind: 'all' }, '2026-06-30'), String);
+    expect(report.totals).toMatchObject({ workshops: 1, satisfaction: 4, satisfactionCount: 1 });
+  });
+
+  it('breaks the participants down by business type and by their commune; per-session registrations are expected at their session only', async () => {
+    const w = await workshop('Réseaux', 'reseaux-sociaux', '64445', 'Pau');
+    const am = await addSession(w.id, { date: '2026-03-10', startTime: '09:00', endTime: '12:00' });
+    const pm = await addSession(w.id, { date: '2026-03-10', startTime: '14:00', endTime: '17:00' });
+    const provider = (id: string, businessType: Provider['businessType'], communeInsee: string, communeName: string) =>
+      ({ ...createRecord<Provider>({ firstName: id, lastName: id, structure: '', businessType, communeInsee, communeName, email: '', phone: '', consent: { given: false, date: null, purpose: '' }, notes: '', tokens: [], sortName: id, lastContactAt: null }), id });
+    await db.providers.bulkAdd([provider('ana', 'camping', '64445', 'Pau'), provider('ben', 'restauration', '64102', 'Bayonne'), provider('cyd', 'camping', '64102', 'Bayonne')]);
+    await db.registrations.bulkAdd([{ ...registration(w, 'ana'), sessionId: am.id }, { ...registration(w, 'ben'), sessionId: pm.id }, { ...registration(w, 'cyd'), sessionId: am.id }]);
+    await db.attendance.bulkAdd([present(am.id, 'ana'), present(am.id, 'cyd', 'matin', 'absent'), present(pm.id, 'ben', 'apres-midi'), present(pm.id, 'ana', 'apres-midi')]);
+    const report = computeReport(await loadReport('2026-01-01', '2026-12-31', { kind: 'all' }, '2026-06-30'), String, (type) => `type:${type}`);
+    // expected: ana and cyd in the morning, ben in the afternoon (not 3 x 2)
+    expect(report.totals).toMatchObject({ sessions: 2, expected: 3, attendedRegistered: 2, attendances: 3, people: 2 });
+    expect(report.byBusinessType.map((r) => [r.label, r.people, r.attendances])).toEqual([
+      ['type:camping', 1, 2],
+      ['type:restauration', 1, 1],
+    ]);
+    expect(report.byPeopleCommune.map((r) => [r.label, r.people, r.attendances])).toEqual([
+      ['Bayonne', 1, 1],
+      ['Pau', 1, 2],
+    ]);
   });
 });

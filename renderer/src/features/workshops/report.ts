@@ -1,11 +1,18 @@
 /**
  * The activity report: workshops held over a period and a territory, with their
  * sessions, hours, participants, attendance rate and satisfaction, broken down by
- * theme and by commune. `computeReport` is pure; `loadReport` reads the tables.
+ * theme and by commune, and the participants by business type and by their own
+ * commune (what funders ask). A session counts as held only when its attendance
+ * was taken (someone marked present, absent or excused, or a signature); its
+ * workshop's satisfaction answers count only when given on or after the first
+ * such session of the period, so answers of a workshop still to come are never
+ * averaged in. `computeReport` is pure; `loadReport` reads the tables.
  */
 import { getDb } from '../../db/database';
 import type { Attendance } from '../../domain/attendance';
+import type { Provider } from '../../domain/people';
 import type { Evaluation, Registration, Workshop, WorkshopSession } from '../../domain/workshops';
+import { expectedAt, isWalkIn } from './registrations/rules';
 import { listWorkshops } from './queries';
 import { departmentOfInsee, sessionMinutes } from './rules';
 
@@ -17,6 +24,8 @@ export interface ReportInput {
   registrations: readonly Registration[];
   attendance: readonly Attendance[];
   evaluations: readonly Evaluation[];
+  /** the people present, for the breakdown by business type and commune */
+  people?: readonly Provider[];
 }
 
 export interface ReportFigures {
@@ -42,10 +51,27 @@ export interface ReportRow extends ReportFigures {
   label: string;
 }
 
+/** Participants of one business type or one commune: distinct people and attendances. */
+export interface PeopleRow {
+  key: string;
+  label: string;
+  people: number;
+  attendances: number;
+}
+
 export interface Report {
   totals: ReportFigures;
   byTheme: ReportRow[];
   byCommune: ReportRow[];
+  byBusinessType: PeopleRow[];
+  byPeopleCommune: PeopleRow[];
+  /** sessions of the period, already past, whose attendance was never taken: not counted */
+  unrecorded: number;
+}
+
+/** Sessions whose attendance was taken: at least one participant marked, or a signature. */
+export function recordedSessionIds(attendance: readonly Attendance[]): Set<string> {
+  return new Set(attendance.filter((a) => a.deletedAt === null && a.role === 'participant' && (a.status !== null || a.signature !== null)).map((a) => a.sessionId));
 }
 
 /** The overall satisfaction question of the default set (shared/evaluation/defaults.ts). */
@@ -58,12 +84,15 @@ export function inTerritory(w: Pick<Workshop, 'place'>, territory: Territory): b
 }
 
 function figures(input: ReportInput, workshopIds: ReadonlySet<string>): ReportFigures {
-  const sessions = input.sessions.filter((s) => workshopIds.has(s.workshopId));
+  const recorded = recordedSessionIds(input.attendance);
+  const sessions = input.sessions.filter((s) => workshopIds.has(s.workshopId) && recorded.has(s.id));
   const sessionIds = new Set(sessions.map((s) => s.id));
+  // people expected at each session: the whole workshop's, or that session's (walk-ins were not expected)
   const registered = new Map<string, Set<string>>();
+  for (const s of sessions) registered.set(s.id, new Set());
   for (const r of input.registrations) {
-    if (r.status !== 'inscrit' || r.deletedAt !== null || !workshopIds.has(r.workshopId)) continue;
-    registered.set(r.workshopId, (registered.get(r.workshopId) ?? new Set()).add(r.personId));
+    if (r.status !== 'inscrit' || r.deletedAt !== null || isWalkIn(r) || !workshopIds.has(r.workshopId)) continue;
+    for (const s of sessions) if (s.workshopId === r.workshopId && expectedAt(r, s.id)) registered.get(s.id)!.add(r.personId);
   }
   // present at either half-day counts once per session
   const present = new Map<string, Set<string>>();
@@ -77,7 +106,7 @@ function figures(input: ReportInput, workshopIds: ReadonlySet<string>): ReportFi
   let attendedRegistered = 0;
   for (const s of sessions) {
     const here = present.get(s.id) ?? new Set<string>();
-    const expectedHere = registered.get(s.workshopId) ?? new Set<string>();
+    const expectedHere = registered.get(s.id) ?? new Set<string>();
     attendances += here.size;
     expected += expectedHere.size;
     for (const p of here) {
@@ -85,8 +114,11 @@ function figures(input: ReportInput, workshopIds: ReadonlySet<string>): ReportFi
       if (expectedHere.has(p)) attendedRegistered += 1;
     }
   }
+  // an answer is about a session of the period only from the day of its workshop's first held session
+  const firstHeld = new Map<string, string>();
+  for (const s of sessions) if (!firstHeld.has(s.workshopId) || s.start < firstHeld.get(s.workshopId)!) firstHeld.set(s.workshopId, s.start);
   const scores = input.evaluations
-    .filter((e) => e.context === 'workshop' && e.kind === 'chaud' && e.deletedAt === null && e.submittedAt !== null && workshopIds.has(e.subjectId))
+    .filter((e) => e.context === 'workshop' && e.kind === 'chaud' && e.deletedAt === null && e.submittedAt !== null && firstHeld.has(e.subjectId) && e.submittedAt.slice(0, 10) >= firstHeld.get(e.subjectId)!.slice(0, 10))
     .map((e) => e.answers[SATISFACTION_QUESTION])
     .filter((v): v is number => typeof v === 'number');
   return {
@@ -117,12 +149,39 @@ function breakdown(input: ReportInput, keyOf: (w: Workshop) => string, labelOf: 
     .sort((a, b) => b.attendances - a.attendances || a.label.localeCompare(b.label, 'fr'));
 }
 
+/** Participants present at the counted sessions, grouped by something of theirs (business type, commune). */
+function peopleBreakdown(input: ReportInput, keyOf: (p: Provider | undefined) => string, labelOf: (p: Provider | undefined) => string): PeopleRow[] {
+  const recorded = recordedSessionIds(input.attendance);
+  const counted = new Set(input.sessions.filter((s) => recorded.has(s.id)).map((s) => s.id));
+  const byId = new Map((input.people ?? []).map((p) => [p.id, p]));
+  const pairs = new Set<string>();
+  const groups = new Map<string, { label: string; people: Set<string>; attendances: number }>();
+  for (const a of input.attendance) {
+    if (a.role !== 'participant' || a.status !== 'present' || a.deletedAt !== null || !counted.has(a.sessionId)) continue;
+    // either half-day counts once per session
+    const pair = `${a.sessionId}|${a.personId}`;
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    const person = byId.get(a.personId);
+    const key = keyOf(person);
+    const group = groups.get(key) ?? { label: labelOf(person), people: new Set<string>(), attendances: 0 };
+    group.people.add(a.personId);
+    group.attendances += 1;
+    groups.set(key, group);
+  }
+  return [...groups].map(([key, g]) => ({ key, label: g.label, people: g.people.size, attendances: g.attendances })).sort((a, b) => b.people - a.people || a.label.localeCompare(b.label, 'fr'));
+}
+
 /** Input sessions must already be the held ones of the period; workshops those of the territory. */
-export function computeReport(input: ReportInput, themeLabel: (theme: string) => string): Report {
+export function computeReport(input: ReportInput, themeLabel: (theme: string) => string, businessTypeLabel: (type: string) => string = String, unknown = '—'): Report {
+  const recorded = recordedSessionIds(input.attendance);
   return {
     totals: figures(input, new Set(input.workshops.map((w) => w.id))),
     byTheme: breakdown(input, (w) => w.theme, (w) => themeLabel(w.theme)),
     byCommune: breakdown(input, (w) => w.place.communeInsee || w.place.communeName, (w) => w.place.communeName || '—'),
+    byBusinessType: peopleBreakdown(input, (p) => p?.businessType ?? '', (p) => (p ? businessTypeLabel(p.businessType) : unknown)),
+    byPeopleCommune: peopleBreakdown(input, (p) => p?.communeInsee || p?.communeName || '', (p) => p?.communeName || unknown),
+    unrecorded: input.sessions.filter((s) => !recorded.has(s.id)).length,
   };
 }
 
@@ -142,5 +201,7 @@ export async function loadReport(from: string, to: string, territory: Territory,
     db.attendance.where('sessionId').anyOf(sessionIds).filter((a) => a.context === 'workshop').toArray(),
     db.evaluations.where('subjectId').anyOf(ids).toArray(),
   ]);
-  return { workshops, sessions, registrations, attendance, evaluations };
+  const presentIds = [...new Set(attendance.filter((a) => a.role === 'participant' && a.status === 'present').map((a) => a.personId))];
+  const people = (await db.providers.bulkGet(presentIds)).filter((p): p is Provider => p !== undefined);
+  return { workshops, sessions, registrations, attendance, evaluations, people };
 }

@@ -11,7 +11,8 @@ import type { MessageKey } from '../../i18n';
 import { canBeDone } from '../../domain/date-rules';
 import { datesOf } from './rules';
 import { sessionFormErrors, sessionSlot, workshopFieldsOf, workshopFormErrors, type SessionForm, type SessionFormErrors, type WorkshopForm, type WorkshopFormErrors } from './validation';
-import { registeredCount, sessionsOf } from './queries';
+import { sessionsOf } from './queries';
+import { busiestScopeCount } from './registrations/rules';
 
 /** Thrown with the errors to show at each field. */
 export class FormError<K extends string> extends Error {
@@ -69,9 +70,11 @@ export async function updateWorkshop(id: string, form: WorkshopForm, now = new D
     if (!before) throw new Error(`workshop ${id} not found`);
     assertRevision(before, expected);
     const fields = workshopFieldsOf(form);
-    if (!errors.capacity) {
-      const registered = await registeredCount(id);
-      if (fields.capacity < registered) errors.capacity = 'workshop.error.capacityBelowRegistered';
+    // Only a lowered capacity is judged: walk-ins never count, and a workshop already
+    // over its places (older records) can still be saved for its other fields.
+    if (!errors.capacity && fields.capacity < before.capacity) {
+      const taken = busiestScopeCount(await db.registrations.where('workshopId').equals(id).toArray());
+      if (fields.capacity < taken) errors.capacity = 'workshop.error.capacityBelowRegistered';
     }
     const sessions = await sessionsOf(id);
     if (!errors.periodStart && !errors.periodEnd) {
@@ -206,7 +209,7 @@ export async function restoreWorkshop(id: string): Promise<void> {
 }
 
 /** A copy of the plan (déroulé, checklist unticked, questions) without dates, sessions or registrations. */
-function copyOf(source: Workshop, changes: Partial<Workshop>): Workshop {
+export function copyOf(source: Workshop, changes: Partial<Workshop>): Workshop {
   const { id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, rev: _r, ...fields } = source;
   return workshopSchema.parse(
     createRecord<Workshop>({

@@ -179,3 +179,27 @@ export function departmentOfInsee(insee: string): string {
   if (!insee) return '';
   return insee.startsWith('97') || insee.startsWith('98') ? insee.slice(0, 3) : insee.slice(0, 2);
 }
+
+/**
+ * The list's order: workshops still to come first (soonest first, undated last
+ * among them), then the past ones, most recent first.
+ */
+export function listOrder<T extends Pick<Workshop, 'firstDate' | 'lastDate' | 'title'>>(workshops: readonly T[], today: string): T[] {
+  const upcoming = (w: T) => w.firstDate === null || (w.lastDate ?? w.firstDate) >= today;
+  return [...workshops].sort((a, b) => {
+    const ua = upcoming(a);
+    const ub = upcoming(b);
+    if (ua !== ub) return ua ? -1 : 1;
+    const byDate = ua ? (a.firstDate ?? '9999').localeCompare(b.firstDate ?? '9999') : (b.lastDate ?? b.firstDate ?? '').localeCompare(a.lastDate ?? a.firstDate ?? '');
+    return byDate || a.title.localeCompare(b.title, 'fr');
+  });
+}
+
+/**
+ * The status shown: « Complet » follows the counts for a workshop open to
+ * registration (published, or marked full by hand when places have freed since).
+ */
+export function shownStatus(w: Pick<Workshop, 'status'>, full: boolean): Workshop['status'] {
+  if (w.status === 'publie' || w.status === 'complet') return full ? 'complet' : 'publie';
+  return w.status;
+}

@@ -32,8 +32,17 @@ export interface AttendanceSheetProps {
   people: AttendancePerson[];
   leaderName: string;
   leaderRole: 'animateur' | 'formateur';
-  onAddWalkIn?: (name: string) => Promise<{ personId: string; name: string }>;
+  /** adds someone who came without registering: a known person (`personId`) or a new one by name */
+  onAddWalkIn?: (walkIn: { name: string; personId?: string }) => Promise<{ personId: string; name: string }>;
+  /** people already known (the directory) whose name matches what is typed, proposed before creating anyone */
+  findKnown?: (query: string) => Promise<AttendancePerson[]>;
 }
+
+/** Same person's name whatever the order typed (« Pierre Dufau », « DUFAU Pierre »). */
+const sameName = (a: string, b: string) => {
+  const words = (s: string) => foldText(s).split(/\s+/).filter(Boolean).sort().join(' ');
+  return words(a) === words(b);
+};
 
 const STATUSES: AttendanceStatus[] = ['present', 'absent', 'excuse'];
 export const statusLabel: Record<AttendanceStatus, MessageKey> = { present: 'attendance.status.present', absent: 'attendance.status.absent', excuse: 'attendance.status.excuse' };
@@ -41,7 +50,7 @@ export const statusLabel: Record<AttendanceStatus, MessageKey> = { present: 'att
 export const markLabel = (status: AttendanceStatus | null | undefined): MessageKey => (status ? statusLabel[status] : 'attendance.status.unset');
 export const halfDayLabel: Record<HalfDay, MessageKey> = { matin: 'attendance.halfDay.matin', 'apres-midi': 'attendance.halfDay.apres-midi' };
 
-export function AttendanceSheet({ context, sessionId, halfDays, people, leaderName, leaderRole, onAddWalkIn }: AttendanceSheetProps) {
+export function AttendanceSheet({ context, sessionId, halfDays, people, leaderName, leaderRole, onAddWalkIn, findKnown }: AttendanceSheetProps) {
   const { t, locale } = useI18n();
   const toast = useToast();
   const id = useId();
@@ -58,6 +67,11 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
   const notOpen = slot ? slotNotice(slot, now).kind === 'not-open' : false;
   const [walkIn, setWalkIn] = useState('');
   const [walkInError, setWalkInError] = useState<string | null>(null);
+  // a new name that matches someone known waits for a confirmation (the directory's duplicate check)
+  const [sameNameKnown, setSameNameKnown] = useState<AttendancePerson[]>([]);
+  const knownQuery = walkIn.trim();
+  const known = useLiveQuery(() => (findKnown && knownQuery.length >= 2 ? findKnown(knownQuery) : Promise.resolve([])), [findKnown, knownQuery]);
+  const proposed = (known ?? []).filter((k) => !people.some((p) => p.personId === k.personId));
   const rows = useLiveQuery(() => listSessionAttendance(context, sessionId), [context, sessionId]);
   // A ticked status shows at once and stays until the stored row has caught up with it
   // (clearing it when the write ends could show the old status for a moment).
@@ -120,9 +134,9 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
     setClearing(null);
   }
 
-  async function addWalkIn() {
+  async function addWalkIn(knownPerson?: AttendancePerson, confirmedNew = false) {
     if (!onAddWalkIn) return;
-    const name = walkIn.trim();
+    const name = knownPerson?.name ?? walkIn.trim();
     if (name.length < 2) {
       setWalkInError(t('attendance.walkIn.error'));
       return;
@@ -134,8 +148,14 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
       return;
     }
     setWalkInError(null);
+    if (!knownPerson && !confirmedNew && findKnown) {
+      const twins = (await findKnown(name)).filter((k) => sameName(k.name, name));
+      setSameNameKnown(twins);
+      if (twins.length > 0) return;
+    }
+    setSameNameKnown([]);
     await run(async () => {
-      const person = await onAddWalkIn(name);
+      const person = await onAddWalkIn(knownPerson ? { name, personId: knownPerson.personId } : { name });
       // after the day the reason typed above is the a-posteriori reason (the walk-in label alone is not one)
       await setAttendanceStatus(keyOf(person.personId, person.name, 'participant'), 'present', verdict?.aPosteriori ? `${lateReason.trim()} (${t('attendance.walkIn.reason')})` : t('attendance.walkIn.reason'));
       setWalkIn('');
@@ -320,6 +340,33 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
             <p id={`${id}-walkin-error`} role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
               {walkInError}
             </p>
+          ) : null}
+          {sameNameKnown.length > 0 ? (
+            <div className="alert alert-warn" role="alert" style={{ marginTop: '0.5rem' }}>
+              <p style={{ marginTop: 0 }}>{t('sessions.walkIn.sameName', { count: sameNameKnown.length, name: walkIn.trim() })}</p>
+              <button type="button" className="btn btn-small" onClick={() => void addWalkIn(undefined, true)}>
+                {t('sessions.walkIn.createAnyway')}
+              </button>
+            </div>
+          ) : null}
+          {proposed.length > 0 ? (
+            <div style={{ marginTop: '0.5rem' }}>
+              <h4 id={`${id}-known`} style={{ margin: '0 0 0.25rem' }}>
+                {t('sessions.walkIn.known')}
+              </h4>
+              <ul aria-labelledby={`${id}-known`} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {proposed.map((k) => (
+                  <li key={k.personId} className="toolbar" style={{ marginBottom: 4 }}>
+                    <span>
+                      {k.name} {k.subtitle ? <span className="muted">{k.subtitle}</span> : null}
+                    </span>
+                    <button type="button" className="btn btn-small" onClick={() => void addWalkIn(k)} aria-label={t('sessions.walkIn.addKnown', { name: k.name })}>
+                      {t('sessions.walkIn.addKnown.short')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </section>
       ) : null}

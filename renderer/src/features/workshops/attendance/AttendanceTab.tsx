@@ -3,7 +3,7 @@
  * the shared sheet, add a walk-in participant, print the sign-in sheet (blank or
  * pre-filled), export participants and attendance as CSV.
  */
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getProfile } from '../../../db/settings';
 import type { HalfDay } from '../../../domain/common';
@@ -17,10 +17,11 @@ import { halfDaysOf, listAttendanceOf } from '../../../shared/attendance/reposit
 import { fileNameFrom, saveCsv } from '../../../shared/files';
 import { EmptyState } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
-import { createWalkIn, displayName } from '../../providers/repository';
+import { createWalkIn, displayName, getProvider, searchProviders } from '../../providers/repository';
 import { placeText } from '../registrations/Convocation';
 import { listSessions, registrationRows } from '../registrations/queries';
 import { register } from '../registrations/repository';
+import { expectedAt } from '../registrations/rules';
 import { attendanceColumns, participantColumns, type AttendanceCsvRow } from './exports';
 import { clockTime } from '../../../i18n/format';
 
@@ -36,24 +37,29 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
 
   const session = sessions?.find((s) => s.id === chosen) ?? sessions?.find((s) => !s.cancelled) ?? sessions?.[0];
   const leaderName = workshop.animators[0] ?? profile?.name ?? '';
-  // people expected on the day: registered and excused (walk-ins are registered on arrival)
+  // people expected at this session: registered and excused, for the whole workshop or this
+  // session (walk-ins are registered on arrival)
   const people = useMemo(
     () =>
       (rows ?? [])
-        .filter((r) => r.person && (r.registration.status === 'inscrit' || r.registration.status === 'excuse'))
+        .filter((r) => r.person && session && expectedAt(r.registration, session.id) && (r.registration.status === 'inscrit' || r.registration.status === 'excuse'))
         .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!), structure: r.person!.structure, subtitle: r.person!.structure }))
         .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-    [rows],
+    [rows, session],
   );
 
-  async function addWalkIn(name: string) {
-    const person = await createWalkIn(name);
-    await register(workshop, person.id, { force: true });
+  /** A walk-in known to the directory keeps their record (e-mail, structure); a new name creates one. */
+  async function addWalkIn(walkIn: { name: string; personId?: string }) {
+    const person = walkIn.personId ? await getProvider(walkIn.personId) : await createWalkIn(walkIn.name);
+    if (!person) throw new Error('person not found');
+    await register(workshop, person.id, { walkIn: true, sessionId: session?.id ?? null });
     return { personId: person.id, name: displayName(person) };
   }
 
+  const findKnown = useCallback(async (query: string) => (await searchProviders(query, 6)).map((p) => ({ personId: p.id, name: displayName(p), subtitle: [p.structure, p.email].filter(Boolean).join(' · ') })), []);
+
   async function exportParticipants() {
-    const result = await saveCsv(fileNameFrom(`${t('csv.file.participants')} ${workshop.title}`, 'csv'), rows ?? [], participantColumns(t));
+    const result = await saveCsv(fileNameFrom(`${t('csv.file.participants')} ${workshop.title}`, 'csv'), rows ?? [], participantColumns(t, sessions ?? []));
     if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
   }
 
@@ -122,7 +128,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
         ))}
       </div>
       {people.length === 0 ? <p className="muted">{t('attendance.nobody')}</p> : null}
-      <AttendanceSheet key={session.id} context="workshop" sessionId={session.id} halfDays={halfDays} people={people} leaderName={leaderName} leaderRole="animateur" onAddWalkIn={addWalkIn} />
+      <AttendanceSheet key={session.id} context="workshop" sessionId={session.id} halfDays={halfDays} people={people} leaderName={leaderName} leaderRole="animateur" onAddWalkIn={addWalkIn} findKnown={findKnown} />
       {printing ? (
         <PrintOverlay title={t('sheet.title')} fileName={fileNameFrom(`Emargement ${workshop.title} ${session.start.slice(0, 10)} ${printing.halfDay}`, 'pdf')} onClose={() => setPrinting(null)} paperwork="sign-in-sheet">
           <SignInSheetPrint

@@ -29,8 +29,8 @@ describe('participants and attendance as French CSV', () => {
     await register(workshop, (await seedPerson('Bordes')).id, {}, new Date('2026-02-04T10:00:00Z'));
     const rows = (await registrationRows(workshop.id)).sort((a, b) => (a.person?.lastName ?? '').localeCompare(b.person?.lastName ?? ''));
     const data = readBack(toFrenchCsv(rows, participantColumns(t)));
-    expect(data[0]).toEqual(['Nom', 'Prénom', 'Structure', 'Commune', 'E-mail', 'Téléphone', 'Statut', 'Inscrit le', 'Dernier changement le']);
-    expect(data[1]).toEqual(['Bordes', 'Alex', 'Gîte Bordes', '', 'bordes@exemple.fr', '', 'Liste d’attente', '04/02/2026', '04/02/2026']);
+    expect(data[0]).toEqual(['Nom', 'Prénom', 'Structure', 'Commune', 'E-mail', 'Téléphone', 'Statut', 'Inscrit le', 'Dernier changement le', 'Séance', 'Sur place']);
+    expect(data[1]).toEqual(['Bordes', 'Alex', 'Gîte Bordes', '', 'bordes@exemple.fr', '', 'Liste d’attente', '04/02/2026', '04/02/2026', 'Toutes les séances', '']);
     expect(data[2]?.[2]).toBe('Camping "Les Pins"; Biarritz');
     expect(data[2]?.[6]).toBe('Inscrit');
   });

@@ -16,7 +16,14 @@ export function parisDateTime(iso: string): string {
   return parisFormat.format(new Date(iso)).replace(',', '');
 }
 
-export function participantColumns(t: Translate): CsvColumn<RegistrationRow>[] {
+/** The session a registration is for (JJ/MM/AAAA HH:MM), « Toutes les séances » for the whole workshop. */
+function sessionText(t: Translate, sessionId: string | null | undefined, sessions: readonly WorkshopSession[]): string {
+  const s = sessionId ? sessions.find((x) => x.id === sessionId) : undefined;
+  if (!sessionId) return t('sessions.csv.allSessions');
+  return s ? `${frenchDate(s.start.slice(0, 10))} ${s.start.slice(11, 16)}` : '';
+}
+
+export function participantColumns(t: Translate, sessions: readonly WorkshopSession[] = []): CsvColumn<RegistrationRow>[] {
   return [
     { header: t('csv.lastName'), value: (r) => r.person?.lastName ?? '' },
     { header: t('csv.firstName'), value: (r) => r.person?.firstName ?? '' },
@@ -27,6 +34,8 @@ export function participantColumns(t: Translate): CsvColumn<RegistrationRow>[] {
     { header: t('csv.status'), value: (r) => t(registrationStatusLabel[r.registration.status]) },
     { header: t('csv.registeredOn'), value: (r) => frenchDate(r.registration.history[0]?.at.slice(0, 10)) },
     { header: t('csv.changedOn'), value: (r) => frenchDate(r.registration.history.at(-1)?.at.slice(0, 10)) },
+    { header: t('sessions.csv.session'), value: (r) => sessionText(t, r.registration.sessionId, sessions) },
+    { header: t('sessions.csv.walkIn'), value: (r) => (r.registration.walkIn ? t('common.yes') : '') },
   ];
 }
 

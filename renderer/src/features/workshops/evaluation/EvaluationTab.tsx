@@ -39,10 +39,10 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   const [printing, setPrinting] = useState(false);
   const organisation = useOrganisation();
   const sessions = useLiveQuery(() => listSessions(workshop.id), [workshop.id]);
-  const people = (rows ?? [])
-    .filter((r) => r.person && r.registration.status === 'inscrit')
-    .map((r) => ({ personId: r.registration.personId, name: displayName(r.person!) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  // one line per person, also when registered for several sessions
+  const people = [...new Map((rows ?? []).filter((r) => r.person && r.registration.status === 'inscrit').map((r) => [r.registration.personId, { personId: r.registration.personId, name: displayName(r.person!) }])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name, 'fr'),
+  );
 
   const when = (sessions ?? [])
     .filter((s) => !s.cancelled)

@@ -5,7 +5,6 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Link } from 'wouter';
 import type { RegistrationStatus, Workshop } from '../../../domain/workshops';
 import { useI18n } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
@@ -14,12 +13,15 @@ import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
 import { Convocation } from './Convocation';
+import { NewPersonDialog } from './NewPersonDialog';
 import { parisToday } from '../../../domain/date-rules';
 import { useOrganisation } from '../../settings/MissingOrganisation';
 import { registrationStatusLabel } from './labels';
 import { listSessions, registrationRows, type RegistrationRow } from './queries';
-import { changeStatus, getAutoPromote, moveInWaitingList, promote, register, RegistrationError, setAutoPromote } from './repository';
-import { placesLeft, registeredCount, waitingList } from './rules';
+import { changeStatus, getAutoPromote, moveInWaitingList, promote, register, RegistrationError, setAutoPromote, setRegistrationMode } from './repository';
+import { countsOf, expectedAt, inScope, isWalkIn, registrationModeOf, scopeOf, waitingList, type Scope } from './rules';
+import { clockTime, longDay } from '../../../shared/attendance/dateRuleText';
+import { timeOf } from './queries';
 
 export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -35,14 +37,31 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
   const found = useLiveQuery(() => (query.trim().length >= 2 ? searchProviders(query, 8) : Promise.resolve([])), [query]);
   const [convocations, setConvocations] = useState<RegistrationRow[] | null>(null);
   const organisation = useOrganisation();
+  const [creating, setCreating] = useState(false);
 
-  const registrations = (rows ?? []).map((r) => r.registration);
-  const left = placesLeft(workshop.capacity, registrations);
+  // shown at once on click; the stored workshop follows
+  const [modeChoice, setModeChoice] = useState<'cycle' | 'session' | null>(null);
+  const mode = modeChoice ?? registrationModeOf(workshop);
+  const heldSessions = (sessions ?? []).filter((s) => !s.cancelled);
+  const [chosenSession, setChosenSession] = useState<string | null>(null);
+  // session by session: the session chosen, else the first one still to come, else the first
+  const today = parisToday(new Date());
+  const scope: Scope = mode === 'cycle' ? null : (heldSessions.find((s) => s.id === chosenSession) ?? heldSessions.find((s) => s.start.slice(0, 10) >= today) ?? heldSessions[0])?.id ?? null;
+  const allRegistrations = (rows ?? []).map((r) => r.registration);
+  const registrations = inScope(allRegistrations, scope);
+  const counts = countsOf(workshop.capacity, allRegistrations, scope);
+  const left = Math.max(0, counts.capacity - counts.registered);
   const waiting = waitingList(registrations);
+  const scopedRows = (rows ?? []).filter((r) => scopeOf(r.registration) === scope);
+  const locked = allRegistrations.some((r) => r.status === 'inscrit' || r.status === 'attente');
+  const sessionsOfRow = (row: RegistrationRow) => (sessions ?? []).filter((s) => expectedAt(row.registration, s.id));
   const nameOf = (row: RegistrationRow) => (row.person ? displayName(row.person) : t('registration.unknownPerson'));
   const byId = new Map((rows ?? []).map((r) => [r.registration.id, r]));
-  const toConvoke = (rows ?? []).filter((r) => r.person && r.registration.status === 'inscrit');
+  const toConvoke = scopedRows.filter((r) => r.person && r.registration.status === 'inscrit' && !isWalkIn(r.registration));
   const dateTime = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
+
+  /** « Atelier complet » for a cycle, « Séance complète » session by session. */
+  const waitingText = (name: string, rank: number) => (scope === null ? t('registration.addedWaiting', { name, rank }) : t('sessions.addedWaiting', { name, rank }));
 
   async function run(action: () => Promise<string | null>) {
     try {
@@ -55,9 +74,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
 
   async function add(personId: string, name: string) {
     await run(async () => {
-      const r = await register(workshop, personId);
+      const r = await register(workshop, personId, { sessionId: scope });
       setQuery('');
-      return r.status === 'inscrit' ? t('registration.added', { name }) : t('registration.addedWaiting', { name, rank: r.waitRank });
+      return r.status === 'inscrit' ? t('registration.added', { name }) : waitingText(name, r.waitRank);
     });
   }
 
@@ -69,7 +88,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
     });
   }
 
-  const group = (statuses: RegistrationStatus[]) => (rows ?? []).filter((r) => statuses.includes(r.registration.status)).sort((a, b) => nameOf(a).localeCompare(nameOf(b), locale));
+  const group = (statuses: RegistrationStatus[]) => scopedRows.filter((r) => statuses.includes(r.registration.status)).sort((a, b) => nameOf(a).localeCompare(nameOf(b), locale));
   const registered = group(['inscrit']);
   const others = group(['annule', 'excuse']);
 
@@ -95,8 +114,55 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
 
   return (
     <div className="registrations-tab">
-      <p className={left === 0 ? 'alert alert-warn' : 'alert'} aria-live="polite">
-        {t('registration.summary', { registered: registeredCount(registrations), capacity: workshop.capacity, left, waiting: waiting.length })}
+      {mode === 'session' || heldSessions.length > 1 ? (
+        <fieldset className="card" style={{ marginBottom: '1rem' }} aria-describedby={locked ? `${id}-mode-locked` : undefined}>
+          <legend>{t('sessions.mode.legend')}</legend>
+          {(['cycle', 'session'] as const).map((m) => (
+            <label key={m} style={{ display: 'block' }}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={m}
+                checked={mode === m}
+                disabled={locked && mode !== m}
+                onChange={() => {
+                  setModeChoice(m);
+                  void setRegistrationMode(workshop.id, m).then(
+                    () => toast(t('sessions.mode.saved')),
+                    (error: unknown) => {
+                      setModeChoice(null);
+                      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+                    },
+                  );
+                }}
+              />{' '}
+              {m === 'cycle' ? t('sessions.mode.cycle') : t('sessions.mode.session', { capacity: workshop.capacity })}
+            </label>
+          ))}
+          {locked ? (
+            <p id={`${id}-mode-locked`} className="muted" style={{ marginBottom: 0 }}>
+              {t('sessions.mode.locked')}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
+      {mode === 'session' && heldSessions.length > 0 ? (
+        <div className="field" style={{ maxWidth: 520 }}>
+          <label htmlFor={`${id}-session`}>{t('sessions.session')}</label>
+          <select id={`${id}-session`} value={scope ?? ''} onChange={(e) => setChosenSession(e.target.value)}>
+            {heldSessions.map((s) => {
+              const c = countsOf(workshop.capacity, allRegistrations, s.id);
+              return (
+                <option key={s.id} value={s.id}>
+                  {t('sessions.sessionOption', { day: longDay(locale, s.start), start: clockTime(locale, timeOf(s.start)), end: clockTime(locale, timeOf(s.end)), registered: c.registered, capacity: c.capacity, waiting: c.waiting })}
+                </option>
+              );
+            })}
+          </select>
+        </div>
+      ) : null}
+      <p className={left === 0 ? 'alert alert-warn' : 'alert'} aria-live="polite" data-testid="registration-summary">
+        {t('sessions.summary', { registered: counts.registered, walkIns: counts.walkIns, capacity: counts.capacity, left, waiting: counts.waiting })}
       </p>
       <div className="toolbar" style={{ marginBottom: '0.5rem' }}>
         <button type="button" className="btn" disabled={toConvoke.length === 0} onClick={() => setConvocations(toConvoke)}>
@@ -141,9 +207,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         ) : query.trim().length >= 2 && found ? (
           <p className="muted">{t('registration.add.none')}</p>
         ) : null}
-        <Link href="~/ateliers/participants/nouveau" className="btn-link">
+        <button type="button" className="btn" onClick={() => setCreating(true)}>
           {t('registration.add.newPerson')}
-        </Link>
+        </button>
       </section>
 
       <h3>{t('registration.registered', { count: registered.length })}</h3>
@@ -160,7 +226,9 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         <tbody>
           {registered.map((row) => (
             <tr key={row.registration.id}>
-              <th scope="row">{nameOf(row)}</th>
+              <th scope="row">
+                {nameOf(row)} {isWalkIn(row.registration) ? <span className="badge">{t('sessions.walkIn.badge')}</span> : null}
+              </th>
               <td>{row.person?.structure}</td>
               <td>
                 {lastChange(row)}
@@ -261,8 +329,8 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
                   </td>
                   <td>
                     <button type="button" className="btn btn-small" onClick={() => void run(async () => {
-                      const r = await register(workshop, row.registration.personId);
-                      return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : t('registration.addedWaiting', { name: nameOf(row), rank: r.waitRank });
+                      const r = await register(workshop, row.registration.personId, { sessionId: scopeOf(row.registration) });
+                      return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : waitingText(nameOf(row), r.waitRank);
                     })} aria-label={t('registration.reregister.for', { name: nameOf(row) })}>
                       {t('registration.reregister')}
                     </button>
@@ -274,6 +342,21 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
         </>
       ) : null}
 
+      {creating ? (
+        <NewPersonDialog
+          workshop={workshop}
+          sessionId={scope}
+          onClose={() => setCreating(false)}
+          onRegisterExisting={async (personId, name) => {
+            setCreating(false);
+            await add(personId, name);
+          }}
+          onRegistered={(name, r) => {
+            setCreating(false);
+            toast(r.status === 'inscrit' ? t('registration.added', { name }) : waitingText(name, r.waitRank));
+          }}
+        />
+      ) : null}
       {convocations && sessions ? (
         <PrintOverlay
           title={t('convocation.title')}
@@ -282,7 +365,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
           paperwork="convocation"
         >
           {convocations.map((row) =>
-            row.person ? <Convocation key={row.registration.id} workshop={workshop} sessions={sessions} person={row.person} organisation={organisation} issuedOn={parisToday(new Date())} /> : null,
+            row.person ? <Convocation key={row.registration.id} workshop={workshop} sessions={sessionsOfRow(row)} person={row.person} organisation={organisation} issuedOn={parisToday(new Date())} /> : null,
           )}
         </PrintOverlay>
       ) : null}

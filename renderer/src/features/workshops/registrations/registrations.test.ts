@@ -87,7 +87,7 @@ describe('registrations with capacity and a waiting list', () => {
   it('gives a place beyond capacity to someone who came without registering', async () => {
     const { workshop } = await seedWorkshop({ capacity: 1 });
     await register(workshop, (await seedPerson('Arrieta')).id);
-    const walkIn = await register(workshop, (await seedPerson('Bordes')).id, { force: true });
+    const walkIn = await register(workshop, (await seedPerson('Bordes')).id, { walkIn: true });
     expect(walkIn.status).toBe('inscrit');
   });
 });
