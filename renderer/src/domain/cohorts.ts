@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { baseRecordSchema } from '../db/records';
 import { halfDaySchema, isoDate } from './common';
+import { contactsField } from './contacts';
 
 export const cohortStatusSchema = z.enum(['prevue', 'en-cours', 'terminee']);
 
@@ -76,5 +77,7 @@ export const enrolmentSchema = baseRecordSchema.extend({
   /** criterion id -> validated */
   assessments: z.record(z.string(), z.boolean()),
   completedAt: isoDate.nullable(),
+  /** convocations (per module) and reminders (per session) sent, dated, oldest first */
+  contacts: contactsField,
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;

@@ -116,6 +116,8 @@ export const fields = {
   'field.source': 'source',
   'field.dueDate': 'due date',
   'field.remindersSent': 'reminders sent',
+  'field.contacts': 'messages sent (convocations, reminders, follow-ups)',
+  'field.channel': 'channel',
   'field.summary': 'summary',
   'field.level': 'level',
   'field.duration': 'duration',
