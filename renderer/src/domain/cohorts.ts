@@ -62,6 +62,8 @@ export const moduleSessionSchema = baseRecordSchema.extend({
   start: z.string().regex(/^\d{2}:\d{2}$/),
   end: z.string().regex(/^\d{2}:\d{2}$/),
   hours: z.number().min(0).max(12),
+  /** RFC 5545 SEQUENCE of the session's event: raised when its day or times change (absent: 0) */
+  sequence: z.number().int().nonnegative().optional(),
 });
 export type ModuleSession = z.infer<typeof moduleSessionSchema>;
 
