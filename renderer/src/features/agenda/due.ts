@@ -91,6 +91,8 @@ export interface FollowUpsDue {
   title: string;
   count: number;
   oldestDue: string;
+  /** the follow-ups (evaluations) due */
+  recordIds: string[];
 }
 
 export interface AtRisk {
@@ -309,8 +311,9 @@ async function followUpsDue(db: FourmiliereDatabase, now: Date, contexts: readon
     const g = groups.get(e.subjectId);
     if (g) {
       g.count++;
+      g.recordIds.push(e.id);
       if ((e.dueDate ?? '') < g.oldestDue) g.oldestDue = e.dueDate ?? '';
-    } else groups.set(e.subjectId, { context: e.context, subjectId: e.subjectId, parentId: e.subjectId, title: '', count: 1, oldestDue: e.dueDate ?? '' });
+    } else groups.set(e.subjectId, { context: e.context, subjectId: e.subjectId, parentId: e.subjectId, title: '', count: 1, oldestDue: e.dueDate ?? '', recordIds: [e.id] });
   }
   const list = [...groups.values()];
   const [workshops, modules, cohorts] = await Promise.all([

@@ -35,6 +35,7 @@ import {
 } from './validation';
 import type { CohortData } from './useCohortData';
 import { clockTime, durationFromHours } from '../../i18n/format';
+import { ModuleMailTools } from '../agenda/MailTools';
 
 export default function ModulesTab({ data }: { data: CohortData }) {
   const { t, locale } = useI18n();
@@ -120,6 +121,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
               <dd>{m.tutorialIds.length ? m.tutorialIds.map((id) => tutorialTitle.get(id) ?? id).join(' ; ') : '—'}</dd>
             </dl>
             <SessionsTable module={m} sessions={sessions} cohortDates={cohort} locale={locale} />
+            <ModuleMailTools module={m} sessions={sessions} />
           </section>
         );
       })}

@@ -33,6 +33,7 @@ export const agenda: Record<keyof typeof fr, string> = {
   'agenda.followUps.line': '{title}: {count, plural, one {# reminder due} other {# reminders due}} since {date}',
   'agenda.followUps.send': 'Prepare the reminders',
   'agenda.followUps.sendFor': 'Prepare the reminders: {title}',
+  'agenda.followUps.drafts': 'Prepare the reminders by e-mail ({count})',
   'agenda.followUps.open': 'See the follow-ups',
   'agenda.followUps.openFor': 'See the follow-ups: {title}',
 
@@ -59,6 +60,7 @@ export const agenda: Record<keyof typeof fr, string> = {
   'agenda.tools.title': 'Convocations and reminders by e-mail',
   'agenda.tools.hint': 'One .eml draft per person, with the appointment (.ics) attached: Outlook, Thunderbird or Mail opens it ready to send. Several drafts come together in one .zip file.',
   'agenda.tools.convokeAll': 'Convene everyone ({count})',
+  'agenda.tools.convokeAllFor': 'Convene everyone ({count}): {title}',
   'agenda.tools.remind': 'Two-day reminders for {when} ({count})',
   'agenda.tools.col.person': 'Person',
   'agenda.tools.col.convocation': 'Convocation',

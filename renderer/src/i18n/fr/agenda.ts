@@ -32,6 +32,7 @@ export const agenda = {
   'agenda.followUps.line': '{title} : {count, plural, one {# relance due} other {# relances dues}} depuis le {date}',
   'agenda.followUps.send': 'Préparer les relances',
   'agenda.followUps.sendFor': 'Préparer les relances : {title}',
+  'agenda.followUps.drafts': 'Préparer les relances par e-mail ({count})',
   'agenda.followUps.open': 'Voir les suivis',
   'agenda.followUps.openFor': 'Voir les suivis : {title}',
 
@@ -58,6 +59,7 @@ export const agenda = {
   'agenda.tools.title': 'Convocations et rappels par e-mail',
   'agenda.tools.hint': 'Un brouillon .eml par personne, avec le rendez-vous (.ics) joint : Outlook, Thunderbird ou Mail l’ouvre prêt à envoyer. Plusieurs brouillons arrivent réunis dans un fichier .zip.',
   'agenda.tools.convokeAll': 'Convoquer tous ({count})',
+  'agenda.tools.convokeAllFor': 'Convoquer tous ({count}) : {title}',
   'agenda.tools.remind': 'Rappels J-2 du {when} ({count})',
   'agenda.tools.col.person': 'Personne',
   'agenda.tools.col.convocation': 'Convocation',

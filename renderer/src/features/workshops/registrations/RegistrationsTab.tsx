@@ -14,6 +14,7 @@ import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
 import { Convocation } from './Convocation';
+import { WorkshopMailTools } from '../../agenda/MailTools';
 import { parisToday } from '../../../domain/date-rules';
 import { useOrganisation } from '../../settings/MissingOrganisation';
 import { registrationStatusLabel } from './labels';
@@ -103,6 +104,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
           {t('print.convocation.all', { count: toConvoke.length })}
         </button>
       </div>
+      <WorkshopMailTools workshop={workshop} />
       <label style={{ display: 'block', marginBottom: '1rem' }}>
         <input
           type="checkbox"
