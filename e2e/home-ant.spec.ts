@@ -81,6 +81,15 @@ test('an ANT convokes everyone from the home page and the line clears', async ({
   await expect(section('Convocations à envoyer')).toHaveCount(0);
   const registrations = await app.readTable<{ personId: string; status: string; contacts?: { kind: string; channel: string }[] }>('registrations');
   expect(registrations.filter((r) => r.status === 'inscrit').map((r) => r.contacts?.map((c) => `${c.kind}/${c.channel}`))).toEqual([['convocation/eml'], ['convocation/eml']]);
+
+  // One click from a next session to its own attendance sheet (the workshop's second session here).
+  const base = { createdAt: '2026-03-09T09:00:00.000Z', updatedAt: '2026-03-09T09:00:00.000Z', deletedAt: null, rev: { device: 'e2e', counter: 1 } };
+  await putRows(page, { sessions: [{ ...base, id: 's-second', workshopId: workshop.id, start: '2026-03-18T14:00', end: '2026-03-18T17:00', sequence: 0, cancelled: false }] });
+  await page.reload();
+  await expect(section('Prochaines séances').getByRole('listitem')).toHaveCount(2);
+  await section('Prochaines séances').getByRole('link', { name: /^Ouvrir la feuille de présence : Google Business Profile, mercredi 18 mars 2026/ }).click();
+  await expect(page.getByLabel('Séance')).toHaveValue('s-second');
+  expect(await app.seriousA11yViolations()).toEqual([]);
 });
 
 test('the home page with the demo data, at 1366×850', async ({ app, page }) => {

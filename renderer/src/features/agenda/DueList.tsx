@@ -40,7 +40,7 @@ function Line({ children, action }: { children: ReactNode; action: ReactNode }) 
 }
 
 function sessionHref(kind: 'workshop' | 'module', parentId: string, sessionId: string): string {
-  return kind === 'workshop' ? `/ateliers/${parentId}/presences` : `/promotions/${parentId}/seances/${sessionId}`;
+  return kind === 'workshop' ? `/ateliers/${parentId}/presences?seance=${sessionId}` : `/promotions/${parentId}/seances/${sessionId}`;
 }
 
 /** Automatic copies (desktop) and downloads (browser), read once the page is shown. */

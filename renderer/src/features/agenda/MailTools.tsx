@@ -73,7 +73,7 @@ interface PersonRow {
   contacts: ContactEntry[];
 }
 
-function SentTable({ rows, convocationSubject, reminderSubject, onWrite }: { rows: PersonRow[]; convocationSubject: string; reminderSubject: string | null; onWrite: (row: PersonRow) => void }) {
+function SentTable({ rows, convocationSubject, reminderSubject, onWrite, onNoted }: { rows: PersonRow[]; convocationSubject: string; reminderSubject: string | null; onWrite: (row: PersonRow) => void; onNoted: (row: PersonRow) => void }) {
   const { t, locale } = useI18n();
   const now = new Date();
   const at = (e: ContactEntry) => formatDateTime(e.at, locale);
@@ -120,7 +120,9 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite }: { row
                     {t('agenda.tools.write')}
                   </button>
                 ) : (
-                  '—'
+                  <button type="button" className="btn btn-small" onClick={() => onNoted(row)} aria-label={t('agenda.tools.markManualFor', { name: row.name })}>
+                    {t('agenda.tools.markManual')}
+                  </button>
                 )}
               </td>
             </tr>
@@ -129,6 +131,16 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite }: { row
       </tbody>
     </table>
   );
+}
+
+/** A convocation given another way (letter, phone) to someone without an address. */
+function useNoted(table: 'registrations' | 'enrolments', subjectId: string) {
+  const { t } = useI18n();
+  const toast = useToast();
+  return async (row: PersonRow) => {
+    await recordSent(table, [row.recordId], 'convocation', subjectId, 'manuel');
+    toast(t('agenda.tools.markedManual', { name: row.name }));
+  };
 }
 
 /** Opens one person's message in the mail program (mailto:) and records it. */
@@ -170,6 +182,7 @@ export function WorkshopMailTools({ workshop }: { workshop: Workshop }) {
     return { rows, sessions };
   }, [workshop.id]);
   const write = useWrite('registrations', (ctx, recordId) => workshopConvocations(workshop.id, ctx, [recordId]));
+  const noted = useNoted('registrations', workshop.id);
   if (!data) return null;
   const here = parisDateTime(new Date());
   const next = data.sessions.find((s) => s.start >= here);
@@ -194,7 +207,7 @@ export function WorkshopMailTools({ workshop }: { workshop: Workshop }) {
           </button>
         ) : null}
       </div>
-      {data.rows.length === 0 ? <p className="muted">{t('agenda.tools.nobody')}</p> : <SentTable rows={data.rows} convocationSubject={workshop.id} reminderSubject={next?.id ?? null} onWrite={(row) => void write(row)} />}
+      {data.rows.length === 0 ? <p className="muted">{t('agenda.tools.nobody')}</p> : <SentTable rows={data.rows} convocationSubject={workshop.id} reminderSubject={next?.id ?? null} onWrite={(row) => void write(row)} onNoted={(row) => void noted(row)} />}
     </section>
   );
 }
@@ -213,6 +226,7 @@ export function ModuleMailTools({ module, sessions }: { module: CohortModule; se
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   }, [module.cohortId]);
   const write = useWrite('enrolments', (ctx, recordId) => moduleConvocations(module.id, ctx, [recordId]));
+  const noted = useNoted('enrolments', module.id);
   if (!rows) return null;
   const here = parisDateTime(new Date());
   const next = [...sessions].sort((a, b) => `${a.date}T${a.start}`.localeCompare(`${b.date}T${b.start}`)).find((s) => `${s.date}T${s.start}` >= here);
@@ -235,7 +249,7 @@ export function ModuleMailTools({ module, sessions }: { module: CohortModule; se
           </button>
         ) : null}
       </div>
-      {rows.length === 0 ? <p className="muted">{t('agenda.tools.nobody')}</p> : <SentTable rows={rows} convocationSubject={module.id} reminderSubject={next?.id ?? null} onWrite={(row) => void write(row)} />}
+      {rows.length === 0 ? <p className="muted">{t('agenda.tools.nobody')}</p> : <SentTable rows={rows} convocationSubject={module.id} reminderSubject={next?.id ?? null} onWrite={(row) => void write(row)} onNoted={(row) => void noted(row)} />}
     </details>
   );
 }

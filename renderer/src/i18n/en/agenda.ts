@@ -75,6 +75,9 @@ export const agenda: Record<keyof typeof fr, string> = {
   'agenda.tools.writeFor': 'Write the convocation to {name}',
   'agenda.tools.history': '{count, plural, one {# message} other {# messages}}',
   'agenda.tools.historyLine': '{date} — {kind} ({channel})',
+  'agenda.tools.markManual': 'Record the convocation',
+  'agenda.tools.markManualFor': 'Record the convocation of {name}, given another way (letter, phone)',
+  'agenda.tools.markedManual': 'Convocation recorded for {name}.',
   'agenda.tools.nobody': 'Nobody to convene yet.',
 
   'agenda.kind.convocation': 'convocation',

@@ -74,6 +74,9 @@ export const agenda = {
   'agenda.tools.writeFor': 'Écrire la convocation à {name}',
   'agenda.tools.history': '{count, plural, one {# envoi} other {# envois}}',
   'agenda.tools.historyLine': '{date} — {kind} ({channel})',
+  'agenda.tools.markManual': 'Noter la convocation',
+  'agenda.tools.markManualFor': 'Noter la convocation de {name}, donnée autrement (courrier, téléphone)',
+  'agenda.tools.markedManual': 'Convocation notée pour {name}.',
   'agenda.tools.nobody': 'Personne à convoquer pour l’instant.',
 
   'agenda.kind.convocation': 'convocation',
