@@ -82,12 +82,13 @@ test('a trainer convokes the next module, sends the reminders and follows the pe
   await page.reload();
   const section = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
   await expect(section('Prochaines séances').getByRole('listitem')).toHaveCount(2);
-  await expect(section('Prochaines séances')).toContainText(`Réseaux sociaux et e-réputation · 12 — Promotion Jimdo — mercredi 11 mars 2026, 9${NBSP}h`);
-  await expect(section('Feuilles d’émargement incomplètes')).toContainText(`Diagnostic numérique · 12 — Promotion Jimdo — mardi 3 mars 2026, Matin${NNBSP}: 1 personne sans présence notée`);
+  await expect(section('Prochaines séances')).toContainText(`Réseaux sociaux et e-réputation · Promotion n° 12 — Promotion Jimdo — mercredi 11 mars 2026, 9${NBSP}h`);
+  await expect(section('Feuilles d’émargement incomplètes')).toContainText(`Diagnostic numérique · Promotion n° 12 — Promotion Jimdo — mardi 3 mars 2026, Matin${NNBSP}: 1 personne sans présence notée`);
   await expect(section('Convocations à envoyer')).toContainText('3 personnes à convoquer');
   await expect(section('Rappels J-2 à envoyer').getByRole('listitem')).toHaveCount(2);
   const atRisk = section('Personnes à risque dans les promotions');
   await expect(atRisk.getByRole('link', { name: 'Voir le suivi de Bruno Laborde' })).toBeVisible();
+  await expect(atRisk).toContainText('Promotion n° 12 — Promotion Jimdo : 2 personnes à risque');
   await expect(atRisk).toContainText('Bruno Laborde — deux séances manquées de suite, sous le seuil d’assiduité');
   await expect(atRisk.getByRole('link', { name: 'Voir le suivi de Chloé Dufau' })).toBeVisible();
   expect(await app.seriousA11yViolations()).toEqual([]);

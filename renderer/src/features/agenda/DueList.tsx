@@ -10,6 +10,8 @@ import { useI18n, type Translate } from '../../i18n';
 import { formatDateTime, formatDay } from '../../i18n/format';
 import { getBridge } from '../../platform';
 import { useNow } from '../../shared/attendance/useNow';
+import { getDb } from '../../db/database';
+import { cohortTitle } from '../promotions/labels';
 import { lastBackupAt } from '../safekeeping/backup-service';
 import { followUpReminders, moduleConvocations, moduleReminders, workshopConvocations, workshopReminders } from './drafts';
 import { backupState, computeDue, isEmpty, type BackupState, type DueList as Due, type Role } from './due';
@@ -76,7 +78,7 @@ export default function DueList({ role }: { role: Role }) {
   const { t, locale } = useI18n();
   const now = useNow(60_000);
   const minute = now.toISOString().slice(0, 16);
-  const due = useLiveQuery(() => computeDue(role, new Date()), [role, minute]);
+  const due = useLiveQuery(() => computeDue(role, new Date(), getDb(), (c) => cohortTitle(t, c)), [role, minute, t]);
   const backups = useBackupState(now);
   const send = useSendDrafts();
   const [busy, setBusy] = useState<string | null>(null);
@@ -224,7 +226,7 @@ export default function DueList({ role }: { role: Role }) {
         <Section id="waiting" title={t('agenda.waiting.title')} count={d.waiting.reduce((n, w) => n + w.waiting, 0)}>
           {d.waiting.map((w) => (
             <Line
-              key={w.workshopId}
+              key={`${w.workshopId}-${w.start}`}
               action={
                 <Link href={`/ateliers/${w.workshopId}/inscriptions`} className="btn btn-small" aria-label={t('agenda.waiting.openFor', { title: w.title })}>
                   {t('agenda.waiting.open')}

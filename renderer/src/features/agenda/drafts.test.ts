@@ -8,7 +8,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecord } from '../../db/records';
-import type { Evaluation } from '../../domain/workshops';
+import type { Evaluation, Registration, WorkshopSession } from '../../domain/workshops';
 import { translate, type Translate } from '../../i18n';
 import { freshDb } from '../../test/db';
 import { addSession, createCohort, enrol, saveModule, updateSession } from '../promotions/repository';
@@ -131,6 +131,27 @@ describe('workshop convocations as .eml drafts', () => {
     expect(mail.subject).toBe(`Rappel — ${workshop.title} — mardi 10 mars 2026 à 9${NBSP}h${NBSP}30`);
     expect(mail.text).toContain('En cas d’empêchement, merci de prévenir');
     expect(calendarOf(mail).events.map((e) => e.uid)).toEqual([sessionUid(session)]);
+  });
+});
+
+describe('per-session registrations', () => {
+  it('convokes a person to the session chosen, and reminds only the people of that session', async () => {
+    const { workshop, session: morning } = await seedWorkshop({ title: 'Deux demi-journées', capacity: 8 }, ['2026-03-10T09:00', '2026-03-10T12:00']);
+    const afternoon = createRecord<WorkshopSession>({ workshopId: workshop.id, start: '2026-03-10T14:00', end: '2026-03-10T17:00', sequence: 0, cancelled: false });
+    const { getDb } = await import('../../db/database');
+    await getDb().sessions.put(afternoon);
+    const [am, pm] = [await seedPerson('Matin', { email: 'matin@exemple.fr' }), await seedPerson('Soir', { email: 'soir@exemple.fr' })];
+    const reg = (personId: string, sessionId: string) => ({ ...createRecord<Registration>({ workshopId: workshop.id, personId, status: 'inscrit', waitRank: 0, history: [] }), sessionId }) as Registration;
+    await getDb().registrations.bulkPut([reg(am.id, morning.id), reg(pm.id, afternoon.id)]);
+    const batch = await workshopConvocations(workshop.id, ctx);
+    const mails = await Promise.all(batch.files.map((f) => simpleParser(f.content)));
+    const byTo = new Map(mails.map((m) => [m.to && !Array.isArray(m.to) ? m.to.value[0]?.address : '', m]));
+    expect(calendarOf(byTo.get('matin@exemple.fr')!).events.map((e) => e.uid)).toEqual([sessionUid(morning)]);
+    expect(calendarOf(byTo.get('soir@exemple.fr')!).events.map((e) => e.uid)).toEqual([sessionUid(afternoon)]);
+    expect(byTo.get('soir@exemple.fr')!.text).toContain(`de 14${NBSP}h à 17${NBSP}h`);
+    expect(byTo.get('soir@exemple.fr')!.text).not.toContain(`de 9${NBSP}h à 12${NBSP}h`);
+    const reminders = await workshopReminders(afternoon.id, ctx);
+    expect(reminders.texts.map((x) => x.to)).toEqual(['soir@exemple.fr']);
   });
 });
 

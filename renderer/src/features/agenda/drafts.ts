@@ -14,6 +14,7 @@ import { cohortTitle } from '../promotions/labels';
 import { getOrganisation, type Organisation } from '../settings/organisation';
 import { buildCalendar } from '../workshops/ics';
 import { listSessions } from '../workshops/registrations/queries';
+import { registeredSession } from './due';
 import { buildEml, draftFileNames, ICS_ATTACHMENT_TYPE, isMailAddress, type DraftFile, type MailAddress } from './mail';
 import { buildModuleCalendar } from './module-ics';
 import { moduleConvocationText, moduleReminderText, workshopConvocationText, workshopReminderText, type MailText } from './texts';
@@ -60,16 +61,23 @@ interface Recipient {
   recordId: string;
   name: string;
   email: string;
+  /** per-session registration: the session chosen; null for the whole workshop */
+  sessionId?: string | null;
 }
 
-function batch(base: Omit<DraftBatch, 'files' | 'recordIds' | 'withoutAddress' | 'texts'>, from: MailAddress, people: readonly Recipient[], compose: (p: Recipient) => MailText, attachment: { fileName: string; content: string } | null, prefix: string, now: Date): DraftBatch {
+type AttachmentOf = { fileName: string; content: string } | null | ((p: Recipient) => { fileName: string; content: string } | null);
+
+function batch(base: Omit<DraftBatch, 'files' | 'recordIds' | 'withoutAddress' | 'texts'>, from: MailAddress, people: readonly Recipient[], compose: (p: Recipient) => MailText, attachmentOf: AttachmentOf, prefix: string, now: Date): DraftBatch {
   const withAddress = people.filter((p) => isMailAddress(p.email));
   const texts = withAddress.map((p) => ({ ...compose(p), to: p.email.trim() }));
   const names = draftFileNames(withAddress.map((p) => `${prefix} ${p.name}`));
-  const files = withAddress.map((p, i) => ({
-    name: names[i]!,
-    content: buildEml({ from, to: { name: p.name, addr: p.email }, subject: texts[i]!.subject, body: texts[i]!.body, date: now, attachments: attachment ? [{ ...attachment, contentType: ICS_ATTACHMENT_TYPE }] : [] }),
-  }));
+  const files = withAddress.map((p, i) => {
+    const attachment = typeof attachmentOf === 'function' ? attachmentOf(p) : attachmentOf;
+    return {
+      name: names[i]!,
+      content: buildEml({ from, to: { name: p.name, addr: p.email }, subject: texts[i]!.subject, body: texts[i]!.body, date: now, attachments: attachment ? [{ ...attachment, contentType: ICS_ATTACHMENT_TYPE }] : [] }),
+    };
+  });
   return { ...base, files, recordIds: withAddress.map((p) => p.recordId), withoutAddress: people.filter((p) => !isMailAddress(p.email)).map((p) => p.name), texts };
 }
 
@@ -79,7 +87,7 @@ async function workshopRecipients(workshopId: string, onlyIds?: readonly string[
   const db = getDb();
   const regs = (await db.registrations.where('[workshopId+status]').equals([workshopId, 'inscrit']).toArray()).filter((r) => r.deletedAt === null && (!onlyIds || onlyIds.includes(r.id)));
   const people = await db.providers.bulkGet(regs.map((r) => r.personId));
-  return regs.map((r, i) => ({ recordId: r.id, name: people[i] ? fullName(people[i]) : '?', email: people[i]?.email ?? '' })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return regs.map((r, i) => ({ recordId: r.id, name: people[i] ? fullName(people[i]) : '?', email: people[i]?.email ?? '', sessionId: registeredSession(r) })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 /** « Convoquer tous »: every person registered (or only `onlyIds`) gets the convocation with the workshop's sessions as .ics. */
@@ -88,14 +96,15 @@ export async function workshopConvocations(workshopId: string, ctx: MailContext,
   if (!workshop) throw new Error('workshop not found');
   const { organisation, from } = await senderOf(ctx);
   const sessions = (await listSessions(workshopId)).filter((s) => !s.cancelled);
-  const ics = buildCalendar(sessions.map((session) => ({ workshop, session })), workshop.title);
+  // a person registered for one session is convoked to that session only
+  const sessionsOf = (p: Recipient) => (p.sessionId ? sessions.filter((s) => s.id === p.sessionId) : sessions);
   const people = await workshopRecipients(workshopId, onlyIds);
   return batch(
     { table: 'registrations', kind: 'convocation', subjectId: workshopId, zipName: `${ctx.t('agenda.mail.file.convocations')} ${workshop.title}` },
     from,
     people,
-    (p) => workshopConvocationText(ctx.t, ctx.locale, { workshop, sessions, name: p.name, organisation, sender: ctx.sender }),
-    { fileName: 'atelier.ics', content: ics },
+    (p) => workshopConvocationText(ctx.t, ctx.locale, { workshop, sessions: sessionsOf(p), name: p.name, organisation, sender: ctx.sender }),
+    (p) => ({ fileName: 'atelier.ics', content: buildCalendar(sessionsOf(p).map((session) => ({ workshop, session })), workshop.title) }),
     ctx.t('agenda.mail.file.convocation'),
     ctx.now ?? new Date(),
   );
@@ -108,7 +117,7 @@ export async function workshopReminders(sessionId: string, ctx: MailContext, onl
   const workshop = session ? await db.workshops.get(session.workshopId) : undefined;
   if (!session || !workshop) throw new Error('session not found');
   const { organisation, from } = await senderOf(ctx);
-  const people = await workshopRecipients(workshop.id, onlyIds);
+  const people = (await workshopRecipients(workshop.id, onlyIds)).filter((p) => !p.sessionId || p.sessionId === sessionId);
   return batch(
     { table: 'registrations', kind: 'rappel', subjectId: sessionId, zipName: `${ctx.t('agenda.mail.file.reminders')} ${workshop.title}` },
     from,

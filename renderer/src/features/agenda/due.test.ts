@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { FourmiliereDatabase } from '../../db/database';
 import { createRecord } from '../../db/records';
 import type { Animator } from '../../domain/registry';
-import type { Evaluation, Registration } from '../../domain/workshops';
+import type { Evaluation, Registration, WorkshopSession } from '../../domain/workshops';
 import { setAttendanceStatus } from '../../shared/attendance/repository';
 import { freshDb } from '../../test/db';
 import { addSession, createCohort, enrol, markAttendance, saveModule } from '../promotions/repository';
@@ -117,6 +117,27 @@ describe('what an ANT has to do', () => {
     const stored = await db.evaluations.get(due1.id);
     expect(stored?.remindersSent).toEqual([NOW.toISOString()]);
     expect(stored?.contacts).toEqual([{ kind: 'relance', channel: 'eml', subjectId: held.workshop.id, at: NOW.toISOString() }]);
+  });
+
+  it('follows per-session registrations: each session expects its own people and its own waiting list', async () => {
+    const { workshop, session: morning } = await seedWorkshop({ title: 'Matin ou après-midi', capacity: 1 }, ['2026-03-11T09:00', '2026-03-11T12:00']);
+    const afternoon = createRecord<WorkshopSession>({ workshopId: workshop.id, start: '2026-03-11T14:00', end: '2026-03-11T17:00', sequence: 0, cancelled: false });
+    await db.sessions.put(afternoon);
+    const reg = (personId: string, sessionId: string | null, status: Registration['status'] = 'inscrit') =>
+      ({ ...createRecord<Registration>({ workshopId: workshop.id, personId, status, waitRank: status === 'attente' ? 1 : 0, history: [{ status, at: '2026-02-20T10:00:00.000Z' }] }), sessionId }) as Registration;
+    const [a, b, c] = [reg('p-a', morning.id), reg('p-b', afternoon.id), reg('p-c', null)];
+    await db.registrations.bulkPut([a, b, c, reg('p-d', afternoon.id, 'attente')]);
+    const due = await computeDue('animateur', NOW);
+    expect(due.nextSessions.map((s) => [s.start, s.people])).toEqual([
+      ['2026-03-11T09:00', 2],
+      ['2026-03-11T14:00', 2],
+    ]);
+    expect(due.reminders.map((r) => [r.subjectId, new Set(r.recordIds)])).toEqual([
+      [morning.id, new Set([a.id, c.id])],
+      [afternoon.id, new Set([b.id, c.id])],
+    ]);
+    expect(due.convocations.map((x) => x.recordIds.length)).toEqual([3]);
+    expect(due.waiting.map((w) => [w.start, w.waiting, w.placesLeft])).toEqual([['2026-03-11T14:00', 1, 0]]);
   });
 
   it('has nothing to say on an empty database', async () => {

@@ -124,6 +124,10 @@ export interface DueList {
   waiting: Waiting[];
 }
 
+/** How a promotion is named on the lines: the screen passes its own (« Promotion n° 12 — Jimdo »). */
+export type CohortNamer = (c: { number: number; nickname: string }) => string;
+const plainCohortName: CohortNamer = (c) => (c.nickname ? `${c.number} — ${c.nickname}` : String(c.number));
+
 const alive = <T extends { deletedAt: string | null }>(rows: readonly (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined && r.deletedAt === null);
 
 const endOf = (slot: Slot) => `${slot.date}T${slot.end}`;
@@ -152,6 +156,14 @@ async function registrationsOf(db: FourmiliereDatabase, workshopIds: readonly st
   return by;
 }
 
+/**
+ * The session a registration is for when the workshop takes registrations session by
+ * session, or null for the whole workshop (a cycle). Walk-ins (« sur place ») are counted
+ * apart from the capacity.
+ */
+export const registeredSession = (r: Registration): string | null => (r as Registration & { sessionId?: string | null }).sessionId ?? null;
+const isWalkIn = (r: Registration) => (r as Registration & { walkIn?: boolean }).walkIn === true;
+
 async function workshopDue(db: FourmiliereDatabase, now: Date): Promise<Omit<DueList, 'role' | 'atRisk'>> {
   const today = parisToday(now);
   const here = parisDateTime(now);
@@ -161,50 +173,56 @@ async function workshopDue(db: FourmiliereDatabase, now: Date): Promise<Omit<Due
   const past = sessions.filter((s) => s.start < here);
   const registered = await registrationsOf(db, [...new Set(sessions.map((s) => s.workshopId))], ['inscrit', 'excuse', 'attente']);
   const ofStatus = (workshopId: string, ...statuses: Registration['status'][]) => (registered.get(workshopId) ?? []).filter((r) => statuses.includes(r.status));
+  /** people registered for this session: the whole workshop's, and the session's own */
+  const expectedAt = (s: WorkshopSession, status: Registration['status'] = 'inscrit') => ofStatus(s.workshopId, status).filter((r) => registeredSession(r) === null || registeredSession(r) === s.id);
   const titleOf = (id: string) => workshops.get(id)?.title ?? '';
 
   const nextSessions: NextSession[] = upcoming
     .filter((s) => s.start.slice(0, 10) <= addDays(today, WINDOWS.next))
     .slice(0, LIMIT)
-    .map((s) => ({ kind: 'workshop', sessionId: s.id, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, end: s.end, people: ofStatus(s.workshopId, 'inscrit').length }));
+    .map((s) => ({ kind: 'workshop', sessionId: s.id, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, end: s.end, people: expectedAt(s).length }));
 
   // half-days over, people registered, some without a mark
   const ended = past.flatMap((s) => halfDaysOf(s.start, s.end).map((halfDay) => ({ s, halfDay, slot: workshopSlot(s, halfDay) }))).filter((x) => endOf(x.slot) <= here);
   const marks = ended.length > 0 ? alive(await db.attendance.where('sessionId').anyOf([...new Set(ended.map((x) => x.s.id))]).toArray()) : [];
   const incompleteSheets: IncompleteSheet[] = [];
   for (const { s, halfDay, slot } of ended) {
-    const expected = ofStatus(s.workshopId, 'inscrit').map((r) => r.personId);
+    const expected = expectedAt(s).map((r) => r.personId);
     const marked = new Set(marks.filter((m) => m.context === 'workshop' && m.sessionId === s.id && m.halfDay === halfDay && m.role === 'participant' && m.status !== null).map((m) => m.personId));
     const missing = expected.filter((p) => !marked.has(p)).length;
     if (missing > 0) incompleteSheets.push({ kind: 'workshop', sessionId: s.id, parentId: s.workshopId, title: titleOf(s.workshopId), date: slot.date, halfDay, missing });
   }
 
-  // one convocation per registration and workshop, before its next session
+  // one convocation per registration, before the first of its sessions still to come
   const convocations: MessagesDue[] = [];
+  const soon = upcoming.filter((x) => x.start.slice(0, 10) <= addDays(today, WINDOWS.convocation));
+  const soonIds = new Set(soon.map((x) => x.id));
   const seen = new Set<string>();
-  for (const s of upcoming.filter((x) => x.start.slice(0, 10) <= addDays(today, WINDOWS.convocation))) {
+  for (const s of soon) {
     if (seen.has(s.workshopId)) continue;
     seen.add(s.workshopId);
-    const without = ofStatus(s.workshopId, 'inscrit').filter((r) => !lastContact(r.contacts, 'convocation', s.workshopId, now));
+    const without = ofStatus(s.workshopId, 'inscrit').filter((r) => (registeredSession(r) === null || soonIds.has(registeredSession(r)!)) && !lastContact(r.contacts, 'convocation', s.workshopId, now));
     if (without.length > 0) convocations.push({ kind: 'workshop', subjectId: s.workshopId, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, recordIds: without.map((r) => r.id) });
   }
 
   // the J-2 reminder of each session starting within two days
   const reminders: MessagesDue[] = [];
   for (const s of upcoming.filter((x) => x.start.slice(0, 10) <= addDays(today, WINDOWS.reminder))) {
-    const without = ofStatus(s.workshopId, 'inscrit').filter((r) => !lastContact(r.contacts, 'rappel', s.id, now));
+    const without = expectedAt(s).filter((r) => !lastContact(r.contacts, 'rappel', s.id, now));
     if (without.length > 0) reminders.push({ kind: 'workshop', subjectId: s.id, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, recordIds: without.map((r) => r.id) });
   }
 
+  // waiting lists: the whole workshop's (shown at its next session) and each session's own
   const waiting: Waiting[] = [];
   const seenWaiting = new Set<string>();
   for (const s of upcoming) {
-    if (seenWaiting.has(s.workshopId)) continue;
-    seenWaiting.add(s.workshopId);
-    const list = ofStatus(s.workshopId, 'attente');
-    if (list.length === 0) continue;
     const w = workshops.get(s.workshopId)!;
-    waiting.push({ workshopId: w.id, title: w.title, start: s.start, waiting: list.length, placesLeft: Math.max(0, w.capacity - ofStatus(w.id, 'inscrit').length) });
+    const placesFor = (key: string | null) => Math.max(0, w.capacity - ofStatus(w.id, 'inscrit').filter((r) => registeredSession(r) === key && !isWalkIn(r)).length);
+    const cycle = seenWaiting.has(w.id) ? [] : ofStatus(w.id, 'attente').filter((r) => registeredSession(r) === null);
+    seenWaiting.add(w.id);
+    if (cycle.length > 0) waiting.push({ workshopId: w.id, title: w.title, start: s.start, waiting: cycle.length, placesLeft: placesFor(null) });
+    const own = ofStatus(w.id, 'attente').filter((r) => registeredSession(r) === s.id);
+    if (own.length > 0) waiting.push({ workshopId: w.id, title: w.title, start: s.start, waiting: own.length, placesLeft: placesFor(s.id) });
   }
 
   return { nextSessions, incompleteSheets, convocations: convocations.slice(0, LIMIT), reminders: reminders.slice(0, LIMIT), followUps: await followUpsDue(db, now, ['workshop']), waiting: waiting.slice(0, LIMIT) };
@@ -217,7 +235,7 @@ function expectedAt(enrolments: readonly Enrolment[], date: string): Enrolment[]
   return enrolments.filter((e) => e.status !== 'abandon' && (!e.withdrawnAt || e.withdrawnAt > date));
 }
 
-async function cohortDue(db: FourmiliereDatabase, now: Date): Promise<Omit<DueList, 'role' | 'waiting'>> {
+async function cohortDue(db: FourmiliereDatabase, now: Date, nameOf: CohortNamer): Promise<Omit<DueList, 'role' | 'waiting'>> {
   const today = parisToday(now);
   const here = parisDateTime(now);
   const sessions = alive(await db.moduleSessions.where('date').between(addDays(today, -WINDOWS.sheets), addDays(today, WINDOWS.convocation), true, true).toArray());
@@ -232,7 +250,7 @@ async function cohortDue(db: FourmiliereDatabase, now: Date): Promise<Omit<DueLi
   for (const id of cohortIds) enrolments.set(id, alive(await db.enrolments.where('cohortId').equals(id).toArray()));
   const cohortName = (id: string) => {
     const c = cohorts.get(id);
-    return c ? (c.nickname ? `${c.number} — ${c.nickname}` : String(c.number)) : '';
+    return c ? nameOf(c) : '';
   };
   const titleOf = (s: ModuleSession) => `${modules.get(s.moduleId)?.title ?? ''} · ${cohortName(s.cohortId)}`;
   const upcoming = live.filter((s) => startOf(s) >= here);
@@ -267,11 +285,11 @@ async function cohortDue(db: FourmiliereDatabase, now: Date): Promise<Omit<DueLi
     if (without.length > 0) reminders.push({ kind: 'module', subjectId: s.id, parentId: s.cohortId, title: titleOf(s), start: startOf(s), recordIds: without.map((e) => e.id) });
   }
 
-  return { nextSessions, incompleteSheets, convocations: convocations.slice(0, LIMIT), reminders: reminders.slice(0, LIMIT), followUps: await followUpsDue(db, now, ['module', 'cohort']), atRisk: await atRisk(db, now) };
+  return { nextSessions, incompleteSheets, convocations: convocations.slice(0, LIMIT), reminders: reminders.slice(0, LIMIT), followUps: await followUpsDue(db, now, ['module', 'cohort'], nameOf), atRisk: await atRisk(db, now, nameOf) };
 }
 
 /** People flagged by the promotion's own rule (progress.ts), in the promotions running now. */
-async function atRisk(db: FourmiliereDatabase, now: Date): Promise<AtRisk[]> {
+async function atRisk(db: FourmiliereDatabase, now: Date, nameOf: CohortNamer): Promise<AtRisk[]> {
   const cohorts = alive(await db.cohorts.where('status').equals('en-cours').toArray()).sort((a, b) => a.startDate.localeCompare(b.startDate));
   const out: AtRisk[] = [];
   for (const cohort of cohorts) {
@@ -287,7 +305,7 @@ async function atRisk(db: FourmiliereDatabase, now: Date): Promise<AtRisk[]> {
     const people = await db.animators.bulkGet(flagged.map((x) => x.e.animatorId));
     out.push({
       cohortId: cohort.id,
-      title: cohort.nickname ? `${cohort.number} — ${cohort.nickname}` : String(cohort.number),
+      title: nameOf(cohort),
       people: flagged
         .map((x, i) => ({ enrolmentId: x.e.id, animatorId: x.e.animatorId, name: people[i] ? `${people[i].firstName} ${people[i].lastName}` : '?', risks: x.p.risks }))
         .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
@@ -300,7 +318,7 @@ async function atRisk(db: FourmiliereDatabase, now: Date): Promise<AtRisk[]> {
  * À froid follow-ups due and not answered, for which no reminder was sent since
  * they fell due (a reminder dated in the future does not count).
  */
-async function followUpsDue(db: FourmiliereDatabase, now: Date, contexts: readonly FollowUpsDue['context'][]): Promise<FollowUpsDue[]> {
+async function followUpsDue(db: FourmiliereDatabase, now: Date, contexts: readonly FollowUpsDue['context'][], nameOf: CohortNamer = plainCohortName): Promise<FollowUpsDue[]> {
   const today = parisToday(now);
   const limit = now.toISOString();
   const rows = alive(await db.evaluations.where('dueDate').between(addDays(today, -WINDOWS.followUps), today, true, true).toArray()).filter(
@@ -324,7 +342,7 @@ async function followUpsDue(db: FourmiliereDatabase, now: Date, contexts: readon
   const titles = new Map<string, { title: string; parentId: string }>();
   for (const w of alive(workshops)) titles.set(w.id, { title: w.title, parentId: w.id });
   for (const m of alive(modules)) titles.set(m.id, { title: m.title, parentId: m.cohortId });
-  for (const c of alive(cohorts)) titles.set(c.id, { title: c.nickname ? `${c.number} — ${c.nickname}` : String(c.number), parentId: c.id });
+  for (const c of alive(cohorts)) titles.set(c.id, { title: nameOf(c), parentId: c.id });
   return list
     .filter((g) => titles.has(g.subjectId))
     .map((g) => ({ ...g, ...titles.get(g.subjectId)! }))
@@ -333,8 +351,8 @@ async function followUpsDue(db: FourmiliereDatabase, now: Date, contexts: readon
 }
 
 /** What is due now for this role. */
-export async function computeDue(role: Role, now = new Date(), db: FourmiliereDatabase = getDb()): Promise<DueList> {
-  if (role === 'formateur') return { role, waiting: [], ...(await cohortDue(db, now)) };
+export async function computeDue(role: Role, now = new Date(), db: FourmiliereDatabase = getDb(), cohortName: CohortNamer = plainCohortName): Promise<DueList> {
+  if (role === 'formateur') return { role, waiting: [], ...(await cohortDue(db, now, cohortName)) };
   return { role, atRisk: [], ...(await workshopDue(db, now)) };
 }
 
