@@ -153,7 +153,7 @@ function useWrite(table: 'registrations' | 'enrolments', build: (ctx: MailContex
       const batch = await build({ t, locale, sender: profile?.name ?? '' }, row.recordId);
       const text = batch.texts[0];
       if (!text) return;
-      const result = await getBridge().openExternal(mailtoHref(text.to, text.subject, text.body));
+      const result = await getBridge().openExternal(mailtoHref(text.to, text.subject, text.body, t('agenda.mail.cut')));
       if (!result.ok) {
         toast(t('common.error.generic', { detail: result.error }));
         return;

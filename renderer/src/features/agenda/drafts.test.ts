@@ -226,5 +226,16 @@ describe('follow-up reminders and mailto', () => {
     expect(decodeURIComponent(url.pathname)).toBe('léa@exemple.fr');
     expect(url.searchParams.get('subject')).toBe('Convocation — « Été »');
     expect(url.searchParams.get('body')).toBe('Bonjour Léa,\n\nÀ bientôt & merci');
+    expect(href.startsWith('mailto:l%C3%A9a@exemple.fr?')).toBe(true);
+  });
+
+  it('shortens a body too long for a link, at a line, and says so', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `Ligne ${i} : été, « accents »`).join('\n');
+    const href = mailtoHref('lea@exemple.fr', 'Sujet', body, '[…] suite dans le brouillon');
+    expect(href.length).toBeLessThanOrEqual(4000);
+    const read = new URL(href).searchParams.get('body')!;
+    expect(read.startsWith('Ligne 0 : été, « accents »\nLigne 1')).toBe(true);
+    expect(read.endsWith('\n\n[…] suite dans le brouillon')).toBe(true);
+    expect(body.startsWith(read.split('\n\n[…]')[0]!)).toBe(true);
   });
 });

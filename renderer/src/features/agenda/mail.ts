@@ -82,9 +82,23 @@ export function zipDrafts(files: readonly DraftFile[]): Uint8Array {
   return zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])), { level: 6 });
 }
 
-/** A mailto: link for one person (the system's mail program opens it). */
-export function mailtoHref(addr: string, subject: string, body: string): string {
-  return `mailto:${encodeURIComponent(addr.trim())}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+/** The longest link the bridge lets through (openExternal's `url`), with room to spare. */
+export const MAILTO_MAX = 4000;
+
+/**
+ * A mailto: link for one person (the system's mail program opens it). The « @ » stays
+ * literal (some mail programs do not decode %40 in the address). A body too long for
+ * a link loses its last lines, and `cut` says where (the .eml draft has it whole).
+ */
+export function mailtoHref(addr: string, subject: string, body: string, cut = '…', max = MAILTO_MAX): string {
+  const head = `mailto:${encodeURIComponent(addr.trim()).replace(/%40/g, '@')}?subject=${encodeURIComponent(subject)}&body=`;
+  const lines = body.split('\n');
+  let text = body;
+  while (head.length + encodeURIComponent(text).length > max && lines.length > 1) {
+    lines.pop();
+    text = `${lines.join('\n')}\n\n${cut}`;
+  }
+  return head + encodeURIComponent(text);
 }
 
 export const EML_MIME = 'message/rfc822';

@@ -93,6 +93,7 @@ export const agenda: Record<keyof typeof fr, string> = {
   'agenda.mail.notSaved': 'File not saved: nothing is recorded as sent.',
   'agenda.mail.error.noSender': 'Enter the organisation’s e-mail address in Settings › Organisation: it is the sender of the e-mails.',
   'agenda.mail.mailtoNoted': 'Message opened in the mail program for {name}: recorded as sent.',
+  'agenda.mail.cut': '[…] The rest is in the full convocation (.eml draft or printed copy).',
   'agenda.mail.field': '{label}: {value}',
   'agenda.mail.colon': ':',
   'agenda.mail.icsJoined': 'The appointment is attached to this message (.ics file): open it to add it to your calendar.',

@@ -92,6 +92,7 @@ export const agenda = {
   'agenda.mail.notSaved': 'Fichier non enregistré : rien n’est noté comme envoyé.',
   'agenda.mail.error.noSender': 'Indiquez l’adresse e-mail de l’organisme dans Réglages › Organisme : c’est l’expéditeur des e-mails.',
   'agenda.mail.mailtoNoted': 'Message ouvert dans la messagerie pour {name} : envoi noté.',
+  'agenda.mail.cut': '[…] La suite est dans la convocation complète (brouillon .eml ou version imprimée).',
   'agenda.mail.field': '{label} : {value}',
   'agenda.mail.colon': ' :',
   'agenda.mail.icsJoined': 'Le rendez-vous est joint à ce message (fichier .ics) : ouvrez-le pour l’ajouter à votre agenda.',
