@@ -98,6 +98,7 @@ test('a trainer convokes the next module, sends the reminders and follows the pe
   // « Convoquer tous » on the next module: one draft per person, zipped.
   await section('Convocations à envoyer').getByRole('link', { name: /Réseaux sociaux/ }).click();
   await expect(page.getByRole('heading', { name: 'Réseaux sociaux et e-réputation', level: 2 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Convoquer tous au prochain module : Réseaux sociaux et e-réputation (3)' })).toBeVisible();
   const tools = page.getByRole('region', { name: 'Réseaux sociaux et e-réputation' }).getByRole('group').filter({ hasText: 'Convocations et rappels par e-mail' });
   await tools.getByText('Convocations et rappels par e-mail').click();
   expect(await app.seriousA11yViolations()).toEqual([]);

@@ -253,3 +253,27 @@ export function ModuleMailTools({ module, sessions }: { module: CohortModule; se
     </details>
   );
 }
+
+/** « Convoquer tous » for the promotion's next module: the module of its next half-day still to come. */
+export function NextModuleConvoke({ modules, sessions, people }: { modules: readonly CohortModule[]; sessions: readonly ModuleSession[]; people: number }) {
+  const { t } = useI18n();
+  const send = useSendDrafts();
+  const [busy, setBusy] = useState(false);
+  const here = parisDateTime(new Date());
+  const next = [...sessions].sort((a, b) => `${a.date}T${a.start}`.localeCompare(`${b.date}T${b.start}`)).find((s) => `${s.date}T${s.start}` >= here);
+  const module = next ? modules.find((m) => m.id === next.moduleId) : undefined;
+  if (!module || people === 0) return null;
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void send((ctx) => moduleConvocations(module.id, ctx)).finally(() => setBusy(false));
+      }}
+    >
+      {t('agenda.tools.convokeNext', { title: module.title, count: people })}
+    </button>
+  );
+}

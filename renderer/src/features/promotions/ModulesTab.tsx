@@ -35,7 +35,7 @@ import {
 } from './validation';
 import type { CohortData } from './useCohortData';
 import { clockTime, durationFromHours } from '../../i18n/format';
-import { ModuleMailTools } from '../agenda/MailTools';
+import { ModuleMailTools, NextModuleConvoke } from '../agenda/MailTools';
 
 export default function ModulesTab({ data }: { data: CohortData }) {
   const { t, locale } = useI18n();
@@ -65,9 +65,12 @@ export default function ModulesTab({ data }: { data: CohortData }) {
         <p className="muted" style={{ margin: 0 }}>
           {t('cohorts.modules.total', { count: data.modules.length, sessions: data.sessions.length, hours: formatHours(locale, sumHours(data.sessions)) })}
         </p>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          {t('cohorts.module.add')}
-        </button>
+        <div className="toolbar">
+          <NextModuleConvoke modules={data.modules} sessions={data.sessions} people={data.people.filter((p) => p.enrolment.status === 'en-cours').length} />
+          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+            {t('cohorts.module.add')}
+          </button>
+        </div>
       </div>
 
       {editing ? (

@@ -61,6 +61,7 @@ export const agenda: Record<keyof typeof fr, string> = {
   'agenda.tools.hint': 'One .eml draft per person, with the appointment (.ics) attached: Outlook, Thunderbird or Mail opens it ready to send. Several drafts come together in one .zip file.',
   'agenda.tools.convokeAll': 'Convene everyone ({count})',
   'agenda.tools.convokeAllFor': 'Convene everyone ({count}): {title}',
+  'agenda.tools.convokeNext': 'Convene everyone to the next module: {title} ({count})',
   'agenda.tools.remind': 'Two-day reminders for {when} ({count})',
   'agenda.tools.col.person': 'Person',
   'agenda.tools.col.convocation': 'Convocation',

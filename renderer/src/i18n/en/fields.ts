@@ -117,7 +117,6 @@ export const fields = {
   'field.dueDate': 'due date',
   'field.remindersSent': 'reminders sent',
   'field.contacts': 'messages sent (convocations, reminders, follow-ups)',
-  'field.channel': 'channel',
   'field.summary': 'summary',
   'field.level': 'level',
   'field.duration': 'duration',

@@ -60,6 +60,7 @@ export const agenda = {
   'agenda.tools.hint': 'Un brouillon .eml par personne, avec le rendez-vous (.ics) joint : Outlook, Thunderbird ou Mail l’ouvre prêt à envoyer. Plusieurs brouillons arrivent réunis dans un fichier .zip.',
   'agenda.tools.convokeAll': 'Convoquer tous ({count})',
   'agenda.tools.convokeAllFor': 'Convoquer tous ({count}) : {title}',
+  'agenda.tools.convokeNext': 'Convoquer tous au prochain module : {title} ({count})',
   'agenda.tools.remind': 'Rappels J-2 du {when} ({count})',
   'agenda.tools.col.person': 'Personne',
   'agenda.tools.col.convocation': 'Convocation',

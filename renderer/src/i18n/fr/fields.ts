@@ -120,7 +120,6 @@ export const fields = {
   'field.dueDate': 'échéance',
   'field.remindersSent': 'relances envoyées',
   'field.contacts': 'envois (convocations, rappels, relances)',
-  'field.channel': 'moyen d’envoi',
   'field.summary': 'résumé',
   'field.level': 'niveau',
   'field.duration': 'durée',
