@@ -80,11 +80,11 @@ export const registrationSchema = baseRecordSchema.extend({
   workshopId: z.string(),
   personId: z.string(),
   status: registrationStatusSchema,
+  /** convocations and reminders sent, dated, oldest first */
+  contacts: contactsField,
   /** order on the waiting list (lower first) */
   waitRank: z.number().int().nonnegative(),
   history: z.array(z.object({ status: registrationStatusSchema, at: z.string().datetime() })),
-  /** convocations and reminders sent, dated, oldest first */
-  contacts: contactsField,
 });
 export type Registration = z.infer<typeof registrationSchema>;
 

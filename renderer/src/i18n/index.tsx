@@ -24,10 +24,10 @@ import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
 import { records as frRecords } from './fr/records';
+import { agenda as frAgenda } from './fr/agenda';
 import { workbook as frWorkbook } from './fr/workbook';
 import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
-import { agenda as frAgenda } from './fr/agenda';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -40,10 +40,10 @@ import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
 import { records as enRecords } from './en/records';
+import { agenda as enAgenda } from './en/agenda';
 import { workbook as enWorkbook } from './en/workbook';
 import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
-import { agenda as enAgenda } from './en/agenda';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -59,10 +59,10 @@ export const fr = {
   ...frDisk,
   ...frPaperwork,
   ...frRecords,
+  ...frAgenda,
   ...frWorkbook,
   ...frFields,
   ...frRevisions,
-  ...frAgenda,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -78,10 +78,10 @@ export const en: Record<MessageKey, string> = {
   ...enDisk,
   ...enPaperwork,
   ...enRecords,
+  ...enAgenda,
   ...enWorkbook,
   ...enFields,
   ...enRevisions,
-  ...enAgenda,
 };
 
 export const languages = { fr, en } as const;

@@ -14,7 +14,7 @@ import { cohortTitle } from '../promotions/labels';
 import { getOrganisation, type Organisation } from '../settings/organisation';
 import { buildCalendar } from '../workshops/ics';
 import { listSessions } from '../workshops/registrations/queries';
-import { registeredSession } from './due';
+import { isWalkIn, registeredSession } from './due';
 import { buildEml, draftFileNames, ICS_ATTACHMENT_TYPE, isMailAddress, type DraftFile, type MailAddress } from './mail';
 import { buildModuleCalendar } from './module-ics';
 import { moduleConvocationText, moduleReminderText, workshopConvocationText, workshopReminderText, type MailText } from './texts';
@@ -85,7 +85,7 @@ const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName}
 
 async function workshopRecipients(workshopId: string, onlyIds?: readonly string[]): Promise<Recipient[]> {
   const db = getDb();
-  const regs = (await db.registrations.where('[workshopId+status]').equals([workshopId, 'inscrit']).toArray()).filter((r) => r.deletedAt === null && (!onlyIds || onlyIds.includes(r.id)));
+  const regs = (await db.registrations.where('[workshopId+status]').equals([workshopId, 'inscrit']).toArray()).filter((r) => r.deletedAt === null && !isWalkIn(r) && (!onlyIds || onlyIds.includes(r.id)));
   const people = await db.providers.bulkGet(regs.map((r) => r.personId));
   return regs.map((r, i) => ({ recordId: r.id, name: people[i] ? fullName(people[i]) : '?', email: people[i]?.email ?? '', sessionId: registeredSession(r) })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

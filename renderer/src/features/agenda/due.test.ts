@@ -137,6 +137,12 @@ describe('what an ANT has to do', () => {
       [afternoon.id, new Set([b.id, c.id])],
     ]);
     expect(due.convocations.map((x) => x.recordIds.length)).toEqual([3]);
+    // someone who came on the day without registering (a walk-in) is neither convoked nor reminded
+    await db.registrations.put({ ...reg('p-e', morning.id), walkIn: true } as Registration);
+    const after = await computeDue('animateur', NOW);
+    expect(after.convocations.map((x) => x.recordIds.length)).toEqual([3]);
+    expect(after.reminders[0]?.recordIds).toHaveLength(2);
+    expect(after.nextSessions[0]?.people).toBe(3);
     expect(due.waiting.map((w) => [w.start, w.waiting, w.placesLeft])).toEqual([['2026-03-11T14:00', 1, 0]]);
   });
 

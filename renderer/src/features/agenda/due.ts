@@ -162,7 +162,7 @@ async function registrationsOf(db: FourmiliereDatabase, workshopIds: readonly st
  * apart from the capacity.
  */
 export const registeredSession = (r: Registration): string | null => (r as Registration & { sessionId?: string | null }).sessionId ?? null;
-const isWalkIn = (r: Registration) => (r as Registration & { walkIn?: boolean }).walkIn === true;
+export const isWalkIn = (r: Registration) => (r as Registration & { walkIn?: boolean }).walkIn === true;
 
 async function workshopDue(db: FourmiliereDatabase, now: Date): Promise<Omit<DueList, 'role' | 'atRisk'>> {
   const today = parisToday(now);
@@ -201,14 +201,15 @@ async function workshopDue(db: FourmiliereDatabase, now: Date): Promise<Omit<Due
   for (const s of soon) {
     if (seen.has(s.workshopId)) continue;
     seen.add(s.workshopId);
-    const without = ofStatus(s.workshopId, 'inscrit').filter((r) => (registeredSession(r) === null || soonIds.has(registeredSession(r)!)) && !lastContact(r.contacts, 'convocation', s.workshopId, now));
+    // people who came on the day without registering are not convoked
+    const without = ofStatus(s.workshopId, 'inscrit').filter((r) => !isWalkIn(r) && (registeredSession(r) === null || soonIds.has(registeredSession(r)!)) && !lastContact(r.contacts, 'convocation', s.workshopId, now));
     if (without.length > 0) convocations.push({ kind: 'workshop', subjectId: s.workshopId, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, recordIds: without.map((r) => r.id) });
   }
 
   // the J-2 reminder of each session starting within two days
   const reminders: MessagesDue[] = [];
   for (const s of upcoming.filter((x) => x.start.slice(0, 10) <= addDays(today, WINDOWS.reminder))) {
-    const without = expectedAt(s).filter((r) => !lastContact(r.contacts, 'rappel', s.id, now));
+    const without = expectedAt(s).filter((r) => !isWalkIn(r) && !lastContact(r.contacts, 'rappel', s.id, now));
     if (without.length > 0) reminders.push({ kind: 'workshop', subjectId: s.id, parentId: s.workshopId, title: titleOf(s.workshopId), start: s.start, recordIds: without.map((r) => r.id) });
   }
 
