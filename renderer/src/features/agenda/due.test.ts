@@ -203,6 +203,21 @@ describe('what a trainer has to do', () => {
     expect((await computeDue('formateur', NOW)).convocations).toEqual([]);
   });
 
+  it('lists the promotion’s à froid follow-ups due, named like the promotion', async () => {
+    const { cohort, m1, people } = await promotion();
+    const followUp = (context: 'module' | 'cohort', subjectId: string, personId: string) =>
+      createRecord<Evaluation>({ context, subjectId, personId, kind: 'froid', answers: {}, submittedAt: null, source: 'ecran', dueDate: '2026-03-09', remindersSent: [] });
+    await db.evaluations.bulkPut([followUp('module', m1.id, people.ana), followUp('cohort', cohort.id, people.ben), followUp('cohort', cohort.id, people.dana)]);
+    const due = await computeDue('formateur', NOW, db, (c) => `Promotion n° ${c.number} — ${c.nickname}`);
+    expect(due.followUps.map((f) => [f.context, f.title, f.parentId, f.count]).sort()).toEqual([
+      ['cohort', 'Promotion n° 3 — Jimdo', cohort.id, 2],
+      ['module', 'Diagnostic', cohort.id, 1],
+    ]);
+    expect(due.atRisk[0]?.title).toBe('Promotion n° 3 — Jimdo');
+    // an ANT's home page does not list a promotion's follow-ups
+    expect((await computeDue('animateur', NOW)).followUps).toEqual([]);
+  });
+
   it('leaves out people who left and promotions not running', async () => {
     const { cohort, enrolments, people } = await promotion();
     const ben = enrolments.find((e) => e.animatorId === people.ben)!;
