@@ -90,6 +90,24 @@ test('an ANT convokes everyone from the home page and the line clears', async ({
   await section('Prochaines séances').getByRole('link', { name: /^Ouvrir la feuille de présence : Google Business Profile, mercredi 18 mars 2026/ }).click();
   await expect(page.getByLabel('Séance')).toHaveValue('s-second');
   expect(await app.seriousA11yViolations()).toEqual([]);
+
+  // An à froid follow-up fell due: its reminder is a draft too, and the line clears.
+  const maiteId = (await app.readTable<{ id: string; lastName: string }>('providers')).find((p) => p.lastName === 'Arrieta')!.id;
+  await putRows(page, {
+    evaluations: [{ ...base, id: 'ev-froid', context: 'workshop', subjectId: workshop.id, personId: maiteId, kind: 'froid', answers: {}, submittedAt: null, source: 'ecran', dueDate: '2026-03-01', remindersSent: [] }],
+  });
+  await app.goto('/');
+  await page.reload();
+  const followUps = section('Questionnaires à froid à relancer');
+  await expect(followUps).toContainText('Google Business Profile : 1 relance due depuis le 01/03/2026');
+  const reminder = await downloadDrafts(page, () => followUps.getByRole('button', { name: 'Préparer les relances : Google Business Profile' }).click());
+  expect(reminder.name).toBe('Relance-Maite-Arrieta.eml');
+  expect(reminder.drafts[0]!.mail.subject).toBe('Votre avis quelques semaines après « Google Business Profile »'.replace('« ', '«\u202f').replace(' »', '\u202f»'));
+  expect(reminder.drafts[0]!.mail.headers.get('x-unsent')).toBe('1');
+  expect(reminder.drafts[0]!.mail.attachments).toEqual([]);
+  await expect(followUps).toHaveCount(0);
+  const [evaluation] = await app.readTable<{ remindersSent: string[]; contacts: { kind: string; channel: string }[] }>('evaluations');
+  expect(evaluation).toMatchObject({ remindersSent: ['2026-03-09T09:00:00.000Z'], contacts: [{ kind: 'relance', channel: 'eml' }] });
 });
 
 test('the home page with the demo data, at 1366×850', async ({ app, page }) => {
