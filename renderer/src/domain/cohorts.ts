@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { baseRecordSchema } from '../db/records';
 import { halfDaySchema, isoDate } from './common';
+import { contactsField } from './contacts';
 
 export const cohortStatusSchema = z.enum(['prevue', 'en-cours', 'terminee']);
 
@@ -61,6 +62,8 @@ export const moduleSessionSchema = baseRecordSchema.extend({
   start: z.string().regex(/^\d{2}:\d{2}$/),
   end: z.string().regex(/^\d{2}:\d{2}$/),
   hours: z.number().min(0).max(12),
+  /** RFC 5545 SEQUENCE of the session's event: raised when its day or times change (absent: 0) */
+  sequence: z.number().int().nonnegative().optional(),
 });
 export type ModuleSession = z.infer<typeof moduleSessionSchema>;
 
@@ -76,5 +79,7 @@ export const enrolmentSchema = baseRecordSchema.extend({
   /** criterion id -> validated */
   assessments: z.record(z.string(), z.boolean()),
   completedAt: isoDate.nullable(),
+  /** convocations (per module) and reminders (per session) sent, dated, oldest first */
+  contacts: contactsField,
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;

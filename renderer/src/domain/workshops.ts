@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { baseRecordSchema } from '../db/records';
 import { isoDate, localDateTime, placeSchema } from './common';
+import { contactsField } from './contacts';
 
 export const workshopStatusSchema = z.enum(['brouillon', 'publie', 'complet', 'realise', 'annule']);
 export type WorkshopStatus = z.infer<typeof workshopStatusSchema>;
@@ -81,6 +82,8 @@ export const registrationSchema = baseRecordSchema.extend({
   workshopId: z.string(),
   personId: z.string(),
   status: registrationStatusSchema,
+  /** convocations and reminders sent, dated, oldest first */
+  contacts: contactsField,
   /** order on the waiting list (lower first) */
   waitRank: z.number().int().nonnegative(),
   history: z.array(z.object({ status: registrationStatusSchema, at: z.string().datetime() })),
@@ -111,6 +114,8 @@ export const evaluationSchema = baseRecordSchema.extend({
   /** for à froid follow-ups: when it is due and the reminders sent */
   dueDate: isoDate.nullable(),
   remindersSent: z.array(z.string().datetime()),
+  /** the same reminders with their channel (drafts, mailto:), oldest first */
+  contacts: contactsField,
   /** earlier answers of this person's form, kept when it is corrected (oldest first) */
   history: z
     .array(

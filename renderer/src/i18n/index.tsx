@@ -24,6 +24,7 @@ import { registryImport as frRegistryImport } from './fr/registryImport';
 import { disk as frDisk } from './fr/disk';
 import { paperwork as frPaperwork } from './fr/paperwork';
 import { records as frRecords } from './fr/records';
+import { agenda as frAgenda } from './fr/agenda';
 import { workbook as frWorkbook } from './fr/workbook';
 import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
@@ -41,6 +42,7 @@ import { registryImport as enRegistryImport } from './en/registryImport';
 import { disk as enDisk } from './en/disk';
 import { paperwork as enPaperwork } from './en/paperwork';
 import { records as enRecords } from './en/records';
+import { agenda as enAgenda } from './en/agenda';
 import { workbook as enWorkbook } from './en/workbook';
 import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
@@ -61,6 +63,7 @@ export const fr = {
   ...frDisk,
   ...frPaperwork,
   ...frRecords,
+  ...frAgenda,
   ...frWorkbook,
   ...frFields,
   ...frRevisions,
@@ -81,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   ...enDisk,
   ...enPaperwork,
   ...enRecords,
+  ...enAgenda,
   ...enWorkbook,
   ...enFields,
   ...enRevisions,

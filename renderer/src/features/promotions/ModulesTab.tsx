@@ -35,6 +35,7 @@ import {
 } from './validation';
 import type { CohortData } from './useCohortData';
 import { clockTime, durationFromHours } from '../../i18n/format';
+import { ModuleMailTools, NextModuleConvoke } from '../agenda/MailTools';
 
 export default function ModulesTab({ data }: { data: CohortData }) {
   const { t, locale } = useI18n();
@@ -64,9 +65,12 @@ export default function ModulesTab({ data }: { data: CohortData }) {
         <p className="muted" style={{ margin: 0 }}>
           {t('cohorts.modules.total', { count: data.modules.length, sessions: data.sessions.length, hours: formatHours(locale, sumHours(data.sessions)) })}
         </p>
-        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          {t('cohorts.module.add')}
-        </button>
+        <div className="toolbar">
+          <NextModuleConvoke modules={data.modules} sessions={data.sessions} people={data.people.filter((p) => p.enrolment.status === 'en-cours').length} />
+          <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
+            {t('cohorts.module.add')}
+          </button>
+        </div>
       </div>
 
       {editing ? (
@@ -120,6 +124,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
               <dd>{m.tutorialIds.length ? m.tutorialIds.map((id) => tutorialTitle.get(id) ?? id).join(' ; ') : '—'}</dd>
             </dl>
             <SessionsTable module={m} sessions={sessions} cohortDates={cohort} locale={locale} />
+            <ModuleMailTools module={m} sessions={sessions} />
           </section>
         );
       })}

@@ -215,7 +215,10 @@ export async function updateSession(sessionId: string, form: SessionForm, db: Fo
     const cohort = before ? await db.cohorts.get(before.cohortId) : undefined;
     if (!before || !cohort) throw new Error('session not found');
     assertRevision(before, expected);
-    const after = moduleSessionSchema.parse(touchRecord(before, sessionFields(form, cohort)));
+    const fields = sessionFields(form, cohort);
+    // calendars that imported the session's .ics update it only when its SEQUENCE grows
+    const moved = fields.date !== before.date || fields.start !== before.start || fields.end !== before.end;
+    const after = moduleSessionSchema.parse(touchRecord(before, { ...fields, sequence: (before.sequence ?? 0) + (moved ? 1 : 0) }));
     await db.moduleSessions.put(after);
     return after;
   });

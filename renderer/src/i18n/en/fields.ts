@@ -117,6 +117,7 @@ export const fields = {
   'field.respondentName': 'name given by the person',
   'field.dueDate': 'due date',
   'field.remindersSent': 'reminders sent',
+  'field.contacts': 'messages sent (convocations, reminders, follow-ups)',
   'field.summary': 'summary',
   'field.level': 'level',
   'field.duration': 'duration',

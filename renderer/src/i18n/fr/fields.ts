@@ -120,6 +120,7 @@ export const fields = {
   'field.respondentName': 'nom donné par la personne',
   'field.dueDate': 'échéance',
   'field.remindersSent': 'relances envoyées',
+  'field.contacts': 'envois (convocations, rappels, relances)',
   'field.summary': 'résumé',
   'field.level': 'niveau',
   'field.duration': 'durée',

@@ -15,6 +15,7 @@ import { errorMessage } from '../../ui/errors';
 import { DEFAULT_FOLLOW_UP_DELAY_DAYS, getFollowUpDelayDays, setFollowUpDelayDays } from './defaults';
 import { FOLLOW_UP_QUESTIONS, pendingFollowUps, recordFollowUpAnswers, recordReminder, type EvaluationContext } from './repository';
 import { EvaluationQuestionsFields } from './QuestionsFields';
+import { FollowUpDraftsButton, recordMailtoReminder } from '../../features/agenda/FollowUpDrafts';
 
 export interface FollowUpListProps {
   context?: EvaluationContext;
@@ -104,6 +105,8 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
   async function openMail(row: FollowUpRow) {
     const result = await getBridge().openExternal(mailtoLink(row.email, followUpMessage(t, row)));
     if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    // opened in the mail program: recorded as a reminder sent that way
+    else await recordMailtoReminder(row.evaluation.id);
   }
 
   async function saveAnswers() {
@@ -142,6 +145,7 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
       <label style={{ display: 'block', margin: '0.75rem 0' }}>
         <input type="checkbox" checked={showUpcoming} onChange={(e) => setShowUpcoming(e.target.checked)} /> {t('followUp.showUpcoming')}
       </label>
+      {rows ? <FollowUpDraftsButton ids={rows.filter((r) => r.email && r.evaluation.dueDate && r.evaluation.dueDate <= today).map((r) => r.evaluation.id)} /> : null}
       {!rows ? (
         <p>{t('app.loading')}</p>
       ) : rows.length === 0 ? (

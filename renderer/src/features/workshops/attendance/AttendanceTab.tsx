@@ -5,6 +5,7 @@
  */
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useSearch } from 'wouter';
 import { getProfile } from '../../../db/settings';
 import type { HalfDay } from '../../../domain/common';
 import { workshopSlot } from '../../../domain/date-rules';
@@ -35,7 +36,9 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [printing, setPrinting] = useState<{ halfDay: HalfDay; withSignatures: boolean } | null>(null);
 
-  const session = sessions?.find((s) => s.id === chosen) ?? sessions?.find((s) => !s.cancelled) ?? sessions?.[0];
+  // « ?seance=<id> »: the session a link (the home page's « À faire ») opens on
+  const linked = new URLSearchParams(useSearch()).get('seance');
+  const session = sessions?.find((s) => s.id === chosen) ?? sessions?.find((s) => s.id === linked) ?? sessions?.find((s) => !s.cancelled) ?? sessions?.[0];
   const leaderName = workshop.animators[0] ?? profile?.name ?? '';
   // people expected at this session: registered and excused, for the whole workshop or this
   // session (walk-ins are registered on arrival)

@@ -9,6 +9,7 @@ import type { RegistrationStatus, Workshop } from '../../../domain/workshops';
 import { useI18n } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../../shared/files';
+import { WorkshopMailTools } from '../../agenda/MailTools';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
@@ -169,6 +170,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
           {t('print.convocation.all', { count: toConvoke.length })}
         </button>
       </div>
+      <WorkshopMailTools workshop={workshop} />
       <label style={{ display: 'block', marginBottom: '1rem' }}>
         <input
           type="checkbox"
