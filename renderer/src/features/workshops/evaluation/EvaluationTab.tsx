@@ -8,7 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { differingKeys, newId, StaleRecordError } from '../../../db/records';
 import { SaveConflict, type ConflictField } from '../../../ui/SaveConflict';
 import { combineSteps, differingSteps, ORDER_KEY } from '../agendaVersions';
-import type { EvaluationQuestion, Workshop } from '../../../domain/workshops';
+import type { EvaluationQuestion, Workshop, WorkshopSession } from '../../../domain/workshops';
+import { parisDateTime } from '../../../domain/date-rules';
 import { useI18n, useT, type MessageKey } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
 import { clockTime, longDay } from '../../../shared/attendance/dateRuleText';
@@ -28,6 +29,13 @@ import { registrationRows } from '../registrations/queries';
 import { questionErrors, saveEvaluationQuestions, scheduleWorkshopFollowUps, workshopIdsOfTheme } from './repository';
 import { themeName } from '../labels';
 import { CollectPanel } from '../../../shared/evaluation/CollectPanel';
+
+/** The session that started last, else the first to come: where someone typing their name on a phone is. */
+function sessionUnderWay(sessions: readonly WorkshopSession[], now = new Date()): WorkshopSession | undefined {
+  const held = sessions.filter((s) => !s.cancelled).sort((a, b) => a.start.localeCompare(b.start));
+  const today = parisDateTime(now);
+  return held.filter((s) => s.start <= today).at(-1) ?? held[0];
+}
 
 export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
   const { t, locale } = useI18n();
@@ -104,7 +112,8 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
         onPrint={() => setPrinting(true)}
         registerWalkIn={async (name) => {
           const person = await createWalkIn(name);
-          await register(workshop, person.id, { force: true });
+          // A walk-in counts apart from the places; session by session, in the session under way (or the next).
+          await register(workshop, person.id, { walkIn: true, sessionId: workshop.registrationMode === 'session' ? (sessionUnderWay(sessions ?? [])?.id ?? null) : null });
           return person.id;
         }}
       />
