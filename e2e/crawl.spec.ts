@@ -32,8 +32,8 @@ function enumCodes(): string[] {
   return [...codes];
 }
 
-/** Field keys that are also ordinary French words are not evidence of a raw key. */
-const FRENCH_WORDS = new Set(['notes', 'date', 'source', 'version', 'contact', 'nature', 'label', 'note', 'description', 'format', 'agenda', 'image', 'audit', 'action', 'signature', 'places', 'place', 'changes', 'audience', 'tags', 'organiser', 'sequence', 'role', 'order', 'number', 'name', 'file', 'end', 'start', 'from', 'to', 'given', 'hours', 'minutes', 'structure', 'kind', 'id', 'rev', 'at', 'meta', 'body', 'material', 'method', 'reason', 'previous', 'device', 'theme', 'level', 'history', 'context', 'summary', 'title', 'contacts']);
+/** Field keys that are also ordinary French words (or trade terms: « channel manager ») are not evidence of a raw key. */
+const FRENCH_WORDS = new Set(['channel', 'notes', 'date', 'source', 'version', 'contact', 'nature', 'label', 'note', 'description', 'format', 'agenda', 'image', 'audit', 'action', 'signature', 'places', 'place', 'changes', 'audience', 'tags', 'organiser', 'sequence', 'role', 'order', 'number', 'name', 'file', 'end', 'start', 'from', 'to', 'given', 'hours', 'minutes', 'structure', 'kind', 'id', 'rev', 'at', 'meta', 'body', 'material', 'method', 'reason', 'previous', 'device', 'theme', 'level', 'history', 'context', 'summary', 'title', 'contacts']);
 /**
  * Most codes are French words (« module », « camping », « froid »): only the ones a label
  * would write otherwise count — hyphenated codes (`en-formation`, `office-tourisme`) and
