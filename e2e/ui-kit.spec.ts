@@ -6,7 +6,7 @@
  * A screenshot of each route is kept in the test's output folder for a person to look at.
  */
 import { test, expect, AppModel } from './support/app';
-import { layoutOf, loadCrawlData, routesOf, settled } from './support/layout';
+import { layoutOf, loadCrawlData, putRecords, routesOf, settled } from './support/layout';
 
 test('every route fits 1366×850 with the demo data', async ({ page }, testInfo) => {
   test.setTimeout(600_000);
@@ -21,7 +21,10 @@ test('every route fits 1366×850 with the demo data', async ({ page }, testInfo)
     if (layout.overflow > 0) findings.push(`${route}: page ${layout.overflow} px wider than the window`);
     if (layout.splitTables.length) findings.push(`${route}: header row apart from the body in ${layout.splitTables.join(', ')}`);
     if (layout.cutHeaders.length) findings.push(`${route}: cut column headers ${layout.cutHeaders.map((h) => `« ${h} »`).join(', ')}`);
-    await page.screenshot({ path: testInfo.outputPath(`${route.replaceAll('/', '_') || '_home'}.png`) });
+    // named by route with the record ids replaced by what they are, so runs can be compared
+    let name = route;
+    for (const [kind, id] of Object.entries(ids)) if (id) name = name.replaceAll(id, kind);
+    await page.screenshot({ path: testInfo.outputPath(`${name.replaceAll('/', '_') || '_home'}.png`) });
   }
   console.log(`Layout findings at 1366×850:\n${findings.join('\n') || 'none'}`);
   expect(findings).toEqual([]);
@@ -55,4 +58,105 @@ test('the shell wears the SVG mark, follows the system in light and dark, and ri
   await app.nav('Ateliers').click();
   const clicked = await page.evaluate(() => getComputedStyle(document.activeElement ?? document.body).outlineStyle);
   expect(clicked).toBe('none');
+});
+
+test('a promotion grid of twenty half-days keeps the person and « À risque » in view at 1366×850, and scrolls inside itself', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  const app = new AppModel(page);
+  const ids = await loadCrawlData(app);
+  const cohort = (await app.readTable<{ id: string; startDate: string }>('cohorts')).find((c) => c.id === ids.cohort)!;
+  const enrolment = (await app.readTable<{ id: string; animatorId: string; status: string }>('enrolments')).find((e) => e.id === ids.enrolment)!;
+  expect(enrolment.status).toBe('en-cours');
+  const now = new Date().toISOString();
+  const base = (id: string) => ({ id, createdAt: now, updatedAt: now, deletedAt: null, rev: { device: 'ui-kit', counter: 1 } });
+  const day = (offset: number) => new Date(Date.parse(`${cohort.startDate}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const sessions = Array.from({ length: 17 }, (_, i) => ({ ...base(`kit-s${i}`), moduleId: 'crawl-m2', cohortId: cohort.id, date: day(20 + i), halfDay: 'matin', start: '09:00', end: '12:00', hours: 3 }));
+  await putRecords(page, 'moduleSessions', sessions);
+  // two held sessions missed in a row: at risk
+  await putRecords(
+    page,
+    'attendance',
+    sessions.slice(0, 2).map((s) => ({ ...base(`kit-a-${s.id}`), context: 'module', sessionId: s.id, halfDay: 'matin', personId: enrolment.animatorId, role: 'participant', personName: 'x', status: 'absent', signature: null, audit: [] })),
+  );
+  await app.goto(`/promotions/${cohort.id}`);
+  await settled(app);
+  const grid = page.locator('.attendance-grid');
+  const row = grid.locator('tbody tr').filter({ has: page.locator('.badge-risk') });
+  await expect(row).toHaveCount(1);
+  const risk = row.locator('.badge-risk');
+  await expect(risk).toHaveText('À risque');
+  // in the window, and the topmost thing where it is drawn (not under the sessions)
+  const inView = async (locator: typeof risk) => {
+    const box = (await locator.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    const top = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.textContent ?? '', [x, y]);
+    return x > 0 && x < 1366 && top.includes(((await locator.textContent()) ?? '').trim());
+  };
+  await risk.scrollIntoViewIfNeeded();
+  expect(await inView(risk)).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('grid.png') });
+  const scroller = grid.locator('.data-table-scroll');
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect(grid.locator('.scroll-cue-end')).toBeVisible();
+  await expect(grid.locator('.scroll-cue-start')).toBeHidden();
+  // the keyboard scrolls it: it is a focusable, named region
+  await scroller.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await scroller.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  await expect(grid.locator('.scroll-cue-start')).toBeVisible();
+  // scrolled to the end, the person's name is still pinned on the left
+  expect(await inView(row.locator('th[scope="row"] a'))).toBe(true);
+  expect(await inView(risk)).toBe(true);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => {
+    if (el.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
+    return true;
+  }).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`));
+  expect(wide).toEqual([]);
+  expect((await layoutOf(app)).overflow).toBe(0);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+});
+
+test('the merge screen lines its header up with its rows and shows labels, not codes', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  const app = new AppModel(page);
+  await loadCrawlData(app);
+  await app.goto('/annuaire/doublons');
+  await settled(app);
+  await page.getByRole('button', { name: 'Comparer et fusionner' }).first().click();
+  const merge = page.getByRole('table', { name: 'Fusionner deux fiches' });
+  await expect(merge.getByRole('rowheader', { name: 'Statut de formation' })).toBeVisible();
+  expect((await layoutOf(app)).splitTables).toEqual([]);
+  const text = await merge.innerText();
+  for (const code of ['certifie', 'en-formation', 'forme', 'abandon', 'quitte', 'jobTitle', 'firstName']) expect(text).not.toMatch(new RegExp(`(?<![\\p{L}-])${code}(?![\\p{L}-])`, 'u'));
+  // each header sits above its own column
+  const headers = await merge.locator('thead th').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().left));
+  const first = await merge.locator('tbody tr').first().locator('th, td').evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().left));
+  expect(first).toEqual(headers);
+});
+
+test('the Annuaire gives way column by column when narrow, never cutting a header', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  const app = new AppModel(page);
+  await loadCrawlData(app);
+  await app.goto('/annuaire');
+  await settled(app);
+  const headers = page.getByRole('table', { name: 'Annuaire des ANT' }).getByRole('columnheader');
+  await expect(headers).toHaveText(['Nom ▲', 'Structure', 'Commune', 'Département', 'Région', 'Statut de formation', 'Année']);
+  expect((await layoutOf(app)).cutHeaders).toEqual([]);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect(headers).toHaveText(['Nom ▲', 'Structure', 'Commune', 'Statut de formation', 'Année']);
+  const layout = await layoutOf(app);
+  expect(layout.cutHeaders).toEqual([]);
+  expect(layout.overflow).toBe(0);
+  // each header sits above its own column
+  const lefts = await headers.evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+  const row = page.getByRole('table', { name: 'Annuaire des ANT' }).getByRole('row').nth(1);
+  const cells = await row.locator('[role="rowheader"], [role="cell"]').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+  expect(cells).toEqual(lefts);
 });

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Field } from '../../ui/Field';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -56,41 +57,41 @@ export default function PeopleTab({ data }: { data: CohortData }) {
       {data.people.length === 0 ? (
         <EmptyState>{t('cohorts.people.empty')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('cohorts.people.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cohorts.people.name')}</th>
-              <th scope="col">{t('cohorts.people.structure')}</th>
-              <th scope="col">{t('cohorts.people.modules')}</th>
-              <th scope="col">{t('cohorts.people.hours')}</th>
-              <th scope="col">{t('cohorts.people.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.people.map((p) => {
-              const progress = data.progress.get(p.enrolment.animatorId);
-              return (
-                <tr key={p.enrolment.id}>
-                  <th scope="row">
-                    <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link>
-                  </th>
-                  <td>{p.animator?.structureName ?? ''}</td>
-                  <td>{t('cohorts.people.modulesValue', { done: progress?.modulesAttended.length ?? 0, total: data.modules.length })}</td>
-                  <td>{t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) })}</td>
-                  <td>
-                    <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
-                    {progress?.risks.map((r) => (
-                      <span key={r} className="badge badge-risk" style={{ marginLeft: 4 }}>
-                        {t(riskLabel[r])}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('cohorts.people.caption')}
+          rows={data.people}
+          rowKey={(p) => p.enrolment.id}
+          columns={[
+            { id: 'name', header: t('cohorts.people.name'), rowHeader: true, minRem: 11, cell: (p) => <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link> },
+            { id: 'structure', header: t('cohorts.people.structure'), priority: 2, minRem: 12, cell: (p) => p.animator?.structureName ?? '' },
+            { id: 'modules', header: t('cohorts.people.modules'), priority: 3, minRem: 7, cell: (p) => t('cohorts.people.modulesValue', { done: data.progress.get(p.enrolment.animatorId)?.modulesAttended.length ?? 0, total: data.modules.length }) },
+            {
+              id: 'hours',
+              header: t('cohorts.people.hours'),
+              priority: 2,
+              minRem: 8,
+              cell: (p) => {
+                const progress = data.progress.get(p.enrolment.animatorId);
+                return t('cohorts.hoursOf', { done: formatHours(locale, progress?.attendedHours ?? 0), planned: formatHours(locale, progress?.plannedHours ?? 0) });
+              },
+            },
+            {
+              id: 'status',
+              header: t('cohorts.people.status'),
+              minRem: 10,
+              cell: (p) => (
+                <>
+                  <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
+                  {data.progress.get(p.enrolment.animatorId)?.risks.map((r) => (
+                    <span key={r} className="badge badge-risk" style={{ marginLeft: 4 }}>
+                      {t(riskLabel[r])}
+                    </span>
+                  ))}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );
