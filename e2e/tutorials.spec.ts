@@ -242,3 +242,18 @@ test.describe('tutorials', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ybersécurité');
   });
 });
+
+test('prints a participant handout of a tutorial, without the animator’s exercise, and searches by the names people type', async ({ app, page }) => {
+  await app.start('/tutoriels');
+  await page.getByLabel('Rechercher un tutoriel').fill('gmb');
+  await expect(page.locator('article.tl-card').first()).toContainText('Google Business Profile');
+  await app.goto('/tutoriels/cybersecurite-bases');
+  await page.getByRole('button', { name: 'Imprimer pour les participants' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('handout-pages')).toHaveText(/^1 tutoriel, sans les consignes de l’animateur\s:\senviron \d+ pages? par participant\.$/);
+  await expect(dialog.getByRole('heading', { name: 'Objectifs' })).toBeVisible();
+  await expect(dialog.getByRole('heading', { name: /Exercice pour l.atelier/ })).toHaveCount(0);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await expect(page.getByRole('button', { name: 'Version animateur' })).toBeVisible();
+});

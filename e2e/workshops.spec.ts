@@ -76,12 +76,17 @@ test.describe('workshop planning', () => {
     await page.getByTestId('agenda-step').nth(1).getByRole('combobox', { name: 'Tutoriels liés' }).fill('fiche etablissement google');
     await page.getByRole('option', { name: /Google Business Profile/ }).first().click();
     await expect(page.getByTestId('agenda-step').nth(1).getByRole('list', { name: 'Tutoriels liés' })).toContainText('Google Business Profile');
+    // the same tutorial linked again prints once; a step's material joins the checklist
+    await page.getByTestId('agenda-step').nth(2).getByRole('combobox', { name: 'Tutoriels liés' }).fill('google business');
+    await page.getByRole('option', { name: /Google Business Profile/ }).first().click();
+    await page.getByTestId('agenda-step').nth(0).getByLabel('Matériel').fill('Vidéoprojecteur ; Paperboard');
     await expect(page.getByTestId('agenda-comparison')).toContainText('Le déroulé correspond à la séance (3 h).');
     await page.getByRole('button', { name: 'Enregistrer le déroulé' }).click();
     await expect(page.getByText('Déroulé enregistré.')).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
     const [withAgenda] = await app.readTable<StoredWorkshop>('workshops');
     expect(withAgenda?.agenda[1]?.tutorialIds).toEqual(['fiche-google-business-profile']);
+    expect(withAgenda?.agenda[2]?.tutorialIds).toEqual(['fiche-google-business-profile']);
     expect(withAgenda?.agenda.map((s) => [s.title, s.minutes])).toEqual([
       ['Accueil et tour de table', 20],
       ['Créer sa fiche', 100],
@@ -94,32 +99,51 @@ test.describe('workshop planning', () => {
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4' }))), { mergePages: true });
     await page.emulateMedia({ media: 'screen' });
     const flat = text.replace(/\s+/g, ' ');
-    for (const words of ['Google Business Profile', 'Accueil et tour de table', 'Créer sa fiche 100', '+2 h Questions 60']) expect(flat).toContain(words);
+    // the plan of the day: the session's date, times and place; each step on its clock
+    for (const words of ['Google Business Profile', 'mardi 10 mars 2026', '9 h – 12 h', 'Salle des fêtes', '9 h – 9 h 20 Accueil et tour de table 20 min', '9 h 20 – 11 h Créer sa fiche 1 h 40', '11 h – 12 h Questions 1 h'])
+      expect(flat).toContain(words);
     expect(text).not.toContain('Navigation principale');
     await page.getByRole('button', { name: 'Fermer' }).click();
 
-    // The linked tutorials print together as the workshop's handouts.
-    await page.getByRole('button', { name: 'Imprimer tous les supports (1)' }).click();
+    // The linked tutorials print together as the workshop's handouts: for participants,
+    // without the animator's exercise, links with their address, the page count said first.
+    await page.getByRole('button', { name: 'Supports participants (1)' }).click();
+    const count = page.getByTestId('handout-pages');
+    await expect(count).toHaveText(/^1 tutoriel, sans les consignes de l’animateur\s:\senviron \d+ pages? par participant\.$/);
+    const announced = Number(/environ (\d+)/.exec((await count.textContent()) ?? '')?.[1]);
     await page.emulateMedia({ media: 'print' });
-    const handouts = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4' }))), { mergePages: true });
+    const participantPdf = await getDocumentProxy(new Uint8Array(await page.pdf({ preferCSSPageSize: true })));
+    const handouts = await extractText(participantPdf, { mergePages: true });
     await page.emulateMedia({ media: 'screen' });
-    expect(handouts.text).toContain('fiche pratique');
+    expect(handouts.text).toContain('version participant');
     expect(handouts.text).toContain('Objectifs');
     expect(handouts.text).toMatch(/Google Business Profile/);
+    expect(handouts.text).toContain('(https://support.google.com/business)');
+    expect(handouts.text).not.toMatch(/Exercice pour l.atelier/);
+    expect(Math.abs(participantPdf.numPages - announced)).toBeLessThanOrEqual(1);
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    await page.getByRole('button', { name: 'Version animateur (1)' }).click();
+    await expect(page.getByTestId('handout-pages')).toHaveText(/version complète de l’animateur/);
+    await page.emulateMedia({ media: 'print' });
+    const animator = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ preferCSSPageSize: true }))), { mergePages: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(animator.text).toMatch(/Exercice pour l.atelier/);
     await page.getByRole('button', { name: 'Fermer' }).click();
 
     // The materials checklist.
     await workshops.tab('Matériel').click();
+    await page.getByRole('button', { name: /^Ajouter le matériel du déroulé \(1 élément\s:\sPaperboard\)$/ }).click();
     await page.getByRole('checkbox', { name: 'Vidéoprojecteur' }).check();
     await page.getByLabel('Note pour « Wi-Fi ou partage 4G »').fill('Pas de Wi-Fi : prendre le routeur 4G');
     await page.getByLabel('Notes', { exact: true }).fill('Clé de la salle à la mairie');
     await page.getByRole('button', { name: 'Enregistrer le matériel' }).click();
     await expect(page.getByText('Matériel enregistré.')).toBeVisible();
-    await expect(page.getByText(/^1 sur 8 prêt/)).toBeVisible();
+    await expect(page.getByText(/^1 sur 9 prêt/)).toBeVisible();
     const [withMaterials] = await app.readTable<StoredWorkshop>('workshops');
     expect(withMaterials?.materials.find((m) => m.label === 'Vidéoprojecteur')?.checked).toBe(true);
     expect(withMaterials?.materials.find((m) => m.label === 'Wi-Fi ou partage 4G')?.note).toBe('Pas de Wi-Fi : prendre le routeur 4G');
     expect(withMaterials?.materialsNotes).toBe('Clé de la salle à la mairie');
+    expect(withMaterials?.materials.find((m) => m.label === 'Paperboard')?.checked).toBe(false);
   });
 
   test('duplicates, saves a template, builds the programme, shows the calendar, exports .ics and reads it back', async ({ app, page }) => {

@@ -7,6 +7,7 @@ import type { RecoveryOffer } from '../features/safekeeping/recovery';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Logo } from '../ui/Logo';
 import { Home } from './Home';
+import { preferRegion } from '../shared/geo';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
 // shell paints from the boot snapshot while these load (see db/boot.ts).
@@ -79,6 +80,8 @@ function Shell({ profile }: { profile: Profile }) {
   const { t } = useI18n();
   const [location, navigate] = useLocation();
   const [quickSearch, setQuickSearch] = useState(false);
+  // Commune pickers list the profile's region first.
+  useEffect(() => preferRegion(profile.regionCode), [profile.regionCode]);
 
   const onKey = useCallback(
     (event: KeyboardEvent) => {

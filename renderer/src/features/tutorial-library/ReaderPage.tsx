@@ -4,12 +4,13 @@ import { useI18n } from '../../i18n';
 import { getBridge } from '../../platform';
 import { printView, fileNameFrom } from '../../shared/files';
 import { useToast } from '../../ui/Toast';
+import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
+import { HandoutHeader, TutorialHandouts } from './public-components';
 import { renderTutorial, readingMinutes } from './render';
 import { updateProgress } from './progress';
 import { useLibrary } from './useLibrary';
 import { audienceKey, levelKey, themeKey } from './labels';
 import { duplicateAsOwn, moveToBin } from './userTutorials';
-import type { Tutorial } from './catalog';
 import type { TutorialProgress } from '../../domain/tutorials';
 
 /** Internal links navigate in the app; external ones go to the OS browser through the bridge. */
@@ -29,15 +30,6 @@ export function useLinkHandler() {
   };
 }
 
-export function HandoutHeader({ tutorial }: { tutorial: Tutorial }) {
-  const { t, locale } = useI18n();
-  return (
-    <p className="print-only muted" style={{ fontSize: '0.85rem' }}>
-      {t('tl.handout.source', { title: tutorial.meta.title, version: tutorial.meta.version, date: new Date(tutorial.meta.reviewed).toLocaleDateString(locale), today: new Date().toLocaleDateString(locale) })}
-    </p>
-  );
-}
-
 export function ReaderPage({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const toast = useToast();
@@ -50,6 +42,7 @@ export function ReaderPage({ id }: { id: string }) {
   // Shown at once when clicked, before the stored progress comes back from the database.
   const [statusShown, setStatusShown] = useState<TutorialProgress['status'] | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [printingParticipant, setPrintingParticipant] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
   const onLink = useLinkHandler();
 
@@ -104,6 +97,11 @@ export function ReaderPage({ id }: { id: string }) {
 
   return (
     <article aria-labelledby="tl-reader-title">
+      {printingParticipant ? (
+        <PrintOverlay title={t('tl.handout.participantTitle')} fileName={fileNameFrom(`${tutorial.meta.title} participant`, 'pdf')} onClose={() => setPrintingParticipant(false)}>
+          <TutorialHandouts ids={[tutorial.meta.id]} version="participant" />
+        </PrintOverlay>
+      ) : null}
       <HandoutHeader tutorial={tutorial} />
       <header className="page-header">
         <div>
@@ -120,9 +118,14 @@ export function ReaderPage({ id }: { id: string }) {
           {tutorial.meta.changes && tutorial.meta.version > 1 ? <p className="muted">{t('tl.reader.changes', { version: tutorial.meta.version, changes: tutorial.meta.changes })}</p> : null}
         </div>
         <div className="toolbar no-print">
-          <button type="button" className="btn btn-primary" onClick={() => void printView(fileNameFrom(tutorial.meta.title, 'pdf'))}>
-            {t('tl.reader.print')}
-          </button>
+          <span role="group" aria-label={t('tl.reader.print')} className="toolbar">
+            <button type="button" className="btn btn-primary" onClick={() => setPrintingParticipant(true)}>
+              {t('tl.reader.printParticipant')}
+            </button>
+            <button type="button" className="btn" onClick={() => void printView(fileNameFrom(tutorial.meta.title, 'pdf'))}>
+              {t('tl.reader.printAnimator')}
+            </button>
+          </span>
           {tutorial.source === 'user' ? (
             <>
               <Link href={`/${id}/modifier`} className="btn">

@@ -1,9 +1,10 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useListboxKeys } from '../../ui/useListboxKeys';
 import { useI18n } from '../../i18n';
 import { renderTutorial } from './render';
 import { useLibrary } from './useLibrary';
-import { HandoutHeader } from './ReaderPage';
+import type { Tutorial } from './catalog';
+import { pagesFor, participantBody, uniqueIds, type HandoutVersion } from './handout';
 import './library.css';
 
 export interface TutorialSummary {
@@ -76,20 +77,58 @@ export function TutorialPicker({ value, onChange, label }: { value: string[]; on
   );
 }
 
-/** The given tutorials one after another, in the handout print layout. */
-export function TutorialHandouts({ ids }: { ids: string[] }) {
+export function HandoutHeader({ tutorial, version = 'animateur' }: { tutorial: Tutorial; version?: HandoutVersion }) {
+  const { t, locale } = useI18n();
+  return (
+    <p className="print-only muted" style={{ fontSize: '0.85rem' }}>
+      {t('tl.handout.source', {
+        title: tutorial.meta.title,
+        version: tutorial.meta.version,
+        audience: version,
+        date: new Date(tutorial.meta.reviewed).toLocaleDateString(locale),
+        today: new Date().toLocaleDateString(locale),
+      })}
+    </p>
+  );
+}
+
+/**
+ * The given tutorials one after another, in the handout print layout: each once,
+ * each from a new page, in the participant or the animator version. Before printing,
+ * a line says how many pages they make (laid out at the printed width and measured).
+ */
+export function TutorialHandouts({ ids, version = 'animateur' }: { ids: readonly string[]; version?: HandoutVersion }) {
   const library = useLibrary();
+  const { t } = useI18n();
+  const sheet = useRef<HTMLDivElement>(null);
+  const millimetre = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState<number | null>(null);
+  const tutorials = useMemo(() => (library ? uniqueIds(ids).flatMap((tid) => library.byId.get(tid) ?? []) : []), [library, ids]);
+  const bodies = useMemo(() => tutorials.map((tutorial) => renderTutorial(version === 'participant' ? participantBody(tutorial.body) : tutorial.body).html), [tutorials, version]);
+  useLayoutEffect(() => {
+    const root = sheet.current;
+    const mm = millimetre.current;
+    if (!root || !mm) return;
+    const heights = [...root.querySelectorAll<HTMLElement>('.tl-handout')].map((a) => a.getBoundingClientRect().height);
+    setPages(pagesFor(heights, mm.getBoundingClientRect().width / 100));
+  }, [bodies]);
   if (!library) return null;
   return (
     <>
-      {ids.flatMap((tid) => library.byId.get(tid) ?? []).map((tutorial) => (
-        <article key={tutorial.meta.id} className="tl-handout tl-body">
-          <HandoutHeader tutorial={tutorial} />
-          <h1>{tutorial.meta.title}</h1>
-          <p>{tutorial.meta.summary}</p>
-          <div dangerouslySetInnerHTML={{ __html: renderTutorial(tutorial.body).html }} />
-        </article>
-      ))}
+      <p className="no-print alert" role="status" data-testid="handout-pages">
+        {pages === null ? null : t(version === 'participant' ? 'tl.handout.pagesParticipant' : 'tl.handout.pagesAnimator', { tutorials: tutorials.length, pages })}
+      </p>
+      <div ref={millimetre} aria-hidden="true" style={{ position: 'absolute', visibility: 'hidden', width: '100mm', height: 0 }} />
+      <div ref={sheet} className="handout-sheet">
+        {tutorials.map((tutorial, i) => (
+          <article key={tutorial.meta.id} className="tl-handout tl-body" aria-label={tutorial.meta.title}>
+            <HandoutHeader tutorial={tutorial} version={version} />
+            <h1>{tutorial.meta.title}</h1>
+            <p>{tutorial.meta.summary}</p>
+            <div dangerouslySetInnerHTML={{ __html: bodies[i]! }} />
+          </article>
+        ))}
+      </div>
     </>
   );
 }

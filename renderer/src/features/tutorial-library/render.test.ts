@@ -45,6 +45,11 @@ describe('rendering', () => {
     expect(html).toContain('href="#/tutoriels/page-facebook-professionnelle"');
     expect(html).toContain('data-external="true"');
     expect(html).toContain('href="mailto:contact@ot.fr"');
+    // printed with their address, but not twice when the text is the address
+    expect(html).toContain('data-print-href="https://www.cnil.fr/"');
+    expect(html).toContain('data-print-href="contact@ot.fr"');
+    expect(renderTutorial('[https://www.cnil.fr/](https://www.cnil.fr/)').html).not.toContain('data-print-href');
+    expect(renderTutorial('[cnil.fr](https://www.cnil.fr/)').html).not.toContain('data-print-href');
     expect(html).toContain('id="tuto-objectifs"');
     expect(toc).toEqual([
       { level: 2, id: 'tuto-objectifs', text: 'Objectifs' },

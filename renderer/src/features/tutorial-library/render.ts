@@ -20,6 +20,13 @@ export interface TocEntry {
 
 const slugify = (s: string) => HEADING_PREFIX + foldText(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
+/** The text of the link opened at `idx`, up to its link_close. */
+function linkText(tokens: readonly { type: string; content: string }[], idx: number): string {
+  let text = '';
+  for (let i = idx + 1; i < tokens.length && tokens[i]!.type !== 'link_close'; i++) text += tokens[i]!.content;
+  return text;
+}
+
 function createRenderer() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   // Only these destinations survive; anything else (javascript:, data:, vbscript:, file:…) is dropped.
@@ -42,6 +49,10 @@ function createRenderer() {
     } else if (/^(https?:|mailto:)/i.test(href)) {
       token.attrSet('data-external', 'true');
       token.attrSet('rel', 'noopener noreferrer');
+      // On paper a link is its address: printed after the text, unless the text is the address.
+      const address = href.replace(/^mailto:/i, '');
+      const bare = (s: string) => foldText(s).trim().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/$/, '');
+      if (bare(linkText(tokens, idx)) !== bare(address)) token.attrSet('data-print-href', address);
     }
     return defaultLink(tokens, idx, options, env, self);
   };

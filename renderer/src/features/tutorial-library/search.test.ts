@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTutorialSearch } from './search';
+import { parseTutorialFile } from './frontmatter';
 import type { Tutorial } from './catalog';
 
 const make = (id: string, title: string, body: string, theme = 'e-reputation'): Tutorial => ({
@@ -59,5 +62,43 @@ describe('tutorial search', () => {
     expect(search.search('portail')[0]?.id).toBe('wifi');
     search.remove('wifi');
     expect(search.search('portail')).toEqual([]);
+  });
+});
+
+describe('tutorial search knows the names people type', () => {
+  it('finds a hyphenated word typed joined, and the other way round', () => {
+    const s = createTutorialSearch([make('wifi', 'Wi-Fi territorial', 'Bornes.'), make('autre', 'Le wifi du gîte', 'Box.'), make('loin', 'Sans rapport', 'Rien.')]);
+    expect(s.search('wifi').map((h) => h.id).sort()).toEqual(['autre', 'wifi']);
+    expect(s.search('wi-fi').map((h) => h.id).sort()).toEqual(['autre', 'wifi']);
+  });
+  it('searches a word or its synonyms, and keeps the other words required', () => {
+    const s = createTutorialSearch([make('gbp', 'Fiche Google Business Profile', 'Valider sa fiche.'), make('phish', 'Cybersécurité', 'Reconnaître un hameçonnage par courriel.'), make('google', 'Avis Google', 'Répondre.')]);
+    expect(s.search('gmb').map((h) => h.id)).toEqual(['gbp']);
+    expect(s.search('phishing').map((h) => h.id)).toEqual(['phish']);
+    expect(s.search('phishing mail').map((h) => h.id)).toEqual(['phish']);
+    expect(s.search('gmb hameçonnage')).toEqual([]);
+  });
+});
+
+describe('search over the bundled library', () => {
+  const dir = join(__dirname, '../../../../resources/tutorials');
+  const bundled = readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f !== 'FORMAT.md')
+    .flatMap((f) => {
+      const p = parseTutorialFile(f, readFileSync(join(dir, f), 'utf8'));
+      return p.ok ? [{ meta: p.meta, body: p.body, source: 'bundled' as const, basedOn: null, recordId: null }] : [];
+    });
+  const s = createTutorialSearch(bundled as Tutorial[]);
+  it.each([
+    ['gmb', 'fiche-google-business-profile'],
+    ['phishing', 'cybersecurite-bases'],
+    ['wi-fi', 'wifi-territorial'],
+    ['wifi', 'wifi-territorial'],
+    ['canva', 'instagram-pour-les-pros'],
+    ['mdp', 'cybersecurite-bases'],
+  ])('« %s » finds %s first', (query, first) => {
+    const hits = s.search(query);
+    expect(hits.length).toBeGreaterThan(0);
+    if (first) expect(hits.slice(0, 2).map((h) => h.id)).toContain(first);
   });
 });

@@ -9,8 +9,13 @@
  * French function words ("de", "pour", "les"…) are neither indexed nor searched:
  * every tutorial has them, so they never narrow a search, and as prefixes
  * ("po" → "pour") they made a typed word match everything.
+ *
+ * People type the names they know: « gmb » for Google Business Profile, « phishing »
+ * for hameçonnage, « wi-fi » or « wifi ». A typed word that has synonyms searches for
+ * the word OR any of them; a hyphenated word is also indexed and searched joined
+ * (« Wi-Fi » is found by « wifi », and the other way round).
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { foldText } from '../../db/records';
 import type { Tutorial } from './catalog';
 
@@ -48,7 +53,55 @@ function processTerm(term: string): string | null {
   return folded !== null && !STOP_WORDS.has(folded) ? folded : null;
 }
 
-const tokenize = (text: string): string[] => text.split(/[\s\-’'.,;:!?()«»"/[\]]+/u);
+/** Index words: the parts of a hyphenated word, and the word joined (« wi-fi » → wi, fi, wifi). */
+const tokenize = (text: string): string[] => {
+  const words = text.split(/[\s’'.,;:!?()«»"/[\]]+/u);
+  return words.flatMap((word) => (word.includes('-') ? [...word.split(/-+/), word.replace(/-+/g, '')] : [word]));
+};
+/** Query words: a hyphenated word is searched joined, which the index holds for both spellings. */
+const queryWords = (text: string): string[] => text.split(/[\s’'.,;:!?()«»"/[\]]+/u).map((w) => w.replace(/-+/g, '')).filter(Boolean);
+
+/**
+ * What people type → what the tutorials say (folded words; a phrase must match all its words).
+ * Both directions where both are used.
+ */
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  gmb: ['google business profile', 'google my business', 'fiche google'],
+  googlemybusiness: ['google business profile'],
+  phishing: ['hameçonnage'],
+  hameconnage: ['phishing'],
+  canva: ['visuel'],
+  mdp: ['mot de passe'],
+  password: ['mot de passe'],
+  seo: ['référencement'],
+  referencement: ['seo'],
+  rgpd: ['données personnelles'],
+  gdpr: ['rgpd'],
+  insta: ['instagram'],
+  fb: ['facebook'],
+  ia: ['intelligence artificielle'],
+  chatgpt: ['intelligence artificielle', 'ia générative'],
+  newsletter: ['infolettre', 'lettre d’information'],
+  infolettre: ['newsletter'],
+  mail: ['e-mail', 'courriel'],
+  email: ['courriel', 'mail'],
+  courriel: ['email', 'mail'],
+  dnt: ['diagnostic numérique'],
+};
+
+/** The query as a MiniSearch tree: every word (or one of its synonyms) must match. */
+function queryTree(query: string, keepFunctionWords: boolean): Query {
+  // Function words are not indexed: as words of their own they would match nothing.
+  const words = queryWords(query).filter((word) => keepFunctionWords || processTerm(word) !== null);
+  return {
+    combineWith: 'AND',
+    queries: words.map((word): Query => {
+      const synonyms = SYNONYMS[foldTerm(word) ?? ''];
+      if (!synonyms) return word;
+      return { combineWith: 'OR', queries: [word, ...synonyms.map((phrase): Query => ({ combineWith: 'AND', queries: [phrase] }))] };
+    }),
+  };
+}
 
 const FUZZY = { fuzzy: (term: string) => (term.length > 4 ? 0.2 : false) } as const;
 
@@ -67,10 +120,11 @@ export function createTutorialSearch(tutorials: readonly Tutorial[]) {
       const keep = { filter: (r: SearchResult) => (!filter?.theme || r.theme === filter.theme) && (!filter?.level || r.level === filter.level) };
       // Only function words so far ("se", on the way to "sécurité"): what is typed is the
       // beginning of a word, and is searched as such rather than finding nothing.
-      const onlyFunctionWords = tokenize(query).every((word) => processTerm(word) === null);
+      const onlyFunctionWords = queryWords(query).every((word) => processTerm(word) === null);
       const options = onlyFunctionWords ? { ...keep, processTerm: foldTerm } : keep;
-      let results = index.search(query, options);
-      if (results.length === 0) results = index.search(query, { ...options, ...FUZZY });
+      const tree = queryTree(query, onlyFunctionWords);
+      let results = index.search(tree, options);
+      if (results.length === 0) results = index.search(tree, { ...options, ...FUZZY });
       return results.map((r) => ({ id: String(r.id), score: r.score, terms: r.terms }));
     },
     /** Incremental update when the user writes or edits a tutorial. */

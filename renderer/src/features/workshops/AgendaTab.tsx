@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { differingKeys, newId, StaleRecordError } from '../../db/records';
 import { SaveConflict } from '../../ui/SaveConflict';
 import { combineSteps, differingSteps, ORDER_KEY } from './agendaVersions';
-import type { AgendaStep, Workshop } from '../../domain/workshops';
+import type { AgendaStep, Workshop, WorkshopSession } from '../../domain/workshops';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
@@ -19,6 +19,9 @@ import { sessionsOf } from './queries';
 import { saveAgenda } from './repository';
 import { compareAgenda, formatMinutes, moveItem } from './rules';
 import { HandoutsPrint, StepTutorials } from './tutorialLinks';
+import { timedSteps } from './agendaClock';
+import { clockTime, formatDay } from '../../i18n/format';
+import '../../shared/print/print.css';
 
 interface DraftStep extends Omit<AgendaStep, 'minutes'> {
   minutes: string;
@@ -50,7 +53,7 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
   const [announce, setAnnounce] = useState('');
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
-  const [printing, setPrinting] = useState<'handouts' | 'agenda' | null>(null);
+  const [printing, setPrinting] = useState<'handouts' | 'animatorHandouts' | 'agenda' | null>(null);
   const sessions = useLiveQuery(() => sessionsOf(workshop.id), [workshop.id]);
   const focusAfterMove = useRef<string | null>(null);
   // The stored workshop the steps were read from: a save starts from its revision.
@@ -305,61 +308,104 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
         {handouts.length === 0 ? (
           <p className="muted">{t('agenda.handouts.none')}</p>
         ) : (
-          <button type="button" className="btn" onClick={() => setPrinting('handouts')}>
-            {t('agenda.handouts.print', { count: handouts.length })}
-          </button>
+          <div className="toolbar">
+            <button type="button" className="btn" onClick={() => setPrinting('handouts')}>
+              {t('agenda.handouts.print', { count: handouts.length })}
+            </button>
+            <button type="button" className="btn" onClick={() => setPrinting('animatorHandouts')}>
+              {t('agenda.handouts.printAnimator', { count: handouts.length })}
+            </button>
+          </div>
         )}
       </section>
-      {printing === 'handouts' ? (
-        <PrintOverlay title={t('agenda.handouts')} fileName={fileNameFrom(`Supports ${workshop.title}`, 'pdf')} onClose={() => setPrinting(null)}>
-          <HandoutsPrint ids={handouts} />
+      {printing === 'handouts' || printing === 'animatorHandouts' ? (
+        <PrintOverlay
+          title={t('agenda.handouts')}
+          fileName={fileNameFrom(`Supports ${workshop.title}${printing === 'handouts' ? '' : ' animateur'}`, 'pdf')}
+          onClose={() => setPrinting(null)}
+        >
+          <HandoutsPrint ids={handouts} version={printing === 'handouts' ? 'participant' : 'animateur'} />
         </PrintOverlay>
       ) : null}
       {printing === 'agenda' ? (
         <PrintOverlay title={t('agenda.title')} fileName={fileNameFrom(`Deroule ${workshop.title}`, 'pdf')} onClose={() => setPrinting(null)}>
-          <AgendaPrint workshop={workshop} />
+          <AgendaPrint workshop={workshop} sessions={sessions ?? []} />
         </PrintOverlay>
       ) : null}
     </section>
   );
 }
 
-/** The saved déroulé as a printable page for the day. */
-function AgendaPrint({ workshop }: { workshop: Workshop }) {
-  const { t } = useI18n();
-  let elapsed = 0;
-  return (
-    <article aria-label={t('agenda.title')} style={{ background: '#fff', color: '#000', padding: '1rem' }}>
-      <h1>{workshop.title}</h1>
-      <p>{t('agenda.total', { total: formatMinutes(workshop.agenda.reduce((sum, s) => sum + s.minutes, 0)) })}</p>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('session.start')}</th>
-            <th scope="col">{t('agenda.step.title')}</th>
-            <th scope="col">{t('agenda.step.minutes')}</th>
-            <th scope="col">{t('agenda.step.objective')}</th>
-            <th scope="col">{t('agenda.step.method')}</th>
-            <th scope="col">{t('agenda.step.material')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {workshop.agenda.map((step) => {
-            const at = elapsed;
-            elapsed += step.minutes;
-            return (
-              <tr key={step.id}>
-                <td>+{formatMinutes(at)}</td>
-                <th scope="row">{step.title}</th>
-                <td>{step.minutes}</td>
-                <td>{step.objective}</td>
-                <td>{step.method}</td>
-                <td>{step.material}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </article>
-  );
+/**
+ * The saved déroulé as the plan of the day: one page per session, with its date, times,
+ * place and animators, each step on the session's clock (« 9 h 20 – 11 h »); without a
+ * session, each step's offset from the start.
+ */
+function AgendaPrint({ workshop, sessions }: { workshop: Workshop; sessions: readonly WorkshopSession[] }) {
+  const { t, language } = useI18n();
+  const held = sessions.filter((s) => !s.cancelled);
+  const place = [workshop.place.room, workshop.place.address, workshop.place.communeName].filter((x) => x.trim() !== '').join(', ');
+  const page = (session: WorkshopSession | null) => {
+    const timed = session ? timedSteps(workshop.agenda, session.start) : null;
+    let elapsed = 0;
+    return (
+      <article key={session?.id ?? 'none'} className="a4-page agenda-print" aria-label={t('agenda.title')}>
+        <h1>{workshop.title}</h1>
+        <dl className="doc-facts">
+          {session ? (
+            <>
+              <dt>{t('session.date')}</dt>
+              <dd>{formatDay(session.start, language, 'long')}</dd>
+              <dt>{t('agenda.print.hours')}</dt>
+              <dd>{t('agenda.print.range', { start: clockTime(session.start.slice(11, 16), language), end: clockTime(session.end.slice(11, 16), language) })}</dd>
+            </>
+          ) : null}
+          {place ? (
+            <>
+              <dt>{t('agenda.print.place')}</dt>
+              <dd>{place}</dd>
+            </>
+          ) : null}
+          {workshop.animators.length > 0 ? (
+            <>
+              <dt>{t('agenda.print.animators', { count: workshop.animators.length })}</dt>
+              <dd>{workshop.animators.join(', ')}</dd>
+            </>
+          ) : null}
+          <dt>{t('agenda.print.total')}</dt>
+          <dd>{formatMinutes(workshop.agenda.reduce((sum, s) => sum + s.minutes, 0))}</dd>
+        </dl>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{session ? t('agenda.print.time') : t('session.start')}</th>
+              <th scope="col">{t('agenda.step.title')}</th>
+              <th scope="col">{t('agenda.print.length')}</th>
+              <th scope="col">{t('agenda.step.objective')}</th>
+              <th scope="col">{t('agenda.step.method')}</th>
+              <th scope="col">{t('agenda.step.material')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workshop.agenda.map((step, i) => {
+              const at = elapsed;
+              elapsed += step.minutes;
+              const slot = timed?.[i];
+              return (
+                <tr key={step.id}>
+                  <td style={{ whiteSpace: 'nowrap' }}>{slot ? t('agenda.print.range', { start: clockTime(slot.start, language), end: clockTime(slot.end, language) }) : `+${formatMinutes(at)}`}</td>
+                  <th scope="row">{step.title}</th>
+                  <td style={{ whiteSpace: 'nowrap' }}>{formatMinutes(step.minutes)}</td>
+                  <td>{step.objective}</td>
+                  <td>{step.method}</td>
+                  <td>{step.material}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </article>
+    );
+  };
+  return <>{held.length > 0 ? held.map((s) => page(s)) : page(null)}</>;
 }

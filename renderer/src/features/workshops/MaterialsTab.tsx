@@ -9,6 +9,7 @@ import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { defaultMaterials, saveMaterials } from './repository';
+import { stepMaterials } from './agendaClock';
 
 /** The key of the general notes among the checklist's items, in the choice between two versions. */
 const NOTES_KEY = 'materials-notes';
@@ -92,6 +93,8 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
 
   const done = items.filter((i) => i.checked).length;
   const missingDefaults = defaultMaterials().filter((d) => !items.some((i) => i.label === d.label));
+  // What the déroulé's steps ask to bring joins the checklist in one click.
+  const fromAgenda = stepMaterials(workshop.agenda, items);
   return (
     <section aria-labelledby="materials-title">
       <h2 id="materials-title">{t('materials.title')}</h2>
@@ -121,6 +124,11 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
         <button type="button" className="btn" onClick={() => change([...items, { id: newId(), label: '', checked: false, note: '' }])}>
           {t('materials.add')}
         </button>
+        {fromAgenda.length > 0 ? (
+          <button type="button" className="btn" onClick={() => change([...items, ...fromAgenda.map((label) => ({ id: newId(), label, checked: false, note: '' }))])}>
+            {t('materials.fromAgenda', { count: fromAgenda.length, items: fromAgenda.join(', ') })}
+          </button>
+        ) : null}
         {missingDefaults.length > 0 ? (
           <button type="button" className="btn" onClick={() => change([...items, ...missingDefaults])}>
             {t('materials.resetDefaults')}

@@ -14,12 +14,15 @@ export const statusLabel: Record<WorkshopStatus, MessageKey> = {
   annule: 'workshop.status.annule',
 };
 
-/** Workshop themes are the tutorial themes, so linked tutorials and workshops speak alike. */
+/**
+ * Workshop themes are the tutorial themes, named by the one list of theme labels
+ * (the tutorial library's), so linked tutorials and workshops speak alike.
+ */
 export const workshopThemes: readonly string[] = tutorialThemes;
 
 export function themeName(t: Translate, theme: string): string {
   if (!theme) return t('workshop.theme.none');
-  const key = `workshop.theme.${theme}`;
+  const key = `tl.theme.${theme}`;
   return isMessageKey(key) ? t(key) : theme;
 }
 

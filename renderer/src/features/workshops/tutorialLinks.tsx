@@ -8,6 +8,6 @@ export function StepTutorials({ label, value, onChange }: { label: string; value
   return <TutorialPicker label={label} value={value} onChange={onChange} />;
 }
 
-export function HandoutsPrint({ ids }: { ids: string[] }) {
-  return <TutorialHandouts ids={ids} />;
+export function HandoutsPrint({ ids, version }: { ids: string[]; version: 'participant' | 'animateur' }) {
+  return <TutorialHandouts ids={ids} version={version} />;
 }

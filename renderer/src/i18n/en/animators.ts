@@ -148,6 +148,8 @@ export const animators = {
   'animators.import.nothingYet': "Nothing has been saved yet.",
   'animators.import.confirm': "Confirm the import ({count, plural, one {# record} other {# records}})",
   'animators.import.show': "Show",
+  'animators.import.shownRows': '{shown, number} of {total, number} rows shown.',
+  'animators.import.moreRows': 'Show {count, plural, one {# more row} other {# more rows}}',
   'animators.import.line': "Line",
   'animators.import.result': "Result",
   'animators.import.why': "Detail",

@@ -148,6 +148,8 @@ export const animators = {
   'animators.import.nothingYet': "Rien n’a encore été enregistré.",
   'animators.import.confirm': "Confirmer l’import ({count, plural, one {# fiche} other {# fiches}})",
   'animators.import.show': "Afficher",
+  'animators.import.shownRows': '{shown, number} lignes affichées sur {total, number}.',
+  'animators.import.moreRows': 'Afficher {count, plural, one {# ligne} other {# lignes}} de plus',
   'animators.import.line': "Ligne",
   'animators.import.result': "Résultat",
   'animators.import.why': "Détail",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentRegionOfOld, departments, findDepartment, findRegion, getRegion, oldRegions, regions, resolveCommune, searchCommunes } from './index';
+import { currentRegionOfOld, departments, findDepartment, findRegion, getRegion, oldRegions, preferRegion, regions, resolveCommune, searchCommunes } from './index';
 
 describe('geography', () => {
   it('has the 18 regions with populations summed from their communes', () => {
@@ -33,5 +33,22 @@ describe('geography', () => {
     expect((await searchCommunes('pau'))[0]?.name).toBe('Pau');
     expect(await resolveCommune('Bayonne', '64100')).toMatchObject({ insee: '64102', regionCode: '75', departmentCode: '64' });
     expect(await resolveCommune('Villeinexistante')).toBeUndefined();
+  });
+
+  it('lists the communes of the profile’s region first among equally good matches', async () => {
+    // « Saint-Jean-de » begins hundreds of commune names; the largest ones are elsewhere.
+    preferRegion(null);
+    const anywhere = await searchCommunes('saint jean de', 5);
+    expect(anywhere.some((c) => c.regionCode !== '75')).toBe(true);
+    preferRegion('75');
+    try {
+      const local = await searchCommunes('saint jean de', 5);
+      expect(local.map((c) => c.regionCode)).toEqual(['75', '75', '75', '75', '75']);
+      expect(local.map((c) => c.name)).toContain('Saint-Jean-de-Luz');
+      // an exact name still comes first, wherever it is
+      expect((await searchCommunes('lyon', 1))[0]?.name).toBe('Lyon');
+    } finally {
+      preferRegion(null);
+    }
   });
 });

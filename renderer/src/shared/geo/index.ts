@@ -127,16 +127,24 @@ export async function communeByInsee(insee: string): Promise<Commune | undefined
  */
 export async function searchCommunes(query: string, limit = 10): Promise<Commune[]> {
   const index = await loadCommunes();
-  return searchCommunesIn(index, query, limit);
+  return searchCommunesIn(index, query, limit, preferredRegion);
 }
 
-export function searchCommunesIn(index: CommuneIndex, query: string, limit = 10): Commune[] {
+let preferredRegion: string | null = null;
+/** The profile's region: the pickers list its communes first among equally good matches. */
+export function preferRegion(regionCode: string | null): void {
+  preferredRegion = regionCode;
+}
+
+/** Communes matching `query`, best first; among equal matches those of `region` first, then the larger. */
+export function searchCommunesIn(index: CommuneIndex, query: string, limit = 10, region: string | null = null): Commune[] {
   const q = query.trim();
   if (!q) return [];
+  const local = (c: Commune) => (region !== null && c.regionCode === region ? 1 : 0);
   if (/^\d{2,5}$/.test(q)) {
     return index.communes
       .filter((c) => c.postalCodes.some((p) => p.startsWith(q)) || c.insee.startsWith(q))
-      .sort((a, b) => b.population - a.population)
+      .sort((a, b) => local(b) - local(a) || b.population - a.population)
       .slice(0, limit);
   }
   const fq = foldText(q).replace(/[^a-z0-9]+/g, ' ').replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').trim();
@@ -150,7 +158,7 @@ export function searchCommunesIn(index: CommuneIndex, query: string, limit = 10)
     else if (name.includes(' ' + fq)) score = 1;
     if (score >= 0) scored.push({ c: index.communes[i]!, score });
   }
-  scored.sort((a, b) => b.score - a.score || b.c.population - a.c.population);
+  scored.sort((a, b) => b.score - a.score || local(b.c) - local(a.c) || b.c.population - a.c.population);
   return scored.slice(0, limit).map((s) => s.c);
 }
 

@@ -23,6 +23,7 @@ import { UnknownCohorts } from './UnknownCohorts';
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
 const actions: RowAction[] = ['create', 'update', 'skip', 'invalid'];
+const REPORT_PAGE = 1000;
 
 export default function ImportPage() {
   const t = useT();
@@ -32,6 +33,8 @@ export default function ImportPage() {
   const [parsed, setParsed] = useState<CsvPreview | null>(null);
   const [error, setError] = useState('');
   const [show, setShow] = useState<RowAction | 'all'>('all');
+  // The report shows its rows a thousand at a time: a 10,000-row file stays quick to display.
+  const [shownRows, setShownRows] = useState(REPORT_PAGE);
   // What the person chose in the dry run: another row of a group, steps back applied anyway.
   const [choices, setChoices] = useState<ImportChoices>({});
   const [fileName, setFileName] = useState('');
@@ -132,6 +135,7 @@ export default function ImportPage() {
     }
   }
 
+  const reportRows = stage.kind === 'plan' ? stage.plan.rows.filter((r) => show === 'all' || r.action === show) : [];
   const rowActions: RowActions = {
     pick: (group, line) => void simulate({ ...choices, pick: { ...choices.pick, [group]: line } }),
     allowDowngrade: (line, allowed) => {
@@ -276,7 +280,14 @@ export default function ImportPage() {
               </button>
             ) : null}
             <label htmlFor={`${id}-show`}>{t('animators.import.show')}</label>
-            <select id={`${id}-show`} value={show} onChange={(e) => setShow(e.target.value as RowAction | 'all')}>
+            <select
+              id={`${id}-show`}
+              value={show}
+              onChange={(e) => {
+                setShow(e.target.value as RowAction | 'all');
+                setShownRows(REPORT_PAGE);
+              }}
+            >
               <option value="all">{t('animators.any', { gender: 'feminine' })}</option>
               {actions.map((a) => (
                 <option key={a} value={a}>
@@ -296,14 +307,19 @@ export default function ImportPage() {
               </tr>
             </thead>
             <tbody>
-              {stage.plan.rows
-                .filter((r) => show === 'all' || r.action === show)
-                .slice(0, 1000)
-                .map((r) => (
-                  <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} />
-                ))}
+              {reportRows.slice(0, shownRows).map((r) => (
+                <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} />
+              ))}
             </tbody>
           </table>
+          {reportRows.length > shownRows ? (
+            <p className="toolbar" role="status">
+              <span>{t('animators.import.shownRows', { shown: shownRows, total: reportRows.length })}</span>
+              <button type="button" className="btn" onClick={() => setShownRows((n) => n + REPORT_PAGE)}>
+                {t('animators.import.moreRows', { count: Math.min(REPORT_PAGE, reportRows.length - shownRows) })}
+              </button>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {stage.kind === 'done' ? (
