@@ -95,7 +95,7 @@ test('a promotion grid of twenty half-days keeps the person and « À risque » 
     return x > 0 && x < 1366 && top.includes(((await locator.textContent()) ?? '').trim());
   };
   await risk.scrollIntoViewIfNeeded();
-  expect(await inView(risk)).toBe(true);
+  await expect.poll(() => inView(risk)).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('grid.png') });
   const scroller = grid.locator('.data-table-scroll');
   expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
@@ -108,8 +108,8 @@ test('a promotion grid of twenty half-days keeps the person and « À risque » 
   await scroller.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
   await expect(grid.locator('.scroll-cue-start')).toBeVisible();
   // scrolled to the end, the person's name is still pinned on the left
-  expect(await inView(row.locator('th[scope="row"] a'))).toBe(true);
-  expect(await inView(risk)).toBe(true);
+  await expect.poll(() => inView(row.locator('th[scope="row"] a'))).toBe(true);
+  await expect.poll(() => inView(risk)).toBe(true);
   const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => {
     if (el.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false;
     for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
@@ -159,4 +159,65 @@ test('the Annuaire gives way column by column when narrow, never cutting a heade
   const row = page.getByRole('table', { name: 'Annuaire des ANT' }).getByRole('row').nth(1);
   const cells = await row.locator('[role="rowheader"], [role="cell"]').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left)));
   expect(cells).toEqual(lefts);
+});
+
+test('every section has one sub-navigation saying where you are, and record tabs answer the arrow keys', async ({ app, page }) => {
+  await app.start('/');
+  for (const [route, nav, current] of [
+    ['/annuaire/doublons', 'Sections de l’annuaire', 'Doublons'],
+    ['/ateliers/modeles/nouveau', 'Sections des ateliers', 'Modèles'],
+    ['/promotions/nouvelle', 'Sections des promotions', 'Nouvelle promotion'],
+    ['/tutoriels/corbeille', 'Sections des tutoriels', 'Corbeille'],
+    ['/reglages/a-propos', 'Sections des réglages', 'À propos'],
+  ] as const) {
+    await app.goto(route);
+    const subnav = page.getByRole('navigation', { name: nav });
+    await expect(subnav.locator('[aria-current="page"]')).toHaveText(current);
+    await expect(subnav.locator('[aria-current="page"]')).toHaveCount(1);
+    // the same look everywhere: one class, links not buttons
+    await expect(subnav).toHaveClass(/\bsubnav\b/);
+    expect(await subnav.locator('a.btn').count()).toBe(0);
+  }
+
+  // a promotion's tabs: a tablist; arrows open the next and previous tab
+  await app.goto('/promotions/nouvelle');
+  await page.getByLabel(/^Date de début/).fill('2026-09-01');
+  await page.getByLabel(/^Date de fin/).fill('2026-12-15');
+  await page.getByRole('button', { name: 'Créer la promotion' }).click();
+  const tabs = page.getByRole('tablist', { name: 'Sections de la promotion' });
+  await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Tableau de bord');
+  await tabs.getByRole('tab', { selected: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Modules et séances');
+  await expect(tabs.getByRole('tab', { name: 'Modules et séances' })).toBeFocused();
+  await expect(page).toHaveURL(/\/modules$/);
+  await expect(page.getByRole('tabpanel', { name: 'Modules et séances' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Modifier');
+  await page.keyboard.press('Home');
+  await expect(tabs.getByRole('tab', { selected: true })).toHaveText('Tableau de bord');
+  // one tab stop: the others are reached by the arrows
+  expect(await tabs.locator('[role="tab"][tabindex="0"]').count()).toBe(1);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+});
+
+test('the one combobox: arrows and Enter pick a commune, Escape closes, nothing found is said', async ({ app, page }) => {
+  await app.start('/annuaire/nouveau');
+  const commune = page.getByRole('combobox', { name: 'Commune' });
+  await commune.fill('Bayonn');
+  const list = page.getByRole('listbox', { name: 'Commune' });
+  await expect(list.getByRole('option').first()).toContainText('Bayonne');
+  await expect(commune).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(list.getByRole('option', { selected: true })).toContainText('Bayonne');
+  await page.keyboard.press('Enter');
+  await expect(commune).toHaveValue(/^Bayonne \(64100\)$/);
+  await expect(commune).toHaveAttribute('aria-expanded', 'false');
+  await commune.fill('zzzz');
+  await expect(list.getByRole('option')).toHaveText(['Aucune commune trouvée']);
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  expect(await app.seriousA11yViolations()).toEqual([]);
 });

@@ -19,11 +19,6 @@ export default function CohortList() {
       <PageHeader
         title={t('cohorts.list.title')}
         intro={t('cohorts.list.intro')}
-        actions={
-          <Link href="/nouvelle" className="btn btn-primary">
-            {t('cohorts.new')}
-          </Link>
-        }
       />
       {rows === undefined ? (
         <p>{t('app.loading')}</p>

@@ -14,4 +14,10 @@ export const uiKit: Record<keyof typeof fr, string> = {
   // columns of screens moved onto the kit
   'animators.dup.pair': 'Records',
   'animators.dup.reason': 'Reason',
+  'cohorts.nav.label': 'Cohort sections',
+  'cohorts.nav.list': 'List',
+  'tl.nav.label': 'Tutorial sections',
+  'tl.nav.library': 'Library',
+  'tl.nav.packs': 'Packs',
+  'settings.nav.label': 'Settings sections',
 } as const;

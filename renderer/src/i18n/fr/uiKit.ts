@@ -12,4 +12,10 @@ export const uiKit = {
   // columns of screens moved onto the kit
   'animators.dup.pair': 'Fiches',
   'animators.dup.reason': 'Motif',
+  'cohorts.nav.label': 'Sections des promotions',
+  'cohorts.nav.list': 'Liste',
+  'tl.nav.label': 'Sections des tutoriels',
+  'tl.nav.library': 'Bibliothèque',
+  'tl.nav.packs': 'Packs',
+  'settings.nav.label': 'Sections des réglages',
 } as const;
