@@ -221,3 +221,24 @@ test('the one combobox: arrows and Enter pick a commune, Escape closes, nothing 
   await expect(list).toBeHidden();
   expect(await app.seriousA11yViolations()).toEqual([]);
 });
+
+test('toasts stack at the bottom left, away from the row actions, and close on demand', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1366, height: 850 });
+  await app.start('/reglages');
+  await page.getByLabel('Structure').fill('OT Cœur de Béarn');
+  await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+  const toast = page.locator('.toast', { hasText: 'Profil enregistré.' });
+  await expect(toast).toBeVisible();
+  // announced politely, in the stack's status region
+  await expect(page.getByRole('status').filter({ has: toast })).toHaveAttribute('aria-live', 'polite');
+  const box = (await toast.boundingBox())!;
+  expect(box.x).toBeLessThan(40);
+  expect(box.x + box.width).toBeLessThan(1366 / 2);
+  expect(box.y + box.height).toBeGreaterThan(850 - 120);
+  // saved again: said once, not piled up
+  await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+  await expect(page.locator('.toast')).toHaveCount(1);
+  await toast.getByRole('button', { name: 'Fermer le message' }).click();
+  await expect(page.locator('.toast')).toHaveCount(0);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+});

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useI18n, type MessageKey } from '../../i18n';
-import { Field } from '../../ui/Field';
+import { Field, FormAlert } from '../../ui/Field';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
@@ -43,11 +43,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
           {t('cohorts.enrol.title')}
         </h2>
         <AnimatorPicker label={t('cohorts.enrol.search')} value={chosen} onChange={setChosen} excludeIds={enrolledIds} />
-        {error ? (
-          <p className="error" role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
-            {t(error)}
-          </p>
-        ) : null}
+        <FormAlert>{error ? t(error) : null}</FormAlert>
         <button type="button" className="btn btn-primary" onClick={() => void submit()}>
           {t('cohorts.enrol.action', { count: chosen.length })}
         </button>
