@@ -45,7 +45,7 @@ export function ProvidersList() {
             { id: 'structure', header: t('provider.structure'), minRem: 12, priority: 2, cell: (p) => p.structure },
             { id: 'type', header: t('provider.businessType'), minRem: 9, priority: 3, cell: (p) => t(businessTypeLabel[p.businessType]) },
             { id: 'commune', header: t('provider.commune'), minRem: 9, priority: 2, cell: (p) => p.communeName },
-            { id: 'email', header: t('provider.email'), minRem: 13, priority: 3, cell: (p) => p.email },
+            { id: 'email', header: t('provider.email'), minRem: 12, priority: 3, className: 'wrap-anywhere', cell: (p) => p.email },
             { id: 'consent', header: t('provider.consent'), minRem: 8, priority: 2, cell: (p) => (p.consent.given ? t('common.yes') : t('common.no')) },
           ]}
         />
