@@ -3,6 +3,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import type { Page } from '@playwright/test';
 import { test, expect, type AppModel } from './support/app';
 import { download } from './support/animators';
+import { putRecords } from './support/layout';
 
 interface StoredAnimator {
   id: string;
@@ -44,27 +45,8 @@ async function live(app: AppModel): Promise<StoredAnimator[]> {
   return (await app.readTable<StoredAnimator>('animators')).filter((a) => !a.deletedAt);
 }
 
-/** Writes rows straight into a table of the app's IndexedDB (for records another feature would create). */
-async function putRows(page: Page, table: string, rows: unknown[]): Promise<void> {
-  await page.evaluate(
-    ({ table, rows }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('fourmiliere');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(table, 'readwrite');
-          for (const row of rows) tx.objectStore(table).put(row);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { table, rows },
-  );
-}
+// Rows another feature would create are written with putRecords (support/layout.ts).
+const putRows = putRecords;
 
 const enrolment = (id: string, cohortId: string, animatorId: string) => {
   const at = new Date().toISOString();
