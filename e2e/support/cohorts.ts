@@ -80,7 +80,7 @@ export class PromotionPage {
   constructor(readonly page: Page) {}
 
   tab(name: string): Locator {
-    return this.page.getByRole('navigation', { name: 'Sections de la promotion' }).getByRole('link', { name, exact: true });
+    return this.page.getByRole('tablist', { name: 'Sections de la promotion' }).getByRole('tab', { name, exact: true });
   }
 
   sessionForm(moduleTitle: string): Locator {

@@ -47,7 +47,7 @@ export class WorkshopsModel {
   }
 
   tab(name: 'Informations' | 'Déroulé' | 'Matériel' | 'Inscriptions' | 'Présences' | 'Évaluation') {
-    return this.page.getByRole('navigation', { name: 'Onglets de l’atelier' }).getByRole('link', { name, exact: true });
+    return this.page.getByRole('tablist', { name: 'Onglets de l’atelier' }).getByRole('tab', { name, exact: true });
   }
 
   async addSession(date: string, start: string, end: string): Promise<void> {

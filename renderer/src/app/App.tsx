@@ -5,6 +5,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import type { Profile } from '../db/settings';
 import type { RecoveryOffer } from '../features/safekeeping/recovery';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { Logo } from '../ui/Logo';
 import { Home } from './Home';
 import { preferRegion } from '../shared/geo';
 
@@ -147,7 +148,7 @@ function Shell({ profile }: { profile: Profile }) {
       </a>
       <nav className="shell-nav" aria-label={t('nav.label')}>
         <Link href="/" className="shell-brand">
-          <span aria-hidden="true">🐜</span> {t('app.name')}
+          <Logo size={30} /> {t('app.name')}
         </Link>
         <ul>
           {sections.map((s) => {

@@ -30,6 +30,7 @@ import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
 import { collect as frCollect } from './fr/collect';
 import { sessions as frSessions } from './fr/sessions';
+import { uiKit as frUiKit } from './fr/uiKit';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -48,6 +49,7 @@ import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
 import { collect as enCollect } from './en/collect';
 import { sessions as enSessions } from './en/sessions';
+import { uiKit as enUiKit } from './en/uiKit';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -69,6 +71,7 @@ export const fr = {
   ...frRevisions,
   ...frCollect,
   ...frSessions,
+  ...frUiKit,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -90,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   ...enRevisions,
   ...enCollect,
   ...enSessions,
+  ...enUiKit,
 };
 
 export const languages = { fr, en } as const;

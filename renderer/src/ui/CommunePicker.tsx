@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { searchCommunes, type Commune } from '../shared/geo';
 import { foldText } from '../db/records';
+import { Combobox } from './Combobox';
 
 export interface PickedCommune {
   insee: string;
@@ -16,8 +17,8 @@ export function toPicked(c: Commune): PickedCommune {
 }
 
 /**
- * Commune field: type a name or a postal code, pick from the official list.
- * An ARIA 1.2 combobox: arrows move, Enter picks, Escape closes.
+ * Commune field: type a name or a postal code, pick from the official list
+ * (the kit's Combobox: arrows move, Enter picks, Escape closes).
  */
 export function CommunePicker({
   label,
@@ -38,12 +39,9 @@ export function CommunePicker({
   required?: boolean;
 }) {
   const t = useT();
-  const id = useId();
-  const listId = `${id}-list`;
   const [text, setText] = useState(value ? `${value.name} (${value.postalCode})` : '');
-  const [options, setOptions] = useState<Commune[]>([]);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  /** null while the list is closed */
+  const [options, setOptions] = useState<Commune[] | null>(null);
   const request = useRef(0);
   const [unresolved, setUnresolved] = useState<string | null>(null);
   const shown = (v: PickedCommune | null) => (v ? `${v.name} (${v.postalCode})` : '');
@@ -83,108 +81,41 @@ export function CommunePicker({
     setText(query);
     const ticket = ++request.current;
     if (query.trim().length < 2) {
-      setOptions([]);
-      setOpen(false);
+      setOptions(null);
       return;
     }
     const found = await searchCommunes(query, 12);
     if (ticket !== request.current) return; // a newer keystroke won
     setOptions(found);
-    setActive(0);
-    setOpen(true);
   }
 
   function pick(c: Commune) {
     unresolvedIs(null);
     onChange(toPicked(c));
     setText(`${c.name} (${c.postalCodes[0] ?? ''})`);
-    setOpen(false);
+    setOptions(null);
   }
 
-  const shownError = error ?? (unresolved ? t('commune.unresolved', { value: unresolved }) : undefined);
-  const describedBy = [hint ? `${id}-hint` : null, shownError ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="field" style={{ position: 'relative' }}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
-        aria-invalid={shownError ? true : undefined}
-        aria-describedby={describedBy}
-        required={required}
-        value={text}
-        placeholder={t('commune.placeholder')}
-        onChange={(e) => void search(e.target.value)}
-        onBlur={() =>
-          setTimeout(() => {
-            setOpen(false);
-            void settle(text);
-          }, 150)
-        }
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown' && options.length) {
-            e.preventDefault();
-            setOpen(true);
-            setActive((a) => Math.min(a + 1, options.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && open && options[active]) {
-            e.preventDefault();
-            pick(options[active]);
-          } else if (e.key === 'Escape') {
-            setOpen(false);
-          }
-        }}
-      />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={label}
-        hidden={!open}
-        style={{ position: 'absolute', top: '100%', left: 0, right: 0, zIndex: 20, listStyle: 'none', margin: 0, padding: 0, background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, maxHeight: 280, overflowY: 'auto', boxShadow: 'var(--shadow)' }}
-      >
-        {options.length === 0 ? (
-          <li role="option" aria-selected={false} aria-disabled="true" style={{ padding: '0.4rem 0.6rem' }} className="muted">
-            {t('commune.none')}
-          </li>
-        ) : (
-          options.map((c, i) => (
-            <li
-              key={c.insee}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(c);
-              }}
-              style={{ padding: '0.4rem 0.6rem', cursor: 'pointer', background: i === active ? 'var(--accent-soft)' : undefined }}
-            >
-              {c.name} <span className="muted">({c.postalCodes.slice(0, 2).join(', ')} — {c.departmentCode})</span>
-            </li>
-          ))
-        )}
-      </ul>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {shownError ? (
-        <span id={`${id}-error`} className="error" role="alert">
-          {shownError}
-        </span>
-      ) : null}
-    </div>
+    <Combobox
+      label={label}
+      hint={hint}
+      error={error ?? (unresolved ? t('commune.unresolved', { value: unresolved }) : undefined)}
+      required={required}
+      placeholder={t('commune.placeholder')}
+      text={text}
+      onTextChange={(q) => void search(q)}
+      onLeave={(typed) => void settle(typed)}
+      options={options}
+      optionKey={(c) => c.insee}
+      renderOption={(c) => (
+        <>
+          {c.name} <span className="muted">({c.postalCodes.slice(0, 2).join(', ')} — {c.departmentCode})</span>
+        </>
+      )}
+      onPick={pick}
+      onClose={() => setOptions(null)}
+      noneLabel={t('commune.none')}
+    />
   );
 }

@@ -38,3 +38,16 @@ export function Field({
     </div>
   );
 }
+
+/** The kit's name for a labelled form control with its hint and error (see Field). */
+export const FormField = Field;
+
+/** An error about the whole form (not one field), announced when it appears. */
+export function FormAlert({ children, id }: { children: ReactNode; id?: string }) {
+  if (!children) return null;
+  return (
+    <p id={id} className="form-error" role="alert">
+      {children}
+    </p>
+  );
+}

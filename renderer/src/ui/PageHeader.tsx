@@ -12,6 +12,5 @@ export function PageHeader({ title, intro, actions }: { title: string; intro?: R
   );
 }
 
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <div className="empty-state">{children}</div>;
-}
+// The empty state has its own file; screens that import it from here keep working.
+export { EmptyState } from './EmptyState';

@@ -53,3 +53,23 @@ export function SaveConflict({ fields, onKeepTheirs, onKeepMine, onCombine }: { 
     </section>
   );
 }
+
+/**
+ * The fields to choose between after a stale save of a form: those where the person's version
+ * (`mine`) and the stored one (`theirs`) differ, each preselected on the stored value where the
+ * person left it as it was when the form was opened (`opened`).
+ */
+export function conflictFields<F extends object>(
+  versions: { mine: F; theirs: F; opened: F },
+  describe: { label: (key: keyof F & string) => string; shown: (key: keyof F & string, form: F, other: F) => string; skip?: (key: keyof F & string) => boolean },
+): ConflictField[] {
+  const { mine, theirs, opened } = versions;
+  const keys = (Object.keys({ ...mine, ...theirs }) as (keyof F & string)[]).filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(theirs[k]) && !describe.skip?.(k));
+  return keys.map((key) => ({
+    key,
+    label: describe.label(key),
+    theirs: describe.shown(key, theirs, mine),
+    mine: describe.shown(key, mine, theirs),
+    initial: JSON.stringify(mine[key]) === JSON.stringify(opened[key]) ? 'theirs' : 'mine',
+  }));
+}

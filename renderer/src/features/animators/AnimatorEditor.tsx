@@ -6,7 +6,7 @@ import { getDb } from '../../db/database';
 import { structureTypes, trainingStatuses, type Animator } from '../../domain/registry';
 import { useT, type MessageKey } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { communeByInsee } from '../../shared/geo';
 import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
 import { Field } from '../../ui/Field';
@@ -237,9 +237,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
         {conflict ? (
           <SaveConflict
             key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-            fields={differingKeys(conflict.mine, conflict.theirs)
-              .filter((k) => !COMMUNE_FOLLOWERS.has(k))
-              .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(conflict.opened[k]) ? 'theirs' : 'mine' }))}
+            fields={conflictFields(conflict, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => COMMUNE_FOLLOWERS.has(k) })}
             onKeepTheirs={() => void keepTheirs(conflict.current)}
             onKeepMine={() => void persist(conflict.mine, conflict.current)}
             onCombine={(choice) => {

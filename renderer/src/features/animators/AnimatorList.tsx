@@ -4,9 +4,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link, useLocation, useSearch } from 'wouter';
 import { getDb } from '../../db/database';
 import { getProfile } from '../../db/settings';
-import { useT, type MessageKey } from '../../i18n';
+import { useT, type MessageKey, type Translate } from '../../i18n';
 import { structureTypes, trainingStatuses, type Animator, type StructureType, type TrainingStatus } from '../../domain/registry';
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
+import { useFittedColumns } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { ALL_REGIONS, animatorsOf, distinctValues, isNarrowed, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
@@ -19,15 +20,37 @@ const ROW_HEIGHT = 44;
 /** rows read before counting: more than a tall window shows */
 const FIRST_PAGE = 60;
 
-const columns: { field: SortField | null; label: MessageKey; width: string }[] = [
-  { field: 'sortName', label: 'animators.col.name', width: '20%' },
-  { field: 'structureName', label: 'animators.field.structureName', width: '22%' },
-  { field: 'communeName', label: 'animators.field.commune', width: '14%' },
-  { field: 'departmentCode', label: 'animators.field.department', width: '8%' },
-  { field: 'regionCode', label: 'animators.field.region', width: '14%' },
-  { field: 'status', label: 'animators.field.status', width: '12%' },
-  { field: 'trainedYear', label: 'animators.col.year', width: '10%' },
-];
+/** priority 1 always shows; 2 and 3 give way (3 first) when the window is narrow — never cut */
+const columns: { id: string; field: SortField | null; label: MessageKey; priority: number; minRem: number; weight: number; cell: (a: Animator, t: Translate) => string }[] = (
+  [
+  { id: 'name', field: 'sortName', label: 'animators.col.name', priority: 1, minRem: 11, weight: 2 },
+  { id: 'structure', field: 'structureName', label: 'animators.field.structureName', priority: 2, minRem: 12, weight: 2.2 },
+  { id: 'commune', field: 'communeName', label: 'animators.field.commune', priority: 2, minRem: 8, weight: 1.3 },
+  { id: 'department', field: 'departmentCode', label: 'animators.field.department', priority: 3, minRem: 8, weight: 0.6 },
+  { id: 'region', field: 'regionCode', label: 'animators.field.region', priority: 3, minRem: 9, weight: 1.3 },
+  { id: 'status', field: 'status', label: 'animators.field.status', priority: 1, minRem: 8.5, weight: 1.2 },
+  { id: 'year', field: 'trainedYear', label: 'animators.col.year', priority: 2, minRem: 5, weight: 0.5 },
+  ] as const
+).map((c) => ({ ...c, cell: cellOf(c.id) }));
+
+function cellOf(id: string): (a: Animator, t: Translate) => string {
+  switch (id) {
+    case 'structure':
+      return (a) => a.structureName;
+    case 'commune':
+      return (a) => a.communeName;
+    case 'department':
+      return (a) => a.departmentCode;
+    case 'region':
+      return (a) => getRegion(a.regionCode)?.name ?? '';
+    case 'status':
+      return (a, t) => statusLabel(t, a.status);
+    case 'year':
+      return (a) => (a.trainedYear == null ? '' : String(a.trainedYear));
+    default:
+      return (a) => displayName(a) || '—';
+  }
+}
 
 const optionsOf = (pairs: readonly (readonly [string, string])[]) =>
   pairs.map(([value, label]) => (
@@ -97,6 +120,7 @@ export function AnimatorList() {
   const count = answer?.total ?? firstRows?.length ?? 0;
 
   const scroller = useRef<HTMLDivElement>(null);
+  const fitted = useFittedColumns(columns);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -183,13 +207,13 @@ export function AnimatorList() {
       {(counted || firstRows) && count === 0 ? (
         <EmptyState>{filter.text || filter.regionCode ? t('animators.list.noMatch') : t('animators.list.empty')}</EmptyState>
       ) : (
-        <div role="table" aria-label={t('animators.title')} aria-rowcount={counted ? count + 1 : -1} className="animators-table">
+        <div ref={fitted.ref} role="table" aria-label={t('animators.title')} aria-rowcount={counted ? count + 1 : -1} aria-colcount={fitted.visible.length} className="animators-table vtable">
           <div role="rowgroup">
-            <div role="row" aria-rowindex={1} className="animators-row animators-head">
-              {columns.map((c) => {
+            <div role="row" aria-rowindex={1} className="animators-row animators-head vtable-row vtable-head" style={{ gridTemplateColumns: fitted.template }}>
+              {fitted.visible.map((c) => {
                 const active = sort.field === c.field;
                 return (
-                  <div key={c.label} role="columnheader" style={{ width: c.width }} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <div key={c.id} role="columnheader" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                     {c.field ? (
                       <button type="button" className="btn-link" onClick={() => update({}, { field: c.field!, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}>
                         {t(c.label)} {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
@@ -207,19 +231,19 @@ export function AnimatorList() {
               {items.map((item) => {
                 const a = recordAt(item.index);
                 return (
-                  <div key={item.key} role="row" aria-rowindex={item.index + 2} className="animators-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <div key={item.key} role="row" aria-rowindex={item.index + 2} className="animators-row vtable-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, gridTemplateColumns: fitted.template }}>
                     {a ? (
-                      <>
-                        <div role="rowheader" style={{ width: columns[0]!.width }}>
-                          <Link href={`/${a.id}`}>{displayName(a) || '—'}</Link>
-                        </div>
-                        <div role="cell" style={{ width: columns[1]!.width }}>{a.structureName}</div>
-                        <div role="cell" style={{ width: columns[2]!.width }}>{a.communeName}</div>
-                        <div role="cell" style={{ width: columns[3]!.width }}>{a.departmentCode}</div>
-                        <div role="cell" style={{ width: columns[4]!.width }}>{getRegion(a.regionCode)?.name ?? ''}</div>
-                        <div role="cell" style={{ width: columns[5]!.width }}>{statusLabel(t, a.status)}</div>
-                        <div role="cell" style={{ width: columns[6]!.width }}>{a.trainedYear ?? ''}</div>
-                      </>
+                      fitted.visible.map((c) =>
+                        c.id === 'name' ? (
+                          <div key={c.id} role="rowheader">
+                            <Link href={`/${a.id}`}>{c.cell(a, t)}</Link>
+                          </div>
+                        ) : (
+                          <div key={c.id} role="cell" title={c.cell(a, t) || undefined}>
+                            {c.cell(a, t)}
+                          </div>
+                        ),
+                      )
                     ) : (
                       <div role="cell" className="muted">…</div>
                     )}

@@ -1,6 +1,7 @@
-import { Link, Route, Switch, useLocation, useParams } from 'wouter';
+import { Route, Switch, useParams } from 'wouter';
 import { lazy, Suspense } from 'react';
 import { useT } from '../../i18n';
+import { SubNav } from '../../ui/SubNav';
 import { AnimatorList } from './AnimatorList';
 import { AnimatorEditor } from './AnimatorEditor';
 import { AnimatorPage } from './AnimatorPage';
@@ -10,24 +11,19 @@ const ImportPage = lazy(() => import('./import/ImportPage'));
 const Dashboard = lazy(() => import('./dashboard/Dashboard'));
 const Duplicates = lazy(() => import('./Duplicates'));
 
-function SubNav() {
+function RegistryNav() {
   const t = useT();
-  const [location] = useLocation();
-  const links: [string, string][] = [
-    ['/', t('animators.nav.list')],
-    ['/nouveau', t('animators.nav.new')],
-    ['/import', t('animators.nav.import')],
-    ['/tableau-de-bord', t('animators.nav.dashboard')],
-    ['/doublons', t('animators.nav.duplicates')],
-  ];
   return (
-    <nav aria-label={t('animators.nav.label')} className="animators-subnav no-print">
-      {links.map(([href, label]) => (
-        <Link key={href} href={href} className="btn btn-small" aria-current={location === href ? 'page' : undefined}>
-          {label}
-        </Link>
-      ))}
-    </nav>
+    <SubNav
+      label={t('animators.nav.label')}
+      links={[
+        { href: '/', label: t('animators.nav.list') },
+        { href: '/nouveau', label: t('animators.nav.new') },
+        { href: '/import', label: t('animators.nav.import') },
+        { href: '/tableau-de-bord', label: t('animators.nav.dashboard') },
+        { href: '/doublons', label: t('animators.nav.duplicates') },
+      ]}
+    />
   );
 }
 
@@ -44,7 +40,7 @@ export default function AnimatorsRoutes() {
   const t = useT();
   return (
     <>
-      <SubNav />
+      <RegistryNav />
       <Suspense fallback={<p>{t('animators.loading')}</p>}>
         <Switch>
           <Route path="/" component={AnimatorList} />

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { getDb } from '../../db/database';
 import { useT, type MessageKey } from '../../i18n';
 import type { Animator } from '../../domain/registry';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { displayName, duplicatePairs, mergeAnimators, type AnimatorFields } from './repository';
@@ -30,16 +31,20 @@ export default function Duplicates() {
       {pairs.length === 0 ? (
         <EmptyState>{t('animators.dup.none')}</EmptyState>
       ) : (
-        <ul>
-          {pairs.slice(0, 500).map((p) => (
-            <li key={`${p.a}-${p.b}`}>
-              <PairLabel a={p.a} b={p.b} /> — {p.reason === 'email' ? t('animators.duplicate.sameEmail') : t('animators.duplicate.sameName')}{' '}
-              <button type="button" className="btn btn-small" onClick={() => setOpen(p)}>
-                {t('animators.dup.compare')}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <DataTable
+          caption={t('animators.dup.title')}
+          rows={pairs.slice(0, 500)}
+          rowKey={(p) => `${p.a}-${p.b}`}
+          columns={[
+            { id: 'pair', header: t('animators.dup.pair'), rowHeader: true, minRem: 16, cell: (p) => <PairLabel a={p.a} b={p.b} /> },
+            { id: 'reason', header: t('animators.dup.reason'), minRem: 10, cell: (p) => (p.reason === 'email' ? t('animators.duplicate.sameEmail') : t('animators.duplicate.sameName')) },
+          ]}
+          actions={(p) => (
+            <button type="button" className="btn btn-small" onClick={() => setOpen(p)}>
+              {t('animators.dup.compare')}
+            </button>
+          )}
+        />
       )}
     </>
   );
@@ -69,6 +74,10 @@ function Merge({ pair, onDone }: { pair: { a: string; b: string }; onDone: () =>
   const [left, right] = rows ?? [];
   if (!left || !right) return null;
   const both: [Animator, Animator] = [left, right];
+  const value = (f: MergeField, i: 0 | 1) => String(both[i][f] ?? '');
+  const differs = (f: MergeField) => value(f, 0) !== value(f, 1);
+  // a person reads the status label (« Certifié·e »), never its stored code
+  const shown = (f: MergeField, i: 0 | 1) => (f === 'status' ? statusLabel(t, both[i].status) : value(f, i));
   async function merge() {
     const chosen: Partial<AnimatorFields> = {};
     for (const f of mergeFields) if (choice[f] === 1) (chosen as Record<string, unknown>)[f] = both[1][f];
@@ -81,40 +90,31 @@ function Merge({ pair, onDone }: { pair: { a: string; b: string }; onDone: () =>
   return (
     <section className="card" aria-labelledby="merge-title">
       <h2 id="merge-title">{t('animators.dup.mergeTitle')}</h2>
-      <table className="data animators-compare">
-        <caption className="visually-hidden">{t('animators.dup.mergeTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('animators.dup.field')}</th>
-            <th scope="col">{t('animators.dup.kept')}</th>
-            <th scope="col">{t('animators.dup.other')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {mergeFields.map((f) => {
-            const values = both.map((r) => String(r[f] ?? ''));
-            const differs = values[0] !== values[1];
-            // a person reads the status label (« Certifié·e »), never its stored code
-            const shown = both.map((r, i) => (f === 'status' ? statusLabel(t, r.status) : values[i]!));
-            return (
-              <tr key={f} className={differs ? 'differs' : undefined}>
-                <th scope="row">{t(fieldLabel[f])}</th>
-                {shown.map((v, i) => (
-                  <td key={i}>
-                    {differs ? (
-                      <label>
-                        <input type="radio" name={`merge-${f}`} checked={(choice[f] ?? 0) === i} onChange={() => setChoice((c) => ({ ...c, [f]: i as 0 | 1 }))} /> {v || '—'}
-                      </label>
-                    ) : (
-                      v || '—'
-                    )}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        className="animators-compare"
+        caption={t('animators.dup.mergeTitle')}
+        rows={mergeFields}
+        rowKey={(f) => f}
+        rowClassName={(f) => (differs(f) ? 'differs' : undefined)}
+        columns={[
+          { id: 'field', header: t('animators.dup.field'), rowHeader: true, minRem: 9, cell: (f) => t(fieldLabel[f]) },
+          ...([0, 1] as const).map((i) => ({
+            id: String(i),
+            header: i === 0 ? t('animators.dup.kept') : t('animators.dup.other'),
+            minRem: 12,
+            cell: (f: MergeField) => {
+              const v = shown(f, i);
+              return differs(f) ? (
+                <label>
+                  <input type="radio" name={`merge-${f}`} checked={(choice[f] ?? 0) === i} onChange={() => setChoice((c) => ({ ...c, [f]: i }))} /> {v || '—'}
+                </label>
+              ) : (
+                v || '—'
+              );
+            },
+          })),
+        ]}
+      />
       <div className="toolbar" style={{ marginTop: '1rem' }}>
         <button type="button" className="btn btn-primary" onClick={() => void merge()}>
           {t('animators.dup.merge')}

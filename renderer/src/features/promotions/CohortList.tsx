@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { getDb } from '../../db/database';
 import { useI18n } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { cohortStatusLabel, cohortTitle, formatDate, regionText } from './labels';
 import { listCohorts } from './repository';
@@ -19,47 +20,37 @@ export default function CohortList() {
       <PageHeader
         title={t('cohorts.list.title')}
         intro={t('cohorts.list.intro')}
-        actions={
-          <Link href="/nouvelle" className="btn btn-primary">
-            {t('cohorts.new')}
-          </Link>
-        }
       />
       {rows === undefined ? (
         <p>{t('app.loading')}</p>
       ) : rows.length === 0 ? (
         <EmptyState>{t('cohorts.list.empty')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('cohorts.list.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cohorts.field.nickname')}</th>
-              <th scope="col">{t('cohorts.field.region')}</th>
-              <th scope="col">{t('cohorts.field.dates')}</th>
-              <th scope="col">{t('cohorts.field.status')}</th>
-              <th scope="col">{t('cohorts.list.enrolled')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ cohort: c, enrolled }) => (
-              <tr key={c.id}>
-                <th scope="row">
+        <DataTable
+          caption={t('cohorts.list.title')}
+          rows={rows}
+          rowKey={(r) => r.cohort.id}
+          columns={[
+            {
+              id: 'name',
+              header: t('cohorts.field.nickname'),
+              rowHeader: true,
+              minRem: 14,
+              cell: ({ cohort: c }) => (
+                <>
                   <Link href={`/${c.id}`}>{cohortTitle(t, c)}</Link>
                   <div className="muted" style={{ fontWeight: 'normal' }}>
                     {c.targetPath}
                   </div>
-                </th>
-                <td>{regionText(t, c)}</td>
-                <td>{t('cohorts.dateRange', { start: formatDate(locale, c.startDate), end: formatDate(locale, c.endDate) })}</td>
-                <td>
-                  <span className="badge">{t(cohortStatusLabel[c.status])}</span>
-                </td>
-                <td>{enrolled}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { id: 'region', header: t('cohorts.field.region'), minRem: 10, priority: 2, cell: ({ cohort: c }) => regionText(t, c) },
+            { id: 'dates', header: t('cohorts.field.dates'), minRem: 12, cell: ({ cohort: c }) => t('cohorts.dateRange', { start: formatDate(locale, c.startDate), end: formatDate(locale, c.endDate) }) },
+            { id: 'status', header: t('cohorts.field.status'), minRem: 7, cell: ({ cohort: c }) => <span className="badge">{t(cohortStatusLabel[c.status])}</span> },
+            { id: 'enrolled', header: t('cohorts.list.enrolled'), minRem: 5, align: 'end', priority: 2, cell: ({ enrolled }) => enrolled },
+          ]}
+        />
       )}
     </>
   );

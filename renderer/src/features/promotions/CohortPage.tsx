@@ -6,6 +6,7 @@ import { lazy, Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
+import { RecordTabs, isCurrent } from '../../ui/SubNav';
 import { EditCohort } from './CohortForm';
 import { cohortStatusLabel, cohortTitle, formatDate, regionText } from './labels';
 import { useCohortData } from './useCohortData';
@@ -40,7 +41,8 @@ export default function CohortPage({ id }: { id: string }) {
       </>
     );
   const c = data.cohort!;
-  const current = (href: string) => (href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`));
+  // a person's or a session's page belongs to its tab (Participants, Modules et séances)
+  const currentTab = location.startsWith('/seances/') ? '/modules' : tabs.map((tab) => tab.href).filter((href) => isCurrent(location, { href })).sort((x, y) => y.length - x.length)[0];
   return (
     <>
       <p className="no-print" style={{ margin: '0 0 0.5rem' }}>
@@ -55,17 +57,7 @@ export default function CohortPage({ id }: { id: string }) {
           </>
         }
       />
-      <nav className="cohort-tabs no-print" aria-label={t('cohorts.tabs')}>
-        <ul>
-          {tabs.map((tab) => (
-            <li key={tab.href}>
-              <Link href={tab.href} aria-current={current(tab.href) ? 'page' : undefined}>
-                {t(tab.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <RecordTabs label={t('cohorts.tabs')} tabs={tabs.map((tab) => ({ href: tab.href, label: t(tab.label) }))} current={currentTab}>
       <Suspense fallback={<p>{t('app.loading')}</p>}>
         <Switch>
           <Route path="/">
@@ -90,6 +82,7 @@ export default function CohortPage({ id }: { id: string }) {
           </Route>
         </Switch>
       </Suspense>
+      </RecordTabs>
     </>
   );
 }

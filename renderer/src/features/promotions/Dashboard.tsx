@@ -7,6 +7,7 @@ import { durationFromHours } from '../../i18n/format';
 import { useI18n } from '../../i18n';
 import { halfDayLabel, statusLabel } from '../../shared/attendance/AttendanceSheet';
 import { fileNameFrom, saveCsv } from '../../shared/files';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { cohortCsvColumns } from './exports';
@@ -24,6 +25,67 @@ export default function Dashboard({ data }: { data: CohortData }) {
   const moduleTitle = new Map(data.modules.map((m) => [m.id, m.title]));
   const atRisk = data.people.filter((p) => (data.progress.get(p.enrolment.animatorId)?.risks.length ?? 0) > 0);
   const h = (n: number) => durationFromHours(n, locale);
+
+  type Person = CohortData['people'][number];
+  // The person and the status (with « À risque ») stay pinned at the edges; the sessions scroll between them.
+  const gridColumns: Column<Person>[] = [
+    { id: 'person', header: t('cohorts.grid.person'), rowHeader: true, sticky: 'start', minRem: 11, cell: (p) => <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link> },
+    ...data.sessions.map(
+      (s): Column<Person> => ({
+        id: s.id,
+        align: 'center',
+        minRem: 5.5,
+        header: (
+          <Link href={`/seances/${s.id}`} title={moduleTitle.get(s.moduleId)}>
+            {new Date(`${s.date}T12:00:00`).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' })}
+            <br />
+            {t(s.halfDay === 'matin' ? 'cohorts.grid.am' : 'cohorts.grid.pm')}
+            {/* the visible text stays first in the accessible name; the rest says which session it is */}
+            <span className="visually-hidden"> — {t('cohorts.grid.sessionLink', { module: moduleTitle.get(s.moduleId) ?? '', date: formatDate(locale, s.date, true), halfDay: t(halfDayLabel[s.halfDay]) })}</span>
+          </Link>
+        ),
+        cell: (p) => {
+          const mark = data.grid.get(p.enrolment.animatorId)?.get(s.id);
+          const expected = !p.enrolment.withdrawnAt || s.date < p.enrolment.withdrawnAt;
+          return mark ? (
+            <span className={`mark-${mark}`} title={t(statusLabel[mark])}>
+              <span aria-hidden="true">{MARK_SYMBOL[mark]}</span>
+              <span className="visually-hidden">{t(statusLabel[mark])}</span>
+            </span>
+          ) : (
+            <span className="muted">
+              <span aria-hidden="true">{expected ? '·' : '—'}</span>
+              <span className="visually-hidden">{t(expected ? 'cohorts.grid.unmarked' : 'cohorts.grid.notExpected')}</span>
+            </span>
+          );
+        },
+      }),
+    ),
+    {
+      id: 'hours',
+      header: t('cohorts.grid.hours'),
+      minRem: 7,
+      cell: (p) => {
+        const progress = data.progress.get(p.enrolment.animatorId);
+        return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
+      },
+    },
+    {
+      id: 'status',
+      header: t('cohorts.grid.status'),
+      sticky: 'end',
+      minRem: 8,
+      cell: (p) => {
+        const progress = data.progress.get(p.enrolment.animatorId);
+        return (
+          <>
+            <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>{' '}
+            {progress && progress.risks.length > 0 ? <span className="badge badge-risk">{t('cohorts.risk.badge')}</span> : null}
+          </>
+        );
+      },
+    },
+  ];
 
   async function exportCsv() {
     const result = await saveCsv(fileNameFrom(cohortTitle(t, cohort), 'csv'), data.people, cohortCsvColumns(t, data));
@@ -86,66 +148,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
         ) : (
           <>
             <p className="muted">{t('cohorts.grid.legend')}</p>
-            <div className="grid-scroll" tabIndex={0} role="region" aria-labelledby="cohort-grid">
-              <table className="data attendance-grid">
-                <caption className="visually-hidden">{t('cohorts.grid.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('cohorts.grid.person')}</th>
-                    {data.sessions.map((s) => (
-                      <th scope="col" key={s.id}>
-                        <Link href={`/seances/${s.id}`} title={moduleTitle.get(s.moduleId)}>
-                          {new Date(`${s.date}T12:00:00`).toLocaleDateString(locale, { day: '2-digit', month: '2-digit' })}
-                          <br />
-                          {t(s.halfDay === 'matin' ? 'cohorts.grid.am' : 'cohorts.grid.pm')}
-                          {/* the visible text stays first in the accessible name; the rest says which session it is */}
-                          <span className="visually-hidden"> — {t('cohorts.grid.sessionLink', { module: moduleTitle.get(s.moduleId) ?? '', date: formatDate(locale, s.date, true), halfDay: t(halfDayLabel[s.halfDay]) })}</span>
-                        </Link>
-                      </th>
-                    ))}
-                    <th scope="col">{t('cohorts.grid.hours')}</th>
-                    <th scope="col">{t('cohorts.grid.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.people.map((p) => {
-                    const progress = data.progress.get(p.enrolment.animatorId);
-                    const marks = data.grid.get(p.enrolment.animatorId);
-                    return (
-                      <tr key={p.enrolment.id}>
-                        <th scope="row">
-                          <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link>
-                        </th>
-                        {data.sessions.map((s) => {
-                          const mark = marks?.get(s.id);
-                          const expected = !p.enrolment.withdrawnAt || s.date < p.enrolment.withdrawnAt;
-                          return (
-                            <td key={s.id}>
-                              {mark ? (
-                                <span className={`mark-${mark}`} title={t(statusLabel[mark])}>
-                                  <span aria-hidden="true">{MARK_SYMBOL[mark]}</span>
-                                  <span className="visually-hidden">{t(statusLabel[mark])}</span>
-                                </span>
-                              ) : (
-                                <span className="muted">
-                                  <span aria-hidden="true">{expected ? '·' : '—'}</span>
-                                  <span className="visually-hidden">{t(expected ? 'cohorts.grid.unmarked' : 'cohorts.grid.notExpected')}</span>
-                                </span>
-                              )}
-                            </td>
-                          );
-                        })}
-                        <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
-                        <td>
-                          <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>{' '}
-                          {progress && progress.risks.length > 0 ? <span className="badge badge-risk">{t('cohorts.risk.badge')}</span> : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable className="attendance-grid" caption={t('cohorts.grid.caption')} rows={data.people} rowKey={(p) => p.enrolment.id} columns={gridColumns} />
           </>
         )}
       </section>

@@ -9,7 +9,7 @@ import { Link } from 'wouter';
 import type { CohortModule, ModuleSession } from '../../domain/cohorts';
 import { useI18n, type MessageKey } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
@@ -254,13 +254,7 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
       {conflict && base ? (
         <SaveConflict
           key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={differingKeys(conflict.mine, conflict.theirs).map((k) => ({
-            key: k,
-            label: t(MODULE_LABELS[k]),
-            theirs: shownValue(k, conflict.theirs),
-            mine: shownValue(k, conflict.mine),
-            initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(base.form[k]) ? 'theirs' : 'mine',
-          }))}
+          fields={conflictFields({ ...conflict, opened: base.form }, { label: (k) => t(MODULE_LABELS[k]), shown: (k, form) => shownValue(k, form) })}
           onKeepTheirs={() => {
             setConflict(null);
             setBase({ record: conflict.current, form: conflict.theirs });
@@ -437,13 +431,7 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
           {conflict && editingBase ? (
             <SaveConflict
               key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-              fields={differingKeys(conflict.mine, conflict.theirs).map((k) => ({
-                key: k,
-                label: t(SESSION_LABELS[k]),
-                theirs: shownSession(k, conflict.theirs),
-                mine: shownSession(k, conflict.mine),
-                initial: conflict.mine[k] === editingBase.form[k] ? 'theirs' : 'mine',
-              }))}
+              fields={conflictFields({ ...conflict, opened: editingBase.form }, { label: (k) => t(SESSION_LABELS[k]), shown: (k, form) => shownSession(k, form) })}
               onKeepTheirs={() => {
                 setConflict(null);
                 setEditingBase({ record: conflict.current, form: conflict.theirs });

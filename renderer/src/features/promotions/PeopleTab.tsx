@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
-import { Field } from '../../ui/Field';
+import { Field, FormAlert } from '../../ui/Field';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -43,11 +44,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
           {t('cohorts.enrol.title')}
         </h2>
         <AnimatorPicker label={t('cohorts.enrol.search')} value={chosen} onChange={setChosen} excludeIds={enrolledIds} />
-        {error ? (
-          <p className="error" role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
-            {t(error)}
-          </p>
-        ) : null}
+        <FormAlert>{error ? t(error) : null}</FormAlert>
         <button type="button" className="btn btn-primary" onClick={() => void submit()}>
           {t('cohorts.enrol.action', { count: chosen.length })}
         </button>
@@ -57,41 +54,41 @@ export default function PeopleTab({ data }: { data: CohortData }) {
       {data.people.length === 0 ? (
         <EmptyState>{t('cohorts.people.empty')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('cohorts.people.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cohorts.people.name')}</th>
-              <th scope="col">{t('cohorts.people.structure')}</th>
-              <th scope="col">{t('cohorts.people.modules')}</th>
-              <th scope="col">{t('cohorts.people.hours')}</th>
-              <th scope="col">{t('cohorts.people.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.people.map((p) => {
-              const progress = data.progress.get(p.enrolment.animatorId);
-              return (
-                <tr key={p.enrolment.id}>
-                  <th scope="row">
-                    <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link>
-                  </th>
-                  <td>{p.animator?.structureName ?? ''}</td>
-                  <td>{t('cohorts.people.modulesValue', { done: progress?.modulesAttended.length ?? 0, total: data.modules.length })}</td>
-                  <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
-                  <td>
-                    <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
-                    {progress?.risks.map((r) => (
-                      <span key={r} className="badge badge-risk" style={{ marginLeft: 4 }}>
-                        {t(riskLabel[r])}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('cohorts.people.caption')}
+          rows={data.people}
+          rowKey={(p) => p.enrolment.id}
+          columns={[
+            { id: 'name', header: t('cohorts.people.name'), rowHeader: true, minRem: 11, cell: (p) => <Link href={`/personnes/${p.enrolment.id}`}>{p.name}</Link> },
+            { id: 'structure', header: t('cohorts.people.structure'), priority: 2, minRem: 12, cell: (p) => p.animator?.structureName ?? '' },
+            { id: 'modules', header: t('cohorts.people.modules'), priority: 3, minRem: 7, cell: (p) => t('cohorts.people.modulesValue', { done: data.progress.get(p.enrolment.animatorId)?.modulesAttended.length ?? 0, total: data.modules.length }) },
+            {
+              id: 'hours',
+              header: t('cohorts.people.hours'),
+              priority: 2,
+              minRem: 8,
+              cell: (p) => {
+                const progress = data.progress.get(p.enrolment.animatorId);
+                return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
+              },
+            },
+            {
+              id: 'status',
+              header: t('cohorts.people.status'),
+              minRem: 10,
+              cell: (p) => (
+                <>
+                  <span className="badge">{t(enrolmentStatusLabel[p.enrolment.status])}</span>
+                  {data.progress.get(p.enrolment.animatorId)?.risks.map((r) => (
+                    <span key={r} className="badge badge-risk" style={{ marginLeft: 4 }}>
+                      {t(riskLabel[r])}
+                    </span>
+                  ))}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </>
   );

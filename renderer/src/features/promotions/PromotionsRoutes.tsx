@@ -5,6 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { useT } from '../../i18n';
+import { SubNav } from '../../ui/SubNav';
 import './promotions.css';
 
 const CohortList = lazy(() => import('./CohortList'));
@@ -14,7 +15,15 @@ const CohortPage = lazy(() => import('./CohortPage'));
 export default function PromotionsRoutes() {
   const t = useT();
   return (
-    <Suspense fallback={<p>{t('app.loading')}</p>}>
+    <>
+      <SubNav
+        label={t('cohorts.nav.label')}
+        links={[
+          { href: '/', label: t('cohorts.nav.list') },
+          { href: '/nouvelle', label: t('cohorts.new') },
+        ]}
+      />
+      <Suspense fallback={<p>{t('app.loading')}</p>}>
       <Switch>
         <Route path="/" component={CohortList} />
         <Route path="/nouvelle" component={NewCohort} />
@@ -22,6 +31,7 @@ export default function PromotionsRoutes() {
           {(params) => <CohortPage id={params.id} />}
         </Route>
       </Switch>
-    </Suspense>
+      </Suspense>
+    </>
   );
 }

@@ -12,7 +12,8 @@ import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { clockTime, longDay } from '../../shared/attendance/dateRuleText';
-import { A4Page, Letterhead, LetterSignature } from '../../shared/print/Letterhead';
+import { LetterSignature } from '../../shared/print/Letterhead';
+import { KeepTogether, PrintPage } from '../../shared/print/PrintPage';
 import { postalAddress, type Organisation } from '../settings/organisation';
 import { cohortTitle, formatDate, formatHours } from './labels';
 import { attendedSpan, expectedSessions, natureOf, sumHours, type NatureOfAction } from './progress';
@@ -62,8 +63,14 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
   const signer = organisation.signatoryName || '…';
   const legal = cohort.legalForm !== false;
   return (
-    <A4Page label={t('cohorts.attestation.of', { name: person.name })} className="certificate">
-      <Letterhead organisation={organisation} legal={legal} />
+    <PrintPage
+      label={t('cohorts.attestation.of', { name: person.name })}
+      className="certificate"
+      organisation={organisation}
+      legal={legal}
+      footer={t('print.certificate.footer')}
+      footerEnd={postalAddress(organisation)}
+    >
       <h2 style={{ textAlign: 'center' }}>{t(legal ? 'print.certificate.title' : 'print.attestation.title')}</h2>
       {legal ? <p style={{ textAlign: 'center', fontSize: '8.5pt', margin: 0 }}>{t('print.certificate.subtitle')}</p> : null}
       <p>
@@ -152,7 +159,7 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
         </>
       ) : null}
 
-      <div className="signature-block">
+      <KeepTogether className="signature-block">
         <p>{t('cohorts.attestation.madeAt', { place: organisation.defaultTown || '…', date: formatDate(locale, madeOn) })}</p>
         <div className="stamp-box">
           <div style={{ fontSize: '8.5pt' }}>{t(legal ? 'print.certificate.stamp' : 'print.attestation.stamp')}</div>
@@ -161,12 +168,8 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
             {organisation.signatoryRole ? `, ${organisation.signatoryRole}` : ''}
           </div>
         </div>
-      </div>
-      <footer className="page-footer">
-        <span>{t('print.certificate.footer')}</span>
-        <span>{postalAddress(organisation)}</span>
-      </footer>
-    </A4Page>
+      </KeepTogether>
+    </PrintPage>
   );
 }
 
@@ -193,8 +196,7 @@ export function Convocation({
 }) {
   const { t, locale } = useI18n();
   return (
-    <A4Page label={t('cohorts.convocation.of', { name })}>
-      <Letterhead organisation={organisation} />
+    <PrintPage label={t('cohorts.convocation.of', { name })} organisation={organisation}>
       <p style={{ textAlign: 'right' }}>{t('print.convocation.placeDate', { town: organisation.town || organisation.defaultTown || '…', date: longDay(locale, issuedOn) })}</p>
       <p>
         <strong>{name}</strong>
@@ -239,7 +241,9 @@ export function Convocation({
         </tbody>
       </table>
       <p style={{ marginTop: '0.75rem' }}>{t('cohorts.convocation.closing')}</p>
-      <LetterSignature organisation={organisation} />
-    </A4Page>
+      <KeepTogether>
+        <LetterSignature organisation={organisation} />
+      </KeepTogether>
+    </PrintPage>
   );
 }

@@ -9,7 +9,7 @@ import { Field } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { businessTypeLabel } from './labels';
 import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
@@ -192,9 +192,7 @@ export function ProviderEditor({ id }: { id?: string }) {
         {conflict ? (
           <SaveConflict
             key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-            fields={differingKeys(conflict.mine, conflict.theirs)
-              .filter((k) => k !== 'communeName')
-              .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(conflict.opened[k]) ? 'theirs' : 'mine' }))}
+            fields={conflictFields(conflict, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => k === 'communeName' })}
             onKeepTheirs={() => void keepTheirs(conflict.current)}
             onKeepMine={() => void persist(conflict.mine, conflict.current)}
             onCombine={(choice) => {

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useT } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { countProviders, displayName, searchProviders } from './repository';
 import { businessTypeLabel } from './labels';
@@ -35,33 +36,19 @@ export function ProvidersList() {
       {rows && rows.length === 0 ? (
         <EmptyState>{query ? t('provider.list.noMatch') : t('provider.list.empty')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('provider.list.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('provider.name')}</th>
-              <th scope="col">{t('provider.structure')}</th>
-              <th scope="col">{t('provider.businessType')}</th>
-              <th scope="col">{t('provider.commune')}</th>
-              <th scope="col">{t('provider.email')}</th>
-              <th scope="col">{t('provider.consent')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(rows ?? []).map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link href={`/${p.id}`}>{displayName(p)}</Link>
-                </th>
-                <td>{p.structure}</td>
-                <td>{t(businessTypeLabel[p.businessType])}</td>
-                <td>{p.communeName}</td>
-                <td>{p.email}</td>
-                <td>{p.consent.given ? t('common.yes') : t('common.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('provider.list.title')}
+          rows={rows ?? []}
+          rowKey={(p) => p.id}
+          columns={[
+            { id: 'name', header: t('provider.name'), rowHeader: true, minRem: 11, cell: (p) => <Link href={`/${p.id}`}>{displayName(p)}</Link> },
+            { id: 'structure', header: t('provider.structure'), minRem: 12, priority: 2, cell: (p) => p.structure },
+            { id: 'type', header: t('provider.businessType'), minRem: 9, priority: 3, cell: (p) => t(businessTypeLabel[p.businessType]) },
+            { id: 'commune', header: t('provider.commune'), minRem: 9, priority: 2, cell: (p) => p.communeName },
+            { id: 'email', header: t('provider.email'), minRem: 12, priority: 3, className: 'wrap-anywhere', cell: (p) => p.email },
+            { id: 'consent', header: t('provider.consent'), minRem: 8, priority: 2, cell: (p) => (p.consent.given ? t('common.yes') : t('common.no')) },
+          ]}
+        />
       )}
       {rows && rows.length === PAGE ? <p className="muted">{t('provider.list.more', { count: PAGE })}</p> : null}
     </>

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link, Route, Switch } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n, type Language } from '../../i18n';
 import { getProfile } from '../../db/settings';
@@ -7,6 +7,7 @@ import { getBridge, type AppInfo } from '../../platform';
 import { geoSource } from '../../shared/geo';
 import { applyTheme, storedTheme, type ThemeChoice } from '../../app/theme';
 import { PageHeader } from '../../ui/PageHeader';
+import { SubNav } from '../../ui/SubNav';
 import { useToast } from '../../ui/Toast';
 import { ProfileForm } from './ProfileForm';
 import { DemoDataCard } from './DemoDataCard';
@@ -20,13 +21,16 @@ export default function SettingsRoutes() {
   return (
     <>
       <PageHeader title={t('settings.title')} />
-      <nav aria-label={t('settings.title')} className="toolbar no-print" style={{ marginBottom: '1rem' }}>
-        <Link href="/" className="btn btn-small">{t('profile.title')}</Link>
-        <Link href="/organisme" className="btn btn-small">{t('settings.organisation')}</Link>
-        <Link href="/donnees" className="btn btn-small">{t('settings.data')}</Link>
-        <Link href="/raccourcis" className="btn btn-small">{t('settings.shortcuts')}</Link>
-        <Link href="/a-propos" className="btn btn-small">{t('settings.about')}</Link>
-      </nav>
+      <SubNav
+        label={t('settings.nav.label')}
+        links={[
+          { href: '/', label: t('profile.title') },
+          { href: '/organisme', label: t('settings.organisation') },
+          { href: '/donnees', label: t('settings.data') },
+          { href: '/raccourcis', label: t('settings.shortcuts') },
+          { href: '/a-propos', label: t('settings.about') },
+        ]}
+      />
       <Switch>
         <Route path="/donnees">
           <Suspense fallback={<p>{t('app.loading')}</p>}>

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useI18n, type MessageKey } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError, type Revision } from '../../db/records';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { tutorialAudienceSchema, tutorialLevelSchema, tutorialMetaSchema, tutorialThemes, type TutorialMeta, type UserTutorial } from '../../domain/tutorials';
 import { fromRecord, type Tutorial } from './catalog';
 import { Field } from '../../ui/Field';
@@ -180,13 +180,7 @@ export function EditorPage({ id }: { id?: string }) {
         {conflict && conflictView ? (
           <SaveConflict
             key={`${conflict.theirs.rev?.device}-${conflict.theirs.rev?.counter}`}
-            fields={differingKeys(conflictView.mine, conflictView.theirs).map((k) => ({
-              key: k,
-              label: t(EDITED_LABELS[k]),
-              theirs: shownValue(k, conflictView.theirs, conflictView.mine),
-              mine: shownValue(k, conflictView.mine, conflictView.theirs),
-              initial: JSON.stringify(conflictView.mine[k]) === JSON.stringify(conflictView.opened[k]) ? 'theirs' : 'mine',
-            }))}
+            fields={conflictFields(conflictView, { label: (k) => t(EDITED_LABELS[k]), shown: shownValue })}
             onKeepTheirs={() => {
               setConflict(null);
               setOpened(conflict.theirs);

@@ -57,12 +57,6 @@ export function LibraryPage() {
             <Link href="/nouveau" className="btn btn-primary">
               {t('tl.new')}
             </Link>
-            <Link href="/packs" className="btn">
-              {t('tl.exportPack')}
-            </Link>
-            <Link href="/corbeille" className="btn">
-              {t('tl.bin')}
-            </Link>
           </>
         }
       />

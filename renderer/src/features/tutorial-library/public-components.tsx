@@ -1,5 +1,5 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useListboxKeys } from '../../ui/useListboxKeys';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Combobox } from '../../ui/Combobox';
 import { useI18n } from '../../i18n';
 import { renderTutorial } from './render';
 import { useLibrary } from './useLibrary';
@@ -25,55 +25,40 @@ export function useTutorialList(): TutorialSummary[] | undefined {
 export function TutorialPicker({ value, onChange, label }: { value: string[]; onChange(ids: string[]): void; label: string }) {
   const { t } = useI18n();
   const library = useLibrary();
-  const id = useId();
   const [query, setQuery] = useState('');
   const hits = library && query.trim() ? library.search.search(query).filter((h) => !value.includes(h.id)).slice(0, 8) : [];
   const add = (tutorialId: string) => {
     onChange([...value, tutorialId]);
     setQuery('');
-    setActive(0);
   };
-  const { active, setActive, onKeyDown } = useListboxKeys(hits, (h) => add(h.id));
   return (
-    <div className="field" style={{ position: 'relative' }}>
-      <label htmlFor={id}>{label}</label>
-      {value.length > 0 ? (
-        <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', gap: '0.35rem', flexWrap: 'wrap' }} aria-label={label}>
-          {value.map((tid) => (
-            <li key={tid} className="badge">
-              {library?.byId.get(tid)?.meta.title ?? tid}{' '}
-              <button type="button" className="btn-link" aria-label={`${t('common.delete')} ${library?.byId.get(tid)?.meta.title ?? tid}`} onClick={() => onChange(value.filter((v) => v !== tid))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <input
-        id={id}
-        type="search"
-        role="combobox"
-        aria-expanded={hits.length > 0}
-        aria-controls={`${id}-list`}
-        aria-autocomplete="list"
-        aria-activedescendant={hits[active] ? `${id}-${active}` : undefined}
-        autoComplete="off"
-        placeholder={t('tl.search')}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
-      />
-      <ul id={`${id}-list`} role="listbox" aria-label={label} hidden={hits.length === 0} className="tl-quick-list card" style={{ position: 'absolute', top: '100%', left: 0, right: 0, zIndex: 20 }}>
-        {hits.map((h, i) => (
-          <li key={h.id} id={`${id}-${i}`} role="option" aria-selected={i === active} onMouseDown={(e) => (e.preventDefault(), add(h.id))}>
-            {library?.byId.get(h.id)?.meta.title}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <Combobox
+      label={label}
+      placeholder={t('tl.search')}
+      text={query}
+      onTextChange={setQuery}
+      // the list shows only when something matches, and closes with the query
+      options={hits.length > 0 ? hits : null}
+      optionKey={(h) => h.id}
+      renderOption={(h) => library?.byId.get(h.id)?.meta.title}
+      onPick={(h) => add(h.id)}
+      onClose={() => undefined}
+      noneLabel={t('ui.combobox.none')}
+      before={
+        value.length > 0 ? (
+          <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', gap: '0.35rem', flexWrap: 'wrap' }} aria-label={label}>
+            {value.map((tid) => (
+              <li key={tid} className="badge">
+                {library?.byId.get(tid)?.meta.title ?? tid}{' '}
+                <button type="button" className="btn-link" aria-label={`${t('common.delete')} ${library?.byId.get(tid)?.meta.title ?? tid}`} onClick={() => onChange(value.filter((v) => v !== tid))}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null
+      }
+    />
   );
 }
 

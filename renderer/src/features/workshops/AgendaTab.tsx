@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { differingKeys, newId, StaleRecordError } from '../../db/records';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { newId } from '../../db/records';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { combineSteps, differingSteps, ORDER_KEY } from './agendaVersions';
 import type { AgendaStep, Workshop, WorkshopSession } from '../../domain/workshops';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -14,7 +14,6 @@ import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
 import { sessionsOf } from './queries';
 import { saveAgenda } from './repository';
 import { compareAgenda, formatMinutes, moveItem } from './rules';
@@ -56,9 +55,19 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
   const [printing, setPrinting] = useState<'handouts' | 'animatorHandouts' | 'agenda' | null>(null);
   const sessions = useLiveQuery(() => sessionsOf(workshop.id), [workshop.id]);
   const focusAfterMove = useRef<string | null>(null);
-  // The stored workshop the steps were read from: a save starts from its revision.
-  const [base, setBase] = useState<Workshop>(workshop);
-  const [conflict, setConflict] = useState<{ current: Workshop; theirs: DraftStep[]; mine: DraftStep[] } | null>(null);
+  const stale = useStaleSave<Workshop, DraftStep[]>({
+    initial: workshop,
+    save: (values, rev) => saveAgenda(workshop.id, values.map((s) => ({ ...s, minutes: Number(s.minutes) })), rev),
+    // saved elsewhere without touching the déroulé (its information, its sessions): nothing to choose
+    part: (w) => w.agenda,
+    onSaved: (saved) => {
+      setSteps(saved.agenda.map(toDraft));
+      setDirty(false);
+      toast(t('agenda.saved'));
+    },
+  });
+  const { base, setBase } = stale;
+  const conflict = stale.conflict ? { ...stale.conflict, theirs: stale.conflict.current.agenda.map(toDraft) } : null;
 
   // the stored déroulé changed (saved here, or elsewhere): follow it unless the user is editing
   const dirtyRef = useRef(dirty);
@@ -109,28 +118,7 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
       toast(t('agenda.errors'));
       return;
     }
-    await persist(steps, base);
-  }
-
-  /** Saves `values` from the revision of `from`; a déroulé changed meanwhile elsewhere opens the choice instead. */
-  async function persist(values: DraftStep[], from: Workshop): Promise<void> {
-    try {
-      const saved = await saveAgenda(workshop.id, values.map((s) => ({ ...s, minutes: Number(s.minutes) })), from.rev);
-      setConflict(null);
-      setBase(saved);
-      setSteps(saved.agenda.map(toDraft));
-      setDirty(false);
-      toast(t('agenda.saved'));
-    } catch (error) {
-      if (error instanceof StaleRecordError) {
-        const current = error.current as Workshop;
-        // Saved elsewhere without touching the déroulé (its information, its sessions): nothing to choose.
-        if (differingKeys({ agenda: from.agenda }, { agenda: current.agenda }).length === 0) return persist(values, current);
-        setConflict({ current, theirs: current.agenda.map(toDraft), mine: values });
-        return;
-      }
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist(steps, base);
   }
 
   const stepText = (s: DraftStep | undefined): string =>
@@ -266,31 +254,16 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
           );
         })}
       </ol>
-      {conflict ? (
-        <SaveConflict
-          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={conflictFields}
-          onKeepTheirs={() => {
-            setConflict(null);
-            setBase(conflict.current);
-            setSteps(conflict.theirs);
-            setErrors({});
-            setDirty(false);
-            toast(t('saveConflict.kept'));
-          }}
-          onKeepMine={() => {
-            setBase(conflict.current);
-            void persist(conflict.mine, conflict.current);
-          }}
-          onCombine={(choice) => {
-            // The déroulé of the choice goes back into the editor, based on the stored revision: check it, then save.
-            setConflict(null);
-            setBase(conflict.current);
-            change(combineSteps(conflict.mine, conflict.theirs, choice));
-            toast(t('saveConflict.review'));
-          }}
-        />
-      ) : null}
+      <StaleSaveChoice
+        stale={stale}
+        fields={conflictFields}
+        onKeepTheirs={(current) => {
+          setSteps(current.agenda.map(toDraft));
+          setErrors({});
+          setDirty(false);
+        }}
+        onCombine={(choice, { current, mine }) => change(combineSteps(mine, current.agenda.map(toDraft), choice))}
+      />
       <div className="toolbar">
         <button type="button" className="btn" onClick={() => change([...steps, blankStep()])}>
           {t('agenda.addStep')}

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Workshop, WorkshopSession } from '../../domain/workshops';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { SaveConflict } from '../../ui/SaveConflict';
+import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { halfDaysOf } from '../../shared/attendance/repository';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
@@ -71,9 +71,7 @@ export default function InfoTab({ workshop }: { workshop: Workshop }) {
       {conflict ? (
         <SaveConflict
           key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={differingKeys(conflict.mine, conflict.theirs)
-            .filter((k) => !COMMUNE_FOLLOWERS.has(k))
-            .map((k) => ({ key: k, label: t(FIELD_LABELS[k]), theirs: shownValue(k, conflict.theirs), mine: shownValue(k, conflict.mine), initial: JSON.stringify(conflict.mine[k]) === JSON.stringify(base.form[k]) ? 'theirs' : 'mine' }))}
+          fields={conflictFields({ ...conflict, opened: base.form }, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => COMMUNE_FOLLOWERS.has(k) })}
           onKeepTheirs={() => {
             setConflict(null);
             setBase((b) => ({ record: conflict.current, form: conflict.theirs, key: b.key + 1 }));

@@ -1,13 +1,13 @@
 /** Matériel tab: the checklist with ticks and a note per item, plus general notes. */
 import { useEffect, useRef, useState } from 'react';
-import { differingKeys, newId, StaleRecordError } from '../../db/records';
-import { SaveConflict, type ConflictField } from '../../ui/SaveConflict';
+import { newId } from '../../db/records';
+import { type ConflictField } from '../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { combineSteps, differingSteps, ORDER_KEY } from './agendaVersions';
 import type { MaterialItem, Workshop } from '../../domain/workshops';
 import { useT } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
 import { defaultMaterials, saveMaterials } from './repository';
 import { stepMaterials } from './agendaClock';
 
@@ -21,9 +21,18 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
   const [notes, setNotes] = useState(workshop.materialsNotes);
   const [dirty, setDirty] = useState(false);
   const [invalid, setInvalid] = useState(false);
-  // The stored workshop the list was read from: a save starts from its revision.
-  const [base, setBase] = useState<Workshop>(workshop);
-  const [conflict, setConflict] = useState<{ current: Workshop; mine: { items: MaterialItem[]; notes: string } } | null>(null);
+  const stale = useStaleSave<Workshop, { items: MaterialItem[]; notes: string }>({
+    initial: workshop,
+    save: (values, rev) => saveMaterials(workshop.id, values.items, values.notes, rev),
+    part: (w) => ({ materials: w.materials, notes: w.materialsNotes }),
+    onSaved: (saved) => {
+      setItems(saved.materials);
+      setNotes(saved.materialsNotes);
+      setDirty(false);
+      toast(t('materials.saved'));
+    },
+  });
+  const { base, setBase, conflict } = stale;
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   useEffect(() => {
@@ -46,30 +55,7 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
       return;
     }
     setInvalid(false);
-    await persist(items, notes, base);
-  }
-
-  /** Saves from the revision of `from`; a checklist changed meanwhile elsewhere opens the choice instead. */
-  async function persist(values: MaterialItem[], text: string, from: Workshop): Promise<void> {
-    try {
-      const saved = await saveMaterials(workshop.id, values, text, from.rev);
-      setConflict(null);
-      setBase(saved);
-      setItems(saved.materials);
-      setNotes(saved.materialsNotes);
-      setDirty(false);
-      toast(t('materials.saved'));
-    } catch (error) {
-      if (error instanceof StaleRecordError) {
-        const current = error.current as Workshop;
-        // Saved elsewhere without touching the checklist: nothing to choose.
-        const list = (w: Workshop) => ({ materials: w.materials, notes: w.materialsNotes });
-        if (differingKeys(list(from), list(current)).length === 0) return persist(values, text, current);
-        setConflict({ current, mine: { items: values, notes: text } });
-        return;
-      }
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist({ items, notes }, base);
   }
 
   const itemText = (i: MaterialItem | undefined) => (i ? [i.label.trim() || t('materials.newLabel'), t(i.checked ? 'revisions.checked' : 'revisions.unchecked'), i.note ?? ''].filter((x) => x.trim() !== '').join(' — ') : '');
@@ -148,33 +134,20 @@ export default function MaterialsTab({ workshop }: { workshop: Workshop }) {
           />
         )}
       </Field>
-      {conflict ? (
-        <SaveConflict
-          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={conflictFields}
-          onKeepTheirs={() => {
-            setConflict(null);
-            setBase(conflict.current);
-            setItems(conflict.current.materials);
-            setNotes(conflict.current.materialsNotes);
-            setInvalid(false);
-            setDirty(false);
-            toast(t('saveConflict.kept'));
-          }}
-          onKeepMine={() => {
-            setBase(conflict.current);
-            void persist(conflict.mine.items, conflict.mine.notes, conflict.current);
-          }}
-          onCombine={(choice) => {
-            // The list of the choice goes back into the tab, based on the stored revision: check it, then save.
-            setConflict(null);
-            setBase(conflict.current);
-            change(combineSteps(conflict.mine.items, conflict.current.materials, choice));
-            setNotes(choice[NOTES_KEY] === 'theirs' ? conflict.current.materialsNotes : conflict.mine.notes);
-            toast(t('saveConflict.review'));
-          }}
-        />
-      ) : null}
+      <StaleSaveChoice
+        stale={stale}
+        fields={conflictFields}
+        onKeepTheirs={(current) => {
+          setItems(current.materials);
+          setNotes(current.materialsNotes);
+          setInvalid(false);
+          setDirty(false);
+        }}
+        onCombine={(choice, { current, mine }) => {
+          change(combineSteps(mine.items, current.materials, choice));
+          setNotes(choice[NOTES_KEY] === 'theirs' ? current.materialsNotes : mine.notes);
+        }}
+      />
       <div className="toolbar">
         <button type="button" className="btn btn-primary" onClick={() => void save()}>
           {t('materials.save')}

@@ -8,6 +8,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { useT, type MessageKey } from '../../i18n';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import { RecordTabs } from '../../ui/SubNav';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { saveIcs } from './exports';
@@ -132,17 +133,7 @@ export default function WorkshopPage({ id }: { id: string }) {
       />
       {w.deletedAt !== null ? <p className="alert alert-warn">{t('workshop.deletedBanner')}</p> : null}
       {w.isTemplate ? <p className="alert">{t('workshop.templateBanner')}</p> : null}
-      <nav className="workshop-tabs" aria-label={t('workshop.tabs')}>
-        <ul>
-          {visibleTabs.map((tab) => (
-            <li key={tab.href}>
-              <Link href={tab.href} aria-current={current === tab.href ? 'page' : undefined}>
-                {t(tab.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <RecordTabs label={t('workshop.tabs')} tabs={visibleTabs.map((tab) => ({ href: tab.href, label: t(tab.label) }))} current={current}>
       <Suspense fallback={<p>{t('app.loading')}</p>}>
         <Switch>
           <Route path="/">
@@ -168,6 +159,7 @@ export default function WorkshopPage({ id }: { id: string }) {
           </Route>
         </Switch>
       </Suspense>
+      </RecordTabs>
       <ConfirmDialog
         open={confirmCount !== null}
         title={t('workshop.delete.title')}

@@ -1,6 +1,6 @@
 /** The sub-navigation of /ateliers, shown in the header of its pages. */
-import { Link, useLocation } from 'wouter';
 import { useT, type MessageKey } from '../../i18n';
+import { SubNav } from '../../ui/SubNav';
 
 const links: { href: string; label: MessageKey }[] = [
   { href: '/', label: 'workshops.subnav.list' },
@@ -15,18 +15,5 @@ const links: { href: string; label: MessageKey }[] = [
 
 export function WorkshopsNav() {
   const t = useT();
-  const [location] = useLocation();
-  return (
-    <nav aria-label={t('workshops.subnav')} className="no-print workshops-subnav">
-      <ul>
-        {links.map((l) => (
-          <li key={l.href}>
-            <Link href={l.href} aria-current={location === l.href || (l.href !== '/' && location.startsWith(`${l.href}/`)) ? 'page' : undefined}>
-              {t(l.label)}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label={t('workshops.subnav')} links={links.map((l) => ({ href: l.href, label: t(l.label) }))} />;
 }

@@ -12,7 +12,7 @@ import type { HalfDay } from '../../domain/common';
 import { slotMinutes } from '../../domain/date-rules';
 import { useI18n } from '../../i18n';
 import { useOrganisation } from '../../features/settings/MissingOrganisation';
-import { A4Page, Letterhead } from '../print/Letterhead';
+import { PrintPage } from '../print/PrintPage';
 import { paginate } from '../print/paginate';
 import { halfDayLabel, markLabel } from './AttendanceSheet';
 import { clockTime, longDay } from './dateRuleText';
@@ -85,8 +85,18 @@ export function SignInSheetPrint(props: SignInSheetPrintProps) {
       {pages.map((page, index) => {
         const last = index === pages.length - 1;
         return (
-          <A4Page key={index} label={pages.length > 1 ? t('print.sheet.pageLabel', { page: index + 1, pages: pages.length }) : t('sheet.title')} className="sign-in">
-            <Letterhead organisation={organisation} />
+          <PrintPage
+            key={index}
+            label={pages.length > 1 ? t('print.sheet.pageLabel', { page: index + 1, pages: pages.length }) : t('sheet.title')}
+            className="sign-in"
+            organisation={organisation}
+            footer={
+              <>
+                {props.title} — {longDay(locale, props.date)}, {t(halfDayLabel[props.halfDay])}
+              </>
+            }
+            page={{ index, count: pages.length }}
+          >
             <h2>{t('sheet.title')}</h2>
             <p style={{ fontSize: '12pt', fontWeight: 600 }}>{props.title}</p>
             <dl className="doc-facts">
@@ -137,13 +147,7 @@ export function SignInSheetPrint(props: SignInSheetPrintProps) {
                 <p style={{ fontSize: '8pt' }}>{t(props.withSignatures ? 'sheet.footer.signed' : 'sheet.footer.blank')}</p>
               </>
             ) : null}
-            <footer className="page-footer">
-              <span>
-                {props.title} — {longDay(locale, props.date)}, {t(halfDayLabel[props.halfDay])}
-              </span>
-              <span>{t('print.page', { page: index + 1, pages: pages.length })}</span>
-            </footer>
-          </A4Page>
+          </PrintPage>
         );
       })}
     </>

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import SignaturePadLib from 'signature_pad';
 import { useT } from '../../i18n';
 import type { Signature } from '../../domain/attendance';
+import { FormAlert } from '../../ui/Field';
 
 export interface SignatureValue {
   image: string;
@@ -120,11 +121,7 @@ export function SignaturePad({ signerName, onValidate, onCancel }: { signerName:
           </div>
         </div>
       )}
-      {error ? (
-        <p className="error" role="alert" style={{ color: 'var(--danger)', fontWeight: 600 }}>
-          {error}
-        </p>
-      ) : null}
+      <FormAlert>{error}</FormAlert>
       <div className="toolbar">
         {mode === 'draw' ? (
           <button type="button" className="btn" onClick={clear} disabled={empty}>

@@ -6,7 +6,7 @@
 import type { EvaluationQuestion } from '../../domain/workshops';
 import { useI18n } from '../../i18n';
 import type { Organisation } from '../../features/settings/organisation';
-import { A4Page, Letterhead } from '../print/Letterhead';
+import { PrintPage } from '../print/PrintPage';
 import { SCALE_MAX, SCALE_MIN } from './repository';
 
 export function QuestionnairePrint({ title, when, questions, people, organisation }: { title: string; when: string; questions: readonly EvaluationQuestion[]; people: readonly { personId: string; name: string }[]; organisation: Organisation }) {
@@ -16,8 +16,14 @@ export function QuestionnairePrint({ title, when, questions, people, organisatio
   return (
     <>
       {copies.map((person) => (
-        <A4Page key={person.personId || 'blank'} label={person.name ? t('print.questionnaire.of', { name: person.name }) : t('print.questionnaire.blank')} className="questionnaire">
-          <Letterhead organisation={organisation} />
+        <PrintPage
+          key={person.personId || 'blank'}
+          label={person.name ? t('print.questionnaire.of', { name: person.name }) : t('print.questionnaire.blank')}
+          className="questionnaire"
+          organisation={organisation}
+          footer={t('print.questionnaire.footer')}
+          footerEnd={organisation.name}
+        >
           <h2>{t('print.questionnaire.title')}</h2>
           <p style={{ fontSize: '12pt', fontWeight: 600 }}>{title}</p>
           <dl className="doc-facts">
@@ -47,11 +53,7 @@ export function QuestionnairePrint({ title, when, questions, people, organisatio
               </li>
             ))}
           </ol>
-          <footer className="page-footer">
-            <span>{t('print.questionnaire.footer')}</span>
-            <span>{organisation.name}</span>
-          </footer>
-        </A4Page>
+        </PrintPage>
       ))}
     </>
   );

@@ -9,6 +9,7 @@ import { useT, type MessageKey } from '../../../i18n';
 import { trainingStatuses } from '../../../domain/registry';
 import { departments, geoSource, getRegion } from '../../../shared/geo';
 import { printView, saveCsv } from '../../../shared/files';
+import { DataTable, type Column } from '../../../ui/DataTable';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
@@ -95,6 +96,17 @@ export default function Dashboard() {
     if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
   };
   const maxYear = Math.max(1, ...data.years.map((y) => y.count));
+  // Name, total and the per-capita rate always show; the status counts give way first at 1366 px.
+  const areaColumns: Column<AreaStats>[] = [
+    { id: 'name', header: drill ? t('animators.field.department') : t('animators.field.region'), cell: (a) => a.name, rowHeader: true, sticky: 'start', minRem: 11 },
+    { id: 'total', header: t('animators.dash.total'), cell: (a) => fmt(a.total), align: 'end', minRem: 4.5 },
+    ...trainingStatuses.map((s): Column<AreaStats> => ({ id: s, header: statusLabel(t, s), cell: (a) => fmt(a.byStatus[s]), align: 'end', priority: 3, minRem: 6.5 })),
+    { id: 'structures', header: t('animators.dash.structures'), cell: (a) => fmt(a.structures), align: 'end', priority: 4, minRem: 6.5 },
+    { id: 'cohorts', header: t('animators.dash.cohorts'), cell: (a) => fmt(a.cohorts), align: 'end', priority: 4, minRem: 7 },
+    { id: 'population', header: t('animators.dash.population', { year: geoSource.populationYear }), cell: (a) => fmt(a.population), align: 'end', priority: 2, minRem: 7.5 },
+    { id: 'perCapita', header: t('animators.measure.perCapita'), cell: (a) => a.perCapita.toLocaleString('fr-FR'), align: 'end', minRem: 7.5 },
+  ];
+
   return (
     <>
       <PageHeader
@@ -129,57 +141,29 @@ export default function Dashboard() {
       {!drill ? <FranceMap stats={data.regions} measure={measure} onOpen={(code) => openList(code)} /> : null}
       <section aria-labelledby={`${id}-table`}>
         <h2 id={`${id}-table`}>{drill ? t('animators.dash.byDepartment') : t('animators.dash.byRegion')}</h2>
-        <div style={{ overflowX: 'auto' }}>
-          <table className="data" data-testid="barometer-table">
-            <caption className="visually-hidden">{drill ? t('animators.dash.byDepartment') : t('animators.dash.byRegion')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{drill ? t('animators.field.department') : t('animators.field.region')}</th>
-                <th scope="col">{t('animators.dash.total')}</th>
-                {trainingStatuses.map((s) => (
-                  <th key={s} scope="col">
-                    {statusLabel(t, s)}
-                  </th>
-                ))}
-                <th scope="col">{t('animators.dash.structures')}</th>
-                <th scope="col">{t('animators.dash.cohorts')}</th>
-                <th scope="col">{t('animators.dash.population', { year: geoSource.populationYear })}</th>
-                <th scope="col">{t('animators.measure.perCapita')}</th>
-                <th scope="col" className="no-print">
-                  <span className="visually-hidden">{t('animators.dash.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {areas.map((a) => (
-                <tr key={a.code} data-code={a.code}>
-                  <th scope="row">{a.name}</th>
-                  <td>{fmt(a.total)}</td>
-                  {trainingStatuses.map((s) => (
-                    <td key={s}>{fmt(a.byStatus[s])}</td>
-                  ))}
-                  <td>{fmt(a.structures)}</td>
-                  <td>{fmt(a.cohorts)}</td>
-                  <td>{fmt(a.population)}</td>
-                  <td>{a.perCapita.toLocaleString('fr-FR')}</td>
-                  <td className="no-print">
-                    <button type="button" className="btn-link" onClick={() => (drill ? openList(drill, a.code) : openList(a.code))} aria-label={t('animators.dash.openList', { name: a.name })}>
-                      {t('animators.dash.list')}
-                    </button>
-                    {!drill ? (
-                      <>
-                        {' · '}
-                        <button type="button" className="btn-link" onClick={() => setDrill(a.code)} aria-label={t('animators.dash.drillOf', { name: a.name })}>
-                          {t('animators.dash.drill')}
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="barometer-table"
+          caption={drill ? t('animators.dash.byDepartment') : t('animators.dash.byRegion')}
+          rows={areas}
+          rowKey={(a) => a.code}
+          columns={areaColumns}
+          actionsLabel={t('animators.dash.actions')}
+          actions={(a) => (
+            <>
+              <button type="button" className="btn-link" onClick={() => (drill ? openList(drill, a.code) : openList(a.code))} aria-label={t('animators.dash.openList', { name: a.name })}>
+                {t('animators.dash.list')}
+              </button>
+              {!drill ? (
+                <>
+                  {' · '}
+                  <button type="button" className="btn-link" onClick={() => setDrill(a.code)} aria-label={t('animators.dash.drillOf', { name: a.name })}>
+                    {t('animators.dash.drill')}
+                  </button>
+                </>
+              ) : null}
+            </>
+          )}
+        />
       </section>
       <div className="animators-side" style={{ marginTop: '1rem' }}>
         {(['total', 'perCapita'] as const).map((m) => (

@@ -5,8 +5,9 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { differingKeys, newId, StaleRecordError } from '../../../db/records';
-import { SaveConflict, type ConflictField } from '../../../ui/SaveConflict';
+import { newId } from '../../../db/records';
+import { type ConflictField } from '../../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../../ui/useStaleSave';
 import { combineSteps, differingSteps, ORDER_KEY } from '../agendaVersions';
 import type { EvaluationQuestion, Workshop, WorkshopSession } from '../../../domain/workshops';
 import { parisDateTime } from '../../../domain/date-rules';
@@ -150,9 +151,17 @@ function QuestionsEditor({ workshop, onDone }: { workshop: Workshop; onDone: () 
   const t = useT();
   const toast = useToast();
   const id = useId();
-  // The stored workshop the questions were read from: a save starts from its revision.
-  const [base, setBase] = useState<Workshop>(workshop);
-  const [conflict, setConflict] = useState<{ current: Workshop; mine: EvaluationQuestion[] } | null>(null);
+  const stale = useStaleSave<Workshop, EvaluationQuestion[]>({
+    initial: workshop,
+    save: (values, rev) => saveEvaluationQuestions(workshop.id, values, new Date(), rev),
+    // saved elsewhere without touching the questions: nothing to choose
+    part: (w) => questionsOrDefault(w.evaluationQuestions),
+    onSaved: () => {
+      toast(t('evaluation.questions.saved'));
+      onDone();
+    },
+  });
+  const { base, conflict } = stale;
   const [list, setList] = useState<EvaluationQuestion[]>(() => questionsOrDefault(workshop.evaluationQuestions));
   const [errors, setErrors] = useState<Record<number, string>>({});
 
@@ -172,26 +181,7 @@ function QuestionsEditor({ workshop, onDone }: { workshop: Workshop; onDone: () 
     const found = questionErrors(list);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    await persist(list, base);
-  }
-
-  /** Saves from the revision of `from`; questions changed meanwhile elsewhere open the choice instead. */
-  async function persist(values: EvaluationQuestion[], from: Workshop): Promise<void> {
-    try {
-      await saveEvaluationQuestions(workshop.id, values, new Date(), from.rev);
-      setConflict(null);
-      toast(t('evaluation.questions.saved'));
-      onDone();
-    } catch (error) {
-      if (error instanceof StaleRecordError) {
-        const current = error.current as Workshop;
-        // Saved elsewhere without touching the questions: nothing to choose.
-        if (differingKeys({ q: questionsOrDefault(from.evaluationQuestions) }, { q: questionsOrDefault(current.evaluationQuestions) }).length === 0) return persist(values, current);
-        setConflict({ current, mine: values });
-        return;
-      }
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist(list, base);
   }
 
   const questionText = (q: EvaluationQuestion | undefined) => (q ? `${q.label} (${t(q.kind === 'text' ? 'evaluation.questions.kind.text' : 'evaluation.questions.kind.scale')})` : '');
@@ -244,30 +234,15 @@ function QuestionsEditor({ workshop, onDone }: { workshop: Workshop; onDone: () 
           </button>
         </div>
       ))}
-      {conflict ? (
-        <SaveConflict
-          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={conflictFields}
-          onKeepTheirs={() => {
-            setConflict(null);
-            setBase(conflict.current);
-            setList(questionsOrDefault(conflict.current.evaluationQuestions));
-            setErrors({});
-            toast(t('saveConflict.kept'));
-          }}
-          onKeepMine={() => {
-            setBase(conflict.current);
-            void persist(conflict.mine, conflict.current);
-          }}
-          onCombine={(choice) => {
-            // The questions of the choice go back into the editor, based on the stored revision: check them, then save.
-            setConflict(null);
-            setBase(conflict.current);
-            setList(combineSteps(conflict.mine, questionsOrDefault(conflict.current.evaluationQuestions), choice));
-            toast(t('saveConflict.review'));
-          }}
-        />
-      ) : null}
+      <StaleSaveChoice
+        stale={stale}
+        fields={conflictFields}
+        onKeepTheirs={(current) => {
+          setList(questionsOrDefault(current.evaluationQuestions));
+          setErrors({});
+        }}
+        onCombine={(choice, { current, mine }) => setList(combineSteps(mine, questionsOrDefault(current.evaluationQuestions), choice))}
+      />
       <div className="toolbar">
         <button type="button" className="btn" onClick={() => setList((l) => [...l, { id: newId(), label: '', kind: 'scale' }])}>
           {t('evaluation.questions.add')}
