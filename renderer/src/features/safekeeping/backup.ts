@@ -4,7 +4,7 @@
  * restore, and restored in a single transaction.
  */
 import { z } from 'zod';
-import { CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
+import { animatorTokensV2, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
 import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
@@ -264,7 +264,12 @@ async function recordsSha256(records: readonly unknown[], hasher: Sha256Hasher):
  * per version. Version 1 is the first: nothing to do yet. A future version N adds
  * `MIGRATIONS[N - 1] = (tables) => …` and a fixture test.
  */
-export const MIGRATIONS: Record<number, (tables: Partial<Record<BackupTable, unknown[]>>) => void> = {};
+export const MIGRATIONS: Record<number, (tables: Partial<Record<BackupTable, unknown[]>>) => void> = {
+  // 1 → 2: search words include the whole e-mail (as the database's own upgrade does).
+  1: (tables) => {
+    for (const a of (tables.animators ?? []) as Parameters<typeof animatorTokensV2>[0][]) (a as { tokens?: string[] }).tokens = animatorTokensV2(a);
+  },
+};
 
 export function migrateTables(tables: Partial<Record<BackupTable, unknown[]>>, fromVersion: number): void {
   for (let v = fromVersion; v < CURRENT_SCHEMA_VERSION; v++) MIGRATIONS[v]?.(tables);
