@@ -13,7 +13,6 @@ import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/c
 import type { BaseRecord } from './records';
 import { abortReasonMiddleware } from './abort-reason';
 import { registryLogMiddleware } from './registry-log';
-import { searchTokens } from './records';
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -110,11 +109,6 @@ export const SCHEMA_V2 = {
   registryLog: '++seq',
 } as const;
 
-/** Search words now include the whole e-mail (its domain too): a full address finds its owner. */
-export function animatorTokensV2(a: { firstName: string; lastName: string; structureName: string; communeName: string; email: string }): string[] {
-  return searchTokens(a.firstName, a.lastName, a.structureName, a.communeName, a.email);
-}
-
 export const CURRENT_SCHEMA_VERSION = 2;
 
 /** The registry's snapshot: 'meta' says which log entry it includes, 'chunk:N' hold its text. */
@@ -152,14 +146,8 @@ export class FourmiliereDatabase extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
-      .upgrade((tx) =>
-        tx
-          .table('animators')
-          .toCollection()
-          .modify((a: Animator) => {
-            a.tokens = animatorTokensV2(a);
-          }),
-      );
+      // No snapshot exists yet: one entry saying « everything » makes the first window build it from the records.
+      .upgrade((tx) => tx.table('registryLog').add({ ids: null } satisfies RegistryLogRow));
     // Every write to animators says which records it touched (the in-memory registry follows them).
     this.use(registryLogMiddleware);
     // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.

@@ -217,7 +217,8 @@ describe('in-memory registry', () => {
     expect(names('Elodie.Marchand@OT-Annecy.fr')).toEqual(['Élodie']);
     expect(names('marc@ot-annecy.fr')).toEqual(['Marc']);
     expect(names('@ot-annecy.fr')).toEqual(['Élodie', 'Marc']);
-    expect(names('annecy')).toEqual(['Élodie', 'Marc']);
+    expect(names('annecy')).toEqual([]);
+    expect(names('marchand@')).toEqual(['Élodie']);
     expect(names('marc@lac.fr')).toEqual([]);
   });
 

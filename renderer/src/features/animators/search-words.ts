@@ -8,8 +8,12 @@ import type { Animator } from '../../domain/registry';
 
 type Searched = Pick<Animator, 'firstName' | 'lastName' | 'structureName' | 'communeName' | 'email'>;
 
-/** Folded words of the names, structure, commune and the whole e-mail (its local part and its domain). */
-export const animatorSearchWords = (a: Searched): string[] => searchTokens(a.firstName, a.lastName, a.structureName, a.communeName, a.email);
+/**
+ * Folded words of the names, structure, commune and the e-mail's local part. Not its domain:
+ * every person of a demo or a region shares one (« exemple », « fr »), so a short word would
+ * match everyone; a typed address (« @ », below) is looked for in the whole e-mail instead.
+ */
+export const animatorSearchWords = (a: Searched): string[] => searchTokens(a.firstName, a.lastName, a.structureName, a.communeName, a.email.split('@')[0]);
 
 /**
  * A typed search: the parts holding « @ » are looked for inside the e-mail (a full address

@@ -4,7 +4,7 @@
  * restore, and restored in a single transaction.
  */
 import { z } from 'zod';
-import { animatorTokensV2, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
+import { CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
 import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
@@ -265,10 +265,7 @@ async function recordsSha256(records: readonly unknown[], hasher: Sha256Hasher):
  * `MIGRATIONS[N - 1] = (tables) => …` and a fixture test.
  */
 export const MIGRATIONS: Record<number, (tables: Partial<Record<BackupTable, unknown[]>>) => void> = {
-  // 1 → 2: search words include the whole e-mail (as the database's own upgrade does).
-  1: (tables) => {
-    for (const a of (tables.animators ?? []) as Parameters<typeof animatorTokensV2>[0][]) (a as { tokens?: string[] }).tokens = animatorTokensV2(a);
-  },
+  // 1 → 2: only indexes and derived tables (the registry's snapshot and log, never in a backup) changed.
 };
 
 export function migrateTables(tables: Partial<Record<BackupTable, unknown[]>>, fromVersion: number): void {
