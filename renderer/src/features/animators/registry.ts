@@ -214,6 +214,11 @@ export class Registry {
     return out;
   }
 
+  rowById(id: string): ListRow | null {
+    const o = this.ordinalOf.get(id);
+    return o === undefined ? null : this.rowAt(o);
+  }
+
   idAt(o: number): string | null {
     return this.present[o] ? this.id[o]! : null;
   }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { getDb, type FourmiliereDatabase, type HistoryRow } from '../../db/database';
-import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, searchTokens, softDelete, touchRecord, type Revision } from '../../db/records';
+import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, softDelete, touchRecord, type Revision } from '../../db/records';
 import { isoDate } from '../../domain/common';
 import { animatorSearchWords } from './search-words';
 import { animatorSchema, structureTypes, trainingStatuses, type Animator, type TrainingStatus } from '../../domain/registry';
