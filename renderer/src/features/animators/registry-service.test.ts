@@ -23,7 +23,11 @@ function start(db: FourmiliereDatabase) {
   const waiters: { test: (m: RegistryOut) => boolean; resolve: (m: RegistryOut) => void }[] = [];
   service = new RegistryService(db, (m) => {
     out.push(m);
-    for (const w of [...waiters]) if (w.test(m)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(m);
+    for (const w of [...waiters]) {
+      if (!w.test(m)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(m);
+    }
   });
   const next = <T extends RegistryOut>(test: (m: RegistryOut) => m is T) =>
     new Promise<T>((resolve) => {
