@@ -17,6 +17,8 @@ import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-strea
 export const BACKUP_FORMAT = 'fourmiliere-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const CHUNK = 2000;
+/** Records per bulkPut of a restore (see restoreBackup). */
+const RESTORE_CHUNK = 500;
 /** records read per request when exporting (in a worker in the app: no frame to protect) */
 const EXPORT_CHUNK = 5000;
 
@@ -373,9 +375,10 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
         await table.clear();
       }
       const records = (backup.tables[name] ?? []) as object[];
-      for (let i = 0; i < records.length; i += CHUNK * 5) {
-        await table.bulkPut(name === 'settings' ? records.slice(i, i + CHUNK * 5).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + CHUNK * 5));
-        done += Math.min(CHUNK * 5, records.length - i);
+      // In the window, each bulkPut clones its records in one task: a few hundred keep it short.
+      for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
+        await table.bulkPut(name === 'settings' ? records.slice(i, i + RESTORE_CHUNK).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + RESTORE_CHUNK));
+        done += Math.min(RESTORE_CHUNK, records.length - i);
         onProgress({ done, total });
       }
     }
