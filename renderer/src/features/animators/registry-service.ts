@@ -8,7 +8,6 @@ import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import type { MessageKey, Translate } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
-import { animatorsCsv, animatorsJson, animatorsXlsx } from './exports';
 import type { AnimatorFilter, AnimatorSort } from './query';
 import { LiveRegistry, type LoadedFrom } from './registry-live';
 import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } from './registry-protocol';
@@ -112,6 +111,8 @@ export class RegistryService {
         const ids = this.list ? registry.ids(this.list.ordinals) : [];
         const records = await this.records(ids);
         const { t, cohortName } = translator(ask.labels);
+        // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
+        const { animatorsCsv, animatorsJson, animatorsXlsx } = await import('./exports');
         const bytes = ask.kind === 'csv' ? new TextEncoder().encode(animatorsCsv(records, t, cohortName)) : ask.kind === 'xlsx' ? await animatorsXlsx(records, t, cohortName) : new TextEncoder().encode(animatorsJson(records));
         return { value: { bytes, count: records.length }, transfer: [bytes.buffer as ArrayBuffer] };
       }
