@@ -199,7 +199,8 @@ export class LiveRegistry {
       if (!replace && isMeta(stored) && stored.seq >= seq && stored.format === SNAPSHOT_FORMAT) return;
       await db.registrySnapshot.clear();
       await db.registrySnapshot.bulkPut([...chunks, meta]);
-      await db.registryLog.where('seq').belowOrEqual(seq).delete();
+      // The log entries this snapshot includes (bookkeeping of the registry, not records).
+      await db.registryLog.bulkDelete(await db.registryLog.where('seq').belowOrEqual(seq).primaryKeys());
     });
     this.unsaved = 0;
   }
