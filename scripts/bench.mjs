@@ -6,7 +6,7 @@
 //
 // Usage: npm run bench -- [--size=small|medium|large] [--smoke] [--reps=N]
 //                         [--only=id,id] [--no-build] [--reseed] [--port=N]
-/* global window, document, requestAnimationFrame, MutationObserver, getComputedStyle, HTMLInputElement -- used inside page.evaluate callbacks, which run in the browser */
+/* global window, document, requestAnimationFrame, MutationObserver, getComputedStyle, HTMLInputElement, indexedDB -- used inside page.evaluate callbacks, which run in the browser */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -79,10 +79,19 @@ const TARGETS = {
   'backup-restore': [{ label: '≤ 2× raw bulk write', met: (s, b) => s.median <= 2 * b.median }],
   merge: [{ label: '≤ 3× raw bulk write', met: (s, b) => s.median <= 3 * b.median }],
   'dashboard-memory': [{ label: 'JS heap ≤ 150 MB', met: (s) => s.median <= 150 }],
+  // Issue #21: what a person waits for, measured through the UI.
+  'registry-open-ui': [{ label: '≤ 300 ms to rows and count', met: (s) => s.median <= 300 }],
+  'registry-cold-ui': [],
+  'registry-filter-ui': [{ label: 'p95 ≤ 100 ms to the final count', met: (s) => s.p95 <= 100 }],
+  'barometer-ui': [{ label: '≤ 300 ms complete', met: (s) => s.median <= 300 }],
+  'duplicates-ui': [{ label: '≤ 1 s', met: (s) => s.median <= 1000 }],
+  'csv-export-ui': [{ label: '≤ 2 s to the download', met: (s) => s.median <= 2000 }],
+  'import-peer-soffice': [],
+  'registry-heap': [{ label: 'JS heap (window + registry worker) ≤ 200 MB', met: (s) => s.median <= 200 }],
 };
 /** Scenarios that rewrite the whole database. */
 const HEAVY = new Set(['backup-restore']);
-const UNITS = { bundle: 'KB', 'dashboard-memory': 'MB' };
+const UNITS = { bundle: 'KB', 'dashboard-memory': 'MB', 'registry-heap': 'MB' };
 
 // ---- statistics ----
 
@@ -409,6 +418,10 @@ async function main() {
     if (wanted('registry-search-ui')) await measureRegistrySearchUi(launch, origin);
     if (wanted('registry-scroll')) await measureScroll(launch, origin);
     if (wanted('dashboard-memory')) await measureDashboardMemory(launch, origin);
+    // 6. issue #21: the registry through the UI, and the import's peers
+    if (wanted('registry-ui')) await measureRegistryUi(launch, origin);
+    if (wanted('import-peer-soffice')) measureSofficePeer();
+    importRatios();
 
   } finally {
     server.kill();
@@ -676,6 +689,250 @@ async function measureDashboardMemory(launch, origin) {
   row.details = { loadedMs: stats(loadTimes) };
   notes.push(`dashboard: last change on screen ${fmt(row.details.loadedMs.median)} after navigation start (median), heap ${fmt(row.subject.median, 'MB')} after GC.`);
   console.log('done');
+}
+
+// ---- issue #21: what a person waits for in the registry ----
+
+const COUNT = '[data-testid="animators-count"]';
+/** The list shows its count (a number of « fiches », not « Comptage… ») and a first row with its link. */
+const listShown = (count) => {
+  const c = document.querySelector(count);
+  const text = c?.textContent ?? '';
+  return /\d/.test(text) && /fiche/.test(text) && !/Comptage|Chargement/.test(text) && (document.querySelector('#main [role="rowheader"] a') !== null || /\b0 fiche|Aucune/.test(text));
+};
+
+/** Navigation start to rows and count; searches and filters to their final count; baromètre, duplicates, CSV export, heap. */
+async function measureRegistryUi(launch, origin) {
+  process.stdout.write('registry-ui… ');
+  const open = [];
+  const cold = [];
+  const filter = [];
+  const barometer = [];
+  const duplicates = [];
+  const exportMs = [];
+  const heaps = [];
+  const checks = [];
+  const context = await launch();
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    for (let i = 0; i < warmup + reps; i++) {
+      // A new page load each time: the app boots, its registry worker loads the snapshot.
+      await page.goto(`${origin}/?region=toutes&run=${RUN}-${i}#/annuaire`, { waitUntil: 'commit' });
+      await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 120_000 });
+      const ms = await page.evaluate(() => performance.now());
+      if (i >= warmup) cold.push(ms);
+      // Opened from another screen of a running app (no registry worker yet): the click on « Annuaire ».
+      await page.goto(`${origin}/?region=toutes&run=${RUN}-${i}b#/reglages`);
+      await page.locator('#main h1').first().waitFor({ timeout: 60_000 });
+      const opened = await page.evaluate(
+        ({ count }) =>
+          new Promise((resolve) => {
+            // listShown, again: a page's CSP may refuse to build a function from its text.
+            const isShown = (sel) => {
+              const text = document.querySelector(sel)?.textContent ?? '';
+              return /\d/.test(text) && /fiche/.test(text) && !/Comptage|Chargement/.test(text) && (document.querySelector('#main [role="rowheader"] a') !== null || /\b0 fiche|Aucune/.test(text));
+            };
+            const start = performance.now();
+            window.location.hash = '#/annuaire';
+            const poll = () => {
+              if (isShown(count)) return requestAnimationFrame(() => resolve(performance.now() - start));
+              if (performance.now() - start > 120_000) return resolve(null);
+              requestAnimationFrame(poll);
+            };
+            poll();
+          }),
+        { count: COUNT },
+      );
+      if (opened !== null && i >= warmup) open.push(opened);
+      checks.push({ side: 'subject', ok: opened !== null, detail: opened !== null ? 'list opened from another screen' : 'list never shown after « Annuaire »' });
+    }
+    const total = await page.locator(COUNT).textContent();
+    checks.push({ side: 'subject', ok: /\d/.test(total ?? ''), detail: `list of ${total}` });
+    // Searches and filters, each from the whole list, until the count of its answer is shown.
+    const email = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const req = indexedDB.open('fourmiliere');
+          req.onsuccess = () => {
+            const get = req.result.transaction('animators').objectStore('animators').getAll(null, 50);
+            get.onsuccess = () => resolve(get.result.find((a) => a.email && !a.deletedAt)?.email ?? 'x@y.fr');
+          };
+        }),
+    );
+    const actions = [
+      { text: 'bord' },
+      { text: 'mar' },
+      { text: 'dupont' },
+      { text: email },
+      { text: 'ma be' },
+      { region: '75' },
+      { region: '84' },
+      { text: 'mar', region: '11' },
+    ];
+    // The first round warms up (except in the smoke run, kept short).
+    const rounds = smoke ? 1 : 2;
+    for (let round = 0; round < rounds; round++) {
+      for (const action of actions) {
+        await page.goto(`${origin}/?region=toutes#/annuaire`);
+        await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+        if (action.region && action.text) {
+          await page.getByLabel('Région', { exact: true }).selectOption(action.region);
+          await page.waitForFunction(listShown, COUNT, { polling: 'raf' });
+        }
+        const r = await page.evaluate(
+          ({ action, count }) =>
+            new Promise((resolve) => {
+              const before = document.querySelector(count)?.textContent ?? '';
+              const start = performance.now();
+              if (action.text !== undefined) {
+                const input = document.querySelector('#main input[type="search"]');
+                Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, action.text);
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+              } else {
+                const select = [...document.querySelectorAll('#main select')][0];
+                select.value = action.region;
+                select.dispatchEvent(new Event('change', { bubbles: true }));
+              }
+              const poll = () => {
+                const text = document.querySelector(count)?.textContent ?? '';
+                if (text !== before && /\d/.test(text) && !/Comptage/.test(text)) return requestAnimationFrame(() => resolve({ ms: performance.now() - start, text }));
+                if (performance.now() - start > 20_000) return resolve({ ms: null, text });
+                requestAnimationFrame(poll);
+              };
+              poll();
+            }),
+          { action, count: COUNT },
+        );
+        checks.push({ side: 'subject', ok: r.ms !== null, detail: r.ms !== null ? 'every search and filter reached its count' : `${JSON.stringify(action)}: count never changed (${r.text})` });
+        if (r.ms !== null && (round > 0 || rounds === 1)) filter.push(r.ms);
+      }
+    }
+    // The baromètre until its last change on screen; the duplicates until their count is said.
+    for (let i = 0; i < warmup + reps; i++) {
+      await page.goto(`${origin}/#/annuaire`);
+      await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+      const b = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const start = performance.now();
+            let last = start;
+            new MutationObserver(() => (last = performance.now())).observe(document.querySelector('#main'), { subtree: true, childList: true, characterData: true, attributes: true });
+            window.location.hash = '#/annuaire/tableau-de-bord';
+            const poll = () => {
+              const table = document.querySelector('#main table tbody tr');
+              if (table && performance.now() - last > 1000) return resolve(last - start);
+              if (performance.now() - start > 60_000) return resolve(null);
+              setTimeout(poll, 50);
+            };
+            poll();
+          }),
+      );
+      if (b !== null && i >= warmup) barometer.push(b);
+      const d = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const start = performance.now();
+            window.location.hash = '#/annuaire/doublons';
+            const poll = () => {
+              const text = document.querySelector('#main')?.textContent ?? '';
+              if (/paires? de fiches|Aucun doublon/.test(text)) return requestAnimationFrame(() => resolve(performance.now() - start));
+              if (performance.now() - start > 60_000) return resolve(null);
+              requestAnimationFrame(poll);
+            };
+            poll();
+          }),
+      );
+      if (d !== null && i >= warmup) duplicates.push(d);
+      checks.push({ side: 'subject', ok: b !== null && d !== null, detail: b !== null && d !== null ? 'baromètre and duplicates shown' : 'baromètre or duplicates never shown' });
+    }
+    // The CSV of the whole list: click to the download's end.
+    for (let i = 0; i < Math.min(reps, 3) + warmup; i++) {
+      await page.goto(`${origin}/?region=toutes#/annuaire`);
+      await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+      const start = Date.now();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+      const path = await download.path();
+      const ms = Date.now() - start;
+      const lines = readFileSync(path, 'utf8').split('\r\n').filter(Boolean).length - 1;
+      checks.push({ side: 'subject', ok: lines > 0, detail: `CSV of ${lines} rows` });
+      if (i >= warmup) exportMs.push(ms);
+    }
+    // Heap: the window and the registry's worker, after a collection.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const windowMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
+    let workerMb = null;
+    for (const w of page.workers()) {
+      if (!w.url().includes('registry.worker')) continue;
+      workerMb = await w.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 2 ** 20 : null)).catch(() => null);
+    }
+    heaps.push(windowMb + (workerMb ?? 0));
+    notes.push(`registry heap: window ${fmt(windowMb, 'MB')}, registry worker ${workerMb === null ? 'not measurable (performance.memory absent in workers)' : fmt(workerMb, 'MB')}.`);
+  } finally {
+    await context.close();
+  }
+  const ok = checks.every((c) => c.ok);
+  const dedup = dedupeChecks(checks);
+  if (open.length) record('registry-open-ui', open, null, { checkOk: ok, checks: dedup });
+  if (cold.length) {
+    const row = record('registry-cold-ui', cold, null, { checkOk: ok });
+    notes.push(`cold start to the first usable list (page load of the registry to rows and count): median ${fmt(row.subject.median)}, p95 ${fmt(row.subject.p95)}.`);
+  }
+  if (filter.length) record('registry-filter-ui', filter, null, { checkOk: ok });
+  if (barometer.length) record('barometer-ui', barometer, null, { checkOk: ok });
+  if (duplicates.length) record('duplicates-ui', duplicates, null, { checkOk: ok });
+  if (exportMs.length) record('csv-export-ui', exportMs, null, { checkOk: ok });
+  if (heaps.length) record('registry-heap', heaps, null, { checkOk: ok });
+  console.log(ok ? 'done' : `CHECK FAILED: ${checks.find((c) => !c.ok)?.detail}`);
+}
+
+/** LibreOffice headless opening a CSV of the import's size and saving it (the issue's peer), when installed. */
+function measureSofficePeer() {
+  process.stdout.write('import-peer-soffice… ');
+  let soffice = null;
+  for (const bin of ['soffice', 'libreoffice']) {
+    try {
+      execFileSync('which', [bin], { stdio: 'ignore' });
+      soffice = bin;
+      break;
+    } catch {
+      // not this one
+    }
+  }
+  if (!soffice) {
+    results.push({ id: 'import-peer-soffice', status: 'unavailable', reason: 'peer not available (soffice not installed)' });
+    console.log('peer not available');
+    return;
+  }
+  const dir = join(root, 'out', 'bench-soffice');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'import.csv');
+  const lines = ['Nom;Prénom;Courriel;Structure;Commune;Code postal;Statut'];
+  for (let i = 0; i < params.csvRows; i++) lines.push(`Nom${i};Prénom${i};bench-import.${String(i).padStart(6, '0')}@exemple-ot.fr;Office de tourisme ${i};Bordeaux;33000;Formé`);
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  const times = [];
+  for (let i = 0; i < warmup + Math.min(reps, 3); i++) {
+    const start = performance.now();
+    execFileSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--infilter=CSV:59,34,76,1', '--convert-to', 'xlsx', '--outdir', dir, file], { stdio: 'ignore', timeout: 120_000 });
+    if (i >= warmup) times.push(performance.now() - start);
+  }
+  record('import-peer-soffice', times, null, { checkOk: existsSync(join(dir, 'import.xlsx')), details: { rows: params.csvRows } });
+  console.log('done');
+}
+
+/** The import against its peers, as ratios (issue #21: ≤ 1× LibreOffice, ≤ 3× a raw put into a primary-key-only store). */
+function importRatios() {
+  const median = (id) => results.find((r) => r.id === id && r.status === 'measured')?.subject.median;
+  const imp = median('csv-import');
+  if (imp === undefined) return;
+  const peer = median('import-peer-soffice');
+  const pk = median('raw-put-pk');
+  const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+  notes.push(
+    `import of ${params.csvRows} rows end to end ${fmt(imp)}: ${peer === undefined ? 'LibreOffice peer not available' : `${ratio(imp, peer)} LibreOffice headless (${fmt(peer)}; target ≤ 1×)`}, ${pk === undefined ? 'no primary-key-only put measured' : `${ratio(imp, pk)} a raw put into a primary-key-only store (${fmt(pk)}; target ≤ 3×)`}.`,
+  );
 }
 
 main().catch((error) => {

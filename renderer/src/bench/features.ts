@@ -10,7 +10,8 @@ import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features
 import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
 import { sha256Hex } from '../features/safekeeping/hashing';
 import { bundledTutorials } from '../features/tutorial-library/catalog';
-import { defaultSort, emptyFilter, queryFirstPage } from '../features/animators/query';
+import { defaultSort, emptyFilter } from '../features/animators/query';
+import { registryClient } from '../features/animators/registry-client';
 import { importInWorker } from '../features/animators/import/importInWorker';
 import { detectMapping } from '../features/animators/import/headers';
 import { createTutorialSearch } from '../features/tutorial-library/search';
@@ -81,8 +82,8 @@ export const features: Features = {
   registry: {
     async firstPage(query) {
       const filter = { ...emptyFilter, text: query.text, regionCode: query.regionCode ?? '', status: query.status ?? ('' as const) };
-      // What the list paints first; it counts the matches afterwards.
-      const rows = await queryFirstPage(getDb(), filter, defaultSort, query.pageSize);
+      // What the list paints first, with its count: the registry's worker answers both at once.
+      const { rows } = await registryClient(getDb().name).ask({ type: 'search', filter, sort: defaultSort, limit: query.pageSize });
       return rows.map((r) => r.id);
     },
   },

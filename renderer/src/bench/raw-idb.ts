@@ -52,11 +52,21 @@ export async function readChunked(store: string, chunk = 5000, onChunk?: (rows: 
   }
 }
 
+/**
+ * Writes to animators say which records they touched in registryLog, as the app's own
+ * writes do (db/registry-log.ts): without it, the registry's snapshot would not know.
+ */
+const REGISTRY_LOG = 'registryLog';
+const withLog = (db: IDBDatabase, stores: string[]) => (stores.includes('animators') && db.objectStoreNames.contains(REGISTRY_LOG) ? [...stores, REGISTRY_LOG] : stores);
+function logTouched(tx: IDBTransaction, ids: string[] | null): void {
+  if (tx.objectStoreNames.contains(REGISTRY_LOG)) tx.objectStore(REGISTRY_LOG).add({ ids });
+}
+
 /** Puts rows into stores in one read-write transaction. */
 export async function putAll(rowsByStore: Record<string, readonly unknown[]>, clearFirst = false): Promise<number> {
   const db = await rawDb();
   const stores = Object.keys(rowsByStore);
-  const tx = db.transaction(stores, 'readwrite');
+  const tx = db.transaction(withLog(db, stores), 'readwrite');
   let count = 0;
   for (const store of stores) {
     const os = tx.objectStore(store);
@@ -65,6 +75,7 @@ export async function putAll(rowsByStore: Record<string, readonly unknown[]>, cl
       os.put(row);
       count++;
     }
+    if (store === 'animators') logTouched(tx, clearFirst ? null : (rowsByStore[store] ?? []).map((r) => (r as { id: string }).id));
   }
   await done(tx);
   return count;
@@ -72,9 +83,10 @@ export async function putAll(rowsByStore: Record<string, readonly unknown[]>, cl
 
 export async function deleteKeys(store: string, keys: readonly IDBValidKey[]): Promise<void> {
   const db = await rawDb();
-  const tx = db.transaction(store, 'readwrite');
+  const tx = db.transaction(withLog(db, [store]), 'readwrite');
   const os = tx.objectStore(store);
   for (const key of keys) os.delete(key);
+  if (store === 'animators') logTouched(tx, keys.map(String));
   await done(tx);
 }
 

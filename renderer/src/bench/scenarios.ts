@@ -83,17 +83,21 @@ export const REGISTRY_QUERIES: RegistryQuery[] = [
 const keep = (a: Animator, q: RegistryQuery) => a.deletedAt === null && (q.regionCode === null || a.regionCode === q.regionCode) && (q.status === null || a.status === q.status);
 
 /** The same first page with the native API: the best index, then a cursor or a bounded read. */
+/**
+ * The cheapest raw read of a first page with the indexes schema 2 keeps (no search-word or
+ * compound index any more): a region's people read by that index and sorted; otherwise the
+ * name index walked until the page is full, each record tested.
+ */
 export async function rawFirstPage(q: RegistryQuery): Promise<Animator[]> {
   const db = await rawDb();
   const store = db.transaction('animators', 'readonly').objectStore('animators');
   const word = foldText(q.text.trim());
-  if (word) {
-    const rows = (await request(store.index('tokens').getAll(IDBKeyRange.bound(word, `${word}\uffff`)))) as Animator[];
-    const seen = new Set<string>();
-    const hits = rows.filter((a) => keep(a, q) && !seen.has(a.id) && seen.add(a.id));
-    return hits.sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0)).slice(0, q.pageSize);
+  const matches = (a: Animator) => keep(a, q) && (!word || a.tokens.some((t) => t.startsWith(word)));
+  if (q.regionCode !== null) {
+    const rows = (await request(store.index('regionCode').getAll(q.regionCode))) as Animator[];
+    return rows.filter(matches).sort((a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : 0)).slice(0, q.pageSize);
   }
-  const cursorOver = q.regionCode !== null ? store.index('[regionCode+sortName]').openCursor(IDBKeyRange.bound([q.regionCode, ''], [q.regionCode, '\uffff'])) : store.index('sortName').openCursor();
+  const cursorOver = store.index('sortName').openCursor();
   return new Promise((resolve, reject) => {
     const page: Animator[] = [];
     cursorOver.onerror = () => reject(cursorOver.error);
@@ -101,7 +105,7 @@ export async function rawFirstPage(q: RegistryQuery): Promise<Animator[]> {
       const cursor = cursorOver.result;
       if (!cursor) return resolve(page);
       const a = cursor.value as Animator;
-      if (keep(a, q)) page.push(a);
+      if (matches(a)) page.push(a);
       if (page.length >= q.pageSize) resolve(page);
       else cursor.continue();
     };
@@ -325,4 +329,35 @@ const merge: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, backupExport, backupRestore, merge];
+// ---- the import's floor: the same people put into a store with a primary key only ----
+
+const PK_ONLY_DB = 'bench-primary-key-only';
+let pkRows: Animator[] = [];
+
+/** A database of one store keyed by id, no index: what writing these records costs IndexedDB at the least. */
+const rawPutPk: Scenario = {
+  id: 'raw-put-pk',
+  unavailable: () => null,
+  async prepare(params) {
+    const data = await demoData({ animators: params.csvRows, cohorts: 4, providers: 0, workshops: 0, registrationsPerWorkshop: 0 }, params.seed + 1);
+    pkRows = data.animators;
+    return { rows: pkRows.length };
+  },
+  async subject() {
+    await request(indexedDB.deleteDatabase(PK_ONLY_DB));
+    const open = indexedDB.open(PK_ONLY_DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('animators', { keyPath: 'id' });
+    const db = await request(open);
+    const t = await timed(async () => {
+      const tx = db.transaction('animators', 'readwrite');
+      const os = tx.objectStore('animators');
+      for (const row of pkRows) os.put(row);
+      await done(tx);
+    });
+    const stored = await request(db.transaction('animators', 'readonly').objectStore('animators').count());
+    db.close();
+    return { ms: t.ms, longestTaskMs: t.longestTaskMs, check: { ok: stored === pkRows.length, detail: `${stored} of ${pkRows.length} stored` } };
+  },
+};
+
+export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, rawPutPk, backupExport, backupRestore, merge];

@@ -12,6 +12,7 @@ import type { Animator } from '../domain/registry';
 import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/cohorts';
 import type { BaseRecord } from './records';
 import { abortReasonMiddleware } from './abort-reason';
+import { registryLogMiddleware } from './registry-log';
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -91,7 +92,32 @@ export const SCHEMA_V1 = {
   tombstones: 'id, table, recordId, deletedAt',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/**
+ * Version 2: the registry's list, search, filters, baromètre and duplicates answer from
+ * memory (features/animators/registry.ts), so `animators` keeps only the indexes that
+ * lookups by value need (e-mail and name for imports and duplicate checks, region for
+ * exchanges, updatedAt for changes since a date); the 11 others, one of them multi-entry
+ * over search words, cost every write dozens of index entries. The registry's snapshot
+ * lives in `registrySnapshot` (a few large values), and every write to `animators` leaves
+ * the ids it touched in `registryLog` (registry-log.ts), so the snapshot is brought up to
+ * date instead of rebuilt.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  animators: 'id, email, sortName, regionCode, updatedAt',
+  registrySnapshot: 'id',
+  registryLog: '++seq',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 2;
+
+/** The registry's snapshot: 'meta' says which log entry it includes, 'chunk:N' hold its text. */
+export type RegistrySnapshotRow = { id: 'meta'; format: number; seq: number; chunks: number; length: number; hash: number; savedAt: string } | { id: string; text: string };
+/** The ids one write to `animators` touched (null: all of them, a clear). */
+export interface RegistryLogRow {
+  seq?: number;
+  ids: string[] | null;
+}
 
 export class FourmiliereDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
@@ -112,10 +138,18 @@ export class FourmiliereDatabase extends Dexie {
   conflicts!: Table<Record<string, unknown> & { id: string }, string>;
   exchanges!: Table<Record<string, unknown> & { id: string }, string>;
   tombstones!: Table<Record<string, unknown> & { id: string }, string>;
+  registrySnapshot!: Table<RegistrySnapshotRow, string>;
+  registryLog!: Table<RegistryLogRow, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      // No snapshot exists yet: one entry saying « everything » makes the first window build it from the records.
+      .upgrade((tx) => tx.table('registryLog').add({ ids: null } satisfies RegistryLogRow));
+    // Every write to animators says which records it touched (the in-memory registry follows them).
+    this.use(registryLogMiddleware);
     // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.
     this.use(abortReasonMiddleware);
   }

@@ -143,7 +143,7 @@ export function generateDemoData(communes: readonly Commune[], sizes: DemoSizes 
           notes: '',
           consent: { given: rnd.chance(0.7), date: rnd.chance(0.7) ? isoDay(year, rnd.int(1, 12), rnd.int(1, 28)) : null, purpose: 'annuaire régional des ANT' },
           lastContactAt: isoDay(rnd.int(2020, 2026), rnd.int(1, 10), rnd.int(1, 28)),
-          tokens: searchTokens(firstName, lastName, structureName, commune.name),
+          tokens: searchTokens(firstName, lastName, structureName, commune.name, emailOf(firstName, lastName, i).split('@')[0]),
           sortName: foldText(`${lastName} ${firstName}`),
         },
         stamp(i),

@@ -5,23 +5,25 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { getDb } from '../../db/database';
 import { getProfile } from '../../db/settings';
 import { useT, type MessageKey, type Translate } from '../../i18n';
-import { structureTypes, trainingStatuses, type Animator, type StructureType, type TrainingStatus } from '../../domain/registry';
+import { structureTypes, trainingStatuses, type StructureType, type TrainingStatus } from '../../domain/registry';
 import { departmentsOf, getRegion, regions } from '../../shared/geo';
 import { useFittedColumns } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { ALL_REGIONS, animatorsOf, distinctValues, isNarrowed, listSearch, parseListSearch, queryFirstPage, type AnimatorFilter, type SortField } from './query';
-import { useAnimatorList } from './useAnimatorList';
+import { ALL_REGIONS, listSearch, parseListSearch, type AnimatorFilter, type SortField } from './query';
+import { useAnimatorList, useRegistryAnswer } from './useAnimatorList';
+import type { ListRow } from './registry';
 import { displayName } from './repository';
 import { statusLabel, structureTypeLabel } from './labels';
-import { exportAnimatorsCsv, exportAnimatorsJson, exportAnimatorsXlsx } from './exports';
+import { exportFile, type ExportKind } from './exports';
+import { saveBytes } from '../../shared/files';
 
 const ROW_HEIGHT = 44;
-/** rows read before counting: more than a tall window shows */
+/** rows sent with the count: more than a tall window shows */
 const FIRST_PAGE = 60;
 
 /** priority 1 always shows; 2 and 3 give way (3 first) when the window is narrow — never cut */
-const columns: { id: string; field: SortField | null; label: MessageKey; priority: number; minRem: number; weight: number; cell: (a: Animator, t: Translate) => string }[] = (
+const columns: { id: string; field: SortField | null; label: MessageKey; priority: number; minRem: number; weight: number; cell: (a: ListRow, t: Translate) => string }[] = (
   [
   { id: 'name', field: 'sortName', label: 'animators.col.name', priority: 1, minRem: 11, weight: 2 },
   { id: 'structure', field: 'structureName', label: 'animators.field.structureName', priority: 2, minRem: 12, weight: 2.2 },
@@ -33,7 +35,7 @@ const columns: { id: string; field: SortField | null; label: MessageKey; priorit
   ] as const
 ).map((c) => ({ ...c, cell: cellOf(c.id) }));
 
-function cellOf(id: string): (a: Animator, t: Translate) => string {
+function cellOf(id: string): (a: ListRow, t: Translate) => string {
   switch (id) {
     case 'structure':
       return (a) => a.structureName;
@@ -83,41 +85,21 @@ export function AnimatorList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [text]);
 
-  // Two answers per search: the first rows, painted at once, then the count and the rows
-  // beyond, from a worker (see useAnimatorList). The worker gives the first rows of a typed
-  // word when it knows the whole list's order; otherwise (it says null) they are read here
-  // like a raw bounded read.
-  // (Only a narrowed search outside the bin can be answered there: the others are read here at once.)
-  const askWorker = !filter.deleted && isNarrowed(filter);
-  const [fromWorker, setFromWorker] = useState<{ search: string; rows: Animator[] | null } | null>(null);
-  const readHere = !askWorker || (fromWorker?.search === search && fromWorker.rows === null);
-  const first = useLiveQuery(async () => (readHere ? { search, rows: await queryFirstPage(db, filter, sort, FIRST_PAGE) } : undefined), [search, readHere]);
+  // One answer per search from the registry's worker: the count and the first rows together
+  // (see useAnimatorList); the rows beyond come by position as the list scrolls.
   const cohorts = useLiveQuery(() => db.cohorts.toArray(), []);
-  const specialities = useLiveQuery(() => distinctValues(db, 'specialities'), []);
+  const specialities = useRegistryAnswer(db, { type: 'specialities' }).data;
   // A national registry has hundreds of cohorts: their names and <option>s are built once,
   // not on every keystroke in the search field.
   const cohortNames = useMemo(() => new Map((cohorts ?? []).map((c) => [c.id, `${t('animators.cohortNumber', { number: c.number })}${c.nickname ? ` — ${c.nickname}` : ''}`])), [cohorts, t]);
-  const cohortName = (cid: string | null) => (cid ? (cohortNames.get(cid) ?? '') : '');
   const cohortOptions = useMemo(() => optionsOf([...cohortNames]), [cohortNames]);
   const specialityOptions = useMemo(() => optionsOf((specialities ?? []).map((s) => [String(s), String(s)])), [specialities]);
 
-  const firstRows = askWorker && fromWorker?.search === search && fromWorker.rows ? fromWorker.rows : first?.search === search ? first.rows : undefined;
-  const list = useAnimatorList(db, filter, sort, search, firstRows !== undefined);
-  const { firstPage } = list;
-  useEffect(() => {
-    if (!askWorker) return;
-    let wanted = true;
-    void firstPage(filter, sort, FIRST_PAGE).then((rows) => wanted && setFromWorker({ search, rows }));
-    return () => {
-      wanted = false;
-    };
-    // filter and sort are what the search (the query string) says
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search, firstPage]);
+  const list = useAnimatorList(db, filter, sort, search, FIRST_PAGE);
   const counted = list.answer?.search === search;
-  // Until this search is counted its first rows are the list; before them, the previous list stays.
-  const answer = list.answer && (counted || !firstRows) ? list.answer : null;
-  const count = answer?.total ?? firstRows?.length ?? 0;
+  // Until this search is answered, the previous list stays.
+  const answer = list.answer;
+  const count = answer?.total ?? 0;
 
   const scroller = useRef<HTMLDivElement>(null);
   const fitted = useFittedColumns(columns);
@@ -131,15 +113,23 @@ export function AnimatorList() {
   useEffect(() => {
     if (version !== undefined) load(firstIndex, lastIndex);
   }, [version, firstIndex, lastIndex, load]);
-  // The worker's rows belong to the answer shown; the first page fills in until they arrive.
-  const recordAt = (index: number): Animator | undefined => (answer ? list.rowAt(index) : undefined) ?? firstRows?.[index];
+  const recordAt = (index: number): ListRow | undefined => (answer ? list.rowAt(index) : undefined);
 
-  async function exportAs(kind: 'csv' | 'xlsx' | 'json') {
+  async function exportAs(kind: ExportKind) {
     if (!counted) return;
-    const records = await animatorsOf(db, await list.allKeys());
-    const outcome = kind === 'csv' ? await exportAnimatorsCsv(records, t, cohortName) : kind === 'xlsx' ? await exportAnimatorsXlsx(records, t, cohortName) : await exportAnimatorsJson(records);
-    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
-    else if (outcome.saved) toast(t('animators.export.done', { count: records.length }));
+    // The file is made in the registry's worker, from the list as it is; only its bytes come here.
+    const messages: Record<string, string> = {};
+    for (const s of trainingStatuses) messages[`animators.status.${s}`] = statusLabel(t, s);
+    for (const s of structureTypes) messages[`animators.structureType.${s}`] = structureTypeLabel(t, s);
+    try {
+      const { bytes, count: exported } = await list.exportList(kind, { messages, cohorts: Object.fromEntries(cohortNames) });
+      const file = exportFile[kind];
+      const outcome = await saveBytes(file.name, bytes, file.mime, file.extension, file.filter);
+      if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
+      else if (outcome.saved) toast(t('animators.export.done', { count: exported }));
+    } catch (error) {
+      toast(t('animators.export.failed', { error: error instanceof Error ? error.message : String(error) }));
+    }
   }
 
   const region = getRegion(filter.regionCode);
@@ -202,9 +192,9 @@ export function AnimatorList() {
         </p>
       ) : null}
       <p role="status" className="muted" data-testid="animators-count">
-        {counted ? t('animators.list.count', { count }) : firstRows ? t('animators.list.counting') : t('animators.loading')}
+        {counted ? t('animators.list.count', { count }) : answer ? t('animators.list.counting') : t('animators.loading')}
       </p>
-      {(counted || firstRows) && count === 0 ? (
+      {counted && count === 0 ? (
         <EmptyState>{filter.text || filter.regionCode ? t('animators.list.noMatch') : t('animators.list.empty')}</EmptyState>
       ) : (
         <div ref={fitted.ref} role="table" aria-label={t('animators.title')} aria-rowcount={counted ? count + 1 : -1} aria-colcount={fitted.visible.length} className="animators-table vtable">

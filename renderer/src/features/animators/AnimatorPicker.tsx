@@ -4,7 +4,8 @@ import { getDb } from '../../db/database';
 import { useT } from '../../i18n';
 import { Combobox } from '../../ui/Combobox';
 import type { Animator } from '../../domain/registry';
-import { emptyFilter, queryFirstPage } from './query';
+import { emptyFilter } from './query';
+import { registryClient } from './registry-client';
 import { displayName } from './repository';
 
 /** results shown at first, and added by each « Afficher plus » */
@@ -35,7 +36,10 @@ export function AnimatorPicker({ value, onChange, label, excludeIds }: { value: 
       return;
     }
     const hidden = new Set([...value, ...(excludeIds ?? [])]);
-    const rows = (await queryFirstPage(getDb(), { ...emptyFilter, text: query }, { field: 'sortName', dir: 'asc' }, shown + hidden.size + 1)).filter((a) => !hidden.has(a.id));
+    // The registry in memory finds and orders them; only the few shown are read whole.
+    const db = getDb();
+    const found = await registryClient(db.name).ask({ type: 'search', filter: { ...emptyFilter, text: query }, sort: { field: 'sortName', dir: 'asc' }, limit: shown + hidden.size + 1 });
+    const rows = (await db.animators.bulkGet(found.rows.map((r) => r.id).filter((id) => !hidden.has(id)))).filter((a): a is Animator => a !== undefined);
     if (mine !== ticket.current) return; // a newer keystroke won
     setOptions(rows.slice(0, shown));
     setMore(rows.length > shown);

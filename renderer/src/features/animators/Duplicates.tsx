@@ -8,7 +8,9 @@ import type { Animator } from '../../domain/registry';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { displayName, duplicatePairs, mergeAnimators, type AnimatorFields } from './repository';
+import { mergeAnimators, type AnimatorFields } from './repository';
+import { useRegistryAnswer } from './useAnimatorList';
+import type { NamedPair } from './registry-protocol';
 import { statusLabel } from './labels';
 
 const mergeFields = ['firstName', 'lastName', 'email', 'phone', 'structureName', 'jobTitle', 'communeName', 'status', 'trainedYear', 'notes'] as const;
@@ -21,7 +23,8 @@ const fieldLabel: Record<MergeField, MessageKey> = {
 
 export default function Duplicates() {
   const t = useT();
-  const pairs = useLiveQuery(() => duplicatePairs(getDb()), []);
+  // Found by the registry's worker in the columns it holds, with the names to show.
+  const pairs = useRegistryAnswer(getDb(), { type: 'duplicates' }).data;
   const [open, setOpen] = useState<{ a: string; b: string } | null>(null);
   if (!pairs) return <p role="status">{t('animators.loading')}</p>;
   return (
@@ -36,7 +39,7 @@ export default function Duplicates() {
           rows={pairs.slice(0, 500)}
           rowKey={(p) => `${p.a}-${p.b}`}
           columns={[
-            { id: 'pair', header: t('animators.dup.pair'), rowHeader: true, minRem: 16, cell: (p) => <PairLabel a={p.a} b={p.b} /> },
+            { id: 'pair', header: t('animators.dup.pair'), rowHeader: true, minRem: 16, cell: (p) => <PairLabel pair={p} /> },
             { id: 'reason', header: t('animators.dup.reason'), minRem: 10, cell: (p) => (p.reason === 'email' ? t('animators.duplicate.sameEmail') : t('animators.duplicate.sameName')) },
           ]}
           actions={(p) => (
@@ -50,18 +53,12 @@ export default function Duplicates() {
   );
 }
 
-function PairLabel({ a, b }: { a: string; b: string }) {
-  const rows = useLiveQuery(() => getDb().animators.bulkGet([a, b]), [a, b]);
+function PairLabel({ pair }: { pair: NamedPair }) {
   return (
     <>
-      {rows?.map((r, i) =>
-        r ? (
-          <span key={r.id}>
-            {i > 0 ? ' / ' : ''}
-            <Link href={`/${r.id}`}>{displayName(r)}</Link>
-          </span>
-        ) : null,
-      )}
+      <Link href={`/${pair.a}`}>{pair.aName}</Link>
+      {' / '}
+      <Link href={`/${pair.b}`}>{pair.bName}</Link>
     </>
   );
 }

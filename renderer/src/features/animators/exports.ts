@@ -1,12 +1,17 @@
-/** The filtered list as files: CSV for French Excel/LibreOffice, an Excel workbook, and JSON. */
+/**
+ * The filtered list as files: CSV for French Excel/LibreOffice, an Excel workbook, and JSON.
+ * Made in the registry's worker (registry.worker.ts), which holds the list's order and reads
+ * the records a chunk at a time: nothing here touches the window (no saving, no DOM).
+ */
 import type { CsvColumn } from '../../shared/csv';
-import { frenchDate } from '../../shared/csv';
-import { saveBytes, saveCsv, saveJson, type SaveOutcome } from '../../shared/files';
-import { toXlsx, XLSX_MIME } from '../../shared/xlsx';
+import { frenchDate, toFrenchCsv } from '../../shared/csv';
+import { toXlsx } from '../../shared/xlsx';
 import type { Animator } from '../../domain/registry';
 import { getRegion, getDepartment } from '../../shared/geo';
 import { statusLabel, structureTypeLabel } from './labels';
 import type { Translate } from '../../i18n';
+
+export type ExportKind = 'csv' | 'xlsx' | 'json';
 
 export function animatorColumns(t: Translate, cohortName: (id: string | null) => string): CsvColumn<Animator>[] {
   return [
@@ -32,26 +37,20 @@ export function animatorColumns(t: Translate, cohortName: (id: string | null) =>
   ];
 }
 
-export function exportAnimatorsCsv(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<SaveOutcome> {
-  return saveCsv('annuaire-ant.csv', rows, animatorColumns(t, cohortName));
-}
-
 /** The same columns as the CSV in a workbook: postcodes and phones as text, dates as dates. */
 export function animatorsXlsx(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<Uint8Array> {
   return toXlsx(rows, animatorColumns(t, cohortName), 'Annuaire');
 }
 
-export async function exportAnimatorsXlsx(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<SaveOutcome> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await animatorsXlsx(rows, t, cohortName);
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-  return saveBytes('annuaire-ant.xlsx', bytes, XLSX_MIME, 'xlsx', 'Excel');
-}
+export const animatorsCsv = (rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): string => toFrenchCsv(rows, animatorColumns(t, cohortName));
 
-export function exportAnimatorsJson(rows: readonly Animator[]): Promise<SaveOutcome> {
-  // Search helpers are derived: left out of the exchanged file.
-  return saveJson('annuaire-ant.json', { kind: 'fourmiliere.animators', version: 1, animators: rows.map(({ tokens: _tokens, sortName: _sortName, ...rest }) => rest) });
-}
+// Search helpers are derived: left out of the exchanged file.
+export const animatorsJson = (rows: readonly Animator[]): string =>
+  JSON.stringify({ kind: 'fourmiliere.animators', version: 1, animators: rows.map(({ tokens: _tokens, sortName: _sortName, ...rest }) => rest) }, null, 2);
+
+/** What a file of each kind is saved as. */
+export const exportFile: Record<ExportKind, { name: string; mime: string; extension: string; filter: string }> = {
+  csv: { name: 'annuaire-ant.csv', mime: 'text/csv;charset=utf-8', extension: 'csv', filter: 'CSV' },
+  xlsx: { name: 'annuaire-ant.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx', filter: 'Excel' },
+  json: { name: 'annuaire-ant.json', mime: 'application/json', extension: 'json', filter: 'JSON' },
+};

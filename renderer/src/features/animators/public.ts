@@ -7,3 +7,5 @@ export { createAnimatorQuick, updateAnimatorTraining, getAnimator, displayName, 
 export type { QuickAnimatorInput, TrainingChanges, Duplicate } from './repository';
 export { queryAnimators, emptyFilter } from './query';
 export type { AnimatorFilter, AnimatorSort, PageRequest } from './query';
+export { findAnimators } from './registry-client';
+export type { ListRow } from './registry';

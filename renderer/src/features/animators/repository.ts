@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { getDb, type FourmiliereDatabase, type HistoryRow } from '../../db/database';
-import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, searchTokens, softDelete, touchRecord, type Revision } from '../../db/records';
+import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, softDelete, touchRecord, type Revision } from '../../db/records';
 import { isoDate } from '../../domain/common';
+import { animatorSearchWords } from './search-words';
 import { animatorSchema, structureTypes, trainingStatuses, type Animator, type TrainingStatus } from '../../domain/registry';
 
 /** What the form edits. Messages are message keys, translated at the field. */
@@ -100,7 +101,7 @@ export type AnimatorFields = Omit<Animator, 'id' | 'createdAt' | 'updatedAt' | '
 export function withDerived<T extends Omit<AnimatorFields, 'tokens' | 'sortName'>>(a: T): T & Pick<Animator, 'tokens' | 'sortName'> {
   return {
     ...a,
-    tokens: searchTokens(a.firstName, a.lastName, a.structureName, a.communeName, a.email.split('@')[0]),
+    tokens: animatorSearchWords(a),
     sortName: foldText(`${a.lastName} ${a.firstName}`.trim()),
   };
 }

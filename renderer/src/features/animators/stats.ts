@@ -51,7 +51,10 @@ interface Acc {
 }
 const acc = (): Acc => ({ total: 0, byStatus: zeroStatus(), structures: new Set(), cohorts: new Set() });
 
-function add(a: Acc, r: Animator) {
+/** What the baromètre reads of a person. */
+export type CountedPerson = Pick<Animator, 'deletedAt' | 'regionCode' | 'departmentCode' | 'status' | 'structureName' | 'cohortId' | 'trainedYear'>;
+
+function add(a: Acc, r: CountedPerson) {
   a.total++;
   a.byStatus[r.status]++;
   if (r.structureName) a.structures.add(foldText(r.structureName).trim());
@@ -72,7 +75,7 @@ export function barometerBuilder() {
   let total = 0;
   let unlocated = 0;
   return {
-    add(r: Animator) {
+    add(r: CountedPerson) {
       if (r.deletedAt) return;
       total++;
       if (!getRegion(r.regionCode)) unlocated++;

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
 import { ErasureCopiesNotice } from './ErasureCopiesNotice';
+import { findAnimators } from '../animators/public';
 import { collectPerson, erasePerson, personExport, type PersonData, type PersonKind } from './privacy';
 
 interface Hit {
@@ -27,7 +28,8 @@ async function searchPeople(query: string): Promise<Hit[]> {
   const db = getDb();
   const all = (tokens: string[]) => words.every((w) => tokens.some((t) => t.startsWith(w)));
   const [animators, providers] = await Promise.all([
-    db.animators.where('tokens').startsWith(word).filter((a) => all(a.tokens)).limit(10).toArray(),
+    // The registry in memory (its bin too) answers; no search-word index since schema 2.
+    findAnimators(query, 10, db),
     db.providers.where('tokens').startsWith(word).filter((p) => all(p.tokens)).limit(10).toArray(),
   ]);
   return [

@@ -17,6 +17,8 @@ import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-strea
 export const BACKUP_FORMAT = 'fourmiliere-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const CHUNK = 2000;
+/** Records per bulkPut of a restore (see restoreBackup). */
+const RESTORE_CHUNK = 500;
 /** records read per request when exporting (in a worker in the app: no frame to protect) */
 const EXPORT_CHUNK = 5000;
 
@@ -264,7 +266,9 @@ async function recordsSha256(records: readonly unknown[], hasher: Sha256Hasher):
  * per version. Version 1 is the first: nothing to do yet. A future version N adds
  * `MIGRATIONS[N - 1] = (tables) => …` and a fixture test.
  */
-export const MIGRATIONS: Record<number, (tables: Partial<Record<BackupTable, unknown[]>>) => void> = {};
+export const MIGRATIONS: Record<number, (tables: Partial<Record<BackupTable, unknown[]>>) => void> = {
+  // 1 → 2: only indexes and derived tables (the registry's snapshot and log, never in a backup) changed.
+};
 
 export function migrateTables(tables: Partial<Record<BackupTable, unknown[]>>, fromVersion: number): void {
   for (let v = fromVersion; v < CURRENT_SCHEMA_VERSION; v++) MIGRATIONS[v]?.(tables);
@@ -371,9 +375,10 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
         await table.clear();
       }
       const records = (backup.tables[name] ?? []) as object[];
-      for (let i = 0; i < records.length; i += CHUNK * 5) {
-        await table.bulkPut(name === 'settings' ? records.slice(i, i + CHUNK * 5).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + CHUNK * 5));
-        done += Math.min(CHUNK * 5, records.length - i);
+      // In the window, each bulkPut clones its records in one task: a few hundred keep it short.
+      for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
+        await table.bulkPut(name === 'settings' ? records.slice(i, i + RESTORE_CHUNK).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + RESTORE_CHUNK));
+        done += Math.min(RESTORE_CHUNK, records.length - i);
         onProgress({ done, total });
       }
     }

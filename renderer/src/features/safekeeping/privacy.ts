@@ -235,7 +235,8 @@ export async function purgeCandidates(db: FourmiliereDatabase, settings: Retenti
     if (last < providerLimit) out.push({ kind: 'provider', id: p.id, name: `${p.firstName} ${p.lastName}`.trim(), lastContact: last });
   });
   const animatorLimit = yearsAgo(settings.formerAnimatorsYears, now).slice(0, 10);
-  const former = await db.animators.where('status').anyOf(['parti', 'abandon']).toArray();
+  // No status index since schema 2 (the registry filters in memory): one pass over the records.
+  const former = await db.animators.filter((a) => a.status === 'parti' || a.status === 'abandon').toArray();
   for (const a of former) {
     const last = a.lastContactAt ?? a.updatedAt.slice(0, 10);
     if (last < animatorLimit) out.push({ kind: 'animator', id: a.id, name: `${a.firstName} ${a.lastName}`, lastContact: last });

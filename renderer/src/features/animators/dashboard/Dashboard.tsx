@@ -1,7 +1,6 @@
 /** The regional "baromètre": map, table, two rankings, trend per year, drill-down to departments. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { liveQuery } from 'dexie';
 import { useLocation } from 'wouter';
 import { getDb } from '../../../db/database';
 import { getProfile } from '../../../db/settings';
@@ -12,9 +11,8 @@ import { printView, saveCsv } from '../../../shared/files';
 import { DataTable, type Column } from '../../../ui/DataTable';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
-import { errorMessage } from '../../../ui/errors';
-import { computeBarometer, measures, ranking, measureOf, type AreaStats, type Barometer, type Measure } from '../stats';
-import type { BarometerIn, BarometerOut } from './barometer.worker';
+import { measures, ranking, measureOf, type AreaStats, type Barometer, type Measure } from '../stats';
+import { useRegistryAnswer } from '../useAnimatorList';
 import { statusLabel } from '../labels';
 import { listSearch, emptyFilter } from '../query';
 import { FranceMap } from './FranceMap';
@@ -22,35 +20,9 @@ import { FranceMap } from './FranceMap';
 const fmt = (n: number) => n.toLocaleString('fr-FR');
 const departmentRegion = new Map(departments.map((d) => [d.code, d.region]));
 
-/** The baromètre, live: from a worker (barometer.worker.ts), or computed here where there is none. */
+/** The baromètre, live: computed by the registry's worker from the columns it holds (no record read). */
 function useBarometer(): { data?: Barometer; error?: string } {
-  const [data, setData] = useState<Barometer>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    const here = () => {
-      const subscription = liveQuery(() => computeBarometer(getDb())).subscribe({ next: setData, error: (e: unknown) => setError(errorMessage(e)) });
-      return () => subscription.unsubscribe();
-    };
-    if (typeof Worker !== 'function') return here();
-    let stopHere: (() => void) | null = null;
-    const worker = new Worker(new URL('./barometer.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<BarometerOut>) => {
-      if (event.data.type === 'result') return setData(event.data.barometer);
-      // The worker could not read the registry: compute it here instead.
-      worker.terminate();
-      stopHere ??= here();
-    };
-    worker.onerror = () => {
-      worker.terminate();
-      stopHere ??= here();
-    };
-    worker.postMessage({ dbName: getDb().name } satisfies BarometerIn);
-    return () => {
-      worker.terminate();
-      stopHere?.();
-    };
-  }, []);
-  return { data, error };
+  return useRegistryAnswer(getDb(), { type: 'barometer' });
 }
 
 export default function Dashboard() {

@@ -1,0 +1,250 @@
+/**
+ * The in-memory registry against a full read of IndexedDB (fake-indexeddb): after random
+ * creates, edits, deletions, restores from the bin, erasures, imports (bulk writes), merges
+ * and whole-database restores, every filter, sort and search gives the same people in the
+ * same order, and a snapshot gives back the same registry.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { freshDb } from '../../test/db';
+import type { FourmiliereDatabase } from '../../db/database';
+import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import type { Animator } from '../../domain/registry';
+import { emptyFilter, sortFields, type AnimatorFilter, type AnimatorSort } from './query';
+import { Registry, SnapshotError } from './registry';
+import { emptyAnimatorForm, fieldsOf, withDerived, type AnimatorForm } from './repository';
+import { matchesText, parseTextQuery } from './search-words';
+
+const firstNames = ['Élodie', 'Marc', 'Léa', 'Émile', 'Zoé', 'Jean-Marc', 'Maëlle'];
+const lastNames = ['Marchand', 'Dubois', 'Martin', 'Bordes', 'Étienne', 'Mar', "L'Hôte"];
+const structures = ['OT Bordeaux', 'Office de tourisme du Lac', 'CDT Gironde', '', 'Pays Basque'];
+const places: [string, string, string][] = [
+  ['Bordeaux', '33', '75'],
+  ['Annecy', '74', '84'],
+  ['Marseille', '13', '93'],
+  ['', '', ''],
+];
+const specialities = ['photo', 'vidéo', 'réseaux sociaux'];
+const domains = ['ot-bordeaux.fr', 'lac.fr', 'marseille-tourisme.com'];
+
+const formArb: fc.Arbitrary<AnimatorForm> = fc
+  .record({
+    first: fc.constantFrom(...firstNames),
+    last: fc.constantFrom(...lastNames),
+    structure: fc.constantFrom(...structures),
+    place: fc.constantFrom(...places),
+    status: fc.constantFrom('en-formation', 'forme', 'certifie', 'abandon', 'parti'),
+    type: fc.constantFrom('office-tourisme', 'cdt-adt', 'cci'),
+    cohort: fc.constantFrom('', 'c1', 'c2'),
+    year: fc.constantFrom('', '2012', '2019', '2024'),
+    specs: fc.subarray(specialities),
+    mail: fc.option(fc.tuple(fc.constantFrom('elodie', 'marc.dubois', 'contact', 'lea'), fc.constantFrom(...domains)), { nil: undefined }),
+  })
+  .map((v) => ({
+    ...emptyAnimatorForm(),
+    firstName: v.first,
+    lastName: v.last,
+    structureName: v.structure,
+    communeName: v.place[0],
+    departmentCode: v.place[1],
+    regionCode: v.place[2],
+    status: v.status as AnimatorForm['status'],
+    structureType: v.type as AnimatorForm['structureType'],
+    cohortId: v.cohort,
+    trainedYear: v.year,
+    specialities: v.specs.join(', '),
+    email: v.mail ? `${v.mail[0]}@${v.mail[1]}` : '',
+  }));
+
+type Op =
+  | { kind: 'create'; form: AnimatorForm }
+  | { kind: 'edit'; pick: number; form: AnimatorForm }
+  | { kind: 'delete'; pick: number }
+  | { kind: 'restore'; pick: number }
+  | { kind: 'erase'; pick: number }
+  | { kind: 'import'; forms: AnimatorForm[]; updates: number[] }
+  | { kind: 'merge'; keep: number; drop: number }
+  | { kind: 'restoreAll'; keep: number[] };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: formArb.map((form) => ({ kind: 'create' as const, form })) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), form: formArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('import' as const), forms: fc.array(formArb, { maxLength: 12 }), updates: fc.array(fc.nat(), { maxLength: 4 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), keep: fc.nat(), drop: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restoreAll' as const), keep: fc.array(fc.nat(), { maxLength: 6 }) }) },
+);
+
+const filterArb: fc.Arbitrary<AnimatorFilter> = fc.record({
+  text: fc.constantFrom('', 'mar', 'bord', 'é', 'marc dub', 'lac', 'marc.dubois@ot-bordeaux.fr', 'ELODIE@LAC.FR', '@marseille', 'l hote', 'contact', 'tourisme', 'zz'),
+  regionCode: fc.constantFrom('', '75', '84'),
+  departmentCode: fc.constantFrom('', '33', '13'),
+  status: fc.constantFrom('', 'certifie', 'forme'),
+  cohortId: fc.constantFrom('', 'c1'),
+  structureType: fc.constantFrom('', 'cci'),
+  speciality: fc.constantFrom('', 'photo', 'vidéo'),
+  deleted: fc.boolean(),
+}) as fc.Arbitrary<AnimatorFilter>;
+const sortArb: fc.Arbitrary<AnimatorSort> = fc.record({ field: fc.constantFrom(...sortFields), dir: fc.constantFrom('asc' as const, 'desc' as const) });
+
+/** Applies an operation to the database; returns the ids it wrote or removed (null: everything replaced). */
+async function apply(db: FourmiliereDatabase, op: Op): Promise<string[] | null> {
+  const ids = (await db.animators.toCollection().primaryKeys()) as string[];
+  const at = (n: number) => (ids.length ? ids[n % ids.length]! : undefined);
+  const stored = async (n: number) => {
+    const id = at(n);
+    return id ? db.animators.get(id) : undefined;
+  };
+  switch (op.kind) {
+    case 'create': {
+      const a = createRecord<Animator>(fieldsOf(op.form));
+      await db.animators.add(a);
+      return [a.id];
+    }
+    case 'edit': {
+      const a = await stored(op.pick);
+      if (!a) return [];
+      await db.animators.put(touchRecord(a, fieldsOf(op.form)));
+      return [a.id];
+    }
+    case 'delete': {
+      const a = await stored(op.pick);
+      if (!a) return [];
+      await db.animators.put(softDelete(a));
+      return [a.id];
+    }
+    case 'restore': {
+      const a = await stored(op.pick);
+      if (!a) return [];
+      await db.animators.put(restoreDeleted(a));
+      return [a.id];
+    }
+    case 'erase': {
+      const id = at(op.pick);
+      if (!id) return [];
+      await db.animators.delete(id);
+      return [id];
+    }
+    case 'import': {
+      const records = op.forms.map((f) => createRecord<Animator>(fieldsOf(f)));
+      for (const n of op.updates) {
+        const a = await stored(n);
+        if (a) records.push(touchRecord(a, withDerived({ ...a, structureName: 'OT Bordeaux Métropole' })));
+      }
+      await db.animators.bulkPut(records);
+      return records.map((r) => r.id);
+    }
+    case 'merge': {
+      // Another device's changes: some records as they are there (older or newer revisions).
+      const keep = await stored(op.keep);
+      const drop = await stored(op.drop);
+      if (!keep || !drop || keep.id === drop.id) return [];
+      await db.animators.bulkPut([touchRecord(keep, withDerived({ ...keep, email: drop.email })), softDelete(drop)]);
+      return [keep.id, drop.id];
+    }
+    case 'restoreAll': {
+      // A backup replaces everything: only some of the records come back.
+      const back = (await db.animators.bulkGet(op.keep.map((n) => at(n)).filter((x): x is string => x !== undefined))).filter((a): a is Animator => a !== undefined);
+      await db.animators.clear();
+      await db.animators.bulkPut(back);
+      return null;
+    }
+  }
+}
+
+/** What a full read of the records says: every record, filtered and sorted here. */
+async function expected(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort): Promise<string[]> {
+  const q = parseTextQuery(filter.text);
+  const rows = (await db.animators.toArray()).filter(
+    (a) =>
+      (filter.deleted ? a.deletedAt !== null : a.deletedAt === null) &&
+      (!filter.regionCode || a.regionCode === filter.regionCode) &&
+      (!filter.departmentCode || a.departmentCode === filter.departmentCode) &&
+      (!filter.status || a.status === filter.status) &&
+      (!filter.cohortId || a.cohortId === filter.cohortId) &&
+      (!filter.structureType || a.structureType === filter.structureType) &&
+      (!filter.speciality || a.specialities.includes(filter.speciality)) &&
+      matchesText(a, q),
+  );
+  const value = (a: Animator) => a[sort.field];
+  rows.sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x !== y) {
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return x < y ? -1 : 1;
+    }
+    return a.id < b.id ? -1 : 1;
+  });
+  const ids = rows.map((a) => a.id);
+  return sort.dir === 'desc' ? ids.reverse() : ids;
+}
+
+/** The registry kept current the way the worker does: the changed records read again. */
+async function follow(db: FourmiliereDatabase, registry: Registry, changed: string[] | null): Promise<Registry> {
+  if (changed === null) return Registry.fromRecords(await db.animators.toArray());
+  const rows = await db.animators.bulkGet(changed);
+  rows.forEach((row, i) => (row ? registry.upsert(row) : registry.remove(changed[i]!)));
+  return registry;
+}
+
+describe('in-memory registry', () => {
+  it('answers every filter, sort and search as a full read of the records does, after any sequence of changes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(filterArb, sortArb), { minLength: 3, maxLength: 8 }), async (ops, queries) => {
+        const db = freshDb();
+        let registry = Registry.fromRecords([]);
+        for (const op of ops) registry = await follow(db, registry, await apply(db, op));
+        const reloaded = Registry.fromSnapshot(registry.toSnapshot());
+        for (const [filter, sort] of [[emptyFilter, { field: 'sortName', dir: 'asc' }] as const, ...queries]) {
+          const want = await expected(db, filter, sort);
+          expect(registry.ids(registry.query(filter, sort)), JSON.stringify([filter, sort])).toEqual(want);
+          expect(reloaded.ids(reloaded.query(filter, sort))).toEqual(want);
+        }
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('finds a person by their full e-mail address, and not the others of that domain', () => {
+    const person = (first: string, email: string) => createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: first, lastName: 'Marchand', email }));
+    const r = Registry.fromRecords([person('Élodie', 'elodie.marchand@ot-annecy.fr'), person('Marc', 'marc@ot-annecy.fr')]);
+    const names = (text: string) => r.ids(r.query({ ...emptyFilter, text }, { field: 'sortName', dir: 'asc' })).map((id) => r.rowAt(r.query({ ...emptyFilter }, { field: 'sortName', dir: 'asc' }).find((o) => r.idAt(o) === id)!)!.firstName);
+    expect(names('Elodie.Marchand@OT-Annecy.fr')).toEqual(['Élodie']);
+    expect(names('marc@ot-annecy.fr')).toEqual(['Marc']);
+    expect(names('@ot-annecy.fr')).toEqual(['Élodie', 'Marc']);
+    expect(names('annecy')).toEqual([]);
+    expect(names('marchand@')).toEqual(['Élodie']);
+    expect(names('marc@lac.fr')).toEqual([]);
+  });
+
+  it('computes the baromètre and the duplicate pairs from its columns as from the records', async () => {
+    const { barometerBuilder } = await import('./stats');
+    const { duplicatePairs } = await import('./repository');
+    const db = freshDb();
+    const forms = fc.sample(formArb, { numRuns: 300, seed: 7 });
+    const records = forms.map((f, i) => (i % 17 === 0 ? softDelete(createRecord<Animator>(fieldsOf(f))) : createRecord<Animator>(fieldsOf(f))));
+    await db.animators.bulkPut(records);
+    const r = Registry.fromRecords(await db.animators.toArray());
+    const b = barometerBuilder();
+    for (const a of await db.animators.toArray()) b.add(a);
+    expect(r.barometer()).toEqual(b.result());
+    expect(r.duplicatePairs()).toEqual(await duplicatePairs(db));
+    expect(r.duplicatePairs().length).toBeGreaterThan(0);
+    expect(r.allSpecialities()).toEqual(['photo', 'réseaux sociaux', 'vidéo']);
+  });
+
+  it('refuses a snapshot that is cut, altered or of another format', () => {
+    const text = Registry.fromRecords(fc.sample(formArb, { numRuns: 20, seed: 3 }).map((f) => createRecord<Animator>(fieldsOf(f)))).toSnapshot();
+    expect(Registry.fromSnapshot(text).size).toBe(20);
+    expect(() => Registry.fromSnapshot(text.slice(0, text.length - 10))).toThrow(SnapshotError);
+    expect(() => Registry.fromSnapshot(text.replace('"format":1', '"format":0'))).toThrow(SnapshotError);
+    const parsed = JSON.parse(text) as { columns: { id: string[] } };
+    parsed.columns.id.pop();
+    expect(() => Registry.fromSnapshot(JSON.stringify(parsed))).toThrow(SnapshotError);
+  });
+});
