@@ -12,6 +12,16 @@ import type { Animator } from '../domain/registry';
 import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/cohorts';
 import type { BaseRecord } from './records';
 import { abortReasonMiddleware } from './abort-reason';
+import type { RecordState } from '../features/sync/state';
+
+/** A shared record's replicated state, and the revision the table held when it was last read or written by the sync. */
+export interface SyncClockRow {
+  id: string;
+  state: RecordState;
+  rev: { device: string; counter: number } | null;
+  /** 1 while a local change folded in during a merge waits to be published */
+  dirty?: 1;
+}
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -91,7 +101,20 @@ export const SCHEMA_V1 = {
   tombstones: 'id, table, recordId, deletedAt',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/**
+ * Version 3 (team sync through a shared folder, features/sync): the replicated state
+ * of each shared record (`syncClocks`, keyed "table:recordId") and the engine's own
+ * bookkeeping (`syncState`: this device's log position, what was read from each
+ * other device). Both are this machine's: never in a backup or an exchange file.
+ */
+export const SCHEMA_V3_ADDED = {
+  syncClocks: 'id, dirty',
+  syncState: 'id',
+} as const;
+
+/** Every declared version, in order (the upgrade test wants a fixture for each). */
+export const SCHEMA_VERSIONS = [1, 3] as const;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export class FourmiliereDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
@@ -112,10 +135,13 @@ export class FourmiliereDatabase extends Dexie {
   conflicts!: Table<Record<string, unknown> & { id: string }, string>;
   exchanges!: Table<Record<string, unknown> & { id: string }, string>;
   tombstones!: Table<Record<string, unknown> & { id: string }, string>;
+  syncClocks!: Table<SyncClockRow, string>;
+  syncState!: Table<{ id: string } & Record<string, unknown>, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    this.version(3).stores(SCHEMA_V3_ADDED);
     // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.
     this.use(abortReasonMiddleware);
   }
