@@ -12,6 +12,7 @@ export type SyncErrorCode =
   | 'exists'
   | 'unauthorized'
   | 'refused'
+  | 'unreachable'
   | 'io'
   | 'wrong-passphrase'
   | 'tampered'
