@@ -21,6 +21,14 @@ const bridge = {
   diskSpace: (args) => ipcRenderer.invoke(Channels.diskSpace, args),
   updateSettings: () => ipcRenderer.invoke(Channels.updateSettings),
   configureUpdates: (args) => ipcRenderer.invoke(Channels.configureUpdates, args),
+  syncTarget: () => ipcRenderer.invoke(Channels.syncTarget),
+  chooseSyncFolder: () => ipcRenderer.invoke(Channels.syncChooseFolder),
+  configureSyncWebdav: (args) => ipcRenderer.invoke(Channels.syncConfigureWebdav, args),
+  clearSyncTarget: () => ipcRenderer.invoke(Channels.syncClearTarget),
+  syncList: (dir) => ipcRenderer.invoke(Channels.syncList, { dir }),
+  syncRead: (path) => ipcRenderer.invoke(Channels.syncRead, { path }),
+  syncWriteNew: (path, bytes) => ipcRenderer.invoke(Channels.syncWriteNew, { path, bytes }),
+  syncExists: (path) => ipcRenderer.invoke(Channels.syncExists, { path }),
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

@@ -114,6 +114,18 @@ function Shell({ profile }: { profile: Profile }) {
       unwatch?.();
     };
   }, []);
+  // Team sync through a shared folder: at start, then every few minutes (does nothing until a team is joined).
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let ended = false;
+    void import('../features/sync/service').then((m) => {
+      if (!ended) stop = m.startTeamSync();
+    });
+    return () => {
+      ended = true;
+      stop?.();
+    };
+  }, []);
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);

@@ -27,6 +27,7 @@ import { records as frRecords } from './fr/records';
 import { workbook as frWorkbook } from './fr/workbook';
 import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
+import { sync as frSync } from './fr/sync';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -42,6 +43,7 @@ import { records as enRecords } from './en/records';
 import { workbook as enWorkbook } from './en/workbook';
 import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
+import { sync as enSync } from './en/sync';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -60,6 +62,7 @@ export const fr = {
   ...frWorkbook,
   ...frFields,
   ...frRevisions,
+  ...frSync,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -78,6 +81,7 @@ export const en: Record<MessageKey, string> = {
   ...enWorkbook,
   ...enFields,
   ...enRevisions,
+  ...enSync,
 };
 
 export const languages = { fr, en } as const;
