@@ -1,3 +1,4 @@
+import { startTeamSyncLater } from '../features/sync/autostart';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
@@ -115,17 +116,7 @@ function Shell({ profile }: { profile: Profile }) {
     };
   }, []);
   // Team sync through a shared folder: at start, then every few minutes (does nothing until a team is joined).
-  useEffect(() => {
-    let stop: (() => void) | null = null;
-    let ended = false;
-    void import('../features/sync/service').then((m) => {
-      if (!ended) stop = m.startTeamSync();
-    });
-    return () => {
-      ended = true;
-      stop?.();
-    };
-  }, []);
+  useEffect(() => startTeamSyncLater(), []);
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);

@@ -65,7 +65,7 @@ describe('backup and restore', () => {
       ['truncated', (g) => g.slice(0, Math.floor(g.length / 2)), 'backup.error.notJson'],
       ['not JSON at all', () => '\u0000\u0001PK\u0003binary', 'backup.error.notJson'],
       ['foreign JSON', () => JSON.stringify({ hello: 'world' }), 'backup.error.foreign'],
-      ['newer version', (g) => g.replace('"schemaVersion":1', '"schemaVersion":99'), 'backup.error.newer'],
+      ['newer version', (g) => g.replace(/"schemaVersion":\d+/, '"schemaVersion":99'), 'backup.error.newer'],
       ['a changed record', (g) => g.replace(/"lastName":"[^"]+"/, '"lastName":"Pirate"'), 'backup.error.checksum'],
       ['wrong header shape', (g) => g.replace('"createdAt":"', '"createdAt":"x'), 'backup.error.shape'],
     ];

@@ -26,6 +26,8 @@ interface ConfigRow {
   key: string;
   scope: ExchangeScope;
   joinedAt: string;
+  /** this machine's id in the folder when it is not its device id (a new one after a restore: reset.ts) */
+  replica?: string;
 }
 export interface StatusRow {
   id: '~status';
@@ -50,9 +52,9 @@ async function config(db: FourmiliereDatabase): Promise<ConfigRow | undefined> {
 }
 const teamOf = (c: ConfigRow): Team => ({ teamId: c.teamId, key: fromBase64(c.key), scope: c.scope });
 
-async function me(): Promise<{ deviceId: string; deviceName: string }> {
+async function me(c: ConfigRow | undefined): Promise<{ deviceId: string; deviceName: string }> {
   const profile = await getProfile().catch(() => undefined);
-  return { deviceId: getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '' };
+  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '' };
 }
 
 type Listener = (progress: SyncProgress | null) => void;
@@ -89,7 +91,7 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
     const now = new Date().toISOString();
     const previous = (await db.syncState.get('~status')) as unknown as StatusRow | undefined;
     try {
-      const report = await syncOnce(db, transportFactory(), teamOf(c), await me(), { onProgress: (p) => listeners.forEach((l) => l(p)) });
+      const report = await syncOnce(db, transportFactory(), teamOf(c), await me(c), { onProgress: (p) => listeners.forEach((l) => l(p)) });
       await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length } } satisfies StatusRow);
       return report;
     } catch (e) {
@@ -117,7 +119,7 @@ export async function leaveThisTeam(db = getDb()): Promise<void> {
   const c = await config(db);
   if (!c) return;
   try {
-    await leaveTeam(db, transportFactory(), teamOf(c), await me());
+    await leaveTeam(db, transportFactory(), teamOf(c), await me(c));
   } catch (e) {
     // The folder is out of reach: leave all the same, the others will just stop hearing from us.
     if (!isSyncError(e)) throw e;
