@@ -13,6 +13,7 @@ import { timed, type RunResult } from './measure';
 import { count, deleteKeys, done, keysInIndex, putAll, rawDb, readChunked, request } from './raw-idb';
 import { demoData } from './seed';
 import { keystrokes, naiveSearch, TYPED_QUERIES } from './tutorials-baseline';
+import { teamSync } from './sync-scenario';
 
 export interface Params {
   sizes: DemoSizes;
@@ -325,4 +326,4 @@ const merge: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, backupExport, backupRestore, merge];
+export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, backupExport, backupRestore, merge, teamSync];

@@ -34,7 +34,7 @@ import {
   validDeviceId,
   type Batch,
 } from './format';
-import { alternative, conflictedFields, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
+import { alternative, conflictedFields, vectorCovers, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { SyncError, type SyncTransport } from './transport';
 
 export interface Team {
@@ -480,8 +480,9 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
             dirty = 1;
           }
         }
+        // Nothing in it we have not seen (its vector is covered by ours): the join would change nothing.
+        if (row && !dirty && vectorCovers(local.vv, incoming.vv)) continue;
         const joined = joinStates(local, incoming);
-        if (row && !dirty && JSON.stringify(joined) === JSON.stringify(row.state)) continue;
         const shown = project(joined, rederive);
         if (shown) {
           const problem = recordProblem(incoming.t, shown);

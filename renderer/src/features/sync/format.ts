@@ -92,6 +92,24 @@ const erasureSchema = z.object({
   person: z.literal(true).optional(),
 });
 
+const TABLES = new Set<string>(SYNC_TABLES);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCounter = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isDot = (v: unknown) => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && v[0].length > 0 && v[0].length <= 64 && isCounter(v[1]);
+const isVector = (v: unknown) => isObject(v) && Object.entries(v).every(([k, n]) => k.length <= 64 && isCounter(n));
+const isRegister = (v: unknown) => Array.isArray(v) && v.length <= 64 && v.every((s) => isObject(s) && isDot(s.d));
+
+/**
+ * The shape of a record state (what recordStateSchema says), checked by hand: a log
+ * holds hundreds of them and zod's generic walk was most of the cost of reading one.
+ */
+export function isRecordState(v: unknown): v is RecordState {
+  if (!isObject(v) || typeof v.t !== 'string' || !TABLES.has(v.t) || typeof v.id !== 'string' || v.id.length === 0 || v.id.length > 64) return false;
+  if (!isVector(v.vv) || !isObject(v.f) || !isRegister(v.u) || !isRegister(v.x)) return false;
+  if (!(v.x as Record<string, unknown>[]).every((s) => typeof s.v === 'boolean' && (s.ctx === undefined || isVector(s.ctx)))) return false;
+  return Object.entries(v.f).every(([k, reg]) => k.length <= 100 && isRegister(reg));
+}
+
 const batchBase = {
   formatVersion: z.number().int().positive(),
   schemaVersion: z.number().int().positive(),
@@ -99,7 +117,7 @@ const batchBase = {
   device: z.string().min(1).max(64),
   deviceName: z.string().max(200),
   createdAt: z.string().max(40),
-  states: z.array(recordStateSchema).max(STATES_PER_FILE),
+  states: z.array(z.unknown()).max(STATES_PER_FILE).refine((states) => states.every(isRecordState), { message: 'record state' }),
   erasures: z.array(erasureSchema).max(100_000),
 };
 export const logFileSchema = z.object({ format: z.literal(LOG_FORMAT), seq: z.number().int().positive(), ...batchBase });

@@ -56,6 +56,12 @@ const sameDot = (a: Dot, b: Dot) => a[0] === b[0] && a[1] === b[1];
 /** Total order of dots: counter, then device id. Only picks what to show meanwhile. */
 export const dotAfter = (a: Dot, b: Dot) => a[1] > b[1] || (a[1] === b[1] && a[0] > b[0]);
 
+/** Every event `b` knows of, `a` knows of too. For states of this algebra, join(a, b) is then a. */
+export function vectorCovers(a: Vector, b: Vector): boolean {
+  for (const [k, v] of Object.entries(b)) if ((a[k] ?? 0) < v) return false;
+  return true;
+}
+
 export function joinVectors(a: Vector, b: Vector): Vector {
   const out = { ...a };
   for (const [k, v] of Object.entries(b)) if (v > (out[k] ?? 0)) out[k] = v;
