@@ -97,3 +97,21 @@ describe('team sync between devices', () => {
     expect(await dataOf(b)).toEqual(await dataOf(a));
   });
 });
+
+describe('leaving the team', () => {
+  it('the others see who left, by name, even a device that never wrote a log', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [(typeof net.devices)[0], (typeof net.devices)[0]];
+    await a.db.providers.put(newProvider(a));
+    await sync(a);
+    net.deliver(always);
+    await sync(b);
+    const { leaveTeam } = await import('./engine');
+    await leaveTeam(b.db, b.folder.transport(), b.team, { deviceId: b.id, deviceName: b.name });
+    expect(await b.db.syncClocks.count()).toBe(0);
+    expect(await b.db.providers.count()).toBe(1);
+    net.deliver(always);
+    await sync(a);
+    expect(await a.db.syncState.get(`peer:${b.id}`)).toMatchObject({ name: b.name, left: true });
+  });
+});

@@ -21,6 +21,7 @@ import {
   deviceDir,
   DEVICES_DIR,
   LEFT_FILE,
+  leftFileSchema,
   LOG_FORMAT,
   logFileSchema,
   logName,
@@ -396,8 +397,12 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     const path = `${deviceDir(device)}/${LEFT_FILE}`;
     const bytes = await transport.read(path);
     if (bytes) {
-      unsealJson(ctx.team.key, path, bytes);
+      const left = leftFileSchema.safeParse(unsealJson(ctx.team.key, path, bytes));
       peer.left = true;
+      if (left.success) {
+        peer.name ||= left.data.deviceName;
+        peer.lastActivity ||= left.data.at;
+      }
     }
   }
   if (!peer.name && names.length === 0) return;
