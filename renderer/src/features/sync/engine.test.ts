@@ -115,3 +115,52 @@ describe('leaving the team', () => {
     expect(await a.db.syncState.get(`peer:${b.id}`)).toMatchObject({ name: b.name, left: true });
   });
 });
+
+describe('snapshots', () => {
+  it('a device joining late reads the latest snapshot and the logs after it, not every log', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [(typeof net.devices)[0], (typeof net.devices)[0]];
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const p = newProvider(a, { lastName: `Nom ${i}` });
+      ids.push(p.id);
+      await a.db.providers.put(p);
+      await sync(a, { snapshotEvery: 5 });
+    }
+    await editProvider(a, ids[0]!, { notes: 'après le dernier instantané' });
+    await sync(a, { snapshotEvery: 5 });
+    const names = [...a.folder.files.keys()];
+    expect(names.filter((n) => n.includes('/snapshot-'))).toEqual([`devices/${a.id}/snapshot-000005-01-of-01.json.enc`, `devices/${a.id}/snapshot-000010-01-of-01.json.enc`]);
+    net.deliver(always);
+    const report = await sync(b);
+    expect(report.read).toEqual([`devices/${a.id}/snapshot-000010-01-of-01.json.enc`, ...[11, 12, 13].map((n) => `devices/${a.id}/log-0000${n}.json.enc`)]);
+    expect(await b.db.providers.count()).toBe(12);
+    expect((await b.db.providers.get(ids[0]!))?.notes).toBe('après le dernier instantané');
+    expect((await dataOf(b)).providers).toEqual((await dataOf(a)).providers);
+  });
+});
+
+describe('reading record states', () => {
+  it('the hand check accepts what the schema accepts and refuses what it refuses', async () => {
+    const { isRecordState, recordStateSchema } = await import('./format');
+    const good = { t: 'providers', id: 'p1', vv: { a: 3 }, f: { notes: [{ d: ['a', 3], v: 'x' }], phone: [{ d: ['a', 2] }] }, x: [{ d: ['b', 1], v: true, ctx: { b: 1 } }], u: [{ d: ['a', 3], v: '2026-01-01T00:00:00.000Z' }] };
+    const bad: unknown[] = [
+      { ...good, t: 'settings' },
+      { ...good, id: '' },
+      { ...good, vv: { a: -1 } },
+      { ...good, vv: { a: 1.5 } },
+      { ...good, f: { notes: [{ d: ['a'] }] } },
+      { ...good, f: { notes: 'x' } },
+      { ...good, x: [{ d: ['b', 1], v: 'yes' }] },
+      { ...good, u: null },
+      null,
+      [],
+    ];
+    expect(isRecordState(good)).toBe(true);
+    expect(recordStateSchema.safeParse(good).success).toBe(true);
+    for (const b of bad) {
+      expect(isRecordState(b), JSON.stringify(b)).toBe(false);
+      expect(recordStateSchema.safeParse(b).success, JSON.stringify(b)).toBe(false);
+    }
+  });
+});

@@ -552,13 +552,16 @@ async function refreshConflicts(ctx: RunContext, state: RecordState, shown: Base
 
 async function writeSnapshot(ctx: RunContext): Promise<void> {
   const { db } = ctx;
-  const rows = await db.syncClocks.toArray();
-  const states = rows.map((r) => r.state);
-  const parts = Math.max(1, Math.ceil(states.length / STATES_PER_FILE));
+  // Read a part's worth of states at a time (a national registry's states do not fit in memory at once).
+  const total = await db.syncClocks.count();
+  const parts = Math.max(1, Math.ceil(total / STATES_PER_FILE));
   const seq = ctx.self.seq;
   const register = await readErasureRegister(db);
+  let after = '';
   for (let part = 1; part <= parts; part++) {
     ctx.onProgress({ phase: 'snapshot', done: part - 1, total: parts });
+    const rows = await db.syncClocks.where(':id').above(after).limit(STATES_PER_FILE).toArray();
+    after = rows.at(-1)?.id ?? after;
     const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(seq, part, parts)}`;
     const batch: Batch = {
       format: SNAPSHOT_FORMAT,
@@ -571,7 +574,7 @@ async function writeSnapshot(ctx: RunContext): Promise<void> {
       seq,
       part,
       parts,
-      states: states.slice((part - 1) * STATES_PER_FILE, part * STATES_PER_FILE),
+      states: rows.map((r) => r.state),
       erasures: part === 1 ? register : [],
     };
     try {
