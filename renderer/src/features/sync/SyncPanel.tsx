@@ -38,10 +38,12 @@ export function SyncPanel() {
   const [kind, setKind] = useState<ExchangeScope['kind']>('all');
   const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
   const [cohortId, setCohortId] = useState('');
+  const [workshopIds, setWorkshopIds] = useState<string[]>([]);
   const [dav, setDav] = useState({ url: '', username: '', password: '' });
   const [leaving, setLeaving] = useState(false);
   const view = useLiveQuery(() => teamSyncView(getDb()), [], null);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
+  const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
 
   useEffect(() => {
     let live = true;
@@ -81,7 +83,7 @@ export function SyncPanel() {
     });
   const join = () =>
     act(async () => {
-      const scope: ExchangeScope = kind === 'region' ? { kind, regionCode } : kind === 'cohort' ? { kind, cohortId: cohortId || cohorts[0]?.id || '' } : { kind: 'all' };
+      const scope: ExchangeScope = kind === 'region' ? { kind, regionCode } : kind === 'cohort' ? { kind, cohortId: cohortId || cohorts[0]?.id || '' } : kind === 'workshops' ? { kind, workshopIds } : { kind: 'all' };
       const { created } = await joinTeam(passphrase, scope);
       setPassphrase('');
       toast(t(created ? 'sync.created' : 'sync.joined'));
@@ -165,7 +167,7 @@ export function SyncPanel() {
           <Field label={t('sync.scope')}>
             {(p) => (
               <select {...p} value={kind} onChange={(e) => setKind(e.target.value as ExchangeScope['kind'])}>
-                {(['all', 'region', 'cohort'] as const).map((k) => (
+                {(['all', 'region', 'cohort', 'workshops'] as const).map((k) => (
                   <option key={k} value={k}>
                     {t(`sync.scope.${k}`)}
                   </option>
@@ -199,8 +201,20 @@ export function SyncPanel() {
               )}
             </Field>
           ) : null}
+          {kind === 'workshops' ? (
+            <fieldset>
+              <legend>{t('exchange.workshops')}</legend>
+              <div style={{ maxHeight: 200, overflowY: 'auto' }}>
+                {workshops.map((w) => (
+                  <label key={w.id} style={{ display: 'block' }}>
+                    <input type="checkbox" checked={workshopIds.includes(w.id)} onChange={(e) => setWorkshopIds((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((x) => x !== w.id)))} /> {w.title} {w.firstDate ?? ''}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
           <div className="toolbar">
-            <button type="submit" className="btn btn-primary" disabled={busy || passphrase.length < 8}>
+            <button type="submit" className="btn btn-primary" disabled={busy || passphrase.length < 8 || (kind === 'workshops' && workshopIds.length === 0)}>
               {t('sync.join')}
             </button>
             <button type="button" className="btn" onClick={() => void changeTarget()} disabled={busy}>

@@ -164,3 +164,25 @@ describe('reading record states', () => {
     }
   });
 });
+
+describe('a folder shared for one region', () => {
+  it('publishes only what belongs to the region; the others stay on this device', async () => {
+    const { fillSample } = await import('../safekeeping/test-data');
+    const probe = await makeNetwork(1);
+    await fillSample(probe.devices[0]!.db);
+    const animators = await probe.devices[0]!.db.animators.toArray();
+    const region = animators[0]!.regionCode;
+    const inRegion = animators.filter((x) => x.regionCode === region).length;
+    expect(inRegion).toBeLessThan(animators.length);
+    const net = await makeNetwork(2, [], { kind: 'region', regionCode: region });
+    const [a, b] = net.devices as [(typeof net.devices)[0], (typeof net.devices)[0]];
+    await fillSample(a.db);
+    await sync(a);
+    net.deliver(always);
+    await sync(b);
+    const received = await b.db.animators.toArray();
+    expect(received.length).toBe(inRegion);
+    expect(received.every((x) => x.regionCode === region)).toBe(true);
+    expect(await b.db.providers.count()).toBe(0);
+  });
+});

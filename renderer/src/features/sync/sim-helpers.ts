@@ -8,6 +8,7 @@ import { FourmiliereDatabase } from '../../db/database';
 import { createRecord, setDeviceId, touchRecord } from '../../db/records';
 import type { Provider } from '../../domain/people';
 import { REDERIVE } from '../safekeeping/conflicts';
+import type { ExchangeScope } from '../safekeeping/exchange';
 import { syncOnce, type SyncOptions, type SyncReport, type Team } from './engine';
 import { openTeam } from './team';
 import { MemoryFolder } from './transport';
@@ -63,10 +64,10 @@ export class Network {
 }
 
 /** A network of `count` devices sharing one team; device 0 created it. */
-export async function makeNetwork(count: number, skews: number[] = []): Promise<Network> {
+export async function makeNetwork(count: number, skews: number[] = [], scope: ExchangeScope = { kind: 'all' }): Promise<Network> {
   const net = new Network();
   const first = new MemoryFolder();
-  const { team } = await openTeam(first.transport(), 'phrase de passe de test', { cost: TEST_COST });
+  const { team } = await openTeam(first.transport(), 'phrase de passe de test', { cost: TEST_COST, scope });
   const teamFile = first.files.get('team.json')!;
   for (let i = 0; i < count; i++) {
     const folder = i === 0 ? first : new MemoryFolder();
