@@ -52,6 +52,8 @@ export const teamSync: Scenario = {
     const changed = originals.map((a, i) => ({ ...a, notes: NOTE, updatedAt: new Date(later + i).toISOString(), rev: { device: PEER, counter: later + i } }));
     const states = changed.map((a, i) => localEvent(clocks[i]!.state, a, [PEER, later + i])!);
     const folder = new MemoryFolder();
+    const teamFile = { format: 'fourmiliere-team', formatVersion: SYNC_FORMAT_VERSION, teamId: team.teamId, createdAt: new Date(later).toISOString(), scope: team.scope, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1, salt: 'YmVuY2gtc2FsdA==' }, check: '' };
+    folder.files.set('team.json', new TextEncoder().encode(JSON.stringify(teamFile)));
     for (let seq = 1; (seq - 1) * STATES_PER_FILE < states.length; seq++) {
       const path = `${deviceDir(PEER)}/${logName(seq)}`;
       const batch: Batch = { format: LOG_FORMAT, formatVersion: SYNC_FORMAT_VERSION, schemaVersion: CURRENT_SCHEMA_VERSION, team: team.teamId, device: PEER, deviceName: 'Poste de test', createdAt: new Date(later).toISOString(), seq, states: states.slice((seq - 1) * STATES_PER_FILE, seq * STATES_PER_FILE), erasures: [] };
@@ -59,7 +61,7 @@ export const teamSync: Scenario = {
     }
     plan = { originals, changed, clocks, folder };
     await reset();
-    return { records: changed.length, files: folder.files.size };
+    return { records: changed.length, files: folder.files.size - 1 };
   },
   async subject() {
     const p = plan!;

@@ -37,6 +37,7 @@ import {
 } from './format';
 import { alternative, conflictedFields, vectorCovers, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { SyncError, type SyncTransport } from './transport';
+import { readTeamFile } from './team';
 
 export interface Team {
   teamId: string;
@@ -127,6 +128,10 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
   const chunk = options.chunk ?? 300;
   const report: SyncReport = { published: 0, wrote: [], read: [], applied: 0, conflicts: 0, invalid: [] };
   if (!(await transport.exists(''))) throw new SyncError('folder-missing');
+  // The folder still holds this team (not emptied, not swapped for another team's folder).
+  const teamFile = await readTeamFile(transport);
+  if (!teamFile) throw new SyncError('not-a-team', 'team.json');
+  if (teamFile.teamId !== team.teamId) throw new SyncError('other-team', teamFile.teamId);
   const self = await readSelf(db, team.teamId);
   const ctx: RunContext = { db, transport, team, me, self, clock, chunk, report, onProgress: options.onProgress ?? (() => {}) };
 

@@ -65,11 +65,11 @@ describe('what goes wrong, and that nothing is lost', () => {
     net.deliver(() => 0);
     const transport = b.folder.transport();
     let calls = 0;
-    // gone after the first file read: the log of 400 states was applied, the rest not
+    // gone after team.json and the first log are read: that log's 400 states were applied, the rest not
     const vanishing: SyncTransport = {
       ...transport,
       read: async (path) => {
-        if (++calls > 1) b.folder.gone = true;
+        if (++calls > 2) b.folder.gone = true;
         return transport.read(path);
       },
     };
@@ -110,5 +110,23 @@ describe('what goes wrong, and that nothing is lost', () => {
     for (const [path, bytes] of x.folder.files) if (path.startsWith('devices/')) a.folder.files.set(path, bytes);
     expect(await codeOf(sync(a))).toBe('tampered');
     expect(await a.db.providers.count()).toBe(0);
+  });
+});
+
+describe('the folder itself', () => {
+  it('a folder emptied of its team, or holding another team, is said so and nothing is written', async () => {
+    const net = await makeNetwork(1);
+    const [a] = net.devices as [(typeof net.devices)[0]];
+    await a.db.providers.put(newProvider(a));
+    const team = a.folder.files.get('team.json')!;
+    a.folder.files.delete('team.json');
+    expect(await codeOf(sync(a))).toBe('not-a-team');
+    const other = new MemoryFolder();
+    await openTeam(other.transport(), 'une autre équipe encore', { cost: TEST_COST });
+    a.folder.files.set('team.json', other.files.get('team.json')!);
+    expect(await codeOf(sync(a))).toBe('other-team');
+    expect([...a.folder.files.keys()]).toEqual(['team.json']);
+    a.folder.files.set('team.json', team);
+    expect((await sync(a)).published).toBe(1);
   });
 });
