@@ -1,4 +1,3 @@
-import { startTeamSyncLater } from '../features/sync/autostart';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
@@ -7,6 +6,7 @@ import type { Profile } from '../db/settings';
 import type { RecoveryOffer } from '../features/safekeeping/recovery';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Home } from './Home';
+import { startTeamSyncLater } from '../features/sync/autostart';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
 // shell paints from the boot snapshot while these load (see db/boot.ts).
