@@ -14,7 +14,7 @@ import type { ExchangeScope } from '../safekeeping/exchange';
 import { errorFromBridge } from './bridge-transport';
 import type { SyncProgress } from './engine';
 import { isSyncError, type SyncErrorCode } from './transport';
-import { joinTeam, leaveThisTeam, onSyncProgress, SYNC_EVERY_MS, syncNow, teamSyncView } from './service';
+import { joinTeam, leaveThisTeam, onSyncProgress, pendingCount, SYNC_EVERY_MS, syncNow, teamSyncView } from './service';
 
 const errorText = (t: Translate, e: { code: SyncErrorCode; detail: string }) => t(`sync.error.${e.code}`, { detail: e.detail || '—' });
 const asError = (e: unknown) => (isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) });
@@ -41,7 +41,19 @@ export function SyncPanel() {
   const [workshopIds, setWorkshopIds] = useState<string[]>([]);
   const [dav, setDav] = useState({ url: '', username: '', password: '' });
   const [leaving, setLeaving] = useState(false);
-  const view = useLiveQuery(() => teamSyncView(getDb()), [], null);
+  const view = useLiveQuery(() => teamSyncView(getDb(), false), [], null);
+  const [pending, setPending] = useState(0);
+  // Counted when no run is under way: a run's own writes would make a live count re-read on every step.
+  const lastRun = view?.status?.lastRunAt ?? '';
+  const joinedTeam = view?.teamId ?? '';
+  useEffect(() => {
+    if (progress || !joinedTeam) return;
+    let live = true;
+    void pendingCount().then((n) => live && setPending(n));
+    return () => {
+      live = false;
+    };
+  }, [progress, lastRun, joinedTeam]);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
   const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
 
@@ -228,7 +240,7 @@ export function SyncPanel() {
         <div aria-live="polite">
           <p>{t('sync.scopeShown', { scope: scopeLabel(t, view.scope) })}</p>
           <p>{view.status?.lastOkAt ? t('sync.lastSync', { date: formatDateTime(view.status.lastOkAt, locale) }) : t('sync.never')}</p>
-          <p>{t('sync.pending', { count: view.pending })}</p>
+          <p>{t('sync.pending', { count: pending })}</p>
           {view.status?.last?.invalid ? <p className="alert alert-warn">{t('sync.invalid', { count: view.status.last.invalid })}</p> : null}
           <p className="muted">{t('sync.automatic', { minutes: SYNC_EVERY_MS / 60_000 })}</p>
           {progress ? <Progress label={t('sync.progress', { phase: progress.phase, done: progress.done, total: progress.total })} done={progress.done} total={progress.total} /> : null}

@@ -72,6 +72,12 @@ export function onSyncProgress(listener: Listener): () => void {
 }
 export const isSyncRunning = () => running !== null;
 
+/** Changes waiting to be sent (0 when no team is joined). */
+export async function pendingCount(db = getDb()): Promise<number> {
+  const c = await config(db);
+  return c ? pendingChanges(db, c.teamId, c.scope) : 0;
+}
+
 /** Joins (or creates) the team of the chosen folder with its passphrase, then syncs. */
 export async function joinTeam(passphrase: string, scope: ExchangeScope, db = getDb()): Promise<{ created: boolean }> {
   const { team, created } = await openTeam(transportFactory(), passphrase, { scope });
@@ -106,11 +112,15 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
   return running;
 }
 
-/** What the screen shows. */
-export async function teamSyncView(db = getDb()): Promise<TeamSyncView> {
+/**
+ * What the screen shows. `withPending` also counts the changes waiting: it reads the
+ * records changed since the last run, so the screen asks for it when a run ends, not
+ * on every write a run makes.
+ */
+export async function teamSyncView(db = getDb(), withPending = true): Promise<TeamSyncView> {
   const c = await config(db);
   if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0 };
-  const [status, peers, self, pending] = await Promise.all([db.syncState.get('~status') as Promise<StatusRow | undefined>, readPeers(db), readSelf(db, c.teamId), pendingChanges(db, c.teamId, c.scope)]);
+  const [status, peers, self, pending] = await Promise.all([db.syncState.get('~status') as Promise<StatusRow | undefined>, readPeers(db), readSelf(db, c.teamId), withPending ? pendingChanges(db, c.teamId, c.scope) : 0]);
   return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq };
 }
 
