@@ -4,7 +4,7 @@
  * app:// protocol with a CSP, navigation/new windows/permissions/webviews denied,
  * external links through the OS after validation, every IPC call checked.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { leaveAnyway, UNLOAD_DIALOG } from './lib/unload-dialog';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { createCollectService } from './lib/collect-service';
 import { autoUpdater } from 'electron-updater';
+import { parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './lib/sync-target';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
 const log = (message: string) => console.warn(message);
@@ -273,6 +274,47 @@ function createWindow(): void {
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+// ---- team sync folder: main keeps where it is; the renderer names files inside it ----
+const syncTargetFile = join(userData, 'sync-target.json');
+const secrets: Secrets = {
+  available: () => safeStorage.isEncryptionAvailable(),
+  encrypt: (text) => safeStorage.encryptString(text).toString('base64'),
+  decrypt: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+};
+let syncTargetCache: Target | null | undefined;
+const currentSyncTarget = (): Target | null => (syncTargetCache ??= parseStoredTarget(existsSync(syncTargetFile) ? readFileSync(syncTargetFile, 'utf8') : undefined, secrets));
+async function saveSyncTarget(target: Target | null): Promise<void> {
+  syncTargetCache = target;
+  await writeFileAtomic(userData, 'sync-target.json', target ? serialiseTarget(target, secrets) : '{}');
+}
+function registerSyncIpc(): void {
+  handle(Channels.syncTarget, () => ok(targetInfo(currentSyncTarget())));
+  handle(Channels.syncChooseFolder, async (_args: undefined, event) => {
+    const win = windowOf(event);
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    const folder = result.filePaths[0];
+    if (result.canceled || !folder) return ok(null);
+    await saveSyncTarget({ kind: 'folder', path: folder });
+    return ok(targetInfo(currentSyncTarget()));
+  });
+  handle(Channels.syncConfigureWebdav, async (args: { url: string; username: string; password: string }) => {
+    const target = webdavTarget(args.url, args.username, args.password);
+    // Tried before it is kept: a wrong address or password is said now, not at the first sync.
+    if (!(await transportOf(target).exists(''))) return { ok: false, error: 'folder-missing' };
+    await saveSyncTarget(target);
+    return ok(targetInfo(target)!);
+  });
+  handle(Channels.syncClearTarget, async () => {
+    await saveSyncTarget(null);
+    return ok(undefined);
+  });
+  handle(Channels.syncList, async (args: { dir: string }) => ok(await transportOf(currentSyncTarget()).list(args.dir)));
+  handle(Channels.syncRead, async (args: { path: string }) => ok(await transportOf(currentSyncTarget()).read(args.path)));
+  handle(Channels.syncWriteNew, async (args: { path: string; bytes: Uint8Array }) => ok(await transportOf(currentSyncTarget()).writeNew(args.path, args.bytes)));
+  handle(Channels.syncExists, async (args: { path: string }) => ok(await transportOf(currentSyncTarget()).exists(args.path)));
+}
+
 function handle<T>(channel: Channel, handler: (args: never, event: IpcMainInvokeEvent) => Promise<Result<T>> | Result<T>): void {
   ipcMain.handle(channel, (event, raw: unknown) => {
     const frame = event.senderFrame;
@@ -368,4 +410,5 @@ function registerIpc(): void {
     releaseQuit?.();
     return ok(undefined);
   });
+  registerSyncIpc();
 }

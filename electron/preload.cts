@@ -39,6 +39,14 @@ const bridge = {
     ipcRenderer.on(Events.collectEnded, listener);
     return () => void ipcRenderer.removeListener(Events.collectEnded, listener);
   },
+  syncTarget: () => ipcRenderer.invoke(Channels.syncTarget),
+  chooseSyncFolder: () => ipcRenderer.invoke(Channels.syncChooseFolder),
+  configureSyncWebdav: (args) => ipcRenderer.invoke(Channels.syncConfigureWebdav, args),
+  clearSyncTarget: () => ipcRenderer.invoke(Channels.syncClearTarget),
+  syncList: (dir) => ipcRenderer.invoke(Channels.syncList, { dir }),
+  syncRead: (path) => ipcRenderer.invoke(Channels.syncRead, { path }),
+  syncWriteNew: (path, bytes) => ipcRenderer.invoke(Channels.syncWriteNew, { path, bytes }),
+  syncExists: (path) => ipcRenderer.invoke(Channels.syncExists, { path }),
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

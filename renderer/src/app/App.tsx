@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Logo } from '../ui/Logo';
 import { Home } from './Home';
 import { preferRegion } from '../shared/geo';
+import { startTeamSyncLater } from '../features/sync/autostart';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
 // shell paints from the boot snapshot while these load (see db/boot.ts).
@@ -118,6 +119,8 @@ function Shell({ profile }: { profile: Profile }) {
       unwatch?.();
     };
   }, []);
+  // Team sync through a shared folder: at start, then every few minutes (does nothing until a team is joined).
+  useEffect(() => startTeamSyncLater(), []);
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);

@@ -13,6 +13,7 @@ import { timed, type RunResult } from './measure';
 import { count, deleteKeys, done, keysInIndex, putAll, rawDb, readChunked, request } from './raw-idb';
 import { demoData } from './seed';
 import { keystrokes, naiveSearch, TYPED_QUERIES } from './tutorials-baseline';
+import { teamSync } from './sync-scenario';
 
 export interface Params {
   sizes: DemoSizes;
@@ -360,4 +361,4 @@ const rawPutPk: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, rawPutPk, backupExport, backupRestore, merge];
+export const scenarios: Scenario[] = [tutorialSearch, registryQuery, csvImport, rawPutPk, backupExport, backupRestore, merge, teamSync];

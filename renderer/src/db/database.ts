@@ -13,6 +13,16 @@ import type { Cohort, CohortModule, ModuleSession, Enrolment } from '../domain/c
 import type { BaseRecord } from './records';
 import { abortReasonMiddleware } from './abort-reason';
 import { registryLogMiddleware } from './registry-log';
+import type { RecordState } from '../features/sync/state';
+
+/** A shared record's replicated state, and the revision the table held when it was last read or written by the sync. */
+export interface SyncClockRow {
+  id: string;
+  state: RecordState;
+  rev: { device: string; counter: number } | null;
+  /** 1 while a local change folded in during a merge waits to be published */
+  dirty?: 1;
+}
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -109,8 +119,6 @@ export const SCHEMA_V2 = {
   registryLog: '++seq',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
-
 /** The registry's snapshot: 'meta' says which log entry it includes, 'chunk:N' hold its text. */
 export type RegistrySnapshotRow = { id: 'meta'; format: number; seq: number; chunks: number; length: number; hash: number; savedAt: string } | { id: string; text: string };
 /** The ids one write to `animators` touched (null: all of them, a clear). */
@@ -118,6 +126,21 @@ export interface RegistryLogRow {
   seq?: number;
   ids: string[] | null;
 }
+
+/**
+ * Version 3 (team sync through a shared folder, features/sync): the replicated state
+ * of each shared record (`syncClocks`, keyed "table:recordId") and the engine's own
+ * bookkeeping (`syncState`: this device's log position, what was read from each
+ * other device). Both are this machine's: never in a backup or an exchange file.
+ */
+export const SCHEMA_V3_ADDED = {
+  syncClocks: 'id, dirty',
+  syncState: 'id',
+} as const;
+
+/** Every declared version, in order (the upgrade test wants a fixture for each). */
+export const SCHEMA_VERSIONS = [1, 2, 3] as const;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export class FourmiliereDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
@@ -140,6 +163,8 @@ export class FourmiliereDatabase extends Dexie {
   tombstones!: Table<Record<string, unknown> & { id: string }, string>;
   registrySnapshot!: Table<RegistrySnapshotRow, string>;
   registryLog!: Table<RegistryLogRow, number>;
+  syncClocks!: Table<SyncClockRow, string>;
+  syncState!: Table<{ id: string } & Record<string, unknown>, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -148,6 +173,7 @@ export class FourmiliereDatabase extends Dexie {
       .stores(SCHEMA_V2)
       // No snapshot exists yet: one entry saying « everything » makes the first window build it from the records.
       .upgrade((tx) => tx.table('registryLog').add({ ids: null } satisfies RegistryLogRow));
+    this.version(3).stores(SCHEMA_V3_ADDED);
     // Every write to animators says which records it touched (the in-memory registry follows them).
     this.use(registryLogMiddleware);
     // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.

@@ -31,6 +31,7 @@ import { revisions as frRevisions } from './fr/revisions';
 import { collect as frCollect } from './fr/collect';
 import { sessions as frSessions } from './fr/sessions';
 import { uiKit as frUiKit } from './fr/uiKit';
+import { sync as frSync } from './fr/sync';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -50,6 +51,7 @@ import { revisions as enRevisions } from './en/revisions';
 import { collect as enCollect } from './en/collect';
 import { sessions as enSessions } from './en/sessions';
 import { uiKit as enUiKit } from './en/uiKit';
+import { sync as enSync } from './en/sync';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -72,6 +74,7 @@ export const fr = {
   ...frCollect,
   ...frSessions,
   ...frUiKit,
+  ...frSync,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -94,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   ...enCollect,
   ...enSessions,
   ...enUiKit,
+  ...enSync,
 };
 
 export const languages = { fr, en } as const;

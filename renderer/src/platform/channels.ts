@@ -20,6 +20,15 @@ export const Channels = {
   collectStop: 'collect:stop',
   /** the renderer says whether it stored an answer main delivered (the phone waits for it) */
   collectAck: 'collect:ack',
+  // team sync folder (features/sync): main keeps the chosen place; the renderer names files inside it
+  syncTarget: 'sync:target',
+  syncChooseFolder: 'sync:choose-folder',
+  syncConfigureWebdav: 'sync:configure-webdav',
+  syncClearTarget: 'sync:clear-target',
+  syncList: 'sync:list',
+  syncRead: 'sync:read',
+  syncWriteNew: 'sync:write-new',
+  syncExists: 'sync:exists',
 } as const;
 
 /** Events main sends to the renderer (one-way). */

@@ -11,6 +11,7 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
 
 import { Channels, Events, type Channel } from './channels';
+import { checkPath } from '../features/sync/transport';
 
 export { Channels, Events, type Channel };
 
@@ -30,6 +31,21 @@ export const safeFileName = z
   .refine((s) => !/[/\\\0-\x1f<>:"|?*]/.test(s) && s !== '.' && s !== '..' && !s.startsWith('.'), {
     message: 'invalid file name',
   });
+
+/** A path inside the team folder: relative, checked name by name (main resolves it inside the chosen folder). */
+const syncPath = z
+  .string()
+  .max(300)
+  .refine((p) => {
+    try {
+      checkPath(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'invalid sync path' });
+/** Sync files are small (a few hundred records each); snapshots are split into parts. */
+const MAX_SYNC_FILE_BYTES = 64 * 1024 * 1024;
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= MAX_FILE_BYTES, {
   message: 'expected bytes',
@@ -99,6 +115,15 @@ export const ArgSchemas = {
   }),
   [Channels.collectStop]: z.undefined(),
   [Channels.collectAck]: z.object({ deliveryId: z.string().regex(/^[a-z0-9-]{1,64}$/), outcome: collectOutcomeSchema }),
+  [Channels.syncTarget]: z.undefined(),
+  [Channels.syncChooseFolder]: z.undefined(),
+  /** checked again by main: https (http only to 127.0.0.1), no credentials in the address */
+  [Channels.syncConfigureWebdav]: z.object({ url: z.string().min(8).max(2000), username: z.string().min(1).max(200), password: z.string().min(1).max(500) }),
+  [Channels.syncClearTarget]: z.undefined(),
+  [Channels.syncList]: z.object({ dir: syncPath }),
+  [Channels.syncRead]: z.object({ path: syncPath.refine((p) => p !== '') }),
+  [Channels.syncWriteNew]: z.object({ path: syncPath.refine((p) => p !== ''), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= MAX_SYNC_FILE_BYTES, { message: 'expected bytes' }) }),
+  [Channels.syncExists]: z.object({ path: syncPath }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -180,6 +205,14 @@ export interface BackupInfo {
   mine?: boolean;
 }
 
+/** Where the team folder is, as the person may read it (never a password). */
+export interface SyncTargetInfo {
+  kind: 'folder' | 'webdav' | 'browser-folder';
+  /** the folder's path, the WebDAV address, or the browser folder's name */
+  label: string;
+}
+export type ConfigureWebdavArgs = z.infer<(typeof ArgSchemas)['sync:configure-webdav']>;
+
 /** Everything the renderer may ask of the desktop. */
 export interface Bridge {
   saveFile(args: SaveFileArgs): Promise<Result<SavedFile>>;
@@ -216,6 +249,20 @@ export interface Bridge {
   /** `handler` stores each answer from a phone; what it resolves with is what the phone is told. Returns an unsubscribe. */
   onCollectAnswer(handler: (answer: unknown) => Promise<CollectOutcome>): () => void;
   onCollectEnded(handler: (end: CollectEnd) => void): () => void;
+  /**
+   * The team sync folder (features/sync). Errors are the engine's codes, `code: detail`
+   * (see SyncErrorCode). Browser: a folder through the File System Access API where the
+   * browser has it; WebDAV needs the desktop app.
+   */
+  syncTarget(): Promise<Result<SyncTargetInfo | null>>;
+  /** null when the dialog was cancelled */
+  chooseSyncFolder(): Promise<Result<SyncTargetInfo | null>>;
+  configureSyncWebdav(args: ConfigureWebdavArgs): Promise<Result<SyncTargetInfo>>;
+  clearSyncTarget(): Promise<Result<void>>;
+  syncList(dir: string): Promise<Result<string[]>>;
+  syncRead(path: string): Promise<Result<Uint8Array | null>>;
+  syncWriteNew(path: string, bytes: Uint8Array): Promise<Result<void>>;
+  syncExists(path: string): Promise<Result<boolean>>;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

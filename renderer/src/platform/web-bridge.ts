@@ -21,6 +21,18 @@ import {
 import { OpfsBackups } from './opfs';
 import { keepLocalCopy, localCopyInfo, readLocalCopy } from './local-copy';
 import { storageProblem } from '../ui/errors';
+import { browserFolderTransport, forgetFolder, pickFolder, storedFolder } from './browser-folder';
+import { isSyncError } from '../features/sync/transport';
+
+/** A sync failure as the contract carries it: the engine's code, then the detail. */
+const syncFail = <T>(e: unknown): Result<T> => fail(isSyncError(e) ? e.message : `io: ${e instanceof Error ? e.message : String(e)}`);
+async function syncCall<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (e) {
+    return syncFail(e);
+  }
+}
 
 interface BackupContent {
   name: string;
@@ -266,5 +278,36 @@ export const webBridge: Bridge = {
   async readBackup(name) {
     const text = (await backups().read(name).catch(() => undefined)) ?? (await opfsBackups().read(name).catch(() => undefined)) ?? (await readLocalCopy(name));
     return text === undefined ? fail('sauvegarde introuvable') : ok(text);
+  },
+  // Team folder: the File System Access API where the browser has it; WebDAV needs the desktop (CORS, credentials).
+  async syncTarget() {
+    return syncCall(async () => {
+      const dir = await storedFolder();
+      return dir ? { kind: 'browser-folder' as const, label: dir.name } : null;
+    });
+  },
+  async chooseSyncFolder() {
+    return syncCall(async () => {
+      const dir = await pickFolder();
+      return dir ? { kind: 'browser-folder' as const, label: dir.name } : null;
+    });
+  },
+  async configureSyncWebdav() {
+    return fail('unsupported: WebDAV');
+  },
+  async clearSyncTarget() {
+    return syncCall(() => forgetFolder());
+  },
+  async syncList(dir) {
+    return syncCall(() => browserFolderTransport().list(dir));
+  },
+  async syncRead(path) {
+    return syncCall(() => browserFolderTransport().read(path));
+  },
+  async syncWriteNew(path, bytes) {
+    return syncCall(() => browserFolderTransport().writeNew(path, bytes));
+  },
+  async syncExists(path) {
+    return syncCall(() => browserFolderTransport().exists(path));
   },
 };

@@ -5,6 +5,7 @@ import { ExchangeHistory } from './ExchangeHistory';
 import { ExchangePanel } from './ExchangePanel';
 import { PrivacyPanel } from './PrivacyPanel';
 import { RetentionPanel } from './RetentionPanel';
+import { SyncPanel } from '../sync/SyncPanel';
 
 /** Réglages › Données: backups, restore, exchange and merge, personal data. */
 export default function DataSettings() {
@@ -12,6 +13,7 @@ export default function DataSettings() {
   return (
     <section aria-label={t('settings.data')} style={{ display: 'grid', gap: '1rem', maxWidth: 860 }}>
       <BackupPanel />
+      <SyncPanel />
       <ExchangePanel />
       <ConflictInbox />
       <ExchangeHistory />

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CURRENT_SCHEMA_VERSION, type FourmiliereDatabase } from '../../db/database';
+import { resetTeamSyncAfterRestore } from '../sync/reset';
 import { getDeviceId } from '../../db/records';
 import { BACKUP_TABLES, isFutureDate, MACHINE_SETTINGS, recordProblem, REFERENCES, type BackupTable } from './tables';
 import type { SyncTableName } from '../../db/database';
@@ -361,8 +362,10 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
   const total = backup.summary.total;
   let done = 0;
   onProgress({ done, total });
-  const tables = BACKUP_TABLES.map((name) => db.table(name));
+  const tables = [...BACKUP_TABLES.map((name) => db.table(name)), db.syncClocks, db.syncState];
   await db.transaction('rw', tables, async () => {
+    // The team sync's view of these records no longer holds (features/sync/reset.ts).
+    await resetTeamSyncAfterRestore(db, getDeviceId());
     // Erasures made since the backup was taken hold: the register outlives the restore.
     const erased = await readErasureRegister(db);
     for (const name of BACKUP_TABLES) {

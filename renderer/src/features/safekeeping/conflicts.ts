@@ -10,7 +10,7 @@ const DERIVED = new Set(['tokens', 'sortName']);
 type Row = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Same formulas as the registry and providers repositories. */
-const REDERIVE: Partial<Record<SyncTableName, (r: Row) => Row>> = {
+export const REDERIVE: Partial<Record<SyncTableName, (r: Row) => Row>> = {
   animators: (a) => ({
     tokens: searchTokens(text(a.firstName), text(a.lastName), text(a.structureName), text(a.communeName), text(a.email).split('@')[0] ?? ''),
     sortName: foldText(`${text(a.lastName)} ${text(a.firstName)}`.trim()),

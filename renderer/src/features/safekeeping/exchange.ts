@@ -133,7 +133,7 @@ export function exchangeStatement(file: Omit<ExchangeFile, 'signature'>): unknow
 const checksumOf = (tables: unknown, tombstones: unknown) => sha256Hex(JSON.stringify([tables, tombstones]));
 
 /** Records that belong to a scope, read by index, table by table. */
-async function recordsInScope(db: FourmiliereDatabase, scope: ExchangeScope): Promise<Partial<Record<SyncTableName, BaseRecord[]>>> {
+export async function recordsInScope(db: FourmiliereDatabase, scope: ExchangeScope): Promise<Partial<Record<SyncTableName, BaseRecord[]>>> {
   const out: Partial<Record<SyncTableName, BaseRecord[]>> = {};
   if (scope.kind === 'all') {
     for (const name of SYNC_TABLES) out[name] = await db.syncTable(name).toArray();

@@ -1,0 +1,291 @@
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useI18n, type Translate } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
+import { getDb } from '../../db/database';
+import { getBridge, isDesktop } from '../../platform';
+import type { SyncTargetInfo } from '../../platform/contract';
+import { regions } from '../../shared/geo';
+import { Field } from '../../ui/Field';
+import { Progress } from '../../ui/Progress';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { useToast } from '../../ui/Toast';
+import type { ExchangeScope } from '../safekeeping/exchange';
+import { errorFromBridge } from './bridge-transport';
+import type { SyncProgress } from './engine';
+import { isSyncError, type SyncErrorCode } from './transport';
+import { joinTeam, leaveThisTeam, onSyncProgress, pendingCount, SYNC_EVERY_MS, syncNow, teamSyncView } from './service';
+
+const errorText = (t: Translate, e: { code: SyncErrorCode; detail: string }) => t(`sync.error.${e.code}`, { detail: e.detail || '—' });
+const asError = (e: unknown) => (isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) });
+
+function scopeLabel(t: Translate, scope: ExchangeScope | null): string {
+  if (!scope) return '';
+  const kind = t(`sync.scope.${scope.kind}`);
+  if (scope.kind === 'region') return `${kind} (${regions.find((r) => r.code === scope.regionCode)?.name ?? scope.regionCode})`;
+  return kind;
+}
+
+/** Réglages › Données: the team folder, joining it, its state, its devices. */
+export function SyncPanel() {
+  const { t, locale } = useI18n();
+  const toast = useToast();
+  const [target, setTarget] = useState<SyncTargetInfo | null | undefined>(undefined);
+  const [error, setError] = useState<{ code: SyncErrorCode; detail: string } | null>(null);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [kind, setKind] = useState<ExchangeScope['kind']>('all');
+  const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
+  const [cohortId, setCohortId] = useState('');
+  const [workshopIds, setWorkshopIds] = useState<string[]>([]);
+  const [dav, setDav] = useState({ url: '', username: '', password: '' });
+  const [leaving, setLeaving] = useState(false);
+  const view = useLiveQuery(() => teamSyncView(getDb(), false), [], null);
+  const [pending, setPending] = useState(0);
+  // Counted when no run is under way: a run's own writes would make a live count re-read on every step.
+  const lastRun = view?.status?.lastRunAt ?? '';
+  const joinedTeam = view?.teamId ?? '';
+  useEffect(() => {
+    if (progress || !joinedTeam) return;
+    let live = true;
+    void pendingCount().then((n) => live && setPending(n));
+    return () => {
+      live = false;
+    };
+  }, [progress, lastRun, joinedTeam]);
+  const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
+  const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
+
+  useEffect(() => {
+    let live = true;
+    void getBridge()
+      .syncTarget()
+      .then((r) => live && setTarget(r.ok ? r.value : null));
+    const off = onSyncProgress((p) => setProgress(p));
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  async function act(work: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(asError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const chooseFolder = () =>
+    act(async () => {
+      const r = await getBridge().chooseSyncFolder();
+      if (!r.ok) throw errorFromBridge(r.error);
+      if (r.value) setTarget(r.value);
+    });
+  const saveWebdav = () =>
+    act(async () => {
+      const r = await getBridge().configureSyncWebdav(dav);
+      if (!r.ok) throw errorFromBridge(r.error);
+      setTarget(r.value);
+      setDav((d) => ({ ...d, password: '' }));
+    });
+  const join = () =>
+    act(async () => {
+      const scope: ExchangeScope = kind === 'region' ? { kind, regionCode } : kind === 'cohort' ? { kind, cohortId: cohortId || cohorts[0]?.id || '' } : kind === 'workshops' ? { kind, workshopIds } : { kind: 'all' };
+      const { created } = await joinTeam(passphrase, scope);
+      setPassphrase('');
+      toast(t(created ? 'sync.created' : 'sync.joined'));
+    });
+  const runNow = () =>
+    act(async () => {
+      const report = await syncNow();
+      if (report) toast(t('sync.done', { published: report.published, applied: report.applied }));
+    });
+  const leave = () =>
+    act(async () => {
+      setLeaving(false);
+      await leaveThisTeam();
+      toast(t('sync.left'));
+    });
+  const changeTarget = () =>
+    act(async () => {
+      const r = await getBridge().clearSyncTarget();
+      if (!r.ok) throw errorFromBridge(r.error);
+      setTarget(null);
+    });
+
+  const shownError = error ?? view?.status?.error ?? null;
+  const joined = view?.joined ?? false;
+  return (
+    <section className="card" aria-labelledby="sync-title">
+      <h2 id="sync-title">{t('sync.title')}</h2>
+      <p className="muted">{t('sync.intro')}</p>
+      <p>{target ? t(`sync.target.${target.kind}`, { label: target.label }) : t('sync.target.none')}</p>
+
+      {target === null ? (
+        <>
+          <div className="toolbar">
+            <button type="button" className="btn" onClick={() => void chooseFolder()} disabled={busy}>
+              {t('sync.chooseFolder')}
+            </button>
+          </div>
+          <fieldset style={{ marginTop: '1rem' }}>
+            <legend>{t('sync.webdav.title')}</legend>
+            {isDesktop() ? (
+              <form
+                className="form-grid"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void saveWebdav();
+                }}
+              >
+                <Field label={t('sync.webdav.url')} hint={t('sync.webdav.urlHint')} required>
+                  {(p) => <input {...p} type="url" value={dav.url} onChange={(e) => setDav({ ...dav, url: e.target.value })} />}
+                </Field>
+                <Field label={t('sync.webdav.username')} required>
+                  {(p) => <input {...p} autoComplete="username" value={dav.username} onChange={(e) => setDav({ ...dav, username: e.target.value })} />}
+                </Field>
+                <Field label={t('sync.webdav.password')} required>
+                  {(p) => <input {...p} type="password" autoComplete="current-password" value={dav.password} onChange={(e) => setDav({ ...dav, password: e.target.value })} />}
+                </Field>
+                <div>
+                  <button type="submit" className="btn" disabled={busy}>
+                    {t('sync.webdav.save')}
+                  </button>
+                </div>
+              </form>
+            ) : (
+              <p className="muted">{t('sync.webdav.desktopOnly')}</p>
+            )}
+          </fieldset>
+        </>
+      ) : null}
+
+      {target && !joined ? (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void join();
+          }}
+        >
+          <Field label={t('sync.passphrase')} hint={t('sync.passphraseHint')} required>
+            {(p) => <input {...p} type="password" autoComplete="new-password" minLength={8} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
+          </Field>
+          <Field label={t('sync.scope')}>
+            {(p) => (
+              <select {...p} value={kind} onChange={(e) => setKind(e.target.value as ExchangeScope['kind'])}>
+                {(['all', 'region', 'cohort', 'workshops'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(`sync.scope.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {kind === 'region' ? (
+            <Field label={t('exchange.region')}>
+              {(p) => (
+                <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+                  {regions.map((r) => (
+                    <option key={r.code} value={r.code}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          {kind === 'cohort' ? (
+            <Field label={t('exchange.cohort')}>
+              {(p) => (
+                <select {...p} value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
+                  {cohorts.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      n°{c.number} {c.nickname}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          {kind === 'workshops' ? (
+            <fieldset>
+              <legend>{t('exchange.workshops')}</legend>
+              <div style={{ maxHeight: 200, overflowY: 'auto' }}>
+                {workshops.map((w) => (
+                  <label key={w.id} style={{ display: 'block' }}>
+                    <input type="checkbox" checked={workshopIds.includes(w.id)} onChange={(e) => setWorkshopIds((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((x) => x !== w.id)))} /> {w.title} {w.firstDate ?? ''}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          <div className="toolbar">
+            <button type="submit" className="btn btn-primary" disabled={busy || passphrase.length < 8 || (kind === 'workshops' && workshopIds.length === 0)}>
+              {t('sync.join')}
+            </button>
+            <button type="button" className="btn" onClick={() => void changeTarget()} disabled={busy}>
+              {t('sync.changeTarget')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {joined && view ? (
+        <div aria-live="polite">
+          <p>{t('sync.scopeShown', { scope: scopeLabel(t, view.scope) })}</p>
+          <p>{view.status?.lastOkAt ? t('sync.lastSync', { date: formatDateTime(view.status.lastOkAt, locale) }) : t('sync.never')}</p>
+          <p>{t('sync.pending', { count: pending })}</p>
+          {view.status?.last?.invalid ? <p className="alert alert-warn">{t('sync.invalid', { count: view.status.last.invalid })}</p> : null}
+          <p className="muted">{t('sync.automatic', { minutes: SYNC_EVERY_MS / 60_000 })}</p>
+          {progress ? <Progress label={t('sync.progress', { phase: progress.phase, done: progress.done, total: progress.total })} done={progress.done} total={progress.total} /> : null}
+          <div className="toolbar">
+            <button type="button" className="btn btn-primary" onClick={() => void runNow()} disabled={busy || progress !== null}>
+              {progress ? t('sync.running') : t('sync.now')}
+            </button>
+            <button type="button" className="btn" onClick={() => setLeaving(true)} disabled={busy}>
+              {t('sync.leave')}
+            </button>
+          </div>
+          <h3>{t('sync.devices')}</h3>
+          {view.peers.length === 0 ? (
+            <p>{t('sync.devices.none')}</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sync.device.name')}</th>
+                  <th scope="col">{t('sync.device.activity')}</th>
+                  <th scope="col">{t('sync.device.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.peers.map((p) => (
+                  <tr key={p.device}>
+                    <th scope="row">{p.name || t('sync.device.unnamed', { id: p.device.slice(0, 8) })}</th>
+                    <td>{p.lastActivity ? formatDateTime(p.lastActivity, locale) : '—'}</td>
+                    <td>{p.left ? t('sync.device.left') : t('sync.device.active')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      ) : null}
+
+      {shownError ? (
+        <div className="alert alert-error" role="alert" style={{ marginTop: '1rem' }}>
+          <strong>{t('sync.error.title')}</strong> — {errorText(t, shownError)}
+        </div>
+      ) : null}
+      <ConfirmDialog open={leaving} title={t('sync.leave')} confirmLabel={t('sync.leave')} danger onConfirm={() => void leave()} onCancel={() => setLeaving(false)}>
+        <p>{t('sync.leaveConfirm')}</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,620 @@
+/**
+ * The team sync engine: one run reads this device's local changes into their
+ * replicated states, publishes them as a new numbered log file in its own folder,
+ * then reads the other devices' new files and joins their states in. Pure logic
+ * over a SyncTransport and the database: it runs in the window, a worker, or Node.
+ *
+ * Work is chunked (a few hundred records per transaction, a pause between chunks)
+ * so no single task holds the window; `onProgress` tells where it is.
+ * Nothing is applied from a file that fails authentication or validation, and a
+ * local change is only marked published once its file is written whole.
+ */
+import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type SyncClockRow, type SyncTableName } from '../../db/database';
+import { observeCounter, sameRevision, type BaseRecord } from '../../db/records';
+import { deleteWithTombstones, makeTombstone, tombstoneId, type Tombstone } from '../../db/tombstones';
+import { REDERIVE } from '../safekeeping/conflicts';
+import { recordsInScope, type ConflictRow, type ExchangeScope } from '../safekeeping/exchange';
+import { ERASURES_KEY, readErasureRegister, reapplyErasures, unionRegisters, type ErasureEntry } from '../safekeeping/privacy';
+import { recordProblem } from '../safekeeping/tables';
+import { sealJson, unsealJson } from './cipher';
+import {
+  deviceDir,
+  DEVICES_DIR,
+  LEFT_FILE,
+  leftFileSchema,
+  LOG_FORMAT,
+  logFileSchema,
+  logName,
+  parseLogName,
+  parseSnapshotName,
+  SNAPSHOT_FORMAT,
+  snapshotFileSchema,
+  snapshotName,
+  STATES_PER_FILE,
+  SYNC_FORMAT_VERSION,
+  validDeviceId,
+  type Batch,
+} from './format';
+import { alternative, conflictedFields, vectorCovers, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
+import { SyncError, type SyncTransport } from './transport';
+import { readTeamFile } from './team';
+
+export interface Team {
+  teamId: string;
+  key: Uint8Array;
+  scope: ExchangeScope;
+}
+export interface Me {
+  deviceId: string;
+  deviceName: string;
+}
+
+/** This device's engine bookkeeping (syncState '~self'). */
+export interface SelfState {
+  id: '~self';
+  teamId: string;
+  /** last log written */
+  seq: number;
+  /** log after which the last snapshot was written */
+  snapshotSeq: number;
+  /** this device's hybrid clock: above every counter it made or saw */
+  counter: number;
+  /** wall time of the last scan's start: later scans read records updated since (minus a margin) */
+  scanMark: string;
+  /** erasure register entries already published, by table:recordId */
+  publishedErasures: string[];
+  lastSyncAt: string;
+  runs: number;
+}
+/** What was read from another device (syncState 'peer:<device>'). */
+export interface PeerLogState {
+  id: string;
+  device: string;
+  name: string;
+  /** last of its logs read */
+  seq: number;
+  /** its batch's own date (its clock) */
+  lastActivity: string;
+  /** when this device read it (our clock) */
+  readAt: string;
+  left: boolean;
+}
+
+export interface SyncProgress {
+  phase: 'scan' | 'publish' | 'read' | 'snapshot';
+  done: number;
+  total: number;
+}
+export interface SyncOptions {
+  /** this device's wall clock (tests skew it) */
+  clock?: () => number;
+  onProgress?: (p: SyncProgress) => void;
+  /** read every record, not only those updated since the last scan */
+  fullScan?: boolean;
+  /** logs between snapshots */
+  snapshotEvery?: number;
+  /** records per transaction */
+  chunk?: number;
+}
+export interface SyncReport {
+  published: number;
+  wrote: string[];
+  read: string[];
+  applied: number;
+  conflicts: number;
+  invalid: { file: string; id: string; reason: string }[];
+}
+
+const CONFLICT_PREFIX = 'teamsync:';
+const clockId = (t: SyncTableName, id: string) => `${t}:${id}`;
+const SCAN_MARGIN_MS = 10 * 60_000;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+type ConflictStored = ConflictRow & { source?: 'teamsync'; fields?: string[]; ack?: true };
+
+export const rederive: Rederive = (table, record) => REDERIVE[table]?.(record) ?? {};
+
+export async function readSelf(db: FourmiliereDatabase, teamId: string): Promise<SelfState> {
+  const row = (await db.syncState.get('~self')) as SelfState | undefined;
+  if (row && row.teamId === teamId) return row;
+  return { id: '~self', teamId, seq: 0, snapshotSeq: 0, counter: 0, scanMark: '', publishedErasures: [], lastSyncAt: '', runs: 0 };
+}
+export async function readPeers(db: FourmiliereDatabase): Promise<PeerLogState[]> {
+  return (await db.syncState.where('id').startsWith('peer:').toArray()) as unknown as PeerLogState[];
+}
+
+/** One sync run. Throws a SyncError (folder gone, disk full, tampered file…) with nothing half-applied. */
+export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport, team: Team, me: Me, options: SyncOptions = {}): Promise<SyncReport> {
+  const clock = options.clock ?? Date.now;
+  // ~100 records per transaction keeps each step (join, checks, write) well under 50 ms on a slow laptop
+  const chunk = options.chunk ?? 100;
+  const report: SyncReport = { published: 0, wrote: [], read: [], applied: 0, conflicts: 0, invalid: [] };
+  if (!(await transport.exists(''))) throw new SyncError('folder-missing');
+  // The folder still holds this team (not emptied, not swapped for another team's folder).
+  const teamFile = await readTeamFile(transport);
+  if (!teamFile) throw new SyncError('not-a-team', 'team.json');
+  if (teamFile.teamId !== team.teamId) throw new SyncError('other-team', teamFile.teamId);
+  const self = await readSelf(db, team.teamId);
+  const ctx: RunContext = { db, transport, team, me, self, clock, chunk, report, onProgress: options.onProgress ?? (() => {}) };
+
+  // 1. Our own files beyond what we remember (a run that stopped after writing): join them back.
+  const ownNames = await transport.list(deviceDir(me.deviceId));
+  for (const seq of ownNames.map(parseLogName).filter((s): s is number => s !== null && s > self.seq).sort((a, b) => a - b)) {
+    if (seq !== self.seq + 1) break;
+    await readLog(ctx, me.deviceId, seq, true);
+    self.seq = seq;
+    await db.syncState.put({ ...self });
+  }
+
+  // 2. Local changes → states → new log files.
+  const scanStart = new Date(clock()).toISOString();
+  const full = options.fullScan || !self.scanMark || self.runs % 20 === 0;
+  await publishLocal(ctx, full);
+  self.scanMark = scanStart;
+
+  // 3. Other devices' new files.
+  const devices = (await transport.list(DEVICES_DIR)).filter((d) => validDeviceId(d) && d !== me.deviceId);
+  for (const [i, device] of devices.entries()) {
+    ctx.onProgress({ phase: 'read', done: i, total: devices.length });
+    await readDevice(ctx, device);
+  }
+
+  // 4. A snapshot now and then, so a device joining later reads a few files, not every log.
+  const every = options.snapshotEvery ?? 50;
+  if (self.seq - self.snapshotSeq >= every) await writeSnapshot(ctx);
+
+  self.lastSyncAt = new Date(clock()).toISOString();
+  self.runs++;
+  await db.syncState.put({ ...self });
+  report.conflicts = await db.conflicts.where('resolvedAt').equals('').filter((c) => String(c.id).startsWith(CONFLICT_PREFIX)).count();
+  return report;
+}
+
+interface RunContext {
+  db: FourmiliereDatabase;
+  transport: SyncTransport;
+  team: Team;
+  me: Me;
+  self: SelfState;
+  clock: () => number;
+  chunk: number;
+  report: SyncReport;
+  onProgress: (p: SyncProgress) => void;
+}
+
+function nextDot(ctx: RunContext): Dot {
+  ctx.self.counter = Math.max(ctx.clock(), ctx.self.counter + 1);
+  return [ctx.me.deviceId, ctx.self.counter];
+}
+
+/**
+ * The dot of a local change: the record's own revision when this device made it and
+ * it is newer than this device's earlier events on the record (then the table and the
+ * state agree with no rewrite), else a fresh counter of this device's clock.
+ */
+function dotFor(ctx: RunContext, state: RecordState, record: BaseRecord | null): Dot {
+  const rev = record?.rev;
+  if (rev && rev.device === ctx.me.deviceId && rev.counter > (state.vv[ctx.me.deviceId] ?? 0)) {
+    ctx.self.counter = Math.max(ctx.self.counter, rev.counter);
+    return [rev.device, rev.counter];
+  }
+  return nextDot(ctx);
+}
+
+/** Ids of records the folder shares; null = all. */
+async function scopeIds(db: FourmiliereDatabase, scope: ExchangeScope): Promise<Set<string> | null> {
+  if (scope.kind === 'all') return null;
+  const tables = await recordsInScope(db, scope);
+  return new Set(Object.entries(tables).flatMap(([t, records]) => records.map((r) => clockId(t as SyncTableName, r.id))));
+}
+
+/** Records changed here since the last scan, as candidates; the clock rows decide what really changed. */
+async function candidates(db: FourmiliereDatabase, table: SyncTableName, full: boolean, mark: string): Promise<string[]> {
+  const t = db.syncTable(table);
+  const indexed = t.schema.indexes.some((i) => i.name === 'updatedAt');
+  if (full || !indexed || !mark) return (await t.toCollection().primaryKeys()) as string[];
+  const since = new Date(Date.parse(mark) - SCAN_MARGIN_MS).toISOString();
+  return (await t.where('updatedAt').aboveOrEqual(since).primaryKeys()) as string[];
+}
+
+/** How many local changes wait to be published (for the screen; reads, writes nothing). */
+export async function pendingChanges(db: FourmiliereDatabase, teamId: string, scope: ExchangeScope): Promise<number> {
+  const self = await readSelf(db, teamId);
+  const inScope = await scopeIds(db, scope);
+  let count = await db.syncClocks.where('dirty').equals(1).count();
+  for (const table of SYNC_TABLES) {
+    const ids = await candidates(db, table, !self.scanMark, self.scanMark);
+    for (let i = 0; i < ids.length; i += 200) {
+      if (i > 0) await pause();
+      const page = ids.slice(i, i + 200);
+      const [records, rows] = await Promise.all([db.syncTable(table).bulkGet(page), db.syncClocks.bulkGet(page.map((id) => clockId(table, id)))]);
+      records.forEach((r, j) => {
+        if (!r) return;
+        const row = rows[j];
+        if (!row && inScope && !inScope.has(clockId(table, r.id))) return;
+        if (!row || !row.rev || !sameRevision(row.rev, r.rev)) count++;
+      });
+    }
+  }
+  return count;
+}
+
+async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
+  const { db } = ctx;
+  const inScope = await scopeIds(db, ctx.team.scope);
+  // Conflicts of this engine resolved here since: those fields take the new dot even if the value kept is the one shown.
+  const resolved = (await db.conflicts.where(':id').startsWith(CONFLICT_PREFIX).toArray()).map((c) => c as unknown as ConflictStored).filter((c) => c.resolvedAt !== '' && !c.ack);
+  const forced = new Map<string, Set<string>>();
+  for (const c of resolved) {
+    const key = clockId(c.table, c.recordId);
+    const set = forced.get(key) ?? new Set<string>();
+    for (const f of c.fields ?? []) set.add(f);
+    forced.set(key, set);
+  }
+  const erasedDeletes = new Set((await readErasureRegister(db)).filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId)));
+
+  const changed: { row: SyncClockRow; seenRev: SyncClockRow['rev'] }[] = [];
+  /** revisions that moved with no change of data (a conflict kept as shown, a save of the same values) */
+  const revOnly: SyncClockRow[] = [];
+  for (const [ti, table] of SYNC_TABLES.entries()) {
+    ctx.onProgress({ phase: 'scan', done: ti, total: SYNC_TABLES.length });
+    const ids = new Set(await candidates(db, table, full, ctx.self.scanMark));
+    for (const key of forced.keys()) if (key.startsWith(`${table}:`)) ids.add(key.slice(table.length + 1));
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += ctx.chunk) {
+      const page = list.slice(i, i + ctx.chunk);
+      const [records, rows] = await Promise.all([db.syncTable(table).bulkGet(page), db.syncClocks.bulkGet(page.map((id) => clockId(table, id)))]);
+      records.forEach((record, j) => {
+        if (!record) return;
+        const key = clockId(table, record.id);
+        const row = rows[j];
+        const force = forced.get(key);
+        if (row?.rev && sameRevision(row.rev, record.rev) && !force) return;
+        if (!row && inScope && !inScope.has(key)) return;
+        const state = row?.state ?? emptyState(table, record.id);
+        const next = localEvent(state, record, dotFor(ctx, state, record), force);
+        if (next) changed.push({ row: { id: key, state: next, rev: record.rev }, seenRev: record.rev });
+        else if (row) revOnly.push({ ...row, rev: record.rev });
+      });
+      await pause();
+    }
+  }
+  // Hard deletions: a tombstone for a record the team shares, still alive in its state.
+  const tombs = (await db.tombstones.toArray()) as unknown as Tombstone[];
+  for (let i = 0; i < tombs.length; i += ctx.chunk) {
+    const page = tombs.slice(i, i + ctx.chunk);
+    const rows = await db.syncClocks.bulkGet(page.map((t) => clockId(t.table, t.recordId)));
+    const records = await Promise.all(page.map((t) => db.syncTable(t.table).get(t.recordId)));
+    page.forEach((tomb, j) => {
+      const row = rows[j];
+      if (!row || records[j] || presence(row.state).deleted) return;
+      let next = localEvent(row.state, null, nextDot(ctx));
+      // (a deletion has no revision of its own to reuse)
+      if (!next) return;
+      // An RGPD erasure: the state keeps no value of the person, here or in the folder.
+      if (erasedDeletes.has(row.id)) next = { ...next, f: {}, u: [] };
+      changed.push({ row: { id: row.id, state: next, rev: null }, seenRev: null });
+    });
+  }
+  // Changes folded in during an earlier merge.
+  const dirty = await db.syncClocks.where('dirty').equals(1).toArray();
+  const seen = new Set(changed.map((c) => c.row.id));
+  for (const row of dirty) if (!seen.has(row.id)) changed.push({ row, seenRev: row.rev });
+
+  const register = await readErasureRegister(db);
+  const published = new Set(ctx.self.publishedErasures);
+  const erasures = register.filter((e) => !published.has(clockId(e.table, e.recordId)));
+
+  const publishable = changed;
+  if (revOnly.length) await db.syncClocks.bulkPut(revOnly);
+  if (publishable.length === 0 && erasures.length === 0) {
+    await ackResolved(db, resolved);
+    return;
+  }
+  const batches = Math.max(1, Math.ceil(publishable.length / STATES_PER_FILE));
+  for (let b = 0; b < batches; b++) {
+    ctx.onProgress({ phase: 'publish', done: b, total: batches });
+    const part = publishable.slice(b * STATES_PER_FILE, (b + 1) * STATES_PER_FILE);
+    const seq = ctx.self.seq + 1;
+    const batch: Batch = {
+      format: LOG_FORMAT,
+      formatVersion: SYNC_FORMAT_VERSION,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      team: ctx.team.teamId,
+      device: ctx.me.deviceId,
+      deviceName: ctx.me.deviceName,
+      createdAt: new Date(ctx.clock()).toISOString(),
+      seq,
+      states: part.map((c) => c.row.state),
+      erasures: b === 0 ? erasures : [],
+    };
+    const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
+    // The file first: if it cannot be written (disk full, folder gone), nothing here is marked published.
+    await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
+    ctx.report.wrote.push(path);
+    ctx.report.published += part.length;
+    ctx.self.seq = seq;
+    if (b === 0) ctx.self.publishedErasures = [...published, ...erasures.map((e) => clockId(e.table, e.recordId))];
+    await db.transaction('rw', [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState], async () => {
+      const rows: SyncClockRow[] = [];
+      for (const c of part) {
+        const shown = project(c.row.state, rederive);
+        let rev = c.seenRev;
+        // The table shows what every other device will show: same revision, same derived keys.
+        if (shown && c.seenRev && !sameRevision(shown.rev, c.seenRev)) {
+          const table = db.syncTable(c.row.state.t);
+          const current = await table.get(c.row.state.id);
+          if (current && sameRevision(current.rev, c.seenRev)) {
+            await table.put({ ...current, rev: shown.rev, updatedAt: shown.updatedAt });
+            rev = shown.rev;
+          }
+        }
+        rows.push({ id: c.row.id, state: c.row.state, rev });
+      }
+      await db.syncClocks.bulkPut(rows);
+      await db.syncState.put({ ...ctx.self });
+    });
+    await pause();
+  }
+  await ackResolved(db, resolved);
+}
+
+async function ackResolved(db: FourmiliereDatabase, rows: ConflictStored[]): Promise<void> {
+  if (rows.length) await db.conflicts.bulkPut(rows.map((c) => ({ ...c, ack: true }) as unknown as Record<string, unknown> & { id: string }));
+}
+
+async function readDevice(ctx: RunContext, device: string): Promise<void> {
+  const { db, transport } = ctx;
+  const names = await transport.list(deviceDir(device));
+  const peerId = `peer:${device}`;
+  const peer = ((await db.syncState.get(peerId)) as unknown as PeerLogState | undefined) ?? { id: peerId, device, name: '', seq: 0, lastActivity: '', readAt: '', left: false };
+  const logs = new Set(names.map(parseLogName).filter((s): s is number => s !== null));
+  // Its latest snapshot whose parts are all there, when we are behind it and its logs do not reach us.
+  const snaps = new Map<number, Set<number>>();
+  const partsOf = new Map<number, number>();
+  for (const n of names) {
+    const s = parseSnapshotName(n);
+    if (!s) continue;
+    snaps.set(s.seq, (snaps.get(s.seq) ?? new Set()).add(s.part));
+    partsOf.set(s.seq, s.parts);
+  }
+  const complete = [...snaps.entries()].filter(([seq, parts]) => parts.size === partsOf.get(seq)).map(([seq]) => seq).sort((a, b) => b - a);
+  const snapshot = complete[0];
+  if (snapshot !== undefined && snapshot > peer.seq && (peer.seq === 0 || !logs.has(peer.seq + 1))) {
+    const parts = partsOf.get(snapshot)!;
+    for (let part = 1; part <= parts; part++) {
+      const path = `${deviceDir(device)}/${snapshotName(snapshot, part, parts)}`;
+      const batch = await readBatch(ctx, path, device, true);
+      await applyBatch(ctx, batch, path);
+      peer.name = batch.deviceName;
+      peer.lastActivity = batch.createdAt;
+    }
+    peer.seq = snapshot;
+    peer.readAt = new Date(ctx.clock()).toISOString();
+    await db.syncState.put({ ...peer } as unknown as { id: string });
+  }
+  while (logs.has(peer.seq + 1)) {
+    const batch = await readLog(ctx, device, peer.seq + 1, false);
+    peer.seq++;
+    peer.name = batch.deviceName;
+    peer.lastActivity = batch.createdAt;
+    peer.readAt = new Date(ctx.clock()).toISOString();
+    await db.syncState.put({ ...peer } as unknown as { id: string });
+  }
+  if (names.includes(LEFT_FILE) && !peer.left) {
+    const path = `${deviceDir(device)}/${LEFT_FILE}`;
+    const bytes = await transport.read(path);
+    if (bytes) {
+      const left = leftFileSchema.safeParse(unsealJson(ctx.team.key, path, bytes));
+      peer.left = true;
+      if (left.success) {
+        peer.name ||= left.data.deviceName;
+        peer.lastActivity ||= left.data.at;
+      }
+    }
+  }
+  if (!peer.name && names.length === 0) return;
+  await db.syncState.put({ ...peer } as unknown as { id: string });
+}
+
+async function readLog(ctx: RunContext, device: string, seq: number, own: boolean): Promise<Batch> {
+  const path = `${deviceDir(device)}/${logName(seq)}`;
+  const batch = await readBatch(ctx, path, device, false);
+  if (batch.seq !== seq) throw new SyncError('tampered', path);
+  await applyBatch(ctx, batch, path);
+  if (own) ctx.self.counter = Math.max(ctx.self.counter, ...batch.states.map(maxCounter));
+  return batch;
+}
+
+async function readBatch(ctx: RunContext, path: string, device: string, snapshot: boolean): Promise<Batch> {
+  const bytes = await ctx.transport.read(path);
+  if (!bytes) throw new SyncError('folder-missing', path);
+  const raw = unsealJson(ctx.team.key, path, bytes);
+  const parsed = (snapshot ? snapshotFileSchema : logFileSchema).safeParse(raw);
+  // Authenticated, so written with the team key: a shape we do not know is a newer app's.
+  if (!parsed.success) throw new SyncError((raw as { formatVersion?: unknown })?.formatVersion !== SYNC_FORMAT_VERSION ? 'newer-format' : 'tampered', path);
+  const batch = parsed.data as unknown as Batch;
+  if (batch.formatVersion > SYNC_FORMAT_VERSION || batch.schemaVersion > CURRENT_SCHEMA_VERSION) throw new SyncError('newer-format', path);
+  if (batch.team !== ctx.team.teamId || batch.device !== device) throw new SyncError('tampered', path);
+  ctx.report.read.push(path);
+  return batch;
+}
+
+/** Joins a batch's states in, chunk by chunk, each chunk in one transaction. */
+async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<void> {
+  const { db } = ctx;
+  const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState, db.conflicts, db.tombstones, db.settings, db.history];
+  let register = await readErasureRegister(db);
+  if (batch.erasures.length > 0) {
+    const known = new Set(register.map((e) => `${e.table}:${e.recordId}:${e.action}`));
+    const fresh = batch.erasures.filter((e) => !known.has(`${e.table}:${e.recordId}:${e.action}`));
+    if (fresh.length > 0) {
+      register = unionRegisters(register, fresh);
+      await db.transaction('rw', tables, async () => {
+        await db.settings.put({ key: ERASURES_KEY, value: register });
+        await reapplyErasures(db, fresh);
+      });
+    }
+  }
+  const erased = new Set(register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId)));
+  const states = batch.states.filter((s) => !erased.has(clockId(s.t, s.id)));
+  for (let i = 0; i < states.length; i += ctx.chunk) {
+    const page = states.slice(i, i + ctx.chunk);
+    await db.transaction('rw', tables, async () => {
+      const rows = await db.syncClocks.bulkGet(page.map((s) => clockId(s.t, s.id)));
+      const currents = new Map<string, BaseRecord>();
+      for (const t of new Set(page.map((s) => s.t))) {
+        const ids = page.filter((s) => s.t === t).map((s) => s.id);
+        (await db.syncTable(t).bulkGet(ids)).forEach((r) => r && currents.set(clockId(t, r.id), r));
+      }
+      const openRows = new Map<string, ConflictStored[]>();
+      for (const c of (await db.conflicts.where('recordId').anyOf(page.map((s) => s.id)).toArray()) as unknown as ConflictStored[]) {
+        if (!c.id.startsWith(CONFLICT_PREFIX)) continue;
+        const key = clockId(c.table, c.recordId);
+        openRows.set(key, [...(openRows.get(key) ?? []), c]);
+      }
+      const puts = new Map<SyncTableName, BaseRecord[]>();
+      const clockRows: SyncClockRow[] = [];
+      const revived: string[] = [];
+      for (const [j, incoming] of page.entries()) {
+        ctx.self.counter = Math.max(ctx.self.counter, maxCounter(incoming));
+        observeCounter(maxCounter(incoming));
+        const key = clockId(incoming.t, incoming.id);
+        const current = currents.get(key) ?? null;
+        const row = rows[j];
+        let local = row?.state ?? emptyState(incoming.t, incoming.id);
+        let dirty = row?.dirty;
+        // A local change the scan has not seen yet (made during this run): fold it in first, publish it next run.
+        const moved = current ? !row?.rev || !sameRevision(row.rev, current.rev) : row !== undefined && row.rev !== null && !presence(local).deleted;
+        if (moved) {
+          const folded = localEvent(local, current, current ? dotFor(ctx, local, current) : nextDot(ctx));
+          if (folded) {
+            local = folded;
+            dirty = 1;
+          }
+        }
+        // Nothing in it we have not seen (its vector is covered by ours): the join would change nothing.
+        if (row && !dirty && vectorCovers(local.vv, incoming.vv)) continue;
+        const joined = joinStates(local, incoming);
+        const shown = project(joined, rederive);
+        if (shown) {
+          const problem = recordProblem(incoming.t, shown);
+          if (problem) {
+            ctx.report.invalid.push({ file: path, id: incoming.id, reason: problem });
+            continue;
+          }
+          puts.set(incoming.t, [...(puts.get(incoming.t) ?? []), shown]);
+          revived.push(tombstoneId(incoming.t, incoming.id));
+        } else if (current) {
+          await deleteWithTombstones(db, incoming.t, [incoming.id]);
+        } else if (!(await db.tombstones.get(tombstoneId(incoming.t, incoming.id)))) {
+          await db.tombstones.put(makeTombstone(incoming.t, incoming.id) as unknown as Record<string, unknown> & { id: string });
+        }
+        clockRows.push({ id: key, state: joined, rev: shown ? shown.rev : null, ...(dirty ? { dirty } : {}) });
+        const existing = openRows.get(key) ?? [];
+        if (existing.length > 0 || (shown && (conflictedFields(joined).length > 0 || presence(joined).conflict))) await refreshConflicts(ctx, joined, shown, existing);
+        ctx.report.applied++;
+      }
+      for (const [t, records] of puts) await db.syncTable(t).bulkPut(records);
+      if (revived.length) await db.tombstones.bulkDelete(revived);
+      await db.syncClocks.bulkPut(clockRows);
+      await db.syncState.put({ ...ctx.self });
+    });
+    await pause();
+  }
+}
+
+/** The inbox rows of a record: one per other value of its clashing fields, one for a deletion that clashes. */
+async function refreshConflicts(ctx: RunContext, state: RecordState, shown: BaseRecord | null, existing: readonly ConflictStored[]): Promise<void> {
+  const { db } = ctx;
+  const prefix = `${CONFLICT_PREFIX}${state.t}:${state.id}:`;
+  const wanted: ConflictStored[] = [];
+  const at = new Date(ctx.clock()).toISOString();
+  const peerName = async (device: string) => (device === ctx.me.deviceId ? ctx.me.deviceName : (((await db.syncState.get(`peer:${device}`)) as unknown as PeerLogState | undefined)?.name ?? ''));
+  if (shown) {
+    const fields = conflictedFields(state);
+    for (let rank = 1; fields.length > 0; rank++) {
+      const alt = alternative(state, shown, rank);
+      if (!alt) break;
+      const device = alt.dots[0]![0];
+      wanted.push({ id: `${prefix}${alt.dots.map((d) => d.join('@')).join(',')}`, table: state.t, recordId: state.id, local: shown, incoming: alt.record, peerDevice: device, peerName: await peerName(device), createdAt: at, resolvedAt: '', previous: null, result: null, source: 'teamsync', fields: alt.fields });
+    }
+    if (presence(state).conflict) {
+      const deletion = state.x.find((s) => s.v);
+      const device = deletion?.d[0] ?? '';
+      wanted.push({ id: `${prefix}presence:${state.x.map((s) => s.d.join('@')).join(',')}`, table: state.t, recordId: state.id, local: shown, incoming: null, peerDevice: device, peerName: await peerName(device), createdAt: at, resolvedAt: '', previous: null, result: null, source: 'teamsync', fields: ['_presence'] });
+    }
+  }
+  const wantedIds = new Set(wanted.map((w) => w.id));
+  // Open rows that no longer match: settled on another device (its choice is in the data now).
+  const stale = existing.filter((c) => c.resolvedAt === '' && !wantedIds.has(c.id)).map((c) => c.id);
+  if (stale.length) await db.conflicts.bulkDelete(stale);
+  const have = new Map(existing.map((c) => [c.id, c]));
+  for (const w of wanted) {
+    const old = have.get(w.id);
+    if (old && old.resolvedAt !== '') continue;
+    // Keep the first date it was seen; refresh the versions shown.
+    await db.conflicts.put({ ...w, createdAt: old?.createdAt ?? w.createdAt } as unknown as Record<string, unknown> & { id: string });
+  }
+}
+
+async function writeSnapshot(ctx: RunContext): Promise<void> {
+  const { db } = ctx;
+  // Read a part's worth of states at a time (a national registry's states do not fit in memory at once).
+  const total = await db.syncClocks.count();
+  const parts = Math.max(1, Math.ceil(total / STATES_PER_FILE));
+  const seq = ctx.self.seq;
+  const register = await readErasureRegister(db);
+  let after = '';
+  for (let part = 1; part <= parts; part++) {
+    ctx.onProgress({ phase: 'snapshot', done: part - 1, total: parts });
+    const rows = await db.syncClocks.where(':id').above(after).limit(STATES_PER_FILE).toArray();
+    after = rows.at(-1)?.id ?? after;
+    const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(seq, part, parts)}`;
+    const batch: Batch = {
+      format: SNAPSHOT_FORMAT,
+      formatVersion: SYNC_FORMAT_VERSION,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      team: ctx.team.teamId,
+      device: ctx.me.deviceId,
+      deviceName: ctx.me.deviceName,
+      createdAt: new Date(ctx.clock()).toISOString(),
+      seq,
+      part,
+      parts,
+      states: rows.map((r) => r.state),
+      erasures: part === 1 ? register : [],
+    };
+    try {
+      await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
+    } catch (e) {
+      // A part left from an interrupted snapshot: that snapshot stays incomplete and is never read.
+      if (e instanceof SyncError && e.code === 'exists') return;
+      throw e;
+    }
+    ctx.report.wrote.push(path);
+    await pause();
+  }
+  ctx.self.snapshotSeq = seq;
+  await db.syncState.put({ ...ctx.self });
+}
+
+/** This device leaves the team: a last file says so, and the engine forgets the team (the data stay). */
+export async function leaveTeam(db: FourmiliereDatabase, transport: SyncTransport, team: Team, me: Me, at = new Date()): Promise<void> {
+  const path = `${deviceDir(me.deviceId)}/${LEFT_FILE}`;
+  try {
+    await transport.writeNew(path, sealJson(team.key, path, { device: me.deviceId, deviceName: me.deviceName, at: at.toISOString() }));
+  } catch (e) {
+    if (!(e instanceof SyncError && e.code === 'exists')) throw e;
+  }
+  await forgetTeam(db);
+}
+
+/** Clears the engine's memory (after leaving, or after a restore replaced the records it knew). */
+export async function forgetTeam(db: FourmiliereDatabase): Promise<void> {
+  await db.transaction('rw', [db.syncClocks, db.syncState], async () => {
+    await db.syncClocks.clear();
+    await db.syncState.clear();
+  });
+}
+
+export type { ErasureEntry };

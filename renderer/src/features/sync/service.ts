@@ -1,0 +1,155 @@
+/**
+ * The team sync as the app runs it: joined once with the folder and the passphrase,
+ * then a run at start-up, every few minutes and on demand, one at a time, with its
+ * progress and outcome kept for the Réglages › Données screen.
+ *
+ * The team key (derived from the passphrase, never the passphrase itself) is kept in
+ * this machine's `syncState` table: like the signing key, it never goes into a backup
+ * or an exchange file, and lives in the profile's storage.
+ */
+import { getDb, type FourmiliereDatabase } from '../../db/database';
+import { getDeviceId } from '../../db/records';
+import { getProfile } from '../../db/settings';
+import { getBridge } from '../../platform';
+import type { ExchangeScope } from '../safekeeping/exchange';
+import { bridgeTransport } from './bridge-transport';
+import { fromBase64, toBase64 } from './cipher';
+import { forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type PeerLogState, type SyncProgress, type SyncReport, type Team } from './engine';
+import { openTeam } from './team';
+import { isSyncError, SyncError, type SyncErrorCode, type SyncTransport } from './transport';
+
+export const SYNC_EVERY_MS = 5 * 60_000;
+
+interface ConfigRow {
+  id: '~config';
+  teamId: string;
+  key: string;
+  scope: ExchangeScope;
+  joinedAt: string;
+  /** this machine's id in the folder when it is not its device id (a new one after a restore: reset.ts) */
+  replica?: string;
+}
+export interface StatusRow {
+  id: '~status';
+  lastRunAt: string;
+  lastOkAt: string;
+  error: { code: SyncErrorCode; detail: string } | null;
+  last: { published: number; applied: number; read: number; invalid: number } | null;
+}
+
+export interface TeamSyncView {
+  joined: boolean;
+  teamId: string;
+  scope: ExchangeScope | null;
+  status: StatusRow | null;
+  peers: PeerLogState[];
+  pending: number;
+  seq: number;
+}
+
+async function config(db: FourmiliereDatabase): Promise<ConfigRow | undefined> {
+  return (await db.syncState.get('~config')) as unknown as ConfigRow | undefined;
+}
+const teamOf = (c: ConfigRow): Team => ({ teamId: c.teamId, key: fromBase64(c.key), scope: c.scope });
+
+async function me(c: ConfigRow | undefined): Promise<{ deviceId: string; deviceName: string }> {
+  const profile = await getProfile().catch(() => undefined);
+  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '' };
+}
+
+type Listener = (progress: SyncProgress | null) => void;
+const listeners = new Set<Listener>();
+let running: Promise<SyncReport | null> | null = null;
+let transportFactory: () => SyncTransport = () => bridgeTransport(getBridge());
+
+/** Tests and the e2e hook: another way to the folder. */
+export function setSyncTransportFactory(factory: () => SyncTransport): void {
+  transportFactory = factory;
+}
+export function onSyncProgress(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+export const isSyncRunning = () => running !== null;
+
+/** Changes waiting to be sent (0 when no team is joined). */
+export async function pendingCount(db = getDb()): Promise<number> {
+  const c = await config(db);
+  return c ? pendingChanges(db, c.teamId, c.scope) : 0;
+}
+
+/** Joins (or creates) the team of the chosen folder with its passphrase, then syncs. */
+export async function joinTeam(passphrase: string, scope: ExchangeScope, db = getDb()): Promise<{ created: boolean }> {
+  const { team, created } = await openTeam(transportFactory(), passphrase, { scope });
+  const previous = await config(db);
+  if (previous && previous.teamId !== team.teamId) await forgetTeam(db);
+  await db.syncState.put({ id: '~config', teamId: team.teamId, key: toBase64(team.key), scope: team.scope, joinedAt: new Date().toISOString() } satisfies ConfigRow);
+  await db.syncState.delete('~status');
+  void syncNow(db);
+  return { created };
+}
+
+/** One run, unless one is under way (then its outcome). Never throws: the outcome is in the status row. */
+export function syncNow(db = getDb()): Promise<SyncReport | null> {
+  running ??= (async () => {
+    const c = await config(db);
+    if (!c) return null;
+    const now = new Date().toISOString();
+    const previous = (await db.syncState.get('~status')) as unknown as StatusRow | undefined;
+    try {
+      const report = await syncOnce(db, transportFactory(), teamOf(c), await me(c), { onProgress: (p) => listeners.forEach((l) => l(p)) });
+      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length } } satisfies StatusRow);
+      return report;
+    } catch (e) {
+      const error = isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) };
+      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: previous?.lastOkAt ?? '', error, last: previous?.last ?? null } satisfies StatusRow);
+      return null;
+    }
+  })().finally(() => {
+    running = null;
+    listeners.forEach((l) => l(null));
+  });
+  return running;
+}
+
+/**
+ * What the screen shows. `withPending` also counts the changes waiting: it reads the
+ * records changed since the last run, so the screen asks for it when a run ends, not
+ * on every write a run makes.
+ */
+export async function teamSyncView(db = getDb(), withPending = true): Promise<TeamSyncView> {
+  const c = await config(db);
+  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0 };
+  const [status, peers, self, pending] = await Promise.all([db.syncState.get('~status') as Promise<StatusRow | undefined>, readPeers(db), readSelf(db, c.teamId), withPending ? pendingChanges(db, c.teamId, c.scope) : 0]);
+  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq };
+}
+
+/** This device leaves: a last file tells the others; the data stay here. */
+export async function leaveThisTeam(db = getDb()): Promise<void> {
+  const c = await config(db);
+  if (!c) return;
+  try {
+    await leaveTeam(db, transportFactory(), teamOf(c), await me(c));
+  } catch (e) {
+    // The folder is out of reach: leave all the same, the others will just stop hearing from us.
+    if (!isSyncError(e)) throw e;
+    await forgetTeam(db);
+  }
+}
+
+/** Runs at start (after the app settles) and every few minutes; returns a stop function. */
+export function startTeamSync(db = getDb(), every = SYNC_EVERY_MS): () => void {
+  let stopped = false;
+  const tick = () => {
+    if (!stopped) void syncNow(db);
+  };
+  const first = setTimeout(tick, 8000);
+  const timer = setInterval(tick, every);
+  return () => {
+    stopped = true;
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
+
+export { SyncError };

@@ -1,0 +1,131 @@
+/**
+ * Test helpers for the sync engine: devices with their own database, clock and
+ * replica of the shared folder, and a "network" that copies each written file to
+ * the other replicas late, out of order, and never while a device is offline —
+ * what Syncthing or a cloud client does to a folder.
+ */
+import { FourmiliereDatabase } from '../../db/database';
+import { createRecord, setDeviceId, touchRecord } from '../../db/records';
+import type { Provider } from '../../domain/people';
+import { REDERIVE } from '../safekeeping/conflicts';
+import type { ExchangeScope } from '../safekeeping/exchange';
+import { syncOnce, type SyncOptions, type SyncReport, type Team } from './engine';
+import { openTeam } from './team';
+import { MemoryFolder } from './transport';
+
+export const TEST_COST = { N: 2 ** 10, r: 8, p: 1 };
+let dbCount = 0;
+
+export interface Device {
+  id: string;
+  name: string;
+  db: FourmiliereDatabase;
+  folder: MemoryFolder;
+  /** added to the real time: clock skew */
+  skew: number;
+  online: boolean;
+  team: Team;
+}
+
+export class Network {
+  readonly devices: Device[] = [];
+  /** path → bytes, as first written */
+  private readonly origin = new Map<string, Uint8Array>();
+  /** device id → paths delivered */
+  private readonly delivered = new Map<string, Set<string>>();
+
+  /** Collects files written in any online replica, so they can travel. */
+  collect(): void {
+    for (const d of this.devices) {
+      if (!d.online) continue;
+      for (const [path, bytes] of d.folder.files) if (!this.origin.has(path)) this.origin.set(path, bytes);
+    }
+  }
+
+  /** Copies files to online replicas, each with probability `p` (1: everything now). */
+  deliver(random: () => number, p = 1): void {
+    this.collect();
+    for (const d of this.devices) {
+      if (!d.online) continue;
+      const got = this.delivered.get(d.id) ?? new Set();
+      this.delivered.set(d.id, got);
+      for (const [path, bytes] of this.origin) {
+        if (got.has(path) || d.folder.files.has(path)) {
+          got.add(path);
+          continue;
+        }
+        if (random() < p) {
+          d.folder.files.set(path, bytes.slice());
+          got.add(path);
+        }
+      }
+    }
+  }
+}
+
+/** A network of `count` devices sharing one team; device 0 created it. */
+export async function makeNetwork(count: number, skews: number[] = [], scope: ExchangeScope = { kind: 'all' }): Promise<Network> {
+  const net = new Network();
+  const first = new MemoryFolder();
+  const { team } = await openTeam(first.transport(), 'phrase de passe de test', { cost: TEST_COST, scope });
+  const teamFile = first.files.get('team.json')!;
+  for (let i = 0; i < count; i++) {
+    const folder = i === 0 ? first : new MemoryFolder();
+    if (i > 0) folder.files.set('team.json', teamFile.slice());
+    const joined = i === 0 ? team : (await openTeam(folder.transport(), 'phrase de passe de test')).team;
+    net.devices.push({ id: `dev${String(i).padStart(2, '0')}`, name: `Poste ${i}`, db: new FourmiliereDatabase(`sync-sim-${dbCount++}`), folder, skew: skews[i] ?? 0, online: true, team: joined });
+  }
+  return net;
+}
+
+export const nowOf = (d: Device) => Date.now() + d.skew;
+
+export async function sync(d: Device, options: SyncOptions = {}): Promise<SyncReport> {
+  setDeviceId(d.id);
+  return syncOnce(d.db, d.folder.transport(), d.team, { deviceId: d.id, deviceName: d.name }, { clock: () => nowOf(d), ...options });
+}
+
+export function newProvider(d: Device, fields: Partial<Provider> = {}): Provider {
+  setDeviceId(d.id);
+  const base = {
+    firstName: 'Anne',
+    lastName: 'Martin',
+    structure: 'Camping des Pins',
+    businessType: 'camping' as const,
+    communeInsee: '33063',
+    communeName: 'Bordeaux',
+    email: '',
+    phone: '05 56 00 00 00',
+    consent: { given: false, date: null, purpose: '' },
+    notes: '',
+    lastContactAt: null,
+    tokens: [] as string[],
+    sortName: '',
+    ...fields,
+  };
+  const record = createRecord<Provider>({ ...base, ...(REDERIVE.providers!(base as unknown as Record<string, unknown>) as object) } as Provider, new Date(nowOf(d)));
+  return record;
+}
+
+export async function editProvider(d: Device, id: string, changes: Partial<Provider>): Promise<Provider | null> {
+  setDeviceId(d.id);
+  const current = await d.db.providers.get(id);
+  if (!current) return null;
+  const merged = { ...current, ...changes };
+  const next = touchRecord(current, { ...changes, ...(REDERIVE.providers!(merged as unknown as Record<string, unknown>) as object) }, new Date(nowOf(d)));
+  await d.db.providers.put(next);
+  return next;
+}
+
+/** What must be identical on every device once all have synced. */
+export async function dataOf(d: Device): Promise<{ providers: unknown[]; tombstones: string[]; conflicts: unknown[] }> {
+  const providers = await d.db.providers.orderBy('id').toArray();
+  // tombstones of records the team never had (created and deleted before any sync) stay local
+  const all = (await d.db.tombstones.orderBy('id').primaryKeys()) as string[];
+  const shared = await d.db.syncClocks.bulkGet(all);
+  const tombstones = all.filter((_, i) => shared[i]);
+  const conflicts = (await d.db.conflicts.where('resolvedAt').equals('').toArray())
+    .map((c) => ({ id: c.id, local: c.local, incoming: c.incoming, fields: c.fields }))
+    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  return { providers, tombstones, conflicts };
+}
