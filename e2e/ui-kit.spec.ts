@@ -238,7 +238,7 @@ test('toasts stack at the bottom left, away from the row actions, and close on d
   // saved again: said once, not piled up
   await page.getByRole('button', { name: 'Enregistrer' }).first().click();
   await expect(page.locator('.toast')).toHaveCount(1);
-  await toast.getByRole('button', { name: 'Fermer le message' }).click();
+  await toast.getByRole('button', { name: 'Masquer le message' }).click();
   await expect(page.locator('.toast')).toHaveCount(0);
   expect(await app.seriousA11yViolations()).toEqual([]);
 });

@@ -38,7 +38,8 @@ function ToastStack({ items, onDismiss }: { items: readonly ToastItem[]; onDismi
           <Toast key={i.id} item={i} onDismiss={onDismiss} />
         ))}
       </div>
-      <div role="alert" aria-live="assertive" className="toast-stack">
+      {/* no role="alert" on the empty container: the page's own alerts stay the only ones */}
+      <div aria-live="assertive" aria-atomic="false" className="toast-stack">
         {items.filter((i) => i.kind === 'error').map((i) => (
           <Toast key={i.id} item={i} onDismiss={onDismiss} />
         ))}

@@ -3,7 +3,7 @@ export const uiKit = {
   'ui.table.scrollHint': 'Faire défiler le tableau horizontalement',
   'ui.table.more': 'Autres colonnes',
   'ui.table.actions': 'Actions',
-  'ui.toast.dismiss': 'Fermer le message',
+  'ui.toast.dismiss': 'Masquer le message',
   'ui.toast.region': 'Messages',
   'ui.combobox.more': 'Afficher plus ({count, number} sur {total, number})',
   'ui.combobox.none': 'Aucun résultat',
