@@ -33,6 +33,8 @@ test('desktop backups: keep-N settings and the backup written on quit', async ({
         return ok(settings);
       },
       chooseBackupFolder: () => ok(settings),
+      // the team folder panel on the same page: no team folder chosen on this machine
+      syncTarget: () => ok(null),
       onBeforeQuit: (handler: () => Promise<void>) => {
         quitHandler = handler;
         return () => (quitHandler = null);
