@@ -6,6 +6,7 @@ interface StoredAnimator {
   firstName: string;
   lastName: string;
   sortName: string;
+  email: string;
   tokens: string[];
   deletedAt: string | null;
   regionCode: string;
@@ -46,6 +47,12 @@ test.describe('the registry list at length', () => {
     await page.getByLabel('Rechercher', { exact: true }).fill(folded);
     await expect(page.getByTestId('animators-count')).toHaveText(frCount(matches.length, 'fiche', 'fiches'));
     await expect(rows.first().getByRole('rowheader')).toHaveText(`${matches[0]!.firstName} ${matches[0]!.lastName}`);
+
+    // A full e-mail address, typed as people copy it (capitals included), finds its owner and only them.
+    const withMail = live.find((a) => a.email && live.filter((b) => b.email.toLowerCase() === a.email.toLowerCase()).length === 1)!;
+    await page.getByLabel('Rechercher', { exact: true }).fill(withMail.email.toUpperCase());
+    await expect(page.getByTestId('animators-count')).toHaveText('1 fiche');
+    await expect(rows.first().getByRole('rowheader')).toHaveText(`${withMail.firstName} ${withMail.lastName}`);
 
     // A change made elsewhere in the app reaches the list's count.
     await page.getByLabel('Rechercher', { exact: true }).fill('');
