@@ -18,6 +18,7 @@ const codeOf = async (work: Promise<unknown>) => {
 };
 
 const rclone = spawnSync('rclone', ['version'], { stdio: 'ignore' }).status === 0;
+if (!rclone) console.warn('[sync-webdav] rclone is not installed (Debian: apt-get install rclone): the WebDAV server test is skipped');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
