@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { devices, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/app';
+import { useDesktopBridge } from './support/desktop-bridge';
 import { base, putRows } from './support/paperwork';
 import { startCollect, type CollectHandle } from '../electron/lib/collect-server';
 
@@ -102,25 +103,10 @@ async function desktopBridge(page: Page): Promise<{ current: () => CollectHandle
     await handle?.stop();
     handle = null;
   });
-  await page.addInitScript(() => {
+  await useDesktopBridge(page, () => {
     const w = window as unknown as Record<string, unknown> & { __collectStart: (a: unknown) => Promise<unknown>; __collectStop: () => Promise<void> };
     const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-    w.fourmiliere = {
-      saveFile: () => ok({ saved: false }),
-      openFile: () => ok([]),
-      printToPdf: () => ok({ saved: false }),
-      openExternal: () => ok(undefined),
-      appInfo: () => ok({ version: '0.1.0', platform: 'electron', dataFolder: '/home/camille/.config/Fourmilière', automaticBackups: true }),
-      listBackups: () => ok([]),
-      writeBackup: () => Promise.resolve({ ok: false, error: 'non' }),
-      readBackup: () => ok(''),
-      backupSettings: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      configureBackups: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      chooseBackupFolder: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      diskSpace: () => ok({ known: false }),
-      onBeforeQuit: () => () => undefined,
-      updateSettings: () => Promise.resolve({ ok: false, error: 'desktop only' }),
-      configureUpdates: () => Promise.resolve({ ok: false, error: 'desktop only' }),
+    return {
       collectStart: async (args: unknown) => ok(await w.__collectStart(args)),
       collectStop: async () => ok(await w.__collectStop()),
       onCollectAnswer: (handler: unknown) => {

@@ -4,9 +4,10 @@
  * and quitting writes a "quit" backup before the app is allowed to close.
  */
 import { test, expect } from './support/app';
+import { useDesktopBridge } from './support/desktop-bridge';
 
 test('desktop backups: keep-N settings and the backup written on quit', async ({ app, page }) => {
-  await page.addInitScript(() => {
+  await useDesktopBridge(page, () => {
     const calls: { method: string; args: unknown }[] = [];
     let quitHandler: (() => Promise<void>) | null = null;
     let settings = { keepDaily: 7, keepWeekly: 4, folder: '/home/anne/.config/Fourmilière/sauvegardes' };
@@ -17,15 +18,10 @@ test('desktop backups: keep-N settings and the backup written on quit', async ({
       await quitHandler?.();
       record('quitReady', null);
     };
-    (window as unknown as { fourmiliere: unknown }).fourmiliere = {
+    return {
       saveFile: (a: unknown) => (record('saveFile', a), ok({ saved: true })),
-      openFile: () => ok([]),
       printToPdf: () => ok({ saved: true }),
-      openExternal: () => ok(undefined),
-      appInfo: () => ok({ version: 'test', platform: 'electron', dataFolder: '/home/anne/.config/Fourmilière', automaticBackups: true }),
-      listBackups: () => ok([]),
       writeBackup: (a: { name: string; kind: string; content: string }) => (record('writeBackup', { kind: a.kind, name: a.name, size: a.content.length }), ok({ name: a.name, kind: a.kind, size: a.content.length, createdAt: new Date().toISOString() })),
-      readBackup: () => ok(''),
       backupSettings: () => ok(settings),
       configureBackups: (a: { keepDaily: number; keepWeekly: number; useDefaultFolder?: boolean }) => {
         record('configureBackups', a);
@@ -33,8 +29,6 @@ test('desktop backups: keep-N settings and the backup written on quit', async ({
         return ok(settings);
       },
       chooseBackupFolder: () => ok(settings),
-      // the team folder panel on the same page: no team folder chosen on this machine
-      syncTarget: () => ok(null),
       onBeforeQuit: (handler: () => Promise<void>) => {
         quitHandler = handler;
         return () => (quitHandler = null);

@@ -3,9 +3,10 @@
  * one needs the Electron binary; main's decisions are unit-tested in electron/lib/updater.test.ts).
  */
 import { test, expect } from './support/app';
+import { useDesktopBridge } from './support/desktop-bridge';
 
 test('the update feed is shown, set, and refused when not https', async ({ app, page }) => {
-  await page.addInitScript(() => {
+  await useDesktopBridge(page, () => {
     const calls: unknown[] = [];
     (window as unknown as { __calls: unknown[] }).__calls = calls;
     let status = {
@@ -20,20 +21,7 @@ test('the update feed is shown, set, and refused when not https', async ({ app, 
       restartNeeded: false,
     };
     const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-    (window as unknown as { fourmiliere: unknown }).fourmiliere = {
-      saveFile: () => ok({ saved: false }),
-      openFile: () => ok([]),
-      printToPdf: () => ok({ saved: false }),
-      openExternal: () => ok(undefined),
-      appInfo: () => ok({ version: '0.1.0', platform: 'electron', dataFolder: '/home/anne/.config/Fourmilière', automaticBackups: true }),
-      listBackups: () => ok([]),
-      writeBackup: () => Promise.resolve({ ok: false, error: 'non' }),
-      readBackup: () => ok(''),
-      backupSettings: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      configureBackups: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      chooseBackupFolder: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      diskSpace: () => ok({ known: false }),
-      onBeforeQuit: () => () => undefined,
+    return {
       updateSettings: () => ok(status),
       configureUpdates: (args: { url: string; enabled: boolean }) => {
         calls.push(args);
@@ -67,22 +55,9 @@ test('the update feed is shown, set, and refused when not https', async ({ app, 
 });
 
 test('where the organisation turned updates off, the person cannot turn them on', async ({ app, page }) => {
-  await page.addInitScript(() => {
+  await useDesktopBridge(page, () => {
     const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
-    (window as unknown as { fourmiliere: unknown }).fourmiliere = {
-      saveFile: () => ok({ saved: false }),
-      openFile: () => ok([]),
-      printToPdf: () => ok({ saved: false }),
-      openExternal: () => ok(undefined),
-      appInfo: () => ok({ version: '0.1.0', platform: 'electron', dataFolder: '/home/anne/.config/Fourmilière', automaticBackups: true }),
-      listBackups: () => ok([]),
-      writeBackup: () => Promise.resolve({ ok: false, error: 'non' }),
-      readBackup: () => ok(''),
-      backupSettings: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      configureBackups: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      chooseBackupFolder: () => ok({ keepDaily: 7, keepWeekly: 4, folder: '/tmp' }),
-      diskSpace: () => ok({ known: false }),
-      onBeforeQuit: () => () => undefined,
+    return {
       updateSettings: () => ok({ enabled: false, reason: 'organisation', url: '', intervalHours: 24, userUrl: 'https://maj.ot-exemple.fr/', userEnabled: true, lockedBy: 'organisation', lastCheckAt: null, restartNeeded: false }),
       configureUpdates: () => Promise.resolve({ ok: false, error: 'non' }),
     };

@@ -84,7 +84,7 @@ export class PromotionPage {
   }
 
   sessionForm(moduleTitle: string): Locator {
-    return this.page.getByRole('form', { name: `Nouvelle séance de ${moduleTitle}` });
+    return this.page.getByRole('form', { name: `Nouvelle séance du module « ${moduleTitle} »` });
   }
 
   async addModule(input: { title: string; objectives: string; criteria: string }): Promise<void> {

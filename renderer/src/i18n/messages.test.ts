@@ -65,6 +65,16 @@ describe('messages', () => {
     }
   });
 
+  it('elides « de » and « que » before every word-valued argument', () => {
+    // Names and titles may begin with a vowel (« d’Amaia », « d’Instagram »): they need the select.
+    const wordArguments = ['name', 'names', 'person', 'who', 'module', 'title', 'tutorial', 'workshop', 'label', 'organisation', 'structure', 'commune'];
+    for (const key of keys) {
+      for (const match of fr[key].matchAll(/(?:^|[\s'’(«])(?:de|que) \{(\w+)\}/g)) {
+        expect(wordArguments.includes(match[1] ?? ''), `${key}: « ${match[0].trim()} » needs {${match[1]}Elision, select, …}`).toBe(false);
+      }
+    }
+  });
+
   it('writes no « (s) » plural by hand where a count is given', () => {
     for (const [language, messages] of [['fr', fr], ['en', en]] as const) {
       for (const key of keys) {

@@ -40,7 +40,7 @@ export const agenda = {
   'agenda.atRisk.line': '{title} : {count, plural, one {# personne à risque} other {# personnes à risque}}',
   'agenda.atRisk.consecutive': 'deux séances manquées de suite',
   'agenda.atRisk.below': 'sous le seuil d’assiduité',
-  'agenda.atRisk.personFor': 'Voir le suivi de {name}',
+  'agenda.atRisk.personFor': 'Voir le suivi {nameElision, select, vowel {d’} other {de }}{name}',
 
   'agenda.waiting.title': 'Personnes en attente d’une place',
   'agenda.waiting.line': '{title} — {when} : {count, plural, one {# personne en attente} other {# personnes en attente}}, {left, plural, =0 {aucune place libre} one {# place libre} other {# places libres}}',
@@ -76,7 +76,7 @@ export const agenda = {
   'agenda.tools.history': '{count, plural, one {# envoi} other {# envois}}',
   'agenda.tools.historyLine': '{date} — {kind} ({channel})',
   'agenda.tools.markManual': 'Noter la convocation',
-  'agenda.tools.markManualFor': 'Noter la convocation de {name}, donnée autrement (courrier, téléphone)',
+  'agenda.tools.markManualFor': 'Noter la convocation {nameElision, select, vowel {d’} other {de }}{name}, donnée autrement (courrier, téléphone)',
   'agenda.tools.markedManual': 'Convocation notée pour {name}.',
   'agenda.tools.nobody': 'Personne à convoquer pour l’instant.',
 
