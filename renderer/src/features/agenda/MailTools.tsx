@@ -15,6 +15,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { clockTime, formatDateTime, formatDay } from '../../i18n/format';
 import { getBridge } from '../../platform';
 import { fileNameFrom, saveBytes, saveText } from '../../shared/files';
+import { CellNote } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -95,9 +96,9 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite, onNoted
           cell: (row) => (
             <>
               {row.name}
-              <div className="muted" style={{ fontWeight: 'normal' }}>
+              <CellNote>
                 {row.email || t('agenda.tools.noEmail')}
-              </div>
+              </CellNote>
             </>
           ),
         },

@@ -2,6 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
+import { CellNote } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { themeName } from '../workshops/labels';
@@ -63,9 +64,9 @@ export function ProviderDetail({ id }: { id: string }) {
               cell: (h) => (
                 <>
                   <Link href={`~/ateliers/${h.workshop.id}`}>{h.workshop.title}</Link>
-                  <div className="muted" style={{ fontWeight: 'normal' }}>
+                  <CellNote>
                     {themeName(t, h.workshop.theme)}
-                  </div>
+                  </CellNote>
                 </>
               ),
             },

@@ -9,6 +9,7 @@ import { foldText } from '../../db/records';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import type { HalfDay } from '../../domain/common';
 import { useI18n, type MessageKey } from '../../i18n';
+import { CellNote } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
 import { EmptyState } from '../../ui/EmptyState';
@@ -264,7 +265,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
               cell: (p) => (
                 <>
                   {p.name}
-                  {p.subtitle ? <div className="muted" style={{ fontWeight: 'normal' }}>{p.subtitle}</div> : null}
+                  {p.subtitle ? <CellNote>{p.subtitle}</CellNote> : null}
                 </>
               ),
             },

@@ -10,6 +10,7 @@ import type { Evaluation } from '../../domain/workshops';
 import { useI18n, type Translate } from '../../i18n';
 import { getBridge } from '../../platform';
 import { Dialog } from '../../ui/Dialog';
+import { CellNote } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
@@ -167,9 +168,9 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
               cell: (row) => (
                 <>
                   {row.name}
-                  <div className="muted" style={{ fontWeight: 'normal' }}>
+                  <CellNote>
                     {row.email || t('followUp.noEmail')}
-                  </div>
+                  </CellNote>
                 </>
               ),
             },
