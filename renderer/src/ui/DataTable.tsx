@@ -93,7 +93,21 @@ export function DataTable<T>({
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const box = useScrollBox(scroller);
-  const shown = fitColumns(columns, box.width - (actions ? 8 * remPx() : 0), remPx());
+  // The actions column keeps its buttons on one line: the other columns share what it leaves
+  // (measured once drawn; 8 rem until then).
+  const actionsHead = useRef<HTMLTableCellElement>(null);
+  const [actionsPx, setActionsPx] = useState(0);
+  const hasActions = Boolean(actions);
+  useLayoutEffect(() => {
+    const el = actionsHead.current;
+    if (!el) return;
+    const measure = () => setActionsPx(el.offsetWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasActions]);
+  const shown = fitColumns(columns, box.width - (actions ? actionsPx || 8 * remPx() : 0), remPx());
   const visible = columns.filter((c) => shown.has(c.id));
   const hidden = columns.filter((c) => !shown.has(c.id));
   const { update } = box;
@@ -124,7 +138,7 @@ export function DataTable<T>({
                 </th>
               ))}
               {actions ? (
-                <th scope="col" className="sticky-end data-table-actions no-print">
+                <th ref={actionsHead} scope="col" className="sticky-end data-table-actions no-print">
                   {actionsLabel ?? t('ui.table.actions')}
                 </th>
               ) : null}

@@ -179,6 +179,7 @@ export default function ProgrammePage() {
                 {
                   id: 'date',
                   header: t('session.date'),
+                  rowHeader: true,
                   minRem: 12,
                   cell: (r) => (
                     <>
@@ -187,7 +188,7 @@ export default function ProgrammePage() {
                     </>
                   ),
                 },
-                { id: 'title', header: t('workshops.col.title'), rowHeader: true, minRem: 12, cell: (r) => <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link> },
+                { id: 'title', header: t('workshops.col.title'), minRem: 12, cell: (r) => <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link> },
                 { id: 'theme', header: t('workshops.col.theme'), minRem: 9, priority: 3, cell: (r) => themeName(t, r.workshop.theme) },
                 { id: 'commune', header: t('workshops.col.commune'), minRem: 9, priority: 2, cell: (r) => [r.workshop.place.communeName, r.workshop.place.room].filter(Boolean).join(' — ') },
                 { id: 'status', header: t('workshops.col.status'), minRem: 7, cell: (r) => (r.session?.cancelled ? t('session.cancelled') : t(statusLabel[r.workshop.status])) },
