@@ -15,7 +15,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { clockTime, formatDateTime, formatDay } from '../../i18n/format';
 import { getBridge } from '../../platform';
 import { fileNameFrom, saveBytes, saveText } from '../../shared/files';
-import { CellNote } from '../../ui/CellNote';
+import { personColumn } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -87,21 +87,7 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite, onNoted
       rows={rows}
       rowKey={(row) => row.recordId}
       columns={[
-        {
-          id: 'person',
-          header: t('agenda.tools.col.person'),
-          rowHeader: true,
-          minRem: 11,
-          className: 'wrap-anywhere',
-          cell: (row) => (
-            <>
-              {row.name}
-              <CellNote>
-                {row.email || t('agenda.tools.noEmail')}
-              </CellNote>
-            </>
-          ),
-        },
+        personColumn(t('agenda.tools.col.person'), t('agenda.tools.noEmail')),
         {
           id: 'convocation',
           header: t('agenda.tools.col.convocation'),

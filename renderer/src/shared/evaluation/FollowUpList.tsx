@@ -10,7 +10,7 @@ import type { Evaluation } from '../../domain/workshops';
 import { useI18n, type Translate } from '../../i18n';
 import { getBridge } from '../../platform';
 import { Dialog } from '../../ui/Dialog';
-import { CellNote } from '../../ui/CellNote';
+import { personColumn } from '../../ui/CellNote';
 import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
@@ -159,21 +159,7 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
           rows={rows}
           rowKey={(row) => row.evaluation.id}
           columns={[
-            {
-              id: 'person',
-              header: t('followUp.col.person'),
-              rowHeader: true,
-              minRem: 11,
-              className: 'wrap-anywhere',
-              cell: (row) => (
-                <>
-                  {row.name}
-                  <CellNote>
-                    {row.email || t('followUp.noEmail')}
-                  </CellNote>
-                </>
-              ),
-            },
+            personColumn(t('followUp.col.person'), t('followUp.noEmail')),
             { id: 'subject', header: t('followUp.col.subject'), minRem: 10, priority: 2, cell: (row) => row.subject },
             {
               id: 'due',
