@@ -61,6 +61,24 @@ export function ScrollCues({ atStart, atEnd }: { atStart: boolean; atEnd: boolea
   );
 }
 
+/**
+ * An element's width, kept up to date: `inner` without its borders and scrollbar (clientWidth),
+ * `outer` with them (offsetWidth). `present` says whether the element is drawn at all.
+ */
+function useWidth(ref: RefObject<HTMLElement | null>, box: 'inner' | 'outer', present = true): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(box === 'outer' ? el.offsetWidth : el.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, box, present]);
+  return width;
+}
+
 const remPx = () => (typeof document === 'undefined' ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
 
 export function DataTable<T>({
@@ -93,7 +111,11 @@ export function DataTable<T>({
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const box = useScrollBox(scroller);
-  const shown = fitColumns(columns, box.width - (actions ? 8 * remPx() : 0), remPx());
+  // The actions column keeps its buttons on one line: the other columns share what it leaves
+  // (measured once drawn; 8 rem until then).
+  const actionsHead = useRef<HTMLTableCellElement>(null);
+  const actionsPx = useWidth(actionsHead, 'outer', Boolean(actions));
+  const shown = fitColumns(columns, box.width - (actions ? actionsPx || 8 * remPx() : 0), remPx());
   const visible = columns.filter((c) => shown.has(c.id));
   const hidden = columns.filter((c) => !shown.has(c.id));
   const { update } = box;
@@ -124,7 +146,7 @@ export function DataTable<T>({
                 </th>
               ))}
               {actions ? (
-                <th scope="col" className="sticky-end data-table-actions no-print">
+                <th ref={actionsHead} scope="col" className="sticky-end data-table-actions no-print">
                   {actionsLabel ?? t('ui.table.actions')}
                 </th>
               ) : null}
@@ -177,16 +199,7 @@ export function DataTable<T>({
  */
 export function useFittedColumns<C extends FitColumn & { weight?: number }>(columns: readonly C[]): { ref: RefObject<HTMLDivElement | null>; visible: C[]; template: string } {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(el.clientWidth);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useWidth(ref, 'inner');
   const shown = fitColumns(columns, width, remPx());
   const visible = columns.filter((c) => shown.has(c.id));
   const template = visible.map((c) => `minmax(${c.minRem ?? 6}rem, ${c.weight ?? 1}fr)`).join(' ');

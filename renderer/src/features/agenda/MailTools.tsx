@@ -15,6 +15,8 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { clockTime, formatDateTime, formatDay } from '../../i18n/format';
 import { getBridge } from '../../platform';
 import { fileNameFrom, saveBytes, saveText } from '../../shared/files';
+import { personColumn } from '../../ui/CellNote';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { listSessions } from '../workshops/registrations/queries';
@@ -58,10 +60,10 @@ export function useSendDrafts(): (build: (ctx: MailContext) => Promise<DraftBatc
         return;
       }
       const outcome = await saveBatch(batch);
-      if (outcome.error) toast(t('common.error.generic', { detail: outcome.error }));
+      if (outcome.error) toast(t('common.error.generic', { detail: outcome.error }), { kind: 'error' });
       else toast(outcome.saved ? `${t('agenda.mail.saved', { count: batch.files.length })}${missing}` : t('agenda.mail.notSaved'));
     } catch (error) {
-      toast(error instanceof MailSetupError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+      toast(error instanceof MailSetupError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   };
 }
@@ -77,30 +79,23 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite, onNoted
   const { t, locale } = useI18n();
   const now = new Date();
   const at = (e: ContactEntry) => formatDateTime(e.at, locale);
+  const lastReminder = (row: PersonRow) =>
+    reminderSubject ? lastContact(row.contacts, 'rappel', reminderSubject, now) : ([...row.contacts].reverse().find((c) => c.kind === 'rappel' && c.at <= now.toISOString()) ?? null);
   return (
-    <table className="data">
-      <caption className="visually-hidden">{t('agenda.tools.caption')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('agenda.tools.col.person')}</th>
-          <th scope="col">{t('agenda.tools.col.convocation')}</th>
-          <th scope="col">{t('agenda.tools.col.reminder')}</th>
-          <th scope="col">{t('agenda.tools.col.write')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const convocation = lastContact(row.contacts, 'convocation', convocationSubject, now);
-          const reminder = reminderSubject ? lastContact(row.contacts, 'rappel', reminderSubject, now) : [...row.contacts].reverse().find((c) => c.kind === 'rappel' && c.at <= now.toISOString()) ?? null;
-          return (
-            <tr key={row.recordId}>
-              <th scope="row">
-                {row.name}
-                <div className="muted" style={{ fontWeight: 'normal' }}>
-                  {row.email || t('agenda.tools.noEmail')}
-                </div>
-              </th>
-              <td>
+    <DataTable
+      caption={t('agenda.tools.caption')}
+      rows={rows}
+      rowKey={(row) => row.recordId}
+      columns={[
+        personColumn(t('agenda.tools.col.person'), t('agenda.tools.noEmail')),
+        {
+          id: 'convocation',
+          header: t('agenda.tools.col.convocation'),
+          minRem: 12,
+          cell: (row) => {
+            const convocation = lastContact(row.contacts, 'convocation', convocationSubject, now);
+            return (
+              <>
                 {convocation ? t('agenda.tools.sentOn', { date: at(convocation), channel: t(CHANNEL[convocation.channel]) }) : <span className="muted">{t('agenda.tools.notYet')}</span>}
                 {row.contacts.length > 1 ? (
                   <details>
@@ -112,24 +107,34 @@ function SentTable({ rows, convocationSubject, reminderSubject, onWrite, onNoted
                     </ol>
                   </details>
                 ) : null}
-              </td>
-              <td>{reminder ? t('agenda.tools.reminderOn', { date: at(reminder), channel: t(CHANNEL[reminder.channel]) }) : <span className="muted">{t('agenda.tools.notYet')}</span>}</td>
-              <td>
-                {row.email ? (
-                  <button type="button" className="btn btn-small" onClick={() => onWrite(row)} aria-label={t('agenda.tools.writeFor', { name: row.name })}>
-                    {t('agenda.tools.write')}
-                  </button>
-                ) : (
-                  <button type="button" className="btn btn-small" onClick={() => onNoted(row)} aria-label={t('agenda.tools.markManualFor', { name: row.name })}>
-                    {t('agenda.tools.markManual')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+              </>
+            );
+          },
+        },
+        {
+          id: 'reminder',
+          header: t('agenda.tools.col.reminder'),
+          minRem: 12,
+          priority: 2,
+          cell: (row) => {
+            const reminder = lastReminder(row);
+            return reminder ? t('agenda.tools.reminderOn', { date: at(reminder), channel: t(CHANNEL[reminder.channel]) }) : <span className="muted">{t('agenda.tools.notYet')}</span>;
+          },
+        },
+      ]}
+      actionsLabel={t('agenda.tools.col.write')}
+      actions={(row) =>
+        row.email ? (
+          <button type="button" className="btn btn-small" onClick={() => onWrite(row)} aria-label={t('agenda.tools.writeFor', { name: row.name })}>
+            {t('agenda.tools.write')}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => onNoted(row)} aria-label={t('agenda.tools.markManualFor', { name: row.name })}>
+            {t('agenda.tools.markManual')}
+          </button>
+        )
+      }
+    />
   );
 }
 
@@ -155,13 +160,13 @@ function useWrite(table: 'registrations' | 'enrolments', build: (ctx: MailContex
       if (!text) return;
       const result = await getBridge().openExternal(mailtoHref(text.to, text.subject, text.body, t('agenda.mail.cut')));
       if (!result.ok) {
-        toast(t('common.error.generic', { detail: result.error }));
+        toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
         return;
       }
       await recordSent(table, [row.recordId], batch.kind, batch.subjectId, 'mailto');
       toast(t('agenda.mail.mailtoNoted', { name: row.name }));
     } catch (error) {
-      toast(error instanceof MailSetupError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+      toast(error instanceof MailSetupError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   };
 }

@@ -2,7 +2,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
-import { PageHeader } from '../../ui/PageHeader';
+import { CellNote } from '../../ui/CellNote';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { themeName } from '../workshops/labels';
 import { registrationStatusLabel } from '../workshops/registrations/labels';
 import { businessTypeLabel } from './labels';
@@ -47,34 +49,32 @@ export function ProviderDetail({ id }: { id: string }) {
       </dl>
       <h2>{t('provider.history')}</h2>
       {history && history.length === 0 ? (
-        <p className="muted">{t('provider.history.none')}</p>
+        <EmptyState>{t('provider.history.none')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('provider.history')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('provider.history.workshop')}</th>
-              <th scope="col">{t('provider.history.date')}</th>
-              <th scope="col">{t('provider.history.registration')}</th>
-              <th scope="col">{t('provider.history.attendance')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(history ?? []).map((h) => (
-              <tr key={h.workshop.id}>
-                <th scope="row">
+        <DataTable
+          caption={t('provider.history')}
+          rows={history ?? []}
+          rowKey={(h) => h.workshop.id}
+          columns={[
+            {
+              id: 'workshop',
+              header: t('provider.history.workshop'),
+              rowHeader: true,
+              minRem: 14,
+              cell: (h) => (
+                <>
                   <Link href={`~/ateliers/${h.workshop.id}`}>{h.workshop.title}</Link>
-                  <div className="muted" style={{ fontWeight: 'normal' }}>
+                  <CellNote>
                     {themeName(t, h.workshop.theme)}
-                  </div>
-                </th>
-                <td>{date(h.workshop.firstDate)}</td>
-                <td>{h.registration ? t(registrationStatusLabel[h.registration.status]) : t('provider.history.walkIn')}</td>
-                <td>{t('provider.history.halfDays', { present: h.present, absent: h.absent, excused: h.excused })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  </CellNote>
+                </>
+              ),
+            },
+            { id: 'date', header: t('provider.history.date'), minRem: 7, cell: (h) => date(h.workshop.firstDate) },
+            { id: 'registration', header: t('provider.history.registration'), minRem: 8, priority: 2, cell: (h) => (h.registration ? t(registrationStatusLabel[h.registration.status]) : t('provider.history.walkIn')) },
+            { id: 'attendance', header: t('provider.history.attendance'), minRem: 12, cell: (h) => t('provider.history.halfDays', { present: h.present, absent: h.absent, excused: h.excused }) },
+          ]}
+        />
       )}
     </>
   );

@@ -115,7 +115,7 @@ export default function AgendaTab({ workshop }: { workshop: Workshop }) {
     }
     setErrors(all);
     if (Object.keys(all).length > 0) {
-      toast(t('agenda.errors'));
+      toast(t('agenda.errors'), { kind: 'error' });
       return;
     }
     await stale.persist(steps, base);

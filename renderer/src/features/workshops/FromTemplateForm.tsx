@@ -27,7 +27,7 @@ export function FromTemplateForm({ templates, fixed, defaultDate, submitLabel, o
       onCreated(w);
     } catch (error) {
       if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

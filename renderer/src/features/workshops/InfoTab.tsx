@@ -6,6 +6,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
 import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
 import { halfDaysOf } from '../../shared/attendance/repository';
+import { DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
@@ -77,7 +78,7 @@ export default function InfoTab({ workshop }: { workshop: Workshop }) {
             setBase((b) => ({ record: conflict.current, form: conflict.theirs, key: b.key + 1 }));
             toast(t('saveConflict.kept'));
           }}
-          onKeepMine={() => void persist(conflict.mine, conflict.current).catch((e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) })))}
+          onKeepMine={() => void persist(conflict.mine, conflict.current).catch((e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' }))}
           onCombine={(choice) => {
             const picked = choice as Partial<Record<keyof WorkshopFormValues, 'mine' | 'theirs'>>;
             for (const k of COMMUNE_FOLLOWERS) if (picked.communeInsee) picked[k] = picked.communeInsee;
@@ -136,7 +137,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
     try {
       await action();
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -148,7 +149,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
       toast(t('session.added'));
     } catch (error) {
       if (error instanceof FormError) setDraftErrors(error.errors as SessionFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -166,7 +167,7 @@ function Sessions({ workshop }: { workshop: Workshop }) {
         if (differingKeys(formOfSession(state.session), theirs).length === 0) return saveEdit({ ...state, session: current, conflict: undefined });
         setEditing({ ...state, conflict: { current, theirs } });
       } else if (error instanceof FormError) setEditing({ ...state, errors: error.errors as SessionFormErrors });
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -190,22 +191,18 @@ function Sessions({ workshop }: { workshop: Workshop }) {
       {sessions === undefined ? null : sessions.length === 0 ? (
         <p className="muted">{t('session.none')}</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('session.date')}</th>
-              <th scope="col">{t('session.start')}</th>
-              <th scope="col">{t('session.end')}</th>
-              <th scope="col">{t('session.length')}</th>
-              <th scope="col">{t('session.halfDays')}</th>
-              <th scope="col">{t('session.status')}</th>
-              <th scope="col">{t('workshops.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <td>
+        <DataTable
+          caption={t('session.title')}
+          rows={sessions}
+          rowKey={(s) => s.id}
+          columns={[
+            {
+              id: 'date',
+              header: t('session.date'),
+              rowHeader: true,
+              minRem: 12,
+              cell: (s) => (
+                <>
                   {label(s)}
                   <HolidayBadge date={s.start} communeInsee={workshop.place.communeInsee} />
                   {byId.has(s.id) ? (
@@ -216,62 +213,63 @@ function Sessions({ workshop }: { workshop: Workshop }) {
                       </span>
                     </>
                   ) : null}
-                </td>
-                <td>{clockTime(s.start, locale)}</td>
-                <td>{clockTime(s.end, locale)}</td>
-                <td>{formatMinutes(sessionMinutes(s))}</td>
-                <td>{halfDaysOf(s.start, s.end).map((h) => t(halfDayKey[h])).join(' + ')}</td>
-                <td>{s.cancelled ? <span className="badge">{t('session.cancelled')}</span> : t('session.planned')}</td>
-                <td>
-                  <div className="toolbar">
-                    <button type="button" className="btn btn-small" aria-label={t('session.editOf', { date: label(s) })} onClick={() => setEditing({ session: s, form: formOfSession(s), errors: {} })}>
-                      {t('session.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      aria-label={s.cancelled ? t('session.reinstateOf', { date: label(s) }) : t('session.cancelOf', { date: label(s) })}
-                      onClick={() =>
-                        void run(async () => {
-                          await setSessionCancelled(s.id, !s.cancelled);
-                          toast(s.cancelled ? t('session.reinstated') : t('session.cancelledDone'));
-                        })
-                      }
-                    >
-                      {s.cancelled ? t('session.reinstate') : t('session.cancel')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      aria-label={t('session.exportIcsOf', { date: label(s) })}
-                      onClick={() =>
-                        void run(async () => {
-                          const result = await saveIcs(`${workshop.title} ${s.start.slice(0, 10)}`, [{ workshop, session: s }], workshop.title);
-                          if (!result.ok) throw new Error(result.error);
-                        })
-                      }
-                    >
-                      {t('session.exportIcs')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      aria-label={t('session.deleteOf', { date: label(s) })}
-                      onClick={() =>
-                        void run(async () => {
-                          await deleteSession(s.id);
-                          toast(t('session.deletedDone'));
-                        })
-                      }
-                    >
-                      {t('session.delete')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { id: 'start', header: t('session.start'), minRem: 5, cell: (s) => clockTime(s.start, locale) },
+            { id: 'end', header: t('session.end'), minRem: 5, cell: (s) => clockTime(s.end, locale) },
+            { id: 'length', header: t('session.length'), minRem: 5, priority: 2, cell: (s) => formatMinutes(sessionMinutes(s)) },
+            { id: 'halfDays', header: t('session.halfDays'), minRem: 8, priority: 2, cell: (s) => halfDaysOf(s.start, s.end).map((h) => t(halfDayKey[h])).join(' + ') },
+            { id: 'status', header: t('session.status'), minRem: 6, cell: (s) => (s.cancelled ? <span className="badge">{t('session.cancelled')}</span> : t('session.planned')) },
+          ]}
+          actionsLabel={t('workshops.col.actions')}
+          actions={(s) => (
+            <div className="toolbar">
+              <button type="button" className="btn btn-small" aria-label={t('session.editOf', { date: label(s) })} onClick={() => setEditing({ session: s, form: formOfSession(s), errors: {} })}>
+                {t('session.edit')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={s.cancelled ? t('session.reinstateOf', { date: label(s) }) : t('session.cancelOf', { date: label(s) })}
+                onClick={() =>
+                  void run(async () => {
+                    await setSessionCancelled(s.id, !s.cancelled);
+                    toast(s.cancelled ? t('session.reinstated') : t('session.cancelledDone'));
+                  })
+                }
+              >
+                {s.cancelled ? t('session.reinstate') : t('session.cancel')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={t('session.exportIcsOf', { date: label(s) })}
+                onClick={() =>
+                  void run(async () => {
+                    const result = await saveIcs(`${workshop.title} ${s.start.slice(0, 10)}`, [{ workshop, session: s }], workshop.title);
+                    if (!result.ok) throw new Error(result.error);
+                  })
+                }
+              >
+                {t('session.exportIcs')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                aria-label={t('session.deleteOf', { date: label(s) })}
+                onClick={() =>
+                  void run(async () => {
+                    await deleteSession(s.id);
+                    toast(t('session.deletedDone'));
+                  })
+                }
+              >
+                {t('session.delete')}
+              </button>
+            </div>
+          )}
+        />
       )}
       {workshop.deletedAt === null ? (
         <form onSubmit={(e) => void add(e)} noValidate className="card" style={{ marginTop: '1rem' }} aria-labelledby="new-session-title">

@@ -9,6 +9,7 @@ import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
 import { printView, fileNameFrom } from '../../shared/files';
 import { Field } from '../../ui/Field';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -48,7 +49,7 @@ export default function ProgrammePage() {
       toast(lines[0]!);
       if (outcome.created.length > 0) setYear(year + 1);
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -67,7 +68,7 @@ export default function ProgrammePage() {
       if (!result.ok) throw new Error(result.error);
       if (result.saved && done) toast(done);
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -170,33 +171,29 @@ export default function ProgrammePage() {
             <h3 id={`month-${key}`}>
               {capitalizeFirst(monthName(key), locale)}
             </h3>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('session.date')}</th>
-                  <th scope="col">{t('workshops.col.title')}</th>
-                  <th scope="col">{t('workshops.col.theme')}</th>
-                  <th scope="col">{t('workshops.col.commune')}</th>
-                  <th scope="col">{t('workshops.col.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => (
-                  <tr key={`${r.workshop.id}-${r.session?.id ?? 'none'}`}>
-                    <td>
+            <DataTable
+              caption={capitalizeFirst(monthName(key), locale)}
+              rows={list}
+              rowKey={(r) => `${r.workshop.id}-${r.session?.id ?? 'none'}`}
+              columns={[
+                {
+                  id: 'date',
+                  header: t('session.date'),
+                  rowHeader: true,
+                  minRem: 12,
+                  cell: (r) => (
+                    <>
                       {r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}` : t('workshops.noDate')}
                       {r.session ? <HolidayBadge date={r.session.start} communeInsee={r.workshop.place.communeInsee} /> : null}
-                    </td>
-                    <td>
-                      <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link>
-                    </td>
-                    <td>{themeName(t, r.workshop.theme)}</td>
-                    <td>{[r.workshop.place.communeName, r.workshop.place.room].filter(Boolean).join(' — ')}</td>
-                    <td>{r.session?.cancelled ? t('session.cancelled') : t(statusLabel[r.workshop.status])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { id: 'title', header: t('workshops.col.title'), minRem: 12, cell: (r) => <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link> },
+                { id: 'theme', header: t('workshops.col.theme'), minRem: 9, priority: 3, cell: (r) => themeName(t, r.workshop.theme) },
+                { id: 'commune', header: t('workshops.col.commune'), minRem: 9, priority: 2, cell: (r) => [r.workshop.place.communeName, r.workshop.place.room].filter(Boolean).join(' — ') },
+                { id: 'status', header: t('workshops.col.status'), minRem: 7, cell: (r) => (r.session?.cancelled ? t('session.cancelled') : t(statusLabel[r.workshop.status])) },
+              ]}
+            />
           </section>
         ))
       )}

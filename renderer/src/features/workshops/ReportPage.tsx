@@ -1,5 +1,5 @@
 /** /ateliers/rapport: the activity report for a period and a territory; printable, CSV. */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { format } from 'date-fns';
 import { useI18n, type Translate } from '../../i18n';
@@ -8,6 +8,7 @@ import { fileNameFrom, printView, saveCsv } from '../../shared/files';
 import { departments } from '../../shared/geo';
 import { CommunePicker, type PickedCommune } from '../../ui/CommunePicker';
 import { Field } from '../../ui/Field';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -82,7 +83,7 @@ export default function ReportPage() {
       const result = await saveCsv(fileNameFrom(`bilan-ateliers-${from}-${to}`, 'csv'), rows, csvColumns(t));
       if (!result.ok) throw new Error(result.error);
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -96,70 +97,40 @@ export default function ReportPage() {
     [t('report.satisfaction'), f.satisfaction === null ? '—' : t('report.satisfaction.value', { value: score(f.satisfaction, locale), count: f.satisfactionCount })],
   ];
 
-  function peopleTable(title: string, rows: PeopleRow[], by: string) {
+  // what is counted, unique people and attendances: the columns every breakdown has
+  const labelColumn: Column<PeopleRow> = { id: 'label', header: t('report.col.label'), rowHeader: true, minRem: 12, cell: (r) => r.label };
+  const peopleColumn: Column<PeopleRow> = { id: 'people', header: t('report.people'), minRem: 8, align: 'end', cell: (r) => r.people };
+  const attendancesColumn: Column<PeopleRow> = { id: 'attendances', header: t('report.attendances'), minRem: 7, align: 'end', cell: (r) => r.attendances };
+
+  function block<R extends PeopleRow>(title: string, rows: R[], by: string, columns: readonly Column<R>[], chart: ReactNode = null) {
     return (
       <section aria-labelledby={`report-${by}`} className="report-block">
         <h2 id={`report-${by}`}>{title}</h2>
-        <table className="data">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.col.label')}</th>
-              <th scope="col">{t('report.people')}</th>
-              <th scope="col">{t('report.attendances')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td>{r.people}</td>
-                <td>{r.attendances}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {chart}
+        <DataTable caption={title} rows={rows} rowKey={(r) => r.key} columns={columns} />
       </section>
     );
   }
 
-  function breakdown(title: string, rows: ReportRow[], by: string) {
-    return (
-      <section aria-labelledby={`report-${by}`} className="report-block">
-        <h2 id={`report-${by}`}>{title}</h2>
-        <BarChart title={t('report.chart.attendances', { by: title.toLowerCase() })} description={t('report.chart.desc')} data={rows.map((r) => ({ label: r.label, value: r.attendances }))} />
-        <table className="data">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.col.label')}</th>
-              <th scope="col">{t('report.workshops')}</th>
-              <th scope="col">{t('report.sessions')}</th>
-              <th scope="col">{t('report.hours')}</th>
-              <th scope="col">{t('report.people')}</th>
-              <th scope="col">{t('report.attendances')}</th>
-              <th scope="col">{t('report.rate')}</th>
-              <th scope="col">{t('report.satisfaction')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td>{r.workshops}</td>
-                <td>{r.sessions}</td>
-                <td>{duration(r.minutes, locale)}</td>
-                <td>{r.people}</td>
-                <td>{r.attendances}</td>
-                <td>{percent(r.rate, locale)}</td>
-                <td>{score(r.satisfaction, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+  const peopleTable = (title: string, rows: PeopleRow[], by: string) => block(title, rows, by, [labelColumn, peopleColumn, attendancesColumn]);
+
+  const breakdown = (title: string, rows: ReportRow[], by: string) =>
+    block(
+      title,
+      rows,
+      by,
+      [
+        labelColumn,
+        { id: 'workshops', header: t('report.workshops'), minRem: 7, align: 'end', priority: 2, cell: (r) => r.workshops },
+        { id: 'sessions', header: t('report.sessions'), minRem: 6, align: 'end', priority: 2, cell: (r) => r.sessions },
+        { id: 'hours', header: t('report.hours'), minRem: 7, align: 'end', priority: 2, cell: (r) => duration(r.minutes, locale) },
+        peopleColumn,
+        attendancesColumn,
+        { id: 'rate', header: t('report.rate'), minRem: 7, align: 'end', cell: (r) => percent(r.rate, locale) },
+        { id: 'satisfaction', header: t('report.satisfaction'), minRem: 8, align: 'end', priority: 2, cell: (r) => score(r.satisfaction, locale) },
+      ],
+      <BarChart title={t('report.chart.attendances', { by: title.toLowerCase() })} description={t('report.chart.desc')} data={rows.map((r) => ({ label: r.label, value: r.attendances }))} />,
     );
-  }
 
   return (
     <>

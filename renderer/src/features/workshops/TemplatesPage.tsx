@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
+import { errorMessage } from '../../ui/errors';
 import { FromTemplateForm } from './FromTemplateForm';
 import { themeName } from './labels';
 import { listTemplates } from './queries';
@@ -54,7 +55,12 @@ export default function TemplatesPage() {
                   type="button"
                   className="btn btn-small btn-danger"
                   aria-label={t('templates.delete', { title: tpl.title })}
-                  onClick={() => void deleteWorkshop(tpl.id).then(() => toast(t('templates.deleted')))}
+                  onClick={() =>
+                    void deleteWorkshop(tpl.id).then(
+                      () => toast(t('templates.deleted')),
+                      (error: unknown) => toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' }),
+                    )
+                  }
                 >
                   {t('common.delete')}
                 </button>

@@ -4,7 +4,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import { useI18n } from '../../i18n';
 import { Field } from '../../ui/Field';
+import { DataTable } from '../../ui/DataTable';
 import { EmptyState, PageHeader } from '../../ui/PageHeader';
+import { errorMessage } from '../../ui/errors';
 import { useToast } from '../../ui/Toast';
 import { periodLabel, shortDate, statusLabel, themeName, workshopStatuses, workshopThemes } from './labels';
 import { countsByWorkshop, listWorkshops } from './queries';
@@ -149,54 +151,56 @@ export default function WorkshopList() {
       ) : (
         <>
           <p role="status">{t('workshops.count', { count: filtered.length })}</p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('workshops.col.title')}</th>
-                <th scope="col">{t('workshops.col.dates')}</th>
-                <th scope="col">{t('workshops.col.commune')}</th>
-                <th scope="col">{t('workshops.col.theme')}</th>
-                <th scope="col">{t('workshops.col.status')}</th>
-                {bin ? <th scope="col">{t('workshops.col.actions')}</th> : <th scope="col">{t('sessions.col.registered')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {page.map((w) => {
-                const c = counts?.get(w.id);
-                return (
-                <tr key={w.id}>
-                  <td>
-                    <Link href={`/${w.id}`}>{w.title}</Link>
-                  </td>
-                  <td>{dates(w)}</td>
-                  <td>{w.place.communeName}</td>
-                  <td>{themeName(t, w.theme)}</td>
-                  <td>
-                    <span className="badge">{t(statusLabel[bin ? w.status : shownStatus(w, c?.full ?? false)])}</span>
-                  </td>
-                  {bin ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        onClick={() =>
-                          void restoreWorkshop(w.id).then(
-                            () => toast(t('workshop.restored', { title: w.title })),
-                            (e: unknown) => toast(t('common.error.generic', { detail: String(e) })),
-                          )
-                        }
-                      >
-                        {t('common.restore')} <span className="visually-hidden">{w.title}</span>
-                      </button>
-                    </td>
-                  ) : (
-                    <td>{c ? t('sessions.list.counts', { registered: c.registered, capacity: c.capacity, waiting: c.waiting, walkIns: c.walkIns, perSession: c.mode === 'session' ? 'yes' : 'no' }) : w.capacity}</td>
-                  )}
-                </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption={bin ? t('workshops.bin') : t('workshops.title')}
+            rows={page}
+            rowKey={(w) => w.id}
+            columns={[
+              { id: 'title', header: t('workshops.col.title'), rowHeader: true, minRem: 14, cell: (w) => <Link href={`/${w.id}`}>{w.title}</Link> },
+              { id: 'dates', header: t('workshops.col.dates'), minRem: 9, cell: dates },
+              { id: 'commune', header: t('workshops.col.commune'), minRem: 8, priority: 2, cell: (w) => w.place.communeName },
+              { id: 'theme', header: t('workshops.col.theme'), minRem: 9, priority: 3, cell: (w) => themeName(t, w.theme) },
+              {
+                id: 'status',
+                header: t('workshops.col.status'),
+                minRem: 7,
+                cell: (w) => <span className="badge">{t(statusLabel[bin ? w.status : shownStatus(w, counts?.get(w.id)?.full ?? false)])}</span>,
+              },
+              ...(bin
+                ? []
+                : [
+                    {
+                      id: 'registered',
+                      header: t('sessions.col.registered'),
+                      minRem: 9,
+                      priority: 2,
+                      cell: (w: Workshop) => {
+                        const c = counts?.get(w.id);
+                        return c ? t('sessions.list.counts', { registered: c.registered, capacity: c.capacity, waiting: c.waiting, walkIns: c.walkIns, perSession: c.mode === 'session' ? 'yes' : 'no' }) : w.capacity;
+                      },
+                    },
+                  ]),
+            ]}
+            actions={
+              bin
+                ? (w) => (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() =>
+                        void restoreWorkshop(w.id).then(
+                          () => toast(t('workshop.restored', { title: w.title })),
+                          (e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' }),
+                        )
+                      }
+                    >
+                      {t('common.restore')} <span className="visually-hidden">{w.title}</span>
+                    </button>
+                  )
+                : undefined
+            }
+            actionsLabel={t('workshops.col.actions')}
+          />
           {filtered.length > shown ? (
             <button type="button" className="btn" onClick={() => setShown((s) => s + PAGE)}>
               {t('workshops.more')}

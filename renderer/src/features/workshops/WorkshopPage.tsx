@@ -54,7 +54,7 @@ export default function WorkshopPage({ id }: { id: string }) {
     try {
       await action();
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

@@ -9,7 +9,10 @@ import { foldText } from '../../db/records';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import type { HalfDay } from '../../domain/common';
 import { useI18n, type MessageKey } from '../../i18n';
+import { CellNote } from '../../ui/CellNote';
+import { DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { checkEntry, slotNotice } from '../../domain/date-rules';
 import { clearAttendanceStatus, clearSignature, listSessionAttendance, setAttendanceStatus, signAttendance, slotOfKey, type AttendanceKey } from './repository';
@@ -107,7 +110,7 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
       await action();
       return true;
     } catch (error) {
-      toast(refusalText(t, locale, error));
+      toast(refusalText(t, locale, error), { kind: 'error' });
       return false;
     }
   }
@@ -246,26 +249,34 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
           {t('attendance.count', { present: presentCount, total: people.length })}
         </p>
       </div>
-      <table className="data">
-        <caption className="visually-hidden">{t('attendance.caption', { halfDay: t(halfDayLabel[halfDay]) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('attendance.col.person')}</th>
-            <th scope="col">{t('attendance.col.status')}</th>
-            <th scope="col">{t('attendance.col.signature')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {visible.map((p) => {
-            const row = byPerson.get(`participant:${p.personId}`);
-            const key = keyOf(p.personId, p.name, 'participant');
-            return (
-              <tr key={p.personId}>
-                <th scope="row">
+      {visible.length === 0 ? (
+        <EmptyState>{t('attendance.noMatch')}</EmptyState>
+      ) : (
+        <DataTable
+          caption={t('attendance.caption', { halfDay: t(halfDayLabel[halfDay]) })}
+          rows={visible}
+          rowKey={(p) => p.personId}
+          columns={[
+            {
+              id: 'person',
+              header: t('attendance.col.person'),
+              rowHeader: true,
+              minRem: 11,
+              cell: (p) => (
+                <>
                   {p.name}
-                  {p.subtitle ? <div className="muted" style={{ fontWeight: 'normal' }}>{p.subtitle}</div> : null}
-                </th>
-                <td>
+                  {p.subtitle ? <CellNote>{p.subtitle}</CellNote> : null}
+                </>
+              ),
+            },
+            {
+              id: 'status',
+              header: t('attendance.col.status'),
+              minRem: 16,
+              cell: (p) => {
+                const row = byPerson.get(`participant:${p.personId}`);
+                const key = keyOf(p.personId, p.name, 'participant');
+                return (
                   <fieldset className="toolbar" style={{ border: 'none', padding: 0, margin: 0 }}>
                     <legend className="visually-hidden">{t('attendance.statusOf', { name: p.name })}</legend>
                     {STATUSES.map((s) => (
@@ -286,20 +297,13 @@ export function AttendanceSheet({ context, sessionId, halfDays, people, leaderNa
                       </label>
                     ))}
                   </fieldset>
-                </td>
-                <td>{signatureCell(row, key)}</td>
-              </tr>
-            );
-          })}
-          {visible.length === 0 ? (
-            <tr>
-              <td colSpan={3} className="muted">
-                {t('attendance.noMatch')}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+                );
+              },
+            },
+            { id: 'signature', header: t('attendance.col.signature'), minRem: 14, cell: (p) => signatureCell(byPerson.get(`participant:${p.personId}`), keyOf(p.personId, p.name, 'participant')) },
+          ]}
+        />
+      )}
 
       <section className="card" style={{ marginTop: '1rem' }} aria-labelledby={`${id}-leader`}>
         <h3 id={`${id}-leader`} style={{ marginTop: 0 }}>

@@ -53,7 +53,7 @@ export function PrintOverlay({
 
   async function print() {
     const result = await printView(fileName, landscape);
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
   }
 
   return createPortal(

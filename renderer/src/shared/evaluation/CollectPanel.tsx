@@ -51,7 +51,7 @@ export function CollectPanel({ subject, onPrint, registerWalkIn }: { subject: Co
     try {
       await stopPhoneCollect();
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -63,7 +63,7 @@ export function CollectPanel({ subject, onPrint, registerWalkIn }: { subject: Co
       await linkEvaluationToPerson(evaluationId, personId);
       toast(t('collect.walkIn.done', { name }));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     } finally {
       setRegistering(null);
     }

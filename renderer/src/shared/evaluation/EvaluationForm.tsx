@@ -61,7 +61,7 @@ export function EvaluationForm({ context, subjectId, kind, questions, people, on
         return;
       }
       setErrors({ _form: 'evaluation.error.save' });
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

@@ -2,6 +2,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EvaluationQuestion } from '../../domain/workshops';
 import { useI18n } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { computeResults, listEvaluations, SCALE_MIN, type EvaluationContext } from './repository';
 
 export interface EvaluationResultsProps {
@@ -20,48 +22,42 @@ export function EvaluationResults({ context, subjectId, questions, subjectIds, k
   if (!evaluations) return <p>{t('app.loading')}</p>;
   const results = computeResults(evaluations, questions);
   const number = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 2 });
-  if (results.responses === 0) return <p className="muted">{t('evaluation.results.none')}</p>;
+  if (results.responses === 0) return <EmptyState>{t('evaluation.results.none')}</EmptyState>;
   return (
     <div className="evaluation-results">
       <p>
         <strong>{t('evaluation.results.responses', { count: results.responses })}</strong>
       </p>
-      <table className="data">
-        <caption className="visually-hidden">{t('evaluation.results.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('evaluation.results.question')}</th>
-            <th scope="col">{t('evaluation.results.count')}</th>
-            <th scope="col">{t('evaluation.results.average')}</th>
-            <th scope="col">{t('evaluation.results.distribution')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.questions
-            .filter((r) => r.question.kind === 'scale')
-            .map((r) => {
+      <DataTable
+        caption={t('evaluation.results.caption')}
+        rows={results.questions.filter((r) => r.question.kind === 'scale')}
+        rowKey={(r) => r.question.id}
+        columns={[
+          { id: 'question', header: t('evaluation.results.question'), rowHeader: true, minRem: 14, cell: (r) => r.question.label },
+          { id: 'count', header: t('evaluation.results.count'), minRem: 6, align: 'end', priority: 2, cell: (r) => r.count },
+          { id: 'average', header: t('evaluation.results.average'), minRem: 7, cell: (r) => (r.average === null ? '—' : t('evaluation.results.outOf5', { value: number(r.average) })) },
+          {
+            id: 'distribution',
+            header: t('evaluation.results.distribution'),
+            minRem: 14,
+            priority: 2,
+            cell: (r) => {
               const max = Math.max(1, ...r.distribution);
               return (
-                <tr key={r.question.id}>
-                  <th scope="row">{r.question.label}</th>
-                  <td>{r.count}</td>
-                  <td>{r.average === null ? '—' : t('evaluation.results.outOf5', { value: number(r.average) })}</td>
-                  <td>
-                    <ul aria-label={t('evaluation.results.distributionOf', { question: r.question.label })} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-                      {r.distribution.map((n, i) => (
-                        <li key={i} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-                          <span style={{ width: '1.5rem' }}>{i + SCALE_MIN}</span>
-                          <span aria-hidden="true" style={{ display: 'inline-block', height: 10, width: `${(n / max) * 120}px`, background: 'var(--accent)', borderRadius: 2 }} />
-                          <span>{t('evaluation.results.answers', { count: n })}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
+                <ul aria-label={t('evaluation.results.distributionOf', { question: r.question.label })} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                  {r.distribution.map((n, i) => (
+                    <li key={i} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+                      <span style={{ width: '1.5rem' }}>{i + SCALE_MIN}</span>
+                      <span aria-hidden="true" style={{ display: 'inline-block', height: 10, width: `${(n / max) * 120}px`, background: 'var(--accent)', borderRadius: 2 }} />
+                      <span>{t('evaluation.results.answers', { count: n })}</span>
+                    </li>
+                  ))}
+                </ul>
               );
-            })}
-        </tbody>
-      </table>
+            },
+          },
+        ]}
+      />
       {results.questions
         .filter((r) => r.question.kind === 'text' && r.texts.length > 0)
         .map((r) => (

@@ -10,6 +10,9 @@ import type { Evaluation } from '../../domain/workshops';
 import { useI18n, type Translate } from '../../i18n';
 import { getBridge } from '../../platform';
 import { Dialog } from '../../ui/Dialog';
+import { personColumn } from '../../ui/CellNote';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { DEFAULT_FOLLOW_UP_DELAY_DAYS, getFollowUpDelayDays, setFollowUpDelayDays } from './defaults';
@@ -98,13 +101,13 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
       await navigator.clipboard.writeText(`${message.subject}\n\n${message.body}`);
       toast(t('followUp.copied'));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
   async function openMail(row: FollowUpRow) {
     const result = await getBridge().openExternal(mailtoLink(row.email, followUpMessage(t, row)));
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
     // opened in the mail program: recorded as a reminder sent that way
     else await recordMailtoReminder(row.evaluation.id);
   }
@@ -116,7 +119,7 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
       toast(t('followUp.answered', { name: answering.name }));
       setAnswering(null);
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -149,30 +152,21 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
       {!rows ? (
         <p>{t('app.loading')}</p>
       ) : rows.length === 0 ? (
-        <p className="muted">{t('followUp.none')}</p>
+        <EmptyState>{t('followUp.none')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('followUp.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('followUp.col.person')}</th>
-              <th scope="col">{t('followUp.col.subject')}</th>
-              <th scope="col">{t('followUp.col.due')}</th>
-              <th scope="col">{t('followUp.col.reminders')}</th>
-              <th scope="col">{t('followUp.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.evaluation.id}>
-                <th scope="row">
-                  {row.name}
-                  <div className="muted" style={{ fontWeight: 'normal' }}>
-                    {row.email || t('followUp.noEmail')}
-                  </div>
-                </th>
-                <td>{row.subject}</td>
-                <td>
+        <DataTable
+          caption={t('followUp.caption')}
+          rows={rows}
+          rowKey={(row) => row.evaluation.id}
+          columns={[
+            personColumn(t('followUp.col.person'), t('followUp.noEmail')),
+            { id: 'subject', header: t('followUp.col.subject'), minRem: 10, priority: 2, cell: (row) => row.subject },
+            {
+              id: 'due',
+              header: t('followUp.col.due'),
+              minRem: 8,
+              cell: (row) => (
+                <>
                   {row.evaluation.dueDate ? date(row.evaluation.dueDate) : '—'}
                   {row.evaluation.dueDate && row.evaluation.dueDate <= today ? (
                     <>
@@ -180,42 +174,53 @@ export function FollowUpList({ context, subjectIds }: FollowUpListProps) {
                       <span className="badge badge-accent">{t('followUp.due')}</span>
                     </>
                   ) : null}
-                </td>
-                <td>
-                  {row.evaluation.remindersSent.length === 0
-                    ? t('followUp.reminders.none')
-                    : t('followUp.reminders.last', { count: row.evaluation.remindersSent.length, date: date(row.evaluation.remindersSent.at(-1) ?? '') })}
-                </td>
-                <td>
-                  <div className="toolbar">
-                    <button type="button" className="btn btn-small" onClick={() => void copy(row)} aria-label={t('followUp.copy.for', { name: row.name })}>
-                      {t('followUp.copy')}
-                    </button>
-                    {row.email ? (
-                      <button type="button" className="btn btn-small" onClick={() => void openMail(row)} aria-label={t('followUp.mail.for', { name: row.name })}>
-                        {t('followUp.mail')}
-                      </button>
-                    ) : null}
-                    <button type="button" className="btn btn-small" onClick={() => void recordReminder(row.evaluation.id).then(() => toast(t('followUp.reminded', { name: row.name })))} aria-label={t('followUp.markSent.for', { name: row.name })}>
-                      {t('followUp.markSent')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => {
-                        setAnswers({});
-                        setAnswering(row);
-                      }}
-                      aria-label={t('followUp.answer.for', { name: row.name })}
-                    >
-                      {t('followUp.answer')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              id: 'reminders',
+              header: t('followUp.col.reminders'),
+              minRem: 9,
+              priority: 3,
+              cell: (row) =>
+                row.evaluation.remindersSent.length === 0
+                  ? t('followUp.reminders.none')
+                  : t('followUp.reminders.last', { count: row.evaluation.remindersSent.length, date: date(row.evaluation.remindersSent.at(-1) ?? '') }),
+            },
+          ]}
+          actionsLabel={t('followUp.col.actions')}
+          actions={(row) => (
+            <div className="toolbar">
+              <button type="button" className="btn btn-small" onClick={() => void copy(row)} aria-label={t('followUp.copy.for', { name: row.name })}>
+                {t('followUp.copy')}
+              </button>
+              {row.email ? (
+                <button type="button" className="btn btn-small" onClick={() => void openMail(row)} aria-label={t('followUp.mail.for', { name: row.name })}>
+                  {t('followUp.mail')}
+                </button>
+              ) : null}
+              <button type="button" className="btn btn-small" onClick={() =>
+                  void recordReminder(row.evaluation.id).then(
+                    () => toast(t('followUp.reminded', { name: row.name })),
+                    (error: unknown) => toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' }),
+                  )
+                } aria-label={t('followUp.markSent.for', { name: row.name })}>
+                {t('followUp.markSent')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setAnswers({});
+                  setAnswering(row);
+                }}
+                aria-label={t('followUp.answer.for', { name: row.name })}
+              >
+                {t('followUp.answer')}
+              </button>
+            </div>
+          )}
+        />
       )}
       {answering ? (
         <Dialog

@@ -63,7 +63,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
 
   async function exportParticipants() {
     const result = await saveCsv(fileNameFrom(`${t('csv.file.participants')} ${workshop.title}`, 'csv'), rows ?? [], participantColumns(t, sessions ?? []));
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
   }
 
   async function exportAttendance() {
@@ -75,7 +75,7 @@ export default function AttendanceTab({ workshop }: { workshop: Workshop }) {
       .filter((r) => r.session !== undefined)
       .sort((a, b) => a.session.start.localeCompare(b.session.start) || a.row.halfDay.localeCompare(b.row.halfDay) || a.row.personName.localeCompare(b.row.personName, 'fr'));
     const result = await saveCsv(fileNameFrom(`${t('csv.file.attendance')} ${workshop.title}`, 'csv'), data, attendanceColumns(t));
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
   }
 
   if (!sessions) return <p>{t('app.loading')}</p>;

@@ -63,7 +63,7 @@ export default function EvaluationTab({ workshop }: { workshop: Workshop }) {
       const count = await scheduleWorkshopFollowUps(workshop);
       toast(t('evaluation.followUps.scheduled', { count }));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

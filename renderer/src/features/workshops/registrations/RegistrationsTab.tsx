@@ -10,6 +10,8 @@ import { useI18n } from '../../../i18n';
 import { PrintOverlay } from '../../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../../shared/files';
 import { WorkshopMailTools } from '../../agenda/MailTools';
+import { DataTable } from '../../../ui/DataTable';
+import { EmptyState } from '../../../ui/EmptyState';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName, searchProviders } from '../../providers/repository';
@@ -69,7 +71,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
       const message = await action();
       if (message) toast(message);
     } catch (error) {
-      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -113,6 +115,14 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
     );
   }
 
+  /** the last change, with the whole history folded under it */
+  const changeCell = (row: RegistrationRow) => (
+    <>
+      {lastChange(row)}
+      {historyOf(row)}
+    </>
+  );
+
   return (
     <div className="registrations-tab">
       {mode === 'session' || heldSessions.length > 1 ? (
@@ -132,7 +142,7 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
                     () => toast(t('sessions.mode.saved')),
                     (error: unknown) => {
                       setModeChoice(null);
-                      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }));
+                      toast(error instanceof RegistrationError ? t(error.key) : t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
                     },
                   );
                 }}
@@ -215,132 +225,108 @@ export default function RegistrationsTab({ workshop }: { workshop: Workshop }) {
       </section>
 
       <h3>{t('registration.registered', { count: registered.length })}</h3>
-      <table className="data">
-        <caption className="visually-hidden">{t('registration.registered', { count: registered.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('provider.name')}</th>
-            <th scope="col">{t('provider.structure')}</th>
-            <th scope="col">{t('registration.changedAt')}</th>
-            <th scope="col">{t('registration.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {registered.map((row) => (
-            <tr key={row.registration.id}>
-              <th scope="row">
-                {nameOf(row)} {isWalkIn(row.registration) ? <span className="badge">{t('sessions.walkIn.badge')}</span> : null}
-              </th>
-              <td>{row.person?.structure}</td>
-              <td>
-                {lastChange(row)}
-                {historyOf(row)}
-              </td>
-              <td>
-                <div className="toolbar">
-                  <button type="button" className="btn btn-small" onClick={() => setConvocations([row])} aria-label={t('registration.convocation.for', { name: nameOf(row) })}>
-                    {t('registration.convocation')}
-                  </button>
-                  <button type="button" className="btn btn-small" onClick={() => void setStatus(row, 'excuse')} aria-label={t('registration.excuse.for', { name: nameOf(row) })}>
-                    {t('registration.excuse')}
-                  </button>
-                  <button type="button" className="btn btn-small btn-danger" onClick={() => void setStatus(row, 'annule')} aria-label={t('registration.cancel.for', { name: nameOf(row) })}>
-                    {t('registration.cancel')}
-                  </button>
-                </div>
-              </td>
-            </tr>
-          ))}
-          {registered.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="muted">
-                {t('registration.none')}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      {registered.length === 0 ? (
+        <EmptyState>{t('registration.none')}</EmptyState>
+      ) : (
+        <DataTable
+          caption={t('registration.registered', { count: registered.length })}
+          rows={registered}
+          rowKey={(row) => row.registration.id}
+          columns={[
+            {
+              id: 'name',
+              header: t('provider.name'),
+              rowHeader: true,
+              minRem: 11,
+              cell: (row) => (
+                <>
+                  {nameOf(row)} {isWalkIn(row.registration) ? <span className="badge">{t('sessions.walkIn.badge')}</span> : null}
+                </>
+              ),
+            },
+            { id: 'structure', header: t('provider.structure'), minRem: 11, priority: 2, cell: (row) => row.person?.structure },
+            { id: 'changed', header: t('registration.changedAt'), minRem: 10, priority: 3, cell: (row) => changeCell(row) },
+          ]}
+          actionsLabel={t('registration.actions')}
+          actions={(row) => (
+            <div className="toolbar">
+              <button type="button" className="btn btn-small" onClick={() => setConvocations([row])} aria-label={t('registration.convocation.for', { name: nameOf(row) })}>
+                {t('registration.convocation')}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => void setStatus(row, 'excuse')} aria-label={t('registration.excuse.for', { name: nameOf(row) })}>
+                {t('registration.excuse')}
+              </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void setStatus(row, 'annule')} aria-label={t('registration.cancel.for', { name: nameOf(row) })}>
+                {t('registration.cancel')}
+              </button>
+            </div>
+          )}
+        />
+      )}
 
       <h3>{t('registration.waiting', { count: waiting.length })}</h3>
       {waiting.length === 0 ? (
-        <p className="muted">{t('registration.waiting.empty')}</p>
+        <EmptyState>{t('registration.waiting.empty')}</EmptyState>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">{t('registration.waiting', { count: waiting.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('registration.rank')}</th>
-              <th scope="col">{t('provider.name')}</th>
-              <th scope="col">{t('registration.changedAt')}</th>
-              <th scope="col">{t('registration.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waiting.map((r, index) => {
-              const row = byId.get(r.id) ?? { registration: r, person: null };
-              return (
-                <tr key={r.id}>
-                  <td>{index + 1}</td>
-                  <th scope="row">{nameOf(row)}</th>
-                  <td>{lastChange(row)}</td>
-                  <td>
-                    <div className="toolbar">
-                      <button type="button" className="btn btn-small btn-primary" disabled={left === 0} onClick={() => void run(async () => (await promote(r.id), t('registration.promoted', { name: nameOf(row) })))} aria-label={t('registration.promote.for', { name: nameOf(row) })}>
-                        {t('registration.promote')}
-                      </button>
-                      <button type="button" className="btn btn-small" disabled={index === 0} onClick={() => void run(async () => (await moveInWaitingList(r.id, -1), null))} aria-label={t('registration.up.for', { name: nameOf(row) })}>
-                        ↑
-                      </button>
-                      <button type="button" className="btn btn-small" disabled={index === waiting.length - 1} onClick={() => void run(async () => (await moveInWaitingList(r.id, 1), null))} aria-label={t('registration.down.for', { name: nameOf(row) })}>
-                        ↓
-                      </button>
-                      <button type="button" className="btn btn-small btn-danger" onClick={() => void setStatus(row, 'annule')} aria-label={t('registration.cancel.for', { name: nameOf(row) })}>
-                        {t('registration.cancel')}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('registration.waiting', { count: waiting.length })}
+          rows={waiting.map((r, index) => ({ row: byId.get(r.id) ?? { registration: r, person: null }, index }))}
+          rowKey={({ row }) => row.registration.id}
+          columns={[
+            { id: 'rank', header: t('registration.rank'), minRem: 4, align: 'end', cell: ({ index }) => index + 1 },
+            { id: 'name', header: t('provider.name'), rowHeader: true, minRem: 11, cell: ({ row }) => nameOf(row) },
+            { id: 'changed', header: t('registration.changedAt'), minRem: 10, priority: 2, cell: ({ row }) => lastChange(row) },
+          ]}
+          actionsLabel={t('registration.actions')}
+          actions={({ row, index }) => (
+            <div className="toolbar">
+              <button type="button" className="btn btn-small btn-primary" disabled={left === 0} onClick={() => void run(async () => (await promote(row.registration.id), t('registration.promoted', { name: nameOf(row) })))} aria-label={t('registration.promote.for', { name: nameOf(row) })}>
+                {t('registration.promote')}
+              </button>
+              <button type="button" className="btn btn-small" disabled={index === 0} onClick={() => void run(async () => (await moveInWaitingList(row.registration.id, -1), null))} aria-label={t('registration.up.for', { name: nameOf(row) })}>
+                ↑
+              </button>
+              <button type="button" className="btn btn-small" disabled={index === waiting.length - 1} onClick={() => void run(async () => (await moveInWaitingList(row.registration.id, 1), null))} aria-label={t('registration.down.for', { name: nameOf(row) })}>
+                ↓
+              </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void setStatus(row, 'annule')} aria-label={t('registration.cancel.for', { name: nameOf(row) })}>
+                {t('registration.cancel')}
+              </button>
+            </div>
+          )}
+        />
       )}
       {left === 0 && waiting.length > 0 ? <p className="muted">{t('registration.promote.fullHint')}</p> : null}
 
       {others.length > 0 ? (
         <>
           <h3>{t('registration.others', { count: others.length })}</h3>
-          <table className="data">
-            <caption className="visually-hidden">{t('registration.others', { count: others.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('provider.name')}</th>
-                <th scope="col">{t('registration.status')}</th>
-                <th scope="col">{t('registration.changedAt')}</th>
-                <th scope="col">{t('registration.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {others.map((row) => (
-                <tr key={row.registration.id}>
-                  <th scope="row">{nameOf(row)}</th>
-                  <td>{t(registrationStatusLabel[row.registration.status])}</td>
-                  <td>
-                    {lastChange(row)}
-                    {historyOf(row)}
-                  </td>
-                  <td>
-                    <button type="button" className="btn btn-small" onClick={() => void run(async () => {
-                      const r = await register(workshop, row.registration.personId, { sessionId: scopeOf(row.registration) });
-                      return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : waitingText(nameOf(row), r.waitRank);
-                    })} aria-label={t('registration.reregister.for', { name: nameOf(row) })}>
-                      {t('registration.reregister')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('registration.others', { count: others.length })}
+            rows={others}
+            rowKey={(row) => row.registration.id}
+            columns={[
+              { id: 'name', header: t('provider.name'), rowHeader: true, minRem: 11, cell: (row) => nameOf(row) },
+              { id: 'status', header: t('registration.status'), minRem: 7, cell: (row) => t(registrationStatusLabel[row.registration.status]) },
+              { id: 'changed', header: t('registration.changedAt'), minRem: 10, priority: 2, cell: (row) => changeCell(row) },
+            ]}
+            actionsLabel={t('registration.actions')}
+            actions={(row) => (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() =>
+                  void run(async () => {
+                    const r = await register(workshop, row.registration.personId, { sessionId: scopeOf(row.registration) });
+                    return r.status === 'inscrit' ? t('registration.added', { name: nameOf(row) }) : waitingText(nameOf(row), r.waitRank);
+                  })
+                }
+                aria-label={t('registration.reregister.for', { name: nameOf(row) })}
+              >
+                {t('registration.reregister')}
+              </button>
+            )}
+          />
         </>
       ) : null}
 

@@ -8,7 +8,8 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../../i18n';
 import { fileNameFrom, saveCsv } from '../../../shared/files';
-import { PageHeader } from '../../../ui/PageHeader';
+import { DataTable } from '../../../ui/DataTable';
+import { EmptyState, PageHeader } from '../../../ui/PageHeader';
 import { useToast } from '../../../ui/Toast';
 import { errorMessage } from '../../../ui/errors';
 import { displayName } from '../../providers/repository';
@@ -66,7 +67,7 @@ export default function SegmentsPage() {
       const outcome = await moveWaitingList(workshopId, target, { sessionId: targetSession?.id ?? null });
       toast(t('segments.invite.done', { registered: outcome.registered.length, waiting: outcome.waiting.length, title: target.title }));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
   const addresses = result ? bccList(result.people) : '';
@@ -77,7 +78,7 @@ export default function SegmentsPage() {
       await navigator.clipboard.writeText(addresses);
       toast(t('segments.copied', { count: result?.people.length ?? 0 }));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -91,7 +92,7 @@ export default function SegmentsPage() {
       { header: t('csv.email'), value: (p) => p.email },
       { header: t('csv.consentDate'), value: (p) => p.consent.date ?? '' },
     ]);
-    if (!outcome.ok) toast(t('common.error.generic', { detail: outcome.error }));
+    if (!outcome.ok) toast(t('common.error.generic', { detail: outcome.error }), { kind: 'error' });
   }
 
   const workshopSelect = (optional: boolean) => (
@@ -213,25 +214,20 @@ export default function SegmentsPage() {
             <label htmlFor={`${id}-bcc`}>{t('segments.bcc')}</label>
             <textarea id={`${id}-bcc`} readOnly rows={3} value={addresses} />
           </div>
-          <table className="data">
-            <caption className="visually-hidden">{t('segments.result', { count: result.people.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('provider.name')}</th>
-                <th scope="col">{t('provider.structure')}</th>
-                <th scope="col">{t('provider.email')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.people.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{displayName(p)}</th>
-                  <td>{p.structure}</td>
-                  <td>{p.email}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {result.people.length === 0 ? (
+            <EmptyState>{t('segments.none')}</EmptyState>
+          ) : (
+            <DataTable
+              caption={t('segments.result', { count: result.people.length })}
+              rows={result.people}
+              rowKey={(p) => p.id}
+              columns={[
+                { id: 'name', header: t('provider.name'), rowHeader: true, minRem: 11, cell: (p) => displayName(p) },
+                { id: 'structure', header: t('provider.structure'), minRem: 12, priority: 2, cell: (p) => p.structure },
+                { id: 'email', header: t('provider.email'), minRem: 12, className: 'wrap-anywhere', cell: (p) => p.email },
+              ]}
+            />
+          )}
         </section>
       ) : (
         <p className="muted">{t('segments.pick')}</p>
