@@ -88,7 +88,7 @@ export function AnimatorEditor({ id }: { id?: string }) {
         setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }
-      toast(t('animators.error.save', { detail: errorMessage(error) }));
+      toast(t('animators.error.save', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

@@ -95,7 +95,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
     const found = cohortFormErrors(values);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      toast(t('cohorts.form.fix'));
+      toast(t('cohorts.form.fix'), { kind: 'error' });
       return;
     }
     setBusy(true);
@@ -117,7 +117,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
         if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
         setConflict({ current, theirs, mine: values });
       } else if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     } finally {
       setBusy(false);
     }

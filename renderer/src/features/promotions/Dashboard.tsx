@@ -89,7 +89,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
 
   async function exportCsv() {
     const result = await saveCsv(fileNameFrom(cohortTitle(t, cohort), 'csv'), data.people, cohortCsvColumns(t, data));
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
     else if (result.saved) toast(t('cohorts.csv.saved'));
   }
 

@@ -55,7 +55,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
       toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, copiedTotal: r.modules + r.sessions, skipped: r.skipped }));
       setCopyFrom('');
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -206,7 +206,7 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
         if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
         setConflict({ current, theirs, mine: values });
       } else if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -324,7 +324,7 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
         if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
         setConflict({ current, theirs, mine: values });
       } else if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

@@ -33,7 +33,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
       setChosen([]);
     } catch (e) {
       if (e instanceof FormError) setError((Object.values(e.errors)[0] as MessageKey | undefined) ?? null);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -132,7 +132,7 @@ function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated:
       const a = await createAnimatorQuick(input);
       done(a.id, `${a.firstName} ${a.lastName}`, true);
     } catch (e) {
-      toast(t('common.error.generic', { detail: errorMessage(e) }));
+      toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 

@@ -54,7 +54,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       setUndo({ message: t('cohorts.person.completed', { name: person!.name, status: t(enrolmentStatusLabel[status]) }), action });
     } catch (e) {
       if (e instanceof FormError) setCompleteError((Object.values(e.errors)[0] as MessageKey | undefined) ?? null);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -65,7 +65,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       setUndo({ message: t('cohorts.person.withdrawn', { name: person!.name }), action });
     } catch (e) {
       if (e instanceof FormError) setWithdrawErrors(e.errors as typeof withdrawErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -74,7 +74,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       const action = await resume(enrolment.id);
       setUndo({ message: t('cohorts.person.resumed', { name: person!.name }), action });
     } catch (e) {
-      toast(t('common.error.generic', { detail: errorMessage(e) }));
+      toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -104,7 +104,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
             onClick={() => {
               const action = undo.action;
               setUndo(null);
-              void action.undo().then(() => toast(t('cohorts.person.undone')), (e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) })));
+              void action.undo().then(() => toast(t('cohorts.person.undone')), (e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' }));
             }}
           >
             {t('cohorts.person.undo')}
@@ -157,7 +157,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
                       setTicked((m) => ({ ...m, [c.id]: validated }));
                       setAssessment(enrolment.id, c.id, validated).catch((error: unknown) => {
                         setTicked(({ [c.id]: _failed, ...rest }) => rest);
-                        toast(t('common.error.generic', { detail: errorMessage(error) }));
+                        toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
                       });
                     }}
                   />{' '}

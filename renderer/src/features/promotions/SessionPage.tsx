@@ -80,8 +80,8 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
       return true;
     } catch (e) {
       setTicked(({ [animatorId]: _failed, ...rest }) => rest);
-      if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]));
-      else toast(refusalText(t, locale, e));
+      if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]), { kind: 'error' });
+      else toast(refusalText(t, locale, e), { kind: 'error' });
       return false;
     } finally {
       if (!status) setTicked(({ [animatorId]: _cleared, ...rest }) => rest);

@@ -75,7 +75,7 @@ export function ProviderEditor({ id }: { id?: string }) {
         setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
         return;
       }
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 

@@ -59,7 +59,7 @@ function ResolvedItem({ conflict, date }: { conflict: ConflictRow; date: string 
         onClick={() =>
           void undoResolution(getDb(), conflict.id).then(
             () => toast(t('conflicts.undone')),
-            (e: unknown) => toast(failureText(t, e)),
+            (e: unknown) => toast(failureText(t, e), { kind: 'error' }),
           )
         }
       >
@@ -77,7 +77,7 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
   const resolve = (choice: Choice) =>
     void resolveConflict(getDb(), conflict.id, choice).then(
       () => toast(t('conflicts.done')),
-      (e: unknown) => toast(failureText(t, e)),
+      (e: unknown) => toast(failureText(t, e), { kind: 'error' }),
     );
   const title = `${t(`table.${conflict.table}`)} — ${labelOf(conflict.local ?? conflict.incoming)}`;
   return (

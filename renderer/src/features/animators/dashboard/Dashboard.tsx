@@ -65,7 +65,7 @@ export default function Dashboard() {
       { header: 'Promotions', value: (a) => a.cohorts },
       { header: 'Pour 100 000 habitants', value: (a) => a.perCapita },
     ]);
-    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
+    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }), { kind: 'error' });
   };
   const maxYear = Math.max(1, ...data.years.map((y) => y.count));
   // Name, total and the per-capita rate always show; the status counts give way first at 1366 px.

@@ -128,7 +128,7 @@ export default function ImportPage() {
     } catch (e) {
       // The write is one transaction; the message says what the count found after the failure.
       const message = failureText(t, e, t(actionKey.import));
-      if (!mounted.current) toast(message);
+      if (!mounted.current) toast(message, { kind: 'error' });
       setError(message);
       // The dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
