@@ -14,7 +14,8 @@ import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { EmptyState } from '../../ui/PageHeader';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { TutorialPicker, useTutorialList } from '../tutorial-library/public';
@@ -326,52 +327,44 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
     <>
       <h3>{t('cohorts.sessions.title', { hours: formatHours(locale, sumHours(sessions)) })}</h3>
       {sessions.length > 0 ? (
-        <table className="data">
-          <caption className="visually-hidden">{t('cohorts.sessions.caption', { title: module.title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cohorts.session.date')}</th>
-              <th scope="col">{t('cohorts.session.halfDay')}</th>
-              <th scope="col">{t('cohorts.session.times')}</th>
-              <th scope="col">{t('cohorts.session.hours')}</th>
-              <th scope="col">{t('cohorts.session.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{formatDate(locale, s.date, true)}</th>
-                <td>{t(halfDayLabel[s.halfDay])}</td>
-                <td>{t('cohorts.timeRange', { start: clockTime(s.start, locale), end: clockTime(s.end, locale) })}</td>
-                <td>{durationFromHours(s.hours, locale)}</td>
-                <td className="toolbar">
-                  <Link href={`/seances/${s.id}`} className="btn btn-small">
-                    {t('cohorts.session.open')}
-                    <span className="visually-hidden"> — {`${formatDate(locale, s.date)} ${t(halfDayLabel[s.halfDay])}`}</span>
-                  </Link>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
-                    onClick={() => {
-                      setBase(s);
-                      setConflict(null);
-                      setErrors({});
-                      setForm(formOfSession(s));
-                    }}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.session.deleteFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })} onClick={() => void deleteSession(s.id)}>
-                    {t('common.delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('cohorts.sessions.caption', { title: module.title })}
+          rows={sessions}
+          rowKey={(s) => s.id}
+          columns={[
+            { id: 'date', header: t('cohorts.session.date'), rowHeader: true, minRem: 11, cell: (s) => formatDate(locale, s.date, true) },
+            { id: 'halfDay', header: t('cohorts.session.halfDay'), minRem: 7, cell: (s) => t(halfDayLabel[s.halfDay]) },
+            { id: 'times', header: t('cohorts.session.times'), priority: 2, minRem: 8, cell: (s) => t('cohorts.timeRange', { start: clockTime(s.start, locale), end: clockTime(s.end, locale) }) },
+            { id: 'hours', header: t('cohorts.session.hours'), priority: 3, minRem: 5, cell: (s) => durationFromHours(s.hours, locale) },
+          ]}
+          actionsLabel={t('cohorts.session.actions')}
+          actions={(s) => (
+            <div className="toolbar">
+              <Link href={`/seances/${s.id}`} className="btn btn-small">
+                {t('cohorts.session.open')}
+                <span className="visually-hidden"> — {`${formatDate(locale, s.date)} ${t(halfDayLabel[s.halfDay])}`}</span>
+              </Link>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
+                onClick={() => {
+                  setBase(s);
+                  setConflict(null);
+                  setErrors({});
+                  setForm(formOfSession(s));
+                }}
+              >
+                {t('common.edit')}
+              </button>
+              <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.session.deleteFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })} onClick={() => void deleteSession(s.id)}>
+                {t('common.delete')}
+              </button>
+            </div>
+          )}
+        />
       ) : (
-        <p className="muted">{t('cohorts.sessions.empty')}</p>
+        <EmptyState>{t('cohorts.sessions.empty')}</EmptyState>
       )}
       <form
         className="session-form"
