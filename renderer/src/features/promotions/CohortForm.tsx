@@ -14,7 +14,7 @@ import { combineVersions, differingKeys } from '../../db/records';
 import { type ConflictField } from '../../ui/SaveConflict';
 import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { currentRegionOfOld, oldRegions, regions } from '../../shared/geo';
-import { Field } from '../../ui/Field';
+import { Field, FormAlert } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -120,10 +120,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
   async function submit() {
     const found = cohortFormErrors(form);
     setErrors(found);
-    if (Object.keys(found).length > 0) {
-      toast(t('cohorts.form.fix'), { kind: 'error' });
-      return;
-    }
+    if (Object.keys(found).length > 0) return;
     await stale.persist(form, stale.base);
   }
 
@@ -281,6 +278,8 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
           return Object.keys(found).length > 0 ? undefined : combined;
         }}
       />
+      {/* said where the person clicked, in the form: a toast there would cover the button */}
+      <FormAlert>{Object.keys(errors).length > 0 ? t('cohorts.form.fix') : null}</FormAlert>
       <div className="toolbar">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t(cohort ? 'common.save' : 'cohorts.create')}
