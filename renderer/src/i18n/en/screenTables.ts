@@ -2,6 +2,7 @@ import type { screenTables as fr } from '../fr/screenTables';
 
 /** Column headers and captions of the tables moved onto ui/DataTable (import, promotions, safekeeping, settings) (English). */
 export const screenTables: Record<keyof typeof fr, string> = {
+  'tables.scrollDown': 'Scroll the table down',
   'tables.exchange.plan.caption': 'What the merge would change',
   'tables.exchange.plan.what': 'Change',
   'tables.exchange.plan.count': 'Count',

@@ -1,5 +1,6 @@
 /** Column headers and captions of the tables moved onto ui/DataTable (import, promotions, safekeeping, settings) (French). */
 export const screenTables = {
+  'tables.scrollDown': 'Faire défiler le tableau vers le bas',
   'tables.exchange.plan.caption': 'Ce que la fusion changerait',
   'tables.exchange.plan.what': 'Changement',
   'tables.exchange.plan.count': 'Nombre',
