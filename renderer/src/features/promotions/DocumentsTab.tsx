@@ -57,21 +57,23 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
               return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
             },
           },
+          {
+            // the attestation, or the sentence saying why there is none (not a pinned action: it wraps)
+            id: 'document',
+            header: t('cohorts.documents.document'),
+            minRem: 16,
+            cell: (p) => {
+              const reason = noCertificateReason(data, p);
+              return reason ? (
+                <span className="muted">{t(reason, { name: p.name })}</span>
+              ) : (
+                <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
+                  {t('cohorts.documents.attestationOf', { name: p.name })}
+                </button>
+              );
+            },
+          },
         ]}
-        actionsLabel={t('cohorts.documents.document')}
-        actions={(p) => {
-          const reason = noCertificateReason(data, p);
-          return reason ? (
-            // a sentence, not a button: it wraps within the width the buttons give the column
-            <span className="muted" style={{ whiteSpace: 'normal' }}>
-              {t(reason, { name: p.name })}
-            </span>
-          ) : (
-            <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
-              {t('cohorts.documents.attestationOf', { name: p.name })}
-            </button>
-          );
-        }}
       />
       {printing ? (
         <PrintOverlay
