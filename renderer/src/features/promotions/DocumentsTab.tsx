@@ -4,7 +4,6 @@
  */
 import { useState } from 'react';
 import { parisToday } from '../../domain/date-rules';
-import { durationFromHours } from '../../i18n/format';
 import { useI18n } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
@@ -12,7 +11,7 @@ import { DataTable } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Attestation, endDocumentOf, noCertificateReason } from './documents';
-import { cohortTitle, enrolmentStatusLabel } from './labels';
+import { cohortTitle, enrolmentStatusLabel, hoursOfText } from './labels';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
 
@@ -54,7 +53,7 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
             minRem: 9,
             cell: (p) => {
               const progress = data.progress.get(p.enrolment.animatorId);
-              return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
+              return hoursOfText(t, locale, progress);
             },
           },
           {

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
@@ -14,7 +13,7 @@ import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Attestation, endDocumentOf, noCertificateReason } from './documents';
-import { enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
+import { enrolmentStatusLabel, formatDate, formatHours, hoursOfText, riskLabel } from './labels';
 import { complete, resume, setAssessment, withdraw, type Undo } from './repository';
 import { FormError } from './validation';
 import type { CohortData } from './useCohortData';
@@ -119,7 +118,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
         </div>
         <div>
           <dt>{t('cohorts.people.hours')}</dt>
-          <dd>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</dd>
+          <dd>{hoursOfText(t, locale, progress)}</dd>
         </div>
         <div>
           <dt>{t('cohorts.people.modules')}</dt>
