@@ -30,9 +30,9 @@ import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
 import { collect as frCollect } from './fr/collect';
 import { sessions as frSessions } from './fr/sessions';
+import { screenTables as frScreenTables } from './fr/screenTables';
 import { uiKit as frUiKit } from './fr/uiKit';
 import { sync as frSync } from './fr/sync';
-import { screenTables as frScreenTables } from './fr/screenTables';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -51,9 +51,9 @@ import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
 import { collect as enCollect } from './en/collect';
 import { sessions as enSessions } from './en/sessions';
+import { screenTables as enScreenTables } from './en/screenTables';
 import { uiKit as enUiKit } from './en/uiKit';
 import { sync as enSync } from './en/sync';
-import { screenTables as enScreenTables } from './en/screenTables';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -75,9 +75,9 @@ export const fr = {
   ...frRevisions,
   ...frCollect,
   ...frSessions,
+  ...frScreenTables,
   ...frUiKit,
   ...frSync,
-  ...frScreenTables,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -99,9 +99,9 @@ export const en: Record<MessageKey, string> = {
   ...enRevisions,
   ...enCollect,
   ...enSessions,
+  ...enScreenTables,
   ...enUiKit,
   ...enSync,
-  ...enScreenTables,
 };
 
 export const languages = { fr, en } as const;
