@@ -79,12 +79,14 @@ test('an import corrects a row in place, downloads the rejected rows, and holds 
   await page.getByRole('button', { name: 'Confirmer l’import (1 fiche)' }).click();
   await expect(page.getByText('Import terminé : 0 fiche créée, 1 mise à jour.')).toBeVisible();
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'forme', phone: '05 59 11 11 11' });
-  const history = page.getByRole('region', { name: 'Derniers imports' });
-  await expect(history.getByRole('listitem')).toHaveCount(3);
-  await history.getByRole('listitem').first().getByRole('button', { name: 'Annuler cet import' }).click();
+  const history = page.getByRole('region', { name: 'Derniers imports', exact: true });
+  // one row per import, the newest first (the header row has no row header)
+  const imports = history.getByRole('table', { name: 'Derniers imports' }).getByRole('row').filter({ has: page.getByRole('rowheader') });
+  await expect(imports).toHaveCount(3);
+  await imports.first().getByRole('button', { name: 'Annuler cet import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Annuler cet import' }).click();
   await expect(history.getByRole('status')).toHaveText('Import annulé : 0 fiche mise à la corbeille, 1 remise dans son état d’avant.');
-  await expect(history.getByRole('listitem').first()).toContainText('annulé le');
+  await expect(imports.first()).toContainText('annulé le');
   expect((await app.readTable<Stored>('animators')).find((a) => a.lastName === 'Etcheverry')).toMatchObject({ status: 'certifie', phone: '06 12 34 56 78' });
   expect(await app.seriousA11yViolations()).toEqual([]);
   await page.screenshot({ path: 'test-results/import-undone.png', fullPage: true });

@@ -50,7 +50,7 @@ test.describe('backups and restore', () => {
     const chooser2 = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click();
     await (await chooser2).setFiles(backupPath);
-    await expect(page.getByRole('cell', { name: 'Animateurs (annuaire)' })).toBeVisible();
+    await expect(page.getByRole('rowheader', { name: 'Animateurs (annuaire)' })).toBeVisible();
     await page.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Restaurer cette sauvegarde' }).click();
     await expect(page.getByText(/Sauvegarde restaurée/)).toBeVisible();

@@ -30,6 +30,7 @@ import { fields as frFields } from './fr/fields';
 import { revisions as frRevisions } from './fr/revisions';
 import { collect as frCollect } from './fr/collect';
 import { sessions as frSessions } from './fr/sessions';
+import { screenTables as frScreenTables } from './fr/screenTables';
 import { uiKit as frUiKit } from './fr/uiKit';
 import { sync as frSync } from './fr/sync';
 import { workshopTables as frWorkshopTables } from './fr/workshopTables';
@@ -51,6 +52,7 @@ import { fields as enFields } from './en/fields';
 import { revisions as enRevisions } from './en/revisions';
 import { collect as enCollect } from './en/collect';
 import { sessions as enSessions } from './en/sessions';
+import { screenTables as enScreenTables } from './en/screenTables';
 import { uiKit as enUiKit } from './en/uiKit';
 import { sync as enSync } from './en/sync';
 import { workshopTables as enWorkshopTables } from './en/workshopTables';
@@ -75,6 +77,7 @@ export const fr = {
   ...frRevisions,
   ...frCollect,
   ...frSessions,
+  ...frScreenTables,
   ...frUiKit,
   ...frSync,
   ...frWorkshopTables,
@@ -99,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   ...enRevisions,
   ...enCollect,
   ...enSessions,
+  ...enScreenTables,
   ...enUiKit,
   ...enSync,
   ...enWorkshopTables,

@@ -25,15 +25,16 @@ export interface Column<T> extends FitColumn {
   className?: string;
 }
 
-/** Measures a box's inner width and whether it can scroll further left or right. */
-export function useScrollBox(ref: RefObject<HTMLElement | null>): { width: number; atStart: boolean; atEnd: boolean; update: () => void } {
-  const [state, setState] = useState({ width: 0, atStart: true, atEnd: true });
+/** Measures a box's inner width, whether it can scroll further left or right, and whether it is taller than it shows. */
+export function useScrollBox(ref: RefObject<HTMLElement | null>): { width: number; atStart: boolean; atEnd: boolean; tall: boolean; update: () => void } {
+  const [state, setState] = useState({ width: 0, atStart: true, atEnd: true, tall: false });
   const update = useCallback(() => {
     const el = ref.current;
     if (!el) return;
     const atStart = el.scrollLeft <= 1;
     const atEnd = el.scrollLeft + el.clientWidth >= el.scrollWidth - 1;
-    setState((s) => (s.width === el.clientWidth && s.atStart === atStart && s.atEnd === atEnd ? s : { width: el.clientWidth, atStart, atEnd }));
+    const tall = el.scrollHeight > el.clientHeight + 1;
+    setState((s) => (s.width === el.clientWidth && s.atStart === atStart && s.atEnd === atEnd && s.tall === tall ? s : { width: el.clientWidth, atStart, atEnd, tall }));
   }, [ref]);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -119,6 +120,9 @@ export function DataTable<T>({
   const visible = columns.filter((c) => shown.has(c.id));
   const hidden = columns.filter((c) => !shown.has(c.id));
   const { update } = box;
+  const sideways = !(box.atStart && box.atEnd);
+  // scrolled sideways or down (a long list under its sticky header)
+  const scrolls = sideways || box.tall;
   // Hiding a column changes the scroll width: re-measure the cues after the paint.
   useEffect(update, [update, visible.length, rows.length]);
   const labelOf = (c: Column<T>) => c.label ?? (typeof c.header === 'string' ? c.header : c.id);
@@ -132,9 +136,9 @@ export function DataTable<T>({
         className="data-table-scroll scroll-x"
         style={maxHeight ? { maxHeight } : undefined}
         // A keyboard user can scroll it only if it takes focus, and only when there is something to scroll.
-        tabIndex={box.atStart && box.atEnd ? undefined : 0}
-        role={box.atStart && box.atEnd ? undefined : 'region'}
-        aria-label={box.atStart && box.atEnd ? undefined : `${caption} — ${t('ui.table.scrollHint')}`}
+        tabIndex={scrolls ? 0 : undefined}
+        role={scrolls ? 'region' : undefined}
+        aria-label={scrolls ? `${caption} — ${t(sideways ? 'ui.table.scrollHint' : 'tables.scrollDown')}` : undefined}
       >
         <table className="data">
           <caption className={captionVisible ? undefined : 'visually-hidden'}>{caption}</caption>

@@ -1,6 +1,7 @@
 /**
  * The wiring of a save that may find the record changed elsewhere (StaleRecordError), shared
- * by the editors that save part of a record (a workshop's déroulé, materials, questions):
+ * by the editors: those that save part of a record (a workshop's déroulé, materials, questions)
+ * and those that save a whole record or create it (an animator, a provider, a promotion):
  * the revision the editor started from, the retry when the other save did not touch this
  * part, and the choice (SaveConflict) when it did — keep theirs, keep mine, or combine.
  */
@@ -16,48 +17,58 @@ export interface StaleConflict<R, V> {
   current: R;
   /** what this editor tried to save */
   mine: V;
+  /** the stored record the attempt started from (what the editor had opened) */
+  from: R;
 }
 
-export function useStaleSave<R extends { rev: Revision }, V>({
+/**
+ * `R` is the record; `null` among its types for an editor that may create it (no base yet: the
+ * save creates, and nothing can be stale).
+ */
+export function useStaleSave<R extends { rev: Revision } | null, V>({
   initial,
   save,
   part,
   onSaved,
+  onError,
 }: {
-  /** the stored record the editor was opened on */
+  /** the stored record the editor was opened on (null: a new record) */
   initial: R;
-  /** writes `values` if the stored record is still at `rev` (or throws StaleRecordError) */
-  save: (values: V, rev: Revision) => Promise<R>;
+  /** writes `values` if the stored record is still at `rev` (or throws StaleRecordError); creates when there is no base */
+  save: (values: V, rev: Revision | undefined, from: R) => Promise<NonNullable<R>>;
   /** the part of the record this editor writes: another save that left it alone needs no choice */
-  part: (record: R) => unknown;
+  part: (record: NonNullable<R>) => unknown;
   /** after a save: put the stored values back into the editor */
-  onSaved: (saved: R) => void;
+  onSaved: (saved: NonNullable<R>) => void;
+  /** any other failure (default: a generic error toast) */
+  onError?: (error: unknown) => void;
 }) {
   const toast = useToast();
   const t = useT();
   // The stored record the editor's values were read from: a save starts from its revision.
   const [base, setBase] = useState<R>(initial);
-  const [conflict, setConflict] = useState<StaleConflict<R, V> | null>(null);
+  const [conflict, setConflict] = useState<StaleConflict<NonNullable<R>, V> | null>(null);
 
   const persist = useCallback(
     async function persist(values: V, from: R): Promise<void> {
       try {
-        const saved = await save(values, from.rev);
+        const saved = await save(values, from?.rev, from);
         setConflict(null);
         setBase(saved);
         onSaved(saved);
       } catch (error) {
-        if (error instanceof StaleRecordError) {
-          const current = error.current as unknown as R;
+        if (error instanceof StaleRecordError && from) {
+          const current = error.current as unknown as NonNullable<R>;
           // Saved elsewhere without touching this part: nothing to choose.
           if (differingKeys({ part: part(from) }, { part: part(current) }).length === 0) return persist(values, current);
-          setConflict({ current, mine: values });
+          setConflict({ current, mine: values, from });
           return;
         }
-        toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
+        if (onError) onError(error);
+        else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
       }
     },
-    [save, part, onSaved, toast, t],
+    [save, part, onSaved, onError, toast, t],
   );
 
   return { base, setBase, conflict, persist, setConflict };
@@ -66,9 +77,10 @@ export function useStaleSave<R extends { rev: Revision }, V>({
 /**
  * The choice after a stale save, wired to the hook: « keep theirs » puts the stored values back
  * (`onKeepTheirs`), « keep mine » saves mine over the new revision, « combine » hands the
- * combination back to the editor to check and save (`onCombine`).
+ * combination to the editor (`onCombine`): when it returns values they are saved at once,
+ * otherwise the editor shows them to be checked and saved.
  */
-export function StaleSaveChoice<R extends { rev: Revision }, V>({
+export function StaleSaveChoice<R extends { rev: Revision } | null, V>({
   stale,
   fields,
   onKeepTheirs,
@@ -76,8 +88,8 @@ export function StaleSaveChoice<R extends { rev: Revision }, V>({
 }: {
   stale: ReturnType<typeof useStaleSave<R, V>>;
   fields: ConflictField[];
-  onKeepTheirs: (current: R) => void;
-  onCombine: (choice: Record<string, 'mine' | 'theirs'>, conflict: StaleConflict<R, V>) => void;
+  onKeepTheirs: (current: NonNullable<R>) => void;
+  onCombine: (choice: Record<string, 'mine' | 'theirs'>, conflict: StaleConflict<NonNullable<R>, V>) => V | void;
 }) {
   const t = useT();
   const toast = useToast();
@@ -98,10 +110,14 @@ export function StaleSaveChoice<R extends { rev: Revision }, V>({
         void persist(conflict.mine, conflict.current);
       }}
       onCombine={(choice) => {
-        // The combination goes back into the editor, based on the stored revision: checked, then saved.
-        setConflict(null);
         setBase(conflict.current);
-        onCombine(choice, conflict);
+        const combined = onCombine(choice, conflict);
+        if (combined !== undefined) {
+          void persist(combined, conflict.current);
+          return;
+        }
+        // The combination went back into the editor, based on the stored revision: checked, then saved.
+        setConflict(null);
         toast(t('saveConflict.review'));
       }}
     />

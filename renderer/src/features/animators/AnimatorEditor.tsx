@@ -5,8 +5,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/database';
 import { structureTypes, trainingStatuses, type Animator } from '../../domain/registry';
 import { useT, type MessageKey } from '../../i18n';
-import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
+import { combineVersions } from '../../db/records';
+import { conflictFields } from '../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { communeByInsee } from '../../shared/geo';
 import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
 import { Field } from '../../ui/Field';
@@ -40,7 +41,18 @@ export function AnimatorEditor({ id }: { id?: string }) {
   const [communeTyped, setCommuneTyped] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
-  const [conflict, setConflict] = useState<{ current: Animator; theirs: AnimatorForm; mine: AnimatorForm; opened: AnimatorForm } | null>(null);
+  const stale = useStaleSave<Animator | null, AnimatorForm>({
+    initial: null,
+    save: (values, rev, from) => (from ? updateAnimator(from.id, fieldsOf(values), undefined, undefined, rev) : createAnimator(fieldsOf(values))),
+    // changed elsewhere but in no field of this form (the commune's followers go with the commune): nothing to choose
+    part: (a) => Object.entries(formOf(a)).filter(([k]) => !COMMUNE_FOLLOWERS.has(k as keyof AnimatorForm)),
+    onSaved: (saved) => {
+      toast(t('animators.saved', { name: displayName(saved) }));
+      navigate(`/${saved.id}`);
+    },
+    onError: (error) => toast(t('animators.error.save', { detail: errorMessage(error) }), { kind: 'error' }),
+  });
+  const { conflict, setBase } = stale;
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').toArray(), []) ?? [];
 
   useEffect(() => {
@@ -48,11 +60,12 @@ export function AnimatorEditor({ id }: { id?: string }) {
     void getAnimator(id).then(async (a) => {
       setExisting(a ?? null);
       if (!a) return;
+      setBase(a);
       setForm(formOf(a));
       const c = a.communeInsee ? await communeByInsee(a.communeInsee) : undefined;
       setCommune(c ? { ...toPicked(c), postalCode: a.postalCode || (c.postalCodes[0] ?? '') } : null);
     });
-  }, [id]);
+  }, [id, setBase]);
 
   const set = <K extends keyof AnimatorForm>(key: K, value: AnimatorForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const message = (key: string | undefined) => formErrorText(t, key);
@@ -68,37 +81,14 @@ export function AnimatorEditor({ id }: { id?: string }) {
       setDuplicates(dups);
       if (dups.length > 0) return;
     }
-    await persist(form, existing ?? null);
-  }
-
-  /** Saves from the revision `base` was read at; a record changed meanwhile opens the choice instead. */
-  async function persist(values: AnimatorForm, base: Animator | null) {
-    try {
-      const fields = fieldsOf(values);
-      const saved = base ? await updateAnimator(base.id, fields, undefined, undefined, base.rev) : await createAnimator(fields);
-      setConflict(null);
-      toast(t('animators.saved', { name: displayName(saved) }));
-      navigate(`/${saved.id}`);
-    } catch (error) {
-      if (error instanceof StaleRecordError) {
-        const current = error.current as Animator;
-        const theirs = formOf(current);
-        // Changed elsewhere but in no field of this form: nothing to choose.
-        if (base && differingKeys(formOf(base), theirs).every((k) => COMMUNE_FOLLOWERS.has(k))) return persist(values, current);
-        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
-        return;
-      }
-      toast(t('animators.error.save', { detail: errorMessage(error) }));
-    }
+    await stale.persist(form, stale.base);
   }
 
   async function keepTheirs(current: Animator) {
-    setConflict(null);
     setExisting(current);
     setForm(formOf(current));
     const c = current.communeInsee ? await communeByInsee(current.communeInsee) : undefined;
     setCommune(c ? { ...toPicked(c), postalCode: current.postalCode || (c.postalCodes[0] ?? '') } : null);
-    toast(t('saveConflict.kept'));
   }
 
   const shownValue = (key: keyof AnimatorForm, f: AnimatorForm): string => {
@@ -234,22 +224,19 @@ export function AnimatorEditor({ id }: { id?: string }) {
             </button>
           </div>
         ) : null}
-        {conflict ? (
-          <SaveConflict
-            key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-            fields={conflictFields(conflict, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => COMMUNE_FOLLOWERS.has(k) })}
-            onKeepTheirs={() => void keepTheirs(conflict.current)}
-            onKeepMine={() => void persist(conflict.mine, conflict.current)}
-            onCombine={(choice) => {
-              const picked = choice as Partial<Record<keyof AnimatorForm, 'mine' | 'theirs'>>;
-              // The commune's postal code, department and region follow the commune.
-              for (const k of COMMUNE_FOLLOWERS) if (picked.communeInsee) picked[k] = picked.communeInsee;
-              const combined = combineVersions(conflict.mine, conflict.theirs, picked);
-              setForm(combined);
-              void persist(combined, conflict.current);
-            }}
-          />
-        ) : null}
+        <StaleSaveChoice
+          stale={stale}
+          fields={conflict ? conflictFields({ mine: conflict.mine, theirs: formOf(conflict.current), opened: formOf(conflict.from) }, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => COMMUNE_FOLLOWERS.has(k) }) : []}
+          onKeepTheirs={(current) => void keepTheirs(current)}
+          onCombine={(choice, { mine, current }) => {
+            const picked = choice as Partial<Record<keyof AnimatorForm, 'mine' | 'theirs'>>;
+            // The commune's postal code, department and region follow the commune.
+            for (const k of COMMUNE_FOLLOWERS) if (picked.communeInsee) picked[k] = picked.communeInsee;
+            const combined = combineVersions(mine, formOf(current), picked);
+            setForm(combined);
+            return combined;
+          }}
+        />
         <div className="toolbar">
           <button type="submit" className="btn btn-primary">
             {t('animators.save')}

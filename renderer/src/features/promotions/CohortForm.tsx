@@ -10,10 +10,11 @@ import { useLocation } from 'wouter';
 import { getProfile } from '../../db/settings';
 import { cohortStatusSchema, type Cohort } from '../../domain/cohorts';
 import { useT, type MessageKey, type Translate } from '../../i18n';
-import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { SaveConflict, type ConflictField } from '../../ui/SaveConflict';
+import { combineVersions, differingKeys } from '../../db/records';
+import { type ConflictField } from '../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { currentRegionOfOld, oldRegions, regions } from '../../shared/geo';
-import { Field } from '../../ui/Field';
+import { Field, FormAlert } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -84,51 +85,43 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
   const [busy, setBusy] = useState(false);
   // The stored version the form's values were read from: a save starts from its revision
   // (the page's live record moves on when another tab saves; this does not).
-  const [base, setBase] = useState<{ record: Cohort; form: Form } | undefined>(() => (cohort ? { record: cohort, form: initial } : undefined));
-  const [conflict, setConflict] = useState<{ current: Cohort; theirs: Form; mine: Form } | null>(null);
+  const stale = useStaleSave<Cohort | null, Form>({
+    initial: cohort ?? null,
+    save: async (values, rev, from) => {
+      setBusy(true);
+      try {
+        const saved = from ? await updateCohort(from.id, values, undefined, rev) : await createCohort(values);
+        if (!from && copyFrom) {
+          const copied = await copyModules(copyFrom, saved.id);
+          toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, copiedTotal: copied.modules + copied.sessions, skipped: copied.skipped }));
+        }
+        return saved;
+      } finally {
+        setBusy(false);
+      }
+    },
+    // changed elsewhere in no field of this form: nothing to choose, save from the stored revision
+    part: (c) => formOfCohort(c),
+    onSaved: (saved) => {
+      toast(t('cohorts.saved', { title: cohortTitle(t, saved) }));
+      onSaved(saved);
+    },
+    onError: (error) => {
+      if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
+    },
+  });
+  const { conflict } = stale;
   const others = useLiveQuery(() => (cohort ? Promise.resolve([]) : listCohorts()), [cohort?.id]) ?? [];
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof Form) => (errors[key] ? t(errors[key]) : undefined);
   const mapped = form.regionKind === 'old' ? currentRegionOfOld(form.oldRegionCode) : undefined;
 
-  async function submit(values: Form = form, from = base) {
-    const found = cohortFormErrors(values);
+  async function submit() {
+    const found = cohortFormErrors(form);
     setErrors(found);
-    if (Object.keys(found).length > 0) {
-      toast(t('cohorts.form.fix'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = from ? await updateCohort(from.record.id, values, undefined, from.record.rev) : await createCohort(values);
-      if (!from && copyFrom) {
-        const copied = await copyModules(copyFrom, saved.id);
-        toast(t('cohorts.copy.done', { modules: copied.modules, sessions: copied.sessions, copiedTotal: copied.modules + copied.sessions, skipped: copied.skipped }));
-      }
-      setConflict(null);
-      toast(t('cohorts.saved', { title: cohortTitle(t, saved) }));
-      onSaved(saved);
-    } catch (error) {
-      if (error instanceof StaleRecordError && from) {
-        const current = error.current as Cohort;
-        const theirs = formOfCohort(current);
-        setBusy(false);
-        // Changed elsewhere in no field of this form: nothing to choose, save from the stored revision.
-        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
-        setConflict({ current, theirs, mine: values });
-      } else if (error instanceof FormError) setErrors(error.errors as CohortFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function keepTheirs(current: Cohort, theirs: Form) {
-    setConflict(null);
-    setBase({ record: current, form: theirs });
-    setForm(theirs);
-    setErrors({});
-    toast(t('saveConflict.kept'));
+    if (Object.keys(found).length > 0) return;
+    await stale.persist(form, stale.base);
   }
 
   return (
@@ -267,27 +260,26 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
         </Field>
       ) : null}
 
-      {conflict && base ? (
-        <SaveConflict
-          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={cohortConflictFields(t, conflict.mine, conflict.theirs, base.form)}
-          onKeepTheirs={() => keepTheirs(conflict.current, conflict.theirs)}
-          onKeepMine={() => {
-            const next = { record: conflict.current, form: conflict.theirs };
-            setBase(next);
-            void submit(conflict.mine, next);
-          }}
-          onCombine={(choice) => {
-            const picked = choice as Partial<Record<keyof Form, 'mine' | 'theirs'>>;
-            for (const k of REGION_FOLLOWERS) if (picked.regionCode) picked[k] = picked.regionCode;
-            const combined = combineVersions(conflict.mine, conflict.theirs, picked);
-            setForm(combined);
-            const next = { record: conflict.current, form: conflict.theirs };
-            setBase(next);
-            void submit(combined, next);
-          }}
-        />
-      ) : null}
+      <StaleSaveChoice
+        stale={stale}
+        fields={conflict ? cohortConflictFields(t, conflict.mine, formOfCohort(conflict.current), formOfCohort(conflict.from)) : []}
+        onKeepTheirs={(current) => {
+          setForm(formOfCohort(current));
+          setErrors({});
+        }}
+        onCombine={(choice, { mine, current }) => {
+          const picked = choice as Partial<Record<keyof Form, 'mine' | 'theirs'>>;
+          for (const k of REGION_FOLLOWERS) if (picked.regionCode) picked[k] = picked.regionCode;
+          const combined = combineVersions(mine, formOfCohort(current), picked);
+          setForm(combined);
+          // Two valid versions can combine into an invalid one (dates, say): then it is shown to correct.
+          const found = cohortFormErrors(combined);
+          setErrors(found);
+          return Object.keys(found).length > 0 ? undefined : combined;
+        }}
+      />
+      {/* said where the person clicked, in the form: a toast there would cover the button */}
+      <FormAlert>{Object.keys(errors).length > 0 ? t('cohorts.form.fix') : null}</FormAlert>
       <div className="toolbar">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t(cohort ? 'common.save' : 'cohorts.create')}

@@ -11,7 +11,7 @@ import { DataTable, type Column } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { cohortCsvColumns } from './exports';
-import { cohortTitle, enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
+import { cohortTitle, enrolmentStatusLabel, formatDate, formatHours, hoursOfText, riskLabel } from './labels';
 import { ProgressChart } from './ProgressChart';
 import type { CohortData } from './useCohortData';
 
@@ -67,7 +67,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
       minRem: 7,
       cell: (p) => {
         const progress = data.progress.get(p.enrolment.animatorId);
-        return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
+        return hoursOfText(t, locale, progress);
       },
     },
     {
@@ -89,7 +89,7 @@ export default function Dashboard({ data }: { data: CohortData }) {
 
   async function exportCsv() {
     const result = await saveCsv(fileNameFrom(cohortTitle(t, cohort), 'csv'), data.people, cohortCsvColumns(t, data));
-    if (!result.ok) toast(t('common.error.generic', { detail: result.error }));
+    if (!result.ok) toast(t('common.error.generic', { detail: result.error }), { kind: 'error' });
     else if (result.saved) toast(t('cohorts.csv.saved'));
   }
 

@@ -4,14 +4,14 @@
  */
 import { useState } from 'react';
 import { parisToday } from '../../domain/date-rules';
-import { durationFromHours } from '../../i18n/format';
 import { useI18n } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
-import { EmptyState } from '../../ui/PageHeader';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Attestation, endDocumentOf, noCertificateReason } from './documents';
-import { cohortTitle, enrolmentStatusLabel } from './labels';
+import { cohortTitle, enrolmentStatusLabel, hoursOfText } from './labels';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
 
@@ -39,38 +39,41 @@ export default function DocumentsTab({ data }: { data: CohortData }) {
           {t('cohorts.documents.all', { count: stillIn.length })}
         </button>
       </div>
-      <table className="data">
-        <caption className="visually-hidden">{t('cohorts.documents.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('cohorts.people.name')}</th>
-            <th scope="col">{t('cohorts.people.status')}</th>
-            <th scope="col">{t('cohorts.people.hours')}</th>
-            <th scope="col">{t('cohorts.documents.document')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.people.map((p) => {
-            const progress = data.progress.get(p.enrolment.animatorId);
-            return (
-              <tr key={p.enrolment.id}>
-                <th scope="row">{p.name}</th>
-                <td>{t(enrolmentStatusLabel[p.enrolment.status])}</td>
-                <td>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</td>
-                <td>
-                  {noCertificateReason(data, p) ? (
-                    <span className="muted">{t(noCertificateReason(data, p)!, { name: p.name })}</span>
-                  ) : (
-                    <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
-                      {t('cohorts.documents.attestationOf', { name: p.name })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('cohorts.documents.title')}
+        rows={data.people}
+        rowKey={(p) => p.enrolment.id}
+        columns={[
+          { id: 'name', header: t('cohorts.people.name'), rowHeader: true, minRem: 11, cell: (p) => p.name },
+          { id: 'status', header: t('cohorts.people.status'), priority: 2, minRem: 8, cell: (p) => t(enrolmentStatusLabel[p.enrolment.status]) },
+          {
+            id: 'hours',
+            header: t('cohorts.people.hours'),
+            priority: 3,
+            minRem: 9,
+            cell: (p) => {
+              const progress = data.progress.get(p.enrolment.animatorId);
+              return hoursOfText(t, locale, progress);
+            },
+          },
+          {
+            // the attestation, or the sentence saying why there is none (not a pinned action: it wraps)
+            id: 'document',
+            header: t('cohorts.documents.document'),
+            minRem: 16,
+            cell: (p) => {
+              const reason = noCertificateReason(data, p);
+              return reason ? (
+                <span className="muted">{t(reason, { name: p.name })}</span>
+              ) : (
+                <button type="button" className="btn btn-small" onClick={() => setPrinting([p])}>
+                  {t('cohorts.documents.attestationOf', { name: p.name })}
+                </button>
+              );
+            },
+          },
+        ]}
+      />
       {printing ? (
         <PrintOverlay
           title={t('cohorts.attestation.title')}

@@ -8,12 +8,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'wouter';
 import type { CohortModule, ModuleSession } from '../../domain/cohorts';
 import { useI18n, type MessageKey } from '../../i18n';
-import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
-import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
+import { combineVersions } from '../../db/records';
+import { conflictFields } from '../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { halfDayLabel } from '../../shared/attendance/AttendanceSheet';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { EmptyState } from '../../ui/PageHeader';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { TutorialPicker, useTutorialList } from '../tutorial-library/public';
@@ -55,7 +57,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
       toast(t('cohorts.copy.done', { modules: r.modules, sessions: r.sessions, copiedTotal: r.modules + r.sessions, skipped: r.skipped }));
       setCopyFrom('');
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -183,31 +185,30 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
   const [form, setForm] = useState<ModuleForm>(module ? formOfModule(module) : defaults);
   const [errors, setErrors] = useState<ModuleFormErrors>({});
   // The stored module the form was read from: a save starts from its revision.
-  const [base, setBase] = useState<{ record: CohortModule; form: ModuleForm } | undefined>(() => (module ? { record: module, form: formOfModule(module) } : undefined));
-  const [conflict, setConflict] = useState<{ current: CohortModule; theirs: ModuleForm; mine: ModuleForm } | null>(null);
+  const stale = useStaleSave<CohortModule | null, ModuleForm>({
+    initial: module ?? null,
+    save: (values, rev, from) => saveModule(cohortId, values, from?.id, undefined, rev),
+    // moved elsewhere (its order) but changed in no field of this form: nothing to choose
+    part: (m) => formOfModule(m),
+    onSaved: (saved) => {
+      toast(t('cohorts.module.saved', { title: saved.title }));
+      onDone();
+    },
+    onError: (error) => {
+      if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
+    },
+  });
+  const { conflict } = stale;
   const tutorials = useTutorialList();
   const set = <K extends keyof ModuleForm>(key: K, value: ModuleForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof ModuleForm) => (errors[key] ? t(errors[key]) : undefined);
 
-  async function submit(values: ModuleForm = form, from = base): Promise<void> {
-    const found = moduleFormErrors(values);
+  async function submit(): Promise<void> {
+    const found = moduleFormErrors(form);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    try {
-      const saved = await saveModule(cohortId, values, from?.record.id, undefined, from?.record.rev);
-      setConflict(null);
-      toast(t('cohorts.module.saved', { title: saved.title }));
-      onDone();
-    } catch (error) {
-      if (error instanceof StaleRecordError && from) {
-        const current = error.current as CohortModule;
-        const theirs = formOfModule(current);
-        // Moved elsewhere (its order) but changed in no field of this form: nothing to choose.
-        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
-        setConflict({ current, theirs, mine: values });
-      } else if (error instanceof FormError) setErrors(error.errors as ModuleFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist(form, stale.base);
   }
 
   const shownValue = (key: keyof ModuleForm, f: ModuleForm): string => {
@@ -251,31 +252,22 @@ function ModuleEditor({ cohortId, module, defaults, onDone }: { cohortId: string
         </label>
       </div>
       <TutorialPicker label={t('cohorts.module.tutorials')} value={form.tutorialIds} onChange={(ids) => set('tutorialIds', ids)} />
-      {conflict && base ? (
-        <SaveConflict
-          key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-          fields={conflictFields({ ...conflict, opened: base.form }, { label: (k) => t(MODULE_LABELS[k]), shown: (k, form) => shownValue(k, form) })}
-          onKeepTheirs={() => {
-            setConflict(null);
-            setBase({ record: conflict.current, form: conflict.theirs });
-            setForm(conflict.theirs);
-            setErrors({});
-            toast(t('saveConflict.kept'));
-          }}
-          onKeepMine={() => {
-            const next = { record: conflict.current, form: conflict.theirs };
-            setBase(next);
-            void submit(conflict.mine, next);
-          }}
-          onCombine={(choice) => {
-            const combined = combineVersions(conflict.mine, conflict.theirs, choice as Partial<Record<keyof ModuleForm, 'mine' | 'theirs'>>);
-            const next = { record: conflict.current, form: conflict.theirs };
-            setForm(combined);
-            setBase(next);
-            void submit(combined, next);
-          }}
-        />
-      ) : null}
+      <StaleSaveChoice
+        stale={stale}
+        fields={conflict ? conflictFields({ mine: conflict.mine, theirs: formOfModule(conflict.current), opened: formOfModule(conflict.from) }, { label: (k) => t(MODULE_LABELS[k]), shown: (k, form) => shownValue(k, form) }) : []}
+        onKeepTheirs={(current) => {
+          setForm(formOfModule(current));
+          setErrors({});
+        }}
+        onCombine={(choice, { mine, current }) => {
+          const combined = combineVersions(mine, formOfModule(current), choice as Partial<Record<keyof ModuleForm, 'mine' | 'theirs'>>);
+          setForm(combined);
+          // two valid versions can combine into an invalid one: then it is shown to correct
+          const found = moduleFormErrors(combined);
+          setErrors(found);
+          return Object.keys(found).length > 0 ? undefined : combined;
+        }}
+      />
       <div className="toolbar">
         <button type="submit" className="btn btn-primary">
           {t('cohorts.module.save')}
@@ -297,35 +289,32 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
   const { t } = useI18n();
   const toast = useToast();
   const [form, setForm] = useState<SessionForm>(emptySessionForm(cohortDates.startDate));
-  const [editingId, setEditingId] = useState<string | null>(null);
-  // The stored session the edit form was read from: a save starts from its revision.
-  const [editingBase, setEditingBase] = useState<{ record: ModuleSession; form: SessionForm } | null>(null);
-  const [conflict, setConflict] = useState<{ current: ModuleSession; theirs: SessionForm; mine: SessionForm } | null>(null);
   const [errors, setErrors] = useState<SessionFormErrors>({});
+  // The stored session the edit form was read from (none: the form adds one): a save starts from its revision.
+  const stale = useStaleSave<ModuleSession | null, SessionForm>({
+    initial: null,
+    save: (values, rev, from) => (from ? updateSession(from.id, values, undefined, rev) : addSession(module.id, values)),
+    part: (s) => formOfSession(s),
+    onSaved: (saved) => {
+      toast(t('cohorts.session.saved'));
+      setBase(null);
+      setForm(emptySessionForm(saved.date, saved.halfDay === 'matin' ? 'apres-midi' : 'matin'));
+    },
+    onError: (error) => {
+      if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
+    },
+  });
+  const { conflict, setConflict, setBase } = stale;
+  const editingId = stale.base?.id ?? null;
   const set = <K extends keyof SessionForm>(key: K, value: SessionForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const err = (key: keyof SessionForm) => (errors[key] ? t(errors[key], { start: formatDate(locale, cohortDates.startDate), end: formatDate(locale, cohortDates.endDate) }) : undefined);
 
-  async function submit(values: SessionForm = form, from = editingBase): Promise<void> {
-    const found = sessionFormErrors(values, cohortDates);
+  async function submit(): Promise<void> {
+    const found = sessionFormErrors(form, cohortDates);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    try {
-      if (editingId && from) await updateSession(editingId, values, undefined, from.record.rev);
-      else await addSession(module.id, values);
-      toast(t('cohorts.session.saved'));
-      setConflict(null);
-      setEditingId(null);
-      setEditingBase(null);
-      setForm(emptySessionForm(values.date, values.halfDay === 'matin' ? 'apres-midi' : 'matin'));
-    } catch (error) {
-      if (error instanceof StaleRecordError && from) {
-        const current = error.current as ModuleSession;
-        const theirs = formOfSession(current);
-        if (differingKeys(from.form, theirs).length === 0) return submit(values, { record: current, form: theirs });
-        setConflict({ current, theirs, mine: values });
-      } else if (error instanceof FormError) setErrors(error.errors as SessionFormErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist(form, stale.base);
   }
 
   const shownSession = (key: keyof SessionForm, f: SessionForm): string => {
@@ -338,53 +327,44 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
     <>
       <h3>{t('cohorts.sessions.title', { hours: formatHours(locale, sumHours(sessions)) })}</h3>
       {sessions.length > 0 ? (
-        <table className="data">
-          <caption className="visually-hidden">{t('cohorts.sessions.caption', { title: module.title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('cohorts.session.date')}</th>
-              <th scope="col">{t('cohorts.session.halfDay')}</th>
-              <th scope="col">{t('cohorts.session.times')}</th>
-              <th scope="col">{t('cohorts.session.hours')}</th>
-              <th scope="col">{t('cohorts.session.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{formatDate(locale, s.date, true)}</th>
-                <td>{t(halfDayLabel[s.halfDay])}</td>
-                <td>{t('cohorts.timeRange', { start: clockTime(s.start, locale), end: clockTime(s.end, locale) })}</td>
-                <td>{durationFromHours(s.hours, locale)}</td>
-                <td className="toolbar">
-                  <Link href={`/seances/${s.id}`} className="btn btn-small">
-                    {t('cohorts.session.open')}
-                    <span className="visually-hidden"> — {`${formatDate(locale, s.date)} ${t(halfDayLabel[s.halfDay])}`}</span>
-                  </Link>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
-                    onClick={() => {
-                      setEditingId(s.id);
-                      setEditingBase({ record: s, form: formOfSession(s) });
-                      setConflict(null);
-                      setErrors({});
-                      setForm(formOfSession(s));
-                    }}
-                  >
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.session.deleteFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })} onClick={() => void deleteSession(s.id)}>
-                    {t('common.delete')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('cohorts.sessions.caption', { title: module.title })}
+          rows={sessions}
+          rowKey={(s) => s.id}
+          columns={[
+            { id: 'date', header: t('cohorts.session.date'), rowHeader: true, minRem: 11, cell: (s) => formatDate(locale, s.date, true) },
+            { id: 'halfDay', header: t('cohorts.session.halfDay'), minRem: 7, cell: (s) => t(halfDayLabel[s.halfDay]) },
+            { id: 'times', header: t('cohorts.session.times'), priority: 2, minRem: 8, cell: (s) => t('cohorts.timeRange', { start: clockTime(s.start, locale), end: clockTime(s.end, locale) }) },
+            { id: 'hours', header: t('cohorts.session.hours'), priority: 3, minRem: 5, cell: (s) => durationFromHours(s.hours, locale) },
+          ]}
+          actionsLabel={t('cohorts.session.actions')}
+          actions={(s) => (
+            <div className="toolbar">
+              <Link href={`/seances/${s.id}`} className="btn btn-small">
+                {t('cohorts.session.open')}
+                <span className="visually-hidden"> — {`${formatDate(locale, s.date)} ${t(halfDayLabel[s.halfDay])}`}</span>
+              </Link>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={t('cohorts.session.editFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })}
+                onClick={() => {
+                  setBase(s);
+                  setConflict(null);
+                  setErrors({});
+                  setForm(formOfSession(s));
+                }}
+              >
+                {t('common.edit')}
+              </button>
+              <button type="button" className="btn btn-small btn-danger" aria-label={t('cohorts.session.deleteFor', { date: formatDate(locale, s.date), halfDay: t(halfDayLabel[s.halfDay]) })} onClick={() => void deleteSession(s.id)}>
+                {t('common.delete')}
+              </button>
+            </div>
+          )}
+        />
       ) : (
-        <p className="muted">{t('cohorts.sessions.empty')}</p>
+        <EmptyState>{t('cohorts.sessions.empty')}</EmptyState>
       )}
       <form
         className="session-form"
@@ -428,31 +408,21 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
               {(p) => <input {...p} type="text" inputMode="decimal" value={form.hours} onChange={(e) => set('hours', e.target.value)} />}
             </Field>
           </div>
-          {conflict && editingBase ? (
-            <SaveConflict
-              key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-              fields={conflictFields({ ...conflict, opened: editingBase.form }, { label: (k) => t(SESSION_LABELS[k]), shown: (k, form) => shownSession(k, form) })}
-              onKeepTheirs={() => {
-                setConflict(null);
-                setEditingBase({ record: conflict.current, form: conflict.theirs });
-                setForm(conflict.theirs);
-                setErrors({});
-                toast(t('saveConflict.kept'));
-              }}
-              onKeepMine={() => {
-                const next = { record: conflict.current, form: conflict.theirs };
-                setEditingBase(next);
-                void submit(conflict.mine, next);
-              }}
-              onCombine={(choice) => {
-                const combined = combineVersions(conflict.mine, conflict.theirs, choice as Partial<Record<keyof SessionForm, 'mine' | 'theirs'>>);
-                const next = { record: conflict.current, form: conflict.theirs };
-                setForm(combined);
-                setEditingBase(next);
-                void submit(combined, next);
-              }}
-            />
-          ) : null}
+          <StaleSaveChoice
+            stale={stale}
+            fields={conflict ? conflictFields({ mine: conflict.mine, theirs: formOfSession(conflict.current), opened: formOfSession(conflict.from) }, { label: (k) => t(SESSION_LABELS[k]), shown: (k, form) => shownSession(k, form) }) : []}
+            onKeepTheirs={(current) => {
+              setForm(formOfSession(current));
+              setErrors({});
+            }}
+            onCombine={(choice, { mine, current }) => {
+              const combined = combineVersions(mine, formOfSession(current), choice as Partial<Record<keyof SessionForm, 'mine' | 'theirs'>>);
+              setForm(combined);
+              const found = sessionFormErrors(combined, cohortDates);
+              setErrors(found);
+              return Object.keys(found).length > 0 ? undefined : combined;
+            }}
+          />
           <div className="toolbar">
             <button type="submit" className="btn">
               {t(editingId ? 'common.save' : 'cohorts.session.add')}
@@ -462,8 +432,7 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
                 type="button"
                 className="btn"
                 onClick={() => {
-                  setEditingId(null);
-                  setEditingBase(null);
+                  setBase(null);
                   setConflict(null);
                   setErrors({});
                   setForm(emptySessionForm(cohortDates.startDate));

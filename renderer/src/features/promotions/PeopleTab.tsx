@@ -4,7 +4,6 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { Field, FormAlert } from '../../ui/Field';
 import { DataTable } from '../../ui/DataTable';
@@ -12,7 +11,7 @@ import { EmptyState } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { AnimatorPicker, createAnimatorQuick, displayName, findDuplicates, type Duplicate } from '../animators/public';
-import { enrolmentStatusLabel, riskLabel } from './labels';
+import { enrolmentStatusLabel, hoursOfText, riskLabel } from './labels';
 import { enrol } from './repository';
 import { FormError } from './validation';
 import type { CohortData } from './useCohortData';
@@ -33,7 +32,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
       setChosen([]);
     } catch (e) {
       if (e instanceof FormError) setError((Object.values(e.errors)[0] as MessageKey | undefined) ?? null);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -69,7 +68,7 @@ export default function PeopleTab({ data }: { data: CohortData }) {
               minRem: 8,
               cell: (p) => {
                 const progress = data.progress.get(p.enrolment.animatorId);
-                return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
+                return hoursOfText(t, locale, progress);
               },
             },
             {
@@ -132,7 +131,7 @@ function QuickCreate({ regionCode, onCreated }: { regionCode: string; onCreated:
       const a = await createAnimatorQuick(input);
       done(a.id, `${a.firstName} ${a.lastName}`, true);
     } catch (e) {
-      toast(t('common.error.generic', { detail: errorMessage(e) }));
+      toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { durationFromHours } from '../../i18n/format';
 import { useI18n, type MessageKey } from '../../i18n';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { fileNameFrom } from '../../shared/files';
@@ -14,7 +13,7 @@ import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { useOrganisation } from '../settings/MissingOrganisation';
 import { Attestation, endDocumentOf, noCertificateReason } from './documents';
-import { enrolmentStatusLabel, formatDate, formatHours, riskLabel } from './labels';
+import { enrolmentStatusLabel, formatDate, formatHours, hoursOfText, riskLabel } from './labels';
 import { complete, resume, setAssessment, withdraw, type Undo } from './repository';
 import { FormError } from './validation';
 import type { CohortData } from './useCohortData';
@@ -54,7 +53,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       setUndo({ message: t('cohorts.person.completed', { name: person!.name, status: t(enrolmentStatusLabel[status]) }), action });
     } catch (e) {
       if (e instanceof FormError) setCompleteError((Object.values(e.errors)[0] as MessageKey | undefined) ?? null);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -65,7 +64,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       setUndo({ message: t('cohorts.person.withdrawn', { name: person!.name }), action });
     } catch (e) {
       if (e instanceof FormError) setWithdrawErrors(e.errors as typeof withdrawErrors);
-      else toast(t('common.error.generic', { detail: errorMessage(e) }));
+      else toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -74,7 +73,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
       const action = await resume(enrolment.id);
       setUndo({ message: t('cohorts.person.resumed', { name: person!.name }), action });
     } catch (e) {
-      toast(t('common.error.generic', { detail: errorMessage(e) }));
+      toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' });
     }
   }
 
@@ -104,7 +103,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
             onClick={() => {
               const action = undo.action;
               setUndo(null);
-              void action.undo().then(() => toast(t('cohorts.person.undone')), (e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) })));
+              void action.undo().then(() => toast(t('cohorts.person.undone')), (e: unknown) => toast(t('common.error.generic', { detail: errorMessage(e) }), { kind: 'error' }));
             }}
           >
             {t('cohorts.person.undo')}
@@ -119,7 +118,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
         </div>
         <div>
           <dt>{t('cohorts.people.hours')}</dt>
-          <dd>{t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) })}</dd>
+          <dd>{hoursOfText(t, locale, progress)}</dd>
         </div>
         <div>
           <dt>{t('cohorts.people.modules')}</dt>
@@ -157,7 +156,7 @@ export default function PersonPage({ data, enrolmentId }: { data: CohortData; en
                       setTicked((m) => ({ ...m, [c.id]: validated }));
                       setAssessment(enrolment.id, c.id, validated).catch((error: unknown) => {
                         setTicked(({ [c.id]: _failed, ...rest }) => rest);
-                        toast(t('common.error.generic', { detail: errorMessage(error) }));
+                        toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
                       });
                     }}
                   />{' '}

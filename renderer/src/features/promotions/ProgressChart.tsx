@@ -5,6 +5,7 @@
  */
 import { useId } from 'react';
 import { useI18n } from '../../i18n';
+import { DataTable } from '../../ui/DataTable';
 import type { ProgressPoint } from './progress';
 import { formatDate, formatHours } from './labels';
 
@@ -48,27 +49,17 @@ export function ProgressChart({ points }: { points: ProgressPoint[] }) {
         ))}
       </svg>
       <figcaption className="muted">{t('cohorts.chart.legend')}</figcaption>
-      <table className="data" style={{ marginTop: '0.5rem' }}>
-        <caption className="visually-hidden">{t('cohorts.chart.table')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('cohorts.chart.date')}</th>
-            <th scope="col">{t('cohorts.chart.held')}</th>
-            <th scope="col">{t('cohorts.chart.attended')}</th>
-            <th scope="col">{t('cohorts.chart.percent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.date}>
-              <th scope="row">{formatDate(locale, p.date)}</th>
-              <td>{formatHours(locale, p.heldHours)} h</td>
-              <td>{formatHours(locale, p.averageAttendedHours)} h</td>
-              <td>{formatHours(locale, p.percent)} %</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('cohorts.chart.table')}
+        rows={points}
+        rowKey={(p) => p.date}
+        columns={[
+          { id: 'date', header: t('cohorts.chart.date'), rowHeader: true, minRem: 8, cell: (p) => formatDate(locale, p.date) },
+          { id: 'held', header: t('cohorts.chart.held'), align: 'end', minRem: 7, cell: (p) => `${formatHours(locale, p.heldHours)} h` },
+          { id: 'attended', header: t('cohorts.chart.attended'), align: 'end', minRem: 9, cell: (p) => `${formatHours(locale, p.averageAttendedHours)} h` },
+          { id: 'percent', header: t('cohorts.chart.percent'), align: 'end', minRem: 7, cell: (p) => `${formatHours(locale, p.percent)} %` },
+        ]}
+      />
     </figure>
   );
 }

@@ -17,7 +17,8 @@ import { useNow } from '../../shared/attendance/useNow';
 import { PrintOverlay } from '../../shared/attendance/PrintOverlay';
 import { SignInSheetPrint } from '../../shared/attendance/SignInSheetPrint';
 import { fileNameFrom } from '../../shared/files';
-import { EmptyState } from '../../ui/PageHeader';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { parisToday } from '../../domain/date-rules';
 import { useOrganisation } from '../settings/MissingOrganisation';
@@ -80,8 +81,8 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
       return true;
     } catch (e) {
       setTicked(({ [animatorId]: _failed, ...rest }) => rest);
-      if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]));
-      else toast(refusalText(t, locale, e));
+      if (e instanceof FormError) toast(t(Object.values(e.errors)[0] as Parameters<typeof t>[0]), { kind: 'error' });
+      else toast(refusalText(t, locale, e), { kind: 'error' });
       return false;
     } finally {
       if (!status) setTicked(({ [animatorId]: _cleared, ...rest }) => rest);
@@ -125,40 +126,38 @@ export default function SessionPage({ data, sessionId }: { data: CohortData; ses
           {mode === 'screen' ? (
             <AttendanceSheet context="module" sessionId={session.id} halfDays={[session.halfDay]} people={people} leaderName={leaderName} leaderRole="formateur" />
           ) : (
-            <table className="data paper-ticks">
-              <caption>{t('cohorts.paper.caption', { session: label })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cohorts.people.name')}</th>
-                  <th scope="col">{t('cohorts.paper.mark')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.map((p) => {
-                  const mark = ticked[p.personId] ?? data.grid.get(p.personId)?.get(session.id);
-                  return (
-                    <tr key={p.personId}>
-                      <th scope="row">{p.name}</th>
-                      <td>
-                        <fieldset className="toolbar" style={{ border: 'none', padding: 0, margin: 0 }}>
-                          <legend className="visually-hidden">{t('cohorts.paper.markOf', { name: p.name })}</legend>
-                          {STATUSES.map((s) => (
-                            <label key={s}>
-                              <input type="radio" name={`paper-${p.personId}`} checked={mark === s} disabled={notOpen && s !== 'excuse'} onChange={() => void tick(p.personId, s)} /> {t(statusLabel[s])}
-                            </label>
-                          ))}
-                          {mark ? (
-                            <button type="button" className="btn btn-small" aria-label={t('dates.unset.for', { name: p.name })} onClick={() => setUnsetting({ personId: p.personId, name: p.name })}>
-                              {t('dates.unset')}
-                            </button>
-                          ) : null}
-                        </fieldset>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('cohorts.paper.caption', { session: label })}
+              captionVisible
+              rows={people}
+              rowKey={(p) => p.personId}
+              columns={[
+                { id: 'name', header: t('cohorts.people.name'), rowHeader: true, minRem: 11, cell: (p) => p.name },
+                {
+                  id: 'mark',
+                  header: t('cohorts.paper.mark'),
+                  minRem: 22,
+                  cell: (p) => {
+                    const mark = ticked[p.personId] ?? data.grid.get(p.personId)?.get(session.id);
+                    return (
+                      <fieldset className="toolbar" style={{ border: 'none', padding: 0, margin: 0 }}>
+                        <legend className="visually-hidden">{t('cohorts.paper.markOf', { name: p.name })}</legend>
+                        {STATUSES.map((s) => (
+                          <label key={s}>
+                            <input type="radio" name={`paper-${p.personId}`} checked={mark === s} disabled={notOpen && s !== 'excuse'} onChange={() => void tick(p.personId, s)} /> {t(statusLabel[s])}
+                          </label>
+                        ))}
+                        {mark ? (
+                          <button type="button" className="btn btn-small" aria-label={t('dates.unset.for', { name: p.name })} onClick={() => setUnsetting({ personId: p.personId, name: p.name })}>
+                            {t('dates.unset')}
+                          </button>
+                        ) : null}
+                      </fieldset>
+                    );
+                  },
+                },
+              ]}
+            />
           )}
         </>
       )}

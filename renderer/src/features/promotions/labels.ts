@@ -1,6 +1,7 @@
 /** Message keys of the promotions' enumerations, and small formatting helpers. */
 import type { CohortStatus, EnrolmentStatus, Cohort } from '../../domain/cohorts';
 import type { MessageKey, Translate } from '../../i18n';
+import { durationFromHours } from '../../i18n/format';
 import { getOldRegion, getRegion } from '../../shared/geo';
 import type { RiskReason } from './progress';
 
@@ -40,4 +41,9 @@ export function formatDate(locale: string, iso: string, long = false): string {
 
 export function formatHours(locale: string, hours: number): string {
   return hours.toLocaleString(locale, { maximumFractionDigits: 2 });
+}
+
+/** « 7 h sur 10 h 30 »: the hours a person attended out of those planned (none known: 0 h). */
+export function hoursOfText(t: Translate, locale: string, progress: { attendedHours: number; plannedHours: number } | undefined): string {
+  return t('cohorts.hoursOf', { done: durationFromHours(progress?.attendedHours ?? 0, locale), planned: durationFromHours(progress?.plannedHours ?? 0, locale) });
 }

@@ -8,9 +8,9 @@ import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePic
 import { Field } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
-import { errorMessage } from '../../ui/errors';
-import { conflictFields, SaveConflict } from '../../ui/SaveConflict';
-import { combineVersions, differingKeys, StaleRecordError } from '../../db/records';
+import { conflictFields } from '../../ui/SaveConflict';
+import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
+import { combineVersions } from '../../db/records';
 import { businessTypeLabel } from './labels';
 import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
 import { formErrorText } from '../../i18n/issues';
@@ -31,18 +31,29 @@ export function ProviderEditor({ id }: { id?: string }) {
   const [commune, setCommune] = useState<PickedCommune | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
-  const [conflict, setConflict] = useState<{ current: Provider; theirs: ProviderForm; mine: ProviderForm; opened: ProviderForm } | null>(null);
+  const stale = useStaleSave<Provider | null, ProviderForm>({
+    initial: null,
+    save: (values, _rev, from) => saveProvider(values, from ?? undefined),
+    // changed elsewhere but not in a field of this form (the last contact date, say): nothing to choose
+    part: (p) => ({ ...formOf(p), communeName: undefined }),
+    onSaved: (saved) => {
+      toast(t('provider.saved', { name: displayName(saved) }));
+      navigate(`/${saved.id}`);
+    },
+  });
+  const { conflict, setBase } = stale;
 
   useEffect(() => {
     if (!id) return;
     void getProvider(id).then(async (p) => {
       setExisting(p ?? null);
       if (!p) return;
+      setBase(p);
       setForm(formOf(p));
       const c = p.communeInsee ? await communeByInsee(p.communeInsee) : undefined;
       setCommune(c ? toPicked(c) : null);
     });
-  }, [id]);
+  }, [id, setBase]);
 
   const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const message = (key: string | undefined) => formErrorText(t, key);
@@ -56,36 +67,14 @@ export function ProviderEditor({ id }: { id?: string }) {
       setDuplicates(dups);
       if (dups.length > 0) return;
     }
-    await persist(form, existing ?? null);
-  }
-
-  /** Saves from the revision `base` was read at; a record changed meanwhile opens the choice instead. */
-  async function persist(values: ProviderForm, base: Provider | null) {
-    try {
-      const saved = await saveProvider(values, base ?? undefined);
-      setConflict(null);
-      toast(t('provider.saved', { name: displayName(saved) }));
-      navigate(`/${saved.id}`);
-    } catch (error) {
-      if (error instanceof StaleRecordError) {
-        const current = error.current as Provider;
-        const theirs = formOf(current);
-        // Changed elsewhere but not in a field of this form (the last contact date, say): nothing to choose.
-        if (base && differingKeys(formOf(base), theirs).every((k) => k === 'communeName')) return persist(values, current);
-        setConflict({ current, theirs, mine: values, opened: base ? formOf(base) : values });
-        return;
-      }
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
-    }
+    await stale.persist(form, stale.base);
   }
 
   async function keepTheirs(current: Provider) {
-    setConflict(null);
     setExisting(current);
     setForm(formOf(current));
     const c = current.communeInsee ? await communeByInsee(current.communeInsee) : undefined;
     setCommune(c ? toPicked(c) : null);
-    toast(t('saveConflict.kept'));
   }
 
   const shownValue = (key: keyof ProviderForm, f: ProviderForm): string => {
@@ -189,21 +178,18 @@ export function ProviderEditor({ id }: { id?: string }) {
             </button>
           </div>
         ) : null}
-        {conflict ? (
-          <SaveConflict
-            key={`${conflict.current.rev.device}-${conflict.current.rev.counter}`}
-            fields={conflictFields(conflict, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => k === 'communeName' })}
-            onKeepTheirs={() => void keepTheirs(conflict.current)}
-            onKeepMine={() => void persist(conflict.mine, conflict.current)}
-            onCombine={(choice) => {
-              const picked = choice as Partial<Record<keyof ProviderForm, 'mine' | 'theirs'>>;
-              if (picked.communeInsee) picked.communeName = picked.communeInsee;
-              const combined = combineVersions(conflict.mine, conflict.theirs, picked);
-              setForm(combined);
-              void persist(combined, conflict.current);
-            }}
-          />
-        ) : null}
+        <StaleSaveChoice
+          stale={stale}
+          fields={conflict ? conflictFields({ mine: conflict.mine, theirs: formOf(conflict.current), opened: formOf(conflict.from) }, { label: (k) => t(FIELD_LABELS[k]), shown: (k, form) => shownValue(k, form), skip: (k) => k === 'communeName' }) : []}
+          onKeepTheirs={(current) => void keepTheirs(current)}
+          onCombine={(choice, { mine, current }) => {
+            const picked = choice as Partial<Record<keyof ProviderForm, 'mine' | 'theirs'>>;
+            if (picked.communeInsee) picked.communeName = picked.communeInsee;
+            const combined = combineVersions(mine, formOf(current), picked);
+            setForm(combined);
+            return combined;
+          }}
+        />
         <div className="toolbar">
           <button type="submit" className="btn btn-primary">
             {t('common.save')}

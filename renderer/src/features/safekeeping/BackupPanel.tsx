@@ -6,6 +6,8 @@ import { getBridge, type BackupInfo } from '../../platform';
 import { opfsRoot } from '../../platform/opfs';
 import { localCopyInfo } from '../../platform/local-copy';
 import { Progress } from '../../ui/Progress';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
@@ -137,22 +139,15 @@ export function BackupPanel() {
           <div style={{ marginTop: '1rem' }}>
             <p>{t('restore.preview', { date: date(candidate.summary.createdAt), device: candidate.summary.device.slice(0, 8), version: candidate.summary.appVersion, total: candidate.summary.total })}</p>
             <SignatureNotice signature={candidate.summary.signature} deviceId={candidate.summary.device} deviceName="" />
-            <table className="data" aria-label={t('restore.table')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('restore.table')}</th>
-                  <th scope="col">{t('restore.count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {BACKUP_TABLES.filter((name) => (candidate.summary.counts[name] ?? 0) > 0).map((name) => (
-                  <tr key={name}>
-                    <td>{t(`table.${name}`)}</td>
-                    <td>{candidate.summary.counts[name]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('restore.table')}
+              rows={BACKUP_TABLES.filter((name) => (candidate.summary.counts[name] ?? 0) > 0)}
+              rowKey={(name) => name}
+              columns={[
+                { id: 'table', header: t('restore.table'), rowHeader: true, minRem: 12, cell: (name) => t(`table.${name}`) },
+                { id: 'count', header: t('restore.count'), align: 'end', minRem: 6, cell: (name) => candidate.summary.counts[name] },
+              ]}
+            />
             {candidate.summary.warningCount > 0 ? (
               <div className="alert alert-warn" style={{ marginTop: '0.75rem' }}>
                 <p>{t('restore.warnings', { count: candidate.summary.warningCount })}</p>
@@ -183,37 +178,34 @@ export function BackupPanel() {
         {!desktop && files ? <p className="muted">{t('disk.opfs.note')}</p> : null}
         {!desktop && automatic && automatic.length > 0 ? <LocalCopyNote date={date} /> : null}
         {desktop ? <BackupSettingsForm /> : null}
-        {automatic && automatic.length === 0 ? <p>{t('auto.none')}</p> : null}
+        {automatic && automatic.length === 0 ? <EmptyState>{t('auto.none')}</EmptyState> : null}
         {automatic && automatic.length > 0 ? (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('auto.name')}</th>
-                <th scope="col">{t('auto.kind')}</th>
-                <th scope="col">{t('auto.size')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('auto.restore')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {automatic.map((b) => (
-                <tr key={b.name}>
-                  <td>{date(b.createdAt)}</td>
-                  <td>
+          <DataTable
+            caption={t('auto.title')}
+            rows={automatic}
+            rowKey={(b) => b.name}
+            columns={[
+              { id: 'name', header: t('auto.name'), rowHeader: true, minRem: 11, cell: (b) => date(b.createdAt) },
+              {
+                id: 'kind',
+                header: t('auto.kind'),
+                minRem: 10,
+                cell: (b) => (
+                  <>
                     {t(`auto.kind.${b.kind}`)}
                     {b.mine === false && b.device ? ` · ${t('hardening.backup.otherDevice', { device: b.device })}` : null}
-                  </td>
-                  <td>{Math.max(1, Math.round(b.size / 1024))} Ko</td>
-                  <td>
-                    <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
-                      {t('auto.restore')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { id: 'size', header: t('auto.size'), align: 'end', minRem: 5, cell: (b) => `${Math.max(1, Math.round(b.size / 1024))} Ko` },
+            ]}
+            actionsLabel={t('auto.restore')}
+            actions={(b) => (
+              <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
+                {t('auto.restore')}
+              </button>
+            )}
+          />
         ) : null}
       </section>
 

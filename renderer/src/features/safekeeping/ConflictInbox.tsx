@@ -3,6 +3,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { isMessageKey, useI18n, type Translate } from '../../i18n';
 import { getDb } from '../../db/database';
 import type { BaseRecord } from '../../db/records';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { failureText } from './failure';
 import { differingFields, openConflicts, resolveConflict, undoResolution, type Choice } from './conflicts';
@@ -32,7 +34,7 @@ export function ConflictInbox() {
       <h2 id="conflicts-title">
         {t('conflicts.title')} {open.length > 0 ? <span className="badge badge-accent">{open.length}</span> : null}
       </h2>
-      {open.length === 0 ? <p>{t('conflicts.none')}</p> : open.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+      {open.length === 0 ? <EmptyState>{t('conflicts.none')}</EmptyState> : open.map((c) => <ConflictCard key={c.id} conflict={c} />)}
       {resolved.length > 0 ? (
         <>
           <h3>{t('conflicts.resolved')}</h3>
@@ -59,7 +61,7 @@ function ResolvedItem({ conflict, date }: { conflict: ConflictRow; date: string 
         onClick={() =>
           void undoResolution(getDb(), conflict.id).then(
             () => toast(t('conflicts.undone')),
-            (e: unknown) => toast(failureText(t, e)),
+            (e: unknown) => toast(failureText(t, e), { kind: 'error' }),
           )
         }
       >
@@ -77,7 +79,7 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
   const resolve = (choice: Choice) =>
     void resolveConflict(getDb(), conflict.id, choice).then(
       () => toast(t('conflicts.done')),
-      (e: unknown) => toast(failureText(t, e)),
+      (e: unknown) => toast(failureText(t, e), { kind: 'error' }),
     );
   const title = `${t(`table.${conflict.table}`)} — ${labelOf(conflict.local ?? conflict.incoming)}`;
   return (
@@ -85,30 +87,26 @@ function ConflictCard({ conflict }: { conflict: ConflictRow }) {
       <h3 style={{ marginTop: 0 }}>{title}</h3>
       <p className="muted">{t('conflicts.from', { name: conflict.peerName || conflict.peerDevice.slice(0, 8), date: formatDateTime(conflict.createdAt, locale) })}</p>
       {conflict.local && conflict.incoming ? (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('conflicts.field')}</th>
-              <th scope="col">{t('conflicts.mine')}</th>
-              <th scope="col">{t('conflicts.theirs')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr key={f}>
-                <th scope="row">{fieldLabel(t, f)}</th>
-                {(['local', 'incoming'] as const).map((side) => (
-                  <td key={side}>
-                    <label>
-                      <input type="radio" name={`${conflict.id}-${f}`} checked={picks[f] === side} onChange={() => setPicks((p) => ({ ...p, [f]: side }))} />{' '}
-                      {show((conflict[side] as unknown as Record<string, unknown>)[f])}
-                    </label>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('tables.conflict.caption', { title })}
+          rows={fields}
+          rowKey={(f) => f}
+          columns={[
+            { id: 'field', header: t('conflicts.field'), rowHeader: true, minRem: 8, cell: (f) => fieldLabel(t, f) },
+            ...(['local', 'incoming'] as const).map((side) => ({
+              id: side,
+              header: t(side === 'local' ? 'conflicts.mine' : 'conflicts.theirs'),
+              minRem: 10,
+              className: 'wrap-anywhere',
+              cell: (f: string) => (
+                <label>
+                  <input type="radio" name={`${conflict.id}-${f}`} checked={picks[f] === side} onChange={() => setPicks((p) => ({ ...p, [f]: side }))} />{' '}
+                  {show((conflict[side] as unknown as Record<string, unknown>)[f])}
+                </label>
+              ),
+            })),
+          ]}
+        />
       ) : (
         <p>{conflict.local ? t('conflicts.deletedThere') : t('conflicts.deletedHere')}</p>
       )}

@@ -1,6 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isMessageKey, useI18n, type Translate } from '../../i18n';
 import { getDb } from '../../db/database';
+import { formatDateTime } from '../../i18n/format';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 
 interface ExchangeRow {
   id: string;
@@ -18,28 +21,19 @@ export function ExchangeHistory() {
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('history.title')}</h2>
       {rows.length === 0 ? (
-        <p>{t('history.none')}</p>
+        <EmptyState>{t('history.none')}</EmptyState>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.date')}</th>
-              <th scope="col">{t('history.direction')}</th>
-              <th scope="col">{t('history.peer')}</th>
-              <th scope="col">{t('history.counts')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{new Date(r.at).toLocaleString(locale)}</td>
-                <td>{t(r.direction === 'export' ? 'history.export' : 'history.import')}</td>
-                <td>{r.peerName || scopeLabel(t, r.scope)}</td>
-                <td>{countsLabel(t, r)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('history.title')}
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { id: 'date', header: t('history.date'), rowHeader: true, minRem: 10, cell: (r) => formatDateTime(r.at, locale) },
+            { id: 'direction', header: t('history.direction'), minRem: 5, cell: (r) => t(r.direction === 'export' ? 'history.export' : 'history.import') },
+            { id: 'peer', header: t('history.peer'), minRem: 8, cell: (r) => r.peerName || scopeLabel(t, r.scope) },
+            { id: 'counts', header: t('history.counts'), minRem: 10, cell: (r) => countsLabel(t, r) },
+          ]}
+        />
       )}
     </section>
   );

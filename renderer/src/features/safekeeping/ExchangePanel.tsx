@@ -5,6 +5,7 @@ import { getDb } from '../../db/database';
 import { getProfile } from '../../db/settings';
 import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
+import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
 import { largeWrite } from './large-write';
@@ -201,16 +202,15 @@ export function ExchangePanel() {
           <h3>{t('exchange.dryRun', { name: plan.peer.name || plan.peer.device.slice(0, 8) })}</h3>
           {signed ? <SignatureNotice signature={signed.check} deviceId={signed.device} deviceName={signed.name} /> : null}
           <p className="muted">{t('exchange.dryRun.intro')}</p>
-          <table className="data">
-            <tbody>
-              {rows.map(([label, count]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('tables.exchange.plan.caption')}
+            rows={rows}
+            rowKey={([label]) => label}
+            columns={[
+              { id: 'what', header: t('tables.exchange.plan.what'), rowHeader: true, minRem: 12, cell: ([label]) => label },
+              { id: 'count', header: t('tables.exchange.plan.count'), align: 'end', minRem: 6, cell: ([, count]) => count },
+            ]}
+          />
           {plan.invalid.length > 0 ? (
             <ul>
               {plan.invalid.slice(0, 20).map((i) => (

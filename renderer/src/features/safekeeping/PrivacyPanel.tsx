@@ -73,7 +73,7 @@ export function PrivacyPanel() {
     try {
       result = await erasePerson(getDb(), selected.hit.kind, selected.hit.id, { anonymiseSignedSheets: anonymise });
     } catch (e) {
-      toast(failureText(t, e)); // one transaction: nothing was erased
+      toast(failureText(t, e), { kind: 'error' }); // one transaction: nothing was erased
       return;
     }
     toast(t('privacy.erased', { name: selected.hit.name, ...result }));

@@ -32,7 +32,7 @@ export function RetentionPanel() {
       const removed = await purge(getDb(), candidates ?? []);
       toast(t('retention.purged', { count: removed }));
     } catch (e) {
-      toast(failureText(t, e)); // one transaction: nothing was removed
+      toast(failureText(t, e), { kind: 'error' }); // one transaction: nothing was removed
     }
     setCandidates(await purgeCandidates(getDb(), settings));
   }

@@ -17,7 +17,7 @@ export function DemoDataCard() {
       await rememberCensus(getDb());
       toast(t('settings.demo.loaded', { count }));
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     } finally {
       setBusy(false);
     }

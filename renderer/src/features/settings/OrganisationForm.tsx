@@ -65,7 +65,7 @@ export function OrganisationForm() {
       setErrors(({ logo: _dropped, ...rest }) => rest);
       set('logo', logo.dataUrl);
     } catch (error) {
-      toast(t('common.error.generic', { detail: errorMessage(error) }));
+      toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     }
   }
 
@@ -79,7 +79,7 @@ export function OrganisationForm() {
       toast(t('org.saved'));
     } catch (error) {
       if (error instanceof OrganisationError) setErrors(error.errors);
-      else toast(t('common.error.generic', { detail: errorMessage(error) }));
+      else toast(t('common.error.generic', { detail: errorMessage(error) }), { kind: 'error' });
     } finally {
       setSaving(false);
     }

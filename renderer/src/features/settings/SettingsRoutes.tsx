@@ -6,6 +6,7 @@ import { getProfile } from '../../db/settings';
 import { getBridge, type AppInfo } from '../../platform';
 import { geoSource } from '../../shared/geo';
 import { applyTheme, storedTheme, type ThemeChoice } from '../../app/theme';
+import { DataTable } from '../../ui/DataTable';
 import { PageHeader } from '../../ui/PageHeader';
 import { SubNav } from '../../ui/SubNav';
 import { useToast } from '../../ui/Toast';
@@ -103,18 +104,15 @@ function Shortcuts() {
   return (
     <section className="card" aria-labelledby="shortcuts-title" style={{ maxWidth: 720 }}>
       <h2 id="shortcuts-title">{t('settings.shortcuts')}</h2>
-      <table className="data">
-        <tbody>
-          {rows.map(([keys, label]) => (
-            <tr key={keys}>
-              <th scope="row">
-                <kbd>{keys}</kbd>
-              </th>
-              <td>{label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('settings.shortcuts')}
+        rows={rows}
+        rowKey={([keys]) => keys}
+        columns={[
+          { id: 'keys', header: t('tables.shortcuts.keys'), rowHeader: true, minRem: 9, cell: ([keys]) => <kbd>{keys}</kbd> },
+          { id: 'action', header: t('tables.shortcuts.action'), minRem: 12, cell: ([, label]) => label },
+        ]}
+      />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { getDb } from '../../db/database';
 import { getBridge, isDesktop } from '../../platform';
 import type { SyncTargetInfo } from '../../platform/contract';
 import { regions } from '../../shared/geo';
+import { DataTable } from '../../ui/DataTable';
+import { EmptyState } from '../../ui/EmptyState';
 import { Field } from '../../ui/Field';
 import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
@@ -254,26 +256,18 @@ export function SyncPanel() {
           </div>
           <h3>{t('sync.devices')}</h3>
           {view.peers.length === 0 ? (
-            <p>{t('sync.devices.none')}</p>
+            <EmptyState>{t('sync.devices.none')}</EmptyState>
           ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.device.name')}</th>
-                  <th scope="col">{t('sync.device.activity')}</th>
-                  <th scope="col">{t('sync.device.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.peers.map((p) => (
-                  <tr key={p.device}>
-                    <th scope="row">{p.name || t('sync.device.unnamed', { id: p.device.slice(0, 8) })}</th>
-                    <td>{p.lastActivity ? formatDateTime(p.lastActivity, locale) : '—'}</td>
-                    <td>{p.left ? t('sync.device.left') : t('sync.device.active')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('sync.devices')}
+              rows={view.peers}
+              rowKey={(p) => p.device}
+              columns={[
+                { id: 'name', header: t('sync.device.name'), rowHeader: true, minRem: 10, cell: (p) => p.name || t('sync.device.unnamed', { id: p.device.slice(0, 8) }) },
+                { id: 'activity', header: t('sync.device.activity'), minRem: 11, cell: (p) => (p.lastActivity ? formatDateTime(p.lastActivity, locale) : '—') },
+                { id: 'state', header: t('sync.device.state'), minRem: 8, cell: (p) => (p.left ? t('sync.device.left') : t('sync.device.active')) },
+              ]}
+            />
           )}
         </div>
       ) : null}

@@ -27,7 +27,6 @@ export const registryImport: Record<keyof typeof fr, string> = {
   'animators.import.rejected.reasonColumn': "Reason for rejection",
   'animators.import.replanning': "New dry run…",
   'animators.import.history': "Latest imports",
-  'animators.import.history.item': "{when} — {file}: {created, plural, other {# created}}, {updated, plural, other {# updated}}.",
   'animators.import.history.undone': "undone on {when}",
   'animators.import.undo': "Undo this import",
   'animators.import.undo.title': "Undo this import?",

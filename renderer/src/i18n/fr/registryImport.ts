@@ -26,7 +26,6 @@ export const registryImport = {
   'animators.import.rejected.reasonColumn': "Motif du rejet",
   'animators.import.replanning': "Nouvelle simulation…",
   'animators.import.history': "Derniers imports",
-  'animators.import.history.item': "{when} — {file} : {created, plural, one {# créée} other {# créées}}, {updated, plural, one {# mise à jour} other {# mises à jour}}.",
   'animators.import.history.undone': "annulé le {when}",
   'animators.import.undo': "Annuler cet import",
   'animators.import.undo.title': "Annuler cet import ?",

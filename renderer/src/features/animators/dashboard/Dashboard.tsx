@@ -65,7 +65,7 @@ export default function Dashboard() {
       { header: 'Promotions', value: (a) => a.cohorts },
       { header: 'Pour 100 000 habitants', value: (a) => a.perCapita },
     ]);
-    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }));
+    if (!outcome.ok) toast(t('animators.export.failed', { error: outcome.error }), { kind: 'error' });
   };
   const maxYear = Math.max(1, ...data.years.map((y) => y.count));
   // Name, total and the per-capita rate always show; the status counts give way first at 1366 px.
@@ -154,26 +154,25 @@ export default function Dashboard() {
         ))}
         <section className="card" aria-labelledby={`${id}-trend`}>
           <h2 id={`${id}-trend`}>{t('animators.dash.trend')}</h2>
-          <table className="data">
-            <caption className="visually-hidden">{t('animators.dash.trend')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('animators.col.year')}</th>
-                <th scope="col">{t('animators.dash.trained')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(drill ? Object.entries(data.yearsByRegion[drill] ?? {}).map(([year, count]) => ({ year: Number(year), count })) : data.years).map((y) => (
-                <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
-                  <td>
+          <DataTable
+            caption={t('animators.dash.trend')}
+            rows={drill ? Object.entries(data.yearsByRegion[drill] ?? {}).map(([year, count]) => ({ year: Number(year), count })) : data.years}
+            rowKey={(y) => String(y.year)}
+            columns={[
+              { id: 'year', header: t('animators.col.year'), rowHeader: true, minRem: 5, cell: (y) => y.year },
+              {
+                id: 'trained',
+                header: t('animators.dash.trained'),
+                minRem: 12,
+                cell: (y) => (
+                  <>
                     <span className="animators-bar" style={{ width: `${(y.count / maxYear) * 8}rem` }} aria-hidden="true" />
                     {fmt(y.count)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         </section>
       </div>
     </>

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../../db/database';
 import { useI18n } from '../../../i18n';
 import { formatDateTime } from '../../../i18n/format';
+import { DataTable } from '../../../ui/DataTable';
 import { ConfirmDialog } from '../../../ui/Dialog';
 import { errorMessage } from '../../../ui/errors';
 import { listImportBatches, undoImport, type ImportBatchSummary, type UndoOutcome } from './batches';
@@ -34,7 +35,7 @@ export function ImportHistory() {
   }
 
   return (
-    <section aria-labelledby={`${id}-h`} className="import-history">
+    <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('animators.import.history')}</h2>
       {outcome ? (
         <div className="alert alert-ok" role="status">
@@ -47,20 +48,27 @@ export function ImportHistory() {
           {error}
         </p>
       ) : null}
-      <ul className="import-history-list">
-        {batches.map((b) => (
-          <li key={b.id}>
-            {t('animators.import.history.item', { when: when(b.at), file: b.fileName || '—', created: b.created, updated: b.updated })}{' '}
-            {b.undoneAt ? (
-              <em>{t('animators.import.history.undone', { when: when(b.undoneAt) })}</em>
-            ) : (
-              <button type="button" className="btn btn-small" disabled={busy} onClick={() => setAsked(b)}>
-                {t('animators.import.undo')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+      <DataTable
+        caption={t('animators.import.history')}
+        rows={batches}
+        rowKey={(b) => b.id}
+        columns={[
+          { id: 'when', header: t('tables.importHistory.when'), rowHeader: true, minRem: 11, cell: (b) => when(b.at) },
+          { id: 'file', header: t('tables.importHistory.file'), minRem: 10, className: 'wrap-anywhere', cell: (b) => b.fileName || '—' },
+          { id: 'created', header: t('tables.importHistory.created'), align: 'end', priority: 2, minRem: 6, cell: (b) => b.created },
+          { id: 'updated', header: t('tables.importHistory.updated'), align: 'end', priority: 2, minRem: 7, cell: (b) => b.updated },
+        ]}
+        actionsLabel={t('tables.importHistory.undo')}
+        actions={(b) =>
+          b.undoneAt ? (
+            <em>{t('animators.import.history.undone', { when: when(b.undoneAt) })}</em>
+          ) : (
+            <button type="button" className="btn btn-small" disabled={busy} onClick={() => setAsked(b)}>
+              {t('animators.import.undo')}
+            </button>
+          )
+        }
+      />
       <ConfirmDialog open={asked !== null} title={t('animators.import.undo.title')} confirmLabel={t('animators.import.undo')} danger onConfirm={() => asked && void undo(asked)} onCancel={() => setAsked(null)}>
         <p>{asked ? t('animators.import.undo.explain', { file: asked.fileName || '—', when: when(asked.at) }) : null}</p>
       </ConfirmDialog>

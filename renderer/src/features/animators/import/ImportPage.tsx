@@ -5,6 +5,7 @@ import { getDb } from '../../../db/database';
 import { isMessageKey, useT, type MessageKey } from '../../../i18n';
 import { openFiles, saveBytes, saveText } from '../../../shared/files';
 import { XLSX_MIME } from '../../../shared/xlsx';
+import { DataTable } from '../../../ui/DataTable';
 import { PageHeader } from '../../../ui/PageHeader';
 import { Progress } from '../../../ui/Progress';
 import { useToast } from '../../../ui/Toast';
@@ -16,7 +17,7 @@ import { MAX_IMPORT_BYTES } from './parse';
 import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
 import type { ImportChoices, RowAction } from './plan';
 import type { CsvPreview, ImportReport } from './session';
-import { ReportRow, type RowActions } from './ReportRow';
+import { ReportReasons, type RowActions } from './ReportRow';
 import { ImportHistory } from './ImportHistory';
 import { UnknownCohorts } from './UnknownCohorts';
 
@@ -128,7 +129,7 @@ export default function ImportPage() {
     } catch (e) {
       // The write is one transaction; the message says what the count found after the failure.
       const message = failureText(t, e, t(actionKey.import));
-      if (!mounted.current) toast(message);
+      if (!mounted.current) toast(message, { kind: 'error' });
       setError(message);
       // The dry run stays on screen to try again.
       setStage({ kind: 'plan', plan });
@@ -211,38 +212,33 @@ export default function ImportPage() {
               </select>
             </p>
           ) : null}
-          <div style={{ overflowX: 'auto' }}>
-            <table className="data">
-              <caption>{t('animators.import.preview')}</caption>
-              <thead>
-                <tr>
-                  {stage.parsed.headers.map((h, i) => (
-                    <th key={i} scope="col">
-                      <label htmlFor={`${id}-col-${i}`}>{h || `#${i + 1}`}</label>
-                      <br />
-                      <select id={`${id}-col-${i}`} value={mapping[i] ?? ''} onChange={(e) => setMapping((m) => m.map((f, j) => (j === i ? ((e.target.value || null) as ImportField | null) : f)))}>
-                        <option value="">{t('animators.import.ignore')}</option>
-                        {importFields.map((f) => (
-                          <option key={f} value={f}>
-                            {t(`animators.import.field.${f}` as MessageKey)}
-                          </option>
-                        ))}
-                      </select>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {stage.parsed.rows.map((r) => (
-                  <tr key={r.line}>
-                    {stage.parsed.headers.map((_, i) => (
-                      <td key={i} style={{ whiteSpace: 'pre-wrap' }}>{r.cells[i] ?? ''}</td>
+          <DataTable
+            caption={t('animators.import.preview')}
+            captionVisible
+            rows={stage.parsed.rows}
+            rowKey={(r) => String(r.line)}
+            columns={stage.parsed.headers.map((h, i) => ({
+              id: String(i),
+              label: h || `#${i + 1}`,
+              minRem: 9,
+              header: (
+                <>
+                  <label htmlFor={`${id}-col-${i}`}>{h || `#${i + 1}`}</label>
+                  <br />
+                  <select id={`${id}-col-${i}`} value={mapping[i] ?? ''} onChange={(e) => setMapping((m) => m.map((f, j) => (j === i ? ((e.target.value || null) as ImportField | null) : f)))}>
+                    <option value="">{t('animators.import.ignore')}</option>
+                    {importFields.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`animators.import.field.${f}` as MessageKey)}
+                      </option>
                     ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </select>
+                </>
+              ),
+              className: 'import-preview-cell',
+              cell: (r: (typeof stage.parsed.rows)[number]) => r.cells[i] ?? '',
+            }))}
+          />
           {missing.length ? (
             <p className="alert alert-warn" role="alert">
               {t('animators.import.missing', { fields: missing.map((f) => t(`animators.import.field.${f}` as MessageKey)).join(', ') })}
@@ -296,22 +292,18 @@ export default function ImportPage() {
               ))}
             </select>
           </div>
-          <table className="data" data-testid="import-report" style={{ marginTop: '1rem' }}>
-            <caption className="visually-hidden">{t('animators.import.report')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('animators.import.line')}</th>
-                <th scope="col">{t('animators.col.name')}</th>
-                <th scope="col">{t('animators.import.result')}</th>
-                <th scope="col">{t('animators.import.why')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reportRows.slice(0, shownRows).map((r) => (
-                <ReportRow key={r.line} row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="import-report"
+            caption={t('animators.import.report')}
+            rows={reportRows.slice(0, shownRows)}
+            rowKey={(r) => String(r.line)}
+            columns={[
+              { id: 'line', header: t('animators.import.line'), align: 'end', minRem: 4, cell: (r) => r.line },
+              { id: 'name', header: t('animators.col.name'), rowHeader: true, minRem: 10, cell: (r) => r.name },
+              { id: 'result', header: t('animators.import.result'), minRem: 8, cell: (r) => t(`animators.import.action.${r.action}` as MessageKey) },
+              { id: 'why', header: t('animators.import.why'), minRem: 22, cell: (r) => <ReportReasons row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} /> },
+            ]}
+          />
           {reportRows.length > shownRows ? (
             <p className="toolbar" role="status">
               <span>{t('animators.import.shownRows', { shown: shownRows, total: reportRows.length })}</span>

@@ -1,5 +1,5 @@
 /**
- * One row of the import's dry run: what would happen and why, the changes field by field
+ * The import's dry run, row by row: what would happen and why, the changes field by field
  * (old -> new, steps back held), the choice among rows about the same person, and the
  * correction of an invalid row in place.
  */
@@ -60,7 +60,11 @@ export interface RowActions {
   correct(line: number, values: Partial<Record<ImportField, string>>): void;
 }
 
-export function ReportRow({ row, allowed, mapping, actions }: { row: Row; allowed: boolean; mapping: ColumnMapping; actions: RowActions }) {
+/**
+ * What a report row says about itself: the reasons, the changes, the choices it offers, and the
+ * correction of an invalid row in place (the form opens in the cell, under the reasons).
+ */
+export function ReportReasons({ row, allowed, mapping, actions }: { row: Row; allowed: boolean; mapping: ColumnMapping; actions: RowActions }) {
   const t = useT();
   const id = useId();
   const [editing, setEditing] = useState(false);
@@ -71,90 +75,80 @@ export function ReportRow({ row, allowed, mapping, actions }: { row: Row; allowe
   const editable = mapping.filter((f): f is ImportField => f !== null);
   return (
     <>
-      <tr data-line={row.line}>
-        <td>{row.line}</td>
-        <th scope="row">{row.name}</th>
-        <td>{t(`animators.import.action.${row.action}` as MessageKey)}</td>
-        <td>
-          {row.reasons.map((reason) => t(reason.key, reason.params)).join(' ')}
-          {row.diff ? <Changes changes={row.diff} line={row.line} /> : null}
-          {row.differences?.length ? (
-            <p className="import-differs">
-              {t('animators.import.differs', {
-                changes: row.differences
-                  .filter((d) => fieldLabel(t, d.field) !== null)
-                  .map((d) => t('animators.import.diff.change', { field: fieldLabel(t, d.field)!, before: fieldValue(t, d.field, d.before), after: fieldValue(t, d.field, d.after) }))
-                  .join(' ; '),
-              })}
-            </p>
-          ) : null}
-          <div className="toolbar">
-            {held ? (
-              <label>
-                <input type="checkbox" checked={allowed} onChange={(e) => actions.allowDowngrade(row.line, e.target.checked)} /> {t('animators.import.allowDowngrade')}
-              </label>
-            ) : null}
-            {row.group && row.group.chosen !== row.line && row.action !== 'invalid' ? (
-              <button type="button" className="btn btn-small" onClick={() => actions.pick(row.group!.id, row.line)}>
-                {t('animators.import.pick')}
-              </button>
-            ) : null}
-            {row.action === 'invalid' && row.values ? (
-              <button type="button" className="btn btn-small" aria-expanded={editing} aria-controls={`${id}-fix`} onClick={() => setEditing((e) => !e)}>
-                {t('animators.import.fix')}
-              </button>
-            ) : null}
-          </div>
-        </td>
-      </tr>
+      {row.reasons.map((reason) => t(reason.key, reason.params)).join(' ')}
+      {row.diff ? <Changes changes={row.diff} line={row.line} /> : null}
+      {row.differences?.length ? (
+        <p className="import-differs">
+          {t('animators.import.differs', {
+            changes: row.differences
+              .filter((d) => fieldLabel(t, d.field) !== null)
+              .map((d) => t('animators.import.diff.change', { field: fieldLabel(t, d.field)!, before: fieldValue(t, d.field, d.before), after: fieldValue(t, d.field, d.after) }))
+              .join(' ; '),
+          })}
+        </p>
+      ) : null}
+      <div className="toolbar">
+        {held ? (
+          <label>
+            <input type="checkbox" checked={allowed} onChange={(e) => actions.allowDowngrade(row.line, e.target.checked)} /> {t('animators.import.allowDowngrade')}
+          </label>
+        ) : null}
+        {row.group && row.group.chosen !== row.line && row.action !== 'invalid' ? (
+          <button type="button" className="btn btn-small" onClick={() => actions.pick(row.group!.id, row.line)}>
+            {t('animators.import.pick')}
+          </button>
+        ) : null}
+        {row.action === 'invalid' && row.values ? (
+          <button type="button" className="btn btn-small" aria-expanded={editing} aria-controls={`${id}-fix`} onClick={() => setEditing((e) => !e)}>
+            {t('animators.import.fix')}
+          </button>
+        ) : null}
+      </div>
       {editing ? (
-        <tr id={`${id}-fix`}>
-          <td colSpan={4}>
-            <form
-              className="import-fix"
-              aria-label={t('animators.import.fix.title', { line: row.line })}
-              onSubmit={(e) => {
-                e.preventDefault();
-                setEditing(false);
-                actions.correct(row.line, values);
-              }}
-            >
-              <div className="import-fix-fields">
-                {editable.map((f) => (
-                  <label key={f}>
-                    {t(`animators.import.field.${f}` as MessageKey)}
-                    <input value={values[f] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))} />
-                  </label>
-                ))}
-              </div>
-              <div className="toolbar">
-                {suggestion && editable.includes('commune') ? (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      const m = /^(.*) \((\d*)\)$/.exec(String(suggestion));
-                      setValues((v) => ({ ...v, commune: m?.[1] ?? String(suggestion), ...(m?.[2] && editable.includes('postalCode') ? { postalCode: m[2] } : {}) }));
-                    }}
-                  >
-                    {t('animators.import.fix.takeSuggestion', { suggestion: String(suggestion) })}
-                  </button>
-                ) : null}
-                {badEmail ? (
-                  <button type="button" className="btn btn-small" onClick={() => setValues((v) => ({ ...v, email: '' }))}>
-                    {t('animators.import.fix.dropEmail')}
-                  </button>
-                ) : null}
-                <button type="submit" className="btn btn-primary btn-small">
-                  {t('animators.import.fix.save')}
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
-                  {t('animators.cancel')}
-                </button>
-              </div>
-            </form>
-          </td>
-        </tr>
+        <form
+          id={`${id}-fix`}
+          className="import-fix"
+          aria-label={t('animators.import.fix.title', { line: row.line })}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setEditing(false);
+            actions.correct(row.line, values);
+          }}
+        >
+          <div className="import-fix-fields">
+            {editable.map((f) => (
+              <label key={f}>
+                {t(`animators.import.field.${f}` as MessageKey)}
+                <input value={values[f] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))} />
+              </label>
+            ))}
+          </div>
+          <div className="toolbar">
+            {suggestion && editable.includes('commune') ? (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  const m = /^(.*) \((\d*)\)$/.exec(String(suggestion));
+                  setValues((v) => ({ ...v, commune: m?.[1] ?? String(suggestion), ...(m?.[2] && editable.includes('postalCode') ? { postalCode: m[2] } : {}) }));
+                }}
+              >
+                {t('animators.import.fix.takeSuggestion', { suggestion: String(suggestion) })}
+              </button>
+            ) : null}
+            {badEmail ? (
+              <button type="button" className="btn btn-small" onClick={() => setValues((v) => ({ ...v, email: '' }))}>
+                {t('animators.import.fix.dropEmail')}
+              </button>
+            ) : null}
+            <button type="submit" className="btn btn-primary btn-small">
+              {t('animators.import.fix.save')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
+              {t('animators.cancel')}
+            </button>
+          </div>
+        </form>
       ) : null}
     </>
   );
