@@ -32,6 +32,7 @@ import { collect as frCollect } from './fr/collect';
 import { sessions as frSessions } from './fr/sessions';
 import { uiKit as frUiKit } from './fr/uiKit';
 import { sync as frSync } from './fr/sync';
+import { syncPrivacy as frSyncPrivacy } from './fr/syncPrivacy';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -52,6 +53,7 @@ import { collect as enCollect } from './en/collect';
 import { sessions as enSessions } from './en/sessions';
 import { uiKit as enUiKit } from './en/uiKit';
 import { sync as enSync } from './en/sync';
+import { syncPrivacy as enSyncPrivacy } from './en/syncPrivacy';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -75,6 +77,7 @@ export const fr = {
   ...frSessions,
   ...frUiKit,
   ...frSync,
+  ...frSyncPrivacy,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -98,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   ...enSessions,
   ...enUiKit,
   ...enSync,
+  ...enSyncPrivacy,
 };
 
 export const languages = { fr, en } as const;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { erasePerson, readErasureRegister } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
-import { parseLogName, parseSnapshotName } from './format';
+import { erasureFolderState } from './engine';
+import { parseSnapshotName } from './format';
 import { dataOf, editProvider, joinDevice, makeNetwork, newProvider, sync, type Device } from './sim-helpers';
 import type { SyncTransport } from './transport';
 
@@ -53,8 +54,10 @@ describe('compaction after an RGPD erasure', () => {
     // A's own folder: one new snapshot, its older logs and snapshots gone, nothing naming the person
     expect(report.removed.length).toBeGreaterThan(1);
     const names = ownNames(a);
-    expect(names.map(parseLogName).filter((s) => s !== null)).toEqual([]);
-    expect(names.every((n) => parseSnapshotName(n)?.seq === parseSnapshotName(names[0]!)!.seq)).toBe(true);
+    const cut = parseSnapshotName(names.find((n) => parseSnapshotName(n))!)!.seq;
+    // what stays: the new snapshot, and the empty log of the same number (devices up to date read that)
+    expect(names.filter((n) => !parseSnapshotName(n) || parseSnapshotName(n)!.seq !== cut)).toEqual([`log-${String(cut).padStart(6, '0')}.json.enc`]);
+    expect(decrypted(a).get(`devices/${a.id}/log-${String(cut).padStart(6, '0')}.json.enc`)).toContain('"states":[]');
     expect(holding(a, NAME).filter((p) => p.startsWith(`devices/${a.id}/`))).toEqual([]);
     expect(holding(a, EMAIL).filter((p) => p.startsWith(`devices/${a.id}/`))).toEqual([]);
     // A never touches B's files, which still hold the person (encrypted) until B compacts them
@@ -65,6 +68,8 @@ describe('compaction after an RGPD erasure', () => {
     // and A's database keeps no value of the person in its sync states either
     expect(JSON.stringify(await a.db.syncClocks.get(`providers:${person.id}`))).not.toContain(NAME);
 
+    // the other device learns who has rewritten their files
+    expect(await erasureFolderState(a.db, a.team.teamId)).toMatchObject({ count: 1, clean: 1, behind: 1 });
     net.deliver(always);
     // B had read A's first logs; they are gone: B reads the new snapshot instead
     const bRun = await sync(b);
@@ -79,6 +84,7 @@ describe('compaction after an RGPD erasure', () => {
       expect(holding(d, EMAIL), d.id).toEqual([]);
       expect((await d.db.providers.get(other.id))?.lastName).toBe('Reste');
       expect(await d.db.conflicts.count()).toBe(0);
+      expect(await erasureFolderState(d.db, d.team.teamId)).toMatchObject({ count: 1, clean: 1, behind: 0 });
     }
     expect(await dataOf(b)).toEqual(await dataOf(a));
   });

@@ -65,7 +65,7 @@ export interface SelfState {
   publishedErasures: string[];
   /** erasure register entries this device's files in the folder no longer hold (compaction), by table:recordId */
   compactedErasures?: string[];
-  /** the snapshot that replaced this device's older files: its logs up to it and older snapshots are removed */
+  /** the snapshot that replaced this device's older files: its logs before it and older snapshots are removed */
   compactedSeq?: number;
   /** when that snapshot was written */
   compactedAt?: string;
@@ -84,6 +84,8 @@ export interface PeerLogState {
   /** when this device read it (our clock) */
   readAt: string;
   left: boolean;
+  /** how many erasures its files are clean of, as its last file read says */
+  clean?: number;
 }
 
 export interface SyncProgress {
@@ -132,6 +134,24 @@ export async function readSelf(db: FourmiliereDatabase, teamId: string): Promise
 }
 export async function readPeers(db: FourmiliereDatabase): Promise<PeerLogState[]> {
   return (await db.syncState.where('id').startsWith('peer:').toArray()) as unknown as PeerLogState[];
+}
+
+export interface ErasureFolderState {
+  /** erasures this device knows of */
+  count: number;
+  /** when this device last rewrote its files without them ('' never); stale when `clean` < count */
+  compactedAt: string;
+  /** how many erasures this device's files are clean of */
+  clean: number;
+  /** devices still in the team whose last file read says their files still hold an erasure's person */
+  behind: number;
+}
+
+/** What the team folder still holds of erased people, as far as this device knows. */
+export async function erasureFolderState(db: FourmiliereDatabase, teamId: string): Promise<ErasureFolderState> {
+  const [register, self, peers] = await Promise.all([readErasureRegister(db), readSelf(db, teamId), readPeers(db)]);
+  const count = register.length;
+  return { count, compactedAt: self.compactedAt ?? '', clean: self.compactedErasures?.length ?? 0, behind: peers.filter((p) => !p.left && (p.clean ?? 0) < count).length };
 }
 
 /** One sync run. Throws a SyncError (folder gone, disk full, tampered file…) with nothing half-applied. */
@@ -348,6 +368,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
       seq,
       states: part.map((c) => c.row.state),
       erasures: b === 0 ? erasures : [],
+      clean: ctx.self.compactedErasures?.length ?? 0,
     };
     const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
     // The file first: if it cannot be written (disk full, folder gone), nothing here is marked published.
@@ -411,6 +432,7 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
       await applyBatch(ctx, batch, path);
       peer.name = batch.deviceName;
       peer.lastActivity = batch.createdAt;
+      if (batch.clean !== undefined) peer.clean = batch.clean;
     }
     peer.seq = snapshot;
     peer.readAt = new Date(ctx.clock()).toISOString();
@@ -422,6 +444,7 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     peer.seq++;
     peer.name = batch.deviceName;
     peer.lastActivity = batch.createdAt;
+    if (batch.clean !== undefined) peer.clean = batch.clean;
     peer.readAt = new Date(ctx.clock()).toISOString();
     await db.syncState.put({ ...peer } as unknown as { id: string });
   }
@@ -617,6 +640,7 @@ async function writeSnapshot(ctx: RunContext, phase: SyncProgress['phase'] = 'sn
       parts,
       states: rows.map((r) => r.state),
       erasures: part === 1 ? register : [],
+      clean: phase === 'compact' ? register.length : (ctx.self.compactedErasures?.length ?? 0),
     };
     try {
       await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
@@ -684,9 +708,8 @@ async function compact(ctx: RunContext, register: readonly ErasureEntry[]): Prom
   const erased = register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId));
   const rows = (await db.syncClocks.bulkGet(erased)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
   if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
-  // A new snapshot name: an empty log first when a snapshot of the current log exists already.
-  const names = await ctx.transport.list(deviceDir(ctx.me.deviceId));
-  if (names.some((n) => parseSnapshotName(n)?.seq === self.seq)) await writeLog(ctx, [], []);
+  // An empty log first: a new snapshot name, and devices already up to date read that this one is clean.
+  await writeLog(ctx, [], [], register.length);
   if (!(await writeSnapshot(ctx, 'compact'))) return;
   self.compactedSeq = self.seq;
   self.compactedErasures = register.map((e) => clockId(e.table, e.recordId));
@@ -694,7 +717,11 @@ async function compact(ctx: RunContext, register: readonly ErasureEntry[]): Prom
   await db.syncState.put({ ...self });
 }
 
-/** Removes this device's logs and snapshots that its last compaction snapshot replaced, once that snapshot is whole. */
+/**
+ * Removes this device's logs and snapshots that its last compaction snapshot replaced,
+ * once that snapshot is whole. The empty log just before it stays: a device that had
+ * read everything before reads that, not the whole snapshot.
+ */
 async function removeReplaced(ctx: RunContext): Promise<void> {
   const cut = ctx.self.compactedSeq ?? 0;
   const dir = deviceDir(ctx.me.deviceId);
@@ -703,7 +730,7 @@ async function removeReplaced(ctx: RunContext): Promise<void> {
   if (parts.length === 0 || parts.length !== parts[0]!.parts) return;
   const replaced = names.filter((n) => {
     const log = parseLogName(n);
-    if (log !== null) return log <= cut;
+    if (log !== null) return log < cut;
     const snap = parseSnapshotName(n);
     return snap !== null && snap.seq < cut;
   });
@@ -724,7 +751,7 @@ async function removeReplaced(ctx: RunContext): Promise<void> {
 }
 
 /** One log file of this device (used for an empty one that moves the log number on). */
-async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[]): Promise<void> {
+async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean = ctx.self.compactedErasures?.length ?? 0): Promise<void> {
   const seq = ctx.self.seq + 1;
   const batch: Batch = {
     format: LOG_FORMAT,
@@ -737,6 +764,7 @@ async function writeLog(ctx: RunContext, states: RecordState[], erasures: Erasur
     seq,
     states,
     erasures,
+    clean,
   };
   const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
   await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));

@@ -14,7 +14,7 @@ import { getBridge } from '../../platform';
 import type { ExchangeScope } from '../safekeeping/exchange';
 import { bridgeTransport } from './bridge-transport';
 import { fromBase64, toBase64 } from './cipher';
-import { forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type PeerLogState, type SyncProgress, type SyncReport, type Team } from './engine';
+import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type ErasureFolderState, type PeerLogState, type SyncProgress, type SyncReport, type Team } from './engine';
 import { openTeam } from './team';
 import { isSyncError, SyncError, type SyncErrorCode, type SyncTransport } from './transport';
 
@@ -34,7 +34,7 @@ export interface StatusRow {
   lastRunAt: string;
   lastOkAt: string;
   error: { code: SyncErrorCode; detail: string } | null;
-  last: { published: number; applied: number; read: number; invalid: number } | null;
+  last: { published: number; applied: number; read: number; invalid: number; removeRefused?: string } | null;
 }
 
 export interface TeamSyncView {
@@ -45,6 +45,7 @@ export interface TeamSyncView {
   peers: PeerLogState[];
   pending: number;
   seq: number;
+  erasures: ErasureFolderState | null;
 }
 
 async function config(db: FourmiliereDatabase): Promise<ConfigRow | undefined> {
@@ -98,7 +99,7 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
     const previous = (await db.syncState.get('~status')) as unknown as StatusRow | undefined;
     try {
       const report = await syncOnce(db, transportFactory(), teamOf(c), await me(c), { onProgress: (p) => listeners.forEach((l) => l(p)) });
-      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length } } satisfies StatusRow);
+      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length, ...(report.removeRefused ? { removeRefused: report.removeRefused } : {}) } } satisfies StatusRow);
       return report;
     } catch (e) {
       const error = isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) };
@@ -119,9 +120,15 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
  */
 export async function teamSyncView(db = getDb(), withPending = true): Promise<TeamSyncView> {
   const c = await config(db);
-  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0 };
-  const [status, peers, self, pending] = await Promise.all([db.syncState.get('~status') as Promise<StatusRow | undefined>, readPeers(db), readSelf(db, c.teamId), withPending ? pendingChanges(db, c.teamId, c.scope) : 0]);
-  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq };
+  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0, erasures: null };
+  const [status, peers, self, pending, erasures] = await Promise.all([
+    db.syncState.get('~status') as Promise<StatusRow | undefined>,
+    readPeers(db),
+    readSelf(db, c.teamId),
+    withPending ? pendingChanges(db, c.teamId, c.scope) : 0,
+    erasureFolderState(db, c.teamId),
+  ]);
+  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq, erasures };
 }
 
 /** This device leaves: a last file tells the others; the data stay here. */
