@@ -45,6 +45,9 @@ async function work(m: Exclude<SyncWorkerIn, IoAnswer>): Promise<SyncReport | { 
   if (m.type === 'pending') return pendingChanges(db, config.teamId, config.scope);
   let last = 0;
   return syncOnce(db, relay.transport, teamOf(config), m.me, {
+    // A file's worth per transaction: nothing here holds the window, and each commit
+    // wakes the window's live queries (Dexie tells other contexts), so fewer is better.
+    chunk: 400,
     onProgress: (progress) => {
       // at most a few dozen messages a second
       const now = performance.now();
