@@ -9,8 +9,8 @@
  * Nothing is applied from a file that fails authentication or validation, and a
  * local change is only marked published once its file is written whole.
  */
-import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type SyncClockRow, type SyncTableName } from '../../db/database';
-import { observeCounter, sameRevision, type BaseRecord } from '../../db/records';
+import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type HistoryRow, type SyncClockRow, type SyncTableName } from '../../db/database';
+import { newId, observeCounter, sameRevision, type BaseRecord } from '../../db/records';
 import { deleteWithTombstones, makeTombstone, tombstoneId, type Tombstone } from '../../db/tombstones';
 import { REDERIVE } from '../safekeeping/conflicts';
 import { recordsInScope, type ConflictRow, type ExchangeScope } from '../safekeeping/exchange';
@@ -35,7 +35,7 @@ import {
   validDeviceId,
   type Batch,
 } from './format';
-import { alternative, conflictedFields, vectorCovers, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
+import { alternative, conflictedFields, vectorCovers, emptyState, isDataField, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { isRemovableName, isSyncError, SyncError, type SyncTransport } from './transport';
 import { readTeamFile } from './team';
 
@@ -529,6 +529,7 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       const puts = new Map<SyncTableName, BaseRecord[]>();
       const clockRows: SyncClockRow[] = [];
       const revived: string[] = [];
+      const history: HistoryRow[] = [];
       for (const [j, incoming] of page.entries()) {
         ctx.self.counter = Math.max(ctx.self.counter, maxCounter(incoming));
         observeCounter(maxCounter(incoming));
@@ -558,8 +559,12 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
           }
           puts.set(incoming.t, [...(puts.get(incoming.t) ?? []), shown]);
           revived.push(tombstoneId(incoming.t, incoming.id));
+          // Corrections keep history: a record this device had, changed by the team's file.
+          const changes = current ? dataChanges(current, shown) : {};
+          if (Object.keys(changes).length > 0) history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'update', changes));
         } else if (current) {
           await deleteWithTombstones(db, incoming.t, [incoming.id]);
+          history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'delete', {}));
         } else if (!(await db.tombstones.get(tombstoneId(incoming.t, incoming.id)))) {
           await db.tombstones.put(makeTombstone(incoming.t, incoming.id) as unknown as Record<string, unknown> & { id: string });
         }
@@ -570,11 +575,39 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       }
       for (const [t, records] of puts) await db.syncTable(t).bulkPut(records);
       if (revived.length) await db.tombstones.bulkDelete(revived);
+      if (history.length) await db.history.bulkAdd(history);
       await db.syncClocks.bulkPut(clockRows);
       await db.syncState.put({ ...ctx.self });
     });
     await pause();
   }
+}
+
+/** Data fields whose value a merge changes in the table: name → [before, after]. */
+function dataChanges(before: BaseRecord, after: BaseRecord): HistoryRow['changes'] {
+  const b = before as unknown as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  const changes: HistoryRow['changes'] = {};
+  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (!isDataField(k)) continue;
+    if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) changes[k] = [b[k] ?? null, a[k] ?? null];
+  }
+  return changes;
+}
+
+/** A history row saying which device's file changed the record (« modifié par synchronisation depuis … »). */
+function syncHistoryRow(ctx: RunContext, batch: Batch, table: SyncTableName, recordId: string, action: 'update' | 'delete', changes: HistoryRow['changes']): HistoryRow {
+  const from = batch.deviceName || batch.device;
+  return {
+    id: newId(),
+    table,
+    recordId,
+    at: new Date(ctx.clock()).toISOString(),
+    device: batch.device,
+    action,
+    changes,
+    summary: action === 'update' ? `modifié par synchronisation depuis ${from}` : `supprimé par synchronisation depuis ${from}`,
+  };
 }
 
 /** The inbox rows of a record: one per other value of its clashing fields, one for a deletion that clashes. */
