@@ -243,7 +243,13 @@ export function SyncPanel() {
           <p>{t('sync.pending', { count: pending })}</p>
           {view.status?.last?.invalid ? <p className="alert alert-warn">{t('sync.invalid', { count: view.status.last.invalid })}</p> : null}
           {view.erasures && view.erasures.count > 0 ? (
-            <p>{view.erasures.clean >= view.erasures.count && view.erasures.compactedAt ? t('syncPrivacy.compacted', { date: formatDateTime(view.erasures.compactedAt, locale), behind: view.erasures.behind }) : t('syncPrivacy.pendingHere')}</p>
+            <p>
+              {view.erasures.clean < view.erasures.count
+                ? t('syncPrivacy.pendingHere')
+                : view.erasures.compactedAt
+                  ? t('syncPrivacy.compacted', { date: formatDateTime(view.erasures.compactedAt, locale), behind: view.erasures.behind, known: view.erasures.known })
+                  : t('syncPrivacy.nothingHere', { behind: view.erasures.behind, known: view.erasures.known })}
+            </p>
           ) : null}
           {view.status?.last?.removeRefused ? <p className="alert alert-warn">{t('syncPrivacy.removeRefused', { detail: view.status.last.removeRefused })}</p> : null}
           <p className="muted">{t('sync.automatic', { minutes: SYNC_EVERY_MS / 60_000 })}</p>

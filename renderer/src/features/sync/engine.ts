@@ -145,13 +145,16 @@ export interface ErasureFolderState {
   clean: number;
   /** devices still in the team whose last file read says their files still hold an erasure's person */
   behind: number;
+  /** devices still in the team this device has read */
+  known: number;
 }
 
 /** What the team folder still holds of erased people, as far as this device knows. */
 export async function erasureFolderState(db: FourmiliereDatabase, teamId: string): Promise<ErasureFolderState> {
   const [register, self, peers] = await Promise.all([readErasureRegister(db), readSelf(db, teamId), readPeers(db)]);
   const count = register.length;
-  return { count, compactedAt: self.compactedAt ?? '', clean: self.compactedErasures?.length ?? 0, behind: peers.filter((p) => !p.left && (p.clean ?? 0) < count).length };
+  const active = peers.filter((p) => !p.left);
+  return { count, compactedAt: self.compactedAt ?? '', clean: self.compactedErasures?.length ?? 0, behind: active.filter((p) => (p.clean ?? 0) < count).length, known: active.length };
 }
 
 /** One sync run. Throws a SyncError (folder gone, disk full, tampered file…) with nothing half-applied. */
@@ -708,7 +711,8 @@ async function compactionDue(ctx: RunContext): Promise<{ register: ErasureEntry[
   if (fresh.length === 0) return null;
   const own = (await ctx.transport.list(deviceDir(ctx.me.deviceId))).filter(isRemovableName);
   if (own.length === 0) {
-    // Nothing written here yet: nothing to rewrite.
+    // Nothing written here yet: nothing to rewrite (the states kept here lose the person's values all the same).
+    await scrubErased(db, register);
     self.compactedErasures = register.map((e) => clockId(e.table, e.recordId));
     await db.syncState.put({ ...self });
     return null;
@@ -737,10 +741,7 @@ async function anonymisedPublished(db: FourmiliereDatabase, entries: readonly Er
 async function compact(ctx: RunContext, register: readonly ErasureEntry[]): Promise<void> {
   const { db, self } = ctx;
   ctx.onProgress({ phase: 'compact', done: 0, total: 1 });
-  // The erased records' states here keep no value of the person either (a deletion keeps them otherwise).
-  const erased = register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId));
-  const rows = (await db.syncClocks.bulkGet(erased)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
-  if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
+  await scrubErased(db, register);
   // An empty log first: a new snapshot name, and devices already up to date read that this one is clean.
   await writeLog(ctx, [], [], register.length);
   if (!(await writeSnapshot(ctx, 'compact'))) return;
@@ -781,6 +782,13 @@ async function removeReplaced(ctx: RunContext): Promise<void> {
     }
     ctx.report.removed.push(path);
   }
+}
+
+/** The erased records' states kept here lose the person's values too (a deletion keeps them otherwise). */
+async function scrubErased(db: FourmiliereDatabase, register: readonly ErasureEntry[]): Promise<void> {
+  const erased = register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId));
+  const rows = (await db.syncClocks.bulkGet(erased)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
+  if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
 }
 
 /** One log file of this device (used for an empty one that moves the log number on). */
