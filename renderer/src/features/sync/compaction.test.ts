@@ -4,6 +4,8 @@
  * Checked on what the folder holds, decrypted: no name, no e-mail left.
  */
 import { describe, expect, it } from 'vitest';
+import { createRecord, setDeviceId, touchRecord } from '../../db/records';
+import type { Attendance } from '../../domain/attendance';
 import { erasePerson, readErasureRegister } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
 import { erasureFolderState } from './engine';
@@ -118,6 +120,44 @@ describe('compaction after an RGPD erasure', () => {
     expect(merged?.notes).toBe('noté hors ligne');
     expect(merged?.phone).toBe('05 99 99 99 99');
     expect(reference.conflicts).toEqual([]);
+  });
+
+  it('a signed sheet kept as proof: each device publishes it anonymised, then rewrites its files; no file names the person, every device holds the same row', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [Device, Device];
+    const person = newProvider(a, { firstName: 'Zoé', lastName: NAME, email: EMAIL });
+    await a.db.providers.put(person);
+    setDeviceId(a.id);
+    const sheet = createRecord<Attendance>({ context: 'workshop', sessionId: 's1', halfDay: 'matin', personId: person.id, role: 'participant', personName: `Zoé ${NAME}`, status: 'present', signature: { image: 'data:image/png;base64,U0lHTkFUVVJF', signedAt: new Date().toISOString(), method: 'drawn' }, audit: [] });
+    await a.db.attendance.put(sheet);
+    await sync(a);
+    net.deliver(always);
+    await sync(b);
+    // B's own log names the person too
+    setDeviceId(b.id);
+    const onB = (await b.db.attendance.get(sheet.id))!;
+    await b.db.attendance.put(touchRecord(onB, { status: 'present' as const, personName: `Zoé ${NAME} (B)` }));
+    await sync(b);
+    net.deliver(always);
+    await sync(a);
+    expect(holding(b, NAME).some((p) => p.includes(`/${b.id}/`))).toBe(true);
+    await erasePerson(a.db, 'provider', person.id, { anonymiseSignedSheets: true });
+    await sync(a);
+    net.deliver(always);
+    for (let round = 0; round < 2; round++) {
+      for (const d of net.devices) await sync(d);
+      net.deliver(always);
+    }
+    for (const d of net.devices) {
+      expect(holding(d, NAME), d.id).toEqual([]);
+      expect(holding(d, 'U0lHTkFUVVJF'), d.id).toEqual([]);
+      expect(await erasureFolderState(d.db, d.team.teamId)).toMatchObject({ clean: 2, count: 2 });
+      const kept = await d.db.attendance.get(sheet.id);
+      expect(kept?.personName).toBe('Personne anonymisée');
+      expect(kept?.signature).toBeNull();
+      expect(await d.db.conflicts.where('resolvedAt').equals('').count(), `${d.id}: open conflicts`).toBe(0);
+    }
+    expect(await b.db.attendance.get(sheet.id)).toEqual(await a.db.attendance.get(sheet.id));
   });
 
   it('a file removed by its owner while another device reads: no error, the next run reads the snapshot', async () => {

@@ -193,6 +193,8 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
     await readDevice(ctx, device);
   }
 
+  await anonymiseKept(ctx);
+
   // 4. A snapshot now and then, so a device joining later reads a few files, not every log;
   // and after an RGPD erasure, one that rewrites this device's history without the person.
   const every = options.snapshotEvery ?? 50;
@@ -508,7 +510,10 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       register = unionRegisters(register, fresh);
       await db.transaction('rw', tables, async () => {
         await db.settings.put({ key: ERASURES_KEY, value: register });
-        await reapplyErasures(db, fresh);
+        // Signed sheets kept anonymised: after the states are read (anonymiseKept), so the row
+        // anonymised by the erasing device arrives as it is instead of meeting a second anonymisation.
+        const deletions = fresh.filter((e) => e.action === 'delete');
+        if (deletions.length) await reapplyErasures(db, deletions);
       });
     }
   }
@@ -782,6 +787,15 @@ async function removeReplaced(ctx: RunContext): Promise<void> {
     }
     ctx.report.removed.push(path);
   }
+}
+
+/** Rows the register keeps anonymised, anonymised here if a file has not brought them so already (idempotent). */
+async function anonymiseKept(ctx: RunContext): Promise<void> {
+  const { db } = ctx;
+  const kept = (await readErasureRegister(db)).filter((e) => e.action === 'anonymise');
+  if (kept.length === 0) return;
+  const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState, db.conflicts, db.tombstones, db.settings, db.history];
+  await db.transaction('rw', tables, () => reapplyErasures(db, kept));
 }
 
 /** The erased records' states kept here lose the person's values too (a deletion keeps them otherwise). */
