@@ -22,7 +22,7 @@ import { leaveAnyway, UNLOAD_DIALOG } from './lib/unload-dialog';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { createCollectService } from './lib/collect-service';
 import { autoUpdater } from 'electron-updater';
-import { parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './lib/sync-target';
+import { guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './lib/sync-target';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
 const log = (message: string) => console.warn(message);
@@ -287,6 +287,14 @@ async function saveSyncTarget(target: Target | null): Promise<void> {
   syncTargetCache = target;
   await writeFileAtomic(userData, 'sync-target.json', target ? serialiseTarget(target, secrets) : '{}');
 }
+/** The target's transport as main guards it: device folders created here are remembered with the target. */
+function ownTransport() {
+  const target = currentSyncTarget();
+  return guardedTransport(target ?? { kind: 'folder', path: '/' }, transportOf(target), async (device) => {
+    const now = currentSyncTarget();
+    if (now) await saveSyncTarget({ ...now, owned: [...new Set([...(now.owned ?? []), device])] });
+  });
+}
 function registerSyncIpc(): void {
   handle(Channels.syncTarget, () => ok(targetInfo(currentSyncTarget())));
   handle(Channels.syncChooseFolder, async (_args: undefined, event) => {
@@ -311,8 +319,10 @@ function registerSyncIpc(): void {
   });
   handle(Channels.syncList, async (args: { dir: string }) => ok(await transportOf(currentSyncTarget()).list(args.dir)));
   handle(Channels.syncRead, async (args: { path: string }) => ok(await transportOf(currentSyncTarget()).read(args.path)));
-  handle(Channels.syncWriteNew, async (args: { path: string; bytes: Uint8Array }) => ok(await transportOf(currentSyncTarget()).writeNew(args.path, args.bytes)));
+  handle(Channels.syncWriteNew, async (args: { path: string; bytes: Uint8Array }) => ok(await ownTransport().writeNew(args.path, args.bytes)));
   handle(Channels.syncExists, async (args: { path: string }) => ok(await transportOf(currentSyncTarget()).exists(args.path)));
+  // only a log or snapshot in a device folder this computer created (guardedTransport)
+  handle(Channels.syncRemove, async (args: { path: string }) => ok(await ownTransport().remove(args.path)));
 }
 
 function handle<T>(channel: Channel, handler: (args: never, event: IpcMainInvokeEvent) => Promise<Result<T>> | Result<T>): void {

@@ -47,6 +47,7 @@ const bridge = {
   syncRead: (path) => ipcRenderer.invoke(Channels.syncRead, { path }),
   syncWriteNew: (path, bytes) => ipcRenderer.invoke(Channels.syncWriteNew, { path, bytes }),
   syncExists: (path) => ipcRenderer.invoke(Channels.syncExists, { path }),
+  syncRemove: (path) => ipcRenderer.invoke(Channels.syncRemove, { path }),
   onBeforeQuit: (handler) => {
     const listener = () => {
       void handler()

@@ -35,6 +35,27 @@ describe('the team folder on disk', () => {
     expect(await t.exists('devices/abc')).toBe(true);
   });
 
+  it('removes a file of its own (compaction), and nothing out of the folder or a folder', async () => {
+    const t = folderTransport(root);
+    await t.writeNew('devices/abc/log-000001.json.enc', new Uint8Array([1]));
+    await t.writeNew('devices/abc/log-000002.json.enc', new Uint8Array([2]));
+    await t.remove('devices/abc/log-000001.json.enc');
+    expect(readdirSync(join(root, 'devices/abc'))).toEqual(['log-000002.json.enc']);
+    // already gone: nothing to do
+    await t.remove('devices/abc/log-000001.json.enc');
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    writeFileSync(join(outside, 'keep.txt'), 'keep');
+    symlinkSync(outside, join(root, 'escape'));
+    expect(await codeOf(t.remove('escape/keep.txt'))).toBe('refused');
+    expect(await codeOf(t.remove('../keep.txt'))).toBe('io');
+    expect(await codeOf(t.remove('devices/abc'))).not.toBe('no error');
+    expect(await codeOf(t.remove(''))).toBe('refused');
+    expect(readdirSync(outside)).toEqual(['keep.txt']);
+    expect(readdirSync(join(root, 'devices/abc'))).toEqual(['log-000002.json.enc']);
+    rmSync(root, { recursive: true });
+    expect(await codeOf(t.remove('devices/abc/log-000002.json.enc'))).toBe('folder-missing');
+  });
+
   it('refuses paths out of the folder, by name or through a symbolic link', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'outside-'));
     writeFileSync(join(outside, 'secret.txt'), 'secret');

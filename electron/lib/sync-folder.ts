@@ -113,6 +113,21 @@ export function folderTransport(root: string, options: FolderOptions = {}): Sync
         return false;
       }
     },
+    async remove(path) {
+      if (path === '') throw new SyncError('refused', 'le dossier lui-même');
+      const { full } = await inside(path);
+      try {
+        // Only files: a folder in the way is refused (unlink does not remove folders).
+        await unlink(full);
+      } catch (e) {
+        if (codeOfSystemError(e) === 'folder-missing') {
+          await realRoot();
+          return;
+        }
+        throw asSyncError(e, path);
+      }
+      await flushFolder(dirname(full)).catch(() => undefined);
+    },
     async writeNew(path, bytes) {
       const { full } = await inside(path);
       const folder = dirname(full);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets } from './sync-target';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './sync-target';
 import { SyncError } from '../../renderer/src/features/sync/transport';
 import { validateArgs } from './ipc';
 import { Channels } from '../../renderer/src/platform/contract';
@@ -31,6 +32,38 @@ describe('the chosen team folder, as main keeps it', () => {
     expect(parseStoredTarget('{}', keychain)).toBeNull();
     expect(parseStoredTarget('not json', keychain)).toBeNull();
     expect(() => transportOf(null)).toThrow(SyncError);
+  });
+
+  it('main removes files only in the device folders this computer created there, and only logs and snapshots', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'target-'));
+    // another device's folder, written by that device (through its own copy of the folder)
+    mkdirSync(join(dir, 'devices/autre'), { recursive: true });
+    writeFileSync(join(dir, 'devices/autre/log-000001.json.enc'), 'x');
+    writeFileSync(join(dir, 'team.json'), '{}');
+    let target: Target = { kind: 'folder', path: dir };
+    const remembered: string[] = [];
+    const t = () =>
+      guardedTransport(target, transportOf(target), async (device) => {
+        remembered.push(device);
+        target = { ...target, owned: [...(target.owned ?? []), device] };
+      });
+    await t().writeNew('devices/moi/log-000001.json.enc', new Uint8Array([1]));
+    await t().writeNew('devices/moi/log-000002.json.enc', new Uint8Array([2]));
+    // writing into a folder that existed claims nothing
+    await t().writeNew('devices/autre/log-000002.json.enc', new Uint8Array([3]));
+    expect(remembered).toEqual(['moi']);
+    // kept with the target across restarts
+    expect(parseStoredTarget(serialiseTarget(target, keychain), keychain)).toMatchObject({ owned: ['moi'] });
+    await t().remove('devices/moi/log-000001.json.enc');
+    expect(readdirSync(join(dir, 'devices/moi'))).toEqual(['log-000002.json.enc']);
+    for (const path of ['devices/autre/log-000001.json.enc', 'team.json', 'devices/moi', 'devices/moi/left.json.enc', 'devices/moi/notes.txt']) {
+      const outcome = await t().remove(path).then(() => 'removed', (e: unknown) => (e instanceof SyncError ? e.code : String(e)));
+      expect(outcome, path).toBe('refused');
+    }
+    expect(readdirSync(join(dir, 'devices/autre')).sort()).toEqual(['log-000001.json.enc', 'log-000002.json.enc']);
+    expect(readdirSync(dir).sort()).toEqual(['devices', 'team.json']);
+    expect(validateArgs(Channels.syncRemove, { path: '../devices/moi/log-000002.json.enc' }).ok).toBe(false);
+    expect(validateArgs(Channels.syncRemove, { path: '' }).ok).toBe(false);
   });
 
   it('the bridge refuses paths out of the folder before main touches the disk', () => {

@@ -66,6 +66,18 @@ describe.skipIf(!rclone)('the team folder over WebDAV (rclone serve webdav on 12
     expect(readdirSync(join(root, 'devices/abc'))).toEqual(['log-000001.json.enc']);
   });
 
+  it('removes a file (compaction) and says nothing when it is already gone', async () => {
+    const t = webdavTransport({ url, username: 'lea', password: 'mot-de-passe-app' });
+    await t.writeNew('devices/rm/log-000001.json.enc', new Uint8Array([1]));
+    await t.writeNew('devices/rm/log-000002.json.enc', new Uint8Array([2]));
+    await t.remove('devices/rm/log-000001.json.enc');
+    expect(readdirSync(join(root, 'devices/rm'))).toEqual(['log-000002.json.enc']);
+    await t.remove('devices/rm/log-000001.json.enc');
+    expect(await codeOf(t.remove(''))).toBe('refused');
+    expect(await codeOf(webdavTransport({ url, username: 'lea', password: 'faux' }).remove('devices/rm/log-000002.json.enc'))).toBe('unauthorized');
+    expect(readdirSync(join(root, 'devices/rm'))).toEqual(['log-000002.json.enc']);
+  });
+
   it('a wrong app password is « unauthorized », a server that does not answer « unreachable »', async () => {
     const wrong = webdavTransport({ url, username: 'lea', password: 'faux' });
     expect(await codeOf(wrong.list(''))).toBe('unauthorized');

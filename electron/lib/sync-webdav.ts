@@ -110,6 +110,19 @@ export function webdavTransport(target: WebdavTarget, client: WebDAVClient = cre
         throw wrap(e, path || 'dossier');
       }
     },
+    async remove(path) {
+      if (path === '') throw new SyncError('refused', 'le dossier lui-même');
+      try {
+        await client.deleteFile(abs(path));
+      } catch (e) {
+        // already gone (404): fine, once the folder itself is still there
+        if (codeOfHttpError(e) === 'folder-missing') {
+          await rootExists();
+          return;
+        }
+        throw wrap(e, path);
+      }
+    },
     async writeNew(path, bytes) {
       abs(path);
       await ensureDirs(path);

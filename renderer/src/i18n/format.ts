@@ -51,9 +51,28 @@ export function durationFromHours(hours: number, language: FormatLanguage = 'fr'
   return duration(hours * 60, language);
 }
 
+/**
+ * One Intl formatter per locale and options, kept: `toLocaleDateString` builds a new one on
+ * each call (a fraction of a millisecond), which a list of a few hundred dates re-rendered
+ * on every database change made into a long task.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
 /** A number with the language's grouping and decimal comma (« 1 234,5 »). */
 export function formatNumber(value: number, language: FormatLanguage = 'fr', maximumFractionDigits = 2): string {
-  return value.toLocaleString(localeOf(language), { maximumFractionDigits });
+  return numberFormat(localeOf(language), { maximumFractionDigits }).format(value);
 }
 
 /** A calendar date from "YYYY-MM-DD" (or a date-time): short « 07/12/2026 », long « lundi 7 décembre 2026 ». */
@@ -62,7 +81,7 @@ export function formatDay(iso: string, language: FormatLanguage = 'fr', style: '
   if (Number.isNaN(d.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions =
     style === 'long' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } : style === 'dayMonth' ? { day: 'numeric', month: 'long' } : { day: '2-digit', month: '2-digit', year: 'numeric' };
-  return d.toLocaleDateString(localeOf(language), options);
+  return dateFormat(localeOf(language), options).format(d);
 }
 
 /**
@@ -92,7 +111,7 @@ export function capitalizeFirst(text: string, language: FormatLanguage = 'fr'): 
 export function formatDateTime(iso: string, language: FormatLanguage = 'fr'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const day = d.toLocaleDateString(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric' });
+  const day = dateFormat(localeOf(language), { day: 'numeric', month: 'long', year: 'numeric' }).format(d);
   const time = clockTime(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`, language);
   return isFrench(language) ? `${day} à ${time}` : `${day}, ${time}`;
 }

@@ -34,6 +34,7 @@ import { screenTables as frScreenTables } from './fr/screenTables';
 import { uiKit as frUiKit } from './fr/uiKit';
 import { sync as frSync } from './fr/sync';
 import { workshopTables as frWorkshopTables } from './fr/workshopTables';
+import { syncPrivacy as frSyncPrivacy } from './fr/syncPrivacy';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -56,6 +57,7 @@ import { screenTables as enScreenTables } from './en/screenTables';
 import { uiKit as enUiKit } from './en/uiKit';
 import { sync as enSync } from './en/sync';
 import { workshopTables as enWorkshopTables } from './en/workshopTables';
+import { syncPrivacy as enSyncPrivacy } from './en/syncPrivacy';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -81,6 +83,7 @@ export const fr = {
   ...frUiKit,
   ...frSync,
   ...frWorkshopTables,
+  ...frSyncPrivacy,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -106,6 +109,7 @@ export const en: Record<MessageKey, string> = {
   ...enUiKit,
   ...enSync,
   ...enWorkshopTables,
+  ...enSyncPrivacy,
 };
 
 export const languages = { fr, en } as const;

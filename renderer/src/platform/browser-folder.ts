@@ -155,6 +155,17 @@ export function browserFolderTransport(getDir: () => Promise<Dir | null> = store
       }
       return false;
     },
+    async remove(path) {
+      const { dirs, name } = split(path);
+      const dir = await walk(dirs, false);
+      if (!dir) return;
+      try {
+        await dir.removeEntry(name);
+      } catch (e) {
+        if ((e as DOMException)?.name === 'NotFoundError') return;
+        throw mapError(e, path);
+      }
+    },
     async writeNew(path, bytes) {
       const { dirs, name } = split(path);
       const dir = (await walk(dirs, true))!;

@@ -29,6 +29,7 @@ export const Channels = {
   syncRead: 'sync:read',
   syncWriteNew: 'sync:write-new',
   syncExists: 'sync:exists',
+  syncRemove: 'sync:remove',
 } as const;
 
 /** Events main sends to the renderer (one-way). */

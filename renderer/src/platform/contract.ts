@@ -124,6 +124,8 @@ export const ArgSchemas = {
   [Channels.syncRead]: z.object({ path: syncPath.refine((p) => p !== '') }),
   [Channels.syncWriteNew]: z.object({ path: syncPath.refine((p) => p !== ''), bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.byteLength <= MAX_SYNC_FILE_BYTES, { message: 'expected bytes' }) }),
   [Channels.syncExists]: z.object({ path: syncPath }),
+  /** main also checks it is a log or snapshot in a device folder this computer created */
+  [Channels.syncRemove]: z.object({ path: syncPath.refine((p) => p !== '') }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -263,6 +265,8 @@ export interface Bridge {
   syncRead(path: string): Promise<Result<Uint8Array | null>>;
   syncWriteNew(path: string, bytes: Uint8Array): Promise<Result<void>>;
   syncExists(path: string): Promise<Result<boolean>>;
+  /** Deletes one of this device's own older logs or snapshots (compaction after an RGPD erasure). */
+  syncRemove(path: string): Promise<Result<void>>;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

@@ -310,4 +310,7 @@ export const webBridge: Bridge = {
   async syncExists(path) {
     return syncCall(() => browserFolderTransport().exists(path));
   },
+  async syncRemove(path) {
+    return syncCall(() => browserFolderTransport().remove(path));
+  },
 };

@@ -77,6 +77,12 @@ export function PrivacyPanel() {
       return;
     }
     toast(t('privacy.erased', { name: selected.hit.name, ...result }));
+    // In a team folder: this device rewrites its older files without the person now (features/sync compaction).
+    void import('../sync/service').then(async (sync) => {
+      if (!(await sync.teamSyncView(getDb(), false)).joined) return;
+      toast(t('syncPrivacy.afterErasure'));
+      void sync.syncNow();
+    });
     setSelected(null);
     setQuery('');
   }

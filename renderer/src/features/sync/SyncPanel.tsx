@@ -244,6 +244,16 @@ export function SyncPanel() {
           <p>{view.status?.lastOkAt ? t('sync.lastSync', { date: formatDateTime(view.status.lastOkAt, locale) }) : t('sync.never')}</p>
           <p>{t('sync.pending', { count: pending })}</p>
           {view.status?.last?.invalid ? <p className="alert alert-warn">{t('sync.invalid', { count: view.status.last.invalid })}</p> : null}
+          {view.erasures && view.erasures.count > 0 ? (
+            <p>
+              {view.erasures.clean < view.erasures.count
+                ? t('syncPrivacy.pendingHere')
+                : view.erasures.compactedAt
+                  ? t('syncPrivacy.compacted', { date: formatDateTime(view.erasures.compactedAt, locale), behind: view.erasures.behind, known: view.erasures.known })
+                  : t('syncPrivacy.nothingHere', { behind: view.erasures.behind, known: view.erasures.known })}
+            </p>
+          ) : null}
+          {view.status?.last?.removeRefused ? <p className="alert alert-warn">{t('syncPrivacy.removeRefused', { detail: view.status.last.removeRefused })}</p> : null}
           <p className="muted">{t('sync.automatic', { minutes: SYNC_EVERY_MS / 60_000 })}</p>
           {progress ? <Progress label={t('sync.progress', { phase: progress.phase, done: progress.done, total: progress.total })} done={progress.done} total={progress.total} /> : null}
           <div className="toolbar">

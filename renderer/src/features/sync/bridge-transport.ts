@@ -22,5 +22,6 @@ export function bridgeTransport(bridge: Bridge): SyncTransport {
     read: async (path) => unwrap(await bridge.syncRead(path)),
     writeNew: async (path, bytes) => unwrap(await bridge.syncWriteNew(path, bytes)),
     exists: async (path) => unwrap(await bridge.syncExists(path)),
+    remove: async (path) => unwrap(await bridge.syncRemove(path)),
   };
 }

@@ -9,8 +9,8 @@
  * Nothing is applied from a file that fails authentication or validation, and a
  * local change is only marked published once its file is written whole.
  */
-import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type SyncClockRow, type SyncTableName } from '../../db/database';
-import { observeCounter, sameRevision, type BaseRecord } from '../../db/records';
+import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type HistoryRow, type SyncClockRow, type SyncTableName } from '../../db/database';
+import { newId, observeCounter, sameRevision, type BaseRecord } from '../../db/records';
 import { deleteWithTombstones, makeTombstone, tombstoneId, type Tombstone } from '../../db/tombstones';
 import { REDERIVE } from '../safekeeping/conflicts';
 import { recordsInScope, type ConflictRow, type ExchangeScope } from '../safekeeping/exchange';
@@ -35,8 +35,8 @@ import {
   validDeviceId,
   type Batch,
 } from './format';
-import { alternative, conflictedFields, vectorCovers, emptyState, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
-import { SyncError, type SyncTransport } from './transport';
+import { alternative, conflictedFields, vectorCovers, emptyState, isDataField, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
+import { isRemovableName, isSyncError, SyncError, type SyncTransport } from './transport';
 import { readTeamFile } from './team';
 
 export interface Team {
@@ -63,6 +63,12 @@ export interface SelfState {
   scanMark: string;
   /** erasure register entries already published, by table:recordId */
   publishedErasures: string[];
+  /** erasure register entries this device's files in the folder no longer hold (compaction), by table:recordId */
+  compactedErasures?: string[];
+  /** the snapshot that replaced this device's older files: its logs before it and older snapshots are removed */
+  compactedSeq?: number;
+  /** when that snapshot was written */
+  compactedAt?: string;
   lastSyncAt: string;
   runs: number;
 }
@@ -78,10 +84,12 @@ export interface PeerLogState {
   /** when this device read it (our clock) */
   readAt: string;
   left: boolean;
+  /** how many erasures its files are clean of, as its last file read says */
+  clean?: number;
 }
 
 export interface SyncProgress {
-  phase: 'scan' | 'publish' | 'read' | 'snapshot';
+  phase: 'scan' | 'publish' | 'read' | 'snapshot' | 'compact';
   done: number;
   total: number;
 }
@@ -103,6 +111,12 @@ export interface SyncReport {
   applied: number;
   conflicts: number;
   invalid: { file: string; id: string; reason: string }[];
+  /** this device's own older files removed after a compaction */
+  removed: string[];
+  /** files of other devices gone while being read (compacted by their owner): read at the next run */
+  vanished: string[];
+  /** a removal the folder refused (desktop: a device folder this computer did not create) */
+  removeRefused?: string;
 }
 
 const CONFLICT_PREFIX = 'teamsync:';
@@ -122,12 +136,33 @@ export async function readPeers(db: FourmiliereDatabase): Promise<PeerLogState[]
   return (await db.syncState.where('id').startsWith('peer:').toArray()) as unknown as PeerLogState[];
 }
 
+export interface ErasureFolderState {
+  /** erasures this device knows of */
+  count: number;
+  /** when this device last rewrote its files without them ('' never); stale when `clean` < count */
+  compactedAt: string;
+  /** how many erasures this device's files are clean of */
+  clean: number;
+  /** devices still in the team whose last file read says their files still hold an erasure's person */
+  behind: number;
+  /** devices still in the team this device has read */
+  known: number;
+}
+
+/** What the team folder still holds of erased people, as far as this device knows. */
+export async function erasureFolderState(db: FourmiliereDatabase, teamId: string): Promise<ErasureFolderState> {
+  const [register, self, peers] = await Promise.all([readErasureRegister(db), readSelf(db, teamId), readPeers(db)]);
+  const count = register.length;
+  const active = peers.filter((p) => !p.left);
+  return { count, compactedAt: self.compactedAt ?? '', clean: self.compactedErasures?.length ?? 0, behind: active.filter((p) => (p.clean ?? 0) < count).length, known: active.length };
+}
+
 /** One sync run. Throws a SyncError (folder gone, disk full, tampered file…) with nothing half-applied. */
 export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport, team: Team, me: Me, options: SyncOptions = {}): Promise<SyncReport> {
   const clock = options.clock ?? Date.now;
   // ~100 records per transaction keeps each step (join, checks, write) well under 50 ms on a slow laptop
   const chunk = options.chunk ?? 100;
-  const report: SyncReport = { published: 0, wrote: [], read: [], applied: 0, conflicts: 0, invalid: [] };
+  const report: SyncReport = { published: 0, wrote: [], read: [], applied: 0, conflicts: 0, invalid: [], removed: [], vanished: [] };
   if (!(await transport.exists(''))) throw new SyncError('folder-missing');
   // The folder still holds this team (not emptied, not swapped for another team's folder).
   const teamFile = await readTeamFile(transport);
@@ -140,7 +175,7 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
   const ownNames = await transport.list(deviceDir(me.deviceId));
   for (const seq of ownNames.map(parseLogName).filter((s): s is number => s !== null && s > self.seq).sort((a, b) => a - b)) {
     if (seq !== self.seq + 1) break;
-    await readLog(ctx, me.deviceId, seq, true);
+    if (!(await readLog(ctx, me.deviceId, seq, true))) break;
     self.seq = seq;
     await db.syncState.put({ ...self });
   }
@@ -158,9 +193,21 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
     await readDevice(ctx, device);
   }
 
-  // 4. A snapshot now and then, so a device joining later reads a few files, not every log.
+  await anonymiseKept(ctx);
+
+  // 4. A snapshot now and then, so a device joining later reads a few files, not every log;
+  // and after an RGPD erasure, one that rewrites this device's history without the person.
   const every = options.snapshotEvery ?? 50;
-  if (self.seq - self.snapshotSeq >= every) await writeSnapshot(ctx);
+  let compaction = await compactionDue(ctx);
+  if (compaction && !compaction.settled) {
+    // Rows anonymised by an erasure read in this run: their new values go out first, then the rewrite.
+    await publishLocal(ctx, false);
+    compaction = await compactionDue(ctx);
+  }
+  if (compaction?.settled) await compact(ctx, compaction.register);
+  else if (self.seq - self.snapshotSeq >= every) await writeSnapshot(ctx);
+  // 5. This device's files that a compaction replaced (retried each run until all are gone).
+  if (self.compactedSeq) await removeReplaced(ctx);
 
   self.lastSyncAt = new Date(clock()).toISOString();
   self.runs++;
@@ -326,6 +373,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
       seq,
       states: part.map((c) => c.row.state),
       erasures: b === 0 ? erasures : [],
+      clean: ctx.self.compactedErasures?.length ?? 0,
     };
     const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
     // The file first: if it cannot be written (disk full, folder gone), nothing here is marked published.
@@ -384,9 +432,12 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     for (let part = 1; part <= parts; part++) {
       const path = `${deviceDir(device)}/${snapshotName(snapshot, part, parts)}`;
       const batch = await readBatch(ctx, path, device, true);
+      // Replaced meanwhile by a newer snapshot of its owner: the next run reads that one.
+      if (!batch) return;
       await applyBatch(ctx, batch, path);
       peer.name = batch.deviceName;
       peer.lastActivity = batch.createdAt;
+      if (batch.clean !== undefined) peer.clean = batch.clean;
     }
     peer.seq = snapshot;
     peer.readAt = new Date(ctx.clock()).toISOString();
@@ -394,9 +445,11 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
   }
   while (logs.has(peer.seq + 1)) {
     const batch = await readLog(ctx, device, peer.seq + 1, false);
+    if (!batch) break;
     peer.seq++;
     peer.name = batch.deviceName;
     peer.lastActivity = batch.createdAt;
+    if (batch.clean !== undefined) peer.clean = batch.clean;
     peer.readAt = new Date(ctx.clock()).toISOString();
     await db.syncState.put({ ...peer } as unknown as { id: string });
   }
@@ -416,18 +469,24 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
   await db.syncState.put({ ...peer } as unknown as { id: string });
 }
 
-async function readLog(ctx: RunContext, device: string, seq: number, own: boolean): Promise<Batch> {
+async function readLog(ctx: RunContext, device: string, seq: number, own: boolean): Promise<Batch | null> {
   const path = `${deviceDir(device)}/${logName(seq)}`;
   const batch = await readBatch(ctx, path, device, false);
+  if (!batch) return null;
   if (batch.seq !== seq) throw new SyncError('tampered', path);
   await applyBatch(ctx, batch, path);
   if (own) ctx.self.counter = Math.max(ctx.self.counter, ...batch.states.map(maxCounter));
   return batch;
 }
 
-async function readBatch(ctx: RunContext, path: string, device: string, snapshot: boolean): Promise<Batch> {
+/** null when the file was listed but is gone now (its owner compacted it away) while the folder is still there. */
+async function readBatch(ctx: RunContext, path: string, device: string, snapshot: boolean): Promise<Batch | null> {
   const bytes = await ctx.transport.read(path);
-  if (!bytes) throw new SyncError('folder-missing', path);
+  if (!bytes) {
+    if (!(await ctx.transport.exists(''))) throw new SyncError('folder-missing', path);
+    ctx.report.vanished.push(path);
+    return null;
+  }
   const raw = unsealJson(ctx.team.key, path, bytes);
   const parsed = (snapshot ? snapshotFileSchema : logFileSchema).safeParse(raw);
   // Authenticated, so written with the team key: a shape we do not know is a newer app's.
@@ -451,7 +510,10 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       register = unionRegisters(register, fresh);
       await db.transaction('rw', tables, async () => {
         await db.settings.put({ key: ERASURES_KEY, value: register });
-        await reapplyErasures(db, fresh);
+        // Signed sheets kept anonymised: after the states are read (anonymiseKept), so the row
+        // anonymised by the erasing device arrives as it is instead of meeting a second anonymisation.
+        const deletions = fresh.filter((e) => e.action === 'delete');
+        if (deletions.length) await reapplyErasures(db, deletions);
       });
     }
   }
@@ -475,6 +537,7 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       const puts = new Map<SyncTableName, BaseRecord[]>();
       const clockRows: SyncClockRow[] = [];
       const revived: string[] = [];
+      const history: HistoryRow[] = [];
       for (const [j, incoming] of page.entries()) {
         ctx.self.counter = Math.max(ctx.self.counter, maxCounter(incoming));
         observeCounter(maxCounter(incoming));
@@ -504,8 +567,12 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
           }
           puts.set(incoming.t, [...(puts.get(incoming.t) ?? []), shown]);
           revived.push(tombstoneId(incoming.t, incoming.id));
+          // Corrections keep history: a record this device had, changed by the team's file.
+          const changes = current ? dataChanges(current, shown) : {};
+          if (Object.keys(changes).length > 0) history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'update', changes));
         } else if (current) {
           await deleteWithTombstones(db, incoming.t, [incoming.id]);
+          history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'delete', {}));
         } else if (!(await db.tombstones.get(tombstoneId(incoming.t, incoming.id)))) {
           await db.tombstones.put(makeTombstone(incoming.t, incoming.id) as unknown as Record<string, unknown> & { id: string });
         }
@@ -516,11 +583,39 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
       }
       for (const [t, records] of puts) await db.syncTable(t).bulkPut(records);
       if (revived.length) await db.tombstones.bulkDelete(revived);
+      if (history.length) await db.history.bulkAdd(history);
       await db.syncClocks.bulkPut(clockRows);
       await db.syncState.put({ ...ctx.self });
     });
     await pause();
   }
+}
+
+/** Data fields whose value a merge changes in the table: name → [before, after]. */
+function dataChanges(before: BaseRecord, after: BaseRecord): HistoryRow['changes'] {
+  const b = before as unknown as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  const changes: HistoryRow['changes'] = {};
+  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (!isDataField(k)) continue;
+    if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) changes[k] = [b[k] ?? null, a[k] ?? null];
+  }
+  return changes;
+}
+
+/** A history row saying which device's file changed the record (« modifié par synchronisation depuis … »). */
+function syncHistoryRow(ctx: RunContext, batch: Batch, table: SyncTableName, recordId: string, action: 'update' | 'delete', changes: HistoryRow['changes']): HistoryRow {
+  const from = batch.deviceName || batch.device;
+  return {
+    id: newId(),
+    table,
+    recordId,
+    at: new Date(ctx.clock()).toISOString(),
+    device: batch.device,
+    action,
+    changes,
+    summary: action === 'update' ? `modifié par synchronisation depuis ${from}` : `supprimé par synchronisation depuis ${from}`,
+  };
 }
 
 /** The inbox rows of a record: one per other value of its clashing fields, one for a deletion that clashes. */
@@ -557,18 +652,21 @@ async function refreshConflicts(ctx: RunContext, state: RecordState, shown: Base
   }
 }
 
-async function writeSnapshot(ctx: RunContext): Promise<void> {
+/** Writes every state this device holds as a snapshot at its current log; false when that name was taken. */
+async function writeSnapshot(ctx: RunContext, phase: SyncProgress['phase'] = 'snapshot'): Promise<boolean> {
   const { db } = ctx;
-  // Read a part's worth of states at a time (a national registry's states do not fit in memory at once).
-  const total = await db.syncClocks.count();
-  const parts = Math.max(1, Math.ceil(total / STATES_PER_FILE));
-  const seq = ctx.self.seq;
   const register = await readErasureRegister(db);
-  let after = '';
+  // Records erased (RGPD) are left out: every reader drops their states anyway (the register
+  // travels in part 1), and a snapshot must not carry the person's values a deletion kept.
+  const erased = new Set(register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId)));
+  // Read a part's worth of states at a time (a national registry's states do not fit in memory at once).
+  const ids = (await db.syncClocks.toCollection().primaryKeys()) as string[];
+  const kept = ids.filter((id) => !erased.has(id));
+  const parts = Math.max(1, Math.ceil(kept.length / STATES_PER_FILE));
+  const seq = ctx.self.seq;
   for (let part = 1; part <= parts; part++) {
-    ctx.onProgress({ phase: 'snapshot', done: part - 1, total: parts });
-    const rows = await db.syncClocks.where(':id').above(after).limit(STATES_PER_FILE).toArray();
-    after = rows.at(-1)?.id ?? after;
+    ctx.onProgress({ phase, done: part - 1, total: parts });
+    const rows = (await db.syncClocks.bulkGet(kept.slice((part - 1) * STATES_PER_FILE, part * STATES_PER_FILE))).filter((r): r is SyncClockRow => r !== undefined);
     const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(seq, part, parts)}`;
     const batch: Batch = {
       format: SNAPSHOT_FORMAT,
@@ -583,12 +681,13 @@ async function writeSnapshot(ctx: RunContext): Promise<void> {
       parts,
       states: rows.map((r) => r.state),
       erasures: part === 1 ? register : [],
+      clean: phase === 'compact' ? register.length : (ctx.self.compactedErasures?.length ?? 0),
     };
     try {
       await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
     } catch (e) {
       // A part left from an interrupted snapshot: that snapshot stays incomplete and is never read.
-      if (e instanceof SyncError && e.code === 'exists') return;
+      if (e instanceof SyncError && e.code === 'exists') return false;
       throw e;
     }
     ctx.report.wrote.push(path);
@@ -596,6 +695,137 @@ async function writeSnapshot(ctx: RunContext): Promise<void> {
   }
   ctx.self.snapshotSeq = seq;
   await db.syncState.put({ ...ctx.self });
+  return true;
+}
+
+/**
+ * RGPD compaction. Files this device wrote before an erasure still hold the person
+ * (encrypted, but in a third party's storage). Once the erasure's own changes are
+ * published here (the deletion without values, the anonymised rows), this device
+ * rewrites its history as one new snapshot without the person, then removes its own
+ * older logs and snapshots (`removeReplaced`). Each device only ever removes its own
+ * files: the others compact theirs when they read the erasure. A device behind reads
+ * the new snapshot where the logs it still needed are gone (readDevice), so it
+ * converges as a newcomer does. Returns the register to compact for, or null.
+ */
+async function compactionDue(ctx: RunContext): Promise<{ register: ErasureEntry[]; settled: boolean } | null> {
+  const { db, self } = ctx;
+  const register = await readErasureRegister(db);
+  const done = new Set(self.compactedErasures ?? []);
+  const fresh = register.filter((e) => !done.has(clockId(e.table, e.recordId)));
+  if (fresh.length === 0) return null;
+  const own = (await ctx.transport.list(deviceDir(ctx.me.deviceId))).filter(isRemovableName);
+  if (own.length === 0) {
+    // Nothing written here yet: nothing to rewrite (the states kept here lose the person's values all the same).
+    await scrubErased(db, register);
+    self.compactedErasures = register.map((e) => clockId(e.table, e.recordId));
+    await db.syncState.put({ ...self });
+    return null;
+  }
+  return { register, settled: await anonymisedPublished(db, fresh) };
+}
+
+/**
+ * Whether the rows an erasure anonymised (signed sheets kept as proof) are published
+ * as anonymised here: until then this device's state of them still holds the name.
+ * (Erased records need no such wait: snapshots leave them out.)
+ */
+async function anonymisedPublished(db: FourmiliereDatabase, entries: readonly ErasureEntry[]): Promise<boolean> {
+  const kept = entries.filter((e) => e.action === 'anonymise');
+  const rows = await db.syncClocks.bulkGet(kept.map((e) => clockId(e.table, e.recordId)));
+  for (const [i, e] of kept.entries()) {
+    const row = rows[i];
+    if (!row) continue;
+    if (row.dirty) return false;
+    const record = await db.syncTable(e.table).get(e.recordId);
+    if (record && (!row.rev || !sameRevision(row.rev, record.rev))) return false;
+  }
+  return true;
+}
+
+async function compact(ctx: RunContext, register: readonly ErasureEntry[]): Promise<void> {
+  const { db, self } = ctx;
+  ctx.onProgress({ phase: 'compact', done: 0, total: 1 });
+  await scrubErased(db, register);
+  // An empty log first: a new snapshot name, and devices already up to date read that this one is clean.
+  await writeLog(ctx, [], [], register.length);
+  if (!(await writeSnapshot(ctx, 'compact'))) return;
+  self.compactedSeq = self.seq;
+  self.compactedErasures = register.map((e) => clockId(e.table, e.recordId));
+  self.compactedAt = new Date(ctx.clock()).toISOString();
+  await db.syncState.put({ ...self });
+}
+
+/**
+ * Removes this device's logs and snapshots that its last compaction snapshot replaced,
+ * once that snapshot is whole. The empty log just before it stays: a device that had
+ * read everything before reads that, not the whole snapshot.
+ */
+async function removeReplaced(ctx: RunContext): Promise<void> {
+  const cut = ctx.self.compactedSeq ?? 0;
+  const dir = deviceDir(ctx.me.deviceId);
+  const names = await ctx.transport.list(dir);
+  const parts = names.map(parseSnapshotName).filter((s) => s !== null && s.seq === cut);
+  if (parts.length === 0 || parts.length !== parts[0]!.parts) return;
+  const replaced = names.filter((n) => {
+    const log = parseLogName(n);
+    if (log !== null) return log < cut;
+    const snap = parseSnapshotName(n);
+    return snap !== null && snap.seq < cut;
+  });
+  for (const name of replaced) {
+    const path = `${dir}/${name}`;
+    try {
+      await ctx.transport.remove(path);
+    } catch (e) {
+      // Desktop main refuses a folder this computer did not create: the files stay, the screen says so.
+      if (isSyncError(e) && (e.code === 'refused' || e.code === 'unsupported')) {
+        ctx.report.removeRefused = path;
+        return;
+      }
+      throw e;
+    }
+    ctx.report.removed.push(path);
+  }
+}
+
+/** Rows the register keeps anonymised, anonymised here if a file has not brought them so already (idempotent). */
+async function anonymiseKept(ctx: RunContext): Promise<void> {
+  const { db } = ctx;
+  const kept = (await readErasureRegister(db)).filter((e) => e.action === 'anonymise');
+  if (kept.length === 0) return;
+  const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState, db.conflicts, db.tombstones, db.settings, db.history];
+  await db.transaction('rw', tables, () => reapplyErasures(db, kept));
+}
+
+/** The erased records' states kept here lose the person's values too (a deletion keeps them otherwise). */
+async function scrubErased(db: FourmiliereDatabase, register: readonly ErasureEntry[]): Promise<void> {
+  const erased = register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId));
+  const rows = (await db.syncClocks.bulkGet(erased)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
+  if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
+}
+
+/** One log file of this device (used for an empty one that moves the log number on). */
+async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean = ctx.self.compactedErasures?.length ?? 0): Promise<void> {
+  const seq = ctx.self.seq + 1;
+  const batch: Batch = {
+    format: LOG_FORMAT,
+    formatVersion: SYNC_FORMAT_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    team: ctx.team.teamId,
+    device: ctx.me.deviceId,
+    deviceName: ctx.me.deviceName,
+    createdAt: new Date(ctx.clock()).toISOString(),
+    seq,
+    states,
+    erasures,
+    clean,
+  };
+  const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
+  await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
+  ctx.report.wrote.push(path);
+  ctx.self.seq = seq;
+  await ctx.db.syncState.put({ ...ctx.self });
 }
 
 /** This device leaves the team: a last file says so, and the engine forgets the team (the data stay). */

@@ -119,6 +119,8 @@ const batchBase = {
   createdAt: z.string().max(40),
   states: z.array(z.unknown()).max(STATES_PER_FILE).refine((states) => states.every(isRecordState), { message: 'record state' }),
   erasures: z.array(erasureSchema).max(100_000),
+  /** how many erasures the writer's files in the folder are clean of (its last compaction) */
+  clean: z.number().int().nonnegative().optional(),
 };
 export const logFileSchema = z.object({ format: z.literal(LOG_FORMAT), seq: z.number().int().positive(), ...batchBase });
 export const snapshotFileSchema = z.object({ format: z.literal(SNAPSHOT_FORMAT), seq: z.number().int().nonnegative(), part: z.number().int().positive(), parts: z.number().int().positive(), ...batchBase });
@@ -137,4 +139,5 @@ export interface Batch {
   seq: number;
   part?: number;
   parts?: number;
+  clean?: number;
 }

@@ -5,13 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { FourmiliereDatabase } from '../../db/database';
 import { setDeviceId } from '../../db/records';
 import { syncOnce, type Team } from './engine';
+import { erasePerson } from '../safekeeping/privacy';
+import { unsealJson } from './cipher';
 import { openTeam } from './team';
 import { editProvider, newProvider, TEST_COST, type Device } from './sim-helpers';
 import type { SyncTransport } from './transport';
@@ -74,6 +76,53 @@ async function converge(a: Device, ta: SyncTransport, b: Device, tb: SyncTranspo
   expect(await b.db.providers.get(p.id)).toEqual(await a.db.providers.get(p.id));
 }
 
+/** Every team file under a folder on disk, decrypted. */
+function decryptedOnDisk(folder: string, key: Uint8Array): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const rel of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+    const path = rel.split(sep).join('/');
+    if (!path.startsWith('devices/') || !path.endsWith('.enc')) continue;
+    out.set(path, JSON.stringify(unsealJson(key, path, new Uint8Array(readFileSync(join(folder, rel))))));
+  }
+  return out;
+}
+const holdingOnDisk = (folder: string, key: Uint8Array, text: string) => [...decryptedOnDisk(folder, key)].filter(([, c]) => c.includes(text)).map(([p]) => p);
+
+/**
+ * A erases a person both devices wrote about; A rewrites its files at once, B when it
+ * reads the erasure; read back from the disk(s), decrypted, no file names them.
+ * `folders`: where the team files are on disk, for each side.
+ */
+async function eraseAndCompact(a: Device, ta: SyncTransport, b: Device, tb: SyncTransport, folders: [string, string], settled: () => Promise<boolean>): Promise<void> {
+  const person = newProvider(a, { firstName: 'Zoé', lastName: 'Secret-Réel', email: 'zoe.reel@exemple.fr' });
+  await a.db.providers.put(person);
+  await run(a, ta);
+  await until('the person on B', async () => {
+    await run(b, tb);
+    return (await b.db.providers.get(person.id)) !== undefined;
+  });
+  await editProvider(b, person.id, { notes: 'vue sur B' });
+  await run(b, tb);
+  for (const folder of folders) await until(`the person in ${folder}`, () => holdingOnDisk(folder, a.team.key, 'Secret-Réel').some((p) => p.includes(`/${b.id}/`)));
+  await erasePerson(a.db, 'provider', person.id, { anonymiseSignedSheets: false });
+  const report = await run(a, ta);
+  expect(report.removed.length).toBeGreaterThan(0);
+  // A's own files no longer name the person; B's still do, until B compacts them
+  expect(holdingOnDisk(folders[0], a.team.key, 'Secret-Réel').filter((p) => p.includes(`/${a.id}/`))).toEqual([]);
+  expect(holdingOnDisk(folders[0], a.team.key, 'Secret-Réel').some((p) => p.includes(`/${b.id}/`))).toBe(true);
+  await until('B read the erasure', async () => {
+    await run(b, tb);
+    return (await b.db.providers.get(person.id)) === undefined;
+  });
+  await until('every file rewritten on both sides', async () => {
+    await run(a, ta);
+    await run(b, tb);
+    return folders.every((f) => holdingOnDisk(f, a.team.key, 'Secret-Réel').length === 0 && holdingOnDisk(f, a.team.key, 'zoe.reel@').length === 0) && (await settled());
+  });
+  for (const d of [a, b]) expect(await d.db.conflicts.count()).toBe(0);
+  expect(await b.db.providers.toArray()).toEqual(await a.db.providers.toArray());
+}
+
 describe.skipIf(!syncthing)('two Syncthing instances keep two team folders in step', () => {
   const base = mkdtempSync(join(tmpdir(), 'syncthing-'));
   const procs: ChildProcess[] = [];
@@ -121,15 +170,19 @@ describe.skipIf(!syncthing)('two Syncthing instances keep two team folders in st
     const b = device('st-b', 'Portable B', joined, 'st-b');
     await converge(a, ta, b, tb, async (path) => existsSync(join(nb.folder, path)) && existsSync(join(na.folder, path)));
     const all = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' });
+    // an erasure: each engine removes only its own older files; Syncthing carries the removals
+    const teamFiles = (dir: string) => all(dir).filter((f) => f.endsWith('.enc')).sort();
+    await eraseAndCompact(a, ta, b, tb, [na.folder, nb.folder], async () => teamFiles(na.folder).join() === teamFiles(nb.folder).join());
     for (const n of nodes) expect(all(n.folder).filter((f) => f.includes('sync-conflict'))).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });
 
 describe.skipIf(!rclone)('two engines through a WebDAV server (rclone serve webdav)', () => {
   let server: ChildProcess;
   let url = '';
+  let root = '';
   beforeAll(async () => {
-    const root = mkdtempSync(join(tmpdir(), 'webdav-engine-'));
+    root = mkdtempSync(join(tmpdir(), 'webdav-engine-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     server = spawn('rclone', ['serve', 'webdav', root, '--addr', `127.0.0.1:${port}`, '--user', 'equipe', '--pass', 'mot-de-passe-app'], { stdio: 'ignore' });
@@ -145,5 +198,7 @@ describe.skipIf(!rclone)('two engines through a WebDAV server (rclone serve webd
     const a = device('dav-a', 'Poste A', team, 'dav-a');
     const b = device('dav-b', 'Poste B', joined, 'dav-b');
     await converge(a, ta, b, tb, async () => true);
-  }, 60_000);
+    // an erasure: each engine removes its own older files through the server
+    await eraseAndCompact(a, ta, b, tb, [root, root], async () => true);
+  }, 90_000);
 });

@@ -3,9 +3,9 @@
  * then a run at start-up, every few minutes and on demand, one at a time, with its
  * progress and outcome kept for the Réglages › Données screen.
  *
- * The team key (derived from the passphrase, never the passphrase itself) is kept in
- * this machine's `syncState` table: like the signing key, it never goes into a backup
- * or an exchange file, and lives in the profile's storage.
+ * In the app the runs (and the key derivation on joining) happen in a worker
+ * (worker-client.ts); the window only relays the folder's files to it. Under Node
+ * (tests) there is no Worker and the engine runs here, on the same database.
  */
 import { getDb, type FourmiliereDatabase } from '../../db/database';
 import { getDeviceId } from '../../db/records';
@@ -13,28 +13,19 @@ import { getProfile } from '../../db/settings';
 import { getBridge } from '../../platform';
 import type { ExchangeScope } from '../safekeeping/exchange';
 import { bridgeTransport } from './bridge-transport';
-import { fromBase64, toBase64 } from './cipher';
-import { forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type PeerLogState, type SyncProgress, type SyncReport, type Team } from './engine';
-import { openTeam } from './team';
+import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type ErasureFolderState, type PeerLogState, type SyncProgress, type SyncReport } from './engine';
+import { joinHere, readConfig as config, teamOf, type ConfigRow } from './team-config';
 import { isSyncError, SyncError, type SyncErrorCode, type SyncTransport } from './transport';
+import { canUseWorker, joinInWorker, pendingInWorker, syncInWorker, type WorkerContext } from './worker-client';
 
 export const SYNC_EVERY_MS = 5 * 60_000;
 
-interface ConfigRow {
-  id: '~config';
-  teamId: string;
-  key: string;
-  scope: ExchangeScope;
-  joinedAt: string;
-  /** this machine's id in the folder when it is not its device id (a new one after a restore: reset.ts) */
-  replica?: string;
-}
 export interface StatusRow {
   id: '~status';
   lastRunAt: string;
   lastOkAt: string;
   error: { code: SyncErrorCode; detail: string } | null;
-  last: { published: number; applied: number; read: number; invalid: number } | null;
+  last: { published: number; applied: number; read: number; invalid: number; removeRefused?: string } | null;
 }
 
 export interface TeamSyncView {
@@ -45,12 +36,9 @@ export interface TeamSyncView {
   peers: PeerLogState[];
   pending: number;
   seq: number;
+  erasures: ErasureFolderState | null;
 }
 
-async function config(db: FourmiliereDatabase): Promise<ConfigRow | undefined> {
-  return (await db.syncState.get('~config')) as unknown as ConfigRow | undefined;
-}
-const teamOf = (c: ConfigRow): Team => ({ teamId: c.teamId, key: fromBase64(c.key), scope: c.scope });
 
 async function me(c: ConfigRow | undefined): Promise<{ deviceId: string; deviceName: string }> {
   const profile = await getProfile().catch(() => undefined);
@@ -61,10 +49,15 @@ type Listener = (progress: SyncProgress | null) => void;
 const listeners = new Set<Listener>();
 let running: Promise<SyncReport | null> | null = null;
 let transportFactory: () => SyncTransport = () => bridgeTransport(getBridge());
+/** Tests: run in the window even where a Worker exists. */
+let workerAllowed = true;
+const inWorker = () => workerAllowed && canUseWorker();
+const workerContext = (db: FourmiliereDatabase): WorkerContext => ({ dbName: db.name, deviceId: getDeviceId(), transport: transportFactory });
 
 /** Tests and the e2e hook: another way to the folder. */
-export function setSyncTransportFactory(factory: () => SyncTransport): void {
+export function setSyncTransportFactory(factory: () => SyncTransport, options: { worker?: boolean } = {}): void {
   transportFactory = factory;
+  workerAllowed = options.worker ?? true;
 }
 export function onSyncProgress(listener: Listener): () => void {
   listeners.add(listener);
@@ -75,16 +68,14 @@ export const isSyncRunning = () => running !== null;
 /** Changes waiting to be sent (0 when no team is joined). */
 export async function pendingCount(db = getDb()): Promise<number> {
   const c = await config(db);
-  return c ? pendingChanges(db, c.teamId, c.scope) : 0;
+  if (!c) return 0;
+  return inWorker() ? pendingInWorker(workerContext(db)) : pendingChanges(db, c.teamId, c.scope);
 }
 
 /** Joins (or creates) the team of the chosen folder with its passphrase, then syncs. */
 export async function joinTeam(passphrase: string, scope: ExchangeScope, db = getDb()): Promise<{ created: boolean }> {
-  const { team, created } = await openTeam(transportFactory(), passphrase, { scope });
-  const previous = await config(db);
-  if (previous && previous.teamId !== team.teamId) await forgetTeam(db);
-  await db.syncState.put({ id: '~config', teamId: team.teamId, key: toBase64(team.key), scope: team.scope, joinedAt: new Date().toISOString() } satisfies ConfigRow);
-  await db.syncState.delete('~status');
+  // scrypt of the passphrase: in the worker too (a fraction of a second of computing)
+  const { created } = inWorker() ? await joinInWorker(workerContext(db), passphrase, scope) : await joinHere(db, transportFactory(), passphrase, scope);
   void syncNow(db);
   return { created };
 }
@@ -97,8 +88,10 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
     const now = new Date().toISOString();
     const previous = (await db.syncState.get('~status')) as unknown as StatusRow | undefined;
     try {
-      const report = await syncOnce(db, transportFactory(), teamOf(c), await me(c), { onProgress: (p) => listeners.forEach((l) => l(p)) });
-      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length } } satisfies StatusRow);
+      const onProgress = (p: SyncProgress) => listeners.forEach((l) => l(p));
+      const report = inWorker() ? await syncInWorker(workerContext(db), await me(c), onProgress) : await syncOnce(db, transportFactory(), teamOf(c), await me(c), { onProgress });
+      if (!report) return null;
+      await db.syncState.put({ id: '~status', lastRunAt: now, lastOkAt: now, error: null, last: { published: report.published, applied: report.applied, read: report.read.length, invalid: report.invalid.length, ...(report.removeRefused ? { removeRefused: report.removeRefused } : {}) } } satisfies StatusRow);
       return report;
     } catch (e) {
       const error = isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) };
@@ -119,9 +112,15 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
  */
 export async function teamSyncView(db = getDb(), withPending = true): Promise<TeamSyncView> {
   const c = await config(db);
-  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0 };
-  const [status, peers, self, pending] = await Promise.all([db.syncState.get('~status') as Promise<StatusRow | undefined>, readPeers(db), readSelf(db, c.teamId), withPending ? pendingChanges(db, c.teamId, c.scope) : 0]);
-  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq };
+  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0, erasures: null };
+  const [status, peers, self, pending, erasures] = await Promise.all([
+    db.syncState.get('~status') as Promise<StatusRow | undefined>,
+    readPeers(db),
+    readSelf(db, c.teamId),
+    withPending ? pendingChanges(db, c.teamId, c.scope) : 0,
+    erasureFolderState(db, c.teamId),
+  ]);
+  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq, erasures };
 }
 
 /** This device leaves: a last file tells the others; the data stay here. */

@@ -2,13 +2,15 @@
  * Test helpers for the sync engine: devices with their own database, clock and
  * replica of the shared folder, and a "network" that copies each written file to
  * the other replicas late, out of order, and never while a device is offline —
- * what Syncthing or a cloud client does to a folder.
+ * what Syncthing or a cloud client does to a folder; a file its owner removed
+ * (compaction) is removed from the other replicas late too.
  */
 import { FourmiliereDatabase } from '../../db/database';
 import { createRecord, setDeviceId, touchRecord } from '../../db/records';
 import type { Provider } from '../../domain/people';
 import { REDERIVE } from '../safekeeping/conflicts';
 import type { ExchangeScope } from '../safekeeping/exchange';
+import { readErasureRegister } from '../safekeeping/privacy';
 import { syncOnce, type SyncOptions, type SyncReport, type Team } from './engine';
 import { openTeam } from './team';
 import { MemoryFolder } from './transport';
@@ -33,20 +35,30 @@ export class Network {
   private readonly origin = new Map<string, Uint8Array>();
   /** device id → paths delivered */
   private readonly delivered = new Map<string, Set<string>>();
+  /** paths their owner removed */
+  readonly removed = new Set<string>();
 
-  /** Collects files written in any online replica, so they can travel. */
+  /** Collects files written in any online replica, and files their owner removed, so they can travel. */
   collect(): void {
     for (const d of this.devices) {
       if (!d.online) continue;
-      for (const [path, bytes] of d.folder.files) if (!this.origin.has(path)) this.origin.set(path, bytes);
+      for (const [path, bytes] of d.folder.files) if (!this.origin.has(path) && !this.removed.has(path)) this.origin.set(path, bytes);
+      const own = `devices/${d.id}/`;
+      for (const path of [...this.origin.keys()]) {
+        if (path.startsWith(own) && !d.folder.files.has(path)) {
+          this.origin.delete(path);
+          this.removed.add(path);
+        }
+      }
     }
   }
 
-  /** Copies files to online replicas, each with probability `p` (1: everything now). */
+  /** Copies files to online replicas, and removes removed ones, each with probability `p` (1: everything now). */
   deliver(random: () => number, p = 1): void {
     this.collect();
     for (const d of this.devices) {
       if (!d.online) continue;
+      for (const path of this.removed) if (d.folder.files.has(path) && random() < p) d.folder.files.delete(path);
       const got = this.delivered.get(d.id) ?? new Set();
       this.delivered.set(d.id, got);
       for (const [path, bytes] of this.origin) {
@@ -68,14 +80,20 @@ export async function makeNetwork(count: number, skews: number[] = [], scope: Ex
   const net = new Network();
   const first = new MemoryFolder();
   const { team } = await openTeam(first.transport(), 'phrase de passe de test', { cost: TEST_COST, scope });
-  const teamFile = first.files.get('team.json')!;
-  for (let i = 0; i < count; i++) {
-    const folder = i === 0 ? first : new MemoryFolder();
-    if (i > 0) folder.files.set('team.json', teamFile.slice());
-    const joined = i === 0 ? team : (await openTeam(folder.transport(), 'phrase de passe de test')).team;
-    net.devices.push({ id: `dev${String(i).padStart(2, '0')}`, name: `Poste ${i}`, db: new FourmiliereDatabase(`sync-sim-${dbCount++}`), folder, skew: skews[i] ?? 0, online: true, team: joined });
-  }
+  net.devices.push({ id: 'dev00', name: 'Poste 0', db: new FourmiliereDatabase(`sync-sim-${dbCount++}`), folder: first, skew: skews[0] ?? 0, online: true, team });
+  for (let i = 1; i < count; i++) await joinDevice(net, skews[i] ?? 0);
   return net;
+}
+
+/** One more device joins the team (a late joiner): an empty database, a replica holding team.json only until files are delivered. */
+export async function joinDevice(net: Network, skew = 0): Promise<Device> {
+  const i = net.devices.length;
+  const folder = new MemoryFolder();
+  folder.files.set('team.json', net.devices[0]!.folder.files.get('team.json')!.slice());
+  const { team } = await openTeam(folder.transport(), 'phrase de passe de test');
+  const d: Device = { id: `dev${String(i).padStart(2, '0')}`, name: `Poste ${i}`, db: new FourmiliereDatabase(`sync-sim-${dbCount++}`), folder, skew, online: true, team };
+  net.devices.push(d);
+  return d;
 }
 
 export const nowOf = (d: Device) => Date.now() + d.skew;
@@ -120,10 +138,12 @@ export async function editProvider(d: Device, id: string, changes: Partial<Provi
 /** What must be identical on every device once all have synced. */
 export async function dataOf(d: Device): Promise<{ providers: unknown[]; tombstones: string[]; conflicts: unknown[] }> {
   const providers = await d.db.providers.orderBy('id').toArray();
-  // tombstones of records the team never had (created and deleted before any sync) stay local
+  // tombstones of records the team never had (created and deleted before any sync) stay local;
+  // an erased record's travels by the register (a device that learnt it from a snapshot never held its state)
   const all = (await d.db.tombstones.orderBy('id').primaryKeys()) as string[];
   const shared = await d.db.syncClocks.bulkGet(all);
-  const tombstones = all.filter((_, i) => shared[i]);
+  const erased = new Set((await readErasureRegister(d.db)).map((e) => `${e.table}:${e.recordId}`));
+  const tombstones = all.filter((id, i) => shared[i] || erased.has(id));
   const conflicts = (await d.db.conflicts.where('resolvedAt').equals('').toArray())
     .map((c) => ({ id: c.id, local: c.local, incoming: c.incoming, fields: c.fields }))
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));

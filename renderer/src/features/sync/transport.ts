@@ -1,9 +1,10 @@
 /**
  * Where the team's files live: a folder another program keeps in step (OneDrive,
  * Nextcloud, Google Drive, Syncthing…), a WebDAV address, or memory in tests. The
- * engine needs four things of it; paths are relative, '/'-separated, inside the folder.
+ * engine needs five things of it; paths are relative, '/'-separated, inside the folder.
  * A device only ever creates files, each under a new name: nothing is overwritten,
- * so the sync service never has two versions of one file to reconcile.
+ * so the sync service never has two versions of one file to reconcile. It deletes
+ * only files of its own, once a newer snapshot of its own replaces them.
  */
 
 export type SyncErrorCode =
@@ -43,6 +44,17 @@ export interface SyncTransport {
   /** Creates a file whole (never half a file), its folders as needed; 'exists' when the name is taken. */
   writeNew(path: string, bytes: Uint8Array): Promise<void>;
   exists(path: string): Promise<boolean>;
+  /**
+   * Deletes one file; nothing when it is already gone. The engine only ever removes its
+   * own device's older logs and snapshots after writing a snapshot that replaces them
+   * (compaction after an RGPD erasure); desktop main checks the folder is this machine's.
+   */
+  remove(path: string): Promise<void>;
+}
+
+/** A device's own files that compaction may remove: its logs and snapshots, nothing else. */
+export function isRemovableName(name: string): boolean {
+  return /^log-\d{6,}\.json\.enc$/.test(name) || /^snapshot-\d{6,}-\d{2,}-of-\d{2,}\.json\.enc$/.test(name);
 }
 
 /** Path rules every adapter enforces: relative, no '..', no empty or dot segments, a short safe alphabet. */
@@ -85,6 +97,10 @@ export class MemoryFolder {
         if (bytes.length > folder.space) throw new SyncError('disk-full', path);
         folder.space -= bytes.length;
         folder.files.set(path, bytes.slice());
+      },
+      async remove(path) {
+        guard();
+        folder.files.delete(checkPath(path));
       },
       async exists(path) {
         guard();

@@ -28,7 +28,7 @@ export const sync = {
   'sync.pending': '{count, plural, =0 {No change waiting to be sent.} one {# change waiting to be sent.} other {# changes waiting to be sent.}}',
   'sync.now': 'Sync now',
   'sync.running': 'Syncing…',
-  'sync.progress': '{phase, select, scan {Reading this device’s changes} publish {Sending changes} read {Reading the other devices} other {Snapshot for new devices}} ({done} of {total})',
+  'sync.progress': '{phase, select, scan {Reading this device’s changes} publish {Sending changes} read {Reading the other devices} compact {Rewriting this device’s older files} other {Snapshot for new devices}} ({done} of {total})',
   'sync.done': 'Sync finished: {published, plural, =0 {nothing to send} one {# record sent} other {# records sent}}, {applied, plural, =0 {nothing new received} one {# record received} other {# records received}}.',
   'sync.devices': 'Team devices',
   'sync.devices.none': 'No other device has written in the folder yet.',

@@ -28,7 +28,7 @@ export const sync = {
   'sync.pending': '{count, plural, =0 {Aucune modification en attente d’envoi.} one {# modification en attente d’envoi.} other {# modifications en attente d’envoi.}}',
   'sync.now': 'Synchroniser maintenant',
   'sync.running': 'Synchronisation en cours…',
-  'sync.progress': '{phase, select, scan {Lecture des modifications de ce poste} publish {Envoi des modifications} read {Lecture des autres postes} other {Instantané pour les nouveaux postes}} ({done} sur {total})',
+  'sync.progress': '{phase, select, scan {Lecture des modifications de ce poste} publish {Envoi des modifications} read {Lecture des autres postes} compact {Réécriture des anciens fichiers de ce poste} other {Instantané pour les nouveaux postes}} ({done} sur {total})',
   'sync.done': 'Synchronisation terminée : {published, plural, =0 {rien à envoyer} one {# fiche envoyée} other {# fiches envoyées}}, {applied, plural, =0 {rien de nouveau reçu} one {# fiche reçue} other {# fiches reçues}}.',
   'sync.devices': 'Postes de l’équipe',
   'sync.devices.none': 'Aucun autre poste n’a encore écrit dans le dossier.',
