@@ -143,9 +143,10 @@ export default function ImportPage() {
     if (!current) return;
     try {
       const page = await current.rows(which, from);
-      setReportPage((p) => (from === 0 ? { show: which, rows: page.rows, total: page.total } : p.show === which ? { show: which, rows: [...p.rows, ...page.rows], total: page.total } : p));
+      setReportPage((p) => (from === 0 ? { show: which, rows: page.rows, total: page.total } : p.show === which && p.rows.length === from ? { show: which, rows: [...p.rows, ...page.rows], total: page.total } : p));
     } catch (e) {
-      setError(errorMessage(e));
+      // A click while the worker answers another (a double click on « more »): that answer will do.
+      if (!(e instanceof ImportStepError && (e.message === 'busy' || e.message === 'closed'))) setError(errorMessage(e));
     }
   }
 
