@@ -105,6 +105,8 @@ export function BackupPanel() {
       await largeWrite({ inputBytes: candidate.bytes, kind: 'json', safetyCopy: true }, () => current.restore((progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
+      current.close();
+      session.current = null;
       refreshList();
     } catch (e) {
       setError(failureText(t, e, t(actionKey.restore)));

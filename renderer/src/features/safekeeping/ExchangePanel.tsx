@@ -94,6 +94,8 @@ export function ExchangePanel() {
       toast(t('exchange.applied', { added: plan.added, updated: plan.updated, deleted: plan.deleted, conflicts: plan.conflicts }));
       setDuplicates(plan.duplicates);
       setPlan(null);
+      current.close();
+      session.current = null;
     } catch (e) {
       setError(failureText(t, e, t(actionKey.merge)));
     } finally {
