@@ -57,9 +57,10 @@ export interface BackupAdapter {
 
 export interface MergeAdapter {
   /** an exchange file carrying these changed records */
-  exchangeFile(changed: Record<string, readonly unknown[]>): Promise<string>;
+  /** the file's bytes, as the file picker hands them to the app */
+  exchangeFile(changed: Record<string, readonly unknown[]>): Promise<Uint8Array>;
   /** plans and applies the merge; returns records changed locally */
-  merge(text: string): Promise<number>;
+  merge(file: Uint8Array): Promise<number>;
 }
 
 export interface Features {
@@ -151,13 +152,13 @@ export const features: Features = {
         seen: { [getDeviceId()]: nextCounter() },
         checksum: await sha256Hex(JSON.stringify([tables, []])),
       };
-      return JSON.stringify(file);
+      return new TextEncoder().encode(JSON.stringify(file));
     },
     /** As the exchange panel does it: the file's bytes to the write worker, which checks, plans and applies. */
-    async merge(text) {
+    async merge(bytes) {
       const session = fileWrite();
       try {
-        const planned = await session.planMerge(getDb().name, new TextEncoder().encode(text));
+        const planned = await session.planMerge(getDb().name, bytes);
         if (!planned.ok) throw new Error(`${planned.error.key} ${planned.error.detail}`);
         await session.applyMerge();
         return planned.summary.added + planned.summary.updated + planned.summary.deleted;
