@@ -6,8 +6,9 @@
 import type { Animator } from '../domain/registry';
 import { getDb } from '../db/database';
 import { getDeviceId, nextCounter, type BaseRecord } from '../db/records';
-import { exportBackup, parseAndValidateBackup, restoreBackup } from '../features/safekeeping/backup';
-import { applyMerge, parseExchange, planMerge, EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
+import { exportBackup } from '../features/safekeeping/backup';
+import { fileWrite } from '../features/safekeeping/write-client';
+import { EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION, type ExchangeFile } from '../features/safekeeping/exchange';
 import { sha256Hex } from '../features/safekeeping/hashing';
 import { bundledTutorials } from '../features/tutorial-library/catalog';
 import { defaultSort, emptyFilter } from '../features/animators/query';
@@ -56,9 +57,10 @@ export interface BackupAdapter {
 
 export interface MergeAdapter {
   /** an exchange file carrying these changed records */
-  exchangeFile(changed: Record<string, readonly unknown[]>): Promise<string>;
+  /** the file's bytes, as the file picker hands them to the app */
+  exchangeFile(changed: Record<string, readonly unknown[]>): Promise<Uint8Array>;
   /** plans and applies the merge; returns records changed locally */
-  merge(text: string): Promise<number>;
+  merge(file: Uint8Array): Promise<number>;
 }
 
 export interface Features {
@@ -116,11 +118,17 @@ export const features: Features = {
       for (const table of SYNC_TABLES) records += parsed.tables[table]?.records.length ?? NaN;
       return records;
     },
+    /** As the backup panel does it: checked and restored in the write worker. */
     async restoreBackup(text) {
-      const parsed = await parseAndValidateBackup(text);
-      if (!parsed.ok) throw new Error(`${parsed.error.key} ${parsed.error.detail}`);
-      await restoreBackup(getDb(), parsed.value);
-      return parsed.value.summary.total;
+      const session = fileWrite();
+      try {
+        const checked = await session.checkBackup(getDb().name, text);
+        if (!checked.ok) throw new Error(`${checked.error.key} ${checked.error.detail}`);
+        await session.restore();
+        return checked.summary.total;
+      } finally {
+        session.close();
+      }
     },
   },
   merge: {
@@ -144,14 +152,19 @@ export const features: Features = {
         seen: { [getDeviceId()]: nextCounter() },
         checksum: await sha256Hex(JSON.stringify([tables, []])),
       };
-      return JSON.stringify(file);
+      return new TextEncoder().encode(JSON.stringify(file));
     },
-    async merge(text) {
-      const parsed = await parseExchange(text);
-      if (!parsed.ok) throw new Error(`${parsed.error.key} ${parsed.error.detail}`);
-      const plan = await planMerge(getDb(), parsed.value);
-      await applyMerge(getDb(), plan);
-      return plan.added.length + plan.updated.length + plan.deleted.length;
+    /** As the exchange panel does it: the file's bytes to the write worker, which checks, plans and applies. */
+    async merge(bytes) {
+      const session = fileWrite();
+      try {
+        const planned = await session.planMerge(getDb().name, bytes);
+        if (!planned.ok) throw new Error(`${planned.error.key} ${planned.error.detail}`);
+        await session.applyMerge();
+        return planned.summary.added + planned.summary.updated + planned.summary.deleted;
+      } finally {
+        session.close();
+      }
     },
   },
 };

@@ -274,7 +274,7 @@ const backupRestore: Scenario = {
 
 // ---- merge of an exchange file ----
 
-let mergePlan: { originals: Animator[]; changed: Animator[]; file: string | null } | null = null;
+let mergePlan: { originals: Animator[]; changed: Animator[]; file: Uint8Array | null } | null = null;
 const MERGE_NOTE = 'Modifié sur un autre ordinateur (échange)';
 
 async function undoMerge(): Promise<void> {

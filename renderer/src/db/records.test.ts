@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createRecord, foldText, nextCounter, searchTokens, softDelete, touchRecord, type BaseRecord } from './records';
 
 type Note = BaseRecord & { text: string };
@@ -26,5 +27,11 @@ describe('records', () => {
   it('folds accents, case and ligatures', () => {
     expect(foldText('Évaluation Œnologie Cœur')).toBe('evaluation oenologie coeur');
     expect(searchTokens('Saint-Émilion', 'Office de Tourisme')).toEqual(['saint', 'emilion', 'office', 'de', 'tourisme']);
+  });
+
+  it('folds plain ASCII by its quick path exactly as the full normalisation does', () => {
+    const slow = (text: string) => text.toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary-ascii' }), fc.string({ unit: 'grapheme' }), fc.string()), (text) => foldText(text) === slow(text)));
+    expect(foldText('KÉVIN Æsir Straße')).toBe('kevin aesir strasse');
   });
 });

@@ -34,6 +34,8 @@ export interface LiveRegistryOptions {
   saveAfter?: number;
   /** told what the load did (the bench and the tests read it) */
   onLoad?: (from: LoadedFrom, ms: number, reason: string) => void;
+  /** never writes the snapshot (a reader beside the registry's worker: an import's dry run) */
+  readOnly?: boolean;
 }
 
 export class LiveRegistry {
@@ -186,7 +188,7 @@ export class LiveRegistry {
   /** Writes the snapshot of the registry as it is (its log entry included) and drops the log entries it includes. */
   async save(replace = false): Promise<void> {
     const registry = this.current;
-    if (!registry) return;
+    if (!registry || this.options.readOnly) return;
     const seq = this.seq;
     const text = registry.toSnapshot();
     const chunks: RegistrySnapshotRow[] = [];

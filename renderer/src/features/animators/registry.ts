@@ -337,6 +337,31 @@ export class Registry {
     return pairs;
   }
 
+  /**
+   * The people outside the bin an import's rows name: by e-mail, and by name in the same
+   * structure (`keys` as nameStructureKey makes them; `sortNames` their name parts, to fold
+   * only the candidates' structures). Where several share one, the greatest id, as the last
+   * of an index read (ordered by key, then id) would give it.
+   */
+  matchPeople(emails: ReadonlySet<string>, sortNames: ReadonlySet<string>, keys: ReadonlySet<string>): { byEmail: Map<string, string>; byKey: Map<string, string> } {
+    const byEmail = new Map<string, string>();
+    const byKey = new Map<string, string>();
+    const keep = (map: Map<string, string>, key: string, id: string) => {
+      const known = map.get(key);
+      if (known === undefined || known < id) map.set(key, id);
+    };
+    for (let o = 0; o < this.id.length; o++) {
+      if (!this.present[o] || this.deletedAt[o] !== '') continue;
+      const id = this.id[o]!;
+      const email = this.email[o]!;
+      if (email && emails.has(email)) keep(byEmail, email, id);
+      if (!sortNames.has(this.sortName[o]!)) continue;
+      const key = `${foldText(`${this.lastName[o]} ${this.firstName[o]}`).trim()}|${foldText(this.structureName[o]!).trim()}`;
+      if (keys.has(key)) keep(byKey, key, id);
+    }
+    return { byEmail, byKey };
+  }
+
   /** The columns as one JSON text (holes left out). */
   toSnapshot(): string {
     const live: number[] = [];

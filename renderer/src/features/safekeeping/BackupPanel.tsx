@@ -1,5 +1,5 @@
 import { SignatureNotice } from './SignatureNotice';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getBridge, type BackupInfo } from '../../platform';
@@ -14,9 +14,10 @@ import { actionKey, failureText } from './failure';
 import { getDb } from '../../db/database';
 import { largeWrite } from './large-write';
 import { openFiles } from '../../shared/files';
-import { parseAndValidateBackup, restoreBackup, type BackupError, type ParsedBackup, type Progress as P } from './backup';
+import type { BackupError, ParsedBackup, Progress as P } from './backup';
+import { fileWrite, type FileWrite } from './write-client';
 import { getSetting } from '../../db/settings';
-import { downloadBackup, LAST_DOWNLOAD_KEY, lastBackupAt, readStoredBackup, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
+import { downloadBackup, LAST_DOWNLOAD_KEY, lastBackupAt, readStoredBackupText, REMINDER_DAYS, requestPersistentStorage } from './backup-service';
 import { BACKUP_TABLES } from './tables';
 import { BackupSettingsForm } from './BackupSettingsForm';
 import { formatDateTime } from '../../i18n/format';
@@ -28,7 +29,10 @@ export function BackupPanel() {
   const toast = useToast();
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
-  const [candidate, setCandidate] = useState<(ParsedBackup & { bytes: number }) | null>(null);
+  const [candidate, setCandidate] = useState<(Pick<ParsedBackup, 'summary'> & { bytes: number }) | null>(null);
+  // The file is checked and restored in a worker (write-session.ts), which keeps its records: one per file chosen.
+  const session = useRef<FileWrite | null>(null);
+  useEffect(() => () => session.current?.close(), []);
   const [confirming, setConfirming] = useState(false);
   const [automatic, setAutomatic] = useState<BackupInfo[] | null>(null);
   const [desktop, setDesktop] = useState(false);
@@ -69,13 +73,16 @@ export function BackupPanel() {
     }
   }
 
-  async function check(load: () => Promise<Awaited<ReturnType<typeof parseAndValidateBackup>>>, bytes: number) {
+  async function check(load: () => Promise<Uint8Array | string>, bytes: number) {
     setError(null);
     setCandidate(null);
     setBusy({ label: t('restore.checking'), progress: { done: 0, total: 1 } });
     try {
-      const result = await load();
-      if (result.ok) setCandidate({ ...result.value, bytes });
+      session.current?.close();
+      const current = fileWrite();
+      session.current = current;
+      const result = await current.checkBackup(getDb().name, await load());
+      if (result.ok) setCandidate({ summary: result.summary, bytes });
       else setError(explain(result.error));
     } catch (e) {
       failure(e);
@@ -88,17 +95,20 @@ export function BackupPanel() {
     const files = await openFiles('Sauvegarde Fourmilière', ['json']);
     const file = files[0];
     if (!file) return;
-    await check(() => parseAndValidateBackup(new TextDecoder().decode(file.bytes)), file.bytes.length);
+    await check(async () => file.bytes, file.bytes.length);
   }
 
   async function restore() {
-    if (!candidate) return;
+    const current = session.current;
+    if (!candidate || !current) return;
     setConfirming(false);
     setBusy({ label: t('restore.restoring'), progress: { done: 0, total: candidate.summary.total } });
     try {
-      await largeWrite({ inputBytes: candidate.bytes, kind: 'json', safetyCopy: true }, () => restoreBackup(getDb(), candidate, (progress) => setBusy({ label: t('restore.restoring'), progress })));
+      await largeWrite({ inputBytes: candidate.bytes, kind: 'json', safetyCopy: true }, () => current.restore((progress) => setBusy({ label: t('restore.restoring'), progress })));
       toast(t('restore.done', { total: candidate.summary.total }));
       setCandidate(null);
+      current.close();
+      session.current = null;
       refreshList();
     } catch (e) {
       setError(failureText(t, e, t(actionKey.restore)));
@@ -201,7 +211,7 @@ export function BackupPanel() {
             ]}
             actionsLabel={t('auto.restore')}
             actions={(b) => (
-              <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackup(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
+              <button type="button" className="btn btn-small" onClick={() => void check(() => readStoredBackupText(b.name), b.size)} aria-label={`${t('auto.restore')} ${date(b.createdAt)}`}>
                 {t('auto.restore')}
               </button>
             )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getDb } from '../../db/database';
@@ -9,7 +9,8 @@ import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
 import { largeWrite } from './large-write';
-import { applyMerge, exportExchange, parseExchange, planMerge, type ExchangeScope, type MergePlan } from './exchange';
+import { exportExchange, type ExchangeScope } from './exchange';
+import { fileWrite, type FileWrite, type MergeSummary } from './write-client';
 import { mergeDuplicatePeople } from './duplicates';
 import { OwnSignature, SignatureNotice } from './SignatureNotice';
 import type { SignatureCheck } from './signing';
@@ -23,14 +24,17 @@ export function ExchangePanel() {
   const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
   const [cohortId, setCohortId] = useState('');
   const [workshopIds, setWorkshopIds] = useState<string[]>([]);
-  const [plan, setPlan] = useState<MergePlan | null>(null);
+  const [plan, setPlan] = useState<MergeSummary | null>(null);
+  // The file, its plan and the write live in a worker (write-session.ts): one per file chosen.
+  const session = useRef<FileWrite | null>(null);
+  useEffect(() => () => session.current?.close(), []);
   /** who signed the file being previewed */
   const [signed, setSigned] = useState<{ check: SignatureCheck; device: string; name: string } | null>(null);
   const [fileBytes, setFileBytes] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   /** people found on both sides, offered for merging once the file is merged */
-  const [duplicates, setDuplicates] = useState<MergePlan['duplicates']>([]);
+  const [duplicates, setDuplicates] = useState<MergeSummary['duplicates']>([]);
   const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
   const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
 
@@ -66,11 +70,14 @@ export function ExchangePanel() {
     setBusy(true);
     setFileBytes(file.bytes.length);
     try {
-      const parsed = await parseExchange(new TextDecoder().decode(file.bytes));
+      session.current?.close();
+      const current = fileWrite();
+      session.current = current;
+      const parsed = await current.planMerge(getDb().name, file.bytes);
       if (!parsed.ok) setError(t(parsed.error.key, { detail: parsed.error.detail }));
       else {
-        setSigned({ check: parsed.signature, device: parsed.value.device, name: parsed.value.deviceName });
-        setPlan(await planMerge(getDb(), parsed.value));
+        setSigned({ check: parsed.summary.signature, device: parsed.summary.peer.device, name: parsed.summary.peer.name });
+        setPlan(parsed.summary);
       }
     } catch (e) {
       setError(failureText(t, e));
@@ -80,13 +87,16 @@ export function ExchangePanel() {
   }
 
   async function apply() {
-    if (!plan) return;
+    const current = session.current;
+    if (!plan || !current) return;
     setBusy(true);
     try {
-      await largeWrite({ inputBytes: fileBytes, kind: 'json', safetyCopy: true }, () => applyMerge(getDb(), plan));
-      toast(t('exchange.applied', { added: plan.added.length, updated: plan.updated.length, deleted: plan.deleted.length, conflicts: plan.conflicts.length }));
+      await largeWrite({ inputBytes: fileBytes, kind: 'json', safetyCopy: true }, () => current.applyMerge());
+      toast(t('exchange.applied', { added: plan.added, updated: plan.updated, deleted: plan.deleted, conflicts: plan.conflicts }));
       setDuplicates(plan.duplicates);
       setPlan(null);
+      current.close();
+      session.current = null;
     } catch (e) {
       setError(failureText(t, e, t(actionKey.merge)));
     } finally {
@@ -94,7 +104,7 @@ export function ExchangePanel() {
     }
   }
 
-  async function mergeTwins(d: MergePlan['duplicates'][number]) {
+  async function mergeTwins(d: MergeSummary['duplicates'][number]) {
     try {
       await mergeDuplicatePeople(getDb(), d.table, d.localId, d.incomingId);
       toast(t('exchange.twinsMerged', { name: d.label }));
@@ -106,15 +116,15 @@ export function ExchangePanel() {
 
   const rows: [string, number][] = plan
     ? [
-        [t('exchange.added'), plan.added.length],
-        [t('exchange.updated'), plan.updated.length],
-        [t('exchange.deleted'), plan.deleted.length],
-        [t('exchange.conflicts'), plan.conflicts.length],
+        [t('exchange.added'), plan.added],
+        [t('exchange.updated'), plan.updated],
+        [t('exchange.deleted'), plan.deleted],
+        [t('exchange.conflicts'), plan.conflicts],
         [t('exchange.unchanged'), plan.unchanged],
-        [t('exchange.invalid'), plan.invalid.length],
+        [t('exchange.invalid'), plan.invalidCount],
       ]
     : [];
-  const nothing = plan && plan.added.length + plan.updated.length + plan.deleted.length + plan.conflicts.length === 0;
+  const nothing = plan && plan.added + plan.updated + plan.deleted + plan.conflicts === 0;
   return (
     <section className="card" aria-labelledby="exchange-title">
       <h2 id="exchange-title">{t('exchange.title')}</h2>
@@ -211,7 +221,7 @@ export function ExchangePanel() {
               { id: 'count', header: t('tables.exchange.plan.count'), align: 'end', minRem: 6, cell: ([, count]) => count },
             ]}
           />
-          {plan.invalid.length > 0 ? (
+          {plan.invalidCount > 0 ? (
             <ul>
               {plan.invalid.slice(0, 20).map((i) => (
                 <li key={`${i.table}-${i.index}`}>{t('exchange.invalidItem', { table: i.table, index: i.index + 1, reason: i.reason })}</li>

@@ -86,9 +86,14 @@ export async function restoreWithSafetyCopy(parsed: ParsedBackup, onProgress: On
 }
 
 export async function readStoredBackup(name: string) {
+  return parseAndValidateBackup(await readStoredBackupText(name));
+}
+
+/** A stored copy's text, unchecked (the restore's worker checks it). */
+export async function readStoredBackupText(name: string): Promise<string> {
   const result = await getBridge().readBackup(name);
   if (!result.ok) throw new Error(result.error);
-  return parseAndValidateBackup(result.value);
+  return result.value;
 }
 
 /** Desktop: the "quit" copy, written when the app is closing. */

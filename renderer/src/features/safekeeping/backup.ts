@@ -18,8 +18,10 @@ import { createSha256Hasher, type Sha256Hasher } from '../../shared/sha256-strea
 export const BACKUP_FORMAT = 'fourmiliere-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 const CHUNK = 2000;
-/** Records per bulkPut of a restore (see restoreBackup). */
+/** Records per bulkPut of a restore run in the window (see restoreBackup). */
 const RESTORE_CHUNK = 500;
+/** Records per bulkPut of a restore in a worker (write-session.ts): no frame to protect. */
+export const WORKER_RESTORE_CHUNK = 5000;
 /** records read per request when exporting (in a worker in the app: no frame to protect) */
 const EXPORT_CHUNK = 5000;
 
@@ -358,7 +360,7 @@ export async function parseAndValidateBackup(text: string): Promise<{ ok: true; 
 }
 
 /** Replaces the whole database with a validated backup, in one transaction: all or nothing. */
-export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBackup, onProgress: OnProgress = () => undefined): Promise<void> {
+export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBackup, onProgress: OnProgress = () => undefined, chunk = RESTORE_CHUNK): Promise<void> {
   const total = backup.summary.total;
   let done = 0;
   onProgress({ done, total });
@@ -379,9 +381,9 @@ export async function restoreBackup(db: FourmiliereDatabase, backup: ParsedBacku
       }
       const records = (backup.tables[name] ?? []) as object[];
       // In the window, each bulkPut clones its records in one task: a few hundred keep it short.
-      for (let i = 0; i < records.length; i += RESTORE_CHUNK) {
-        await table.bulkPut(name === 'settings' ? records.slice(i, i + RESTORE_CHUNK).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + RESTORE_CHUNK));
-        done += Math.min(RESTORE_CHUNK, records.length - i);
+      for (let i = 0; i < records.length; i += chunk) {
+        await table.bulkPut(name === 'settings' ? records.slice(i, i + chunk).filter((r) => !MACHINE_SETTINGS.has(String((r as { key: string }).key))) : records.slice(i, i + chunk));
+        done += Math.min(chunk, records.length - i);
         onProgress({ done, total });
       }
     }

@@ -93,10 +93,13 @@ export type ExchangeError = { key: 'exchange.error.notJson' | 'exchange.error.fo
 
 const peerKey = (device: string) => `sync.peer.${device}`;
 /**
- * Records written per bulkPut of a merge. It runs in the window, where each call clones its
- * records in one task: 400 animators keep that task near 50 ms on a modest laptop.
+ * Records read or written per request of a merge run in the window, where each call clones
+ * its records in one task: 400 animators keep that task near 50 ms on a modest laptop. The
+ * app merges in a worker (write-session.ts), with larger pages.
  */
 const PAGE = 400;
+/** Records per request of a merge in a worker. */
+export const WORKER_PAGE = 2000;
 
 const fileSchema = z.object({
   format: z.literal(EXCHANGE_FORMAT),
@@ -342,14 +345,24 @@ export async function planMerge(db: FourmiliereDatabase, file: ExchangeFile, now
   return plan;
 }
 
-/** Applies a plan in one transaction; conflicts go to the inbox. Re-applying the same file changes nothing. */
-export async function applyMerge(db: FourmiliereDatabase, plan: MergePlan): Promise<void> {
+/**
+ * Applies a plan in one transaction; conflicts go to the inbox. Re-applying the same file changes nothing.
+ * `page`: records per bulkPut (larger in a worker, where a clone holds no frame).
+ */
+export async function applyMerge(db: FourmiliereDatabase, plan: MergePlan, onProgress: (p: { done: number; total: number }) => void = () => undefined, page = PAGE): Promise<void> {
   const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.conflicts, db.exchanges, db.tombstones, db.settings, db.history];
   const now = new Date().toISOString();
+  const total = plan.added.length + plan.updated.length;
+  let done = 0;
+  onProgress({ done, total });
   await db.transaction('rw', tables, async () => {
     for (const name of SYNC_TABLES) {
       const puts = [...plan.added, ...plan.updated].filter((c) => c.table === name).map((c) => c.record);
-      for (let i = 0; i < puts.length; i += PAGE) await db.syncTable(name).bulkPut(puts.slice(i, i + PAGE));
+      for (let i = 0; i < puts.length; i += page) {
+        await db.syncTable(name).bulkPut(puts.slice(i, i + page));
+        done += Math.min(page, puts.length - i);
+        onProgress({ done, total });
+      }
     }
     for (const d of plan.deleted) await db.syncTable(d.table).delete(d.recordId);
     if (plan.tombstones.length) await db.tombstones.bulkPut(plan.tombstones as unknown as (Record<string, unknown> & { id: string })[]);

@@ -16,7 +16,8 @@ import { detectMapping, importFields, missingRequired, type ColumnMapping, type 
 import { MAX_IMPORT_BYTES } from './parse';
 import { importInWorker, ImportStepError, type ImportInWorker } from './importInWorker';
 import type { ImportChoices, RowAction } from './plan';
-import type { CsvPreview, ImportReport } from './session';
+import type { CsvPreview } from './session';
+import { REPORT_PAGE, type ImportReport, type ReportFilter, type ReportRowData } from './report';
 import { ReportReasons, type RowActions } from './ReportRow';
 import { ImportHistory } from './ImportHistory';
 import { UnknownCohorts } from './UnknownCohorts';
@@ -24,7 +25,6 @@ import { UnknownCohorts } from './UnknownCohorts';
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
 const actions: RowAction[] = ['create', 'update', 'skip', 'invalid'];
-const REPORT_PAGE = 1000;
 
 export default function ImportPage() {
   const t = useT();
@@ -34,8 +34,8 @@ export default function ImportPage() {
   const [parsed, setParsed] = useState<CsvPreview | null>(null);
   const [error, setError] = useState('');
   const [show, setShow] = useState<RowAction | 'all'>('all');
-  // The report shows its rows a thousand at a time: a 10,000-row file stays quick to display.
-  const [shownRows, setShownRows] = useState(REPORT_PAGE);
+  // The report's rows shown so far, asked of the worker a thousand at a time: a 10,000-row file stays quick to receive and display.
+  const [reportPage, setReportPage] = useState<{ show: ReportFilter; rows: ReportRowData[]; total: number }>({ show: 'all', rows: [], total: 0 });
   // What the person chose in the dry run: another row of a group, steps back applied anyway.
   const [choices, setChoices] = useState<ImportChoices>({});
   const [fileName, setFileName] = useState('');
@@ -112,7 +112,9 @@ export default function ImportPage() {
     setStage({ kind: 'planning', done: 0, total: parsed.rowCount });
     try {
       const plan = await session.current.plan(getDb().name, mapping, (p) => setStage({ kind: 'planning', ...p }), next);
+      setReportPage({ show: 'all', rows: plan.rows, total: plan.total });
       setStage({ kind: 'plan', plan });
+      if (show !== 'all') await loadRows(show, 0);
     } catch (e) {
       setError(t('animators.import.error.plan', { detail: errorMessage(e) }));
       setStage({ kind: 'choose' });
@@ -136,7 +138,21 @@ export default function ImportPage() {
     }
   }
 
-  const reportRows = stage.kind === 'plan' ? stage.plan.rows.filter((r) => show === 'all' || r.action === show) : [];
+  /** The report's rows of this filter from `from` on: the first page replaces those shown, the next ones follow them. */
+  async function loadRows(which: ReportFilter, from: number) {
+    const current = session.current;
+    if (!current) return;
+    try {
+      const page = await current.rows(which, from);
+      setReportPage((p) => (from === 0 ? { show: which, rows: page.rows, total: page.total } : p.show === which && p.rows.length === from ? { show: which, rows: [...p.rows, ...page.rows], total: page.total } : p));
+    } catch (e) {
+      // A click while the worker answers another (a double click on « more »): that answer will do.
+      if (!(e instanceof ImportStepError && (e.message === 'busy' || e.message === 'closed'))) setError(errorMessage(e));
+    }
+  }
+
+  const reportRows = stage.kind === 'plan' && reportPage.show === show ? reportPage.rows : [];
+  const reportTotal = stage.kind === 'plan' && reportPage.show === show ? reportPage.total : 0;
   const rowActions: RowActions = {
     pick: (group, line) => void simulate({ ...choices, pick: { ...choices.pick, [group]: line } }),
     allowDowngrade: (line, allowed) => {
@@ -157,8 +173,10 @@ export default function ImportPage() {
 
   async function downloadRejected(plan: ImportReport) {
     if (!session.current) return;
-    const reasons = Object.fromEntries(plan.rows.filter((r) => r.action === 'invalid').map((r) => [r.line, r.reasons.map((x) => t(x.key, x.params)).join(' ')]));
     try {
+      // The invalid rows' reasons, read a page at a time from the worker.
+      const reasons: Record<number, string> = {};
+      for (let from = 0; from < plan.counts.invalid; from += REPORT_PAGE) for (const r of (await session.current.rows('invalid', from)).rows) reasons[r.line] = r.reasons.map((x) => t(x.key, x.params)).join(' ');
       const file = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
       const base = fileName.replace(/\.[^.]+$/, '') || 'import';
       // A workbook's rejected rows come back as a workbook, a CSV's as a CSV.
@@ -281,7 +299,7 @@ export default function ImportPage() {
               value={show}
               onChange={(e) => {
                 setShow(e.target.value as RowAction | 'all');
-                setShownRows(REPORT_PAGE);
+                void loadRows(e.target.value as ReportFilter, 0);
               }}
             >
               <option value="all">{t('animators.any', { gender: 'feminine' })}</option>
@@ -295,7 +313,7 @@ export default function ImportPage() {
           <DataTable
             testId="import-report"
             caption={t('animators.import.report')}
-            rows={reportRows.slice(0, shownRows)}
+            rows={reportRows}
             rowKey={(r) => String(r.line)}
             columns={[
               { id: 'line', header: t('animators.import.line'), align: 'end', minRem: 4, cell: (r) => r.line },
@@ -304,11 +322,11 @@ export default function ImportPage() {
               { id: 'why', header: t('animators.import.why'), minRem: 22, cell: (r) => <ReportReasons row={r} allowed={choices.allowDowngrade?.includes(r.line) ?? false} mapping={mapping} actions={rowActions} /> },
             ]}
           />
-          {reportRows.length > shownRows ? (
+          {reportTotal > reportRows.length ? (
             <p className="toolbar" role="status">
-              <span>{t('animators.import.shownRows', { shown: shownRows, total: reportRows.length })}</span>
-              <button type="button" className="btn" onClick={() => setShownRows((n) => n + REPORT_PAGE)}>
-                {t('animators.import.moreRows', { count: Math.min(REPORT_PAGE, reportRows.length - shownRows) })}
+              <span>{t('animators.import.shownRows', { shown: reportRows.length, total: reportTotal })}</span>
+              <button type="button" className="btn" onClick={() => void loadRows(show, reportRows.length)}>
+                {t('animators.import.moreRows', { count: Math.min(REPORT_PAGE, reportTotal - reportRows.length) })}
               </button>
             </p>
           ) : null}

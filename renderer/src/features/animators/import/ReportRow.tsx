@@ -11,7 +11,7 @@ import type { StructureType, TrainingStatus } from '../../../domain/registry';
 import { statusLabel, structureTypeLabel } from '../labels';
 import type { FieldChange } from './plan';
 import type { ColumnMapping, ImportField } from './headers';
-import type { ImportReport } from './session';
+import type { ImportReport } from './report';
 
 type Row = ImportReport['rows'][number];
 

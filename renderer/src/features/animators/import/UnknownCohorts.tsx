@@ -9,28 +9,9 @@ import { getRegion } from '../../../shared/geo';
 import { errorMessage } from '../../../ui/errors';
 import { createCohort } from '../../promotions/repository';
 import { emptyCohortForm, FormError } from '../../promotions/validation';
-import type { ImportReport } from './session';
+import type { ImportReport, UnknownCohort } from './report';
 
-interface Unknown {
-  value: string;
-  region: string;
-  number: string;
-  nickname: string;
-  people: number;
-}
-
-export function unknownCohorts(report: ImportReport): Unknown[] {
-  const found = new Map<string, Unknown>();
-  for (const row of report.rows)
-    for (const r of row.reasons) {
-      if (r.key !== 'animators.import.reason.cohortUnknown' || !r.params) continue;
-      const key = `${r.params.value}|${r.params.region}`;
-      const u = found.get(key) ?? { value: String(r.params.value), region: String(r.params.region ?? ''), number: String(r.params.number ?? ''), nickname: String(r.params.nickname ?? ''), people: 0 };
-      u.people++;
-      found.set(key, u);
-    }
-  return [...found.values()];
-}
+type Unknown = UnknownCohort;
 
 function CreateCohort({ unknown, onCreated }: { unknown: Unknown; onCreated: () => void }) {
   const t = useT();
@@ -102,7 +83,8 @@ function CreateCohort({ unknown, onCreated }: { unknown: Unknown; onCreated: () 
 export function UnknownCohorts({ report, onCreated }: { report: ImportReport; onCreated: () => void }) {
   const t = useT();
   const id = useId();
-  const list = unknownCohorts(report);
+  // Counted in the import's worker, over every row of the dry run.
+  const list = report.unknownCohorts;
   if (list.length === 0) return null;
   return (
     <section aria-labelledby={`${id}-h`} className="alert alert-warn">

@@ -7,7 +7,8 @@ import { getDeviceId, nextCounter, observeCounter } from '../../../db/records';
 import type { StorageProblem } from '../../../ui/errors';
 import type { ColumnMapping } from './headers';
 import type { ImportChoices } from './plan';
-import type { CsvPreview, ImportIn, ImportOut, ImportReport, RowEdit } from './session';
+import type { CsvPreview, ImportIn, ImportOut, RowEdit } from './session';
+import { REPORT_PAGE, type ImportReport, type ReportFilter, type ReportRowData } from './report';
 
 export type OnProgress = (p: { done: number; total: number }) => void;
 
@@ -31,6 +32,8 @@ export interface ImportInWorker {
   /** another sheet of the workbook read */
   sheet(index: number): Promise<CsvPreview>;
   plan(dbName: string, mapping: ColumnMapping, onProgress: OnProgress, choices?: ImportChoices): Promise<ImportReport>;
+  /** a page of the last dry run's rows: all, or those of one action */
+  rows(show: ReportFilter, from: number, count?: number): Promise<{ rows: ReportRowData[]; total: number }>;
   /** corrects a row; the next dry run reads it */
   edit(edit: RowEdit): Promise<void>;
   /** the rejected rows as a file like the input, with a reason column: CSV text, or a workbook's bytes */
@@ -75,6 +78,10 @@ export function importInWorker(): ImportInWorker {
     parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
     sheet: async (index) => (await ask({ type: 'sheet', index }, 'parsed', () => undefined)).preview,
     plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
+    rows: async (show, from, count = REPORT_PAGE) => {
+      const { rows, total } = await ask({ type: 'rows', show, from, count }, 'reportRows', () => undefined);
+      return { rows, total };
+    },
     edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
     rejected: async (reasons, reasonHeader) => {
       const file = await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined);

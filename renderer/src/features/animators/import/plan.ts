@@ -1,6 +1,7 @@
 /**
  * The dry run and the write. planImport reads what it needs in a few batched
- * lookups (communes once, existing people with anyOf) and decides per row;
+ * lookups (communes once, the people the rows name found in the registry's columns,
+ * then only those read) and decides per row;
  * applyImport writes the whole plan in one transaction, or nothing.
  */
 import type { FourmiliereDatabase } from '../../../db/database';
@@ -15,6 +16,7 @@ import { diffFields, historyRow, nameStructureKey, withDerived, type AnimatorFie
 import type { ColumnMapping, ImportField } from './headers';
 import type { ParsedCsv } from './parse';
 import { timeSlicer, yieldToUi } from '../../../shared/scheduling';
+import { LiveRegistry } from '../registry-live';
 
 export type OnProgress = (p: { done: number; total: number }) => void;
 
@@ -201,41 +203,58 @@ function communesByName(index: Awaited<ReturnType<typeof loadCommunes>>): Map<st
   return byName;
 }
 
-/** Decides, row by row, what the import would do; writes nothing. */
-/** names (or e-mails) looked up per request while planning */
+/** ids (of matched people, of their history) read per request while planning */
 const LOOKUP_CHUNK = 100;
+/** matched people read per request */
+const READ_CHUNK = 2000;
 
-export async function planImport(db: FourmiliereDatabase, parsed: Pick<ParsedCsv, 'headers' | 'rows'>, mapping: ColumnMapping, onProgress: OnProgress = () => undefined, choices: ImportChoices = {}): Promise<ImportPlan> {
+/**
+ * Who the rows name among the people outside the bin: e-mail -> id, nameStructureKey -> id
+ * (the greatest id where several share one).
+ */
+export type FindPeople = (emails: ReadonlySet<string>, sortNames: ReadonlySet<string>, keys: ReadonlySet<string>) => Promise<{ byEmail: Map<string, string>; byKey: Map<string, string> }>;
+
+/** From the registry's columns, loaded from its snapshot (or built from the records) and never saved from here. */
+export function registryPeople(db: FourmiliereDatabase, live = new LiveRegistry(db, { readOnly: true })): FindPeople {
+  return async (emails, sortNames, keys) => {
+    await live.catchUp();
+    return (await live.open()).matchPeople(emails, sortNames, keys);
+  };
+}
+
+/** Decides, row by row, what the import would do; writes nothing. */
+export async function planImport(
+  db: FourmiliereDatabase,
+  parsed: Pick<ParsedCsv, 'headers' | 'rows'>,
+  mapping: ColumnMapping,
+  onProgress: OnProgress = () => undefined,
+  choices: ImportChoices = {},
+  people?: FindPeople,
+): Promise<ImportPlan> {
   const index = await loadCommunes();
   const byName = communesByName(index);
   await yieldToUi();
   const rows = parsed.rows.map((r) => ({ line: r.line, cells: r.cells, v: valuesOf(r.cells, mapping) }));
 
-  // Lookups of the people already in the registry, in batches. Common names are shared by
-  // many people at national size (10,000 rows named like 99,550 stored people): each batch
-  // keeps only those with the same name *and* structure, and the window paints in between.
   const emails = [...new Set(rows.map((r) => (r.v.email ?? '').toLowerCase()).filter(Boolean))];
   const sortNames = [...new Set(rows.map((r) => foldText(`${r.v.lastName ?? ''} ${r.v.firstName ?? ''}`.trim())))];
   const steps = sortNames.length + rows.length;
   const wantedKeys = new Set(rows.map((r) => nameStructureKey({ firstName: r.v.firstName ?? '', lastName: r.v.lastName ?? '', structureName: r.v.structureName ?? '' })));
   const cohorts = await db.cohorts.toArray();
-  const live = (a: Animator) => a.deletedAt === null;
+  const wantedNames = new Set(sortNames);
+  // The people the rows name, found in the registry's columns (no record read), then only
+  // those read whole: at national size 10,000 rows share their names with most of 100,000
+  // stored people, whom reading one name at a time took seconds.
+  const found = await (people ?? registryPeople(db))(new Set(emails), wantedNames, wantedKeys);
+  const matched = [...new Set([...found.byEmail.values(), ...found.byKey.values()])];
+  const records = new Map<string, Animator>();
+  for (let i = 0; i < matched.length; i += READ_CHUNK) for (const a of await db.animators.bulkGet(matched.slice(i, i + READ_CHUNK))) if (a && a.deletedAt === null) records.set(a.id, a);
   const existingByEmail = new Map<string, Animator>();
   const existingByKey = new Map<string, Animator>();
+  for (const [mail, id] of found.byEmail) if (records.has(id)) existingByEmail.set(mail, records.get(id)!);
+  for (const [key, id] of found.byKey) if (records.has(id)) existingByKey.set(key, records.get(id)!);
+  onProgress({ done: sortNames.length, total: steps });
   const lookups = timeSlicer();
-  for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-    for (const a of await db.animators.where('email').anyOf(emails.slice(i, i + LOOKUP_CHUNK)).toArray()) if (live(a)) existingByEmail.set(a.email, a);
-    await lookups();
-  }
-  for (let i = 0; i < sortNames.length; i += LOOKUP_CHUNK) {
-    for (const a of await db.animators.where('sortName').anyOf(sortNames.slice(i, i + LOOKUP_CHUNK)).toArray()) {
-      const key = nameStructureKey(a);
-      if (live(a) && wantedKeys.has(key)) existingByKey.set(key, a);
-    }
-    // The bar covers the lookups, then the rows' checks.
-    onProgress({ done: Math.min(i + LOOKUP_CHUNK, sortNames.length), total: steps });
-    await lookups();
-  }
   interface Checked {
     line: number;
     name: string;

@@ -15,7 +15,8 @@ import { toXlsx } from '../../../shared/xlsx';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
 import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
-import { applyImport, planImport, type ImportChoices, type ImportPlan, type PlannedRow } from './plan';
+import { applyImport, planImport, registryPeople, type FindPeople, type ImportChoices, type ImportPlan } from './plan';
+import { REPORT_PAGE, reportRow, unknownCohorts, type ReportFilter } from './report';
 
 /** What the mapping step shows of the file. */
 export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
@@ -26,11 +27,9 @@ export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
   sheets?: SheetInfo[];
   sheetIndex?: number;
 }
-/** The dry run as the window shows it: per row what would happen and why, without the records. */
-export interface ImportReport {
-  rows: Omit<PlannedRow, 'record' | 'changes' | 'previous'>[];
-  counts: ImportPlan['counts'];
-}
+import type { ImportReport, ReportRowData } from './report';
+export type { ImportReport, ReportFilter, ReportRowData, UnknownCohort } from './report';
+
 /** A row corrected in the dry run: its new values by field. */
 export type RowEdit = { line: number; values: Partial<Record<ImportField, string>> };
 
@@ -46,11 +45,15 @@ export type ImportIn =
   | { type: 'edit'; edit: RowEdit }
   /** the rejected rows as a file like the input (CSV, or a workbook for a workbook), with the reason given for each line */
   | { type: 'rejected'; reasons: Record<number, string>; reasonHeader: string }
+  /** a page of the last dry run's rows (answered by 'reportRows') */
+  | { type: 'rows'; show: ReportFilter; from: number; count: number }
   | { type: 'apply'; fileName?: string };
 export type ImportOut =
   | { type: 'progress'; done: number; total: number }
   | { type: 'parsed'; preview: CsvPreview }
   | { type: 'planned'; report: ImportReport }
+  /** `total`: the rows of that filter */
+  | { type: 'reportRows'; rows: ReportRowData[]; total: number }
   | { type: 'edited' }
   /** `bytes`: an .xlsx when the input was a workbook (then `text` is empty) */
   | { type: 'rejectedFile'; text: string; bytes?: Uint8Array }
@@ -73,6 +76,7 @@ export class ImportSession {
       else if (message.type === 'sheet') this.useSheet(message.index);
       else if (message.type === 'plan') await this.dryRun(message);
       else if (message.type === 'edit') this.edit(message.edit);
+      else if (message.type === 'rows') this.page(message.show, message.from, message.count);
       else if (message.type === 'rejected') this.post(this.parsed?.format === 'xlsx' ? { type: 'rejectedFile', text: '', bytes: await this.rejectedWorkbook(message.reasons, message.reasonHeader) } : { type: 'rejectedFile', text: this.rejected(message.reasons, message.reasonHeader) });
       else await this.write(message.fileName ?? '');
     } catch (error) {
@@ -152,12 +156,21 @@ export class ImportSession {
     if (this.db?.name !== dbName) {
       this.db?.close();
       this.db = new FourmiliereDatabase(dbName);
+      this.people = null;
     }
-    const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }), choices);
+    // The registry's columns, loaded once per session and brought up to date at each dry run.
+    this.people ??= registryPeople(this.db);
+    const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }), choices, this.people);
     this.plan = plan;
-    // What the screen shows: the values only of rows it can correct, and no records.
-    const rows = plan.rows.map(({ record: _record, changes: _changes, previous: _previous, values, ...shown }) => ({ ...shown, ...(shown.action === 'invalid' || shown.group ? { values } : {}) }));
-    this.post({ type: 'planned', report: { rows, counts: plan.counts } });
+    this.post({ type: 'planned', report: { rows: plan.rows.slice(0, REPORT_PAGE).map(reportRow), total: plan.rows.length, counts: plan.counts, unknownCohorts: unknownCohorts(plan.rows) } });
+  }
+
+  private people: FindPeople | null = null;
+
+  private page(show: ReportFilter, from: number, count: number): void {
+    if (!this.plan) throw new Error('no dry run');
+    const rows = show === 'all' ? this.plan.rows : this.plan.rows.filter((r) => r.action === show);
+    this.post({ type: 'reportRows', rows: rows.slice(from, from + Math.min(count, REPORT_PAGE)).map(reportRow), total: rows.length });
   }
 
   private async write(fileName: string): Promise<void> {
