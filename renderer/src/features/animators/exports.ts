@@ -9,11 +9,12 @@ import { toXlsx } from '../../shared/xlsx';
 import type { Animator } from '../../domain/registry';
 import { getRegion, getDepartment } from '../../shared/geo';
 import { statusLabel, structureTypeLabel } from './labels';
+import type { ExportRecord } from './registry';
 import type { Translate } from '../../i18n';
 
 export type ExportKind = 'csv' | 'xlsx' | 'json';
 
-export function animatorColumns(t: Translate, cohortName: (id: string | null) => string): CsvColumn<Animator>[] {
+export function animatorColumns(t: Translate, cohortName: (id: string | null) => string): CsvColumn<ExportRecord>[] {
   return [
     { header: 'Nom', value: (a) => a.lastName },
     { header: 'Prénom', value: (a) => a.firstName },
@@ -38,11 +39,11 @@ export function animatorColumns(t: Translate, cohortName: (id: string | null) =>
 }
 
 /** The same columns as the CSV in a workbook: postcodes and phones as text, dates as dates. */
-export function animatorsXlsx(rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): Promise<Uint8Array> {
+export function animatorsXlsx(rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): Promise<Uint8Array> {
   return toXlsx(rows, animatorColumns(t, cohortName), 'Annuaire');
 }
 
-export const animatorsCsv = (rows: readonly Animator[], t: Translate, cohortName: (id: string | null) => string): string => toFrenchCsv(rows, animatorColumns(t, cohortName));
+export const animatorsCsv = (rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): string => toFrenchCsv(rows, animatorColumns(t, cohortName));
 
 // Search helpers are derived: left out of the exchanged file.
 export const animatorsJson = (rows: readonly Animator[]): string =>

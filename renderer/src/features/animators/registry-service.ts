@@ -108,13 +108,23 @@ export class RegistryService {
       case 'status':
         return { value: { size: registry.size, version: this.version, loadedFrom: this.loaded.from, loadMs: this.loaded.ms, reason: this.loaded.reason } };
       case 'export': {
-        const ids = this.list ? registry.ids(this.list.ordinals) : [];
-        const records = await this.records(ids);
+        const ordinals = this.list ? this.list.ordinals : new Int32Array(0);
         const { t, cohortName } = translator(ask.labels);
         // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
         const { animatorsCsv, animatorsJson, animatorsXlsx } = await import('./exports');
-        const bytes = ask.kind === 'csv' ? new TextEncoder().encode(animatorsCsv(records, t, cohortName)) : ask.kind === 'xlsx' ? await animatorsXlsx(records, t, cohortName) : new TextEncoder().encode(animatorsJson(records));
-        return { value: { bytes, count: records.length }, transfer: [bytes.buffer as ArrayBuffer] };
+        // CSV and workbook from the columns held here; the JSON exchange file carries whole records, read from the database.
+        let bytes: Uint8Array;
+        let count: number;
+        if (ask.kind === 'json') {
+          const records = await this.records(registry.ids(ordinals));
+          bytes = new TextEncoder().encode(animatorsJson(records));
+          count = records.length;
+        } else {
+          const rows = registry.exportRecords(ordinals);
+          bytes = ask.kind === 'csv' ? new TextEncoder().encode(animatorsCsv(rows, t, cohortName)) : await animatorsXlsx(rows, t, cohortName);
+          count = rows.length;
+        }
+        return { value: { bytes, count }, transfer: [bytes.buffer as ArrayBuffer] };
       }
     }
   }

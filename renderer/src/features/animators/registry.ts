@@ -27,11 +27,15 @@ export interface ListRow {
   deletedAt: string | null;
 }
 
-/** The record fields kept here. */
-export type RegistryRecord = Pick<
+/** What the CSV and workbook exports write of a person (exports.ts): kept here so they need no record read. */
+export type ExportRecord = Pick<
   Animator,
-  'id' | 'firstName' | 'lastName' | 'sortName' | 'email' | 'structureName' | 'structureType' | 'communeName' | 'departmentCode' | 'regionCode' | 'status' | 'cohortId' | 'specialities' | 'trainedYear' | 'updatedAt' | 'deletedAt'
+  | 'lastName' | 'firstName' | 'email' | 'phone' | 'structureName' | 'structureType' | 'jobTitle' | 'communeName' | 'postalCode' | 'departmentCode'
+  | 'regionCode' | 'status' | 'cohortId' | 'trainingStart' | 'trainingEnd' | 'trainedYear' | 'specialities' | 'languages' | 'notes'
 >;
+
+/** The record fields kept here. */
+export type RegistryRecord = ExportRecord & Pick<Animator, 'id' | 'sortName' | 'updatedAt' | 'deletedAt'>;
 
 export interface DuplicatePair {
   a: string;
@@ -40,7 +44,7 @@ export interface DuplicatePair {
 }
 
 /** Snapshot format: a new one is written when this changes (an older one is rebuilt, not read). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 /** Strings seen many times (a region code, a status, a speciality) kept once. */
 class Interner {
@@ -57,7 +61,7 @@ const cmpStr = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Columns whose values repeat: stored in a snapshot as a dictionary and codes. */
 const CODED = ['structureType', 'departmentCode', 'regionCode', 'status', 'cohortId'] as const;
-const PLAIN = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureName', 'communeName', 'updatedAt', 'deletedAt', 'words'] as const;
+const PLAIN = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureName', 'communeName', 'updatedAt', 'deletedAt', 'words', 'phone', 'jobTitle', 'postalCode', 'trainingStart', 'trainingEnd', 'notes'] as const;
 
 export class Registry {
   // One slot (ordinal) per person; a removed person leaves a hole (present = 0) until the next compaction.
@@ -82,6 +86,14 @@ export class Registry {
   private deletedAt: string[] = [];
   /** " word word …": a word typed matches when « " " + word » is found in it */
   private words: string[] = [];
+  // Written by the exports only ('' for none).
+  private phone: string[] = [];
+  private jobTitle: string[] = [];
+  private postalCode: string[] = [];
+  private trainingStart: string[] = [];
+  private trainingEnd: string[] = [];
+  private notes: string[] = [];
+  private languages: string[][] = [];
   private present: number[] = [];
 
   private readonly ordinalOf = new Map<string, number>();
@@ -139,6 +151,13 @@ export class Registry {
     this.updatedAt[o] = a.updatedAt;
     this.deletedAt[o] = a.deletedAt ?? '';
     this.words[o] = ` ${animatorSearchWords(a).join(' ')}`;
+    this.phone[o] = a.phone;
+    this.jobTitle[o] = a.jobTitle;
+    this.postalCode[o] = a.postalCode;
+    this.trainingStart[o] = a.trainingStart ?? '';
+    this.trainingEnd[o] = a.trainingEnd ?? '';
+    this.notes[o] = a.notes;
+    this.languages[o] = a.languages.map((l) => i.of(l));
     this.touched(o);
   }
 
@@ -221,6 +240,37 @@ export class Registry {
 
   idAt(o: number): string | null {
     return this.present[o] ? this.id[o]! : null;
+  }
+
+  /** What the exports write of these people, in this order, from memory (no record read). */
+  exportRecords(ordinals: ArrayLike<number>): ExportRecord[] {
+    const out: ExportRecord[] = [];
+    for (let k = 0; k < ordinals.length; k++) {
+      const o = ordinals[k]!;
+      if (!this.present[o]) continue;
+      out.push({
+        lastName: this.lastName[o]!,
+        firstName: this.firstName[o]!,
+        email: this.email[o]!,
+        phone: this.phone[o]!,
+        structureName: this.structureName[o]!,
+        structureType: this.structureType[o] as StructureType,
+        jobTitle: this.jobTitle[o]!,
+        communeName: this.communeName[o]!,
+        postalCode: this.postalCode[o]!,
+        departmentCode: this.departmentCode[o]!,
+        regionCode: this.regionCode[o]!,
+        status: this.status[o] as TrainingStatus,
+        cohortId: this.cohortId[o] || null,
+        trainingStart: this.trainingStart[o] || null,
+        trainingEnd: this.trainingEnd[o] || null,
+        trainedYear: this.trainedYear[o] || null,
+        specialities: this.specialities[o]!,
+        languages: this.languages[o]!,
+        notes: this.notes[o]!,
+      });
+    }
+    return out;
   }
 
   rowAt(o: number): ListRow | null {
@@ -383,6 +433,7 @@ export class Registry {
     }
     columns.specialities = live.map((o) => this.specialities[o]);
     columns.trainedYear = live.map((o) => this.trainedYear[o]);
+    columns.languages = live.map((o) => this.languages[o]);
     return JSON.stringify({ format: SNAPSHOT_FORMAT, count: live.length, columns });
   }
 
@@ -421,6 +472,7 @@ export class Registry {
     }
     r.specialities = arrayOf('specialities', (v) => Array.isArray(v) && v.every(isString)) as string[][];
     r.trainedYear = arrayOf('trainedYear', (v) => typeof v === 'number') as number[];
+    r.languages = arrayOf('languages', (v) => Array.isArray(v) && v.every(isString)) as string[][];
     r.present = new Array<number>(n).fill(1);
     for (let o = 0; o < n; o++) {
       if (r.ordinalOf.has(r.id[o]!)) throw new SnapshotError('duplicate id');
