@@ -66,7 +66,7 @@ test('a trainer follows a promotion from its creation to the attestation', async
   await promo.addSession('Diagnostic numérique de territoire', '2026-03-10', 'Après-midi');
   await promo.addModule({ title: 'Animer un atelier', objectives: 'Préparer et animer un atelier collectif', criteria: 'Construit un déroulé' });
   await promo.addSession('Animer un atelier', '2026-04-07', 'Matin');
-  await expect(page.getByText('2 modules, 3 demi-journées, 10,5 h au total')).toBeVisible();
+  await expect(page.getByText('2 modules, 3 demi-journées, 10 h 30 au total')).toBeVisible();
   expect(await app.seriousA11yViolations()).toEqual([]);
 
   // Enrol two people from the registry and one created on the fly.
@@ -178,7 +178,7 @@ test('a trainer follows a promotion from its creation to the attestation', async
   for (const expected of ['Certificat de réalisation', 'Maïté Etxeberria', 'Conduire un diagnostic numérique auprès des prestataires', 'Préparer et animer un atelier collectif', 'Campus e-tourisme', '☒ action de formation', 'Sait conduire un entretien', 'Acquis']) expect(text).toContain(expected);
   // her own dates and the hours she attended, not the promotion's
   expect(text).toContain('qui s’est déroulée du 10/03/2026 au 10/03/2026');
-  expect(text).toContain('pour une durée de 7 h réalisées (sur 10,5 h prévues)');
+  expect(text).toContain('pour une durée de 7 h réalisées (sur 10 h 30 prévues)');
   expect(text).toContain('Sait conduire un entretien Acquis');
   expect(text).not.toContain('Navigation principale');
   expect(text).not.toContain('Bruno Laborde');

@@ -373,7 +373,7 @@ test.describe('the certificate of completion', () => {
       '☐ action de VAE',
       '☐ action de formation par apprentissage',
       'qui s’est déroulée du 10/03/2026 au 12/05/2026',
-      'pour une durée de 10,5 h réalisées (sur 17,5 h prévues)',
+      'pour une durée de 10 h 30 réalisées (sur 17 h 30 prévues)',
       'Sait conduire un entretien Acquis',
       'Sait restituer un diagnostic Non évalué',
       'Construit un déroulé Non acquis',
@@ -402,7 +402,7 @@ test.describe('the certificate of completion', () => {
     const attestation = await printPdf(page, 'attestation-simple');
     expect(attestation.pages).toHaveLength(1);
     expect(attestation.text).toContain('Attestation de fin de formation');
-    expect(attestation.text).toContain('pour une durée de 10,5 h réalisées');
+    expect(attestation.text).toContain('pour une durée de 10 h 30 réalisées');
     expect(attestation.text).not.toContain('Certificat de réalisation');
     expect(attestation.text).not.toContain('déclaration d’activité');
     expect(attestation.text).not.toContain('☒');

@@ -19,7 +19,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { TutorialPicker, useTutorialList } from '../tutorial-library/public';
-import { cohortTitle, formatDate, formatHours } from './labels';
+import { cohortTitle, formatDate } from './labels';
 import { sumHours } from './progress';
 import { addSession, copyModules, deleteModule, deleteSession, listCohorts, moveModule, saveModule, updateSession } from './repository';
 import {
@@ -65,7 +65,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
     <>
       <div className="toolbar" style={{ justifyContent: 'space-between', marginBottom: '1rem' }}>
         <p className="muted" style={{ margin: 0 }}>
-          {t('cohorts.modules.total', { count: data.modules.length, sessions: data.sessions.length, hours: formatHours(locale, sumHours(data.sessions)) })}
+          {t('cohorts.modules.total', { count: data.modules.length, sessions: data.sessions.length, hours: durationFromHours(sumHours(data.sessions), locale) })}
         </p>
         <div className="toolbar">
           <NextModuleConvoke modules={data.modules} sessions={data.sessions} people={data.people.filter((p) => p.enrolment.status === 'en-cours').length} />
@@ -325,7 +325,7 @@ function SessionsTable({ module, sessions, cohortDates, locale }: { module: Coho
 
   return (
     <>
-      <h3>{t('cohorts.sessions.title', { hours: formatHours(locale, sumHours(sessions)) })}</h3>
+      <h3>{t('cohorts.sessions.title', { hours: durationFromHours(sumHours(sessions), locale) })}</h3>
       {sessions.length > 0 ? (
         <DataTable
           caption={t('cohorts.sessions.caption', { title: module.title })}

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { DataTable } from '../../ui/DataTable';
 import type { ProgressPoint } from './progress';
 import { formatDate, formatHours } from './labels';
+import { durationFromHours } from '../../i18n/format';
 
 const W = 640;
 const H = 220;
@@ -26,12 +27,12 @@ export function ProgressChart({ points }: { points: ProgressPoint[] }) {
     <figure className="progress-chart" style={{ margin: 0 }}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{t('cohorts.chart.title')}</title>
-        <desc id={`${id}-desc`}>{t('cohorts.chart.summary', { held: formatHours(locale, last.heldHours), attended: formatHours(locale, last.averageAttendedHours), percent: formatHours(locale, last.percent) })}</desc>
+        <desc id={`${id}-desc`}>{t('cohorts.chart.summary', { held: durationFromHours(last.heldHours, locale), attended: durationFromHours(last.averageAttendedHours, locale), percent: formatHours(locale, last.percent) })}</desc>
         <line className="axis" x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} />
         <line className="axis" x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} />
         {[0, max / 2, max].map((v) => (
           <text key={v} x={PAD.left - 6} y={y(v) + 4} textAnchor="end">
-            {formatHours(locale, Math.round(v * 10) / 10)} h
+            {durationFromHours(v, locale)}
           </text>
         ))}
         {points.map((p, i) => (
@@ -55,8 +56,8 @@ export function ProgressChart({ points }: { points: ProgressPoint[] }) {
         rowKey={(p) => p.date}
         columns={[
           { id: 'date', header: t('cohorts.chart.date'), rowHeader: true, minRem: 8, cell: (p) => formatDate(locale, p.date) },
-          { id: 'held', header: t('cohorts.chart.held'), align: 'end', minRem: 7, cell: (p) => `${formatHours(locale, p.heldHours)} h` },
-          { id: 'attended', header: t('cohorts.chart.attended'), align: 'end', minRem: 9, cell: (p) => `${formatHours(locale, p.averageAttendedHours)} h` },
+          { id: 'held', header: t('cohorts.chart.held'), align: 'end', minRem: 7, cell: (p) => durationFromHours(p.heldHours, locale) },
+          { id: 'attended', header: t('cohorts.chart.attended'), align: 'end', minRem: 9, cell: (p) => durationFromHours(p.averageAttendedHours, locale) },
           { id: 'percent', header: t('cohorts.chart.percent'), align: 'end', minRem: 7, cell: (p) => `${formatHours(locale, p.percent)} %` },
         ]}
       />

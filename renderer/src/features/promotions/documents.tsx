@@ -15,7 +15,7 @@ import { clockTime, longDay } from '../../shared/attendance/dateRuleText';
 import { LetterSignature } from '../../shared/print/Letterhead';
 import { KeepTogether, PrintPage } from '../../shared/print/PrintPage';
 import { postalAddress, type Organisation } from '../settings/organisation';
-import { cohortTitle, formatDate, formatHours } from './labels';
+import { cohortTitle, formatDate } from './labels';
 import { attendedSpan, expectedSessions, natureOf, sumHours, type NatureOfAction } from './progress';
 import type { EnrolledPerson } from './repository';
 import type { CohortData } from './useCohortData';
@@ -55,7 +55,7 @@ export function Attestation({ data, person, issuedOn, organisation }: { data: Co
     })
     .filter((m) => m.planned > 0);
   const evaluated = data.modules.filter((m) => m.evaluationPlanned && m.criteria.length > 0);
-  const h = (n: number) => `${formatHours(locale, n)} h`;
+  const h = (n: number) => durationFromHours(n, locale);
   const result = (criterionId: string): MessageKey => {
     const value = person.enrolment.assessments[criterionId];
     return value === true ? 'cohorts.assessment.validated' : value === false ? 'cohorts.assessment.notValidated' : 'print.certificate.notAssessed';
