@@ -361,26 +361,9 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
   for (let b = 0; b < batches; b++) {
     ctx.onProgress({ phase: 'publish', done: b, total: batches });
     const part = publishable.slice(b * STATES_PER_FILE, (b + 1) * STATES_PER_FILE);
-    const seq = ctx.self.seq + 1;
-    const batch: Batch = {
-      format: LOG_FORMAT,
-      formatVersion: SYNC_FORMAT_VERSION,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-      team: ctx.team.teamId,
-      device: ctx.me.deviceId,
-      deviceName: ctx.me.deviceName,
-      createdAt: new Date(ctx.clock()).toISOString(),
-      seq,
-      states: part.map((c) => c.row.state),
-      erasures: b === 0 ? erasures : [],
-      clean: ctx.self.compactedErasures?.length ?? 0,
-    };
-    const path = `${deviceDir(ctx.me.deviceId)}/${logName(seq)}`;
     // The file first: if it cannot be written (disk full, folder gone), nothing here is marked published.
-    await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
-    ctx.report.wrote.push(path);
+    await sealLog(ctx, part.map((c) => c.row.state), b === 0 ? erasures : []);
     ctx.report.published += part.length;
-    ctx.self.seq = seq;
     if (b === 0) ctx.self.publishedErasures = [...published, ...erasures.map((e) => clockId(e.table, e.recordId))];
     await db.transaction('rw', [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState], async () => {
       const rows: SyncClockRow[] = [];
@@ -805,8 +788,8 @@ async function scrubErased(db: FourmiliereDatabase, register: readonly ErasureEn
   if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
 }
 
-/** One log file of this device (used for an empty one that moves the log number on). */
-async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean = ctx.self.compactedErasures?.length ?? 0): Promise<void> {
+/** Writes this device's next numbered log file, encrypted, and moves its log number on (in memory). */
+async function sealLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean = ctx.self.compactedErasures?.length ?? 0): Promise<void> {
   const seq = ctx.self.seq + 1;
   const batch: Batch = {
     format: LOG_FORMAT,
@@ -825,6 +808,11 @@ async function writeLog(ctx: RunContext, states: RecordState[], erasures: Erasur
   await ctx.transport.writeNew(path, sealJson(ctx.team.key, path, batch));
   ctx.report.wrote.push(path);
   ctx.self.seq = seq;
+}
+
+/** One log file of this device, its number kept (used for an empty one that moves the log number on). */
+async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean?: number): Promise<void> {
+  await sealLog(ctx, states, erasures, clean);
   await ctx.db.syncState.put({ ...ctx.self });
 }
 
