@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { AppModel, test, expect } from './support/app';
 import { WorkshopsModel } from './support/workshops';
 import { PromotionPage } from './support/cohorts';
+import { Directory } from './support/participants';
 
 interface StoredAnimator {
   id: string;
@@ -74,6 +75,41 @@ test.describe('two tabs on one record', () => {
     await other.getByRole('button', { name: 'Garder la version enregistrée' }).click();
     await expect(other.getByLabel('Notes')).toHaveValue('Rappeler en février');
     expect((await app.readTable<StoredAnimator>('animators'))[0]!.notes).toBe('Rappeler en février');
+  });
+
+  test('a participant’s form: a stale tab writes nothing, shows both versions, and the choice keeps both changes', async ({ app, page, context }) => {
+    await app.start('/ateliers/participants');
+    await new Directory(page).add({ firstName: 'Maïté', lastName: 'Arrieta', structure: 'Gîte du Moulin', email: 'maite@moulin.fr', consent: true });
+    type StoredProvider = { id: string; phone: string; notes: string; structure: string };
+    const [stored] = await app.readTable<StoredProvider>('providers');
+    const edit = `./#/ateliers/participants/${stored!.id}/modifier`;
+
+    await page.goto(edit);
+    await expect(page.getByLabel('Notes')).toBeVisible();
+    const other = await context.newPage();
+    await other.goto(edit);
+    await expect(other.getByLabel('Notes')).toBeVisible();
+
+    // Tab 1 saves a note.
+    await page.getByLabel('Notes').fill('Intéressée par la newsletter');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Maïté Arrieta', level: 1 })).toBeVisible();
+
+    // Tab 2, opened before, changes the phone and the structure: nothing is written yet.
+    await other.getByLabel('Téléphone').fill('05 59 00 00 00');
+    await other.getByLabel('Structure', { exact: true }).fill('Gîte du Moulin neuf');
+    await other.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const choice = other.getByRole('alert').filter({ hasText: 'Cette fiche a été modifiée ailleurs' });
+    await expect(choice).toBeVisible();
+    expect((await app.readTable<StoredProvider>('providers'))[0]).toMatchObject({ notes: 'Intéressée par la newsletter', phone: '', structure: 'Gîte du Moulin' });
+    await expect(choice.getByRole('group', { name: 'Notes' }).getByLabel('Version enregistrée : « Intéressée par la newsletter »')).toBeChecked();
+    await expect(choice.getByRole('group', { name: 'Téléphone' }).getByLabel('Votre version : « 05 59 00 00 00 »')).toBeChecked();
+    expect(await new AppModel(other).seriousA11yViolations()).toEqual([]);
+
+    // The choice keeps the other tab's note and this tab's phone and structure.
+    await choice.getByRole('button', { name: 'Enregistrer ce choix' }).click();
+    await expect(other.getByRole('heading', { name: 'Maïté Arrieta', level: 1 })).toBeVisible();
+    expect((await app.readTable<StoredProvider>('providers'))[0]).toMatchObject({ notes: 'Intéressée par la newsletter', phone: '05 59 00 00 00', structure: 'Gîte du Moulin neuf' });
   });
 
   test('workshop information: a stale tab is offered the choice, and the combination goes through the form', async ({ app, page, context }) => {

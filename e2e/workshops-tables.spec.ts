@@ -75,3 +75,20 @@ test('in a narrow window the workshop list folds its theme under each title, and
   expect(layout.overflow).toBeLessThanOrEqual(0);
   expect(await app.seriousA11yViolations()).toEqual([]);
 });
+
+test('the programme’s month tables line their columns up, whatever each month holds', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1366, height: 850 });
+  const app = new AppModel(page);
+  await loadCrawlData(app);
+  await app.goto('/ateliers/programme');
+  await settled(app);
+  const months = page.locator('.programme-month table');
+  expect(await months.count(), 'the demo programme spans several months').toBeGreaterThan(1);
+  const lefts = await months.evaluateAll((tables) => tables.map((table) => [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().left))));
+  for (const columns of lefts.slice(1)) expect(columns, 'each month’s columns start where the first month’s do').toEqual(lefts[0]);
+  expect(lefts[0]!.length).toBe(5);
+  const layout = await layoutOf(app);
+  expect(layout.cutHeaders).toEqual([]);
+  expect(layout.overflow).toBeLessThanOrEqual(0);
+});

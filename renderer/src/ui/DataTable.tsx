@@ -23,6 +23,12 @@ export interface Column<T> extends FitColumn {
   /** the header's aria-sort, for sortable columns */
   sort?: 'ascending' | 'descending' | 'none';
   className?: string;
+  /**
+   * The column's share of the table's width. When the columns of a table all have one, the
+   * table is laid out fixed, so several tables of the same columns (a programme's months)
+   * line up whatever their contents.
+   */
+  share?: number;
 }
 
 /** Measures a box's inner width, whether it can scroll further left or right, and whether it is taller than it shows. */
@@ -126,6 +132,9 @@ export function DataTable<T>({
   // Hiding a column changes the scroll width: re-measure the cues after the paint.
   useEffect(update, [update, visible.length, rows.length]);
   const labelOf = (c: Column<T>) => c.label ?? (typeof c.header === 'string' ? c.header : c.id);
+  // Shared widths: every visible column has a share (the actions column keeps its measured width).
+  const shares = visible.every((c) => c.share !== undefined) ? visible.reduce((sum, c) => sum + (c.share ?? 0), 0) : 0;
+  const fixedMinRem = visible.reduce((sum, c) => sum + (c.minRem ?? 0), 0);
   const cellClass = (c: Column<T>) =>
     [c.sticky ? `sticky-${c.sticky}` : null, c.align && c.align !== 'start' ? `align-${c.align}` : null, c.className ?? null].filter(Boolean).join(' ') || undefined;
 
@@ -140,8 +149,16 @@ export function DataTable<T>({
         role={scrolls ? 'region' : undefined}
         aria-label={scrolls ? `${caption} — ${t(sideways ? 'ui.table.scrollHint' : 'tables.scrollDown')}` : undefined}
       >
-        <table className="data">
+        <table className="data" style={shares > 0 ? { tableLayout: 'fixed', minWidth: `${fixedMinRem}rem` } : undefined}>
           <caption className={captionVisible ? undefined : 'visually-hidden'}>{caption}</caption>
+          {shares > 0 ? (
+            <colgroup>
+              {visible.map((c) => (
+                <col key={c.id} style={{ width: `${((c.share ?? 0) / shares) * 100}%` }} />
+              ))}
+              {actions ? <col style={{ width: `${actionsPx || 8 * remPx()}px` }} /> : null}
+            </colgroup>
+          ) : null}
           <thead>
             <tr>
               {visible.map((c) => (

@@ -181,17 +181,24 @@ export default function ProgrammePage() {
                   header: t('session.date'),
                   rowHeader: true,
                   minRem: 12,
+                  share: 3,
                   cell: (r) => (
                     <>
-                      {r.session ? `${longDate(r.session.start.slice(0, 10), locale)}, ${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}` : t('workshops.noDate')}
+                      {r.session ? (
+                        <>
+                          {longDate(r.session.start.slice(0, 10), locale)}, <span className="nowrap">{`${clockTime(r.session.start, locale)}–${clockTime(r.session.end, locale)}`}</span>
+                        </>
+                      ) : (
+                        t('workshops.noDate')
+                      )}
                       {r.session ? <HolidayBadge date={r.session.start} communeInsee={r.workshop.place.communeInsee} /> : null}
                     </>
                   ),
                 },
-                { id: 'title', header: t('workshops.col.title'), minRem: 12, cell: (r) => <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link> },
-                { id: 'theme', header: t('workshops.col.theme'), minRem: 9, priority: 3, cell: (r) => themeName(t, r.workshop.theme) },
-                { id: 'commune', header: t('workshops.col.commune'), minRem: 9, priority: 2, cell: (r) => [r.workshop.place.communeName, r.workshop.place.room].filter(Boolean).join(' — ') },
-                { id: 'status', header: t('workshops.col.status'), minRem: 7, cell: (r) => (r.session?.cancelled ? t('session.cancelled') : t(statusLabel[r.workshop.status])) },
+                { id: 'title', header: t('workshops.col.title'), minRem: 12, share: 3, cell: (r) => <Link href={`/${r.workshop.id}`}>{r.workshop.title}</Link> },
+                { id: 'theme', header: t('workshops.col.theme'), minRem: 9, share: 2, priority: 3, cell: (r) => themeName(t, r.workshop.theme) },
+                { id: 'commune', header: t('workshops.col.commune'), minRem: 9, share: 2.5, priority: 2, cell: (r) => [r.workshop.place.communeName, r.workshop.place.room].filter(Boolean).join(' — ') },
+                { id: 'status', header: t('workshops.col.status'), minRem: 7, share: 1.5, cell: (r) => (r.session?.cancelled ? t('session.cancelled') : t(statusLabel[r.workshop.status])) },
               ]}
             />
           </section>
