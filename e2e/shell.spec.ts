@@ -1,4 +1,5 @@
 import { test, expect, DEFAULT_PROFILE } from './support/app';
+import { useDesktopBridge } from './support/desktop-bridge';
 
 test.describe('the application shell', () => {
   test('first run asks for a profile, explains errors in French, and keeps it across a reload', async ({ app, page }) => {
@@ -77,6 +78,30 @@ test.describe('the application shell', () => {
     await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
     await page.getByLabel('Interface language').selectOption('fr');
     await expect(page.getByRole('heading', { name: 'Réglages' })).toBeVisible();
+  });
+
+  test('on the desktop, the language chosen is told to main for the date pickers, and the screen says when they follow', async ({ app, page }) => {
+    await useDesktopBridge(page, () => {
+      const told: string[] = [];
+      (window as unknown as { __told: string[] }).__told = told;
+      return { setLanguage: (language: string) => (told.push(language), Promise.resolve({ ok: true as const, value: undefined })) };
+    });
+    await app.start('/reglages');
+    const told = () => page.evaluate(() => (window as unknown as { __told: string[] }).__told);
+    await expect.poll(told).toEqual(['fr']);
+    await expect(page.getByLabel('Langue de l’interface')).toHaveAccessibleDescription('Les champs de date et d’heure la suivent au prochain démarrage de l’application.');
+    await page.getByLabel('Langue de l’interface').selectOption('en');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expect.poll(told).toEqual(['fr', 'en']);
+    await expect(page.getByLabel('Interface language')).toHaveAccessibleDescription('Date and time fields follow it from the next start of the app.');
+    expect(await app.seriousA11yViolations()).toEqual([]);
+    await page.getByLabel('Interface language').selectOption('fr');
+    await expect.poll(told).toEqual(['fr', 'en', 'fr']);
+  });
+
+  test('in the browser the language field says nothing of the desktop', async ({ app, page }) => {
+    await app.start('/reglages');
+    await expect(page.getByLabel('Langue de l’interface')).toHaveAccessibleDescription('');
   });
 
   test('edits the profile in Réglages and refuses an empty structure', async ({ app, page }) => {

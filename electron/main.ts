@@ -23,6 +23,7 @@ import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBa
 import { createCollectService } from './lib/collect-service';
 import { autoUpdater } from 'electron-updater';
 import { guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './lib/sync-target';
+import { engineLocale, parseUiLanguage, serialiseUiLanguage, UI_LANGUAGE_FILE } from './lib/ui-language';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
 const log = (message: string) => console.warn(message);
@@ -44,6 +45,10 @@ const publicBackupSettings = () => {
   const s = readBackupSettings();
   return { keepDaily: s.keepDaily, keepWeekly: s.keepWeekly, folder: s.folder ?? defaultBackupsDir };
 };
+
+// The date and time pickers follow the engine's language, which it takes only at start.
+const uiLanguageFile = join(userData, UI_LANGUAGE_FILE);
+app.commandLine.appendSwitch('lang', engineLocale(parseUiLanguage(existsSync(uiLanguageFile) ? readFileSync(uiLanguageFile, 'utf8') : undefined)));
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -400,6 +405,10 @@ function registerIpc(): void {
     return ok(publicBackupSettings());
   });
   handle(Channels.diskSpace, async (args: { where: 'data' | 'backups' }) => ok(await freeSpace(args.where === 'data' ? userData : backupsDir())));
+  handle(Channels.setLanguage, async (args: { language: 'fr' | 'en' }) => {
+    await writeFileAtomic(userData, UI_LANGUAGE_FILE, serialiseUiLanguage(args.language));
+    return ok(undefined);
+  });
   handle(Channels.updateSettings, () => ok(updateStatus(updateInputs(), runningUpdates)));
   handle(Channels.configureUpdates, async (args: { url: string; enabled: boolean }) => {
     const choice = applyUserChoice(updateInputs().user, args);

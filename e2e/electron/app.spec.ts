@@ -22,6 +22,9 @@ test('opens a secure window that denies navigation and sends external links to t
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await window.evaluate(() => typeof (window as unknown as { fourmiliere?: unknown }).fourmiliere)).toBe('object');
+    // The date pickers are drawn in French (the engine's language, set by main at start).
+    expect(await app.evaluate(({ app: electronApp }) => electronApp.commandLine.getSwitchValue('lang'))).toBe('fr-FR');
+    expect(await window.evaluate(() => navigator.language)).toBe('fr-FR');
 
     const opened = await app.evaluate(({ shell }) => {
       const calls: string[] = [];

@@ -29,6 +29,7 @@ export async function useDesktopBridge(page: Page, overrides?: () => Record<stri
       configureUpdates: () => Promise.resolve({ ok: false, error: 'desktop only' }),
       // no team folder chosen on this machine
       syncTarget: () => ok(null),
+      setLanguage: () => ok(undefined),
     };
   }, `${home}/.config/Fourmilière`);
   if (overrides) {

@@ -78,11 +78,15 @@ export function App({ initialProfile }: { initialProfile?: Profile }) {
 }
 
 function Shell({ profile }: { profile: Profile }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [location, navigate] = useLocation();
   const [quickSearch, setQuickSearch] = useState(false);
   // Commune pickers list the profile's region first.
   useEffect(() => preferRegion(profile.regionCode), [profile.regionCode]);
+  // The desktop draws its date and time pickers in this language from its next start.
+  useEffect(() => {
+    void import('../platform').then((p) => (p.isDesktop() ? p.getBridge().setLanguage(language) : undefined)).catch(() => undefined);
+  }, [language]);
 
   const onKey = useCallback(
     (event: KeyboardEvent) => {

@@ -30,6 +30,8 @@ export const Channels = {
   syncWriteNew: 'sync:write-new',
   syncExists: 'sync:exists',
   syncRemove: 'sync:remove',
+  /** the app's language, for the window's own controls (date and time pickers) from the next start */
+  setLanguage: 'app:set-language',
 } as const;
 
 /** Events main sends to the renderer (one-way). */

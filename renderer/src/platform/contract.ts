@@ -126,6 +126,7 @@ export const ArgSchemas = {
   [Channels.syncExists]: z.object({ path: syncPath }),
   /** main also checks it is a log or snapshot in a device folder this computer created */
   [Channels.syncRemove]: z.object({ path: syncPath.refine((p) => p !== '') }),
+  [Channels.setLanguage]: z.object({ language: z.enum(['fr', 'en']) }),
 } satisfies Record<Channel, z.ZodType>;
 
 export type SaveFileArgs = z.infer<(typeof ArgSchemas)['file:save']>;
@@ -267,6 +268,12 @@ export interface Bridge {
   syncExists(path: string): Promise<Result<boolean>>;
   /** Deletes one of this device's own older logs or snapshots (compaction after an RGPD erasure). */
   syncRemove(path: string): Promise<Result<void>>;
+  /**
+   * Desktop: the language the window's own controls follow (the date and time pickers draw
+   * « jj/mm/aaaa » or « dd/mm/yyyy » in the engine's language, not the page's), from the
+   * next start, since the engine takes it only when it starts. Browser: the browser's own.
+   */
+  setLanguage(language: 'fr' | 'en'): Promise<Result<void>>;
 }
 
 /** External links allowed out of the app: https and mailto only, well-formed. */

@@ -251,6 +251,10 @@ export const webBridge: Bridge = {
   },
   // The browser only knows its quota, which can be far larger than the disk: not a measure of free space.
   // A browser tab is updated with the site that serves it.
+  // The browser draws its date pickers in its own language, which a page cannot change.
+  async setLanguage() {
+    return ok(undefined);
+  },
   async updateSettings() {
     return fail('desktop only');
   },

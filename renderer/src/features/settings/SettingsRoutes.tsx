@@ -3,7 +3,8 @@ import { Route, Switch } from 'wouter';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n, type Language } from '../../i18n';
 import { getProfile } from '../../db/settings';
-import { getBridge, type AppInfo } from '../../platform';
+import { getBridge, isDesktop, type AppInfo } from '../../platform';
+import { Field } from '../../ui/Field';
 import { geoSource } from '../../shared/geo';
 import { applyTheme, storedTheme, type ThemeChoice } from '../../app/theme';
 import { DataTable } from '../../ui/DataTable';
@@ -64,13 +65,14 @@ function GeneralSettings() {
       </section>
       <section className="card">
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor="language">{t('settings.language')}</label>
-            <select id="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-              <option value="fr">Français</option>
-              <option value="en">English</option>
-            </select>
-          </div>
+          <Field label={t('settings.language')} hint={isDesktop() ? t('settings.language.pickers') : undefined}>
+            {(p) => (
+              <select {...p} value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+                <option value="fr">Français</option>
+                <option value="en">English</option>
+              </select>
+            )}
+          </Field>
           <div className="field">
             <label htmlFor="theme">{t('settings.theme')}</label>
             <select

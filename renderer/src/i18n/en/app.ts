@@ -46,6 +46,7 @@ export const app = {
   'profile.error.summary': "The form has {count, plural, one {# error} other {# errors}}: fix the highlighted fields.",
   'settings.title': 'Settings',
   'settings.language': 'Interface language',
+  'settings.language.pickers': 'Date and time fields follow it from the next start of the app.',
   'settings.theme': 'Appearance',
   'settings.theme.system': 'Same as the system',
   'settings.theme.light': 'Light',

@@ -46,6 +46,7 @@ export const app = {
   'profile.error.summary': "Le formulaire contient {count, plural, one {# erreur} other {# erreurs}} : corrigez les champs signalés.",
   'settings.title': 'Réglages',
   'settings.language': 'Langue de l’interface',
+  'settings.language.pickers': 'Les champs de date et d’heure la suivent au prochain démarrage de l’application.',
   'settings.theme': 'Apparence',
   'settings.theme.system': 'Comme le système',
   'settings.theme.light': 'Clair',
