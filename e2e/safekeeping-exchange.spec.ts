@@ -78,3 +78,28 @@ test('two machines exchange files, edit on both sides, merge, resolve a conflict
   await contextA.close();
   await contextB.close();
 });
+
+test('an exchange file of some workshops: nothing to export until one is ticked, dates read as dates, and the file holds only it', async ({ app, page }) => {
+  await app.start('/reglages', { name: 'Anne Machine', structure: 'OT de Pau', region: 'Nouvelle-Aquitaine' });
+  await page.getByRole('button', { name: 'Charger des données de démonstration' }).click();
+  await expect(page.getByText(/fiches de démonstration ajoutées/)).toBeVisible();
+  await app.goto('/reglages/donnees');
+  await page.getByLabel('Contenu du fichier').selectOption({ label: 'Des ateliers' });
+  const exportButton = page.getByRole('button', { name: 'Exporter un fichier d’échange' });
+  await expect(exportButton).toBeDisabled();
+  const list = page.getByRole('group', { name: 'Ateliers à inclure' });
+  const workshops = (await app.readTable<{ id: string; title: string; firstDate: string | null; deletedAt: string | null }>('workshops')).filter((w) => w.firstDate && !w.deletedAt);
+  // The demo repeats some titles from year to year: the one ticked has a title of its own.
+  const chosen = workshops.find((w) => workshops.filter((x) => x.title === w.title).length === 1)!;
+  const box = list.getByRole('checkbox', { name: new RegExp(`^${chosen.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — \\d{2}/\\d{2}/\\d{4}$`) });
+  await expect(box).toBeVisible();
+  await expect(list).not.toContainText(/\d{4}-\d{2}-\d{2}/);
+  await box.check();
+  await expect(exportButton).toBeEnabled();
+  expect(await app.seriousA11yViolations()).toEqual([]);
+  const downloading = page.waitForEvent('download');
+  await exportButton.click();
+  const file = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as { tables: { workshops: { id: string }[]; sessions: { workshopId: string }[] } };
+  expect(file.tables.workshops.map((w) => w.id)).toEqual([chosen.id]);
+  expect(new Set(file.tables.sessions.map((s) => s.workshopId))).toEqual(new Set([chosen.id]));
+});

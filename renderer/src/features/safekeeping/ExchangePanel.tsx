@@ -1,29 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useI18n } from '../../i18n';
 import { getDb } from '../../db/database';
 import { getProfile } from '../../db/settings';
-import { regions } from '../../shared/geo';
 import { openFiles, saveText } from '../../shared/files';
 import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toast';
 import { actionKey, failureText } from './failure';
 import { largeWrite } from './large-write';
-import { exportExchange, type ExchangeScope } from './exchange';
+import { exportExchange } from './exchange';
+import { ScopeFields, useScopeChoice } from './ScopeFields';
 import { fileWrite, type FileWrite, type MergeSummary } from './write-client';
 import { mergeDuplicatePeople } from './duplicates';
 import { OwnSignature, SignatureNotice } from './SignatureNotice';
 import type { SignatureCheck } from './signing';
 
-type ScopeKind = ExchangeScope['kind'];
-
 export function ExchangePanel() {
   const { t } = useI18n();
   const toast = useToast();
-  const [kind, setKind] = useState<ScopeKind>('all');
-  const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
-  const [cohortId, setCohortId] = useState('');
-  const [workshopIds, setWorkshopIds] = useState<string[]>([]);
+  const choice = useScopeChoice();
   const [plan, setPlan] = useState<MergeSummary | null>(null);
   // The file, its plan and the write live in a worker (write-session.ts): one per file chosen.
   const session = useRef<FileWrite | null>(null);
@@ -35,22 +29,13 @@ export function ExchangePanel() {
   const [busy, setBusy] = useState(false);
   /** people found on both sides, offered for merging once the file is merged */
   const [duplicates, setDuplicates] = useState<MergeSummary['duplicates']>([]);
-  const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
-  const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
-
-  function scope(): ExchangeScope {
-    if (kind === 'region') return { kind, regionCode };
-    if (kind === 'cohort') return { kind, cohortId: cohortId || cohorts[0]?.id || '' };
-    if (kind === 'workshops') return { kind, workshopIds };
-    return { kind: 'all' };
-  }
 
   async function exportFile() {
     setBusy(true);
     setError(null);
     try {
       const profile = await getProfile();
-      const text = await exportExchange(getDb(), scope(), profile ? `${profile.name} (${profile.structure})` : '');
+      const text = await exportExchange(getDb(), choice.scope, profile ? `${profile.name} (${profile.structure})` : '');
       const stamp = new Date().toISOString().slice(0, 10);
       const saved = await saveText(`echange-${stamp}.fourmiliere-echange.json`, text, 'application/json', 'json', 'Échange Fourmilière');
       if (!saved.ok) throw new Error(saved.error);
@@ -131,55 +116,10 @@ export function ExchangePanel() {
       <p className="muted">{t('exchange.intro')}</p>
       <OwnSignature />
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor="exchange-scope">{t('exchange.scope')}</label>
-          <select id="exchange-scope" value={kind} onChange={(e) => setKind(e.target.value as ScopeKind)}>
-            {(['all', 'region', 'cohort', 'workshops'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`exchange.scope.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {kind === 'region' ? (
-          <div className="field">
-            <label htmlFor="exchange-region">{t('exchange.region')}</label>
-            <select id="exchange-region" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
-              {regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        {kind === 'cohort' ? (
-          <div className="field">
-            <label htmlFor="exchange-cohort">{t('exchange.cohort')}</label>
-            <select id="exchange-cohort" value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
-              {cohorts.map((c) => (
-                <option key={c.id} value={c.id}>
-                  n°{c.number} {c.nickname}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <ScopeFields choice={choice} label={t('exchange.scope')} kindLabel={(k) => t(`exchange.scope.${k}`)} />
       </div>
-      {kind === 'workshops' ? (
-        <fieldset>
-          <legend>{t('exchange.workshops')}</legend>
-          <div style={{ maxHeight: 200, overflowY: 'auto' }}>
-            {workshops.map((w) => (
-              <label key={w.id} style={{ display: 'block' }}>
-                <input type="checkbox" checked={workshopIds.includes(w.id)} onChange={(e) => setWorkshopIds((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((x) => x !== w.id)))} /> {w.title} {w.firstDate ?? ''}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
       <div className="toolbar">
-        <button type="button" className="btn" onClick={() => void exportFile()} disabled={busy}>
+        <button type="button" className="btn" onClick={() => void exportFile()} disabled={busy || !choice.complete}>
           {t('exchange.export')}
         </button>
         <button type="button" className="btn" onClick={() => void importFile()} disabled={busy}>

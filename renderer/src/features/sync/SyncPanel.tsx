@@ -13,6 +13,7 @@ import { Progress } from '../../ui/Progress';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useToast } from '../../ui/Toast';
 import type { ExchangeScope } from '../safekeeping/exchange';
+import { ScopeFields, useScopeChoice } from '../safekeeping/ScopeFields';
 import { errorFromBridge } from './bridge-transport';
 import type { SyncProgress } from './engine';
 import { isSyncError, type SyncErrorCode } from './transport';
@@ -37,10 +38,7 @@ export function SyncPanel() {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [passphrase, setPassphrase] = useState('');
-  const [kind, setKind] = useState<ExchangeScope['kind']>('all');
-  const [regionCode, setRegionCode] = useState(regions[0]?.code ?? '');
-  const [cohortId, setCohortId] = useState('');
-  const [workshopIds, setWorkshopIds] = useState<string[]>([]);
+  const choice = useScopeChoice();
   const [dav, setDav] = useState({ url: '', username: '', password: '' });
   const [leaving, setLeaving] = useState(false);
   const view = useLiveQuery(() => teamSyncView(getDb(), false), [], null);
@@ -56,8 +54,6 @@ export function SyncPanel() {
       live = false;
     };
   }, [progress, lastRun, joinedTeam]);
-  const cohorts = useLiveQuery(() => getDb().cohorts.orderBy('number').limit(500).toArray(), [], []);
-  const workshops = useLiveQuery(() => getDb().workshops.orderBy('firstDate').reverse().limit(200).toArray(), [], []);
 
   useEffect(() => {
     let live = true;
@@ -97,8 +93,7 @@ export function SyncPanel() {
     });
   const join = () =>
     act(async () => {
-      const scope: ExchangeScope = kind === 'region' ? { kind, regionCode } : kind === 'cohort' ? { kind, cohortId: cohortId || cohorts[0]?.id || '' } : kind === 'workshops' ? { kind, workshopIds } : { kind: 'all' };
-      const { created } = await joinTeam(passphrase, scope);
+      const { created } = await joinTeam(passphrase, choice.scope);
       setPassphrase('');
       toast(t(created ? 'sync.created' : 'sync.joined'));
     });
@@ -178,57 +173,9 @@ export function SyncPanel() {
           <Field label={t('sync.passphrase')} hint={t('sync.passphraseHint')} required>
             {(p) => <input {...p} type="password" autoComplete="new-password" minLength={8} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
           </Field>
-          <Field label={t('sync.scope')}>
-            {(p) => (
-              <select {...p} value={kind} onChange={(e) => setKind(e.target.value as ExchangeScope['kind'])}>
-                {(['all', 'region', 'cohort', 'workshops'] as const).map((k) => (
-                  <option key={k} value={k}>
-                    {t(`sync.scope.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {kind === 'region' ? (
-            <Field label={t('exchange.region')}>
-              {(p) => (
-                <select {...p} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
-                  {regions.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          {kind === 'cohort' ? (
-            <Field label={t('exchange.cohort')}>
-              {(p) => (
-                <select {...p} value={cohortId} onChange={(e) => setCohortId(e.target.value)}>
-                  {cohorts.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      n°{c.number} {c.nickname}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          ) : null}
-          {kind === 'workshops' ? (
-            <fieldset>
-              <legend>{t('exchange.workshops')}</legend>
-              <div style={{ maxHeight: 200, overflowY: 'auto' }}>
-                {workshops.map((w) => (
-                  <label key={w.id} style={{ display: 'block' }}>
-                    <input type="checkbox" checked={workshopIds.includes(w.id)} onChange={(e) => setWorkshopIds((ids) => (e.target.checked ? [...ids, w.id] : ids.filter((x) => x !== w.id)))} /> {w.title} {w.firstDate ?? ''}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          ) : null}
+          <ScopeFields choice={choice} label={t('sync.scope')} kindLabel={(k) => t(`sync.scope.${k}`)} />
           <div className="toolbar">
-            <button type="submit" className="btn btn-primary" disabled={busy || passphrase.length < 8 || (kind === 'workshops' && workshopIds.length === 0)}>
+            <button type="submit" className="btn btn-primary" disabled={busy || passphrase.length < 8 || !choice.complete}>
               {t('sync.join')}
             </button>
             <button type="button" className="btn" onClick={() => void changeTarget()} disabled={busy}>
