@@ -1,7 +1,7 @@
 /** Create or edit a provider/participant, with messages at each field and a duplicate check before saving. */
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { businessTypes, type Provider } from '../../domain/people';
+import type { Provider } from '../../domain/people';
 import { useT, type MessageKey } from '../../i18n';
 import { communeByInsee } from '../../shared/geo';
 import { CommunePicker, toPicked, type PickedCommune } from '../../ui/CommunePicker';
@@ -12,6 +12,7 @@ import { conflictFields } from '../../ui/SaveConflict';
 import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
 import { combineVersions } from '../../db/records';
 import { businessTypeLabel } from './labels';
+import { ProviderFields } from './ProviderFields';
 import { displayName, emptyProviderForm, findDuplicates, formOf, getProvider, providerFormErrors, saveProvider, type Duplicate, type ProviderForm } from './repository';
 import { formErrorText } from '../../i18n/issues';
 
@@ -103,40 +104,22 @@ export function ProviderEditor({ id }: { id?: string }) {
           </p>
         ) : null}
         <div className="form-grid">
-          <Field label={t('provider.firstName')} error={message(errors.firstName)}>
-            {(p) => <input {...p} type="text" autoComplete="off" value={form.firstName} onChange={(e) => set('firstName', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.lastName')} error={message(errors.lastName)} required>
-            {(p) => <input {...p} type="text" autoComplete="off" value={form.lastName} onChange={(e) => set('lastName', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.structure')} error={message(errors.structure)} hint={t('provider.structure.hint')}>
-            {(p) => <input {...p} type="text" value={form.structure} onChange={(e) => set('structure', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.businessType')} error={message(errors.businessType)}>
-            {(p) => (
-              <select {...p} value={form.businessType} onChange={(e) => set('businessType', e.target.value as ProviderForm['businessType'])}>
-                {businessTypes.map((b) => (
-                  <option key={b} value={b}>
-                    {t(businessTypeLabel[b])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <CommunePicker
-            label={t('provider.commune')}
-            value={commune}
-            onChange={(c) => {
-              setCommune(c);
-              setForm((f) => ({ ...f, communeInsee: c?.insee ?? '', communeName: c?.name ?? '' }));
-            }}
+          <ProviderFields
+            form={form}
+            set={set}
+            errors={errors}
+            structureHint={t('provider.structure.hint')}
+            place={
+              <CommunePicker
+                label={t('provider.commune')}
+                value={commune}
+                onChange={(c) => {
+                  setCommune(c);
+                  setForm((f) => ({ ...f, communeInsee: c?.insee ?? '', communeName: c?.name ?? '' }));
+                }}
+              />
+            }
           />
-          <Field label={t('provider.email')} error={message(errors.email)}>
-            {(p) => <input {...p} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.phone')} error={message(errors.phone)}>
-            {(p) => <input {...p} type="tel" autoComplete="off" value={form.phone} onChange={(e) => set('phone', e.target.value)} />}
-          </Field>
         </div>
         <fieldset>
           <legend>{t('provider.consent.legend')}</legend>

@@ -5,13 +5,10 @@
  * A possible duplicate can be registered instead, with one click.
  */
 import { useState } from 'react';
-import { businessTypes } from '../../../domain/people';
 import type { Registration, Workshop } from '../../../domain/workshops';
 import { useI18n, type MessageKey } from '../../../i18n';
-import { formErrorText } from '../../../i18n/issues';
 import { Dialog } from '../../../ui/Dialog';
-import { Field } from '../../../ui/Field';
-import { businessTypeLabel } from '../../providers/labels';
+import { ProviderFields } from '../../providers/ProviderFields';
 import { displayName, emptyProviderForm, providerFormErrors, type Duplicate, type ProviderForm } from '../../providers/repository';
 import { errorMessage } from '../../../ui/errors';
 import { registerNewPerson, RegistrationError } from './repository';
@@ -35,7 +32,6 @@ export function NewPersonDialog({
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const message = (key: string | undefined) => formErrorText(t, key);
 
   async function submit(confirmedDuplicate: boolean) {
     const found = providerFormErrors(form);
@@ -63,32 +59,7 @@ export function NewPersonDialog({
         }}
       >
         <div className="form-grid">
-          <Field label={t('provider.firstName')} error={message(errors.firstName)}>
-            {(p) => <input {...p} type="text" autoComplete="off" value={form.firstName} onChange={(e) => set('firstName', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.lastName')} error={message(errors.lastName)} required>
-            {(p) => <input {...p} type="text" autoComplete="off" value={form.lastName} onChange={(e) => set('lastName', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.structure')} error={message(errors.structure)}>
-            {(p) => <input {...p} type="text" value={form.structure} onChange={(e) => set('structure', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.businessType')} error={message(errors.businessType)}>
-            {(p) => (
-              <select {...p} value={form.businessType} onChange={(e) => set('businessType', e.target.value as ProviderForm['businessType'])}>
-                {businessTypes.map((b) => (
-                  <option key={b} value={b}>
-                    {t(businessTypeLabel[b])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('provider.email')} error={message(errors.email)}>
-            {(p) => <input {...p} type="email" autoComplete="off" value={form.email} onChange={(e) => set('email', e.target.value)} />}
-          </Field>
-          <Field label={t('provider.phone')} error={message(errors.phone)}>
-            {(p) => <input {...p} type="tel" autoComplete="off" value={form.phone} onChange={(e) => set('phone', e.target.value)} />}
-          </Field>
+          <ProviderFields form={form} set={set} errors={errors} />
         </div>
         {duplicates.length > 0 ? (
           <div className="alert alert-warn" role="alert">
