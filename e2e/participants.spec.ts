@@ -171,4 +171,40 @@ test.describe('participants, registrations and the day of the workshop', () => {
     await expect(page.getByText('1 personne correspond aussi mais n’a pas donné son accord')).toBeVisible();
     expect(await app.seriousA11yViolations()).toEqual([]);
   });
+  test('« Nouvelle personne… » from the registrations tab checks the fields, offers the known person, and registers a new one', async ({ app, page }) => {
+    await app.start('/ateliers/participants');
+    await new Directory(page).add(PEOPLE[0]!);
+    const workshop = await seedWorkshop(page, { title: 'Google Business Profile', theme: 'google', capacity: 10, date: '2026-12-15', animator: 'Camille Etcheverry' });
+    const w = new WorkshopPage(page, workshop);
+    await w.open();
+    await w.registrations();
+    await page.getByRole('button', { name: 'Nouvelle personne dans l’annuaire…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle personne, inscrite à l’atelier' });
+    await dialog.getByRole('button', { name: 'Créer et inscrire', exact: true }).click();
+    await expect(dialog.getByLabel(/^Nom/)).toHaveAttribute('aria-invalid', 'true');
+    expect(await app.readTable('providers')).toHaveLength(1);
+
+    // The same e-mail as someone in the directory: registering the known person is offered.
+    await dialog.getByLabel('Prénom').fill('Maité');
+    await dialog.getByLabel(/^Nom/).fill('Arrieta');
+    await dialog.getByLabel('Adresse e-mail').fill('MAITE@moulin.fr');
+    await dialog.getByRole('button', { name: 'Créer et inscrire', exact: true }).click();
+    await expect(dialog.getByRole('button', { name: 'Inscrire Maïté Arrieta' })).toBeVisible();
+    expect(await app.seriousA11yViolations()).toEqual([]);
+
+    // Someone else: created with the fields typed, and registered.
+    await dialog.getByLabel('Prénom').fill('Ellande');
+    await dialog.getByLabel(/^Nom/).fill('Sallaberry');
+    await dialog.getByLabel('Structure').fill('Chambres d’hôtes Etxea');
+    await dialog.getByLabel('Type d’activité').selectOption({ label: 'Chambres d’hôtes' });
+    await dialog.getByLabel('Adresse e-mail').fill('ellande@etxea.fr');
+    await dialog.getByLabel('Téléphone').fill('05 59 11 22 33');
+    await dialog.getByRole('button', { name: 'Créer et inscrire', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Ellande Sallaberry est inscrit·e.')).toBeVisible();
+    const created = (await app.readTable<{ id: string; lastName: string; structure: string; businessType: string; phone: string }>('providers')).find((p) => p.lastName === 'Sallaberry');
+    expect(created).toMatchObject({ structure: 'Chambres d’hôtes Etxea', businessType: 'chambre-hotes', phone: '05 59 11 22 33' });
+    const registrations = await app.readTable<{ personId: string; workshopId: string; status: string }>('registrations');
+    expect(registrations.filter((r) => r.personId === created!.id)).toEqual([expect.objectContaining({ workshopId: workshop.id, status: 'inscrit' })]);
+  });
 });
