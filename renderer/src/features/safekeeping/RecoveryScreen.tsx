@@ -15,7 +15,7 @@ export function RecoveryScreen({ offer, onDone }: { offer: RecoveryOffer; onDone
 
   async function restore() {
     setError(null);
-    setBusy({ done: 0, total: offer.copy?.parsed.summary.total ?? 1 });
+    setBusy({ done: 0, total: offer.copy?.summary.total ?? 1 });
     try {
       await acceptRecovery(offer, setBusy);
       onDone(true);
@@ -27,7 +27,7 @@ export function RecoveryScreen({ offer, onDone }: { offer: RecoveryOffer; onDone
   }
 
   async function ignore() {
-    await dismissRecovery();
+    await dismissRecovery(offer);
     onDone(false);
   }
 

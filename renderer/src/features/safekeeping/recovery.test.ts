@@ -8,6 +8,7 @@ import { runDueBackups } from './backup-service';
 import { readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
 import { acceptRecovery, checkAtStartup, dismissRecovery } from './recovery';
 import { fillSample } from './test-data';
+import { inProcessCopyCheck } from './test-write';
 
 const g = globalThis as { window?: unknown };
 let db: FourmiliereDatabase;
@@ -24,8 +25,17 @@ async function loseIndexedDb(): Promise<FourmiliereDatabase> {
   return again;
 }
 
+/** Every copy check opened by a start-up check, to see each one closed but the one offered. */
+let opened: ReturnType<typeof inProcessCopyCheck>[] = [];
+const open = () => {
+  const check = inProcessCopyCheck();
+  opened.push(check);
+  return check;
+};
+
 describe('a database that vanished is noticed at start-up and brought back', () => {
   beforeEach(async () => {
+    opened = [];
     await Dexie.delete('fourmiliere-backups'); // the browser's own copies, shared by the tests of this file
     db = freshDb();
     await fillSample(db);
@@ -46,20 +56,25 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     const before = await hashDatabase(db);
     const records = syncTotal((await takeCensus(db))!);
     expect(records).toBeGreaterThan(60);
-    expect(await checkAtStartup(db)).toBeNull();
+    expect(await checkAtStartup(db, undefined, open)).toBeNull();
 
     const empty = await loseIndexedDb();
-    const offer = await checkAtStartup(empty);
+    const offer = await checkAtStartup(empty, undefined, open);
     expect(offer).not.toBeNull();
     expect(offer!.remembered.total).toBe(records);
     expect(offer!.now).toBe(0);
     expect(offer!.copy?.records).toBe(records);
+    // The copy offered stays checked, ready to restore; every other one opened was let go.
+    expect(opened.filter((c) => !c.closed())).toEqual([offer!.copy!.session]);
 
-    await acceptRecovery(offer!, () => undefined, empty);
+    const progress: number[] = [];
+    await acceptRecovery(offer!, (p) => progress.push(p.done));
+    expect(progress.length).toBeGreaterThan(0);
+    expect(opened.every((c) => c.closed())).toBe(true);
     expect(await hashDatabase(empty)).toBe(before);
     expect((await empty.settings.get('profile'))?.value).toMatchObject({ name: 'Léa Martin' });
     // All is well again: no offer at the next start.
-    expect(await checkAtStartup(empty)).toBeNull();
+    expect(await checkAtStartup(empty, undefined, open)).toBeNull();
   });
 
   it('when the private file system is discarded with IndexedDB (as Chromium does), the copy in localStorage brings everything back', async () => {
@@ -68,16 +83,16 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     const empty = await loseIndexedDb();
     opfs.dirs.clear();
     opfs.files.clear();
-    const offer = await checkAtStartup(empty);
+    const offer = await checkAtStartup(empty, undefined, open);
     expect(offer?.copy?.info.kind).toBe('weekly');
-    await acceptRecovery(offer!, () => undefined, empty);
+    await acceptRecovery(offer!, () => undefined);
     expect(await hashDatabase(empty)).toBe(before);
   });
 
   it('the count kept in the private file system is enough when localStorage was cleared too', async () => {
     await runDueBackups(new Date());
     local.clear();
-    const offer = await checkAtStartup(await loseIndexedDb());
+    const offer = await checkAtStartup(await loseIndexedDb(), undefined, open);
     expect(offer?.copy).not.toBeNull();
   });
 
@@ -85,9 +100,9 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     await runDueBackups(new Date());
     const total = syncTotal((await takeCensus(db))!);
     await db.animators.limit(10).delete();
-    expect(await checkAtStartup(db)).toBeNull(); // a few deletions: no alarm
+    expect(await checkAtStartup(db, undefined, open)).toBeNull(); // a few deletions: no alarm
     await Promise.all(['animators', 'registrations', 'attendance', 'enrolments', 'sessions'].map((name) => db.table(name).clear()));
-    const offer = await checkAtStartup(db);
+    const offer = await checkAtStartup(db, undefined, open);
     expect(offer?.now).toBeLessThan(total / 2);
     expect(offer?.copy?.records).toBe(total);
   });
@@ -101,15 +116,37 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     // Eight days on, both copies are due: none is written.
     expect(await runDueBackups(new Date(Date.now() + 8 * 24 * 3600_000))).toEqual([]);
     expect([...(opfs.dirs.get('backups')?.files.keys() ?? [])]).toEqual(copies);
-    expect(await checkAtStartup(db)).not.toBeNull();
-    await dismissRecovery(db);
-    expect(await checkAtStartup(db)).toBeNull();
+    expect(await checkAtStartup(db, undefined, open)).not.toBeNull();
+    await dismissRecovery(null, db);
+    expect(await checkAtStartup(db, undefined, open)).toBeNull();
+  });
+
+  it('a copy broken in storage is passed over for the next one, and nothing is written while checking', async () => {
+    await runDueBackups(new Date());
+    const before = await hashDatabase(db);
+    const empty = await loseIndexedDb();
+    const folder = opfs.dirs.get('backups')!;
+    const names = [...folder.files.keys()];
+    expect(names.length).toBe(2);
+    // The newest copy is cut short, as a disk that filled up mid-write leaves it.
+    const newest = (await checkAtStartup(empty, undefined, open))!.copy!.info.name;
+    const file = folder.files.get(newest)!;
+    file.bytes = file.bytes.slice(0, Math.floor(file.bytes.length / 2));
+    opened = [];
+    const offer = await checkAtStartup(empty, undefined, open);
+    expect(offer?.copy?.info.name).not.toBe(newest);
+    expect(offer?.copy?.info.name).toBe(names.find((n) => n !== newest));
+    expect(opened.length).toBe(2);
+    expect(opened.filter((c) => !c.closed())).toEqual([offer!.copy!.session]);
+    expect(await empty.animators.count()).toBe(0);
+    await acceptRecovery(offer!, () => undefined);
+    expect(await hashDatabase(empty)).toBe(before);
   });
 
   it('no copy anywhere: the offer says so', async () => {
     await rememberCensus(db);
     expect((await readRememberedCensus())?.profile).toBe(true);
-    const offer = await checkAtStartup(await loseIndexedDb());
+    const offer = await checkAtStartup(await loseIndexedDb(), undefined, open);
     expect(offer).toMatchObject({ now: 0, copy: null });
   });
 });

@@ -1,36 +1,42 @@
 /**
  * At start-up: did the database vanish or shrink since it was last counted (see
  * census.ts)? If so, find the latest copy worth restoring — a file copy on the
- * desktop, a private-file-system copy in the browser — and offer it.
+ * desktop, a private-file-system copy in the browser — and offer it. Each copy is
+ * parsed and checked, and the chosen one restored, beside the window (write.worker.ts,
+ * like any restore): a copy of tens of megabytes never freezes the first screen.
  */
 import { getDb, type FourmiliereDatabase } from '../../db/database';
 import { SettingKeys } from '../../db/settings';
 import { getBridge, type BackupInfo, type Bridge } from '../../platform';
 import type { RememberedCensus } from '../../db/boot';
-import { parseAndValidateBackup, restoreBackup, type OnProgress, type ParsedBackup } from './backup';
+import type { OnProgress, ParsedBackup } from './backup';
 import { hasShrunk, readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
 import { largeWrite } from './large-write';
+import { fileWrite, type FileWrite } from './write-client';
 import { SYNC_TABLES } from '../../db/database';
+
+/** What checks a copy and restores it: a write worker (write-client.ts); in Node tests, the same session in process. */
+export type CopyCheck = Pick<FileWrite, 'checkBackup' | 'restore' | 'close'>;
 
 export interface RecoveryOffer {
   remembered: RememberedCensus;
   /** records of the synced tables found now */
   now: number;
-  /** the copy offered, with what it holds; null when none was found */
-  copy: { info: BackupInfo; parsed: ParsedBackup; records: number } | null;
+  /** the copy offered, with what it holds (checked, held by `session` until restored or dismissed); null when none was found */
+  copy: { info: BackupInfo; summary: ParsedBackup['summary']; records: number; session: CopyCheck } | null;
 }
 
 /** How many copies are opened, newest first, to find one that is not itself shrunk. */
 const COPIES_TRIED = 4;
 
-const copyRecords = (parsed: ParsedBackup) => SYNC_TABLES.reduce((sum, name) => sum + (parsed.summary.counts[name] ?? 0), 0);
+const copyRecords = (summary: ParsedBackup['summary']) => SYNC_TABLES.reduce((sum, name) => sum + (summary.counts[name] ?? 0), 0);
 
 /**
  * Null when all is well (the counts are then remembered afresh). Otherwise the offer:
  * the newest copy holding at least half of what was remembered, else the fullest copy
  * that holds more than the database now.
  */
-export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: Bridge = getBridge()): Promise<RecoveryOffer | null> {
+export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: Bridge = getBridge(), open: () => CopyCheck = fileWrite): Promise<RecoveryOffer | null> {
   const remembered = await readRememberedCensus();
   const census = await takeCensus(db);
   const now = census ? syncTotal(census) : 0;
@@ -44,14 +50,23 @@ export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: 
   for (const info of (listed.ok ? listed.value : []).slice(0, COPIES_TRIED)) {
     const text = await bridge.readBackup(info.name);
     if (!text.ok) continue;
-    const parsed = await parseAndValidateBackup(text.value).catch(() => null);
-    if (!parsed?.ok) continue;
-    const records = copyRecords(parsed.value);
+    const session = open();
+    const checked = await session.checkBackup(db.name, text.value).catch(() => null);
+    if (!checked?.ok) {
+      session.close();
+      continue;
+    }
+    const records = copyRecords(checked.summary);
+    const candidate = { info, summary: checked.summary, records, session };
     if (records >= remembered!.total / 2) {
-      best = { info, parsed: parsed.value, records };
+      best?.session.close();
+      best = candidate;
       break;
     }
-    if (records > now && records > (best?.records ?? 0)) best = { info, parsed: parsed.value, records };
+    if (records > now && records > (best?.records ?? 0)) {
+      best?.session.close();
+      best = candidate;
+    } else session.close();
   }
   return { remembered: remembered!, now, copy: best };
 }
@@ -60,13 +75,15 @@ export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: 
  * Restores the offered copy as any restore: the space is checked first, what is left of
  * the database is copied aside when anything is, then one transaction replaces it.
  */
-export async function acceptRecovery(offer: RecoveryOffer, onProgress: OnProgress, db: FourmiliereDatabase = getDb()): Promise<void> {
+export async function acceptRecovery(offer: RecoveryOffer, onProgress: OnProgress): Promise<void> {
   if (!offer.copy) return;
-  const { parsed, info } = offer.copy;
-  await largeWrite({ inputBytes: info.size, kind: 'json', safetyCopy: true }, () => restoreBackup(db, parsed, onProgress));
+  const { session, info } = offer.copy;
+  await largeWrite({ inputBytes: info.size, kind: 'json', safetyCopy: true }, () => session.restore(onProgress));
+  session.close();
 }
 
 /** The person says the deletions were meant: today's counts become the reference. */
-export async function dismissRecovery(db: FourmiliereDatabase = getDb()): Promise<void> {
+export async function dismissRecovery(offer: RecoveryOffer | null = null, db: FourmiliereDatabase = getDb()): Promise<void> {
+  offer?.copy?.session.close();
   await rememberCensus(db);
 }
