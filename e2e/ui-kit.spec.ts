@@ -178,6 +178,17 @@ test('every section has one sub-navigation saying where you are, and record tabs
     await expect(subnav).toHaveClass(/\bsubnav\b/);
     expect(await subnav.locator('a.btn').count()).toBe(0);
   }
+  // and in the same place: at the top of the section, above the page's title, on every page of every section
+  for (const route of ['/annuaire', '/annuaire/import', '/ateliers', '/ateliers/calendrier', '/ateliers/programme', '/ateliers/modeles', '/ateliers/rapport', '/ateliers/nouveau', '/ateliers/participants', '/promotions', '/tutoriels', '/tutoriels/packs', '/reglages', '/reglages/donnees']) {
+    await app.goto(route);
+    await expect(page.locator('#main h1').first()).toBeVisible();
+    const order = await page.locator('#main').evaluate((main) => {
+      const nav = main.querySelector('nav.subnav');
+      const h1 = main.querySelector('h1');
+      return nav && h1 ? nav.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING : -1;
+    });
+    expect(order, `${route}: the sub-navigation comes before the title`).toBeGreaterThan(0);
+  }
 
   // a promotion's tabs: a tablist; arrows open the next and previous tab
   await app.goto('/promotions/nouvelle');

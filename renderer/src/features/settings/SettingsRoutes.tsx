@@ -22,7 +22,6 @@ export default function SettingsRoutes() {
   const { t } = useI18n();
   return (
     <>
-      <PageHeader title={t('settings.title')} />
       <SubNav
         label={t('settings.nav.label')}
         links={[
@@ -33,6 +32,7 @@ export default function SettingsRoutes() {
           { href: '/a-propos', label: t('settings.about') },
         ]}
       />
+      <PageHeader title={t('settings.title')} />
       <Switch>
         <Route path="/donnees">
           <Suspense fallback={<p>{t('app.loading')}</p>}>

@@ -12,7 +12,6 @@ import { useI18n } from '../../i18n';
 import { PageHeader } from '../../ui/PageHeader';
 import { bookingsBetween } from './queries';
 import { findConflicts, type Booking } from './rules';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 import { capitalizeFirst, clockTime } from '../../i18n/format';
 
@@ -107,7 +106,6 @@ export default function CalendarPage({ date }: { date?: string | undefined }) {
           </>
         }
       />
-      <WorkshopsNav />
       <h2 aria-live="polite">
         {heading}
       </h2>

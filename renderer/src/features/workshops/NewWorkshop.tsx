@@ -8,7 +8,6 @@ import { useToast } from '../../ui/Toast';
 import { createWorkshop } from './repository';
 import { emptyWorkshopForm } from './validation';
 import { WorkshopForm } from './WorkshopForm';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 
 export default function NewWorkshop({ isTemplate = false }: { isTemplate?: boolean }) {
@@ -20,7 +19,6 @@ export default function NewWorkshop({ isTemplate = false }: { isTemplate?: boole
   return (
     <>
       <PageHeader title={isTemplate ? t('templates.new') : t('workshops.new')} />
-      <WorkshopsNav />
       <WorkshopForm
         initial={emptyWorkshopForm(profile?.name ?? '')}
         submitLabel={t('workshop.create')}

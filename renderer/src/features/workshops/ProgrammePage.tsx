@@ -22,7 +22,6 @@ import { useOrganisation } from '../settings/MissingOrganisation';
 import { FromTemplateForm } from './FromTemplateForm';
 import { longDate, statusLabel, themeName } from './labels';
 import { listTemplates } from './queries';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 import { capitalizeFirst, clockTime } from '../../i18n/format';
 
@@ -94,7 +93,6 @@ export default function ProgrammePage() {
           </>
         }
       />
-      <WorkshopsNav />
       <div className="no-print filters">
         <Field label={t('programme.year')}>
           {(p) => (

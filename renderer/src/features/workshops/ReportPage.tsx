@@ -19,7 +19,6 @@ import { businessTypeLabel } from '../providers/labels';
 import type { Provider } from '../../domain/people';
 import { Letterhead } from '../../shared/print/Letterhead';
 import { useOrganisation } from '../settings/MissingOrganisation';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 import { duration } from '../../i18n/format';
 
@@ -151,7 +150,6 @@ export default function ReportPage() {
           </>
         }
       />
-      <WorkshopsNav />
       <div className="filters no-print">
         <Field label={t('report.from')}>{(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
         <Field label={t('report.to')} error={rangeError}>

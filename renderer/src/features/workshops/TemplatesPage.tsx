@@ -13,7 +13,6 @@ import { themeName } from './labels';
 import { listTemplates } from './queries';
 import { deleteWorkshop } from './repository';
 import { agendaTotal, formatMinutes } from './rules';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 
 export default function TemplatesPage() {
@@ -33,7 +32,6 @@ export default function TemplatesPage() {
           </Link>
         }
       />
-      <WorkshopsNav />
       {templates === undefined ? null : templates.length === 0 ? (
         <EmptyState>{t('templates.empty')}</EmptyState>
       ) : (

@@ -14,7 +14,6 @@ import { parisToday } from '../../domain/date-rules';
 import { restoreWorkshop } from './repository';
 import { listOrder, matchesFilters, periodPresets, periodRange, shownStatus, type PeriodPreset } from './rules';
 import type { Workshop, WorkshopStatus } from '../../domain/workshops';
-import { WorkshopsNav } from './WorkshopsNav';
 import './workshops.css';
 
 const PAGE = 50;
@@ -78,7 +77,6 @@ export default function WorkshopList() {
           </>
         }
       />
-      <WorkshopsNav />
       {bin ? (
         <h2>{t('workshops.bin')}</h2>
       ) : (

@@ -1,4 +1,4 @@
-/** The sub-navigation of /ateliers, shown in the header of its pages. */
+/** The sub-navigation of /ateliers, above every page of the section (WorkshopsRoutes), not a workshop's own page. */
 import { useT, type MessageKey } from '../../i18n';
 import { SubNav } from '../../ui/SubNav';
 
