@@ -364,7 +364,7 @@ test.describe('the certificate of completion', () => {
       ORGANISATION.name,
       'numéro de déclaration d’activité 75640123464',
       'SIRET 732 829 320 00074',
-      'Je soussigné·e Maïa Etchart, Directrice, représentant Office de tourisme de Biarritz',
+      'Je soussigné·e Maïa Etchart, Directrice, représentant le dispensateur de l’action concourant au développement des compétences Office de tourisme de Biarritz, organisme enregistré',
       'Maïté Etxeberria',
       'OT Pays basque',
       'Chargé de projets e-tourisme (Promotion n° 7 — Promotion Apidae)',
@@ -402,6 +402,7 @@ test.describe('the certificate of completion', () => {
     const attestation = await printPdf(page, 'attestation-simple');
     expect(attestation.pages).toHaveLength(1);
     expect(attestation.text).toContain('Attestation de fin de formation');
+    expect(attestation.text).toContain('Je soussigné·e Maïa Etchart, Directrice, représentant l’organisme Office de tourisme de Biarritz,');
     expect(attestation.text).toContain('pour une durée de 10 h 30 réalisées');
     expect(attestation.text).not.toContain('Certificat de réalisation');
     expect(attestation.text).not.toContain('déclaration d’activité');
