@@ -242,3 +242,44 @@ test('enrolling nobody, and attendance for someone who left, are refused with a 
   expect((await app.readTable<{ id: string; status: string }>('animators')).find((a) => a.id === 'a-jon')?.status).toBe('abandon');
   expect(await app.seriousA11yViolations()).toEqual([]);
 });
+
+test('a plan of modules is taken from a previous promotion, on creation and later from the Modules tab', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.start('/promotions/nouvelle');
+  const promo = new PromotionPage(page);
+  await page.getByLabel('Surnom').fill('Promotion Jimdo');
+  await page.getByLabel(/^Date de début/).fill('2026-03-02');
+  await page.getByLabel(/^Date de fin/).fill('2026-06-30');
+  // No earlier promotion: nothing to copy from is offered.
+  await expect(page.getByLabel('Copier les modules d’une promotion précédente')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Créer la promotion' }).click();
+  await expect(page.getByRole('heading', { name: 'Promotion n° 1 — Promotion Jimdo', level: 1 })).toBeVisible();
+  await promo.tab('Modules et séances').click();
+  await promo.addModule({ title: 'Diagnostic numérique de territoire', objectives: 'Conduire un diagnostic', criteria: 'Sait conduire un entretien' });
+  await promo.addSession('Diagnostic numérique de territoire', '2026-03-10', 'Matin');
+
+  // A new promotion takes it on creation: the module and its half-day, moved to its own dates.
+  await app.goto('/promotions/nouvelle');
+  await page.getByLabel('Surnom').fill('Promotion Wix');
+  await page.getByLabel(/^Date de début/).fill('2026-09-07');
+  await page.getByLabel(/^Date de fin/).fill('2026-12-18');
+  const from = page.getByLabel('Copier les modules d’une promotion précédente');
+  await expect(from).toHaveAccessibleDescription('Objectifs, critères et tutoriels sont repris ; les séances sont décalées aux dates de cette promotion.');
+  await from.selectOption({ label: 'Promotion n° 1 — Promotion Jimdo' });
+  await page.getByRole('button', { name: 'Créer la promotion' }).click();
+  await expect(page.getByRole('heading', { name: 'Promotion n° 2 — Promotion Wix', level: 1 })).toBeVisible();
+  const cohorts = await app.readTable<{ id: string; number: number }>('cohorts');
+  const second = cohorts.find((c) => c.number === 2)!.id;
+  const modules = () => app.readTable<{ cohortId: string; title: string; objectives: string }>('modules').then((all) => all.filter((m) => m.cohortId === second));
+  expect(await modules()).toEqual([expect.objectContaining({ title: 'Diagnostic numérique de territoire', objectives: 'Conduire un diagnostic' })]);
+  const sessions = (await app.readTable<{ cohortId: string; date: string }>('moduleSessions')).filter((s) => s.cohortId === second);
+  expect(sessions.map((s) => s.date)).toEqual(['2026-09-15']);
+
+  // Later, from the Modules tab: the plan again, added after what is there.
+  await promo.tab('Modules et séances').click();
+  await page.getByLabel('Copier les modules d’une promotion précédente').selectOption({ label: 'Promotion n° 1 — Promotion Jimdo' });
+  await page.getByRole('button', { name: 'Copier les modules' }).click();
+  await expect(page.getByText(/1 module et 1 séance copiés/)).toBeVisible();
+  expect(await modules()).toHaveLength(2);
+  expect(await app.seriousA11yViolations()).toEqual([]);
+});

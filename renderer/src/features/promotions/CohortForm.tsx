@@ -19,6 +19,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { cohortStatusLabel, cohortTitle, regionText } from './labels';
+import { CopyModulesField } from './CopyModulesField';
 import { copyModules, createCohort, listCohorts, nextCohortNumber, updateCohort } from './repository';
 import { FormError, cohortFormErrors, emptyCohortForm, formOfCohort, type CohortForm as Form, type CohortFormErrors } from './validation';
 
@@ -246,18 +247,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
       </fieldset>
 
       {!cohort && others.length > 0 ? (
-        <Field label={t('cohorts.copy.from')} hint={t('cohorts.copy.hint')}>
-          {(p) => (
-            <select {...p} value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
-              <option value="">{t('cohorts.copy.none')}</option>
-              {others.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {cohortTitle(t, c)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CopyModulesField others={others} value={copyFrom} onChange={setCopyFrom} />
       ) : null}
 
       <StaleSaveChoice

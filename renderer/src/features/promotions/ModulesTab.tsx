@@ -19,7 +19,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
 import { TutorialPicker, useTutorialList } from '../tutorial-library/public';
-import { cohortTitle, formatDate } from './labels';
+import { formatDate } from './labels';
+import { CopyModulesField } from './CopyModulesField';
 import { sumHours } from './progress';
 import { addSession, copyModules, deleteModule, deleteSession, listCohorts, moveModule, saveModule, updateSession } from './repository';
 import {
@@ -137,18 +138,7 @@ export default function ModulesTab({ data }: { data: CohortData }) {
             {t('cohorts.copy.title')}
           </h2>
           <div className="toolbar" style={{ alignItems: 'flex-end' }}>
-            <Field label={t('cohorts.copy.from')} hint={t('cohorts.copy.hint')}>
-              {(p) => (
-                <select {...p} value={copyFrom} onChange={(e) => setCopyFrom(e.target.value)}>
-                  <option value="">{t('cohorts.copy.none')}</option>
-                  {others.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {cohortTitle(t, c)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <CopyModulesField others={others} value={copyFrom} onChange={setCopyFrom} />
             <button type="button" className="btn" disabled={!copyFrom} onClick={() => void copy()} style={{ marginBottom: '0.9rem' }}>
               {t('cohorts.copy.action')}
             </button>
