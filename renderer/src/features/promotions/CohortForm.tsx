@@ -13,8 +13,9 @@ import { useT, type MessageKey, type Translate } from '../../i18n';
 import { combineVersions, differingKeys } from '../../db/records';
 import { type ConflictField } from '../../ui/SaveConflict';
 import { StaleSaveChoice, useStaleSave } from '../../ui/useStaleSave';
-import { currentRegionOfOld, oldRegions, regions } from '../../shared/geo';
+import { currentRegionOfOld, oldRegions } from '../../shared/geo';
 import { Field, FormAlert } from '../../ui/Field';
+import { RegionSelect } from '../../ui/RegionSelect';
 import { PageHeader } from '../../ui/PageHeader';
 import { useToast } from '../../ui/Toast';
 import { errorMessage } from '../../ui/errors';
@@ -172,16 +173,7 @@ function CohortFormView({ initial, cohort, onSaved, onCancel }: { initial: Form;
         <div className="form-grid" style={{ marginTop: '0.75rem' }}>
           {form.regionKind === 'current' ? (
             <Field label={t('cohorts.field.regionCurrent')} error={err('regionCode')} required>
-              {(p) => (
-                <select {...p} value={form.regionCode} onChange={(e) => set('regionCode', e.target.value)}>
-                  <option value="">{t('cohorts.form.choose')}</option>
-                  {regions.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <RegionSelect {...p} value={form.regionCode} onChange={(code) => set('regionCode', code)} placeholder={t('cohorts.form.choose')} />}
             </Field>
           ) : (
             <Field label={t('cohorts.field.regionOld')} hint={mapped ? t('cohorts.form.mappedTo', { region: mapped.name }) : t('cohorts.form.oldHint')} error={err('oldRegionCode')} required>

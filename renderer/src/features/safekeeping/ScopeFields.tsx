@@ -10,6 +10,7 @@ import { formatDay } from '../../i18n/format';
 import { getDb } from '../../db/database';
 import { regions } from '../../shared/geo';
 import { Field } from '../../ui/Field';
+import { RegionSelect } from '../../ui/RegionSelect';
 import type { ExchangeScope } from './exchange';
 
 export type ScopeKind = ExchangeScope['kind'];
@@ -63,15 +64,7 @@ export function ScopeFields({ choice, label, kindLabel }: { choice: ScopeChoice;
       </Field>
       {kind === 'region' ? (
         <Field label={t('exchange.region')}>
-          {(p) => (
-            <select {...p} value={choice.regionCode} onChange={(e) => choice.setRegionCode(e.target.value)}>
-              {regions.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <RegionSelect {...p} value={choice.regionCode} onChange={choice.setRegionCode} />}
         </Field>
       ) : null}
       {kind === 'cohort' ? (

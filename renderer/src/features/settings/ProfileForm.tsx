@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { isMessageKey, useT, type MessageKey } from '../../i18n';
 import { profileSchema, saveProfile, type Profile } from '../../db/settings';
-import { regions } from '../../shared/geo';
 import { Field } from '../../ui/Field';
+import { RegionSelect } from '../../ui/RegionSelect';
 
 type Errors = Partial<Record<keyof Profile, string>>;
 
@@ -71,16 +71,7 @@ export function ProfileForm({ initial, submitLabel, onSaved }: { initial?: Profi
         {(p) => <input {...p} autoComplete="organization" value={draft.structure ?? ''} onChange={(e) => set('structure', e.target.value)} />}
       </Field>
       <Field label={t('profile.region')} error={errors.regionCode} required>
-        {(p) => (
-          <select {...p} value={draft.regionCode ?? ''} onChange={(e) => set('regionCode', e.target.value)}>
-            <option value="">{t('profile.region.choose')}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        )}
+        {(p) => <RegionSelect {...p} value={draft.regionCode ?? ''} onChange={(code) => set('regionCode', code)} placeholder={t('profile.region.choose')} />}
       </Field>
       <button type="submit" className="btn btn-primary" disabled={saving}>
         {submitLabel}
