@@ -1,0 +1,49 @@
+/**
+ * Work started once the app has booted: after the page's load event, when the window is
+ * next idle (a timeout bounds the wait on a busy window). Kept out of the first screen's
+ * way: the cold start is timed to that screen, and what is started here runs beside it.
+ */
+export function whenBooted(task: () => void, timeout = 2000): () => void {
+  let cancel = () => {};
+  let done = false;
+  const idle = () => {
+    if (done) return;
+    if (typeof window.requestIdleCallback === 'function') {
+      const handle = window.requestIdleCallback(() => !done && task(), { timeout });
+      cancel = () => window.cancelIdleCallback(handle);
+    } else {
+      const timer = setTimeout(() => !done && task(), 200);
+      cancel = () => clearTimeout(timer);
+    }
+  };
+  if (document.readyState === 'complete') idle();
+  else {
+    window.addEventListener('load', idle, { once: true });
+    cancel = () => window.removeEventListener('load', idle);
+  }
+  return () => {
+    done = true;
+    cancel();
+  };
+}
+
+/**
+ * The registry's worker started once the app has booted (issue #21): it loads the registry
+ * from its snapshot meanwhile, so the Annuaire, the baromètre or a picker opened later
+ * answer from memory instead of waiting for that load. One worker for the app: a screen
+ * that asks first starts it itself, and this finds it there.
+ */
+export function preloadRegistryWhenBooted(): () => void {
+  let ended = false;
+  const cancel = whenBooted(() => {
+    void Promise.all([import('../db/database'), import('../features/animators/registry-client')])
+      .then(([{ getDb }, { registryClient }]) => {
+        if (!ended) registryClient(getDb().name);
+      })
+      .catch((error: unknown) => console.warn('registry preload failed', error));
+  });
+  return () => {
+    ended = true;
+    cancel();
+  };
+}
