@@ -5,9 +5,11 @@
  * records again. The snapshot is saved again after enough changes, and the log entries it
  * includes are dropped. Used by registry.worker.ts; no DOM, so it is tested under Node.
  */
+import { Dexie } from 'dexie';
 import type { FourmiliereDatabase, RegistryLogRow, RegistrySnapshotRow } from '../../db/database';
 import type { Animator } from '../../domain/registry';
-import { Registry, SNAPSHOT_FORMAT, SnapshotError, type SnapshotPart } from './registry';
+import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ListRow, type SnapshotPart } from './registry';
+import type { AnimatorFilter, AnimatorSort } from './query';
 
 /** Bytes per stored row of a snapshot part: a few large values, none too large for a structured clone. */
 const CHUNK_BYTES = 16 * 2 ** 20;
@@ -21,7 +23,25 @@ interface PartMeta {
   hash: number;
   pieces: number;
 }
-type Meta = Extract<RegistrySnapshotRow, { id: 'meta' }> & { count: number; dictSizes: Record<string, number>; parts: PartMeta[] };
+type Meta = Extract<RegistrySnapshotRow, { id: 'meta' }> & { count: number; dictSizes: Record<string, number>; parts: PartMeta[]; pages?: StoredPage[]; pagesHash?: number };
+
+/** A list whose first rows are kept with the snapshot. */
+export interface PageRequest {
+  filter: AnimatorFilter;
+  sort: AnimatorSort;
+  first: number;
+}
+/** A list's count and first rows as the snapshot holds them (valid while no change came after it). */
+export interface StoredPage {
+  key: string;
+  total: number;
+  rows: ListRow[];
+}
+/** What identifies a list (filter and sort, whatever the order of their fields). */
+export function listKey(filter: AnimatorFilter, sort: AnimatorSort): string {
+  const sorted = (o: object) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([sorted(filter), sorted(sort)]);
+}
 const isMeta = (row: RegistrySnapshotRow | undefined): row is Meta => row?.id === 'meta' && typeof (row as Meta).seq === 'number';
 const pieceId = (name: string, k: number) => `part:${name}:${k}`;
 
@@ -40,6 +60,13 @@ export function bytesHash(bytes: ArrayBuffer): number {
   }
   const tail = new Uint8Array(bytes, words.length * 4);
   for (let i = 0; i < tail.length; i++) h = Math.imul(h ^ tail[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** FNV-1a of a (short) text: the first pages kept in the snapshot's meta. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -78,6 +105,13 @@ export interface LiveRegistryOptions {
   saveAfter?: number;
   /** told what the load did (the bench and the tests read it) */
   onLoad?: (from: LoadedFrom, ms: number, reason: string, phases?: LoadPhases) => void;
+  /** the lists whose count and first rows are saved with the snapshot */
+  pages?: () => PageRequest[];
+  /**
+   * Told, before the snapshot's columns are read, the lists it keeps the first rows of,
+   * when no change came after it (they are then what the registry will answer).
+   */
+  onPeek?: (pages: StoredPage[]) => void;
   /** bytes per stored row of a part (tests cut parts in several rows) */
   chunkBytes?: number;
   /** never writes the snapshot (a reader beside the registry's worker: an import's dry run) */
@@ -180,6 +214,10 @@ export class LiveRegistry {
         reason = `format ${meta.format}`;
         return null;
       }
+      const { onPeek } = this.options;
+      const pages = meta.pages;
+      // Told outside this transaction: what it does next (a message to the window) is not part of this read.
+      if (onPeek && Array.isArray(pages) && textHash(JSON.stringify(pages)) === meta.pagesHash && (await db.registryLog.where('seq').above(meta.seq).count()) === 0) Dexie.ignoreTransaction(() => onPeek(pages));
       const ids = Array.isArray(meta.parts) ? meta.parts.flatMap((p) => Array.from({ length: Number.isInteger(p?.pieces) ? p.pieces : 0 }, (_, k) => pieceId(p.name, k))) : [];
       const rows = await db.registrySnapshot.bulkGet(ids);
       return { meta, rows: new Map(ids.map((id, i) => [id, rows[i]])) };
@@ -246,7 +284,13 @@ export class LiveRegistry {
       for (let k = 0; k < pieces; k++) rows.push({ id: pieceId(name, k), bytes: pieces === 1 ? bytes : bytes.slice(k * chunk, (k + 1) * chunk) });
       parts.push({ name, length: bytes.byteLength, hash: bytesHash(bytes), pieces });
     }
-    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts };
+    const pages = (this.options.pages?.() ?? []).map(({ filter, sort, first }): StoredPage => {
+      const ordinals = registry.query(filter, sort);
+      const rows: ListRow[] = [];
+      for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
+      return { key: listKey(filter, sort), total: ordinals.length, rows };
+    });
+    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts, pages, pagesHash: textHash(JSON.stringify(pages)) };
     const db = this.db;
     await db.transaction('rw', db.registrySnapshot, db.registryLog, async () => {
       const stored = await db.registrySnapshot.get('meta');

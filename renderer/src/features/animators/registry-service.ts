@@ -8,12 +8,16 @@ import type { FourmiliereDatabase } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import type { MessageKey, Translate } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
-import type { AnimatorFilter, AnimatorSort } from './query';
-import { LiveRegistry, type LoadedFrom } from './registry-live';
+import { defaultSort, emptyFilter, type AnimatorFilter, type AnimatorSort } from './query';
+import { LiveRegistry, listKey, type LoadedFrom, type PageRequest, type StoredPage } from './registry-live';
 import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } from './registry-protocol';
 
 /** Records read per request when an export needs them whole. */
 const EXPORT_CHUNK = 2000;
+/** Lists answered lately whose first rows are saved with the snapshot (besides the whole list), for the next start. */
+const KEPT_PAGES = 3;
+/** Rows of a kept list: the list's first answer. */
+const KEPT_ROWS = 60;
 /** Between two looks at the log even when no change was heard (a missed broadcast). */
 const POLL_MS = 10_000;
 
@@ -23,6 +27,10 @@ export class RegistryService {
   /** the first load was told */
   private announced = false;
   private answeredList = false;
+  /** the lists asked lately, latest first */
+  private recent: PageRequest[] = [];
+  /** the snapshot's first pages, while its columns load (null once loaded, or when a change came after it) */
+  private peeked: Map<string, StoredPage> | null = null;
   private list: { seq: number; filter: AnimatorFilter; sort: AnimatorSort; first: number; ordinals: Int32Array; version: number } | null = null;
   private loaded: { from: LoadedFrom | null; ms: number; reason: string } = { from: null, ms: 0, reason: '' };
   private readonly timer: ReturnType<typeof setInterval>;
@@ -32,7 +40,15 @@ export class RegistryService {
     private readonly post: (message: RegistryOut, transfer?: Transferable[]) => void,
   ) {
     this.live = new LiveRegistry(db, {
+      pages: () => [{ filter: emptyFilter, sort: defaultSort, first: KEPT_ROWS }, ...this.recent],
+      // The list on screen answered from the snapshot's first page, while its columns load.
+      onPeek: (pages) => {
+        this.peeked = new Map(pages.map((p) => [p.key, p]));
+        const l = this.list;
+        if (l && l.version === -1) this.answerList(l.seq, l.filter, l.sort, l.first);
+      },
       onLoad: (from, ms, reason, phases) => {
+        this.peeked = null;
         this.loaded = { from, ms, reason };
         // In the worker's performance timeline (DevTools, the bench): the load and where it went.
         const end = performance.now();
@@ -87,17 +103,28 @@ export class RegistryService {
     const registry = this.live.registry;
     if (!registry) {
       this.list = { seq, filter, sort, first, ordinals: new Int32Array(0), version: -1 };
+      // Kept with the snapshot, and nothing changed since: its count and first rows now, the rest once loaded (a new version).
+      const page = this.peeked?.get(listKey(filter, sort));
+      if (page && (page.rows.length >= first || page.rows.length === page.total)) {
+        this.post({ type: 'list', seq, version: this.version, total: page.total, rows: page.rows.slice(0, first) });
+        this.firstListAnswered();
+      }
       return;
     }
+    const key = listKey(filter, sort);
+    this.recent = [{ filter, sort, first: Math.max(first, KEPT_ROWS) }, ...this.recent.filter((r) => listKey(r.filter, r.sort) !== key)].slice(0, KEPT_PAGES);
     const ordinals = registry.query(filter, sort);
     this.list = { seq, filter, sort, first, ordinals, version: this.version };
     const rows = [];
     for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
     this.post({ type: 'list', seq, version: this.version, total: ordinals.length, rows });
-    if (!this.answeredList) {
-      this.answeredList = true;
-      performance.mark('registry first list answered');
-    }
+    this.firstListAnswered();
+  }
+
+  private firstListAnswered(): void {
+    if (this.answeredList) return;
+    this.answeredList = true;
+    performance.mark('registry first list answered');
   }
 
   private async ask(ask: Ask): Promise<{ value: Answers[Ask['type']]; transfer?: Transferable[] }> {

@@ -554,12 +554,19 @@ export class Registry {
       if (c === 'specialities' || c === 'languages') {
         if (words.length < n + 1 || words[n] !== words.length - n - 1) throw new SnapshotError(`part ${c}`);
         const lists: string[][] = [];
+        // People with the same values share one array (never changed in place: upsert puts a new one).
+        const shared = new Map<string, string[]>();
         for (let i = 0; i < n; i++) {
           const start = n + 1 + words[i]!;
           const end = n + 1 + words[i + 1]!;
-          if (end < start) throw new SnapshotError(`part ${c}`);
-          const list: string[] = [];
-          for (let k = start; k < end; k++) list.push(valueOf(words[k]!));
+          if (end < start || end > words.length) throw new SnapshotError(`part ${c}`);
+          const key = words.subarray(start, end).join(',');
+          let list = shared.get(key);
+          if (!list) {
+            list = [];
+            for (let k = start; k < end; k++) list.push(valueOf(words[k]!));
+            shared.set(key, list);
+          }
           lists.push(list);
         }
         r[c] = lists;
