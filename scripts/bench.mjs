@@ -748,7 +748,9 @@ async function measureRegistryUi(launch, origin) {
               last.onsuccess = () => (lastSeq = last.result ? Number(last.result.key) : 0);
               tx.oncomplete = () => {
                 db.close();
-                const saved = meta.result && typeof meta.result.seq === 'number' && meta.result.seq >= lastSeq;
+                // Saved, and (up to 15 s more) keeping the list's first rows, as the last session of an ordinary day leaves it.
+                const kept = Array.isArray(meta.result?.pages) && meta.result.pages.length > 0;
+                const saved = meta.result && typeof meta.result.seq === 'number' && meta.result.seq >= lastSeq && (kept || performance.now() - start > 15_000);
                 if (saved) resolve(performance.now() - start);
                 else if (performance.now() - start > 600_000) resolve(null);
                 else setTimeout(poll, 250);
@@ -827,6 +829,9 @@ async function measureRegistryUi(launch, origin) {
       for (const action of actions) {
         await page.goto(`${origin}/?region=toutes#/annuaire`);
         await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+        // The list's first rows may come from the snapshot's kept page while the columns load: each search is timed
+        // from the loaded registry (a search typed during the load waits for it; the open scenarios time the load).
+        await registryLoaded(page);
         if (action.region && action.text) {
           await page.getByLabel('Région', { exact: true }).selectOption(action.region);
           await page.waitForFunction(listShown, COUNT, { polling: 'raf' });
@@ -863,6 +868,7 @@ async function measureRegistryUi(launch, origin) {
     for (let i = 0; i < warmup + reps; i++) {
       await page.goto(`${origin}/#/annuaire`);
       await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+      await registryLoaded(page);
       const b = await page.evaluate(
         () =>
           new Promise((resolve) => {
@@ -901,6 +907,7 @@ async function measureRegistryUi(launch, origin) {
     for (let i = 0; i < Math.min(reps, 3) + warmup; i++) {
       await page.goto(`${origin}/?region=toutes#/annuaire`);
       await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 60_000 });
+      await registryLoaded(page);
       const start = Date.now();
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
       const path = await download.path();
@@ -941,6 +948,20 @@ async function measureRegistryUi(launch, origin) {
   if (exportMs.length) record('csv-export-ui', exportMs, null, { checkOk: ok });
   if (heaps.length) record('registry-heap', heaps, null, { checkOk: ok });
   console.log(ok ? 'done' : `CHECK FAILED: ${checks.find((c) => !c.ok)?.detail}`);
+}
+
+/** Waits until the page's registry worker has loaded its columns (its « registry load from … » measure). */
+async function registryLoaded(page, timeout = 120_000) {
+  const start = Date.now();
+  for (;;) {
+    for (const w of page.workers()) {
+      if (!w.url().includes('registry.worker')) continue;
+      const loaded = await w.evaluate(() => performance.getEntriesByType('measure').some((e) => e.name.startsWith('registry load from'))).catch(() => false);
+      if (loaded) return;
+    }
+    if (Date.now() - start > timeout) throw new Error('the registry worker never loaded');
+    await page.waitForTimeout(50);
+  }
 }
 
 /** The registry worker's marks (« at », from the page's navigation start) and measures (durations) of this page load, added to `into`. */

@@ -232,6 +232,7 @@ export class LiveRegistry {
         this.current = Registry.fromSnapshot({ format: meta.format, count: meta.count, dictSizes: meta.dictSizes, parts });
         this.seq = meta.seq;
         this.unsaved = 0;
+        this.keptKeys = Array.isArray(meta.pages) ? meta.pages.map((p) => p.key).join('\n') : '';
         const done = performance.now();
         this.options.onLoad?.('snapshot', done - started, 'whole', { read: read - started, check: checked - read, parse: done - checked });
         // What changed since it was saved.
@@ -284,12 +285,7 @@ export class LiveRegistry {
       for (let k = 0; k < pieces; k++) rows.push({ id: pieceId(name, k), bytes: pieces === 1 ? bytes : bytes.slice(k * chunk, (k + 1) * chunk) });
       parts.push({ name, length: bytes.byteLength, hash: bytesHash(bytes), pieces });
     }
-    const pages = (this.options.pages?.() ?? []).map(({ filter, sort, first }): StoredPage => {
-      const ordinals = registry.query(filter, sort);
-      const rows: ListRow[] = [];
-      for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
-      return { key: listKey(filter, sort), total: ordinals.length, rows };
-    });
+    const pages = this.pagesOf(registry);
     const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts, pages, pagesHash: textHash(JSON.stringify(pages)) };
     const db = this.db;
     await db.transaction('rw', db.registrySnapshot, db.registryLog, async () => {
@@ -302,6 +298,41 @@ export class LiveRegistry {
       await db.registryLog.bulkDelete(await db.registryLog.where('seq').belowOrEqual(seq).primaryKeys());
     });
     this.unsaved = 0;
+    this.keptKeys = pages.map((p) => p.key).join('\n');
+  }
+
+  /** the lists whose first rows the stored snapshot keeps */
+  private keptKeys = '';
+
+  private pagesOf(registry: Registry): StoredPage[] {
+    return (this.options.pages?.() ?? []).map(({ filter, sort, first }): StoredPage => {
+      const ordinals = registry.query(filter, sort);
+      const rows: ListRow[] = [];
+      for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
+      return { key: listKey(filter, sort), total: ordinals.length, rows };
+    });
+  }
+
+  /**
+   * Keeps with the stored snapshot the first rows of the lists asked now, when they are not
+   * the ones it keeps and the registry is still the snapshot's (nothing changed since): the
+   * next start then shows them at once. Only the meta row is written.
+   */
+  async keepPages(): Promise<void> {
+    const registry = this.current;
+    if (!registry || this.options.readOnly || !this.options.pages) return;
+    const pages = this.pagesOf(registry);
+    const keys = pages.map((p) => p.key).join('\n');
+    if (keys === this.keptKeys) return;
+    const seq = this.seq;
+    const db = this.db;
+    const kept = await db.transaction('rw', db.registrySnapshot, async () => {
+      const meta = await db.registrySnapshot.get('meta');
+      if (!isMeta(meta) || meta.format !== SNAPSHOT_FORMAT || meta.seq !== seq) return false;
+      await db.registrySnapshot.put({ ...meta, pages, pagesHash: textHash(JSON.stringify(pages)) });
+      return true;
+    });
+    if (kept) this.keptKeys = keys;
   }
 }
 

@@ -19,7 +19,7 @@ const form = (over: Partial<AnimatorForm>): AnimatorForm => ({ ...emptyAnimatorF
 let service: RegistryService | null = null;
 afterEach(() => service?.stop());
 
-function start(db: FourmiliereDatabase) {
+function start(db: FourmiliereDatabase, options?: { keepPagesAfterMs?: number }) {
   const out: RegistryOut[] = [];
   const waiters: { test: (m: RegistryOut) => boolean; resolve: (m: RegistryOut) => void }[] = [];
   service = new RegistryService(db, (m) => {
@@ -29,7 +29,7 @@ function start(db: FourmiliereDatabase) {
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve(m);
     }
-  });
+  }, options);
   const next = <T extends RegistryOut>(test: (m: RegistryOut) => m is T) =>
     new Promise<T>((resolve) => {
       const seen = out.find(test);
@@ -81,6 +81,18 @@ describe('the registry service (run in a worker)', () => {
     service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
     expect((await s.next(isList(0))).version).toBe(1);
     expect((await s.ask({ type: 'status' })).loadedFrom).toBe('snapshot');
+    service!.stop();
+    // Asked once the registry is loaded, that list is kept for the next start (only the meta row written).
+    s = start(db, { keepPagesAfterMs: 0 });
+    service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
+    const asked = await s.next(isList(1));
+    await expect.poll(async () => ((await db.registrySnapshot.get('meta')) as { pages?: { total: number }[] }).pages?.map((p) => p.total)).toEqual([80, 40]);
+    service!.stop();
+    s = start(db);
+    service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
+    const keptNow = await s.next(isList(0));
+    expect(keptNow.version).toBe(0);
+    expect(keptNow.rows).toEqual(asked.rows);
     service!.stop();
     // A change after the snapshot: the kept rows may be stale, so they are not shown.
     await updateAnimator(want[0]!, { firstName: 'Zoé' }, 'fiche modifiée', db);

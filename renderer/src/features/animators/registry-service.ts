@@ -16,6 +16,8 @@ import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } f
 const EXPORT_CHUNK = 2000;
 /** Lists answered lately whose first rows are saved with the snapshot (besides the whole list), for the next start. */
 const KEPT_PAGES = 3;
+/** After the last list asked, its first rows are kept with the snapshot. */
+const KEEP_PAGES_AFTER_MS = 2000;
 /** Rows of a kept list: the list's first answer. */
 const KEPT_ROWS = 60;
 /** Between two looks at the log even when no change was heard (a missed broadcast). */
@@ -34,10 +36,12 @@ export class RegistryService {
   private list: { seq: number; filter: AnimatorFilter; sort: AnimatorSort; first: number; ordinals: Int32Array; version: number } | null = null;
   private loaded: { from: LoadedFrom | null; ms: number; reason: string } = { from: null, ms: 0, reason: '' };
   private readonly timer: ReturnType<typeof setInterval>;
+  private keepTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly db: FourmiliereDatabase,
     private readonly post: (message: RegistryOut, transfer?: Transferable[]) => void,
+    private readonly options: { keepPagesAfterMs?: number } = {},
   ) {
     this.live = new LiveRegistry(db, {
       pages: () => [{ filter: emptyFilter, sort: defaultSort, first: KEPT_ROWS }, ...this.recent],
@@ -50,9 +54,11 @@ export class RegistryService {
       onLoad: (from, ms, reason, phases) => {
         this.peeked = null;
         this.loaded = { from, ms, reason };
+        this.keepPagesLater();
         // In the worker's performance timeline (DevTools, the bench): the load and where it went.
         const end = performance.now();
         performance.measure(`registry load from ${from}`, { start: end - ms, end });
+        performance.mark('registry loaded');
         if (phases) {
           let start = end - ms;
           for (const [phase, took] of Object.entries(phases)) performance.measure(`registry load: ${phase}`, { start, end: (start += took) });
@@ -113,12 +119,19 @@ export class RegistryService {
     }
     const key = listKey(filter, sort);
     this.recent = [{ filter, sort, first: Math.max(first, KEPT_ROWS) }, ...this.recent.filter((r) => listKey(r.filter, r.sort) !== key)].slice(0, KEPT_PAGES);
+    this.keepPagesLater();
     const ordinals = registry.query(filter, sort);
     this.list = { seq, filter, sort, first, ordinals, version: this.version };
     const rows = [];
     for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
     this.post({ type: 'list', seq, version: this.version, total: ordinals.length, rows });
     this.firstListAnswered();
+  }
+
+  /** Once the person settled on a list (and after a load), the snapshot keeps its first rows for the next start. */
+  private keepPagesLater(): void {
+    clearTimeout(this.keepTimer);
+    this.keepTimer = setTimeout(() => void this.live.keepPages().catch(() => undefined), this.options.keepPagesAfterMs ?? KEEP_PAGES_AFTER_MS);
   }
 
   private firstListAnswered(): void {
@@ -198,6 +211,7 @@ export class RegistryService {
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.keepTimer);
     Dexie.on('storagemutated').unsubscribe(this.heard);
   }
 }
