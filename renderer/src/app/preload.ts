@@ -1,12 +1,18 @@
 /**
- * Work started once the app has booted: after the page's load event, when the window is
- * next idle (a timeout bounds the wait on a busy window). Kept out of the first screen's
- * way: the cold start is timed to that screen, and what is started here runs beside it.
+ * Work started once the app has booted: `afterMs` after the page's load event (the first
+ * screen's own reads go first), when the window is next idle (a timeout bounds the wait on
+ * a busy window). Kept out of the first screen's way: the cold start is timed to that
+ * screen, and what is started here runs beside what follows it.
  */
-export function whenBooted(task: () => void, timeout = 2000): () => void {
+export function whenBooted(task: () => void, { afterMs = 500, timeout = 2000 } = {}): () => void {
   let cancel = () => {};
   let done = false;
   const idle = () => {
+    if (done) return;
+    const timer = setTimeout(whenIdle, afterMs);
+    cancel = () => clearTimeout(timer);
+  };
+  const whenIdle = () => {
     if (done) return;
     if (typeof window.requestIdleCallback === 'function') {
       const handle = window.requestIdleCallback(() => !done && task(), { timeout });

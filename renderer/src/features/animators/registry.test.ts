@@ -16,8 +16,8 @@ import { emptyAnimatorForm, fieldsOf, withDerived, type AnimatorForm } from './r
 import { matchesText, parseTextQuery } from './search-words';
 
 const firstNames = ['Élodie', 'Marc', 'Léa', 'Émile', 'Zoé', 'Jean-Marc', 'Maëlle'];
-const lastNames = ['Marchand', 'Dubois', 'Martin', 'Bordes', 'Étienne', 'Mar', "L'Hôte"];
-const structures = ['OT Bordeaux', 'Office de tourisme du Lac', 'CDT Gironde', '', 'Pays Basque'];
+const lastNames = ['Marchand', 'Dubois', 'Martin', 'Bordes', 'Étienne', 'Mar', "L'Hôte", 'Lœuillet', 'D’Artagnan'];
+const structures = ['OT Bordeaux', 'Office de tourisme du Lac', 'CDT Gironde', '', 'Pays Basque', 'Maison de l’Œnotourisme'];
 const places: [string, string, string][] = [
   ['Bordeaux', '33', '75'],
   ['Annecy', '74', '84'],
@@ -288,10 +288,10 @@ describe('in-memory registry', () => {
     expect(refused(withPart('specialities', (b) => Uint32Array.from(new Uint32Array(b), (c, i) => (i === 1 ? 50 : c)).buffer))).toBe('registry snapshot: part specialities');
     // An order naming one person twice.
     expect(refused(withPart('order:sortName', (b) => Int32Array.from(new Int32Array(b), (o, i) => (i === 1 ? new Int32Array(b)[0]! : o)).buffer))).toBe('registry snapshot: part order:sortName');
-    // Twice the same id (ids are 36 ASCII characters: the first one's bytes written over the second's).
+    // Twice the same id (ids are 36 ASCII characters, after the 20 lengths and the narrow text's size: the first one's bytes written over the second's).
     const twice = (b: ArrayBuffer) => {
       const bytes = new Uint8Array(b.slice(0));
-      bytes.copyWithin(4 * 20 + 36, 4 * 20, 4 * 20 + 36);
+      bytes.copyWithin(4 * 21 + 36, 4 * 21, 4 * 21 + 36);
       return bytes.buffer;
     };
     expect(refused(withPart('id', twice))).toBe('registry snapshot: duplicate id');

@@ -43,8 +43,8 @@ export interface DuplicatePair {
   reason: 'email' | 'name';
 }
 
-/** Snapshot format: a new one is written when this changes (an older one is rebuilt, not read). 3: one byte buffer per column. */
-export const SNAPSHOT_FORMAT = 3;
+/** Snapshot format: a new one is written when this changes (an older one is rebuilt, not read). 3 and 4: one byte buffer per column (4: text columns in a narrow and a wide text). */
+export const SNAPSHOT_FORMAT = 4;
 
 /** One column of a snapshot, as bytes. */
 export interface SnapshotPart {
@@ -55,8 +55,7 @@ export interface SnapshotPart {
 /**
  * A snapshot of the columns: a few counts and one byte buffer per column, which IndexedDB
  * stores and reads back as one copy each (a JSON text of the same columns was parsed value
- * by value: about 2 s at 100,000 people). Text columns: the values' lengths (Uint32, UTF-16
- * units), then the values as one UTF-8 text. Columns whose values repeat (CODED, the
+ * by value: about 2 s at 100,000 people). Text columns: as encodeStrings writes them. Columns whose values repeat (CODED, the
  * commune, the specialities, the languages): Uint32 codes into their distinct values, which
  * are all in the 'dict' part (dictSizes: how many per column, in DICT_COLUMNS order); a
  * list column has its n + 1 offsets before its codes. 'order:<field>': the people's
@@ -90,31 +89,70 @@ const STRINGS = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureN
 /** Orders a snapshot always carries: the list's default sort, and the primary-key order (duplicates). */
 const STORED_ORDERS = ['sortName', ':id'] as const;
 
-/** Values as one buffer: their lengths, then their text in UTF-8. */
+/** A value's length with this bit set: it is in the wide text. */
+const WIDE = 0x8000_0000;
+/** Any character past Latin-1 (« œ », « ’ »): such a value is kept apart, in the wide text. */
+const PAST_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * Values as one buffer: their lengths (Uint32; WIDE for a value holding a character past
+ * Latin-1), the byte length of the narrow text, then the narrow and the wide texts in UTF-8.
+ * Two texts, so that one « Œ » in a column does not make every value of it a two-byte string
+ * (the values are slices of the decoded text: one-byte when it is Latin-1 throughout).
+ */
 function encodeStrings(values: readonly string[]): ArrayBuffer {
-  const text = new TextEncoder().encode(values.join(''));
-  const bytes = new Uint8Array(4 * values.length + text.length);
-  const lengths = new Uint32Array(bytes.buffer, 0, values.length);
-  for (let i = 0; i < values.length; i++) lengths[i] = values[i]!.length;
-  bytes.set(text, 4 * values.length);
+  const n = values.length;
+  const lengths = new Uint32Array(n);
+  const narrow: string[] = [];
+  const wide: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (PAST_LATIN1.test(v)) {
+      wide.push(v);
+      lengths[i] = (v.length | WIDE) >>> 0;
+    } else {
+      narrow.push(v);
+      lengths[i] = v.length;
+    }
+  }
+  const encoder = new TextEncoder();
+  const narrowBytes = encoder.encode(narrow.join(''));
+  const wideBytes = encoder.encode(wide.join(''));
+  const bytes = new Uint8Array(4 * n + 4 + narrowBytes.length + wideBytes.length);
+  const head = new Uint32Array(bytes.buffer, 0, n + 1);
+  head.set(lengths);
+  head[n] = narrowBytes.length;
+  bytes.set(narrowBytes, 4 * n + 4);
+  bytes.set(wideBytes, 4 * n + 4 + narrowBytes.length);
   return bytes.buffer;
 }
 
 const utf8 = new TextDecoder();
 
-/** The n values encodeStrings wrote (slices of one decoded text), or SnapshotError. */
+/** The n values encodeStrings wrote (slices of the two decoded texts), or SnapshotError. */
 function decodeStrings(bytes: ArrayBuffer, n: number, name: string): string[] {
-  if (bytes.byteLength < 4 * n) throw new SnapshotError(`part ${name}`);
-  const lengths = new Uint32Array(bytes, 0, n);
-  const text = utf8.decode(new Uint8Array(bytes, 4 * n));
+  if (bytes.byteLength < 4 * n + 4) throw new SnapshotError(`part ${name}`);
+  const head = new Uint32Array(bytes, 0, n + 1);
+  const narrowEnd = 4 * n + 4 + head[n]!;
+  if (narrowEnd > bytes.byteLength) throw new SnapshotError(`part ${name}`);
+  const narrow = utf8.decode(new Uint8Array(bytes, 4 * n + 4, head[n]!));
+  const wide = utf8.decode(new Uint8Array(bytes, narrowEnd));
   const out: string[] = [];
-  let at = 0;
+  let a = 0;
+  let b = 0;
   for (let i = 0; i < n; i++) {
-    const end = at + lengths[i]!;
-    out.push(text.slice(at, end));
-    at = end;
+    const length = head[i]!;
+    if (length & WIDE) {
+      const end = b + (length & ~WIDE);
+      out.push(wide.slice(b, end));
+      b = end;
+    } else {
+      const end = a + length;
+      out.push(narrow.slice(a, end));
+      a = end;
+    }
   }
-  if (at !== text.length) throw new SnapshotError(`part ${name}`);
+  if (a !== narrow.length || b !== wide.length) throw new SnapshotError(`part ${name}`);
   return out;
 }
 
