@@ -9,7 +9,7 @@ import { Dexie } from 'dexie';
 import type { FourmiliereDatabase, RegistryLogRow, RegistrySnapshotRow } from '../../db/database';
 import type { Animator } from '../../domain/registry';
 import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ListRow, type SnapshotPart } from './registry';
-import type { AnimatorFilter, AnimatorSort } from './query';
+import { keptPages, listKey, pagesHash, type PageRequest, type StoredPage } from './registry-kept';
 
 /** Bytes per stored row of a snapshot part: a few large values, none too large for a structured clone. */
 const CHUNK_BYTES = 16 * 2 ** 20;
@@ -25,23 +25,6 @@ interface PartMeta {
 }
 type Meta = Extract<RegistrySnapshotRow, { id: 'meta' }> & { count: number; dictSizes: Record<string, number>; parts: PartMeta[]; pages?: StoredPage[]; pagesHash?: number };
 
-/** A list whose first rows are kept with the snapshot. */
-export interface PageRequest {
-  filter: AnimatorFilter;
-  sort: AnimatorSort;
-  first: number;
-}
-/** A list's count and first rows as the snapshot holds them (valid while no change came after it). */
-export interface StoredPage {
-  key: string;
-  total: number;
-  rows: ListRow[];
-}
-/** What identifies a list (filter and sort, whatever the order of their fields). */
-export function listKey(filter: AnimatorFilter, sort: AnimatorSort): string {
-  const sorted = (o: object) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([sorted(filter), sorted(sort)]);
-}
 const isMeta = (row: RegistrySnapshotRow | undefined): row is Meta => row?.id === 'meta' && typeof (row as Meta).seq === 'number';
 const pieceId = (name: string, k: number) => `part:${name}:${k}`;
 
@@ -60,13 +43,6 @@ export function bytesHash(bytes: ArrayBuffer): number {
   }
   const tail = new Uint8Array(bytes, words.length * 4);
   for (let i = 0; i < tail.length; i++) h = Math.imul(h ^ tail[i]!, 0x01000193);
-  return h >>> 0;
-}
-
-/** FNV-1a of a (short) text: the first pages kept in the snapshot's meta. */
-function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
@@ -215,9 +191,9 @@ export class LiveRegistry {
         return null;
       }
       const { onPeek } = this.options;
-      const pages = meta.pages;
+      const pages = onPeek ? keptPages(meta) : null;
       // Told outside this transaction: what it does next (a message to the window) is not part of this read.
-      if (onPeek && Array.isArray(pages) && textHash(JSON.stringify(pages)) === meta.pagesHash && (await db.registryLog.where('seq').above(meta.seq).count()) === 0) Dexie.ignoreTransaction(() => onPeek(pages));
+      if (onPeek && pages && (await db.registryLog.where('seq').above(meta.seq).count()) === 0) Dexie.ignoreTransaction(() => onPeek(pages));
       const ids = Array.isArray(meta.parts) ? meta.parts.flatMap((p) => Array.from({ length: Number.isInteger(p?.pieces) ? p.pieces : 0 }, (_, k) => pieceId(p.name, k))) : [];
       const rows = await db.registrySnapshot.bulkGet(ids);
       return { meta, rows: new Map(ids.map((id, i) => [id, rows[i]])) };
@@ -286,7 +262,7 @@ export class LiveRegistry {
       parts.push({ name, length: bytes.byteLength, hash: bytesHash(bytes), pieces });
     }
     const pages = this.pagesOf(registry);
-    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts, pages, pagesHash: textHash(JSON.stringify(pages)) };
+    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts, pages, pagesHash: pagesHash(pages) };
     const db = this.db;
     await db.transaction('rw', db.registrySnapshot, db.registryLog, async () => {
       const stored = await db.registrySnapshot.get('meta');
@@ -329,11 +305,12 @@ export class LiveRegistry {
     const kept = await db.transaction('rw', db.registrySnapshot, async () => {
       const meta = await db.registrySnapshot.get('meta');
       if (!isMeta(meta) || meta.format !== SNAPSHOT_FORMAT || meta.seq !== seq) return false;
-      await db.registrySnapshot.put({ ...meta, pages, pagesHash: textHash(JSON.stringify(pages)) });
+      await db.registrySnapshot.put({ ...meta, pages, pagesHash: pagesHash(pages) });
       return true;
     });
     if (kept) this.keptKeys = keys;
   }
 }
 
-export type { RegistryLogRow };
+export type { RegistryLogRow, PageRequest, StoredPage };
+export { listKey };

@@ -9,7 +9,8 @@ import type { Animator } from '../../domain/registry';
 import type { MessageKey, Translate } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
 import { defaultSort, emptyFilter, type AnimatorFilter, type AnimatorSort } from './query';
-import { LiveRegistry, listKey, type LoadedFrom, type PageRequest, type StoredPage } from './registry-live';
+import { LiveRegistry, type LoadedFrom } from './registry-live';
+import { listKey, pageAnswers, type PageRequest, type StoredPage } from './registry-kept';
 import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } from './registry-protocol';
 
 /** Records read per request when an export needs them whole. */
@@ -111,7 +112,7 @@ export class RegistryService {
       this.list = { seq, filter, sort, first, ordinals: new Int32Array(0), version: -1 };
       // Kept with the snapshot, and nothing changed since: its count and first rows now, the rest once loaded (a new version).
       const page = this.peeked?.get(listKey(filter, sort));
-      if (page && (page.rows.length >= first || page.rows.length === page.total)) {
+      if (page && pageAnswers(page, first)) {
         this.post({ type: 'list', seq, version: this.version, total: page.total, rows: page.rows.slice(0, first) });
         this.firstListAnswered();
       }
