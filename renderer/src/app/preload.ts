@@ -36,15 +36,18 @@ export function whenBooted(task: () => void, { afterMs = 500, timeout = 2000 } =
 /**
  * The registry's worker started once the app has booted (issue #21): it loads the registry
  * from its snapshot meanwhile, so the Annuaire, the baromètre or a picker opened later
- * answer from memory instead of waiting for that load. One worker for the app: a screen
- * that asks first starts it itself, and this finds it there.
+ * answer from memory instead of waiting for that load; the Annuaire's code is fetched too.
+ * One worker for the app: a screen that asks first starts it itself, and this finds it there.
  */
 export function preloadRegistryWhenBooted(): () => void {
   let ended = false;
   const cancel = whenBooted(() => {
     void Promise.all([import('../db/database'), import('../features/animators/registry-client')])
       .then(([{ getDb }, { registryClient }]) => {
-        if (!ended) registryClient(getDb().name);
+        if (ended) return;
+        registryClient(getDb().name);
+        // The Annuaire's screens too (the same chunk as the route's): a click on « Annuaire » then only renders.
+        return import('../features/animators/AnimatorsRoutes');
       })
       .catch((error: unknown) => console.warn('registry preload failed', error));
   });

@@ -297,9 +297,9 @@ export class LiveRegistry {
   async keepPages(): Promise<void> {
     const registry = this.current;
     if (!registry || this.options.readOnly || !this.options.pages) return;
-    const pages = this.pagesOf(registry);
-    const keys = pages.map((p) => p.key).join('\n');
+    const keys = this.options.pages().map((p) => listKey(p.filter, p.sort)).join('\n');
     if (keys === this.keptKeys) return;
+    const pages = this.pagesOf(registry);
     const seq = this.seq;
     const db = this.db;
     const kept = await db.transaction('rw', db.registrySnapshot, async () => {
