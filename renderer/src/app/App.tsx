@@ -9,6 +9,7 @@ import { Logo } from '../ui/Logo';
 import { Home } from './Home';
 import { preferRegion } from '../shared/geo';
 import { startTeamSyncLater } from '../features/sync/autostart';
+import { preloadRegistryWhenBooted } from './preload';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
 // shell paints from the boot snapshot while these load (see db/boot.ts).
@@ -125,6 +126,8 @@ function Shell({ profile }: { profile: Profile }) {
   }, []);
   // Team sync through a shared folder: at start, then every few minutes (does nothing until a team is joined).
   useEffect(() => startTeamSyncLater(), []);
+  // The registry loads into its worker once the app has booted: the Annuaire then opens from memory.
+  useEffect(() => preloadRegistryWhenBooted(), []);
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);

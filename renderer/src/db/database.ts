@@ -119,8 +119,8 @@ export const SCHEMA_V2 = {
   registryLog: '++seq',
 } as const;
 
-/** The registry's snapshot: 'meta' says which log entry it includes, 'chunk:N' hold its text. */
-export type RegistrySnapshotRow = { id: 'meta'; format: number; seq: number; chunks: number; length: number; hash: number; savedAt: string } | { id: string; text: string };
+/** The registry's snapshot (features/animators/registry-live.ts): 'meta' says its format, parts and which log entry it includes; 'part:<name>:<k>' rows hold the parts' bytes. */
+export type RegistrySnapshotRow = { id: 'meta'; format: number; seq: number; savedAt: string; [detail: string]: unknown } | { id: string; bytes: ArrayBuffer };
 /** The ids one write to `animators` touched (null: all of them, a clear). */
 export interface RegistryLogRow {
   seq?: number;

@@ -184,19 +184,71 @@ describe('registry kept current from the change log', () => {
     const registry = await live.open();
     expect(registry.ids(registry.query({ ...emptyFilter, text: 'nouveau' }, { field: 'sortName', dir: 'asc' }))).toEqual([someone.id]);
 
-    const chunk = (await db.registrySnapshot.get('chunk:0')) as { id: string; text: string };
-    await db.registrySnapshot.put({ ...chunk, text: chunk.text.slice(0, -5) });
-    expect(await opened()).toEqual({ from: 'records', reason: 'registry snapshot: altered' });
-    const rebuilt = (await db.registrySnapshot.get('chunk:0')) as { id: string; text: string };
-    expect(rebuilt.text).toContain('Nouveau');
-    await db.registrySnapshot.put({ ...rebuilt, text: rebuilt.text.replace('Nouveau', 'Ancien!') });
-    expect((await opened()).from).toBe('records');
+    // A part cut short, then one byte of the words altered: rebuilt from the records (which hold the edit).
+    const part = async (id: string) => (await db.registrySnapshot.get(id)) as { id: string; bytes: ArrayBuffer };
+    const names = await part('part:lastName:0');
+    await db.registrySnapshot.put({ ...names, bytes: names.bytes.slice(0, -5) });
+    expect(await opened()).toEqual({ from: 'records', reason: 'registry snapshot: part lastName altered' });
+    const rebuilt = await part('part:lastName:0');
+    expect(new TextDecoder().decode(rebuilt.bytes)).toContain('Nouveau');
+    const words = await part('part:words:0');
+    const flipped = new Uint8Array(words.bytes.slice(0));
+    flipped[flipped.length - 3]! ^= 1;
+    await db.registrySnapshot.put({ ...words, bytes: flipped.buffer });
+    expect(await opened()).toEqual({ from: 'records', reason: 'registry snapshot: part words altered' });
     const meta = (await db.registrySnapshot.get('meta'))!;
     await db.registrySnapshot.put({ ...meta, format: 0 } as typeof meta);
     expect(await opened()).toEqual({ from: 'records', reason: 'format 0' });
-    await db.registrySnapshot.delete('chunk:0');
-    expect((await opened()).from).toBe('records');
+    await db.registrySnapshot.delete('part:id:0');
+    expect(await opened()).toEqual({ from: 'records', reason: 'registry snapshot: part id missing' });
     expect((await opened()).from).toBe('snapshot');
+  });
+
+  it('rebuilds a snapshot of the previous format (one JSON text), then reads its own', async () => {
+    const db = freshDb();
+    for (const f of fc.sample(formArb, { numRuns: 12, seed: 5 })) await createAnimator(fieldsOf(f), db);
+    await db.registrySnapshot.clear();
+    const text = JSON.stringify({ format: 2, count: 0, columns: {} });
+    await db.registrySnapshot.bulkPut([{ id: 'chunk:0', text } as never, { id: 'meta', format: 2, seq: 0, chunks: 1, length: text.length, hash: 0, savedAt: new Date().toISOString() }]);
+    const loads: { from: LoadedFrom; reason: string }[] = [];
+    const first = await new LiveRegistry(db, { onLoad: (from, _ms, reason) => loads.push({ from, reason }) }).open();
+    expect(first.size).toBe(12);
+    expect(loads).toEqual([{ from: 'records', reason: 'format 2' }]);
+    expect(await db.registrySnapshot.get('chunk:0')).toBeUndefined();
+    const second = await new LiveRegistry(db, { onLoad: (from, _ms, reason) => loads.push({ from, reason }) }).open();
+    expect(loads[1]).toEqual({ from: 'snapshot', reason: 'whole' });
+    const sort = { field: 'sortName', dir: 'asc' } as const;
+    expect(second.ids(second.query(emptyFilter, sort))).toEqual(first.ids(first.query(emptyFilter, sort)));
+  });
+
+  it('stores a large part in several rows, and rebuilds when one of them is altered or missing', async () => {
+    const db = freshDb();
+    for (const f of fc.sample(formArb, { numRuns: 40, seed: 9 })) await createAnimator(fieldsOf(f), db);
+    const loads: { from: LoadedFrom; reason: string }[] = [];
+    const open = () => new LiveRegistry(db, { chunkBytes: 256, onLoad: (from, _ms, reason) => loads.push({ from, reason }) }).open();
+    const built = await open();
+    const keys = (await db.registrySnapshot.toCollection().primaryKeys()).filter((k) => k.startsWith('part:words:'));
+    expect(keys.length).toBeGreaterThan(2);
+    const sort = { field: 'structureName', dir: 'desc' } as const;
+    const filter = { ...emptyFilter, text: 'ma' };
+    const want = (await queryAnimators(db, filter, sort, { offset: 0, limit: 1000 })).rows.map((a) => a.id);
+    expect(want.length).toBeGreaterThan(0);
+    const reread = await open();
+    expect(reread.ids(reread.query(filter, sort))).toEqual(want);
+    await open();
+    expect(loads.slice(-2).map((l) => l.from)).toEqual(['snapshot', 'snapshot']);
+    // The second row of the words: one byte altered, same length.
+    const row = (await db.registrySnapshot.get('part:words:1')) as { id: string; bytes: ArrayBuffer };
+    const bytes = new Uint8Array(row.bytes.slice(0));
+    bytes[10]! ^= 0x20;
+    await db.registrySnapshot.put({ ...row, bytes: bytes.buffer });
+    expect((await open()).size).toBe(built.size);
+    expect(loads.at(-1)).toEqual({ from: 'records', reason: 'registry snapshot: part words altered' });
+    await db.registrySnapshot.delete('part:words:2');
+    await open();
+    expect(loads.at(-1)).toEqual({ from: 'records', reason: 'registry snapshot: part words missing' });
+    await open();
+    expect(loads.at(-1)).toEqual({ from: 'snapshot', reason: 'whole' });
   });
 
   it('writes to animators and their log entry in one transaction: an aborted write leaves neither', async () => {

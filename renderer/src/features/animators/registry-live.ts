@@ -5,35 +5,91 @@
  * records again. The snapshot is saved again after enough changes, and the log entries it
  * includes are dropped. Used by registry.worker.ts; no DOM, so it is tested under Node.
  */
+import { Dexie } from 'dexie';
 import type { FourmiliereDatabase, RegistryLogRow, RegistrySnapshotRow } from '../../db/database';
 import type { Animator } from '../../domain/registry';
-import { Registry, SNAPSHOT_FORMAT, SnapshotError } from './registry';
+import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ListRow, type SnapshotPart } from './registry';
+import { keptPages, listKey, pagesHash, type PageRequest, type StoredPage } from './registry-kept';
 
-/** Characters per stored chunk of the snapshot text: a few large values, none too large for a structured clone. */
-const CHUNK_CHARS = 8_000_000;
+/** Bytes per stored row of a snapshot part: a few large values, none too large for a structured clone. */
+const CHUNK_BYTES = 16 * 2 ** 20;
 /** Records read per request while building from the records. */
 const BUILD_CHUNK = 5000;
 
-type Meta = Extract<RegistrySnapshotRow, { id: 'meta' }>;
-const isMeta = (row: RegistrySnapshotRow | undefined): row is Meta => row?.id === 'meta' && typeof (row as Meta).seq === 'number';
+/** A stored part: its rows `part:<name>:<k>` (k < pieces), its length and hash. */
+interface PartMeta {
+  name: string;
+  length: number;
+  hash: number;
+  pieces: number;
+}
+type Meta = Extract<RegistrySnapshotRow, { id: 'meta' }> & { count: number; dictSizes: Record<string, number>; parts: PartMeta[]; pages?: StoredPage[]; pagesHash?: number };
 
-/** FNV-1a of a text: a snapshot cut or altered in storage is not read as a registry. */
-export function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+const isMeta = (row: RegistrySnapshotRow | undefined): row is Meta => row?.id === 'meta' && typeof (row as Meta).seq === 'number';
+const pieceId = (name: string, k: number) => `part:${name}:${k}`;
+
+/**
+ * A 32-bit hash of bytes, a 32-bit word at a time (FNV-1a's step, then an xor-shift; both
+ * invertible, so any one word altered changes it): a snapshot cut, altered in storage or
+ * mixed from two saves is not read as a registry. About a quarter of a character-by-character
+ * hash of the same data.
+ */
+export function bytesHash(bytes: ArrayBuffer): number {
+  const words = new Int32Array(bytes, 0, bytes.byteLength >>> 2);
+  let h = (0x811c9dc5 ^ bytes.byteLength) | 0;
+  for (let i = 0; i < words.length; i++) {
+    h = Math.imul(h ^ words[i]!, 0x01000193);
+    h ^= h >>> 15;
   }
+  const tail = new Uint8Array(bytes, words.length * 4);
+  for (let i = 0; i < tail.length; i++) h = Math.imul(h ^ tail[i]!, 0x01000193);
   return h >>> 0;
 }
 
+/** A part's bytes from its stored rows, checked against its length and hash. */
+function readPart(part: PartMeta, rows: Map<string, RegistrySnapshotRow | undefined>): SnapshotPart {
+  const pieces: ArrayBuffer[] = [];
+  for (let k = 0; k < part.pieces; k++) {
+    const bytes = (rows.get(pieceId(part.name, k)) as { bytes?: unknown } | undefined)?.bytes;
+    if (!(bytes instanceof ArrayBuffer)) throw new SnapshotError(`part ${part.name} missing`);
+    pieces.push(bytes);
+  }
+  let bytes = pieces[0]!;
+  if (pieces.length > 1) {
+    const whole = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const p of pieces) {
+      whole.set(new Uint8Array(p), at);
+      at += p.byteLength;
+    }
+    bytes = whole.buffer;
+  }
+  if (bytes.byteLength !== part.length || bytesHash(bytes) !== part.hash) throw new SnapshotError(`part ${part.name} altered`);
+  return { name: part.name, bytes };
+}
+
 export type LoadedFrom = 'snapshot' | 'records';
+/** Where a snapshot's load went (ms): reading its rows, checking their hashes, making the columns. */
+export interface LoadPhases {
+  read: number;
+  check: number;
+  parse: number;
+}
 
 export interface LiveRegistryOptions {
   /** save the snapshot again once this many records changed since the last one */
   saveAfter?: number;
   /** told what the load did (the bench and the tests read it) */
-  onLoad?: (from: LoadedFrom, ms: number, reason: string) => void;
+  onLoad?: (from: LoadedFrom, ms: number, reason: string, phases?: LoadPhases) => void;
+  /** the lists whose count and first rows are saved with the snapshot */
+  pages?: () => PageRequest[];
+  /**
+   * Told, before the snapshot's columns are read, the lists it keeps the first rows of,
+   * when no change came after it (they are then what the registry will answer).
+   */
+  onPeek?: (pages: StoredPage[]) => void;
+  /** bytes per stored row of a part (tests cut parts in several rows) */
+  chunkBytes?: number;
   /** never writes the snapshot (a reader beside the registry's worker: an import's dry run) */
   readOnly?: boolean;
 }
@@ -134,21 +190,27 @@ export class LiveRegistry {
         reason = `format ${meta.format}`;
         return null;
       }
-      const chunks = await db.registrySnapshot.bulkGet(Array.from({ length: meta.chunks }, (_, i) => `chunk:${i}`));
-      return { meta, chunks };
+      const { onPeek } = this.options;
+      const pages = onPeek ? keptPages(meta) : null;
+      // Told outside this transaction: what it does next (a message to the window) is not part of this read.
+      if (onPeek && pages && (await db.registryLog.where('seq').above(meta.seq).count()) === 0) Dexie.ignoreTransaction(() => onPeek(pages));
+      const ids = Array.isArray(meta.parts) ? meta.parts.flatMap((p) => Array.from({ length: Number.isInteger(p?.pieces) ? p.pieces : 0 }, (_, k) => pieceId(p.name, k))) : [];
+      const rows = await db.registrySnapshot.bulkGet(ids);
+      return { meta, rows: new Map(ids.map((id, i) => [id, rows[i]])) };
     });
     if (found) {
       try {
-        const text = found.chunks.map((c) => {
-          if (!c || typeof (c as { text?: unknown }).text !== 'string') throw new SnapshotError('chunk missing');
-          return (c as { text: string }).text;
-        });
-        const joined = text.join('');
-        if (joined.length !== found.meta.length || textHash(joined) !== found.meta.hash) throw new SnapshotError('altered');
-        this.current = Registry.fromSnapshot(joined);
-        this.seq = found.meta.seq;
+        const read = performance.now();
+        const { meta } = found;
+        if (!Array.isArray(meta.parts) || meta.parts.length === 0) throw new SnapshotError('no parts');
+        const parts = meta.parts.map((p) => readPart(p, found.rows));
+        const checked = performance.now();
+        this.current = Registry.fromSnapshot({ format: meta.format, count: meta.count, dictSizes: meta.dictSizes, parts });
+        this.seq = meta.seq;
         this.unsaved = 0;
-        this.options.onLoad?.('snapshot', performance.now() - started, 'whole');
+        this.keptKeys = Array.isArray(meta.pages) ? meta.pages.map((p) => p.key).join('\n') : '';
+        const done = performance.now();
+        this.options.onLoad?.('snapshot', done - started, 'whole', { read: read - started, check: checked - read, parse: done - checked });
         // What changed since it was saved.
         await this.step();
         return;
@@ -190,22 +252,65 @@ export class LiveRegistry {
     const registry = this.current;
     if (!registry || this.options.readOnly) return;
     const seq = this.seq;
-    const text = registry.toSnapshot();
-    const chunks: RegistrySnapshotRow[] = [];
-    for (let i = 0; i * CHUNK_CHARS < text.length || i === 0; i++) chunks.push({ id: `chunk:${i}`, text: text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS) });
-    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, chunks: chunks.length, length: text.length, hash: textHash(text), savedAt: new Date().toISOString() };
+    const snapshot = registry.toSnapshot();
+    const rows: RegistrySnapshotRow[] = [];
+    const parts: PartMeta[] = [];
+    for (const { name, bytes } of snapshot.parts) {
+      const chunk = this.options.chunkBytes ?? CHUNK_BYTES;
+      const pieces = Math.max(1, Math.ceil(bytes.byteLength / chunk));
+      for (let k = 0; k < pieces; k++) rows.push({ id: pieceId(name, k), bytes: pieces === 1 ? bytes : bytes.slice(k * chunk, (k + 1) * chunk) });
+      parts.push({ name, length: bytes.byteLength, hash: bytesHash(bytes), pieces });
+    }
+    const pages = this.pagesOf(registry);
+    const meta: Meta = { id: 'meta', format: SNAPSHOT_FORMAT, seq, savedAt: new Date().toISOString(), count: snapshot.count, dictSizes: snapshot.dictSizes, parts, pages, pagesHash: pagesHash(pages) };
     const db = this.db;
     await db.transaction('rw', db.registrySnapshot, db.registryLog, async () => {
       const stored = await db.registrySnapshot.get('meta');
       // Another window saved one as new or newer: keep it.
       if (!replace && isMeta(stored) && stored.seq >= seq && stored.format === SNAPSHOT_FORMAT) return;
       await db.registrySnapshot.clear();
-      await db.registrySnapshot.bulkPut([...chunks, meta]);
+      await db.registrySnapshot.bulkPut([...rows, meta]);
       // The log entries this snapshot includes (bookkeeping of the registry, not records).
       await db.registryLog.bulkDelete(await db.registryLog.where('seq').belowOrEqual(seq).primaryKeys());
     });
     this.unsaved = 0;
+    this.keptKeys = pages.map((p) => p.key).join('\n');
+  }
+
+  /** the lists whose first rows the stored snapshot keeps */
+  private keptKeys = '';
+
+  private pagesOf(registry: Registry): StoredPage[] {
+    return (this.options.pages?.() ?? []).map(({ filter, sort, first }): StoredPage => {
+      const ordinals = registry.query(filter, sort);
+      const rows: ListRow[] = [];
+      for (let i = 0; i < Math.min(first, ordinals.length); i++) rows.push(registry.rowAt(ordinals[i]!)!);
+      return { key: listKey(filter, sort), total: ordinals.length, rows };
+    });
+  }
+
+  /**
+   * Keeps with the stored snapshot the first rows of the lists asked now, when they are not
+   * the ones it keeps and the registry is still the snapshot's (nothing changed since): the
+   * next start then shows them at once. Only the meta row is written.
+   */
+  async keepPages(): Promise<void> {
+    const registry = this.current;
+    if (!registry || this.options.readOnly || !this.options.pages) return;
+    const keys = this.options.pages().map((p) => listKey(p.filter, p.sort)).join('\n');
+    if (keys === this.keptKeys) return;
+    const pages = this.pagesOf(registry);
+    const seq = this.seq;
+    const db = this.db;
+    const kept = await db.transaction('rw', db.registrySnapshot, async () => {
+      const meta = await db.registrySnapshot.get('meta');
+      if (!isMeta(meta) || meta.format !== SNAPSHOT_FORMAT || meta.seq !== seq) return false;
+      await db.registrySnapshot.put({ ...meta, pages, pagesHash: pagesHash(pages) });
+      return true;
+    });
+    if (kept) this.keptKeys = keys;
   }
 }
 
-export type { RegistryLogRow };
+export type { RegistryLogRow, PageRequest, StoredPage };
+export { listKey };

@@ -10,6 +10,7 @@ import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
 import { emptyFilter, queryAnimators } from './query';
 import { RegistryService } from './registry-service';
+import { LiveRegistry } from './registry-live';
 import type { Answers, Ask, RegistryOut } from './registry-protocol';
 import { createAnimator, deleteAnimator, emptyAnimatorForm, fieldsOf, updateAnimator, type AnimatorForm } from './repository';
 
@@ -18,7 +19,7 @@ const form = (over: Partial<AnimatorForm>): AnimatorForm => ({ ...emptyAnimatorF
 let service: RegistryService | null = null;
 afterEach(() => service?.stop());
 
-function start(db: FourmiliereDatabase) {
+function start(db: FourmiliereDatabase, options?: { keepPagesAfterMs?: number }) {
   const out: RegistryOut[] = [];
   const waiters: { test: (m: RegistryOut) => boolean; resolve: (m: RegistryOut) => void }[] = [];
   service = new RegistryService(db, (m) => {
@@ -28,7 +29,7 @@ function start(db: FourmiliereDatabase) {
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve(m);
     }
-  });
+  }, options);
   const next = <T extends RegistryOut>(test: (m: RegistryOut) => m is T) =>
     new Promise<T>((resolve) => {
       const seen = out.find(test);
@@ -49,6 +50,59 @@ type ListOut = Extract<RegistryOut, { type: 'list' }>;
 const isList = (version: number) => (m: RegistryOut): m is ListOut => m.type === 'list' && m.version >= version;
 
 describe('the registry service (run in a worker)', () => {
+  it('answers a list kept with the snapshot before reading its columns, then from them; not when a change came after it', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 80; i++) await createAnimator(fieldsOf(form({ firstName: `P${String(i).padStart(3, '0')}`, lastName: i % 3 ? 'Dubois' : 'Martin', regionCode: i % 2 ? '84' : '75' })), db);
+    const sort = { field: 'sortName', dir: 'asc' } as const;
+    const region = { ...emptyFilter, regionCode: '84' };
+    const keep = async () => {
+      const live = new LiveRegistry(db, { pages: () => [{ filter: region, sort, first: 60 }] });
+      await live.open();
+      await live.save(true);
+    };
+    await keep();
+    const want = (await queryAnimators(db, region, sort, { offset: 0, limit: 60 })).rows.map((a) => a.id);
+    expect(want).toHaveLength(40);
+    // The columns made unreadable: the kept list is answered at once (version 0), then again from the records (a new version).
+    await db.registrySnapshot.delete('part:words:0');
+    let s = start(db);
+    service!.handle({ type: 'list', seq: 1, filter: region, sort, first: 60 });
+    const kept = await s.next(isList(0));
+    expect(kept.version).toBe(0);
+    expect(kept.total).toBe(40);
+    expect(kept.rows.map((r) => r.id)).toEqual(want);
+    const loaded = await s.next(isList(1));
+    expect(loaded.rows).toEqual(kept.rows);
+    expect((await s.ask({ type: 'status' })).loadedFrom).toBe('records');
+    service!.stop();
+    // A list not kept: answered once loaded only.
+    await keep();
+    s = start(db);
+    service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
+    expect((await s.next(isList(0))).version).toBe(1);
+    expect((await s.ask({ type: 'status' })).loadedFrom).toBe('snapshot');
+    service!.stop();
+    // Asked once the registry is loaded, that list is kept for the next start (only the meta row written).
+    s = start(db, { keepPagesAfterMs: 0 });
+    service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
+    const asked = await s.next(isList(1));
+    await expect.poll(async () => ((await db.registrySnapshot.get('meta')) as { pages?: { total: number }[] }).pages?.map((p) => p.total)).toEqual([80, 40]);
+    service!.stop();
+    s = start(db);
+    service!.handle({ type: 'list', seq: 1, filter: { ...emptyFilter, regionCode: '75' }, sort, first: 60 });
+    const keptNow = await s.next(isList(0));
+    expect(keptNow.version).toBe(0);
+    expect(keptNow.rows).toEqual(asked.rows);
+    service!.stop();
+    // A change after the snapshot: the kept rows may be stale, so they are not shown.
+    await updateAnimator(want[0]!, { firstName: 'Zoé' }, 'fiche modifiée', db);
+    s = start(db);
+    service!.handle({ type: 'list', seq: 1, filter: region, sort, first: 60 });
+    const fresh = await s.next(isList(0));
+    expect(fresh.version).toBe(1);
+    expect(fresh.rows.map((r) => r.firstName)).toContain('Zoé');
+  });
+
   it('answers the list with its count and first rows, serves rows by position and answers again after a change', async () => {
     const db = freshDb();
     for (let i = 0; i < 120; i++) await createAnimator(fieldsOf(form({ firstName: `P${String(i).padStart(3, '0')}`, lastName: i % 2 ? 'Dubois' : 'Martin', email: `p${i}@ot-annecy.fr` })), db);

@@ -11,13 +11,13 @@ import type { FourmiliereDatabase } from '../../db/database';
 import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
 import type { Animator } from '../../domain/registry';
 import { emptyFilter, sortFields, type AnimatorFilter, type AnimatorSort } from './query';
-import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ExportRecord } from './registry';
+import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ExportRecord, type Snapshot } from './registry';
 import { emptyAnimatorForm, fieldsOf, withDerived, type AnimatorForm } from './repository';
 import { matchesText, parseTextQuery } from './search-words';
 
 const firstNames = ['Élodie', 'Marc', 'Léa', 'Émile', 'Zoé', 'Jean-Marc', 'Maëlle'];
-const lastNames = ['Marchand', 'Dubois', 'Martin', 'Bordes', 'Étienne', 'Mar', "L'Hôte"];
-const structures = ['OT Bordeaux', 'Office de tourisme du Lac', 'CDT Gironde', '', 'Pays Basque'];
+const lastNames = ['Marchand', 'Dubois', 'Martin', 'Bordes', 'Étienne', 'Mar', "L'Hôte", 'Lœuillet', 'D’Artagnan'];
+const structures = ['OT Bordeaux', 'Office de tourisme du Lac', 'CDT Gironde', '', 'Pays Basque', 'Maison de l’Œnotourisme'];
 const places: [string, string, string][] = [
   ['Bordeaux', '33', '75'],
   ['Annecy', '74', '84'],
@@ -262,14 +262,50 @@ describe('in-memory registry', () => {
     expect(r.allSpecialities()).toEqual(['photo', 'réseaux sociaux', 'vidéo']);
   });
 
-  it('refuses a snapshot that is cut, altered or of another format', () => {
-    const text = Registry.fromRecords(fc.sample(formArb, { numRuns: 20, seed: 3 }).map((f) => createRecord<Animator>(fieldsOf(f)))).toSnapshot();
-    expect(Registry.fromSnapshot(text).size).toBe(20);
-    expect(() => Registry.fromSnapshot(text.slice(0, text.length - 10))).toThrow(SnapshotError);
-    expect(text).toContain(`"format":${SNAPSHOT_FORMAT}`);
-    expect(() => Registry.fromSnapshot(text.replace(`"format":${SNAPSHOT_FORMAT}`, '"format":0'))).toThrow(SnapshotError);
-    const parsed = JSON.parse(text) as { columns: { id: string[] } };
-    parsed.columns.id.pop();
-    expect(() => Registry.fromSnapshot(JSON.stringify(parsed))).toThrow(SnapshotError);
+  it('refuses a snapshot that is cut, inconsistent or of another format, naming the part', () => {
+    const registry = Registry.fromRecords(fc.sample(formArb, { numRuns: 20, seed: 3 }).map((f) => createRecord<Animator>(fieldsOf(f))));
+    const snapshot = registry.toSnapshot();
+    expect(snapshot.format).toBe(SNAPSHOT_FORMAT);
+    expect(snapshot.parts.map((p) => p.name)).toEqual(expect.arrayContaining(['id', 'words', 'dict', 'regionCode', 'specialities', 'order:sortName', 'order::id']));
+    expect(Registry.fromSnapshot(snapshot).size).toBe(20);
+    const withPart = (name: string, change: (bytes: ArrayBuffer) => ArrayBuffer) => ({ ...snapshot, parts: snapshot.parts.map((p) => (p.name === name ? { name, bytes: change(p.bytes) } : p)) });
+    const refused = (s: Snapshot) => {
+      try {
+        Registry.fromSnapshot(s);
+      } catch (error) {
+        expect(error).toBeInstanceOf(SnapshotError);
+        return (error as Error).message;
+      }
+      return 'read';
+    };
+    expect(refused({ ...snapshot, format: 0 })).toBe('registry snapshot: not a registry snapshot');
+    expect(refused({ ...snapshot, count: 19 })).toMatch(/^registry snapshot: part /);
+    expect(refused(withPart('lastName', (b) => b.slice(0, -1)))).toBe('registry snapshot: part lastName');
+    expect(refused({ ...snapshot, parts: snapshot.parts.filter((p) => p.name !== 'email') })).toBe('registry snapshot: part email missing');
+    // A code past its column's distinct values.
+    expect(refused(withPart('regionCode', (b) => Uint32Array.from(new Uint32Array(b), (c, i) => (i === 4 ? 999 : c)).buffer))).toBe('registry snapshot: part regionCode');
+    // Offsets of a list column that go backwards.
+    expect(refused(withPart('specialities', (b) => Uint32Array.from(new Uint32Array(b), (c, i) => (i === 1 ? 50 : c)).buffer))).toBe('registry snapshot: part specialities');
+    // An order naming one person twice.
+    expect(refused(withPart('order:sortName', (b) => Int32Array.from(new Int32Array(b), (o, i) => (i === 1 ? new Int32Array(b)[0]! : o)).buffer))).toBe('registry snapshot: part order:sortName');
+    // Twice the same id (ids are 36 ASCII characters, after the 20 lengths and the narrow text's size: the first one's bytes written over the second's).
+    const twice = (b: ArrayBuffer) => {
+      const bytes = new Uint8Array(b.slice(0));
+      bytes.copyWithin(4 * 21 + 36, 4 * 21, 4 * 21 + 36);
+      return bytes.buffer;
+    };
+    expect(refused(withPart('id', twice))).toBe('registry snapshot: duplicate id');
+  });
+
+  it('carries the list orders: a stored order is the one the list walks', () => {
+    const registry = Registry.fromRecords(fc.sample(formArb, { numRuns: 30, seed: 4 }).map((f) => createRecord<Animator>(fieldsOf(f))));
+    const sort = { field: 'sortName', dir: 'asc' } as const;
+    const want = registry.ids(registry.query(emptyFilter, sort));
+    const snapshot = registry.toSnapshot();
+    expect(Registry.fromSnapshot(snapshot).ids(Registry.fromSnapshot(snapshot).query(emptyFilter, sort))).toEqual(want);
+    // The stored order reversed (still a permutation): the list follows it, so it was not sorted again.
+    const reversed = { ...snapshot, parts: snapshot.parts.map((p) => (p.name === 'order:sortName' ? { name: p.name, bytes: new Int32Array(p.bytes).slice().reverse().buffer } : p)) };
+    const r = Registry.fromSnapshot(reversed);
+    expect(r.ids(r.query(emptyFilter, sort))).toEqual([...want].reverse());
   });
 });

@@ -11,7 +11,7 @@ import { foldText } from '../../db/records';
 import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
 import { barometerBuilder, type Barometer } from './stats';
 import { animatorSearchWords, isEmptyQuery, parseTextQuery } from './search-words';
-import type { AnimatorFilter, AnimatorSort, SortField } from './query';
+import { sortFields, type AnimatorFilter, type AnimatorSort, type SortField } from './query';
 
 /** What the list shows of a person: enough for a row, and a link to the full record. */
 export interface ListRow {
@@ -43,8 +43,30 @@ export interface DuplicatePair {
   reason: 'email' | 'name';
 }
 
-/** Snapshot format: a new one is written when this changes (an older one is rebuilt, not read). */
-export const SNAPSHOT_FORMAT = 2;
+/** Snapshot format: a new one is written when this changes (an older one is rebuilt, not read). 3 and 4: one byte buffer per column (4: text columns in a narrow and a wide text). */
+export const SNAPSHOT_FORMAT = 4;
+
+/** One column of a snapshot, as bytes. */
+export interface SnapshotPart {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/**
+ * A snapshot of the columns: a few counts and one byte buffer per column, which IndexedDB
+ * stores and reads back as one copy each (a JSON text of the same columns was parsed value
+ * by value: about 2 s at 100,000 people). Text columns: as encodeStrings writes them. Columns whose values repeat (CODED, the
+ * commune, the specialities, the languages): Uint32 codes into their distinct values, which
+ * are all in the 'dict' part (dictSizes: how many per column, in DICT_COLUMNS order); a
+ * list column has its n + 1 offsets before its codes. 'order:<field>': the people's
+ * ordinals in that sort's order, so the first list does not sort 100,000 names.
+ */
+export interface Snapshot {
+  format: number;
+  count: number;
+  dictSizes: Record<string, number>;
+  parts: SnapshotPart[];
+}
 
 /** Strings seen many times (a region code, a status, a speciality) kept once. */
 class Interner {
@@ -59,9 +81,80 @@ class Interner {
 
 const cmpStr = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
-/** Columns whose values repeat: stored in a snapshot as a dictionary and codes. */
-const CODED = ['structureType', 'departmentCode', 'regionCode', 'status', 'cohortId'] as const;
-const PLAIN = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureName', 'communeName', 'updatedAt', 'deletedAt', 'words', 'phone', 'jobTitle', 'postalCode', 'trainingStart', 'trainingEnd', 'notes'] as const;
+/** Columns whose values repeat: stored in a snapshot as codes into their distinct values. */
+const CODED = ['structureType', 'departmentCode', 'regionCode', 'status', 'cohortId', 'communeName'] as const;
+const DICT_COLUMNS = [...CODED, 'specialities', 'languages'] as const;
+/** Columns stored as text. */
+const STRINGS = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureName', 'updatedAt', 'deletedAt', 'words', 'phone', 'jobTitle', 'postalCode', 'trainingStart', 'trainingEnd', 'notes'] as const;
+/** Orders a snapshot always carries: the list's default sort, and the primary-key order (duplicates). */
+const STORED_ORDERS = ['sortName', ':id'] as const;
+
+/** A value's length with this bit set: it is in the wide text. */
+const WIDE = 0x8000_0000;
+/** Any character past Latin-1 (« œ », « ’ »): such a value is kept apart, in the wide text. */
+const PAST_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * Values as one buffer: their lengths (Uint32; WIDE for a value holding a character past
+ * Latin-1), the byte length of the narrow text, then the narrow and the wide texts in UTF-8.
+ * Two texts, so that one « Œ » in a column does not make every value of it a two-byte string
+ * (the values are slices of the decoded text: one-byte when it is Latin-1 throughout).
+ */
+function encodeStrings(values: readonly string[]): ArrayBuffer {
+  const n = values.length;
+  const lengths = new Uint32Array(n);
+  const narrow: string[] = [];
+  const wide: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (PAST_LATIN1.test(v)) {
+      wide.push(v);
+      lengths[i] = (v.length | WIDE) >>> 0;
+    } else {
+      narrow.push(v);
+      lengths[i] = v.length;
+    }
+  }
+  const encoder = new TextEncoder();
+  const narrowBytes = encoder.encode(narrow.join(''));
+  const wideBytes = encoder.encode(wide.join(''));
+  const bytes = new Uint8Array(4 * n + 4 + narrowBytes.length + wideBytes.length);
+  const head = new Uint32Array(bytes.buffer, 0, n + 1);
+  head.set(lengths);
+  head[n] = narrowBytes.length;
+  bytes.set(narrowBytes, 4 * n + 4);
+  bytes.set(wideBytes, 4 * n + 4 + narrowBytes.length);
+  return bytes.buffer;
+}
+
+const utf8 = new TextDecoder();
+
+/** The n values encodeStrings wrote (slices of the two decoded texts), or SnapshotError. */
+function decodeStrings(bytes: ArrayBuffer, n: number, name: string): string[] {
+  if (bytes.byteLength < 4 * n + 4) throw new SnapshotError(`part ${name}`);
+  const head = new Uint32Array(bytes, 0, n + 1);
+  const narrowEnd = 4 * n + 4 + head[n]!;
+  if (narrowEnd > bytes.byteLength) throw new SnapshotError(`part ${name}`);
+  const narrow = utf8.decode(new Uint8Array(bytes, 4 * n + 4, head[n]!));
+  const wide = utf8.decode(new Uint8Array(bytes, narrowEnd));
+  const out: string[] = [];
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const length = head[i]!;
+    if (length & WIDE) {
+      const end = b + (length & ~WIDE);
+      out.push(wide.slice(b, end));
+      b = end;
+    } else {
+      const end = a + length;
+      out.push(narrow.slice(a, end));
+      a = end;
+    }
+  }
+  if (a !== narrow.length || b !== wide.length) throw new SnapshotError(`part ${name}`);
+  return out;
+}
 
 export class Registry {
   // One slot (ordinal) per person; a removed person leaves a hole (present = 0) until the next compaction.
@@ -412,73 +505,138 @@ export class Registry {
     return { byEmail, byKey };
   }
 
-  /** The columns as one JSON text (holes left out). */
-  toSnapshot(): string {
+  /**
+   * The columns as a snapshot (holes left out): one buffer per column, and the list's
+   * orders. Made in the registry's worker when it saves (after a build, after many changes).
+   */
+  toSnapshot(): Snapshot {
+    // The orders the first answers need (the list's default, the duplicates' primary-key walk), mended or made now.
+    for (const f of STORED_ORDERS) this.orderOf(f);
     const live: number[] = [];
-    for (let o = 0; o < this.id.length; o++) if (this.present[o]) live.push(o);
-    const columns: Record<string, unknown> = {};
-    for (const c of PLAIN) columns[c] = live.map((o) => this[c][o]);
-    for (const c of CODED) {
-      const dict: string[] = [];
+    const compacted = new Int32Array(this.id.length).fill(-1);
+    for (let o = 0; o < this.id.length; o++) if (this.present[o]) compacted[o] = live.push(o) - 1;
+    const n = live.length;
+    const parts: SnapshotPart[] = [];
+    for (const c of STRINGS) parts.push({ name: c, bytes: encodeStrings(live.map((o) => this[c][o]!)) });
+    const dict: string[] = [];
+    const dictSizes: Record<string, number> = {};
+    for (const c of DICT_COLUMNS) {
       const codeOf = new Map<string, number>();
-      columns[c] = {
-        dict,
-        codes: live.map((o) => {
-          const v = this[c][o]!;
-          let code = codeOf.get(v);
-          if (code === undefined) codeOf.set(v, (code = dict.push(v) - 1));
-          return code;
-        }),
+      const before = dict.length;
+      const code = (v: string) => {
+        let k = codeOf.get(v);
+        if (k === undefined) codeOf.set(v, (k = dict.push(v) - 1 - before));
+        return k;
       };
+      if (c === 'specialities' || c === 'languages') {
+        const lists = live.map((o) => this[c][o]!);
+        let total = 0;
+        for (const l of lists) total += l.length;
+        // offsets (n + 1), then the codes
+        const words = new Uint32Array(n + 1 + total);
+        let at = n + 1;
+        lists.forEach((l, i) => {
+          words[i] = at - n - 1;
+          for (const v of l) words[at++] = code(v);
+        });
+        words[n] = total;
+        parts.push({ name: c, bytes: words.buffer });
+      } else {
+        const col = this[c];
+        const codes = new Uint32Array(n);
+        for (let i = 0; i < n; i++) codes[i] = code(col[live[i]!]!);
+        parts.push({ name: c, bytes: codes.buffer });
+      }
+      dictSizes[c] = dict.length - before;
     }
-    columns.specialities = live.map((o) => this.specialities[o]);
-    columns.trainedYear = live.map((o) => this.trainedYear[o]);
-    columns.languages = live.map((o) => this.languages[o]);
-    return JSON.stringify({ format: SNAPSHOT_FORMAT, count: live.length, columns });
+    parts.push({ name: 'dict', bytes: encodeStrings(dict) });
+    parts.push({ name: 'trainedYear', bytes: Int32Array.from(live, (o) => this.trainedYear[o]!).buffer });
+    for (const [field, order] of this.orders) parts.push({ name: `order:${field}`, bytes: Int32Array.from(order, (o) => compacted[o]!).buffer });
+    return { format: SNAPSHOT_FORMAT, count: n, dictSizes, parts };
   }
 
-  /** The registry a snapshot holds; throws SnapshotError when it is not a whole, well-formed one. */
-  static fromSnapshot(text: string): Registry {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new SnapshotError('not JSON');
-    }
-    const s = raw as { format?: unknown; count?: unknown; columns?: Record<string, unknown> };
-    if (typeof s !== 'object' || s === null || s.format !== SNAPSHOT_FORMAT || typeof s.count !== 'number' || typeof s.columns !== 'object' || s.columns === null) throw new SnapshotError('not a registry snapshot');
+  /** The registry a snapshot holds; throws SnapshotError (naming the part) when it is not a whole, well-formed one. */
+  static fromSnapshot(s: Snapshot): Registry {
+    if (typeof s !== 'object' || s === null || s.format !== SNAPSHOT_FORMAT) throw new SnapshotError('not a registry snapshot');
     const n = s.count;
-    const cols = s.columns;
-    const r = new Registry();
-    const arrayOf = (name: string, check: (v: unknown) => boolean): unknown[] => {
-      const a = cols[name];
-      if (!Array.isArray(a) || a.length !== n) throw new SnapshotError(`column ${name}`);
-      for (const v of a) if (!check(v)) throw new SnapshotError(`column ${name}`);
-      return a;
+    if (!Number.isInteger(n) || n < 0 || !Array.isArray(s.parts) || typeof s.dictSizes !== 'object' || s.dictSizes === null) throw new SnapshotError('not a registry snapshot');
+    const byName = new Map<string, ArrayBuffer>();
+    for (const p of s.parts) if (p && typeof p.name === 'string' && p.bytes instanceof ArrayBuffer) byName.set(p.name, p.bytes);
+    const part = (name: string): ArrayBuffer => {
+      const bytes = byName.get(name);
+      if (!bytes) throw new SnapshotError(`part ${name} missing`);
+      return bytes;
     };
-    const isString = (v: unknown) => typeof v === 'string';
-    for (const c of PLAIN) r[c] = arrayOf(c, isString) as string[];
-    for (const c of CODED) {
-      const col = cols[c] as { dict?: unknown; codes?: unknown } | undefined;
-      const dict = col?.dict;
-      if (!Array.isArray(dict) || !dict.every(isString)) throw new SnapshotError(`column ${c}`);
-      const codes = col?.codes;
-      if (!Array.isArray(codes) || codes.length !== n) throw new SnapshotError(`column ${c}`);
-      r[c] = codes.map((code: unknown) => {
-        const v = typeof code === 'number' ? (dict[code] as string | undefined) : undefined;
-        if (v === undefined) throw new SnapshotError(`column ${c}`);
-        return v;
-      });
+    const r = new Registry();
+    for (const c of STRINGS) r[c] = decodeStrings(part(c), n, c);
+    let dictTotal = 0;
+    for (const c of DICT_COLUMNS) {
+      const size = s.dictSizes[c];
+      if (!Number.isInteger(size) || size! < 0) throw new SnapshotError(`part ${c}`);
+      dictTotal += size!;
     }
-    r.specialities = arrayOf('specialities', (v) => Array.isArray(v) && v.every(isString)) as string[][];
-    r.trainedYear = arrayOf('trainedYear', (v) => typeof v === 'number') as number[];
-    r.languages = arrayOf('languages', (v) => Array.isArray(v) && v.every(isString)) as string[][];
+    const dict = decodeStrings(part('dict'), dictTotal, 'dict');
+    // Kept by the interner: a value written later is the same string as the ones read here.
+    for (let k = 0; k < dict.length; k++) dict[k] = r.interner.of(dict[k]!);
+    let from = 0;
+    for (const c of DICT_COLUMNS) {
+      const values = dict.slice(from, (from += s.dictSizes[c]!));
+      const bytes = part(c);
+      if (bytes.byteLength % 4 !== 0) throw new SnapshotError(`part ${c}`);
+      const words = new Uint32Array(bytes);
+      const valueOf = (k: number) => {
+        const v = values[k];
+        if (v === undefined) throw new SnapshotError(`part ${c}`);
+        return v;
+      };
+      if (c === 'specialities' || c === 'languages') {
+        if (words.length < n + 1 || words[n] !== words.length - n - 1) throw new SnapshotError(`part ${c}`);
+        const lists: string[][] = [];
+        // People with the same values share one array (never changed in place: upsert puts a new one).
+        const shared = new Map<string, string[]>();
+        for (let i = 0; i < n; i++) {
+          const start = n + 1 + words[i]!;
+          const end = n + 1 + words[i + 1]!;
+          if (end < start || end > words.length) throw new SnapshotError(`part ${c}`);
+          const key = words.subarray(start, end).join(',');
+          let list = shared.get(key);
+          if (!list) {
+            list = [];
+            for (let k = start; k < end; k++) list.push(valueOf(words[k]!));
+            shared.set(key, list);
+          }
+          lists.push(list);
+        }
+        r[c] = lists;
+      } else {
+        if (words.length !== n) throw new SnapshotError(`part ${c}`);
+        const col: string[] = [];
+        for (let i = 0; i < n; i++) col.push(valueOf(words[i]!));
+        r[c] = col;
+      }
+    }
+    const years = part('trainedYear');
+    if (years.byteLength !== 4 * n) throw new SnapshotError('part trainedYear');
+    r.trainedYear = Array.from(new Int32Array(years));
     r.present = new Array<number>(n).fill(1);
     for (let o = 0; o < n; o++) {
       if (r.ordinalOf.has(r.id[o]!)) throw new SnapshotError('duplicate id');
       r.ordinalOf.set(r.id[o]!, o);
-      r.specialities[o] = r.specialities[o]!.map((x) => r.interner.of(x));
-      r.communeName[o] = r.interner.of(r.communeName[o]!);
+    }
+    for (const [name, bytes] of byName) {
+      if (!name.startsWith('order:')) continue;
+      const field = name.slice('order:'.length) as SortField | ':id';
+      if (field !== ':id' && !(sortFields as readonly string[]).includes(field)) throw new SnapshotError(`part ${name}`);
+      if (bytes.byteLength !== 4 * n) throw new SnapshotError(`part ${name}`);
+      const order = new Int32Array(bytes);
+      // a permutation of the people, or refused
+      const seen = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const o = order[i]!;
+        if (!(o >= 0 && o < n) || seen[o]) throw new SnapshotError(`part ${name}`);
+        seen[o] = 1;
+      }
+      r.orders.set(field, order);
     }
     return r;
   }

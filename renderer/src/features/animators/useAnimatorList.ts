@@ -11,8 +11,11 @@ import type { AnimatorFilter, AnimatorSort } from './query';
 import type { ExportKind } from './exports';
 import type { Answers, Ask, ExportLabels } from './registry-protocol';
 import { registryClient } from './registry-client';
+import { keptPage } from './registry-kept';
 
 const BLOCK = 50;
+/** The version of an answer read from the snapshot's kept page (the worker's are 0 and up). */
+const KEPT = -2;
 
 export interface Answer {
   /** the search (query string) this answers */
@@ -48,6 +51,8 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
   // The search the latest seq answers: replies to older ones are dropped on arrival.
   const searchOfSeq = useRef('');
   const seq = useRef(0);
+  /** the worker answered a list: it is loaded (or answers from its kept pages), no need to read them here */
+  const workerAnswered = useRef(false);
   const cache = useRef<Cache>({ seq: -1, version: -1, rows: new Map(), requested: new Set() });
 
   useEffect(
@@ -55,6 +60,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
       client.subscribe((m) => {
         if (m.type === 'error') return setError(m.message);
         if (m.type === 'list') {
+          workerAnswered.current = true;
           if (m.seq !== seq.current) return;
           const rows = new Map<number, ListRow>();
           m.rows.forEach((row, i) => rows.set(i, row));
@@ -75,6 +81,18 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     const next = ++seq.current;
     searchOfSeq.current = search;
     client.send({ type: 'list', seq: next, filter, sort, first });
+    // While the worker starts and loads, the count and first rows the snapshot keeps of this list (when nothing
+    // changed since) are shown at once; the worker's answer replaces them.
+    if (!workerAnswered.current) {
+      keptPage(db, filter, sort, first).then(
+        (page) => {
+          if (!page || seq.current !== next || cache.current.seq === next) return;
+          cache.current = { seq: next, version: KEPT, rows: new Map(page.rows.map((row, i) => [i, row])), requested: new Set([0]) };
+          setAnswer({ search, seq: next, version: KEPT, total: page.total });
+        },
+        () => undefined,
+      );
+    }
     // filter and sort are what the search (the query string) says
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, search, first]);
