@@ -428,15 +428,25 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     peer.readAt = new Date(ctx.clock()).toISOString();
     await db.syncState.put({ ...peer } as unknown as { id: string });
   }
-  while (logs.has(peer.seq + 1)) {
-    const batch = await readLog(ctx, device, peer.seq + 1, false);
+  const logPath = (seq: number) => `${deviceDir(device)}/${logName(seq)}`;
+  // The next file is fetched and decrypted while this one is written (the worker would only wait for the database).
+  const fetchLog = (seq: number) => {
+    const fetched = readBatch(ctx, logPath(seq), device, false);
+    fetched.catch(() => undefined);
+    return fetched;
+  };
+  let next = logs.has(peer.seq + 1) ? fetchLog(peer.seq + 1) : null;
+  while (next) {
+    const seq = peer.seq + 1;
+    const batch = await next;
+    next = null;
     if (!batch) break;
-    peer.seq++;
-    peer.name = batch.deviceName;
-    peer.lastActivity = batch.createdAt;
-    if (batch.clean !== undefined) peer.clean = batch.clean;
-    peer.readAt = new Date(ctx.clock()).toISOString();
-    await db.syncState.put({ ...peer } as unknown as { id: string });
+    if (batch.seq !== seq) throw new SyncError('tampered', logPath(seq));
+    if (logs.has(seq + 1)) next = fetchLog(seq + 1);
+    const read: PeerLogState = { ...peer, seq, name: batch.deviceName, lastActivity: batch.createdAt, readAt: new Date(ctx.clock()).toISOString(), ...(batch.clean !== undefined ? { clean: batch.clean } : {}) };
+    // where this device is in that device's logs moves on with the file's last records, in their transaction
+    await applyBatch(ctx, batch, logPath(seq), [read]);
+    Object.assign(peer, read);
   }
   if (names.includes(LEFT_FILE) && !peer.left) {
     const path = `${deviceDir(device)}/${LEFT_FILE}`;
@@ -483,8 +493,8 @@ async function readBatch(ctx: RunContext, path: string, device: string, snapshot
   return batch;
 }
 
-/** Joins a batch's states in, chunk by chunk, each chunk in one transaction. */
-async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<void> {
+/** Joins a batch's states in, chunk by chunk, each chunk in one transaction; `after`: syncState rows written with the last chunk. */
+async function applyBatch(ctx: RunContext, batch: Batch, path: string, after: readonly object[] = []): Promise<void> {
   const { db } = ctx;
   const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState, db.conflicts, db.tombstones, db.settings, db.history];
   let register = await readErasureRegister(db);
@@ -591,11 +601,12 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
         revived.length ? db.tombstones.bulkDelete(revived) : null,
         history.length ? db.history.bulkAdd(history) : null,
         db.syncClocks.bulkPut(clockRows.map(toStored)),
-        db.syncState.put({ ...ctx.self }),
+        db.syncState.bulkPut([{ ...ctx.self }, ...(i + ctx.chunk >= states.length ? after : [])] as { id: string }[]),
       ]);
     });
     await pause();
   }
+  if (states.length === 0 && after.length > 0) await db.syncState.bulkPut([...after] as { id: string }[]);
 }
 
 /** Fields (data, bookkeeping and derived alike) whose value differs between two versions of a record. */
