@@ -15,6 +15,7 @@ import { canUseWorker, syncInWorker } from '../features/sync/worker-client';
 import { deviceDir, logName, LOG_FORMAT, STATES_PER_FILE, SYNC_FORMAT_VERSION, type Batch } from '../features/sync/format';
 import { emptyState, localEvent } from '../features/sync/state';
 import { MemoryFolder } from '../features/sync/transport';
+import { toStored } from '../features/sync/clock-rows';
 import { CURRENT_SCHEMA_VERSION } from '../db/database';
 import { timed } from './measure';
 import { putAll, rawDb, request } from './raw-idb';
@@ -30,7 +31,7 @@ async function reset(): Promise<void> {
   const p = plan!;
   await putAll({ animators: p.originals });
   const db = getDb();
-  await db.syncClocks.bulkPut(p.clocks);
+  await db.syncClocks.bulkPut(p.clocks.map(toStored));
   await db.syncState.bulkPut([
     { id: '~self', teamId: team.teamId, seq: 0, snapshotSeq: 0, counter: 0, scanMark: new Date().toISOString(), publishedErasures: [], lastSyncAt: '', runs: 1 },
     // what joining leaves: the worker reads the team and its key from here

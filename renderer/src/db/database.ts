@@ -23,6 +23,14 @@ export interface SyncClockRow {
   /** 1 while a local change folded in during a merge waits to be published */
   dirty?: 1;
 }
+/** A SyncClockRow as `syncClocks` keeps it: the state packed (features/sync/clock-rows.ts), or as objects (rows written before). */
+export interface StoredClockRow {
+  id: string;
+  rev: SyncClockRow['rev'];
+  dirty?: 1;
+  p?: unknown[];
+  state?: RecordState;
+}
 
 export const DATABASE_NAME = 'fourmiliere';
 
@@ -163,7 +171,7 @@ export class FourmiliereDatabase extends Dexie {
   tombstones!: Table<Record<string, unknown> & { id: string }, string>;
   registrySnapshot!: Table<RegistrySnapshotRow, string>;
   registryLog!: Table<RegistryLogRow, number>;
-  syncClocks!: Table<SyncClockRow, string>;
+  syncClocks!: Table<StoredClockRow, string>;
   syncState!: Table<{ id: string } & Record<string, unknown>, string>;
 
   constructor(name = DATABASE_NAME) {

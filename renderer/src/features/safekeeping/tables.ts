@@ -59,6 +59,28 @@ export function recordProblem(table: BackupTable, record: unknown): string | nul
   return `${issue?.path.join('.') || 'fiche'} : ${issue?.message ?? 'invalide'}`;
 }
 
+/**
+ * Checks a new version of a stored record: only the fields whose value differs from the
+ * stored one go through their schema (the others are the stored values, already there);
+ * the same verdict as recordProblem for what changes, at a fraction of the cost of
+ * walking every field. `changed`: the names of the fields that differ.
+ */
+export function changedFieldsProblem(table: SyncTableName, record: Record<string, unknown>, changed: readonly string[]): string | null {
+  const schema = syncSchemas[table];
+  if (!(schema instanceof z.ZodObject)) return recordProblem(table, record);
+  const shape = schema.shape as Record<string, z.ZodType>;
+  for (const k of changed) {
+    const field = shape[k];
+    // keys the schema does not name pass, as they do through the whole schema
+    if (!field) continue;
+    const checked = field.safeParse(record[k], { error: frenchErrors });
+    if (checked.success) continue;
+    const issue = checked.error.issues[0];
+    return `${[k, ...(issue?.path ?? [])].join('.')} : ${issue?.message ?? 'invalide'}`;
+  }
+  return null;
+}
+
 /** Foreign keys: a record must point to something, in the same file or already stored. */
 export const REFERENCES: Partial<Record<SyncTableName, [string, SyncTableName][]>> = {
   sessions: [['workshopId', 'workshops']],

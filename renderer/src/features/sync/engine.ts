@@ -15,7 +15,7 @@ import { deleteWithTombstones, makeTombstone, tombstoneId, type Tombstone } from
 import { REDERIVE } from '../safekeeping/conflicts';
 import { recordsInScope, type ConflictRow, type ExchangeScope } from '../safekeeping/exchange';
 import { ERASURES_KEY, readErasureRegister, reapplyErasures, unionRegisters, type ErasureEntry } from '../safekeeping/privacy';
-import { recordProblem } from '../safekeeping/tables';
+import { changedFieldsProblem, recordProblem } from '../safekeeping/tables';
 import { sealJson, unsealJson } from './cipher';
 import {
   deviceDir,
@@ -38,6 +38,7 @@ import {
 import { alternative, conflictedFields, vectorCovers, emptyState, isDataField, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { isRemovableName, isSyncError, SyncError, type SyncTransport } from './transport';
 import { readTeamFile } from './team';
+import { fromStored, toStored } from './clock-rows';
 
 export interface Team {
   teamId: string;
@@ -309,13 +310,14 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
     const list = [...ids];
     for (let i = 0; i < list.length; i += ctx.chunk) {
       const page = list.slice(i, i + ctx.chunk);
-      const [records, rows] = await Promise.all([db.syncTable(table).bulkGet(page), db.syncClocks.bulkGet(page.map((id) => clockId(table, id)))]);
+      const [records, stored] = await Promise.all([db.syncTable(table).bulkGet(page), db.syncClocks.bulkGet(page.map((id) => clockId(table, id)))]);
       records.forEach((record, j) => {
         if (!record) return;
         const key = clockId(table, record.id);
-        const row = rows[j];
+        const raw = stored[j];
         const force = forced.get(key);
-        if (row?.rev && sameRevision(row.rev, record.rev) && !force) return;
+        if (raw?.rev && sameRevision(raw.rev, record.rev) && !force) return;
+        const row = raw && fromStored(raw);
         if (!row && inScope && !inScope.has(key)) return;
         const state = row?.state ?? emptyState(table, record.id);
         const next = localEvent(state, record, dotFor(ctx, state, record), force);
@@ -329,7 +331,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
   const tombs = (await db.tombstones.toArray()) as unknown as Tombstone[];
   for (let i = 0; i < tombs.length; i += ctx.chunk) {
     const page = tombs.slice(i, i + ctx.chunk);
-    const rows = await db.syncClocks.bulkGet(page.map((t) => clockId(t.table, t.recordId)));
+    const rows = (await db.syncClocks.bulkGet(page.map((t) => clockId(t.table, t.recordId)))).map((r) => r && fromStored(r));
     const records = await Promise.all(page.map((t) => db.syncTable(t.table).get(t.recordId)));
     page.forEach((tomb, j) => {
       const row = rows[j];
@@ -343,7 +345,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
     });
   }
   // Changes folded in during an earlier merge.
-  const dirty = await db.syncClocks.where('dirty').equals(1).toArray();
+  const dirty = (await db.syncClocks.where('dirty').equals(1).toArray()).map(fromStored);
   const seen = new Set(changed.map((c) => c.row.id));
   for (const row of dirty) if (!seen.has(row.id)) changed.push({ row, seenRev: row.rev });
 
@@ -352,7 +354,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
   const erasures = register.filter((e) => !published.has(clockId(e.table, e.recordId)));
 
   const publishable = changed;
-  if (revOnly.length) await db.syncClocks.bulkPut(revOnly);
+  if (revOnly.length) await db.syncClocks.bulkPut(revOnly.map(toStored));
   if (publishable.length === 0 && erasures.length === 0) {
     await ackResolved(db, resolved);
     return;
@@ -381,7 +383,7 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
         }
         rows.push({ id: c.row.id, state: c.row.state, rev });
       }
-      await db.syncClocks.bulkPut(rows);
+      await db.syncClocks.bulkPut(rows.map(toStored));
       await db.syncState.put({ ...ctx.self });
     });
     await pause();
@@ -426,15 +428,25 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     peer.readAt = new Date(ctx.clock()).toISOString();
     await db.syncState.put({ ...peer } as unknown as { id: string });
   }
-  while (logs.has(peer.seq + 1)) {
-    const batch = await readLog(ctx, device, peer.seq + 1, false);
+  const logPath = (seq: number) => `${deviceDir(device)}/${logName(seq)}`;
+  // The next file is fetched and decrypted while this one is written (the worker would only wait for the database).
+  const fetchLog = (seq: number) => {
+    const fetched = readBatch(ctx, logPath(seq), device, false);
+    fetched.catch(() => undefined);
+    return fetched;
+  };
+  let next = logs.has(peer.seq + 1) ? fetchLog(peer.seq + 1) : null;
+  while (next) {
+    const seq = peer.seq + 1;
+    const batch = await next;
+    next = null;
     if (!batch) break;
-    peer.seq++;
-    peer.name = batch.deviceName;
-    peer.lastActivity = batch.createdAt;
-    if (batch.clean !== undefined) peer.clean = batch.clean;
-    peer.readAt = new Date(ctx.clock()).toISOString();
-    await db.syncState.put({ ...peer } as unknown as { id: string });
+    if (batch.seq !== seq) throw new SyncError('tampered', logPath(seq));
+    if (logs.has(seq + 1)) next = fetchLog(seq + 1);
+    const read: PeerLogState = { ...peer, seq, name: batch.deviceName, lastActivity: batch.createdAt, readAt: new Date(ctx.clock()).toISOString(), ...(batch.clean !== undefined ? { clean: batch.clean } : {}) };
+    // where this device is in that device's logs moves on with the file's last records, in their transaction
+    await applyBatch(ctx, batch, logPath(seq), [read]);
+    Object.assign(peer, read);
   }
   if (names.includes(LEFT_FILE) && !peer.left) {
     const path = `${deviceDir(device)}/${LEFT_FILE}`;
@@ -481,8 +493,8 @@ async function readBatch(ctx: RunContext, path: string, device: string, snapshot
   return batch;
 }
 
-/** Joins a batch's states in, chunk by chunk, each chunk in one transaction. */
-async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<void> {
+/** Joins a batch's states in, chunk by chunk, each chunk in one transaction; `after`: syncState rows written with the last chunk. */
+async function applyBatch(ctx: RunContext, batch: Batch, path: string, after: readonly object[] = []): Promise<void> {
   const { db } = ctx;
   const tables = [...SYNC_TABLES.map((n) => db.table(n)), db.syncClocks, db.syncState, db.conflicts, db.tombstones, db.settings, db.history];
   let register = await readErasureRegister(db);
@@ -505,14 +517,26 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
   for (let i = 0; i < states.length; i += ctx.chunk) {
     const page = states.slice(i, i + ctx.chunk);
     await db.transaction('rw', tables, async () => {
-      const rows = await db.syncClocks.bulkGet(page.map((s) => clockId(s.t, s.id)));
-      const currents = new Map<string, BaseRecord>();
-      for (const t of new Set(page.map((s) => s.t))) {
-        const ids = page.filter((s) => s.t === t).map((s) => s.id);
-        (await db.syncTable(t).bulkGet(ids)).forEach((r) => r && currents.set(clockId(t, r.id), r));
+      // Every read of the chunk at once: the database answers them back to back.
+      const keys = page.map((s) => clockId(s.t, s.id));
+      const byTable = new Map<SyncTableName, string[]>();
+      for (const s of page) {
+        const ids = byTable.get(s.t);
+        if (ids) ids.push(s.id);
+        else byTable.set(s.t, [s.id]);
       }
+      const [rows, recordLists, conflictRows, tombKeys] = await Promise.all([
+        db.syncClocks.bulkGet(keys).then((found) => found.map((r) => r && fromStored(r))),
+        Promise.all([...byTable].map(([t, ids]) => db.syncTable(t).bulkGet(ids))),
+        db.conflicts.where('recordId').anyOf(page.map((s) => s.id)).toArray() as unknown as Promise<ConflictStored[]>,
+        // tombstones of these records (few or none): one query, not one delete per record
+        db.tombstones.where(':id').anyOf(keys).primaryKeys() as Promise<string[]>,
+      ]);
+      const currents = new Map<string, BaseRecord>();
+      [...byTable.keys()].forEach((t, k) => recordLists[k]!.forEach((r) => r && currents.set(clockId(t, r.id), r)));
+      const tombstoned = new Set(tombKeys);
       const openRows = new Map<string, ConflictStored[]>();
-      for (const c of (await db.conflicts.where('recordId').anyOf(page.map((s) => s.id)).toArray()) as unknown as ConflictStored[]) {
+      for (const c of conflictRows) {
         if (!c.id.startsWith(CONFLICT_PREFIX)) continue;
         const key = clockId(c.table, c.recordId);
         openRows.set(key, [...(openRows.get(key) ?? []), c]);
@@ -543,46 +567,68 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string): Promise<
         const joined = joinStates(local, incoming);
         const shown = project(joined, rederive);
         if (shown) {
-          const problem = recordProblem(incoming.t, shown);
+          // A record this device had: only what the file changes needs checking (the rest is what is stored).
+          const changed = current ? changedFields(current, shown) : null;
+          const problem = changed ? changedFieldsProblem(incoming.t, shown as unknown as Record<string, unknown>, changed) : recordProblem(incoming.t, shown);
           if (problem) {
             ctx.report.invalid.push({ file: path, id: incoming.id, reason: problem });
             continue;
           }
-          puts.set(incoming.t, [...(puts.get(incoming.t) ?? []), shown]);
-          revived.push(tombstoneId(incoming.t, incoming.id));
+          const list = puts.get(incoming.t) ?? [];
+          if (list.length === 0) puts.set(incoming.t, list);
+          list.push(shown);
+          const tomb = tombstoneId(incoming.t, incoming.id);
+          if (tombstoned.delete(tomb)) revived.push(tomb);
           // Corrections keep history: a record this device had, changed by the team's file.
-          const changes = current ? dataChanges(current, shown) : {};
+          const changes = current && changed ? dataChanges(current, shown, changed) : {};
           if (Object.keys(changes).length > 0) history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'update', changes));
         } else if (current) {
           await deleteWithTombstones(db, incoming.t, [incoming.id]);
+          tombstoned.add(tombstoneId(incoming.t, incoming.id));
           history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'delete', {}));
-        } else if (!(await db.tombstones.get(tombstoneId(incoming.t, incoming.id)))) {
+        } else if (!tombstoned.has(tombstoneId(incoming.t, incoming.id))) {
           await db.tombstones.put(makeTombstone(incoming.t, incoming.id) as unknown as Record<string, unknown> & { id: string });
+          tombstoned.add(tombstoneId(incoming.t, incoming.id));
         }
         clockRows.push({ id: key, state: joined, rev: shown ? shown.rev : null, ...(dirty ? { dirty } : {}) });
         const existing = openRows.get(key) ?? [];
         if (existing.length > 0 || (shown && (conflictedFields(joined).length > 0 || presence(joined).conflict))) await refreshConflicts(ctx, joined, shown, existing);
         ctx.report.applied++;
       }
-      for (const [t, records] of puts) await db.syncTable(t).bulkPut(records);
-      if (revived.length) await db.tombstones.bulkDelete(revived);
-      if (history.length) await db.history.bulkAdd(history);
-      await db.syncClocks.bulkPut(clockRows);
-      await db.syncState.put({ ...ctx.self });
+      // Every write of the chunk at once too (the records, their history and states, this device's clock).
+      await Promise.all([
+        ...[...puts].map(([t, records]) => db.syncTable(t).bulkPut(records)),
+        revived.length ? db.tombstones.bulkDelete(revived) : null,
+        history.length ? db.history.bulkAdd(history) : null,
+        db.syncClocks.bulkPut(clockRows.map(toStored)),
+        db.syncState.bulkPut([{ ...ctx.self }, ...(i + ctx.chunk >= states.length ? after : [])] as { id: string }[]),
+      ]);
     });
     await pause();
   }
+  if (states.length === 0 && after.length > 0) await db.syncState.bulkPut([...after] as { id: string }[]);
+}
+
+/** Fields (data, bookkeeping and derived alike) whose value differs between two versions of a record. */
+function changedFields(before: BaseRecord, after: BaseRecord): string[] {
+  const b = before as unknown as Record<string, unknown>;
+  const a = after as unknown as Record<string, unknown>;
+  const out: string[] = [];
+  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    const x = b[k];
+    const y = a[k];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) out.push(k);
+  }
+  return out;
 }
 
 /** Data fields whose value a merge changes in the table: name → [before, after]. */
-function dataChanges(before: BaseRecord, after: BaseRecord): HistoryRow['changes'] {
+function dataChanges(before: BaseRecord, after: BaseRecord, changed: readonly string[]): HistoryRow['changes'] {
   const b = before as unknown as Record<string, unknown>;
   const a = after as unknown as Record<string, unknown>;
   const changes: HistoryRow['changes'] = {};
-  for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (!isDataField(k)) continue;
-    if (JSON.stringify(b[k]) !== JSON.stringify(a[k])) changes[k] = [b[k] ?? null, a[k] ?? null];
-  }
+  for (const k of changed) if (isDataField(k)) changes[k] = [b[k] ?? null, a[k] ?? null];
   return changes;
 }
 
@@ -649,7 +695,7 @@ async function writeSnapshot(ctx: RunContext, phase: SyncProgress['phase'] = 'sn
   const seq = ctx.self.seq;
   for (let part = 1; part <= parts; part++) {
     ctx.onProgress({ phase, done: part - 1, total: parts });
-    const rows = (await db.syncClocks.bulkGet(kept.slice((part - 1) * STATES_PER_FILE, part * STATES_PER_FILE))).filter((r): r is SyncClockRow => r !== undefined);
+    const rows = (await db.syncClocks.bulkGet(kept.slice((part - 1) * STATES_PER_FILE, part * STATES_PER_FILE))).filter((r) => r !== undefined).map(fromStored);
     const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(seq, part, parts)}`;
     const batch: Batch = {
       format: SNAPSHOT_FORMAT,
@@ -784,8 +830,8 @@ async function anonymiseKept(ctx: RunContext): Promise<void> {
 /** The erased records' states kept here lose the person's values too (a deletion keeps them otherwise). */
 async function scrubErased(db: FourmiliereDatabase, register: readonly ErasureEntry[]): Promise<void> {
   const erased = register.filter((e) => e.action === 'delete').map((e) => clockId(e.table, e.recordId));
-  const rows = (await db.syncClocks.bulkGet(erased)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
-  if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => ({ ...r, state: { ...r.state, f: {}, u: [] } })));
+  const rows = (await db.syncClocks.bulkGet(erased)).map((r) => r && fromStored(r)).filter((r): r is SyncClockRow => r !== undefined && (Object.keys(r.state.f).length > 0 || r.state.u.length > 0));
+  if (rows.length) await db.syncClocks.bulkPut(rows.map((r) => toStored({ ...r, state: { ...r.state, f: {}, u: [] } })));
 }
 
 /** Writes this device's next numbered log file, encrypted, and moves its log number on (in memory). */

@@ -57,6 +57,30 @@ describe('what goes wrong, and that nothing is lost', () => {
     expect((await b.db.providers.get(p.id))?.lastName).toBe('Authentique');
   });
 
+  it('a tampered log among several: the logs before it are applied and remembered, nothing from it or after it', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [(typeof net.devices)[0], (typeof net.devices)[0]];
+    const names = ['Premier', 'Deuxième', 'Troisième'];
+    const records = names.map((lastName) => newProvider(a, { lastName }));
+    for (const r of records) {
+      await a.db.providers.put(r);
+      await sync(a);
+    }
+    net.deliver(() => 0);
+    const path = `devices/${a.id}/log-000002.json.enc`;
+    const good = b.folder.files.get(path)!;
+    const bad = good.slice();
+    bad[bad.length - 3] = bad[bad.length - 3]! ^ 0xff;
+    b.folder.files.set(path, bad);
+    expect(await codeOf(sync(b))).toBe('tampered');
+    expect((await b.db.providers.toArray()).map((r) => r.lastName)).toEqual(['Premier']);
+    expect(((await b.db.syncState.get(`peer:${a.id}`)) as { seq?: number } | undefined)?.seq).toBe(1);
+    b.folder.files.set(path, good);
+    await sync(b);
+    expect((await b.db.providers.toArray()).map((r) => r.lastName).sort()).toEqual([...names].sort());
+    expect(((await b.db.syncState.get(`peer:${a.id}`)) as { seq?: number } | undefined)?.seq).toBe(3);
+  });
+
   it('a folder that disappears in the middle of a run: an error in French terms, and the next run catches up', async () => {
     const net = await makeNetwork(2);
     const [a, b] = net.devices as [(typeof net.devices)[0], (typeof net.devices)[0]];

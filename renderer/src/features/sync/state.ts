@@ -107,8 +107,9 @@ export function distinctValues(reg: readonly Sibling[]): Sibling[] {
 
 /** Fields holding two or more different concurrent values. */
 export function conflictedFields(state: RecordState): string[] {
+  // (a register of one value, by far the most common, has nothing to compare)
   return Object.keys(state.f)
-    .filter((k) => distinctValues(state.f[k]!).length > 1)
+    .filter((k) => state.f[k]!.length > 1 && distinctValues(state.f[k]!).length > 1)
     .sort();
 }
 
