@@ -4,7 +4,7 @@
  * the records a chunk at a time: nothing here touches the window (no saving, no DOM).
  */
 import type { CsvColumn } from '../../shared/csv';
-import { frenchDate, toFrenchCsv } from '../../shared/csv';
+import { frenchDate, toFrenchCsv, toFrenchCsvBytes } from '../../shared/csv';
 import { toXlsx } from '../../shared/xlsx';
 import type { Animator } from '../../domain/registry';
 import { getRegion, getDepartment } from '../../shared/geo';
@@ -44,6 +44,8 @@ export function animatorsXlsx(rows: readonly ExportRecord[], t: Translate, cohor
 }
 
 export const animatorsCsv = (rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): string => toFrenchCsv(rows, animatorColumns(t, cohortName));
+/** The same file as its UTF-8 bytes (what the registry's worker hands the window). */
+export const animatorsCsvBytes = (rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): Uint8Array => toFrenchCsvBytes(rows, animatorColumns(t, cohortName));
 
 // Search helpers are derived: left out of the exchanged file.
 export const animatorsJson = (rows: readonly Animator[]): string =>

@@ -111,7 +111,7 @@ export class RegistryService {
         const ordinals = this.list ? this.list.ordinals : new Int32Array(0);
         const { t, cohortName } = translator(ask.labels);
         // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
-        const { animatorsCsv, animatorsJson, animatorsXlsx } = await import('./exports');
+        const { animatorsCsvBytes, animatorsJson, animatorsXlsx } = await import('./exports');
         // CSV and workbook from the columns held here; the JSON exchange file carries whole records, read from the database.
         let bytes: Uint8Array;
         let count: number;
@@ -121,7 +121,7 @@ export class RegistryService {
           count = records.length;
         } else {
           const rows = registry.exportRecords(ordinals);
-          bytes = ask.kind === 'csv' ? new TextEncoder().encode(animatorsCsv(rows, t, cohortName)) : await animatorsXlsx(rows, t, cohortName);
+          bytes = ask.kind === 'csv' ? animatorsCsvBytes(rows, t, cohortName) : await animatorsXlsx(rows, t, cohortName);
           count = rows.length;
         }
         return { value: { bytes, count }, transfer: [bytes.buffer as ArrayBuffer] };
