@@ -16,6 +16,10 @@ import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } f
 const EXPORT_CHUNK = 2000;
 /** Between two looks at the log even when no change was heard (a missed broadcast). */
 const POLL_MS = 10_000;
+/** Work done ahead of questions (Registry.warm) runs in slices of this long, so a question waits no longer than that. */
+const WARM_SLICE_MS = 8;
+/** …and starts this long after the last change (at once after the registry loaded). */
+const WARM_AFTER_CHANGE_MS = 2000;
 
 export class RegistryService {
   private readonly live: LiveRegistry;
@@ -25,6 +29,7 @@ export class RegistryService {
   private list: { seq: number; filter: AnimatorFilter; sort: AnimatorSort; first: number; ordinals: Int32Array; version: number } | null = null;
   private loaded: { from: LoadedFrom | null; ms: number; reason: string } = { from: null, ms: 0, reason: '' };
   private readonly timer: ReturnType<typeof setInterval>;
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly db: FourmiliereDatabase,
@@ -57,6 +62,7 @@ export class RegistryService {
           this.followAgain = false;
           const changed = await this.live.catchUp();
           if (!changed && this.announced) continue;
+          this.warmSoon(this.announced ? WARM_AFTER_CHANGE_MS : 0);
           this.announced = true;
           this.version++;
           this.post({ type: 'changed', version: this.version });
@@ -70,6 +76,20 @@ export class RegistryService {
     };
     return (this.following = run());
   }
+
+  /** The baromètre and the duplicates made ahead, a slice at a time between questions (a question asked meanwhile finishes what is left). */
+  private warmSoon(delay: number): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(this.warmSlice, delay);
+  }
+
+  private readonly warmSlice = () => {
+    this.warmTimer = null;
+    const registry = this.live.registry;
+    if (!registry) return;
+    const until = performance.now() + WARM_SLICE_MS;
+    if (!registry.warm(() => performance.now() >= until)) this.warmTimer = setTimeout(this.warmSlice, 0);
+  };
 
   private answerList(seq: number, filter: AnimatorFilter, sort: AnimatorSort, first: number): void {
     const registry = this.live.registry;
@@ -155,6 +175,7 @@ export class RegistryService {
 
   stop(): void {
     clearInterval(this.timer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     Dexie.on('storagemutated').unsubscribe(this.heard);
   }
 }

@@ -9,7 +9,7 @@
  */
 import { foldText } from '../../db/records';
 import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
-import { barometerBuilder, type Barometer } from './stats';
+import { barometerBuilder, structureKey, type Barometer } from './stats';
 import { animatorSearchWords, isEmptyQuery, parseTextQuery } from './search-words';
 import type { AnimatorFilter, AnimatorSort, SortField } from './query';
 
@@ -54,6 +54,74 @@ class Interner {
     if (known !== undefined) return known;
     this.seen.set(s, s);
     return s;
+  }
+}
+
+/**
+ * A number per distinct value of a key made from a text (a folded name): the key is made
+ * once per distinct text, and texts with the same key get the same number.
+ */
+class KeyNumbers {
+  private readonly byText = new Map<string, number>();
+  private readonly byKey = new Map<string, number>();
+  /** the keys, by number */
+  readonly keys: string[] = [];
+  constructor(private readonly keyOf: (text: string) => string) {}
+  of(text: string): number {
+    let n = this.byText.get(text);
+    if (n === undefined) {
+      n = this.ofKey(this.keyOf(text));
+      this.byText.set(text, n);
+    }
+    return n;
+  }
+  /** the number of a key itself */
+  ofKey(key: string): number {
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      n = this.keys.push(key) - 1;
+      this.byKey.set(key, n);
+    }
+    return n;
+  }
+}
+
+const UNKNOWN = -1;
+const NO_STRUCTURE = -2;
+
+/**
+ * A number per ordinal made from its fields (a key's number, see KeyNumbers), made once
+ * and made again only for the ordinals that changed; filled a slice at a time if asked.
+ */
+class NumberColumn {
+  values = new Int32Array(0);
+  /** every ordinal below this one is known */
+  private from = 0;
+  constructor(private readonly numberOf: (o: number) => number) {}
+
+  forget(o: number): void {
+    if (o >= this.values.length) return;
+    this.values[o] = UNKNOWN;
+    if (o < this.from) this.from = o;
+  }
+
+  /** The numbers of ordinals 0..n-1, made where unknown; false when `stop` said to stop first (asked every `every` ordinals). */
+  fill(n: number, stop?: () => boolean, every = 1024): boolean {
+    if (this.values.length < n) {
+      const grown = new Int32Array(Math.max(n, this.values.length * 2)).fill(UNKNOWN);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const values = this.values;
+    for (let o = this.from; o < n; o++) {
+      if (values[o] === UNKNOWN) values[o] = this.numberOf(o);
+      if (stop && o % every === every - 1 && stop()) {
+        this.from = o + 1;
+        return false;
+      }
+    }
+    this.from = n;
+    return true;
   }
 }
 
@@ -103,6 +171,20 @@ export class Registry {
   /** ordinals changed since each cached order was made */
   private readonly dirty = new Set<number>();
   private cachedBarometer: Barometer | null = null;
+  private cachedPairs: DuplicatePair[] | null = null;
+  // The keys the baromètre and the duplicates compare, as numbers by ordinal: each distinct
+  // name is folded once, and the questions after that compare numbers, not texts.
+  private readonly structureKeys = new KeyNumbers(structureKey);
+  /** the structure key's number; NO_STRUCTURE without a name */
+  private readonly structureNo = new NumberColumn((o) => (this.structureName[o] ? this.structureKeys.of(this.structureName[o]!) : NO_STRUCTURE));
+  /** folded name parts (foldText), by number */
+  private readonly nameParts = new KeyNumbers(foldText);
+  /** « last first » folded and trimmed (as nameStructureKey has it), by number */
+  private readonly names = new KeyNumbers((text) => text);
+  /** last name's part number -> first name's part number -> name number */
+  private readonly nameOfParts = new Map<number, Map<number, number>>();
+  /** the folded name's number */
+  private readonly nameNo = new NumberColumn((o) => this.nameNumber(this.lastName[o]!, this.firstName[o]!));
   private cachedSpecialities: string[] | null = null;
   private holes = 0;
 
@@ -175,7 +257,39 @@ export class Registry {
     this.changes++;
     this.dirty.add(o);
     this.cachedBarometer = null;
+    this.cachedPairs = null;
     this.cachedSpecialities = null;
+    this.structureNo.forget(o);
+    this.nameNo.forget(o);
+  }
+
+  /**
+   * The number of « last first » folded and trimmed. Folding each part apart is folding them
+   * joined (no fold carries across the space between them; registry.test.ts checks it on any
+   * text), so each distinct part is folded once.
+   */
+  private nameNumber(lastName: string, firstName: string): number {
+    const last = this.nameParts.of(lastName);
+    const first = this.nameParts.of(firstName);
+    let byFirst = this.nameOfParts.get(last);
+    if (!byFirst) this.nameOfParts.set(last, (byFirst = new Map()));
+    let name = byFirst.get(first);
+    if (name === undefined) byFirst.set(first, (name = this.names.ofKey(`${this.nameParts.keys[last]} ${this.nameParts.keys[first]}`.trim())));
+    return name;
+  }
+
+  /**
+   * Work done ahead of questions, while the worker has nothing else to do: the keys' numbers
+   * (a slice at a time: `stop` is asked every `every` people), then the baromètre and the
+   * duplicates, kept until a change. True when all is done.
+   */
+  warm(stop: () => boolean, every = 1024): boolean {
+    const n = this.id.length;
+    if (!this.structureNo.fill(n, stop, every) || !this.nameNo.fill(n, stop, every) || stop()) return false;
+    this.barometer();
+    if (stop()) return false;
+    this.duplicatePairs();
+    return true;
   }
 
   /** Ordinals of the people a filter keeps, unordered, as marks (1 = kept). */
@@ -352,39 +466,71 @@ export class Registry {
   barometer(): Barometer {
     if (this.cachedBarometer) return this.cachedBarometer;
     const b = barometerBuilder();
+    const { present, deletedAt, regionCode, departmentCode, status, cohortId, trainedYear } = this;
+    // A structure is counted by its folded name: a number stands for it (folded once per distinct name).
+    this.structureNo.fill(this.id.length);
+    const structure = this.structureNo.values;
     for (let o = 0; o < this.id.length; o++) {
-      if (!this.present[o] || this.deletedAt[o] !== '') continue;
-      b.add({
-        deletedAt: null,
-        regionCode: this.regionCode[o]!,
-        departmentCode: this.departmentCode[o]!,
-        status: this.status[o] as TrainingStatus,
-        structureName: this.structureName[o]!,
-        cohortId: this.cohortId[o] || null,
-        trainedYear: this.trainedYear[o] || null,
-      });
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const s = structure[o]!;
+      b.addKeyed(regionCode[o]!, departmentCode[o]!, status[o] as TrainingStatus, s === NO_STRUCTURE ? null : s, cohortId[o] || null, trainedYear[o] || null);
     }
     return (this.cachedBarometer = b.result());
   }
 
-  /** Pairs of people outside the bin sharing an e-mail, or a name in the same structure (in primary-key order, as a pass over the table gives them). */
+  /**
+   * Pairs of people outside the bin sharing an e-mail, or a name in the same structure
+   * (nameStructureKey), as a pass over the table in primary-key order gives them: each
+   * person after the first of their e-mail is paired with that first one, else each after
+   * the first of their name and structure with that one; the pairs in the order of their
+   * second person. Found without ordering everyone (the first of each is the least id) and
+   * with each distinct name folded once (folding a name is folding its parts: they are joined
+   * by a space, which no fold carries across; registry.test.ts checks it on any text).
+   */
   duplicatePairs(): DuplicatePair[] {
-    const byEmail = new Map<string, string>();
-    const byKey = new Map<string, string>();
-    const pairs: DuplicatePair[] = [];
-    for (const o of this.orderOf(':id')) {
-      if (this.deletedAt[o] !== '') continue;
-      const id = this.id[o]!;
-      const email = this.email[o]!;
-      const key = `${foldText(`${this.lastName[o]} ${this.firstName[o]}`).trim()}|${foldText(this.structureName[o]!).trim()}`;
-      const sameMail = email ? byEmail.get(email) : undefined;
-      const sameKey = byKey.get(key);
-      if (sameMail) pairs.push({ a: sameMail, b: id, reason: 'email' });
-      else if (sameKey) pairs.push({ a: sameKey, b: id, reason: 'name' });
-      if (email && !sameMail) byEmail.set(email, id);
-      if (!sameKey) byKey.set(key, id);
+    if (this.cachedPairs) return this.cachedPairs;
+    const { present, deletedAt, id, email } = this;
+    const n = this.id.length;
+    this.structureNo.fill(n);
+    this.nameNo.fill(n);
+    const structureOf = this.structureNo.values;
+    const nameOf = this.nameNo.values;
+    const structureKeys = this.structureKeys.keys;
+    const nameKeys = this.names.keys;
+    // no structure name: the key of '' (as a name of spaces has)
+    const none = this.structureKeys.ofKey('');
+    // every name's number is below this: structure × names + name stands for one pair (a small integer mostly)
+    const names = nameKeys.length;
+    const people: number[] = [];
+    const keys: (number | string)[] = [];
+    const firstOfEmail = new Map<string, number>();
+    const firstOfKey = new Map<number | string, number>();
+    const keepFirst = <K,>(map: Map<K, number>, key: K, o: number) => {
+      const known = map.get(key);
+      if (known === undefined || id[o]! < id[known]!) map.set(key, o);
+    };
+    for (let o = 0; o < n; o++) {
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const name = nameOf[o]!;
+      const structure = structureOf[o] === NO_STRUCTURE ? none : structureOf[o]!;
+      const nameKey = nameKeys[name]!;
+      const structureText = structureKeys[structure]!;
+      // A number for the pair when « name|structure » can only be cut at one place; the text itself otherwise.
+      const key = nameKey.includes('|') || structureText.includes('|') ? `${nameKey}|${structureText}` : structure * names + name;
+      people.push(o);
+      keys.push(key);
+      if (email[o]) keepFirst(firstOfEmail, email[o]!, o);
+      keepFirst(firstOfKey, key, o);
     }
-    return pairs;
+    const pairs: { pair: DuplicatePair; second: string }[] = [];
+    for (let k = 0; k < people.length; k++) {
+      const o = people[k]!;
+      const sameMail = email[o] ? firstOfEmail.get(email[o]!)! : o;
+      const sameKey = firstOfKey.get(keys[k]!)!;
+      if (sameMail !== o) pairs.push({ pair: { a: id[sameMail]!, b: id[o]!, reason: 'email' }, second: id[o]! });
+      else if (sameKey !== o) pairs.push({ pair: { a: id[sameKey]!, b: id[o]!, reason: 'name' }, second: id[o]! });
+    }
+    return (this.cachedPairs = pairs.sort((x, y) => cmpStr(x.second, y.second)).map((p) => p.pair));
   }
 
   /**
