@@ -295,6 +295,27 @@ describe('in-memory registry', () => {
     );
   });
 
+  it('keeps its duplicates current when a person changes name, structure or e-mail, or goes to the bin', () => {
+    const record = (id: string, first: string, structure: string, email = '') => ({ ...createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: first, lastName: 'Marchand', structureName: structure, email })), id });
+    const r = Registry.fromRecords([record('a', 'Léa', 'OT Lac'), record('b', 'LEA', 'ot lac '), record('c', 'Zoé', 'CDT', 'z@lac.fr')]);
+    r.warm(() => false);
+    expect(r.duplicatePairs()).toEqual([{ a: 'a', b: 'b', reason: 'name' }]);
+    r.upsert(record('b', 'Marc', 'OT Lac'));
+    expect(r.duplicatePairs()).toEqual([]);
+    r.upsert(record('a', 'Marc', 'OT Lac', 'z@lac.fr'));
+    expect(r.duplicatePairs()).toEqual([
+      { a: 'a', b: 'b', reason: 'name' },
+      { a: 'a', b: 'c', reason: 'email' },
+    ]);
+    r.upsert({ ...record('a', 'Marc', 'OT Lac', 'z@lac.fr'), deletedAt: '2026-01-01T00:00:00.000Z' });
+    expect(r.duplicatePairs()).toEqual([]);
+    r.remove('a');
+    r.upsert(record('d', 'marc', 'OT  Lac'));
+    expect(r.duplicatePairs()).toEqual([]);
+    r.upsert(record('e', 'Marc ', 'ot lac'));
+    expect(r.duplicatePairs()).toEqual([{ a: 'b', b: 'e', reason: 'name' }]);
+  });
+
   it('folds a name as its parts folded apart (the duplicates fold each distinct part once)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), (a, b) => {

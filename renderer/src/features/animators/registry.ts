@@ -87,7 +87,9 @@ class KeyNumbers {
 }
 
 const UNKNOWN = -1;
-const NO_STRUCTURE = -2;
+/** no value to number (no structure name, no e-mail) */
+const NONE = -2;
+const NO_STRUCTURE = NONE;
 
 /**
  * A number per ordinal made from its fields (a key's number, see KeyNumbers), made once
@@ -105,13 +107,23 @@ class NumberColumn {
     if (o < this.from) this.from = o;
   }
 
+  /** One ordinal's number, made if unknown. */
+  at(o: number): number {
+    if (o >= this.values.length) this.grow(o + 1);
+    let v = this.values[o]!;
+    if (v === UNKNOWN) this.values[o] = v = this.numberOf(o);
+    return v;
+  }
+
+  private grow(n: number): void {
+    const grown = new Int32Array(Math.max(n, this.values.length * 2)).fill(UNKNOWN);
+    grown.set(this.values);
+    this.values = grown;
+  }
+
   /** The numbers of ordinals 0..n-1, made where unknown; false when `stop` said to stop first (asked every `every` ordinals). */
   fill(n: number, stop?: () => boolean, every = 1024): boolean {
-    if (this.values.length < n) {
-      const grown = new Int32Array(Math.max(n, this.values.length * 2)).fill(UNKNOWN);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    if (this.values.length < n) this.grow(n);
     const values = this.values;
     for (let o = this.from; o < n; o++) {
       if (values[o] === UNKNOWN) values[o] = this.numberOf(o);
@@ -185,6 +197,15 @@ export class Registry {
   private readonly nameOfParts = new Map<number, Map<number, number>>();
   /** the folded name's number */
   private readonly nameNo = new NumberColumn((o) => this.nameNumber(this.lastName[o]!, this.firstName[o]!));
+  private readonly emails = new KeyNumbers((text) => text);
+  /** the e-mail's number; NONE without one */
+  private readonly emailNo = new NumberColumn((o) => (this.email[o] ? this.emails.of(this.email[o]!) : NONE));
+  /** name-and-structure pairs (nameStructureKey) by number: by their two numbers, or by their text when one holds « | » */
+  private readonly pairByNumbers = new Map<number, number>();
+  private readonly pairByText = new Map<string, number>();
+  private pairCount = 0;
+  /** the name-and-structure pair's number */
+  private readonly pairNo = new NumberColumn((o) => this.pairNumber(o));
   private cachedSpecialities: string[] | null = null;
   private holes = 0;
 
@@ -261,6 +282,8 @@ export class Registry {
     this.cachedSpecialities = null;
     this.structureNo.forget(o);
     this.nameNo.forget(o);
+    this.emailNo.forget(o);
+    this.pairNo.forget(o);
   }
 
   /**
@@ -278,16 +301,34 @@ export class Registry {
     return name;
   }
 
+  /** The number of « folded name|folded structure » (nameStructureKey), made from the two numbers. */
+  private pairNumber(o: number): number {
+    const s = this.structureNo.at(o);
+    // no structure name: the key of '' (as a name of spaces has)
+    const structure = s === NO_STRUCTURE ? this.structureKeys.ofKey('') : s;
+    const name = this.nameNo.at(o);
+    const nameKey = this.names.keys[name]!;
+    const structureText = this.structureKeys.keys[structure]!;
+    // The two numbers stand for the text when it can only be cut at one place; the text itself otherwise.
+    const byText = nameKey.includes('|') || structureText.includes('|');
+    const map: Map<number | string, number> = byText ? this.pairByText : this.pairByNumbers;
+    const key = byText ? `${nameKey}|${structureText}` : structure * 2 ** 26 + name;
+    let pair = map.get(key);
+    if (pair === undefined) map.set(key, (pair = this.pairCount++));
+    return pair;
+  }
+
   /**
    * Work done ahead of questions, while the worker has nothing else to do: the keys' numbers
-   * (a slice at a time: `stop` is asked every `every` people), then the baromètre and the
-   * duplicates, kept until a change. True when all is done.
+   * (a slice at a time: `stop` is asked every `every` people), the baromètre and the
+   * duplicates (a pass over numbers), kept until a change. True when all is done.
    */
   warm(stop: () => boolean, every = 1024): boolean {
     const n = this.id.length;
-    if (!this.structureNo.fill(n, stop, every) || !this.nameNo.fill(n, stop, every) || stop()) return false;
+    // the baromètre first (it needs the structures only), then the duplicates
+    if (!this.structureNo.fill(n, stop, every) || stop()) return false;
     this.barometer();
-    if (stop()) return false;
+    for (const column of [this.nameNo, this.emailNo, this.pairNo]) if (!column.fill(n, stop, every)) return false;
     this.duplicatePairs();
     return true;
   }
@@ -489,44 +530,32 @@ export class Registry {
    */
   duplicatePairs(): DuplicatePair[] {
     if (this.cachedPairs) return this.cachedPairs;
-    const { present, deletedAt, id, email } = this;
+    const { present, deletedAt, id } = this;
     const n = this.id.length;
-    this.structureNo.fill(n);
-    this.nameNo.fill(n);
-    const structureOf = this.structureNo.values;
-    const nameOf = this.nameNo.values;
-    const structureKeys = this.structureKeys.keys;
-    const nameKeys = this.names.keys;
-    // no structure name: the key of '' (as a name of spaces has)
-    const none = this.structureKeys.ofKey('');
-    // every name's number is below this: structure × names + name stands for one pair (a small integer mostly)
-    const names = nameKeys.length;
-    const people: number[] = [];
-    const keys: (number | string)[] = [];
-    const firstOfEmail = new Map<string, number>();
-    const firstOfKey = new Map<number | string, number>();
-    const keepFirst = <K,>(map: Map<K, number>, key: K, o: number) => {
-      const known = map.get(key);
-      if (known === undefined || id[o]! < id[known]!) map.set(key, o);
-    };
+    this.emailNo.fill(n);
+    this.pairNo.fill(n);
+    const emailOf = this.emailNo.values;
+    const pairOf = this.pairNo.values;
+    // the first (least id) of each e-mail and of each name-and-structure, outside the bin
+    const firstOfEmail = new Int32Array(this.emails.keys.length).fill(-1);
+    const firstOfPair = new Int32Array(this.pairCount).fill(-1);
     for (let o = 0; o < n; o++) {
       if (!present[o] || deletedAt[o] !== '') continue;
-      const name = nameOf[o]!;
-      const structure = structureOf[o] === NO_STRUCTURE ? none : structureOf[o]!;
-      const nameKey = nameKeys[name]!;
-      const structureText = structureKeys[structure]!;
-      // A number for the pair when « name|structure » can only be cut at one place; the text itself otherwise.
-      const key = nameKey.includes('|') || structureText.includes('|') ? `${nameKey}|${structureText}` : structure * names + name;
-      people.push(o);
-      keys.push(key);
-      if (email[o]) keepFirst(firstOfEmail, email[o]!, o);
-      keepFirst(firstOfKey, key, o);
+      const e = emailOf[o]!;
+      if (e >= 0) {
+        const known = firstOfEmail[e]!;
+        if (known < 0 || id[o]! < id[known]!) firstOfEmail[e] = o;
+      }
+      const p = pairOf[o]!;
+      const known = firstOfPair[p]!;
+      if (known < 0 || id[o]! < id[known]!) firstOfPair[p] = o;
     }
     const pairs: { pair: DuplicatePair; second: string }[] = [];
-    for (let k = 0; k < people.length; k++) {
-      const o = people[k]!;
-      const sameMail = email[o] ? firstOfEmail.get(email[o]!)! : o;
-      const sameKey = firstOfKey.get(keys[k]!)!;
+    for (let o = 0; o < n; o++) {
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const e = emailOf[o]!;
+      const sameMail = e >= 0 ? firstOfEmail[e]! : o;
+      const sameKey = firstOfPair[pairOf[o]!]!;
       if (sameMail !== o) pairs.push({ pair: { a: id[sameMail]!, b: id[o]!, reason: 'email' }, second: id[o]! });
       else if (sameKey !== o) pairs.push({ pair: { a: id[sameKey]!, b: id[o]!, reason: 'name' }, second: id[o]! });
     }
