@@ -1,5 +1,5 @@
 import { Route, Switch, useParams } from 'wouter';
-import { lazy, Suspense } from 'react';
+import { createElement, lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useT } from '../../i18n';
 import { SubNav } from '../../ui/SubNav';
 import { AnimatorList } from './AnimatorList';
@@ -7,9 +7,49 @@ import { AnimatorEditor } from './AnimatorEditor';
 import { AnimatorPage } from './AnimatorPage';
 import './animators.css';
 
+/**
+ * A screen whose code is fetched once (again after a failure): when its route is first drawn,
+ * or ahead (prefetch). Fetched ahead, it is drawn at once: a lazy component suspends at its
+ * first drawing even when its code is there, and React then holds the screen back (its
+ * fallback throttle, some 300 ms).
+ */
+function lazyScreen(load: () => Promise<{ default: ComponentType }>): { Screen: ComponentType; prefetch: () => Promise<unknown> } {
+  let loaded: ComponentType | null = null;
+  let loading: Promise<{ default: ComponentType }> | null = null;
+  const once = () =>
+    (loading ??= load().then(
+      (module) => {
+        loaded = module.default;
+        return module;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(once);
+  return { Screen: () => createElement(loaded ?? Lazy), prefetch: once };
+}
+
 const ImportPage = lazy(() => import('./import/ImportPage'));
-const Dashboard = lazy(() => import('./dashboard/Dashboard'));
-const Duplicates = lazy(() => import('./Duplicates'));
+const { Screen: Dashboard, prefetch: loadDashboard } = lazyScreen(() => import('./dashboard/Dashboard'));
+const { Screen: Duplicates, prefetch: loadDuplicates } = lazyScreen(() => import('./Duplicates'));
+
+/** The baromètre's and the duplicates' code, fetched once the registry's screens are idle: opening them then waits for their answer only. */
+function usePrefetch(): void {
+  useEffect(() => {
+    const prefetch = () => {
+      void loadDashboard().catch(() => undefined);
+      void loadDuplicates().catch(() => undefined);
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(prefetch, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(prefetch, 1000);
+    return () => clearTimeout(id);
+  }, []);
+}
 
 function RegistryNav() {
   const t = useT();
@@ -38,6 +78,7 @@ function Page() {
 
 export default function AnimatorsRoutes() {
   const t = useT();
+  usePrefetch();
   return (
     <>
       <RegistryNav />
