@@ -54,6 +54,16 @@ function referenceCell(value: string | number | boolean | null | undefined): str
 describe('French CSV as bytes', () => {
   it('encodes a long file a block at a time into the same bytes as the whole text (accents, œ, emoji, lone surrogates)', () => {
     const names = ['Léa', 'Œuvre', 'Zoé 🐝', 'a;b', 'x\uD800y', '"q"', ' sp '];
+    const columnsOf = [
+      { header: 'Nom', value: (r: { name: string; n: number }) => r.name },
+      { header: 'N°', value: (r: { name: string; n: number }) => r.n / 4 },
+    ];
+    // a whole number of blocks, and one row more or less
+    for (const length of [1_999, 2_000, 2_001, 4_000]) {
+      const some = Array.from({ length }, (_, i) => ({ name: names[i % names.length]!, n: i }));
+      expect(toFrenchCsvBytes(some, columnsOf)).toEqual(new TextEncoder().encode(toFrenchCsv(some, columnsOf)));
+      expect(new TextDecoder().decode(toFrenchCsvBytes(some, columnsOf)).split('\r\n')).toHaveLength(length + 1);
+    }
     const rows = Array.from({ length: 4_321 }, (_, i) => ({ name: names[i % names.length]!, n: i }));
     const columns = [
       { header: 'Nom', value: (r: { name: string; n: number }) => r.name },

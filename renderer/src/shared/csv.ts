@@ -45,23 +45,23 @@ function quoted(text: string): string {
 /** The header line, then each row's line (starting with its line break), in blocks of `block` rows. */
 function* csvBlocks<T>(rows: readonly T[], columns: readonly CsvColumn<T>[], block: number): Generator<string> {
   const values = columns.map((c) => c.value);
-  let out = BOM;
-  for (let i = 0; i < columns.length; i++) out += (i > 0 ? ';' : '') + quoted(columns[i]!.header);
+  const width = values.length;
+  // Joined, not added up: one flat string per block (a long chain of additions is flattened again to be encoded).
+  const cells = new Array<string>(width);
+  let lines: string[] = [BOM + columns.map((c) => quoted(c.header)).join(';')];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
-    let line = '\r\n';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += ';';
-      line += quoted(cell(values[i]!(row)));
-    }
-    out += line;
+    for (let i = 0; i < width; i++) cells[i] = quoted(cell(values[i]!(row)));
+    lines.push(cells.join(';'));
     if ((r + 1) % block === 0) {
-      yield out;
-      out = '';
+      yield lines.join('\r\n');
+      // the next block starts with the line break ending this one
+      lines = [''];
     }
   }
   // papaparse writes an empty line under the header of a file without rows: kept, byte for byte.
-  yield rows.length === 0 ? `${out}\r\n` : out;
+  if (rows.length === 0) lines.push('');
+  yield lines.join('\r\n');
 }
 
 export function toFrenchCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): string {
