@@ -18,8 +18,10 @@ const EXPORT_CHUNK = 2000;
 const POLL_MS = 10_000;
 /** Work done ahead of questions (Registry.warm) runs in slices of this long, so a question waits no longer than that. */
 const WARM_SLICE_MS = 8;
-/** …and starts this long after the last change (at once after the registry loaded). */
+/** …and starts this long after the last change (at once after the registry loaded)… */
 const WARM_AFTER_CHANGE_MS = 2000;
+/** …never sooner than this after the window's last message: a search typed then does not wait behind it. */
+const WARM_QUIET_MS = 250;
 
 export class RegistryService {
   private readonly live: LiveRegistry;
@@ -30,6 +32,7 @@ export class RegistryService {
   private loaded: { from: LoadedFrom | null; ms: number; reason: string } = { from: null, ms: 0, reason: '' };
   private readonly timer: ReturnType<typeof setInterval>;
   private warmTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastMessageAt = 0;
 
   constructor(
     private readonly db: FourmiliereDatabase,
@@ -87,8 +90,13 @@ export class RegistryService {
     this.warmTimer = null;
     const registry = this.live.registry;
     if (!registry) return;
+    const quiet = performance.now() - this.lastMessageAt;
+    if (quiet < WARM_QUIET_MS) {
+      this.warmTimer = setTimeout(this.warmSlice, WARM_QUIET_MS - quiet);
+      return;
+    }
     const until = performance.now() + WARM_SLICE_MS;
-    if (!registry.warm(() => performance.now() >= until)) this.warmTimer = setTimeout(this.warmSlice, 0);
+    if (!registry.warm(() => performance.now() >= until, 256)) this.warmTimer = setTimeout(this.warmSlice, 0);
   };
 
   private answerList(seq: number, filter: AnimatorFilter, sort: AnimatorSort, first: number): void {
@@ -157,6 +165,7 @@ export class RegistryService {
   }
 
   handle(message: RegistryIn): void {
+    this.lastMessageAt = performance.now();
     if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
     else if (message.type === 'rows') {
       const l = this.list;
