@@ -1,5 +1,5 @@
 import { Route, Switch, useParams } from 'wouter';
-import { createElement, lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useT } from '../../i18n';
 import { SubNav } from '../../ui/SubNav';
 import { AnimatorList } from './AnimatorList';
@@ -9,9 +9,9 @@ import './animators.css';
 
 /**
  * A screen whose code is fetched once (again after a failure): when its route is first drawn,
- * or ahead (prefetch). Fetched ahead, it is drawn at once: a lazy component suspends at its
- * first drawing even when its code is there, and React then holds the screen back (its
- * fallback throttle, some 300 ms).
+ * or ahead (prefetch). Not a lazy component: one suspends at its first drawing even when its
+ * code is there, and React then holds the screen back (its fallback throttle, some 300 ms);
+ * this one says « Chargement… » until its code is there, then draws it.
  */
 function lazyScreen(load: () => Promise<{ default: ComponentType }>): { Screen: ComponentType; prefetch: () => Promise<unknown> } {
   let loaded: ComponentType | null = null;
@@ -27,13 +27,34 @@ function lazyScreen(load: () => Promise<{ default: ComponentType }>): { Screen: 
         throw error;
       },
     ));
-  const Lazy = lazy(once);
-  return { Screen: () => createElement(loaded ?? Lazy), prefetch: once };
+  function Screen() {
+    const t = useT();
+    const [, setShown] = useState<ComponentType | null>(loaded);
+    const [failure, setFailure] = useState<unknown>(null);
+    useEffect(() => {
+      if (loaded) return;
+      let wanted = true;
+      once().then(
+        (module) => wanted && setShown(() => module.default),
+        (error: unknown) => wanted && setFailure(error ?? new Error('chunk')),
+      );
+      return () => {
+        wanted = false;
+      };
+    }, []);
+    // the app's error boundary says what failed, as for a lazy component
+    if (failure) throw failure;
+    return loaded ? createElement(loaded) : <p role="status">{t('animators.loading')}</p>;
+  }
+  return { Screen, prefetch: once };
 }
 
 const ImportPage = lazy(() => import('./import/ImportPage'));
 const { Screen: Dashboard, prefetch: loadDashboard } = lazyScreen(() => import('./dashboard/Dashboard'));
 const { Screen: Duplicates, prefetch: loadDuplicates } = lazyScreen(() => import('./Duplicates'));
+
+/** How long the registry's screens are left alone before that code is fetched (a search typed meanwhile comes first). */
+const PREFETCH_AFTER_MS = 2000;
 
 /** The baromètre's and the duplicates' code, fetched once the registry's screens are idle: opening them then waits for their answer only. */
 function usePrefetch(): void {
@@ -42,12 +63,15 @@ function usePrefetch(): void {
       void loadDashboard().catch(() => undefined);
       void loadDuplicates().catch(() => undefined);
     };
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(prefetch, { timeout: 3000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(prefetch, 1000);
-    return () => clearTimeout(id);
+    let idle = 0;
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(prefetch, { timeout: 3000 });
+      else prefetch();
+    }, PREFETCH_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      if (idle && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+    };
   }, []);
 }
 
