@@ -29,13 +29,14 @@ function lazyScreen(load: () => Promise<{ default: ComponentType }>): { Screen: 
     ));
   function Screen() {
     const t = useT();
-    const [, setShown] = useState<ComponentType | null>(loaded);
+    // drawn again once the code is there (a counter: a component given to useState would be called as its initialiser)
+    const [, drawAgain] = useState(0);
     const [failure, setFailure] = useState<unknown>(null);
     useEffect(() => {
       if (loaded) return;
       let wanted = true;
       once().then(
-        (module) => wanted && setShown(() => module.default),
+        () => wanted && drawAgain((n) => n + 1),
         (error: unknown) => wanted && setFailure(error ?? new Error('chunk')),
       );
       return () => {

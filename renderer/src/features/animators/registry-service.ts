@@ -20,7 +20,7 @@ const POLL_MS = 10_000;
 const WARM_SLICE_MS = 8;
 /** …and starts this long after the last change (at once after the registry loaded)… */
 const WARM_AFTER_CHANGE_MS = 2000;
-/** …never sooner than this after the window's last message or the load: a search typed then does not wait behind it. */
+/** …never sooner than this after the window's last message: a search typed then does not wait behind it. */
 const WARM_QUIET_MS = 250;
 
 export class RegistryService {
@@ -33,8 +33,6 @@ export class RegistryService {
   private readonly timer: ReturnType<typeof setInterval>;
   private warmTimer: ReturnType<typeof setTimeout> | null = null;
   private lastMessageAt = 0;
-  /** when the registry was first told loaded (the window's first questions follow) */
-  private loadedAt = 0;
 
   constructor(
     private readonly db: FourmiliereDatabase,
@@ -67,7 +65,6 @@ export class RegistryService {
           this.followAgain = false;
           const changed = await this.live.catchUp();
           if (!changed && this.announced) continue;
-          if (!this.announced) this.loadedAt = performance.now();
           this.warmSoon(this.announced ? WARM_AFTER_CHANGE_MS : 0);
           this.announced = true;
           this.version++;
@@ -93,7 +90,7 @@ export class RegistryService {
     this.warmTimer = null;
     const registry = this.live.registry;
     if (!registry) return;
-    const quiet = performance.now() - Math.max(this.lastMessageAt, this.loadedAt);
+    const quiet = performance.now() - this.lastMessageAt;
     if (quiet < WARM_QUIET_MS) {
       this.warmTimer = setTimeout(this.warmSlice, WARM_QUIET_MS - quiet);
       return;
