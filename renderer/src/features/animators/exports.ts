@@ -4,9 +4,9 @@
  * the records a chunk at a time: nothing here touches the window (no saving, no DOM).
  */
 import type { CsvColumn } from '../../shared/csv';
-import { frenchDate, toFrenchCsv } from '../../shared/csv';
+import { frenchDate, toFrenchCsv, toFrenchCsvBytes } from '../../shared/csv';
 import { toXlsx } from '../../shared/xlsx';
-import type { Animator } from '../../domain/registry';
+import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
 import { getRegion, getDepartment } from '../../shared/geo';
 import { statusLabel, structureTypeLabel } from './labels';
 import type { ExportRecord } from './registry';
@@ -14,21 +14,36 @@ import type { Translate } from '../../i18n';
 
 export type ExportKind = 'csv' | 'xlsx' | 'json';
 
+/** A lookup made once per distinct value (a national file asks the same few labels 100,000 times). */
+function remembered<K>(f: (key: K) => string): (key: K) => string {
+  const known = new Map<K, string>();
+  return (key) => {
+    let v = known.get(key);
+    if (v === undefined) known.set(key, (v = f(key)));
+    return v;
+  };
+}
+
 export function animatorColumns(t: Translate, cohortName: (id: string | null) => string): CsvColumn<ExportRecord>[] {
+  const typeLabel = remembered((type: StructureType) => structureTypeLabel(t, type));
+  const department = remembered((code: string) => getDepartment(code)?.name ?? code);
+  const region = remembered((code: string) => getRegion(code)?.name ?? code);
+  const status = remembered((s: TrainingStatus) => statusLabel(t, s));
+  const cohort = remembered(cohortName);
   return [
     { header: 'Nom', value: (a) => a.lastName },
     { header: 'Prénom', value: (a) => a.firstName },
     { header: 'Courriel', value: (a) => a.email },
     { header: 'Téléphone', value: (a) => a.phone },
     { header: 'Structure', value: (a) => a.structureName },
-    { header: 'Type de structure', value: (a) => structureTypeLabel(t, a.structureType) },
+    { header: 'Type de structure', value: (a) => typeLabel(a.structureType) },
     { header: 'Fonction', value: (a) => a.jobTitle },
     { header: 'Commune', value: (a) => a.communeName },
     { header: 'Code postal', value: (a) => a.postalCode },
-    { header: 'Département', value: (a) => getDepartment(a.departmentCode)?.name ?? a.departmentCode },
-    { header: 'Région', value: (a) => getRegion(a.regionCode)?.name ?? a.regionCode },
-    { header: 'Statut', value: (a) => statusLabel(t, a.status) },
-    { header: 'Promotion', value: (a) => cohortName(a.cohortId) },
+    { header: 'Département', value: (a) => department(a.departmentCode) },
+    { header: 'Région', value: (a) => region(a.regionCode) },
+    { header: 'Statut', value: (a) => status(a.status) },
+    { header: 'Promotion', value: (a) => cohort(a.cohortId) },
     { header: 'Début de formation', value: (a) => frenchDate(a.trainingStart), xlsx: 'date' },
     { header: 'Fin de formation', value: (a) => frenchDate(a.trainingEnd), xlsx: 'date' },
     { header: 'Année de formation', value: (a) => (a.trainedYear === null ? '' : String(a.trainedYear)), xlsx: 'number' },
@@ -44,6 +59,8 @@ export function animatorsXlsx(rows: readonly ExportRecord[], t: Translate, cohor
 }
 
 export const animatorsCsv = (rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): string => toFrenchCsv(rows, animatorColumns(t, cohortName));
+/** The same file as its UTF-8 bytes (what the registry's worker hands the window). */
+export const animatorsCsvBytes = (rows: readonly ExportRecord[], t: Translate, cohortName: (id: string | null) => string): Uint8Array => toFrenchCsvBytes(rows, animatorColumns(t, cohortName));
 
 // Search helpers are derived: left out of the exchanged file.
 export const animatorsJson = (rows: readonly Animator[]): string =>

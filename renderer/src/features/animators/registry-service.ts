@@ -23,6 +23,12 @@ const KEEP_PAGES_AFTER_MS = 2000;
 const KEPT_ROWS = 60;
 /** Between two looks at the log even when no change was heard (a missed broadcast). */
 const POLL_MS = 10_000;
+/** Work done ahead of questions (Registry.warm) runs in slices of this long, so a question waits no longer than that. */
+const WARM_SLICE_MS = 8;
+/** …and starts this long after the last change (at once after the registry loaded)… */
+const WARM_AFTER_CHANGE_MS = 2000;
+/** …never sooner than this after the window's last message: a search typed then does not wait behind it. */
+const WARM_QUIET_MS = 250;
 
 export class RegistryService {
   private readonly live: LiveRegistry;
@@ -38,6 +44,8 @@ export class RegistryService {
   private loaded: { from: LoadedFrom | null; ms: number; reason: string } = { from: null, ms: 0, reason: '' };
   private readonly timer: ReturnType<typeof setInterval>;
   private keepTimer: ReturnType<typeof setTimeout> | undefined;
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastMessageAt = 0;
 
   constructor(
     private readonly db: FourmiliereDatabase,
@@ -92,6 +100,7 @@ export class RegistryService {
           this.followAgain = false;
           const changed = await this.live.catchUp();
           if (!changed && this.announced) continue;
+          this.warmSoon(this.announced ? WARM_AFTER_CHANGE_MS : 0);
           this.announced = true;
           this.version++;
           this.post({ type: 'changed', version: this.version });
@@ -105,6 +114,25 @@ export class RegistryService {
     };
     return (this.following = run());
   }
+
+  /** The baromètre and the duplicates made ahead, a slice at a time between questions (a question asked meanwhile finishes what is left). */
+  private warmSoon(delay: number): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(this.warmSlice, delay);
+  }
+
+  private readonly warmSlice = () => {
+    this.warmTimer = null;
+    const registry = this.live.registry;
+    if (!registry) return;
+    const quiet = performance.now() - this.lastMessageAt;
+    if (quiet < WARM_QUIET_MS) {
+      this.warmTimer = setTimeout(this.warmSlice, WARM_QUIET_MS - quiet);
+      return;
+    }
+    const until = performance.now() + WARM_SLICE_MS;
+    if (!registry.warm(() => performance.now() >= until, 256)) this.warmTimer = setTimeout(this.warmSlice, 0);
+  };
 
   private answerList(seq: number, filter: AnimatorFilter, sort: AnimatorSort, first: number): void {
     const registry = this.live.registry;
@@ -168,7 +196,7 @@ export class RegistryService {
         const ordinals = this.list ? this.list.ordinals : new Int32Array(0);
         const { t, cohortName } = translator(ask.labels);
         // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
-        const { animatorsCsv, animatorsJson, animatorsXlsx } = await import('./exports');
+        const { animatorsCsvBytes, animatorsJson, animatorsXlsx } = await import('./exports');
         // CSV and workbook from the columns held here; the JSON exchange file carries whole records, read from the database.
         let bytes: Uint8Array;
         let count: number;
@@ -178,7 +206,7 @@ export class RegistryService {
           count = records.length;
         } else {
           const rows = registry.exportRecords(ordinals);
-          bytes = ask.kind === 'csv' ? new TextEncoder().encode(animatorsCsv(rows, t, cohortName)) : await animatorsXlsx(rows, t, cohortName);
+          bytes = ask.kind === 'csv' ? animatorsCsvBytes(rows, t, cohortName) : await animatorsXlsx(rows, t, cohortName);
           count = rows.length;
         }
         return { value: { bytes, count }, transfer: [bytes.buffer as ArrayBuffer] };
@@ -194,6 +222,7 @@ export class RegistryService {
   }
 
   handle(message: RegistryIn): void {
+    this.lastMessageAt = performance.now();
     if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
     else if (message.type === 'rows') {
       const l = this.list;
@@ -213,6 +242,7 @@ export class RegistryService {
   stop(): void {
     clearInterval(this.timer);
     clearTimeout(this.keepTimer);
+    if (this.warmTimer) clearTimeout(this.warmTimer);
     Dexie.on('storagemutated').unsubscribe(this.heard);
   }
 }

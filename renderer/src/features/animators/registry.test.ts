@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { freshDb } from '../../test/db';
 import type { FourmiliereDatabase } from '../../db/database';
-import { createRecord, restoreDeleted, softDelete, touchRecord } from '../../db/records';
+import { createRecord, foldText, restoreDeleted, softDelete, touchRecord } from '../../db/records';
 import type { Animator } from '../../domain/registry';
 import { emptyFilter, sortFields, type AnimatorFilter, type AnimatorSort } from './query';
 import { Registry, SNAPSHOT_FORMAT, SnapshotError, type ExportRecord, type Snapshot } from './registry';
-import { emptyAnimatorForm, fieldsOf, withDerived, type AnimatorForm } from './repository';
+import { duplicatePairs, emptyAnimatorForm, fieldsOf, withDerived, type AnimatorForm } from './repository';
+import { barometerBuilder } from './stats';
 import { matchesText, parseTextQuery } from './search-words';
 
 const firstNames = ['Élodie', 'Marc', 'Léa', 'Émile', 'Zoé', 'Jean-Marc', 'Maëlle'];
@@ -204,6 +205,13 @@ async function follow(db: FourmiliereDatabase, registry: Registry, changed: stri
   return registry;
 }
 
+/** The baromètre of a full read of the records. */
+async function referenceBarometer(db: FourmiliereDatabase) {
+  const b = barometerBuilder();
+  for (const a of await db.animators.toArray()) b.add(a);
+  return b.result();
+}
+
 const exportFields = (a: Animator): ExportRecord => ({
   lastName: a.lastName, firstName: a.firstName, email: a.email, phone: a.phone, structureName: a.structureName, structureType: a.structureType,
   jobTitle: a.jobTitle, communeName: a.communeName, postalCode: a.postalCode, departmentCode: a.departmentCode, regionCode: a.regionCode,
@@ -217,8 +225,18 @@ describe('in-memory registry', () => {
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(filterArb, sortArb), { minLength: 3, maxLength: 8 }), async (ops, queries) => {
         const db = freshDb();
         let registry = Registry.fromRecords([]);
-        for (const op of ops) registry = await follow(db, registry, await apply(db, op));
+        for (const op of ops) {
+          registry = await follow(db, registry, await apply(db, op));
+          // part of the work done ahead (as the worker does between questions), stopped anywhere
+          let asked = 0;
+          registry.warm(() => ++asked > op.kind.length, 2);
+          // asked between changes: what is kept from one answer to the next is mended, not stale
+          expect(registry.barometer()).toEqual(await referenceBarometer(db));
+          expect(registry.duplicatePairs()).toEqual(await duplicatePairs(db));
+        }
         const reloaded = Registry.fromSnapshot(registry.toSnapshot());
+        expect(reloaded.barometer()).toEqual(await referenceBarometer(db));
+        expect(reloaded.duplicatePairs()).toEqual(await duplicatePairs(db));
         for (const [filter, sort] of [[emptyFilter, { field: 'sortName', dir: 'asc' }] as const, ...queries]) {
           const want = await expected(db, filter, sort);
           expect(registry.ids(registry.query(filter, sort)), JSON.stringify([filter, sort])).toEqual(want);
@@ -247,8 +265,6 @@ describe('in-memory registry', () => {
   });
 
   it('computes the baromètre and the duplicate pairs from its columns as from the records', async () => {
-    const { barometerBuilder } = await import('./stats');
-    const { duplicatePairs } = await import('./repository');
     const db = freshDb();
     const forms = fc.sample(formArb, { numRuns: 300, seed: 7 });
     const records = forms.map((f, i) => (i % 17 === 0 ? softDelete(createRecord<Animator>(fieldsOf(f))) : createRecord<Animator>(fieldsOf(f))));
@@ -260,6 +276,53 @@ describe('in-memory registry', () => {
     expect(r.duplicatePairs()).toEqual(await duplicatePairs(db));
     expect(r.duplicatePairs().length).toBeGreaterThan(0);
     expect(r.allSpecialities()).toEqual(['photo', 'réseaux sociaux', 'vidéo']);
+  });
+
+  it('finds the same duplicate pairs as a pass over the records, whatever the names (accents, case, spaces, « | », combining marks)', async () => {
+    const piece = fc.constantFrom('a', 'b', '|', 'a|', '|b', 'Marc', 'marc', 'MARC', 'Élodie', 'elodie', 'E\u0301lodie', ' ', '  ', '|', 'a|b', 'ΣΑΣ', 'σας', 'ß', 'ss', 'Œuvre', 'oeuvre', "L'Hôte", '\u0301', '');
+    const text = fc.array(piece, { maxLength: 2 }).map((p) => p.join(''));
+    const person = fc.record({ last: text, first: text, structure: text, email: fc.constantFrom('', '', 'a@b.fr', 'c@d.fr', 'A@b.fr'), binned: fc.boolean() });
+    const base = createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: 'x', lastName: 'y' }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(person, { maxLength: 40 }), async (people) => {
+        const db = freshDb();
+        const records = people.map((p, i) => ({ ...base, id: `id-${(i * 7919) % 1000}-${i}`, lastName: p.last, firstName: p.first, structureName: p.structure, email: p.email, deletedAt: p.binned ? '2026-01-01T00:00:00.000Z' : null }));
+        await db.animators.bulkPut(records);
+        expect(Registry.fromRecords(records).duplicatePairs()).toEqual(await duplicatePairs(db));
+        db.close();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps its duplicates current when a person changes name, structure or e-mail, or goes to the bin', () => {
+    const record = (id: string, first: string, structure: string, email = '') => ({ ...createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: first, lastName: 'Marchand', structureName: structure, email })), id });
+    const r = Registry.fromRecords([record('a', 'Léa', 'OT Lac'), record('b', 'LEA', 'ot lac '), record('c', 'Zoé', 'CDT', 'z@lac.fr')]);
+    r.warm(() => false);
+    expect(r.duplicatePairs()).toEqual([{ a: 'a', b: 'b', reason: 'name' }]);
+    r.upsert(record('b', 'Marc', 'OT Lac'));
+    expect(r.duplicatePairs()).toEqual([]);
+    r.upsert(record('a', 'Marc', 'OT Lac', 'z@lac.fr'));
+    expect(r.duplicatePairs()).toEqual([
+      { a: 'a', b: 'b', reason: 'name' },
+      { a: 'a', b: 'c', reason: 'email' },
+    ]);
+    r.upsert({ ...record('a', 'Marc', 'OT Lac', 'z@lac.fr'), deletedAt: '2026-01-01T00:00:00.000Z' });
+    expect(r.duplicatePairs()).toEqual([]);
+    r.remove('a');
+    r.upsert(record('d', 'marc', 'OT  Lac'));
+    expect(r.duplicatePairs()).toEqual([]);
+    r.upsert(record('e', 'Marc ', 'ot lac'));
+    expect(r.duplicatePairs()).toEqual([{ a: 'b', b: 'e', reason: 'name' }]);
+  });
+
+  it('folds a name as its parts folded apart (the duplicates fold each distinct part once)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), (a, b) => {
+        expect(foldText(`${a} ${b}`)).toBe(`${foldText(a)} ${foldText(b)}`);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('refuses a snapshot that is cut, inconsistent or of another format, naming the part', () => {

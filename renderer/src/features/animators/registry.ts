@@ -9,7 +9,7 @@
  */
 import { foldText } from '../../db/records';
 import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
-import { barometerBuilder, type Barometer } from './stats';
+import { barometerBuilder, structureKey, type Barometer } from './stats';
 import { animatorSearchWords, isEmptyQuery, parseTextQuery } from './search-words';
 import { sortFields, type AnimatorFilter, type AnimatorSort, type SortField } from './query';
 
@@ -76,6 +76,86 @@ class Interner {
     if (known !== undefined) return known;
     this.seen.set(s, s);
     return s;
+  }
+}
+
+/**
+ * A number per distinct value of a key made from a text (a folded name): the key is made
+ * once per distinct text, and texts with the same key get the same number.
+ */
+class KeyNumbers {
+  private readonly byText = new Map<string, number>();
+  private readonly byKey = new Map<string, number>();
+  /** the keys, by number */
+  readonly keys: string[] = [];
+  constructor(private readonly keyOf: (text: string) => string) {}
+  of(text: string): number {
+    let n = this.byText.get(text);
+    if (n === undefined) {
+      n = this.ofKey(this.keyOf(text));
+      this.byText.set(text, n);
+    }
+    return n;
+  }
+  /** the number of a key itself */
+  ofKey(key: string): number {
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      n = this.keys.push(key) - 1;
+      this.byKey.set(key, n);
+    }
+    return n;
+  }
+}
+
+const UNKNOWN = -1;
+/** no value to number (no structure name, no e-mail) */
+const NONE = -2;
+const NO_STRUCTURE = NONE;
+
+/**
+ * A number per ordinal made from its fields (a key's number, see KeyNumbers), made once
+ * and made again only for the ordinals that changed; filled a slice at a time if asked.
+ */
+class NumberColumn {
+  values = new Int32Array(0);
+  /** every ordinal below this one is known */
+  private from = 0;
+  constructor(private readonly numberOf: (o: number) => number) {}
+
+  forget(o: number): void {
+    if (o >= this.values.length) return;
+    this.values[o] = UNKNOWN;
+    if (o < this.from) this.from = o;
+  }
+
+  /** One ordinal's number, made if unknown. */
+  at(o: number): number {
+    if (o >= this.values.length) this.grow(o + 1);
+    let v = this.values[o]!;
+    if (v === UNKNOWN) this.values[o] = v = this.numberOf(o);
+    return v;
+  }
+
+  private grow(n: number): void {
+    const grown = new Int32Array(Math.max(n, this.values.length * 2)).fill(UNKNOWN);
+    grown.set(this.values);
+    this.values = grown;
+  }
+
+  /** The numbers of ordinals 0..n-1, made where unknown; false when `stop` said to stop first (asked every `every` ordinals). */
+  fill(n: number, stop?: () => boolean, every = 1024): boolean {
+    if (this.values.length < n) this.grow(n);
+    const values = this.values;
+    for (let o = this.from; o < n; o++) {
+      if (values[o] === UNKNOWN) values[o] = this.numberOf(o);
+      if (stop && o % every === every - 1 && stop()) {
+        this.from = o + 1;
+        return false;
+      }
+    }
+    this.from = n;
+    return true;
   }
 }
 
@@ -196,6 +276,29 @@ export class Registry {
   /** ordinals changed since each cached order was made */
   private readonly dirty = new Set<number>();
   private cachedBarometer: Barometer | null = null;
+  private cachedPairs: DuplicatePair[] | null = null;
+  // The keys the baromètre and the duplicates compare, as numbers by ordinal: each distinct
+  // name is folded once, and the questions after that compare numbers, not texts.
+  private readonly structureKeys = new KeyNumbers(structureKey);
+  /** the structure key's number; NO_STRUCTURE without a name */
+  private readonly structureNo = new NumberColumn((o) => (this.structureName[o] ? this.structureKeys.of(this.structureName[o]!) : NO_STRUCTURE));
+  /** folded name parts (foldText), by number */
+  private readonly nameParts = new KeyNumbers(foldText);
+  /** « last first » folded and trimmed (as nameStructureKey has it), by number */
+  private readonly names = new KeyNumbers((text) => text);
+  /** last name's part number -> first name's part number -> name number */
+  private readonly nameOfParts = new Map<number, Map<number, number>>();
+  /** the folded name's number */
+  private readonly nameNo = new NumberColumn((o) => this.nameNumber(this.lastName[o]!, this.firstName[o]!));
+  private readonly emails = new KeyNumbers((text) => text);
+  /** the e-mail's number; NONE without one */
+  private readonly emailNo = new NumberColumn((o) => (this.email[o] ? this.emails.of(this.email[o]!) : NONE));
+  /** name-and-structure pairs (nameStructureKey) by number: by their two numbers, or by their text when one holds « | » */
+  private readonly pairByNumbers = new Map<number, number>();
+  private readonly pairByText = new Map<string, number>();
+  private pairCount = 0;
+  /** the name-and-structure pair's number */
+  private readonly pairNo = new NumberColumn((o) => this.pairNumber(o));
   private cachedSpecialities: string[] | null = null;
   private holes = 0;
 
@@ -268,7 +371,59 @@ export class Registry {
     this.changes++;
     this.dirty.add(o);
     this.cachedBarometer = null;
+    this.cachedPairs = null;
     this.cachedSpecialities = null;
+    this.structureNo.forget(o);
+    this.nameNo.forget(o);
+    this.emailNo.forget(o);
+    this.pairNo.forget(o);
+  }
+
+  /**
+   * The number of « last first » folded and trimmed. Folding each part apart is folding them
+   * joined (no fold carries across the space between them; registry.test.ts checks it on any
+   * text), so each distinct part is folded once.
+   */
+  private nameNumber(lastName: string, firstName: string): number {
+    const last = this.nameParts.of(lastName);
+    const first = this.nameParts.of(firstName);
+    let byFirst = this.nameOfParts.get(last);
+    if (!byFirst) this.nameOfParts.set(last, (byFirst = new Map()));
+    let name = byFirst.get(first);
+    if (name === undefined) byFirst.set(first, (name = this.names.ofKey(`${this.nameParts.keys[last]} ${this.nameParts.keys[first]}`.trim())));
+    return name;
+  }
+
+  /** The number of « folded name|folded structure » (nameStructureKey), made from the two numbers. */
+  private pairNumber(o: number): number {
+    const s = this.structureNo.at(o);
+    // no structure name: the key of '' (as a name of spaces has)
+    const structure = s === NO_STRUCTURE ? this.structureKeys.ofKey('') : s;
+    const name = this.nameNo.at(o);
+    const nameKey = this.names.keys[name]!;
+    const structureText = this.structureKeys.keys[structure]!;
+    // The two numbers stand for the text when it can only be cut at one place; the text itself otherwise.
+    const byText = nameKey.includes('|') || structureText.includes('|');
+    const map: Map<number | string, number> = byText ? this.pairByText : this.pairByNumbers;
+    const key = byText ? `${nameKey}|${structureText}` : structure * 2 ** 26 + name;
+    let pair = map.get(key);
+    if (pair === undefined) map.set(key, (pair = this.pairCount++));
+    return pair;
+  }
+
+  /**
+   * Work done ahead of questions, while the worker has nothing else to do: the keys' numbers
+   * (a slice at a time: `stop` is asked every `every` people), the baromètre and the
+   * duplicates (a pass over numbers), kept until a change. True when all is done.
+   */
+  warm(stop: () => boolean, every = 1024): boolean {
+    const n = this.id.length;
+    // the baromètre first (it needs the structures only), then the duplicates
+    if (!this.structureNo.fill(n, stop, every) || stop()) return false;
+    this.barometer();
+    for (const column of [this.nameNo, this.emailNo, this.pairNo]) if (!column.fill(n, stop, every)) return false;
+    this.duplicatePairs();
+    return true;
   }
 
   /** Ordinals of the people a filter keeps, unordered, as marks (1 = kept). */
@@ -445,39 +600,59 @@ export class Registry {
   barometer(): Barometer {
     if (this.cachedBarometer) return this.cachedBarometer;
     const b = barometerBuilder();
+    const { present, deletedAt, regionCode, departmentCode, status, cohortId, trainedYear } = this;
+    // A structure is counted by its folded name: a number stands for it (folded once per distinct name).
+    this.structureNo.fill(this.id.length);
+    const structure = this.structureNo.values;
     for (let o = 0; o < this.id.length; o++) {
-      if (!this.present[o] || this.deletedAt[o] !== '') continue;
-      b.add({
-        deletedAt: null,
-        regionCode: this.regionCode[o]!,
-        departmentCode: this.departmentCode[o]!,
-        status: this.status[o] as TrainingStatus,
-        structureName: this.structureName[o]!,
-        cohortId: this.cohortId[o] || null,
-        trainedYear: this.trainedYear[o] || null,
-      });
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const s = structure[o]!;
+      b.addKeyed(regionCode[o]!, departmentCode[o]!, status[o] as TrainingStatus, s === NO_STRUCTURE ? null : s, cohortId[o] || null, trainedYear[o] || null);
     }
     return (this.cachedBarometer = b.result());
   }
 
-  /** Pairs of people outside the bin sharing an e-mail, or a name in the same structure (in primary-key order, as a pass over the table gives them). */
+  /**
+   * Pairs of people outside the bin sharing an e-mail, or a name in the same structure
+   * (nameStructureKey), as a pass over the table in primary-key order gives them: each
+   * person after the first of their e-mail is paired with that first one, else each after
+   * the first of their name and structure with that one; the pairs in the order of their
+   * second person. Found without ordering everyone (the first of each is the least id) and
+   * with each distinct name folded once (folding a name is folding its parts: they are joined
+   * by a space, which no fold carries across; registry.test.ts checks it on any text).
+   */
   duplicatePairs(): DuplicatePair[] {
-    const byEmail = new Map<string, string>();
-    const byKey = new Map<string, string>();
-    const pairs: DuplicatePair[] = [];
-    for (const o of this.orderOf(':id')) {
-      if (this.deletedAt[o] !== '') continue;
-      const id = this.id[o]!;
-      const email = this.email[o]!;
-      const key = `${foldText(`${this.lastName[o]} ${this.firstName[o]}`).trim()}|${foldText(this.structureName[o]!).trim()}`;
-      const sameMail = email ? byEmail.get(email) : undefined;
-      const sameKey = byKey.get(key);
-      if (sameMail) pairs.push({ a: sameMail, b: id, reason: 'email' });
-      else if (sameKey) pairs.push({ a: sameKey, b: id, reason: 'name' });
-      if (email && !sameMail) byEmail.set(email, id);
-      if (!sameKey) byKey.set(key, id);
+    if (this.cachedPairs) return this.cachedPairs;
+    const { present, deletedAt, id } = this;
+    const n = this.id.length;
+    this.emailNo.fill(n);
+    this.pairNo.fill(n);
+    const emailOf = this.emailNo.values;
+    const pairOf = this.pairNo.values;
+    // the first (least id) of each e-mail and of each name-and-structure, outside the bin
+    const firstOfEmail = new Int32Array(this.emails.keys.length).fill(-1);
+    const firstOfPair = new Int32Array(this.pairCount).fill(-1);
+    for (let o = 0; o < n; o++) {
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const e = emailOf[o]!;
+      if (e >= 0) {
+        const known = firstOfEmail[e]!;
+        if (known < 0 || id[o]! < id[known]!) firstOfEmail[e] = o;
+      }
+      const p = pairOf[o]!;
+      const known = firstOfPair[p]!;
+      if (known < 0 || id[o]! < id[known]!) firstOfPair[p] = o;
     }
-    return pairs;
+    const pairs: { pair: DuplicatePair; second: string }[] = [];
+    for (let o = 0; o < n; o++) {
+      if (!present[o] || deletedAt[o] !== '') continue;
+      const e = emailOf[o]!;
+      const sameMail = e >= 0 ? firstOfEmail[e]! : o;
+      const sameKey = firstOfPair[pairOf[o]!]!;
+      if (sameMail !== o) pairs.push({ pair: { a: id[sameMail]!, b: id[o]!, reason: 'email' }, second: id[o]! });
+      else if (sameKey !== o) pairs.push({ pair: { a: id[sameKey]!, b: id[o]!, reason: 'name' }, second: id[o]! });
+    }
+    return (this.cachedPairs = pairs.sort((x, y) => cmpStr(x.second, y.second)).map((p) => p.pair));
   }
 
   /**

@@ -45,25 +45,38 @@ const zeroStatus = () => Object.fromEntries(trainingStatuses.map((s) => [s, 0]))
 
 interface Acc {
   total: number;
-  byStatus: Record<TrainingStatus, number>;
-  structures: Set<string>;
+  /** by status, in the order of trainingStatuses */
+  counts: number[];
+  /** a status outside trainingStatuses (none is stored; counted as before: NaN) */
+  other: Record<string, number> | null;
+  /** the structures' folded names, or any one value per folded name (see addKeyed) */
+  structures: Set<unknown>;
   cohorts: Set<string>;
 }
-const acc = (): Acc => ({ total: 0, byStatus: zeroStatus(), structures: new Set(), cohorts: new Set() });
+const acc = (): Acc => ({ total: 0, counts: trainingStatuses.map(() => 0), other: null, structures: new Set(), cohorts: new Set() });
+const statusIndex = new Map<string, number>(trainingStatuses.map((s, i) => [s, i]));
 
 /** What the baromètre reads of a person. */
 export type CountedPerson = Pick<Animator, 'deletedAt' | 'regionCode' | 'departmentCode' | 'status' | 'structureName' | 'cohortId' | 'trainedYear'>;
 
-function add(a: Acc, r: CountedPerson) {
+/** What tells two structures apart: their names folded (accents and case ignored) and trimmed. */
+export const structureKey = (structureName: string): string => foldText(structureName).trim();
+
+function add(a: Acc, status: TrainingStatus, structure: unknown, cohortId: string | null) {
   a.total++;
-  a.byStatus[r.status]++;
-  if (r.structureName) a.structures.add(foldText(r.structureName).trim());
-  if (r.cohortId) a.cohorts.add(r.cohortId);
+  const i = statusIndex.get(status);
+  if (i !== undefined) a.counts[i]!++;
+  else (a.other ??= {})[status]!++;
+  if (structure !== null) a.structures.add(structure);
+  if (cohortId) a.cohorts.add(cohortId);
 }
 
 const finish = (code: string, name: string, population: number, a: Acc | undefined): AreaStats => {
   const v = a ?? acc();
-  return { code, name, population, total: v.total, byStatus: v.byStatus, structures: v.structures.size, cohorts: v.cohorts.size, perCapita: perHundredThousand(v.total, population) };
+  const byStatus = zeroStatus();
+  trainingStatuses.forEach((s, i) => (byStatus[s] = v.counts[i]!));
+  if (v.other) Object.assign(byStatus, v.other);
+  return { code, name, population, total: v.total, byStatus, structures: v.structures.size, cohorts: v.cohorts.size, perCapita: perHundredThousand(v.total, population) };
 };
 
 /** Aggregates of records (pure: the cursor pass feeds it one by one). */
@@ -74,27 +87,36 @@ export function barometerBuilder() {
   const yearsByRegion: Record<string, Record<number, number>> = {};
   let total = 0;
   let unlocated = 0;
+  /**
+   * One person outside the bin. `structure` stands for the structure's key (structureKey):
+   * the key itself, or any value given for that key and no other (the registry's worker
+   * gives a number per folded name, made once per distinct name); null when it has no name.
+   */
+  const addKeyed = (regionCode: string, departmentCode: string, status: TrainingStatus, structure: unknown, cohortId: string | null, trainedYear: number | null) => {
+    total++;
+    if (!getRegion(regionCode)) unlocated++;
+    else {
+      let a = byRegion.get(regionCode);
+      if (!a) byRegion.set(regionCode, (a = acc()));
+      add(a, status, structure, cohortId);
+    }
+    if (getDepartment(departmentCode)) {
+      let d = byDepartment.get(departmentCode);
+      if (!d) byDepartment.set(departmentCode, (d = acc()));
+      add(d, status, structure, cohortId);
+    }
+    if (trainedYear) {
+      years.set(trainedYear, (years.get(trainedYear) ?? 0) + 1);
+      const y = (yearsByRegion[regionCode] ??= {});
+      y[trainedYear] = (y[trainedYear] ?? 0) + 1;
+    }
+  };
   return {
     add(r: CountedPerson) {
       if (r.deletedAt) return;
-      total++;
-      if (!getRegion(r.regionCode)) unlocated++;
-      else {
-        let a = byRegion.get(r.regionCode);
-        if (!a) byRegion.set(r.regionCode, (a = acc()));
-        add(a, r);
-      }
-      if (getDepartment(r.departmentCode)) {
-        let d = byDepartment.get(r.departmentCode);
-        if (!d) byDepartment.set(r.departmentCode, (d = acc()));
-        add(d, r);
-      }
-      if (r.trainedYear) {
-        years.set(r.trainedYear, (years.get(r.trainedYear) ?? 0) + 1);
-        const y = (yearsByRegion[r.regionCode] ??= {});
-        y[r.trainedYear] = (y[r.trainedYear] ?? 0) + 1;
-      }
+      addKeyed(r.regionCode, r.departmentCode, r.status, r.structureName ? structureKey(r.structureName) : null, r.cohortId, r.trainedYear);
     },
+    addKeyed,
     result(): Barometer {
       return {
         regions: regions.map((g) => finish(g.code, g.name, g.population, byRegion.get(g.code))),

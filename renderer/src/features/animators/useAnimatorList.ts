@@ -4,7 +4,7 @@
  * ordered ids of 100,000 people. Any change to the registry gives a new answer (a new version),
  * which replaces what was read.
  */
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { ListRow } from './registry';
 import type { AnimatorFilter, AnimatorSort } from './query';
@@ -128,7 +128,8 @@ export function useRegistryAnswer<K extends Ask['type']>(db: FourmiliereDatabase
     let wanted = true;
     const again = () =>
       client.ask(ask).then(
-        (data) => wanted && setState({ data }),
+        // A screen drawn from its answer (the baromètre's tables) is drawn in slices: no long task in the window.
+        (data) => wanted && startTransition(() => setState({ data })),
         (error: unknown) => wanted && setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) })),
       );
     void again();

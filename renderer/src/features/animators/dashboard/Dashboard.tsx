@@ -1,5 +1,5 @@
 /** The regional "baromètre": map, table, two rankings, trend per year, drill-down to departments. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLocation } from 'wouter';
 import { getDb } from '../../../db/database';
@@ -31,17 +31,11 @@ export default function Dashboard() {
   const id = useId();
   const [, navigate] = useLocation();
   const [measure, setMeasure] = useState<Measure>('total');
-  const [drill, setDrillTo] = useState('');
-  // The baromètre opens on the profile's region, once; « Toute la France » stays one click away.
-  const profile = useLiveQuery(() => getProfile(), [], null);
-  const chosen = useRef(false);
-  const setDrill = (code: string) => {
-    chosen.current = true;
-    setDrillTo(code);
-  };
-  useEffect(() => {
-    if (!chosen.current && profile?.regionCode) setDrillTo(profile.regionCode);
-  }, [profile?.regionCode]);
+  // The baromètre opens on the profile's region; « Toute la France » stays one click away.
+  // Drawn once the profile is read (undefined until then, null without one): not France first, then the region.
+  const profile = useLiveQuery(async () => (await getProfile()) ?? null, [], undefined);
+  const [chosen, setDrill] = useState<string | null>(null);
+  const drill = chosen ?? profile?.regionCode ?? '';
   const { data, error } = useBarometer();
   const openList = (regionCode: string, departmentCode = '') => navigate(`/?${listSearch({ ...emptyFilter, regionCode, departmentCode })}`);
 
@@ -52,7 +46,7 @@ export default function Dashboard() {
       </p>
     );
   }
-  if (!data) return <p role="status">{t('animators.loading')}</p>;
+  if (!data || profile === undefined) return <p role="status">{t('animators.loading')}</p>;
   const areas: AreaStats[] = drill ? data.departments.filter((d) => departmentRegion.get(d.code) === drill) : data.regions;
   const exportCsv = async () => {
     const outcome = await saveCsv(drill ? `barometre-${drill}.csv` : 'barometre-regions.csv', areas, [
