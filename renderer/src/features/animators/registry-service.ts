@@ -10,7 +10,7 @@ import type { MessageKey, Translate } from '../../i18n';
 import { errorMessage } from '../../ui/errors';
 import type { AnimatorFilter, AnimatorSort } from './query';
 import { LiveRegistry, type LoadedFrom } from './registry-live';
-import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } from './registry-protocol';
+import type { Answers, Ask, ExportLabels, NamedPair, PeopleAnswer, PeopleAsk, RegistryIn, RegistryOut } from './registry-protocol';
 
 /** Records read per request when an export needs them whole. */
 const EXPORT_CHUNK = 2000;
@@ -136,8 +136,28 @@ export class RegistryService {
     return out;
   }
 
+  /**
+   * Answers an import's worker on its own port: the people its rows name, from this registry
+   * caught up with the log first (a write committed before the question is always seen), so
+   * the import never loads a second copy of the registry.
+   */
+  servePeople(port: MessagePort): void {
+    port.onmessage = (event: MessageEvent<PeopleAsk>) => {
+      const { request, emails, sortNames, keys } = event.data;
+      const answer = async (): Promise<PeopleAnswer> => {
+        await this.live.catchUp();
+        return { request, ...(await this.live.open()).matchPeople(emails, sortNames, keys) };
+      };
+      answer().then(
+        (a) => port.postMessage(a),
+        (error: unknown) => port.postMessage({ request, error: errorMessage(error) } satisfies PeopleAnswer),
+      );
+    };
+  }
+
   handle(message: RegistryIn): void {
-    if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
+    if (message.type === 'people') this.servePeople(message.port);
+    else if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
     else if (message.type === 'rows') {
       const l = this.list;
       const registry = this.live.registry;
