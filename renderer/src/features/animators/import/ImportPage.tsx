@@ -21,6 +21,7 @@ import { REPORT_PAGE, type ImportReport, type ReportFilter, type ReportRowData }
 import { ReportReasons, type RowActions } from './ReportRow';
 import { ImportHistory } from './ImportHistory';
 import { UnknownCohorts } from './UnknownCohorts';
+import { reasonsText } from './reason-text';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
@@ -176,7 +177,7 @@ export default function ImportPage() {
     try {
       // The invalid rows' reasons, read a page at a time from the worker.
       const reasons: Record<number, string> = {};
-      for (let from = 0; from < plan.counts.invalid; from += REPORT_PAGE) for (const r of (await session.current.rows('invalid', from)).rows) reasons[r.line] = r.reasons.map((x) => t(x.key, x.params)).join(' ');
+      for (let from = 0; from < plan.counts.invalid; from += REPORT_PAGE) for (const r of (await session.current.rows('invalid', from)).rows) reasons[r.line] = reasonsText(t, r.reasons);
       const file = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
       const base = fileName.replace(/\.[^.]+$/, '') || 'import';
       // A workbook's rejected rows come back as a workbook, a CSV's as a CSV.
