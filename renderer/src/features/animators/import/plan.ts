@@ -575,17 +575,24 @@ export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onP
     updated: writes.filter((r) => r.action === 'update' && r.previous).map((r) => ({ before: r.previous!, rev: r.record!.rev })),
   };
   onProgress({ done: 0, total: writes.length });
-  // Still one transaction, written in steps: each step starts when the previous one is
-  // stored, so the window paints in between and the transaction never sits idle.
+  // One history row per person, as historyRow makes it, sharing the import's time and device.
+  const template = historyRow('', 'import', {}, '', now);
+  const history = (r: PlannedRow) => ({ ...template, id: newId(), recordId: r.record!.id, changes: r.changes ?? {}, summary: r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import' });
+  // Still one transaction, written in steps that are all asked at once: the database never waits
+  // for the next step to be made, and each step stored moves the progress.
   await db.transaction('rw', db.animators, db.history, db.settings, async () => {
+    let done = 0;
+    const steps: Promise<void>[] = [];
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const part = writes.slice(i, i + WRITE_CHUNK);
-      await Promise.all([
-        db.animators.bulkPut(part.map((r) => r.record!)),
-        db.history.bulkAdd(part.map((r) => historyRow(r.record!.id, 'import', r.changes ?? {}, r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import', now))),
-      ]);
-      onProgress({ done: i + part.length, total: writes.length });
+      steps.push(
+        Promise.all([db.animators.bulkPut(part.map((r) => r.record!)), db.history.bulkAdd(part.map(history))]).then(() => {
+          done += part.length;
+          onProgress({ done, total: writes.length });
+        }),
+      );
     }
+    await Promise.all(steps);
     if (writes.length > 0) await storeBatch(db, batch);
   });
   return { created: batch.created.length, updated: writes.length - batch.created.length, batchId: writes.length > 0 ? batch.id : '' };

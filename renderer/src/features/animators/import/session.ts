@@ -12,6 +12,7 @@ import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/e
 import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
 import { toXlsx } from '../../../shared/xlsx';
+import { loadCommunes } from '../../../shared/geo';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
 import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
@@ -92,6 +93,8 @@ export class ImportSession {
   private workbook: ParsedWorkbook | null = null;
 
   private async parse(bytes: Uint8Array): Promise<void> {
+    // The communes the dry run needs, fetched meanwhile (read once per worker).
+    void loadCommunes().catch(() => undefined);
     this.parsed = null;
     this.plan = null;
     this.workbook = null;
