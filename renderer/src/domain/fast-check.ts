@@ -31,15 +31,20 @@ interface Def {
 /** Verdicts remembered per schema part, for this many distinct values at most. */
 const REMEMBERED = 50_000;
 
+/** Verdicts per schema part, shared by every check compiled from it (a row's e-mail, then its record's). */
+const verdicts = new WeakMap<z.ZodType, Map<unknown, boolean>>();
+
 /** The schema part itself: accepted, and given back as it was (a trimmed string would not be). */
 function bySchema(schema: z.ZodType): Compiled {
-  const seen = new Map<unknown, boolean>();
+  let seen = verdicts.get(schema);
+  if (!seen) verdicts.set(schema, (seen = new Map<unknown, boolean>()));
+  const known = seen;
   const check: Check = (value) => {
     const primitive = value === null || (typeof value !== 'object' && typeof value !== 'function');
-    if (primitive && seen.has(value)) return seen.get(value)!;
+    if (primitive && known.has(value)) return known.get(value)!;
     const result = schema.safeParse(value);
     const ok = primitive && result.success && Object.is(result.data, value);
-    if (primitive && seen.size < REMEMBERED) seen.set(value, ok);
+    if (primitive && known.size < REMEMBERED) known.set(value, ok);
     return ok;
   };
   return { check, exact: false };

@@ -80,7 +80,7 @@ export default function ImportPage() {
     try {
       const result = await current.parse(file.bytes, (p) => setStage({ kind: 'reading', share: p.done / p.total, name: file.name }));
       // A workbook is compressed: its rows weigh about five times the file once stored, as a CSV would.
-      if (result.format === 'xlsx') fileBytes.current = file.bytes.length * 5;
+      if (result.format === 'xlsx') fileBytes.current *= 5;
       setParsed(result);
       setMapping(detectMapping(result.headers));
       setStage({ kind: 'mapping', parsed: result, name: file.name });
