@@ -30,7 +30,8 @@ export class RegistryService {
     private readonly db: FourmiliereDatabase,
     private readonly post: (message: RegistryOut, transfer?: Transferable[]) => void,
   ) {
-    this.live = new LiveRegistry(db, { onLoad: (from, ms, reason) => (this.loaded = { from, ms, reason }) });
+    // A snapshot due is written beside the answers: an import's question never waits for it.
+    this.live = new LiveRegistry(db, { saveAside: true, onLoad: (from, ms, reason) => (this.loaded = { from, ms, reason }) });
     Dexie.on('storagemutated', this.heard);
     this.timer = setInterval(() => void this.follow(), POLL_MS);
     void this.follow();
