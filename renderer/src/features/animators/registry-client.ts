@@ -39,8 +39,15 @@ export class RegistryClient {
     this.send({ type: 'open', dbName });
   }
 
-  send(message: RegistryIn): void {
-    this.worker.postMessage(message);
+  send(message: RegistryIn, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  /** A port to ask this worker who an import's rows name (see registry-protocol.ts PeopleAsk), for another worker. */
+  peoplePort(): MessagePort {
+    const channel = new MessageChannel();
+    this.send({ type: 'people', port: channel.port1 }, [channel.port1]);
+    return channel.port2;
   }
 
   ask<K extends Ask['type']>(ask: Extract<Ask, { type: K }>): Promise<Answers[K]> {

@@ -251,6 +251,31 @@ describe('registry kept current from the change log', () => {
     expect(loads.at(-1)).toEqual({ from: 'snapshot', reason: 'whole' });
   });
 
+  it('with saveAside, answers from the changes before the snapshot due is written, then writes it beside', async () => {
+    const db = freshDb();
+    const live = new LiveRegistry(db, { saveAfter: 3, saveAside: true });
+    await live.open();
+    const before = (await db.registrySnapshot.get('meta')) as { seq: number } | undefined;
+    for (const name of ['Anne', 'Paul', 'Zoé']) await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: name, lastName: 'Martin' }), db);
+    // Held until the save resolves: catchUp must not wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const save = live.save.bind(live);
+    live.save = async (replace?: boolean) => {
+      await held;
+      return save(replace);
+    };
+    await live.catchUp();
+    expect(live.registry!.size).toBe(3);
+    expect(((await db.registrySnapshot.get('meta')) as { seq: number } | undefined)?.seq).toBe(before?.seq);
+    release();
+    await live.saved();
+    // The snapshot now includes the three, and a registry opened from it answers the same.
+    const again = new LiveRegistry(db);
+    expect((await again.open()).size).toBe(3);
+    expect(((await db.registrySnapshot.get('meta')) as { seq: number }).seq).toBeGreaterThan(before?.seq ?? 0);
+  });
+
   it('writes to animators and their log entry in one transaction: an aborted write leaves neither', async () => {
     const db = freshDb();
     await db.registryLog.clear();

@@ -92,6 +92,11 @@ export interface LiveRegistryOptions {
   chunkBytes?: number;
   /** never writes the snapshot (a reader beside the registry's worker: an import's dry run) */
   readOnly?: boolean;
+  /**
+   * a save due after a catch-up is written beside it, not awaited: catchUp() resolves once the
+   * registry includes the changes (an import's dry run waits on it, not on a 24 MB snapshot write)
+   */
+  saveAside?: boolean;
 }
 
 export class LiveRegistry {
@@ -99,6 +104,8 @@ export class LiveRegistry {
   /** the last log entry this registry includes */
   private seq = 0;
   private unsaved = 0;
+  /** a save written beside the catch-ups (saveAside) */
+  private saving: Promise<void> | null = null;
   private running: Promise<boolean> | null = null;
   private again = false;
 
@@ -174,7 +181,14 @@ export class LiveRegistry {
     outcome.rows.forEach((row, i) => (row ? registry.upsert(row) : registry.remove(outcome.ids[i]!)));
     this.seq = outcome.seq;
     this.unsaved += outcome.ids.length;
-    if (this.unsaved >= (this.options.saveAfter ?? 2000)) await this.save();
+    if (this.unsaved >= (this.options.saveAfter ?? 2000)) {
+      if (!this.options.saveAside) await this.save();
+      // One at a time; a failed one leaves the log as it is, for the next.
+      else this.saving ??= this.save().then(
+        () => void (this.saving = null),
+        () => void (this.saving = null),
+      );
+    }
     return true;
   }
 
@@ -245,6 +259,11 @@ export class LiveRegistry {
     await this.step();
     // The stored one was missing or unreadable: replaced even if it says it is as new.
     await this.save(true);
+  }
+
+  /** The save written beside the catch-ups, if one is under way (saveAside). */
+  saved(): Promise<void> {
+    return this.saving ?? Promise.resolve();
   }
 
   /** Writes the snapshot of the registry as it is (its log entry included) and drops the log entries it includes. */

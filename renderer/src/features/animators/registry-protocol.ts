@@ -34,8 +34,23 @@ export interface Answers {
   status: { size: number; version: number; loadedFrom: LoadedFrom | null; loadMs: number; reason: string };
 }
 
+/**
+ * Asked over a MessagePort the window hands to the registry's worker and to an import's worker
+ * (import/people-port.ts): who the rows name among the people outside the bin, answered from
+ * the registry once it includes every write committed before the question.
+ */
+export interface PeopleAsk {
+  request: number;
+  emails: ReadonlySet<string>;
+  sortNames: ReadonlySet<string>;
+  keys: ReadonlySet<string>;
+}
+export type PeopleAnswer = { request: number; byEmail: Map<string, string>; byKey: Map<string, string> } | { request: number; error: string };
+
 export type RegistryIn =
   | { type: 'open'; dbName: string }
+  /** a port an import's worker asks matchPeople on (PeopleAsk, answered by PeopleAnswer) */
+  | { type: 'people'; port: MessagePort }
   /** the list on screen: answered now and again after every change (a new version) */
   | { type: 'list'; seq: number; filter: AnimatorFilter; sort: AnimatorSort; first: number }
   | { type: 'rows'; seq: number; version: number; from: number; to: number }

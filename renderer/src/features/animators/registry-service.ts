@@ -11,7 +11,7 @@ import { errorMessage } from '../../ui/errors';
 import { defaultSort, emptyFilter, type AnimatorFilter, type AnimatorSort } from './query';
 import { LiveRegistry, type LoadedFrom } from './registry-live';
 import { listKey, pageAnswers, type PageRequest, type StoredPage } from './registry-kept';
-import type { Answers, Ask, ExportLabels, NamedPair, RegistryIn, RegistryOut } from './registry-protocol';
+import type { Answers, Ask, ExportLabels, NamedPair, PeopleAnswer, PeopleAsk, RegistryIn, RegistryOut } from './registry-protocol';
 
 /** Records read per request when an export needs them whole. */
 const EXPORT_CHUNK = 2000;
@@ -52,7 +52,9 @@ export class RegistryService {
     private readonly post: (message: RegistryOut, transfer?: Transferable[]) => void,
     private readonly options: { keepPagesAfterMs?: number } = {},
   ) {
+    // A snapshot due is written beside the answers: an import's question never waits for it.
     this.live = new LiveRegistry(db, {
+      saveAside: true,
       pages: () => [{ filter: emptyFilter, sort: defaultSort, first: KEPT_ROWS }, ...this.recent],
       // The list on screen answered from the snapshot's first page, while its columns load.
       onPeek: (pages) => {
@@ -221,9 +223,29 @@ export class RegistryService {
     return out;
   }
 
+  /**
+   * Answers an import's worker on its own port: the people its rows name, from this registry
+   * caught up with the log first (a write committed before the question is always seen), so
+   * the import never loads a second copy of the registry.
+   */
+  servePeople(port: MessagePort): void {
+    port.onmessage = (event: MessageEvent<PeopleAsk>) => {
+      const { request, emails, sortNames, keys } = event.data;
+      const answer = async (): Promise<PeopleAnswer> => {
+        await this.live.catchUp();
+        return { request, ...(await this.live.open()).matchPeople(emails, sortNames, keys) };
+      };
+      answer().then(
+        (a) => port.postMessage(a),
+        (error: unknown) => port.postMessage({ request, error: errorMessage(error) } satisfies PeopleAnswer),
+      );
+    };
+  }
+
   handle(message: RegistryIn): void {
     this.lastMessageAt = performance.now();
-    if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
+    if (message.type === 'people') this.servePeople(message.port);
+    else if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
     else if (message.type === 'rows') {
       const l = this.list;
       const registry = this.live.registry;

@@ -8,12 +8,32 @@ import type { Animator } from '../../domain/registry';
 
 type Searched = Pick<Animator, 'firstName' | 'lastName' | 'structureName' | 'communeName' | 'email'>;
 
+const searchedParts = (a: Searched) => [a.firstName, a.lastName, a.structureName, a.communeName, a.email.split('@')[0]];
+
 /**
  * Folded words of the names, structure, commune and the e-mail's local part. Not its domain:
  * every person of a demo or a region shares one (« exemple », « fr »), so a short word would
  * match everyone; a typed address (« @ », below) is looked for in the whole e-mail instead.
  */
-export const animatorSearchWords = (a: Searched): string[] => searchTokens(a.firstName, a.lastName, a.structureName, a.communeName, a.email.split('@')[0]);
+export const animatorSearchWords = (a: Searched): string[] => searchTokens(...searchedParts(a));
+
+/**
+ * animatorSearchWords, each part's words remembered: the same words for many records that share
+ * names and communes (an import's thousands of rows), each distinct text folded once.
+ */
+export function rememberingSearchWords(): (a: Searched) => string[] {
+  const known = new Map<string, string[]>();
+  return (a) => {
+    const words = new Set<string>();
+    for (const part of searchedParts(a)) {
+      if (!part) continue;
+      let found = known.get(part);
+      if (!found) known.set(part, (found = searchTokens(part)));
+      for (const w of found) words.add(w);
+    }
+    return [...words];
+  };
+}
 
 /**
  * A typed search: the parts holding « @ » are looked for inside the e-mail (a full address

@@ -21,6 +21,7 @@ import { REPORT_PAGE, type ImportReport, type ReportFilter, type ReportRowData }
 import { ReportReasons, type RowActions } from './ReportRow';
 import { ImportHistory } from './ImportHistory';
 import { UnknownCohorts } from './UnknownCohorts';
+import { reasonsText } from './reason-text';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; share: number; name: string } | { kind: 'mapping'; parsed: CsvPreview; name: string } | { kind: 'planning'; done: number; total: number } | { kind: 'plan'; plan: ImportReport } | { kind: 'writing'; done: number; total: number } | { kind: 'done'; created: number; updated: number };
 
@@ -79,7 +80,7 @@ export default function ImportPage() {
     try {
       const result = await current.parse(file.bytes, (p) => setStage({ kind: 'reading', share: p.done / p.total, name: file.name }));
       // A workbook is compressed: its rows weigh about five times the file once stored, as a CSV would.
-      if (result.format === 'xlsx') fileBytes.current = file.bytes.length * 5;
+      if (result.format === 'xlsx') fileBytes.current *= 5;
       setParsed(result);
       setMapping(detectMapping(result.headers));
       setStage({ kind: 'mapping', parsed: result, name: file.name });
@@ -176,7 +177,7 @@ export default function ImportPage() {
     try {
       // The invalid rows' reasons, read a page at a time from the worker.
       const reasons: Record<number, string> = {};
-      for (let from = 0; from < plan.counts.invalid; from += REPORT_PAGE) for (const r of (await session.current.rows('invalid', from)).rows) reasons[r.line] = r.reasons.map((x) => t(x.key, x.params)).join(' ');
+      for (let from = 0; from < plan.counts.invalid; from += REPORT_PAGE) for (const r of (await session.current.rows('invalid', from)).rows) reasons[r.line] = reasonsText(t, r.reasons);
       const file = await session.current.rejected(reasons, t('animators.import.rejected.reasonColumn'));
       const base = fileName.replace(/\.[^.]+$/, '') || 'import';
       // A workbook's rejected rows come back as a workbook, a CSV's as a CSV.

@@ -12,6 +12,7 @@ import { statusLabel, structureTypeLabel } from '../labels';
 import type { FieldChange } from './plan';
 import type { ColumnMapping, ImportField } from './headers';
 import type { ImportReport } from './report';
+import { reasonsText } from './reason-text';
 
 type Row = ImportReport['rows'][number];
 
@@ -75,7 +76,7 @@ export function ReportReasons({ row, allowed, mapping, actions }: { row: Row; al
   const editable = mapping.filter((f): f is ImportField => f !== null);
   return (
     <>
-      {row.reasons.map((reason) => t(reason.key, reason.params)).join(' ')}
+      {reasonsText(t, row.reasons)}
       {row.diff ? <Changes changes={row.diff} line={row.line} /> : null}
       {row.differences?.length ? (
         <p className="import-differs">

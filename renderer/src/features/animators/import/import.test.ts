@@ -5,6 +5,10 @@ import { CsvInputError, detectDelimiter, parseCsv } from './parse';
 import { detectMapping, missingRequired } from './headers';
 import { applyImport, parseDate, parseStatus, planImport } from './plan';
 import { createAnimator, emptyAnimatorForm, fieldsOf } from '../repository';
+import { translate } from '../../../i18n';
+import { animatorSchema } from '../../../domain/registry';
+import { animatorSearchWords } from '../search-words';
+import { reasonsText } from './reason-text';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Windows-1252 bytes of a Latin-1-range text, as Excel writes them. */
@@ -164,6 +168,33 @@ describe('dry run and import', () => {
     const parsed = parseCsv(utf8('Nom;Prénom;Courriel\nA;B;a@b.fr;extra\nC;D\n'));
     const plan = await planImport(db, parsed, detectMapping(parsed.headers));
     expect(plan.rows.map((r) => r.reasons[0]?.key)).toEqual(['animators.import.reason.tooMany', 'animators.import.reason.tooFew']);
+  });
+
+  it('refuses a row the schema refuses, with a French sentence naming the field, and stores only the others', async () => {
+    const csv = [
+      'Nom;Prénom;Téléphone;Spécialités;Commune',
+      `Martin;${'A'.repeat(101)};;;Rennes`,
+      `Durand;Paul;${'0'.repeat(41)};;`,
+      `Petit;Léa;;photo, ${'x'.repeat(61)};`,
+      'Lefèvre;Hélène;0450000000;photo, vidéo;Annecy',
+    ].join('\n');
+    const parsed = parseCsv(utf8(csv));
+    const plan = await planImport(db, parsed, detectMapping(parsed.headers));
+    const fr = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('fr', key, params);
+    expect(plan.rows.map((r) => r.action)).toEqual(['invalid', 'invalid', 'invalid', 'create']);
+    // (French typography puts narrow no-break spaces inside the guillemets; plain ones here.)
+    expect(plan.rows.slice(0, 3).map((r) => reasonsText(fr, r.reasons).replace(/\u202f/g, ' '))).toEqual([
+      'Le champ « prénom » doit compter au plus 100 caractères.',
+      'Le champ « téléphone » doit compter au plus 40 caractères.',
+      'Le champ « spécialités » doit compter au plus 60 caractères.',
+    ]);
+    await applyImport(db, plan);
+    const stored = await db.animators.toArray();
+    expect(stored.map((a) => a.lastName)).toEqual(['Lefèvre']);
+    // What is stored is what the schema gives back, search words and sort key as the registry makes them.
+    expect(stored[0]).toStrictEqual(animatorSchema.parse(stored[0]));
+    expect(stored[0]!.tokens).toEqual(animatorSearchWords(stored[0]!));
+    expect(stored[0]!.sortName).toBe('lefevre helene');
   });
 
   it('plans 10,000 rows with batched lookups in reasonable time', async () => {

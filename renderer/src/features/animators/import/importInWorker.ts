@@ -4,13 +4,15 @@
  * with close().
  */
 import { getDeviceId, nextCounter, observeCounter } from '../../../db/records';
+import { stepWorker, type OnProgress } from '../../../shared/worker-steps';
+import { registryClient } from '../registry-client';
 import type { StorageProblem } from '../../../ui/errors';
 import type { ColumnMapping } from './headers';
 import type { ImportChoices } from './plan';
 import type { CsvPreview, ImportIn, ImportOut, RowEdit } from './session';
 import { REPORT_PAGE, type ImportReport, type ReportFilter, type ReportRowData } from './report';
 
-export type OnProgress = (p: { done: number; total: number }) => void;
+export type { OnProgress };
 
 /**
  * A step's failure: `code` names a file problem (a message key's last part), else the message says it;
@@ -28,6 +30,7 @@ export class ImportStepError extends Error {
 }
 
 export interface ImportInWorker {
+  /** reads the file; its bytes are handed to the worker (transferred: empty here afterwards) */
   parse(bytes: Uint8Array, onProgress: OnProgress): Promise<CsvPreview>;
   /** another sheet of the workbook read */
   sheet(index: number): Promise<CsvPreview>;
@@ -44,47 +47,38 @@ export interface ImportInWorker {
   close(): void;
 }
 
+/** Bytes that are their whole buffer, which can be transferred without taking anything else with it. */
+const whole = (bytes: Uint8Array) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+
 export function importInWorker(): ImportInWorker {
-  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  let pending: { writing: boolean; onProgress: OnProgress; settle: (m: ImportOut) => void; fail: (e: Error) => void } | null = null;
-  let closing = false;
-  worker.onmessage = (event: MessageEvent<ImportOut>) => {
-    const m = event.data;
-    if (!pending) return;
-    if (m.type === 'progress') return pending.onProgress(m);
-    const { settle, fail } = pending;
-    pending = null;
-    if (closing) worker.terminate();
-    if (m.type === 'error') fail(new ImportStepError(m.message, m.code, m.problem));
-    else settle(m);
-  };
-  worker.onerror = (event) => {
-    const p = pending;
-    pending = null;
-    p?.fail(new ImportStepError(event.message || 'worker'));
-  };
-  const ask = <T extends ImportOut['type']>(message: ImportIn, answer: T, onProgress: OnProgress) =>
-    new Promise<Extract<ImportOut, { type: T }>>((resolve, reject) => {
-      if (pending || closing) return reject(new ImportStepError(closing ? 'closed' : 'busy'));
-      pending = {
-        writing: message.type === 'apply',
-        onProgress,
-        settle: (m) => (m.type === answer ? resolve(m as Extract<ImportOut, { type: T }>) : reject(new ImportStepError(`unexpected ${m.type}`))),
-        fail: reject,
-      };
-      worker.postMessage(message);
-    });
+  const worker = stepWorker<ImportIn, ImportOut>(
+    new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' }),
+    (m) => new ImportStepError(m.message, m.code, m.problem),
+    (reason) => new ImportStepError(reason),
+  );
+  const ask = <T extends ImportOut['type']>(message: ImportIn, answer: T, onProgress?: OnProgress, transfer?: Transferable[]) => worker.ask(message, answer, { onProgress, writing: message.type === 'apply', transfer });
+  /** the database whose registry worker the import's worker was given a port to */
+  let portFor: string | null = null;
   return {
-    parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress)).preview,
-    sheet: async (index) => (await ask({ type: 'sheet', index }, 'parsed', () => undefined)).preview,
-    plan: async (dbName, mapping, onProgress, choices) => (await ask({ type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}) }, 'planned', onProgress)).report,
+    // The file's bytes are handed over, not copied (a 50 MB file cloned held the window): the caller keeps no use for them.
+    parse: async (bytes, onProgress) => (await ask({ type: 'parse', bytes }, 'parsed', onProgress, whole(bytes) ? [bytes.buffer] : [])).preview,
+    sheet: async (index) => (await ask({ type: 'sheet', index }, 'parsed')).preview,
+    async plan(dbName, mapping, onProgress, choices) {
+      // The first dry run hands the import's worker a port to the registry's worker, which answers
+      // who the rows name from the registry it holds (not loaded a second time over there).
+      const client = portFor === dbName ? null : registryClient(dbName);
+      const registry = client && !client.failure ? client.peoplePort() : undefined;
+      if (registry) portFor = dbName;
+      const message: ImportIn = { type: 'plan', dbName, deviceId: getDeviceId(), counter: nextCounter(), mapping, ...(choices ? { choices } : {}), ...(registry ? { registry } : {}) };
+      return (await ask(message, 'planned', onProgress, registry ? [registry] : [])).report;
+    },
     rows: async (show, from, count = REPORT_PAGE) => {
-      const { rows, total } = await ask({ type: 'rows', show, from, count }, 'reportRows', () => undefined);
+      const { rows, total } = await ask({ type: 'rows', show, from, count }, 'reportRows');
       return { rows, total };
     },
-    edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited', () => undefined)),
+    edit: async (edit) => void (await ask({ type: 'edit', edit }, 'edited')),
     rejected: async (reasons, reasonHeader) => {
-      const file = await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile', () => undefined);
+      const file = await ask({ type: 'rejected', reasons, reasonHeader }, 'rejectedFile');
       return file.bytes ?? file.text;
     },
     async apply(onProgress, fileName) {
@@ -92,13 +86,7 @@ export function importInWorker(): ImportInWorker {
       observeCounter(counter);
       return { created, updated, batchId };
     },
-    close() {
-      closing = true;
-      // The write's answer still comes (and moves this window's clock); then the worker ends.
-      if (pending?.writing) return;
-      worker.terminate();
-      pending?.fail(new ImportStepError('closed'));
-      pending = null;
-    },
+    // The write's answer still comes (and moves this window's clock); then the worker ends.
+    close: () => worker.close(),
   };
 }

@@ -5,14 +5,17 @@
  * applyImport writes the whole plan in one transaction, or nothing.
  */
 import type { FourmiliereDatabase } from '../../../db/database';
-import { createRecord, foldText, newId, touchRecord } from '../../../db/records';
+import { foldText, getDeviceId, newId, nextCounter, touchRecord } from '../../../db/records';
 import { storeBatch, type ImportBatch } from './batches';
 import { email as emailSchema } from '../../../domain/common';
 import { animatorSchema, type Animator, type StructureType, type TrainingStatus } from '../../../domain/registry';
 import type { Cohort } from '../../../domain/cohorts';
 import { findDepartment, findRegion, loadCommunes, searchCommunesIn, type Commune } from '../../../shared/geo';
 import type { MessageKey } from '../../../i18n';
-import { diffFields, historyRow, nameStructureKey, withDerived, type AnimatorFields } from '../repository';
+import { diffFields, historyRow, withDerived, type AnimatorFields } from '../repository';
+import { rememberingSearchWords } from '../search-words';
+import { fastCheck } from '../../../domain/fast-check';
+import type { z } from 'zod';
 import type { ColumnMapping, ImportField } from './headers';
 import type { ParsedCsv } from './parse';
 import { timeSlicer, yieldToUi } from '../../../shared/scheduling';
@@ -203,6 +206,52 @@ function communesByName(index: Awaited<ReturnType<typeof loadCommunes>>): Map<st
   return byName;
 }
 
+/** A function of a text, computed once per distinct text of a dry run (names, communes and statuses repeat). */
+function once<T>(f: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text)!;
+    const value = f(text);
+    known.set(text, value);
+    return value;
+  };
+}
+
+/** What a person reads for a schema's refusal, the field named by its key (reason-text.ts gives its label). */
+export function issueReason(issue: z.core.$ZodIssue): Reason {
+  const field = [...issue.path].reverse().find((k): k is string => typeof k === 'string') ?? '';
+  const limit = (n: unknown) => Number(n);
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'issue.text.tooLong', params: { field, maximum: limit(issue.maximum) } };
+      if (issue.origin === 'array') return { key: 'issue.list.tooLong', params: { field, maximum: limit(issue.maximum) } };
+      return { key: 'issue.number.tooBig', params: { field, maximum: limit(issue.maximum) } };
+    case 'too_small':
+      if (issue.origin === 'string') return limit(issue.minimum) === 1 ? { key: 'issue.required', params: { field } } : { key: 'issue.text.tooShort', params: { field, minimum: limit(issue.minimum) } };
+      if (issue.origin === 'array') return { key: 'issue.list.tooShort', params: { field, minimum: limit(issue.minimum) } };
+      return { key: 'issue.number.tooSmall', params: { field, minimum: limit(issue.minimum) } };
+    case 'invalid_format':
+      return { key: issue.format === 'email' ? 'issue.format.email' : issue.format === 'datetime' ? 'issue.format.datetime' : 'issue.format.other', params: { field } };
+    case 'invalid_value':
+      return { key: 'issue.value', params: { field } };
+    default:
+      return { key: 'issue.invalid', params: { field } };
+  }
+}
+
+let quickCheck: ((value: unknown) => boolean) | null = null;
+/**
+ * A record built by the dry run from checked cells, as it will be stored: its fields pass the
+ * schema's fast check (domain/fast-check.ts, no full zod run per row), else the schema itself
+ * decides and its refusal becomes the row's reason. Never a record the schema refuses.
+ */
+export function checkedRecord(record: Animator): { record: Animator } | { reason: Reason } {
+  quickCheck ??= fastCheck(animatorSchema);
+  if (quickCheck(record)) return { record };
+  const result = animatorSchema.safeParse(record);
+  return result.success ? { record: result.data } : { reason: issueReason(result.error.issues[0]!) };
+}
+
 /** ids (of matched people, of their history) read per request while planning */
 const LOOKUP_CHUNK = 100;
 /** matched people read per request */
@@ -234,18 +283,38 @@ export async function planImport(
   const index = await loadCommunes();
   const byName = communesByName(index);
   await yieldToUi();
-  const rows = parsed.rows.map((r) => ({ line: r.line, cells: r.cells, v: valuesOf(r.cells, mapping) }));
+  // Each distinct text folded once: names, communes, statuses and structures repeat across rows.
+  const fold = once(foldText);
+  const sortNameOf = (lastName: string, firstName: string) => fold(`${lastName} ${firstName}`.trim());
+  // As nameStructureKey (repository.ts) makes it, from the folded parts.
+  const keyOf = (lastName: string, firstName: string, structureName: string) => `${fold(`${lastName} ${firstName}`).trim()}|${fold(structureName).trim()}`;
+  const searchWords = rememberingSearchWords();
+  const communeKey = once(foldedName);
+  const statusOf = once(parseStatus);
+  // By its type when given, else by the structure's name (« Office de tourisme de… »).
+  const byType = once((type: string) => parseStructureType(type, ''));
+  const byStructureName = once((name: string) => parseStructureType('', name));
 
-  const emails = [...new Set(rows.map((r) => (r.v.email ?? '').toLowerCase()).filter(Boolean))];
-  const sortNames = [...new Set(rows.map((r) => foldText(`${r.v.lastName ?? ''} ${r.v.firstName ?? ''}`.trim())))];
-  const steps = sortNames.length + rows.length;
-  const wantedKeys = new Set(rows.map((r) => nameStructureKey({ firstName: r.v.firstName ?? '', lastName: r.v.lastName ?? '', structureName: r.v.structureName ?? '' })));
+  const rows = parsed.rows.map((r) => {
+    const v = valuesOf(r.cells, mapping);
+    return { line: r.line, cells: r.cells, v, key: keyOf(v.lastName ?? '', v.firstName ?? '', v.structureName ?? '') };
+  });
+
+  const emails = new Set<string>();
+  const wantedNames = new Set<string>();
+  const wantedKeys = new Set<string>();
+  for (const { v, key } of rows) {
+    const mail = (v.email ?? '').toLowerCase();
+    if (mail) emails.add(mail);
+    wantedNames.add(sortNameOf(v.lastName ?? '', v.firstName ?? ''));
+    wantedKeys.add(key);
+  }
+  const steps = wantedNames.size + rows.length;
   const cohorts = await db.cohorts.toArray();
-  const wantedNames = new Set(sortNames);
   // The people the rows name, found in the registry's columns (no record read), then only
   // those read whole: at national size 10,000 rows share their names with most of 100,000
   // stored people, whom reading one name at a time took seconds.
-  const found = await (people ?? registryPeople(db))(new Set(emails), wantedNames, wantedKeys);
+  const found = await (people ?? registryPeople(db))(emails, wantedNames, wantedKeys);
   const matched = [...new Set([...found.byEmail.values(), ...found.byKey.values()])];
   const records = new Map<string, Animator>();
   for (let i = 0; i < matched.length; i += READ_CHUNK) for (const a of await db.animators.bulkGet(matched.slice(i, i + READ_CHUNK))) if (a && a.deletedAt === null) records.set(a.id, a);
@@ -253,7 +322,7 @@ export async function planImport(
   const existingByKey = new Map<string, Animator>();
   for (const [mail, id] of found.byEmail) if (records.has(id)) existingByEmail.set(mail, records.get(id)!);
   for (const [key, id] of found.byKey) if (records.has(id)) existingByKey.set(key, records.get(id)!);
-  onProgress({ done: sortNames.length, total: steps });
+  onProgress({ done: wantedNames.size, total: steps });
   const lookups = timeSlicer();
   interface Checked {
     line: number;
@@ -261,6 +330,8 @@ export async function planImport(
     values: Values;
     reasons: Reason[];
     fields?: Omit<AnimatorFields, 'tokens' | 'sortName'>;
+    /** the record a create writes, built and checked once */
+    record?: Animator;
     mail: string;
     key: string;
     cohortText: string;
@@ -270,9 +341,15 @@ export async function planImport(
   // Thousands of rows are checked in slices: the window keeps painting the progress.
   const slice = timeSlicer();
 
-  for (const [done, { line, cells, v }] of rows.entries()) {
+  // The e-mail checked by the schema once: its record's check below finds the verdict.
+  const emailOk = fastCheck(emailSchema);
+  // One time for every record of the dry run: the records it creates share it.
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const device = getDeviceId();
+  for (const [done, { line, cells, v, key }] of rows.entries()) {
     if (done % 100 === 0) {
-      onProgress({ done: sortNames.length + done, total: steps });
+      onProgress({ done: wantedNames.size + done, total: steps });
       await slice();
     }
     const name = `${v.firstName ?? ''} ${v.lastName ?? ''}`.trim() || `#${line}`;
@@ -283,16 +360,16 @@ export async function planImport(
     if (!v.lastName) invalid('animators.import.reason.noLastName');
     if (!v.firstName) invalid('animators.import.reason.noFirstName');
     const mail = (v.email ?? '').toLowerCase();
-    if (mail && !emailSchema.safeParse(mail).success) invalid('animators.import.reason.email', { value: mail });
+    if (mail && !emailOk(mail)) invalid('animators.import.reason.email', { value: mail });
 
     let commune: Commune | undefined;
     const postal = /^\d{4}$/.test(v.postalCode ?? '') ? `0${v.postalCode}` : (v.postalCode ?? '');
     if (v.commune) {
-      const candidates = byName.get(foldedName(v.commune)) ?? [];
+      const candidates = byName.get(communeKey(v.commune)) ?? [];
       commune = (postal ? candidates.find((c) => c.postalCodes.includes(postal)) : undefined) ?? candidates.sort((a, b) => b.population - a.population)[0];
       if (!commune) {
         const suggestion = searchCommunesIn(index, v.commune, 1)[0] ?? (postal ? searchCommunesIn(index, postal, 1)[0] : undefined);
-        if (/^98[678]/.test(postal) || /noumea|papeete|mata utu|wallis|futuna|polynesie|nouvelle caledonie/.test(foldedName(v.commune))) invalid('animators.import.reason.communeOutside', { value: v.commune });
+        if (/^98[678]/.test(postal) || /noumea|papeete|mata utu|wallis|futuna|polynesie|nouvelle caledonie/.test(communeKey(v.commune))) invalid('animators.import.reason.communeOutside', { value: v.commune });
         else if (suggestion) invalid('animators.import.reason.communeSuggest', { value: v.commune, suggestion: `${suggestion.name} (${suggestion.postalCodes[0] ?? ''})` });
         else invalid('animators.import.reason.commune', { value: v.commune });
       }
@@ -304,7 +381,7 @@ export async function planImport(
     if (v.region && !region) invalid('animators.import.reason.region', { value: v.region });
     const department = v.department ? findDepartment(v.department) : undefined;
     if (v.department && !department) invalid('animators.import.reason.department', { value: v.department });
-    const status = parseStatus(v.status ?? '');
+    const status = statusOf(v.status ?? '');
     if (status === undefined) invalid('animators.import.reason.status', { value: v.status ?? '' });
     const trainingStart = parseDate(v.trainingStart ?? '');
     const trainingEnd = parseDate(v.trainingEnd ?? '');
@@ -316,14 +393,14 @@ export async function planImport(
     const trainedYear = /^20\d\d$/.test(yearText) ? Number(yearText) : null;
     if (v.trainedYear && trainedYear === null) invalid('animators.import.reason.year', { value: v.trainedYear });
 
-    const base = { line, name, values: v, reasons, mail, cohortText: v.cohort && !cohort ? v.cohort : '' };
+    const cohortText = v.cohort && !cohort ? v.cohort : '';
     if (reasons.length > 0) {
-      checked.push({ ...base, key: '' });
+      checked.push({ line, name, values: v, reasons, mail, cohortText, key: '' });
       continue;
     }
     const fields = {
       firstName: v.firstName!, lastName: v.lastName!, email: mail, phone: restorePhone(v.phone ?? ''), structureName: v.structureName ?? '',
-      structureType: parseStructureType(v.structureType ?? '', v.structureName ?? ''), jobTitle: v.jobTitle ?? '',
+      structureType: v.structureType ? byType(v.structureType) : byStructureName(v.structureName ?? ''), jobTitle: v.jobTitle ?? '',
       communeInsee: commune?.insee ?? '', communeName: commune?.name ?? '', postalCode: commune ? (commune.postalCodes.includes(postal) ? postal : (commune.postalCodes[0] ?? '')) : postal.slice(0, 5),
       departmentCode: commune?.departmentCode ?? department?.code ?? '', regionCode,
       status: status ?? 'forme', cohortId: cohort?.id ?? null, trainingStart: trainingStart ?? cohort?.startDate ?? null, trainingEnd: trainingEnd ?? cohort?.endDate ?? null,
@@ -332,7 +409,18 @@ export async function planImport(
       notes: [v.notes ?? '', v.cohort && !cohort ? `Promotion : ${v.cohort}` : ''].filter(Boolean).join('\n'),
       consent: { given: false, date: null, purpose: 'annuaire régional des ANT' }, lastContactAt: null,
     } satisfies Omit<AnimatorFields, 'tokens' | 'sortName'>;
-    checked.push({ ...base, fields, key: nameStructureKey(fields) });
+    // The record as a create stores it, in the schema's order, checked here: a row the schema
+    // refuses (a name too long…) is an invalid row with its reason, never a stored record.
+    const built = checkedRecord({
+      id: newId(), createdAt: nowIso, updatedAt: nowIso, deletedAt: null, rev: { device, counter: nextCounter(now.getTime()) },
+      ...fields, tokens: searchWords(fields), sortName: sortNameOf(fields.lastName, fields.firstName),
+    });
+    if ('reason' in built) {
+      reasons.push(built.reason);
+      checked.push({ line, name, values: v, reasons, mail, cohortText, key: '' });
+      continue;
+    }
+    checked.push({ line, name, values: v, reasons, mail, cohortText, fields, record: built.record, key });
   }
 
   // Rows about the same person (same e-mail, or same name in the same structure), as groups.
@@ -423,8 +511,7 @@ export async function planImport(
     const groupReason: Reason[] = group ? [{ key: group.rows.length > 2 ? 'animators.import.reason.keptMany' : 'animators.import.reason.kept1', params: { lines: group.rows.filter((l) => l !== line).join(', ') } }] : [];
     const existing = matchOf(c);
     if (!existing) {
-      const record = animatorSchema.parse(createRecord<Animator>(withDerived(c.fields)));
-      planned.push({ line, action: 'create', name, reasons: [...groupReason, ...cohortReasons(c, c.fields.regionCode)], record, values, ...(group ? { group } : {}) });
+      planned.push({ line, action: 'create', name, reasons: [...groupReason, ...cohortReasons(c, c.fields.regionCode)], record: c.record!, values, ...(group ? { group } : {}) });
       continue;
     }
     // An update keeps what the file leaves empty, the person's consent, and adds the file's
@@ -456,7 +543,12 @@ export async function planImport(
       planned.push({ line, action: 'skip', name, values, diff, ...(group ? { group } : {}), reasons: [...groupReason, ...(heldCount ? heldReason : [{ key: 'animators.import.reason.unchanged' as MessageKey }]), ...cohortReasons(c, existing.regionCode)] });
       continue;
     }
-    const record = animatorSchema.parse(touchRecord(existing, merged));
+    const updated = checkedRecord(touchRecord(existing, merged));
+    if ('reason' in updated) {
+      planned.push({ line, action: 'invalid', name, reasons: [updated.reason], values, ...(group ? { group } : {}) });
+      continue;
+    }
+    const record = updated.record;
     planned.push({
       line, action: 'update', name, record, changes, diff, values, previous: existing, ...(group ? { group } : {}),
       reasons: [{ key: existingByEmail.get(c.mail) === existing ? 'animators.import.reason.matchEmail' : 'animators.import.reason.matchName' }, ...groupReason, ...heldReason, ...cohortReasons(c, merged.regionCode)],
@@ -485,17 +577,24 @@ export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onP
     updated: writes.filter((r) => r.action === 'update' && r.previous).map((r) => ({ before: r.previous!, rev: r.record!.rev })),
   };
   onProgress({ done: 0, total: writes.length });
-  // Still one transaction, written in steps: each step starts when the previous one is
-  // stored, so the window paints in between and the transaction never sits idle.
+  // One history row per person, as historyRow makes it, sharing the import's time and device.
+  const template = historyRow('', 'import', {}, '', now);
+  const history = (r: PlannedRow) => ({ ...template, id: newId(), recordId: r.record!.id, changes: r.changes ?? {}, summary: r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import' });
+  // Still one transaction, written in steps that are all asked at once: the database never waits
+  // for the next step to be made, and each step stored moves the progress.
   await db.transaction('rw', db.animators, db.history, db.settings, async () => {
+    let done = 0;
+    const steps: Promise<void>[] = [];
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const part = writes.slice(i, i + WRITE_CHUNK);
-      await Promise.all([
-        db.animators.bulkPut(part.map((r) => r.record!)),
-        db.history.bulkAdd(part.map((r) => historyRow(r.record!.id, 'import', r.changes ?? {}, r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import', now))),
-      ]);
-      onProgress({ done: i + part.length, total: writes.length });
+      steps.push(
+        Promise.all([db.animators.bulkPut(part.map((r) => r.record!)), db.history.bulkAdd(part.map(history))]).then(() => {
+          done += part.length;
+          onProgress({ done, total: writes.length });
+        }),
+      );
     }
+    await Promise.all(steps);
     if (writes.length > 0) await storeBatch(db, batch);
   });
   return { created: batch.created.length, updated: writes.length - batch.created.length, batchId: writes.length > 0 ? batch.id : '' };

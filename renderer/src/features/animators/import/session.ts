@@ -12,11 +12,13 @@ import { errorMessage, storageProblem, type StorageProblem } from '../../../ui/e
 import { abortReasonSince } from '../../../db/abort-reason';
 import Papa from 'papaparse';
 import { toXlsx } from '../../../shared/xlsx';
+import { loadCommunes } from '../../../shared/geo';
 import type { ColumnMapping, ImportField } from './headers';
 import { CsvInputError, parseCsv, type ParsedCsv } from './parse';
 import { isZip, isOleCompound, parseWorkbook, type ParsedWorkbook, type SheetInfo } from './workbook';
 import { applyImport, planImport, registryPeople, type FindPeople, type ImportChoices, type ImportPlan } from './plan';
 import { REPORT_PAGE, reportRow, unknownCohorts, type ReportFilter } from './report';
+import { portPeople } from './people-port';
 
 /** What the mapping step shows of the file. */
 export interface CsvPreview extends Omit<ParsedCsv, 'rows'> {
@@ -39,8 +41,11 @@ export type ImportIn =
   | { type: 'parse'; bytes: Uint8Array }
   /** another sheet of the workbook read (answered by 'parsed'); the corrections and dry run start over */
   | { type: 'sheet'; index: number }
-  /** `counter`: the window's clock, so records written here sort after its own */
-  | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices }
+  /**
+   * `counter`: the window's clock, so records written here sort after its own; `registry`: a port
+   * to the registry's worker, which answers who the rows name (else a read-only copy is loaded here)
+   */
+  | { type: 'plan'; dbName: string; deviceId: string; counter: number; mapping: ColumnMapping; choices?: ImportChoices; registry?: MessagePort }
   /** corrects a row's cells (the next dry run reads them) */
   | { type: 'edit'; edit: RowEdit }
   /** the rejected rows as a file like the input (CSV, or a workbook for a workbook), with the reason given for each line */
@@ -88,6 +93,8 @@ export class ImportSession {
   private workbook: ParsedWorkbook | null = null;
 
   private async parse(bytes: Uint8Array): Promise<void> {
+    // The communes the dry run needs, fetched meanwhile (read once per worker).
+    void loadCommunes().catch(() => undefined);
     this.parsed = null;
     this.plan = null;
     this.workbook = null;
@@ -147,7 +154,7 @@ export class ImportSession {
     return toXlsx(data, columns, this.parsed.sheet ?? 'Lignes rejetées');
   }
 
-  private async dryRun({ dbName, deviceId, counter, mapping, choices }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {
+  private async dryRun({ dbName, deviceId, counter, mapping, choices, registry }: Extract<ImportIn, { type: 'plan' }>): Promise<void> {
     if (!this.parsed) throw new Error('no file read');
     this.plan = null;
     this.mapping = mapping;
@@ -158,7 +165,13 @@ export class ImportSession {
       this.db = new FourmiliereDatabase(dbName);
       this.people = null;
     }
-    // The registry's columns, loaded once per session and brought up to date at each dry run.
+    if (registry) {
+      this.port?.close();
+      this.port = registry;
+      this.people = portPeople(registry);
+    }
+    // Without a port to the registry's worker (tests, a worker that failed): its columns loaded
+    // here once per session, read-only, and brought up to date at each dry run.
     this.people ??= registryPeople(this.db);
     const plan = await planImport(this.db, this.parsed, mapping, (p) => this.post({ type: 'progress', ...p }), choices, this.people);
     this.plan = plan;
@@ -166,6 +179,7 @@ export class ImportSession {
   }
 
   private people: FindPeople | null = null;
+  private port: MessagePort | null = null;
 
   private page(show: ReportFilter, from: number, count: number): void {
     if (!this.plan) throw new Error('no dry run');
@@ -182,6 +196,7 @@ export class ImportSession {
   }
 
   close(): void {
+    this.port?.close();
     this.db?.close();
   }
 }

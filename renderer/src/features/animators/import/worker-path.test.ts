@@ -3,12 +3,13 @@
  * registry's columns (its snapshot, kept current from the log) rather than by reading
  * names one request at a time, and the report sent a page at a time.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDb } from '../../../test/db';
 import type { FourmiliereDatabase } from '../../../db/database';
 import { createRecord, getDeviceId, setDeviceId, softDelete } from '../../../db/records';
 import type { Animator } from '../../../domain/registry';
-import { withDerived, nameStructureKey } from '../repository';
+import { createAnimator, emptyAnimatorForm, fieldsOf, withDerived, nameStructureKey } from '../repository';
+import { RegistryService } from '../registry-service';
 import { LiveRegistry } from '../registry-live';
 import { detectMapping } from './headers';
 import { parseCsv } from './parse';
@@ -100,6 +101,47 @@ describe('the dry run beside the window', () => {
     // Read-only: the dry run never rewrote the snapshot.
     expect((await db.registrySnapshot.get('meta'))?.id).toBe('meta');
     expect(await db.registryLog.count()).toBe(1);
+  });
+
+  it('asks the registry’s worker over a port: the same people, a write made just before seen, no second registry loaded', async () => {
+    const stored = [person('Anne', 'Martin', 'anne@ot.fr', 'OT Rennes'), person('Léa', 'Dupré', '', 'Office de Tourisme de Brest'), person('Léa', 'Dupré', '', 'OT Quimper')];
+    await db.animators.bulkPut(stored);
+    // Every registry opened, to tell the registry worker's from a copy loaded by the import.
+    const opened = new Set<LiveRegistry>();
+    const realOpen = LiveRegistry.prototype.open;
+    const spy = vi.spyOn(LiveRegistry.prototype, 'open').mockImplementation(function (this: LiveRegistry) {
+      opened.add(this);
+      return realOpen.call(this);
+    });
+    const service = new RegistryService(db, () => undefined);
+    const channel = new MessageChannel();
+    service.handle({ type: 'people', port: channel.port1 });
+    const out: ImportOut[] = [];
+    const session = new ImportSession((m) => out.push(m));
+    const csv = ['Nom;Prénom;Courriel;Structure;Statut', 'Martin;Anne;ANNE@ot.fr;;Certifié', 'DUPRÉ;lea;;office de tourisme de brest;Certifié', 'Neuve;Zoé;zoe@ot.fr;OT Pau;Certifié'].join('\n');
+    await session.handle({ type: 'parse', bytes: utf8(csv) });
+    const mapping = detectMapping(parseCsv(utf8(csv)).headers);
+    const plan = async (registry?: MessagePort) => {
+      out.length = 0;
+      await session.handle({ type: 'plan', dbName: db.name, deviceId: 'window', counter: 1, mapping, ...(registry ? { registry } : {}) });
+      const m = out.at(-1)!;
+      if (m.type !== 'planned') throw new Error(JSON.stringify(m));
+      return m.report;
+    };
+    const first = await plan(channel.port2);
+    expect(first.rows.map((r) => r.action)).toEqual(['update', 'update', 'create']);
+    expect(first.rows.map((r) => r.reasons[0]?.key)).toEqual(['animators.import.reason.matchEmail', 'animators.import.reason.matchName', undefined]);
+    // Zoé stored by another screen just now: the next dry run finds her, the registry's worker caught up first.
+    await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Zoé', lastName: 'Neuve', email: 'zoe@ot.fr', structureName: 'OT Pau' }), db);
+    const second = await plan();
+    expect(second.rows.map((r) => r.action)).toEqual(['update', 'update', 'update']);
+    expect(second.counts).toEqual((await planImport(db, parseCsv(utf8(csv)), mapping, undefined, {}, indexReads(db))).counts);
+    // The one registry opened is the service's: the import's side loaded none of its own.
+    expect(opened.size).toBe(1);
+    spy.mockRestore();
+    session.close();
+    channel.port1.close();
+    service.stop();
   });
 
   it('sends the counts and the first thousand rows, then any page of any filter, the same as the whole plan', async () => {
