@@ -14,7 +14,7 @@ import { findDepartment, findRegion, loadCommunes, searchCommunesIn, type Commun
 import type { MessageKey } from '../../../i18n';
 import { diffFields, historyRow, withDerived, type AnimatorFields } from '../repository';
 import { rememberingSearchWords } from '../search-words';
-import { fastCheck } from '../../../domain/fast-check';
+import { fastCheck } from '../../../domain/schema-shortcut';
 import type { z } from 'zod';
 import type { ColumnMapping, ImportField } from './headers';
 import type { ParsedCsv } from './parse';
@@ -242,7 +242,7 @@ export function issueReason(issue: z.core.$ZodIssue): Reason {
 let quickCheck: ((value: unknown) => boolean) | null = null;
 /**
  * A record built by the dry run from checked cells, as it will be stored: its fields pass the
- * schema's fast check (domain/fast-check.ts, no full zod run per row), else the schema itself
+ * schema's fast check (domain/schema-shortcut.ts, no full zod run per row), else the schema itself
  * decides and its refusal becomes the row's reason. Never a record the schema refuses.
  */
 export function checkedRecord(record: Animator): { record: Animator } | { reason: Reason } {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fastCheck } from './fast-check';
+import { fastCheck } from './schema-shortcut';
 import { animatorSchema, type Animator } from './registry';
 
 const valid: Animator = {
