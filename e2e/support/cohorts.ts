@@ -63,8 +63,10 @@ export async function seedAnimators(page: Page, people: SeedAnimator[]): Promise
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('animators', 'readwrite');
+          // Logged as the app's own writes are (db/registry-log.ts), so the registry's worker hears of them.
+          const tx = db.transaction(['animators', 'registryLog'], 'readwrite');
           for (const row of rows) tx.objectStore('animators').put(row);
+          tx.objectStore('registryLog').add({ ids: rows.map((r) => String((r as { id: unknown }).id)) });
           tx.oncomplete = () => {
             db.close();
             resolve();

@@ -10,7 +10,9 @@ export async function editRecord(page: Page, table: string, id: string, changes:
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['settings', table], 'readwrite');
+          // A write to animators logs its id as the app's own writes do (db/registry-log.ts), so the registry's worker hears of it.
+          const tx = db.transaction(table === 'animators' ? ['settings', table, 'registryLog'] : ['settings', table], 'readwrite');
+          if (table === 'animators') tx.objectStore('registryLog').add({ ids: [id] });
           const device = tx.objectStore('settings').get('deviceId');
           device.onsuccess = () => {
             const store = tx.objectStore(table);

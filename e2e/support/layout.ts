@@ -16,8 +16,10 @@ export async function putRecords(page: Page, table: string, rows: Record<string,
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(table, 'readwrite');
+          // Animators written here are logged as the app's own writes are (db/registry-log.ts).
+          const tx = db.transaction(table === 'animators' ? [table, 'registryLog'] : [table], 'readwrite');
           for (const row of rows) tx.objectStore(table).put(row);
+          if (table === 'animators') tx.objectStore('registryLog').add({ ids: rows.map((r) => String(r.id)) });
           tx.oncomplete = () => {
             db.close();
             resolve();

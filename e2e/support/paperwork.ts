@@ -22,8 +22,11 @@ export async function putRows(page: Page, rows: Record<string, Record<string, un
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(Object.keys(all), 'readwrite');
+          // Animators written here are logged as the app's own writes are (db/registry-log.ts).
+          const logged = 'animators' in all;
+          const tx = db.transaction(logged ? [...Object.keys(all), 'registryLog'] : Object.keys(all), 'readwrite');
           for (const [table, list] of Object.entries(all)) for (const row of list) tx.objectStore(table).put(row);
+          if (logged) tx.objectStore('registryLog').add({ ids: all.animators!.map((r) => String(r.id)) });
           tx.oncomplete = () => {
             db.close();
             resolve();
