@@ -10,6 +10,7 @@ import { formatDay } from '../../i18n/format';
 import { getDb } from '../../db/database';
 import { regions } from '../../shared/geo';
 import { Field } from '../../ui/Field';
+import { cohortTitle } from '../promotions/labels';
 import { RegionSelect } from '../../ui/RegionSelect';
 import type { ExchangeScope } from './exchange';
 
@@ -73,7 +74,7 @@ export function ScopeFields({ choice, label, kindLabel }: { choice: ScopeChoice;
             <select {...p} value={choice.cohortId || cohorts[0]?.id || ''} onChange={(e) => choice.setCohortId(e.target.value)}>
               {cohorts.map((c) => (
                 <option key={c.id} value={c.id}>
-                  n°{c.number} {c.nickname}
+                  {cohortTitle(t, c)}
                 </option>
               ))}
             </select>
