@@ -924,13 +924,18 @@ async function measureRegistryUi(launch, origin) {
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const windowMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
-    let workerMb = null;
-    for (const w of page.workers()) {
-      if (!w.url().includes('registry.worker')) continue;
-      workerMb = await w.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 2 ** 20 : null)).catch(() => null);
-    }
-    heaps.push(windowMb + (workerMb ?? 0));
-    notes.push(`registry heap: window ${fmt(windowMb, 'MB')}, registry worker ${workerMb === null ? 'not measurable (performance.memory absent in workers)' : fmt(workerMb, 'MB')}.`);
+    // Each dedicated worker's own heap, asked through the page's DevTools session (performance.memory
+    // does not exist in workers): the registry's columns live in its worker.
+    const workers = await workerHeaps(cdp);
+    const registry = workers.find((w) => w.url.includes('registry.worker'));
+    const workersMb = workers.reduce((sum, w) => sum + w.usedMb, 0);
+    heaps.push(windowMb + workersMb);
+    checks.push({ side: 'subject', ok: registry !== undefined && registry.usedMb > 0, detail: registry ? `registry worker heap ${fmt(registry.usedMb, 'MB')}` : 'registry worker heap not read' });
+    notes.push(
+      `registry heap: window ${fmt(windowMb, 'MB')}, ` +
+        (workers.length ? workers.map((w) => `${w.url.split('/').pop()} ${fmt(w.usedMb, 'MB')} (+ ${fmt(w.externalMb, 'MB')} of array buffers outside the JS heap)`).join(', ') : 'no worker found') +
+        '.',
+    );
   } finally {
     await context.close();
   }
@@ -950,6 +955,40 @@ async function measureRegistryUi(launch, origin) {
   if (exportMs.length) record('csv-export-ui', exportMs, null, { checkOk: ok });
   if (heaps.length) record('registry-heap', heaps, null, { checkOk: ok });
   console.log(ok ? 'done' : `CHECK FAILED: ${checks.find((c) => !c.ok)?.detail}`);
+}
+
+/**
+ * The JS heap of every dedicated worker of the page, after a collection in each, read through the page's
+ * DevTools session: auto-attach (non-flat) gives each worker a session, reached by Target.sendMessageToTarget.
+ */
+async function workerHeaps(cdp) {
+  const sessions = [];
+  const pending = new Map();
+  let next = 1;
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') sessions.push({ id: e.sessionId, url: e.targetInfo.url });
+  });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const message = JSON.parse(e.message);
+    pending.get(message.id)?.(message);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await new Promise((r) => setTimeout(r, 300));
+  const out = [];
+  for (const session of sessions) {
+    const ask = (method) =>
+      new Promise((resolve) => {
+        const id = next++;
+        pending.set(id, (m) => resolve(m.result ?? null));
+        cdp.send('Target.sendMessageToTarget', { sessionId: session.id, message: JSON.stringify({ id, method, params: {} }) }).catch(() => resolve(null));
+        setTimeout(() => resolve(null), 10_000);
+      });
+    await ask('HeapProfiler.collectGarbage');
+    const usage = await ask('Runtime.getHeapUsage');
+    if (usage) out.push({ url: session.url, usedMb: usage.usedSize / 2 ** 20, externalMb: (usage.backingStorageSize ?? 0) / 2 ** 20 });
+  }
+  await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false }).catch(() => undefined);
+  return out;
 }
 
 /** Waits until the page's registry worker has loaded its columns (its « registry load from … » measure). */
