@@ -42,14 +42,22 @@ export function App({ initialProfile }: { initialProfile?: Profile }) {
     import('../db/settings')
       .then((settings) => settings.getProfile())
       .then((p) => setProfile(p ?? null), () => setProfile(null));
-    // Bounded: a check that hangs (a stuck storage call) must not keep the first-run screen away.
-    const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000));
-    import('../features/safekeeping/recovery')
-      .then((m) => Promise.race([m.checkAtStartup(), giveUp]))
-      .then(setRecovery, (e: unknown) => {
+    // Bounded: a check that hangs must not keep the first-run screen away; an offer found later still shows.
+    let stop: (() => void) | null = null;
+    let unmounted = false;
+    import('../features/safekeeping/recovery').then(
+      (m) => {
+        if (!unmounted) stop = m.boundedStartupCheck(() => m.checkAtStartup(), setRecovery);
+      },
+      (e: unknown) => {
         console.warn('start-up check failed', e);
         setRecovery(null);
-      });
+      },
+    );
+    return () => {
+      unmounted = true;
+      stop?.();
+    };
   }, []);
   if (recovery)
     return (

@@ -6,7 +6,7 @@ import { FakeOpfsDirectory } from '../../test/fake-opfs';
 import { hashDatabase } from './backup';
 import { runDueBackups } from './backup-service';
 import { readRememberedCensus, rememberCensus, syncTotal, takeCensus } from './census';
-import { acceptRecovery, checkAtStartup, dismissRecovery } from './recovery';
+import { acceptRecovery, boundedStartupCheck, checkAtStartup, dismissRecovery } from './recovery';
 import { fillSample } from './test-data';
 import { inProcessCopyCheck } from './test-write';
 
@@ -148,5 +148,46 @@ describe('a database that vanished is noticed at start-up and brought back', () 
     expect((await readRememberedCensus())?.profile).toBe(true);
     const offer = await checkAtStartup(await loseIndexedDb(), undefined, open);
     expect(offer).toMatchObject({ now: 0, copy: null });
+  });
+});
+
+describe('the start-up check is bounded for the first screen, and a late offer is still told', () => {
+  const offer = (close: () => void) => ({ remembered: { total: 10 } as never, now: 0, copy: { info: {} as never, summary: {} as never, records: 10, session: { checkBackup: vi.fn(), restore: vi.fn(), close } } });
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('a check that takes longer than the bound lets the app go on, then shows the copy when it is found', async () => {
+    const told: unknown[] = [];
+    let answer!: (o: ReturnType<typeof offer>) => void;
+    boundedStartupCheck(() => new Promise((r) => (answer = r)), (o) => told.push(o), 10_000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(told).toEqual([null]);
+    const late = offer(vi.fn());
+    answer(late);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(told).toEqual([null, late]);
+  });
+
+  it('an answer in time is told once; a failing check is told as null', async () => {
+    const told: unknown[] = [];
+    boundedStartupCheck(() => Promise.resolve(null), (o) => told.push(o), 10_000);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(told).toEqual([null]);
+    const failed: unknown[] = [];
+    boundedStartupCheck(() => Promise.reject(new Error('stuck storage')), (o) => failed.push(o), 10_000);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(failed).toEqual([null]);
+  });
+
+  it('stopped before the answer (the window went on without it): nothing is told and the checked copy is closed', async () => {
+    const told: unknown[] = [];
+    let answer!: (o: ReturnType<typeof offer>) => void;
+    const stop = boundedStartupCheck(() => new Promise((r) => (answer = r)), (o) => told.push(o), 10_000);
+    stop();
+    const close = vi.fn();
+    answer(offer(close));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(told).toEqual([]);
+    expect(close).toHaveBeenCalledOnce();
   });
 });

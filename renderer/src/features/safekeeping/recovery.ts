@@ -72,6 +72,42 @@ export async function checkAtStartup(db: FourmiliereDatabase = getDb(), bridge: 
 }
 
 /**
+ * The start-up check, bounded for the first screen but never thrown away: when it has not
+ * answered within `giveUpMs` (a stuck storage call, or many large copies to check on a slow
+ * machine) the app goes on (`deliver(null)`), and an offer found later is still delivered, so
+ * the person is told their data shrank instead of starting over on top of it. A check that
+ * fails is told as null.
+ */
+export function boundedStartupCheck(check: () => Promise<RecoveryOffer | null>, deliver: (offer: RecoveryOffer | null) => void, giveUpMs = 10_000): () => void {
+  let answered = false;
+  const timer = setTimeout(() => {
+    if (!answered) deliver(null);
+  }, giveUpMs);
+  let stopped = false;
+  check().then(
+    (offer) => {
+      answered = true;
+      clearTimeout(timer);
+      // Nobody to tell any more: the checked copy's worker is closed.
+      if (stopped) offer?.copy?.session.close();
+      // A late null changes nothing (null was told already); a late offer is told.
+      else deliver(offer);
+    },
+    (e: unknown) => {
+      answered = true;
+      clearTimeout(timer);
+      console.warn('start-up check failed', e);
+      if (!stopped) deliver(null);
+    },
+  );
+  // Unmounted before the answer: the offer's worker is closed, nothing is delivered.
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/**
  * Restores the offered copy as any restore: the space is checked first, what is left of
  * the database is copied aside when anything is, then one transaction replaces it.
  */
