@@ -32,7 +32,7 @@ export async function putRecords(page: Page, table: string, rows: Record<string,
 }
 
 /**
- * The demo data has promotions without modules or people: give the first one two modules,
+ * Most demo promotions have no modules or people: give one of them two modules,
  * three half-days and three people (one who left), so its grid, person and session pages are crawled.
  */
 export async function fillCohort(app: AppModel, cohort: { id: string; startDate: string }, animatorIds: string[]): Promise<{ enrolment: string; moduleSession: string }> {
@@ -155,7 +155,9 @@ export async function loadCrawlData(app: AppModel): Promise<Ids> {
   // A duplicate pair (same e-mail) so the merge screen is crawled too.
   const animators = (await app.readTable<{ id: string; email: string; deletedAt: string | null }>('animators')).filter((a) => !a.deletedAt && a.email);
   await editRecord(page, 'animators', animators[1]!.id, { email: animators[0]!.email });
-  const [cohort] = await app.readTable<{ id: string; startDate: string }>('cohorts');
+  // The demo's own running and finished promotions have their people; fill one of the others.
+  const enrolled = new Set((await app.readTable<{ cohortId: string }>('enrolments')).map((e) => e.cohortId));
+  const cohort = (await app.readTable<{ id: string; startDate: string }>('cohorts')).find((c) => !enrolled.has(c.id));
   const filled = await fillCohort(app, cohort!, animators.slice(2).map((a) => a.id));
 
   const ids: Ids = {
