@@ -13,7 +13,7 @@ import { getProfile } from '../../db/settings';
 import { getBridge } from '../../platform';
 import type { ExchangeScope } from '../safekeeping/exchange';
 import { bridgeTransport } from './bridge-transport';
-import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type ErasureFolderState, type PeerLogState, type SyncProgress, type SyncReport } from './engine';
+import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type ErasureFolderState, type Me, type PeerLogState, type SyncProgress, type SyncReport } from './engine';
 import { joinHere, readConfig as config, teamOf, type ConfigRow } from './team-config';
 import { isSyncError, SyncError, type SyncErrorCode, type SyncTransport } from './transport';
 import { canUseWorker, joinInWorker, pendingInWorker, syncInWorker, type WorkerContext } from './worker-client';
@@ -40,9 +40,9 @@ export interface TeamSyncView {
 }
 
 
-async function me(c: ConfigRow | undefined): Promise<{ deviceId: string; deviceName: string }> {
+async function me(c: ConfigRow | undefined): Promise<Me> {
   const profile = await getProfile().catch(() => undefined);
-  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '' };
+  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '', ...(c?.retiring?.length ? { former: c.retiring } : {}) };
 }
 
 type Listener = (progress: SyncProgress | null) => void;

@@ -1,0 +1,177 @@
+/**
+ * After a restore this machine writes under a new id; its old device folder is
+ * retired by it: once it has read that folder whole, a snapshot of the new id holds
+ * everything the folder published, a « left » marker naming that snapshot goes into
+ * the old folder, and the old logs and snapshots are removed — by this machine only.
+ * A device that had not read them reads the snapshot instead: nothing is lost, and an
+ * erased person's values do not stay behind in a folder nobody compacts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Provider } from '../../domain/people';
+import { erasePerson } from '../safekeeping/privacy';
+import { unsealJson } from './cipher';
+import { erasureFolderState, readPeers, readRetiring } from './engine';
+import { LEFT_FILE, parseSnapshotName, type LeftFile } from './format';
+import { dataOf, editProvider, makeNetwork, newProvider, restoreDevice, sync, type Device, type Network } from './sim-helpers';
+
+const always = () => 0;
+const NAME = 'Dupont-Secret';
+
+const namesIn = (d: Device, device: string) => [...d.folder.files.keys()].filter((p) => p.startsWith(`devices/${device}/`)).map((p) => p.slice(`devices/${device}/`.length)).sort();
+const holding = (d: Device, text: string) =>
+  [...d.folder.files].filter(([p]) => p.startsWith('devices/') && JSON.stringify(unsealJson(d.team.key, p, d.folder.files.get(p)!)).includes(text)).map(([p]) => p);
+const marker = (d: Device, device: string) => unsealJson(d.team.key, `devices/${device}/${LEFT_FILE}`, d.folder.files.get(`devices/${device}/${LEFT_FILE}`)!) as LeftFile;
+
+/** A, B and C share p and a person; C goes away; A edits p and creates q (B reads them, C does not); then A restores an older backup. */
+async function restoredTeam(): Promise<{ net: Network; ra: Device; b: Device; c: Device; p: Provider; q: Provider; person: Provider; old: string }> {
+  const net = await makeNetwork(3);
+  const [a, b, c] = net.devices as [Device, Device, Device];
+  const p = newProvider(a, { notes: 'v1' });
+  const person = newProvider(a, { firstName: 'Zoé', lastName: NAME });
+  await a.db.providers.bulkPut([p, person]);
+  await sync(a);
+  net.deliver(always);
+  await sync(b);
+  await sync(c);
+  const saved = await a.db.providers.toArray();
+  c.online = false;
+  await editProvider(a, p.id, { notes: 'v2 de A' });
+  const q = newProvider(a, { lastName: 'Après-la-sauvegarde' });
+  await a.db.providers.put(q);
+  await sync(a);
+  net.deliver(always);
+  await sync(b);
+  const ra = await restoreDevice(net, a, async (db) => {
+    await db.providers.clear();
+    await db.providers.bulkPut(saved);
+  });
+  return { net, ra, b, c, p, q, person, old: a.id };
+}
+
+describe('retiring the old device folder after a restore', () => {
+  it('marks the old folder, removes its files once the new id’s snapshot holds them, and a device that never read them loses nothing', async () => {
+    const { net, ra, b, c, p, q, old } = await restoredTeam();
+    expect(ra.id).not.toBe(old);
+    expect(ra.former).toEqual([{ id: old, seq: 2 }]);
+    const bFiles = new Map([...ra.folder.files].filter(([path]) => path.startsWith(`devices/${b.id}/`)));
+    const report = await sync(ra);
+    // the old folder: only the marker is left, and it says where its content went
+    expect(namesIn(ra, old)).toEqual([LEFT_FILE]);
+    expect(report.removed.length).toBeGreaterThan(1);
+    expect(report.removed.every((path) => path.startsWith(`devices/${old}/`))).toBe(true);
+    const m = marker(ra, old);
+    expect(m).toMatchObject({ device: old, replacedBy: ra.id, lastSeq: 2 });
+    const cover = namesIn(ra, ra.id).map(parseSnapshotName).filter((s) => s !== null && s.seq === m.coveredBy);
+    expect(cover.length).toBeGreaterThan(0);
+    expect(cover.length).toBe(cover[0]!.parts);
+    // the new id's snapshot holds what only the old folder had (q, made after the backup)
+    const coverText = cover.map((s) => JSON.stringify(unsealJson(ra.team.key, `devices/${ra.id}/snapshot-${String(m.coveredBy).padStart(6, '0')}-${String(s!.part).padStart(2, '0')}-of-${String(s!.parts).padStart(2, '0')}.json.enc`, ra.folder.files.get(`devices/${ra.id}/snapshot-${String(m.coveredBy).padStart(6, '0')}-${String(s!.part).padStart(2, '0')}-of-${String(s!.parts).padStart(2, '0')}.json.enc`)!))).join('');
+    expect(coverText).toContain('Après-la-sauvegarde');
+    expect(coverText).toContain('v2 de A');
+    // nobody else's files were touched
+    for (const [path, bytes] of bFiles) expect(ra.folder.files.get(path), path).toEqual(bytes);
+    expect(await readRetiring(ra.db)).toMatchObject([{ device: old, phase: 'removed', remaining: 0, lastSeq: 2, coveredBy: m.coveredBy }]);
+
+    // C comes back: the old folder's last log never reached it and is gone; it reads the snapshot instead
+    c.online = true;
+    net.deliver(always);
+    expect(namesIn(c, old)).toEqual([LEFT_FILE]);
+    const cRun = await sync(c);
+    expect(cRun.read.some((path) => path.startsWith(`devices/${ra.id}/snapshot-`))).toBe(true);
+    expect((await c.db.providers.get(q.id))?.lastName).toBe('Après-la-sauvegarde');
+    for (let round = 0; round < 2; round++) {
+      net.deliver(always);
+      for (const d of net.devices) await sync(d);
+    }
+    const reference = await dataOf(ra);
+    for (const d of net.devices) {
+      expect(await dataOf(d), d.id).toEqual(reference);
+      // A's edit made after the backup is not lost anywhere: the record or the inbox shows it
+      const shown = [(await d.db.providers.get(p.id))?.notes, ...(await d.db.conflicts.where('recordId').equals(p.id).toArray()).flatMap((x) => [(x.local as Provider | null)?.notes, (x.incoming as Provider | null)?.notes])];
+      expect(shown, d.id).toContain('v2 de A');
+      expect(shown, d.id).toContain('v1');
+    }
+    // the others see the old folder as left, replaced by the new id
+    for (const d of [b, c]) expect((await readPeers(d.db)).find((x) => x.device === old)).toMatchObject({ left: true, retired: { by: ra.id, lastSeq: 2 } });
+  });
+
+  it('an erased person does not stay behind in the old folder: no replica keeps a file naming them', async () => {
+    const { net, ra, b, c, person, old } = await restoredTeam();
+    c.online = true;
+    await sync(ra);
+    net.deliver(always);
+    await erasePerson(b.db, 'provider', person.id, { anonymiseSignedSheets: false });
+    for (let round = 0; round < 3; round++) {
+      net.deliver(always);
+      for (const d of net.devices) await sync(d);
+    }
+    net.deliver(always);
+    for (const d of net.devices) {
+      expect(holding(d, NAME), d.id).toEqual([]);
+      expect(namesIn(d, old), d.id).toEqual([LEFT_FILE]);
+      expect(await d.db.providers.get(person.id)).toBeUndefined();
+      // the old folder is not a device still to compact: it left
+      expect(await erasureFolderState(d.db, d.team.teamId), d.id).toMatchObject({ count: 1, behind: 0 });
+      if (d !== ra) expect((await readPeers(d.db)).find((x) => x.device === old)?.left, d.id).toBe(true);
+    }
+    void c;
+  });
+
+  it('waits while the old folder is not read whole, or while the covering snapshot has not reached a replica: nothing is marked read early', async () => {
+    const { net, ra, c, q, old } = await restoredTeam();
+    // the new id has not read the old folder's last log yet (its replica lost it for now): nothing is retired
+    const held = `devices/${old}/log-000002.json.enc`;
+    const bytes = ra.folder.files.get(held)!;
+    ra.folder.files.delete(held);
+    const first = await sync(ra);
+    expect(first.removed).toEqual([]);
+    expect(namesIn(ra, old)).not.toContain(LEFT_FILE);
+    expect(await readRetiring(ra.db)).toMatchObject([{ device: old, phase: 'waiting' }]);
+    ra.folder.files.set(held, bytes);
+    await sync(ra);
+    expect(namesIn(ra, old)).toEqual([LEFT_FILE]);
+
+    // C's replica gets the marker and the removals before the new id's snapshot
+    const m = marker(ra, old);
+    const isCover = (path: string) => path.startsWith(`devices/${ra.id}/`) && parseSnapshotName(path.split('/')[2]!)?.seq === m.coveredBy;
+    for (const path of [...c.folder.files.keys()]) if (path.startsWith(`devices/${old}/`) && !ra.folder.files.has(path)) c.folder.files.delete(path);
+    for (const [path, file] of ra.folder.files) if (!isCover(path)) c.folder.files.set(path, file.slice());
+    c.online = true;
+    await sync(c);
+    expect(await c.db.providers.get(q.id)).toBeUndefined();
+    expect((await readPeers(c.db)).find((x) => x.device === old)?.seq).toBe(1);
+    // the snapshot arrives: the next run reads it
+    for (const [path, file] of ra.folder.files) if (isCover(path)) c.folder.files.set(path, file.slice());
+    const run = await sync(c);
+    expect(run.read.some(isCover)).toBe(true);
+    expect((await c.db.providers.get(q.id))?.lastName).toBe('Après-la-sauvegarde');
+    expect((await readPeers(c.db)).find((x) => x.device === old)?.seq).toBe(2);
+    void net;
+  });
+
+  it('a second restore before anything else: both former folders are retired, and a device behind on the first follows the chain', async () => {
+    const { net, ra, c, q, old } = await restoredTeam();
+    await sync(ra);
+    net.deliver(always);
+    const saved = await ra.db.providers.toArray();
+    const rb = await restoreDevice(net, ra, async (db) => {
+      await db.providers.clear();
+      await db.providers.bulkPut(saved);
+    });
+    expect(rb.former?.map((f) => f.id)).toEqual([old, ra.id]);
+    await sync(rb);
+    for (const former of [old, ra.id]) expect(namesIn(rb, former), former).toEqual([LEFT_FILE]);
+    expect(marker(rb, ra.id)).toMatchObject({ replacedBy: rb.id });
+    // C was away for both: the first folder's marker points to the second, whose files are gone too
+    c.online = true;
+    net.deliver(always);
+    await sync(c);
+    expect((await c.db.providers.get(q.id))?.lastName).toBe('Après-la-sauvegarde');
+    for (let round = 0; round < 2; round++) {
+      net.deliver(always);
+      for (const d of net.devices) await sync(d);
+    }
+    const reference = await dataOf(rb);
+    for (const d of net.devices) expect(await dataOf(d), d.id).toEqual(reference);
+  });
+});
