@@ -175,3 +175,13 @@ describe('retiring the old device folder after a restore', () => {
     for (const d of net.devices) expect(await dataOf(d), d.id).toEqual(reference);
   });
 });
+
+describe('which refused folder the screen offers to confirm', () => {
+  it('only one of this machine’s own ids, never another device’s folder or another file', async () => {
+    const { claimableFolder } = await import('./service');
+    expect(claimableFolder('devices/poste-a/log-000001.json.enc', ['poste-a-1234abcd', 'poste-a'])).toBe('poste-a');
+    expect(claimableFolder('devices/poste-b/log-000001.json.enc', ['poste-a'])).toBeNull();
+    expect(claimableFolder('team.json', ['poste-a'])).toBeNull();
+    expect(claimableFolder(undefined, ['poste-a'])).toBeNull();
+  });
+});

@@ -10,7 +10,7 @@ import { createRecord, setDeviceId, touchRecord } from '../../db/records';
 import type { Provider } from '../../domain/people';
 import { REDERIVE } from '../safekeeping/conflicts';
 import type { ExchangeScope } from '../safekeeping/exchange';
-import { readErasureRegister } from '../safekeeping/privacy';
+import { reapplyErasures, readErasureRegister } from '../safekeeping/privacy';
 import { syncOnce, type SyncOptions, type SyncReport, type Team } from './engine';
 import { resetTeamSyncAfterRestore, type FormerId } from './reset';
 import { openTeam } from './team';
@@ -113,10 +113,12 @@ export async function sync(d: Device, options: SyncOptions = {}): Promise<SyncRe
  */
 export async function restoreDevice(net: Network, d: Device, restore: (db: FourmiliereDatabase) => Promise<void>): Promise<Device> {
   net.collect();
-  await d.db.transaction('rw', [d.db.providers, d.db.tombstones, d.db.syncClocks, d.db.syncState], async () => {
-    await restore(d.db);
+  await d.db.transaction('rw', [d.db.providers, d.db.tombstones, d.db.conflicts, d.db.history, d.db.settings, d.db.attendance, d.db.syncClocks, d.db.syncState], async () => {
     if (!(await d.db.syncState.get('~config'))) await d.db.syncState.put({ id: '~config', teamId: d.team.teamId });
     await resetTeamSyncAfterRestore(d.db, d.id.split('-')[0]!);
+    await restore(d.db);
+    // Erasures made since the backup was taken hold (restoreBackup does the same).
+    await reapplyErasures(d.db);
   });
   const config = (await d.db.syncState.get('~config')) as unknown as { replica: string; retiring: FormerId[] };
   const restored: Device = { ...d, id: config.replica, former: config.retiring };
