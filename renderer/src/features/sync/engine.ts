@@ -991,6 +991,9 @@ async function retireFormer(ctx: RunContext, { id: former, seq: wrote }: FormerI
     }
   }
   if (!marker.replacedBy || marker.coveredBy === undefined) return void (await save({ phase: 'blocked', markedAt: row.markedAt || marker.at }));
+  // This device's own view of that folder says so at once (the others learn it from the marker).
+  const peer = (await db.syncState.get(`peer:${former}`)) as unknown as PeerLogState | undefined;
+  if (peer && !peer.retired) await db.syncState.put({ ...peer, left: true, retired: { by: marker.replacedBy, lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy } } as unknown as { id: string });
   const marked: Partial<RetireState> = { lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy, markedAt: row.markedAt || marker.at };
   // The covering snapshot must be whole in the folder before anything it covers goes.
   if (marker.replacedBy === me.deviceId && !completeSnapshots(await transport.list(deviceDir(me.deviceId))).some((s) => s.seq >= marker.coveredBy!)) return void (await save({ ...marked, phase: 'waiting' }));

@@ -91,8 +91,8 @@ describe('retiring the old device folder after a restore', () => {
       expect(shown, d.id).toContain('v2 de A');
       expect(shown, d.id).toContain('v1');
     }
-    // the others see the old folder as left, replaced by the new id
-    for (const d of [b, c]) expect((await readPeers(d.db)).find((x) => x.device === old)).toMatchObject({ left: true, retired: { by: ra.id, lastSeq: 2 } });
+    // every device, the restored one included, sees the old folder as left, replaced by the new id
+    for (const d of [ra, b, c]) expect((await readPeers(d.db)).find((x) => x.device === old)).toMatchObject({ left: true, retired: { by: ra.id, lastSeq: 2 } });
   });
 
   it('an erased person does not stay behind in the old folder: no replica keeps a file naming them', async () => {
