@@ -52,6 +52,8 @@ export interface Me {
   deviceName: string;
   /** this machine's former ids in the folder (a restore gives it a new one): their folders are retired */
   former?: FormerId[];
+  /** this machine's device id, when it writes under another one (a restore): folders named after it are its own too */
+  baseId?: string;
 }
 
 /** This device's engine bookkeeping (syncState '~self'). */
@@ -240,7 +242,7 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
   // 5. This device's files that a compaction replaced (retried each run until all are gone).
   if (self.compactedSeq) await removeReplaced(ctx);
   // 6. This machine's folders from before a restore: marked retired, then emptied once safe.
-  for (const former of me.former ?? []) await retireFormer(ctx, former);
+  for (const former of formerFolders(me, devices)) await retireFormer(ctx, former);
 
   self.lastSyncAt = new Date(clock()).toISOString();
   self.runs++;
@@ -899,6 +901,21 @@ async function sealLog(ctx: RunContext, states: RecordState[], erasures: Erasure
 async function writeLog(ctx: RunContext, states: RecordState[], erasures: ErasureEntry[], clean?: number): Promise<void> {
   await sealLog(ctx, states, erasures, clean);
   await ctx.db.syncState.put({ ...ctx.self });
+}
+
+/**
+ * This machine's former folders: those its restores remembered, and those named after its
+ * device id (a restore adds « -xxxxxxxx ») that a version before that memory left behind.
+ */
+export function formerFolders(me: Me, devices: readonly string[]): FormerId[] {
+  const out = [...(me.former ?? [])];
+  const base = me.baseId;
+  if (!base || !validDeviceId(base)) return out;
+  for (const d of devices) {
+    const own = d === base || (d.startsWith(`${base}-`) && /^[0-9a-f]{8}$/.test(d.slice(base.length + 1)));
+    if (own && d !== me.deviceId && !out.some((f) => f.id === d)) out.push({ id: d, seq: 0 });
+  }
+  return out;
 }
 
 /** The seqs of a device folder's snapshots whose parts are all there, newest first, with their part counts. */

@@ -7,10 +7,11 @@
  * erased person's values do not stay behind in a folder nobody compacts.
  */
 import { describe, expect, it } from 'vitest';
+import { setDeviceId } from '../../db/records';
 import type { Provider } from '../../domain/people';
 import { erasePerson } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
-import { erasureFolderState, readPeers, readRetiring } from './engine';
+import { erasureFolderState, readPeers, readRetiring, syncOnce } from './engine';
 import { LEFT_FILE, parseSnapshotName, type LeftFile } from './format';
 import { dataOf, editProvider, makeNetwork, newProvider, restoreDevice, sync, type Device, type Network } from './sim-helpers';
 
@@ -183,5 +184,27 @@ describe('which refused folder the screen offers to confirm', () => {
     expect(claimableFolder('devices/poste-b/log-000001.json.enc', ['poste-a'])).toBeNull();
     expect(claimableFolder('team.json', ['poste-a'])).toBeNull();
     expect(claimableFolder(undefined, ['poste-a'])).toBeNull();
+  });
+});
+
+describe('a restore made by a version that did not remember the old id', () => {
+  it('its old folder, named after this machine’s device id, is found and retired all the same', async () => {
+    const { net, ra, c, q, old } = await restoredTeam();
+    // as the previous version left it: a new id, no list of former ones
+    const legacy: Device = { ...ra, former: [] };
+    net.devices[net.devices.indexOf(ra)] = legacy;
+    const { formerFolders } = await import('./engine');
+    expect(formerFolders({ deviceId: ra.id, deviceName: '', baseId: old }, [old, `${old}-0badc0de`, `${old}-x`, 'dev01', `${old}extra`])).toEqual([
+      { id: old, seq: 0 },
+      { id: `${old}-0badc0de`, seq: 0 },
+    ]);
+    setDeviceId(legacy.id);
+    const report = await syncOnce(legacy.db, legacy.folder.transport(), legacy.team, { deviceId: legacy.id, deviceName: legacy.name, baseId: old });
+    expect(report.removed.length).toBeGreaterThan(0);
+    expect(namesIn(legacy, old)).toEqual([LEFT_FILE]);
+    c.online = true;
+    net.deliver(always);
+    await sync(c);
+    expect((await c.db.providers.get(q.id))?.lastName).toBe('Après-la-sauvegarde');
   });
 });

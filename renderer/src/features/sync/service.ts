@@ -49,7 +49,7 @@ export interface TeamSyncView {
 
 async function me(c: ConfigRow | undefined): Promise<Me> {
   const profile = await getProfile().catch(() => undefined);
-  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '', ...(c?.retiring?.length ? { former: c.retiring } : {}) };
+  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '', ...(c?.retiring?.length ? { former: c.retiring } : {}), ...(c?.replica ? { baseId: getDeviceId() } : {}) };
 }
 
 type Listener = (progress: SyncProgress | null) => void;
@@ -129,7 +129,8 @@ export async function teamSyncView(db = getDb(), withPending = true): Promise<Te
     readRetiring(db),
   ]);
   const deviceId = c.replica ?? getDeviceId();
-  const former = (c.retiring ?? []).map((f) => f.id);
+  // remembered by restores, or found by name (engine.ts, formerFolders): each has its retirement row
+  const former = [...new Set([...(c.retiring ?? []).map((f) => f.id), ...retiring.map((r) => r.device)])];
   return {
     joined: true,
     teamId: c.teamId,
@@ -141,7 +142,7 @@ export async function teamSyncView(db = getDb(), withPending = true): Promise<Te
     erasures,
     deviceId,
     former,
-    retiring: retiring.filter((r) => former.includes(r.device)),
+    retiring,
     claimable: claimableFolder(status?.last?.removeRefused, [deviceId, ...former]),
   };
 }
