@@ -217,7 +217,7 @@ export function SyncPanel() {
                   : t('syncPrivacy.nothingHere', { behind: view.erasures.behind, known: view.erasures.known })}
             </p>
           ) : null}
-          {view.claimable ? (
+          {view.claimable && isDesktop() ? (
             <div className="alert alert-warn">
               <p>{t('syncRetire.claimOwn', { device: view.claimable })}</p>
               <button type="button" className="btn" onClick={() => void claim(view.claimable!)} disabled={busy || progress !== null}>
