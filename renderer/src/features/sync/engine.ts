@@ -206,12 +206,14 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
 
   // 1. Our own files beyond what we remember (a run that stopped after writing): join them back.
   const ownNames = await transport.list(deviceDir(me.deviceId));
+  await readOwnSnapshot(ctx, ownNames);
   for (const seq of ownNames.map(parseLogName).filter((s): s is number => s !== null && s > self.seq).sort((a, b) => a - b)) {
     if (seq !== self.seq + 1) break;
     if (!(await readLog(ctx, me.deviceId, seq, true))) break;
     self.seq = seq;
     await db.syncState.put({ ...self });
   }
+  await skipUsedNumbers(ctx, ownNames);
 
   // 2. Local changes → states → new log files.
   const scanStart = new Date(clock()).toISOString();
@@ -1033,6 +1035,40 @@ async function retireFormer(ctx: RunContext, { id: former, seq: wrote }: FormerI
     left--;
   }
   await save({ ...marked, phase: left === 0 ? 'removed' : 'blocked', remaining: left, removedAt: row.phase === 'removed' && row.removedAt ? row.removedAt : now(), refused: undefined });
+}
+
+/**
+ * This id's own folder holds a snapshot this device does not remember and its logs do not
+ * continue from what it remembers (it left and joined again, or its memory was cleared,
+ * after a compaction): that snapshot is joined back first, its counters kept above.
+ */
+async function readOwnSnapshot(ctx: RunContext, names: readonly string[]): Promise<void> {
+  const { self } = ctx;
+  const snapshot = completeSnapshots(names)[0];
+  if (!snapshot || snapshot.seq <= self.seq || names.includes(logName(self.seq + 1))) return;
+  for (let part = 1; part <= snapshot.parts; part++) {
+    const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(snapshot.seq, part, snapshot.parts)}`;
+    const batch = await readBatch(ctx, path, ctx.me.deviceId, true);
+    if (!batch) return;
+    await applyBatch(ctx, batch, path);
+    self.counter = Math.max(self.counter, ...batch.states.map(maxCounter));
+  }
+  self.seq = snapshot.seq;
+  await ctx.db.syncState.put({ ...self });
+}
+
+/**
+ * A log number this id used once is never used again, even when that log is gone
+ * (compacted, or its folder retired after a restore and this id taken up again): the
+ * others have read up to it, and would never read a new file under an old number.
+ */
+async function skipUsedNumbers(ctx: RunContext, names: readonly string[]): Promise<void> {
+  const { self } = ctx;
+  const marker = names.includes(LEFT_FILE) ? await readLeftFile(ctx, ctx.me.deviceId) : null;
+  const top = Math.max(marker?.lastSeq ?? 0, ...names.map((n) => parseLogName(n) ?? parseSnapshotName(n)?.seq ?? 0));
+  if (top <= self.seq) return;
+  self.seq = top;
+  await ctx.db.syncState.put({ ...self });
 }
 
 /** This machine's former folders being retired (for the screen). */

@@ -208,3 +208,58 @@ describe('a restore made by a version that did not remember the old id', () => {
     expect((await c.db.providers.get(q.id))?.lastName).toBe('Après-la-sauvegarde');
   });
 });
+
+describe('a machine that leaves and joins again under an id whose old logs are gone', () => {
+  it('after a compaction: its snapshot is joined back, and its new logs come after the compacted ones', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [Device, Device];
+    const p = newProvider(a, { notes: 'v1' });
+    const person = newProvider(a, { lastName: NAME });
+    await a.db.providers.bulkPut([p, person]);
+    await sync(a);
+    await editProvider(a, p.id, { notes: 'v2' });
+    await sync(a);
+    net.deliver(always);
+    await sync(b);
+    await erasePerson(a.db, 'provider', person.id, { anonymiseSignedSheets: false });
+    const compacted = await sync(a);
+    expect(compacted.removed).toContain(`devices/${a.id}/log-000001.json.enc`);
+    net.deliver(always);
+    await sync(b);
+    const { leaveTeam } = await import('./engine');
+    const { joinHere } = await import('./team-config');
+    await leaveTeam(a.db, a.folder.transport(), a.team, { deviceId: a.id, deviceName: a.name });
+    await joinHere(a.db, a.folder.transport(), 'phrase de passe de test', { kind: 'all' });
+    await editProvider(a, p.id, { phone: '05 00 00 00 02' });
+    const report = await sync(a);
+    expect(report.read.some((path) => path.startsWith(`devices/${a.id}/snapshot-`))).toBe(true);
+    expect(report.wrote.some((path) => path === `devices/${a.id}/log-000001.json.enc`)).toBe(false);
+    net.deliver(always);
+    await sync(b);
+    expect((await b.db.providers.get(p.id))?.phone).toBe('05 00 00 00 02');
+    expect(await b.db.conflicts.where('resolvedAt').equals('').count()).toBe(0);
+    expect(await dataOf(a)).toEqual(await dataOf(b));
+  });
+
+  it('numbers its new logs after everything that folder ever held, so the others read them', async () => {
+    const { net, ra, b, p, old } = await restoredTeam();
+    await sync(ra);
+    net.deliver(always);
+    await sync(b);
+    // the machine leaves the team, then joins again: no replica any more, its id is its device id, whose folder was retired
+    const { leaveTeam } = await import('./engine');
+    await leaveTeam(ra.db, ra.folder.transport(), ra.team, { deviceId: ra.id, deviceName: ra.name });
+    const { joinHere } = await import('./team-config');
+    await joinHere(ra.db, ra.folder.transport(), 'phrase de passe de test', { kind: 'all' });
+    const back: Device = { ...ra, id: old, former: [] };
+    net.devices[net.devices.indexOf(ra)] = back;
+    await editProvider(back, p.id, { phone: '05 00 00 00 01' });
+    const report = await sync(back);
+    const written = report.wrote.filter((path) => path.startsWith(`devices/${old}/log-`));
+    expect(written.length).toBeGreaterThan(0);
+    for (const path of written) expect(Number(/log-(\d+)/.exec(path)![1]), path).toBeGreaterThan(marker(back, old).lastSeq!);
+    net.deliver(always);
+    await sync(b);
+    expect((await b.db.providers.get(p.id))?.phone).toBe('05 00 00 00 01');
+  });
+});
