@@ -13,6 +13,7 @@ import { erasePerson } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
 import { erasureFolderState, readPeers, readRetiring, syncOnce } from './engine';
 import { LEFT_FILE, parseSnapshotName, type LeftFile } from './format';
+import { SyncError } from './transport';
 import { dataOf, editProvider, makeNetwork, newProvider, restoreDevice, sync, type Device, type Network } from './sim-helpers';
 
 const always = () => 0;
@@ -174,6 +175,24 @@ describe('retiring the old device folder after a restore', () => {
     }
     const reference = await dataOf(rb);
     for (const d of net.devices) expect(await dataOf(d), d.id).toEqual(reference);
+  });
+});
+
+describe('a retirement interrupted', () => {
+  it('by a full disk after the covering snapshot: nothing of the old folder is removed; the next run with room finishes it', async () => {
+    const { ra, old } = await restoredTeam();
+    const before = namesIn(ra, old);
+    // room for the new id's logs and its snapshot, none for the marker after them
+    const transport = ra.folder.transport();
+    const full = { ...transport, writeNew: async (path: string, bytes: Uint8Array) => (path.endsWith(`/${LEFT_FILE}`) ? Promise.reject(new SyncError('disk-full', path)) : transport.writeNew(path, bytes)) };
+    setDeviceId(ra.id);
+    const failed = await syncOnce(ra.db, full, ra.team, { deviceId: ra.id, deviceName: ra.name, former: ra.former! }).then(() => 'ok', (e: unknown) => (e instanceof SyncError ? e.code : String(e)));
+    expect(failed).toBe('disk-full');
+    expect(namesIn(ra, old)).toEqual(before);
+    const report = await sync(ra);
+    expect(namesIn(ra, old)).toEqual([LEFT_FILE]);
+    expect(report.removed.length).toBe(before.length);
+    expect(await readRetiring(ra.db)).toMatchObject([{ device: old, phase: 'removed' }]);
   });
 });
 
