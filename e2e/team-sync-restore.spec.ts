@@ -84,6 +84,7 @@ test('after a restore, the old device folder is retired by this profile, and the
   await expect(retired).toContainText(`« ${oldId} » : retiré le`, { timeout: 60_000 });
   await expect(retired).toContainText(`nouvel identifiant dans le dossier d’équipe (${config.replica})`);
   await expect(panel.getByRole('row', { name: /Anne Équipe/ }).filter({ hasText: 'ancien dossier de ce poste, retiré après une restauration' })).toBeVisible();
+  await retired.screenshot({ path: testInfo.outputPath('retired-folder.png') });
 
   // the folder, decrypted here: the old folder keeps only its marker, which names the new id's snapshot
   const key = Uint8Array.from(Buffer.from(config.key, 'base64'));
