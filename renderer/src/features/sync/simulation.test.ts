@@ -201,8 +201,11 @@ async function play(ops: Op[], seed: number): Promise<{ conflicts: number; delet
       const d = net.devices[slot]!;
       backups.set(slot, { providers: await alive(d), tombstones: await d.db.tombstones.toArray() });
     } else if (op.kind === 'restore') {
-      const slot = op.dev % net.devices.length;
-      const d = net.devices[slot]!;
+      // a machine that has written in the folder (the others have no old folder to retire)
+      const writers = net.devices.filter((x) => [...x.folder.files.keys()].some((p) => p.startsWith(`devices/${x.id}/log-`)));
+      const d = writers[op.dev % Math.max(1, writers.length)];
+      if (!d) continue;
+      const slot = net.devices.indexOf(d);
       // without a backup of its own yet: the one made when it joined, before any record
       const backup = backups.get(slot) ?? { providers: [], tombstones: [] };
       // What this machine changed since its last sync is lost with the database it replaces.
