@@ -37,8 +37,9 @@ function retireText(t: Translate, r: RetireState, locale: string): string {
 }
 
 function deviceState(t: Translate, p: PeerLogState, former: readonly string[]): string {
+  if (!p.left) return t('sync.device.active');
   if (p.retired) return former.includes(p.device) ? t('syncRetire.deviceRetired') : t('syncRetire.deviceReplaced');
-  return p.left ? t('sync.device.left') : t('sync.device.active');
+  return t('sync.device.left');
 }
 
 /** Réglages › Données: the team folder, joining it, its state, its devices. */

@@ -95,6 +95,8 @@ export interface PeerLogState {
   clean?: number;
   /** its folder was retired after a restore: everything up to `lastSeq` is in `by`'s snapshot `coveredBy` (or a later one) */
   retired?: { by: string; lastSeq: number; coveredBy: number };
+  /** its « left » marker as read: its last log then when it says, else its date; a file written after it means it is back */
+  leftMark?: { seq?: number; at: string };
 }
 
 /**
@@ -484,19 +486,26 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     await applyBatch(ctx, batch, logPath(seq), [read]);
     Object.assign(peer, read);
   }
-  if (names.includes(LEFT_FILE) && !peer.left) {
+  if (names.includes(LEFT_FILE) && !peer.leftMark) {
     const path = `${deviceDir(device)}/${LEFT_FILE}`;
     const bytes = await transport.read(path);
     if (bytes) {
       const left = leftFileSchema.safeParse(unsealJson(ctx.team.key, path, bytes));
       peer.left = true;
+      peer.leftMark = { at: '' };
       if (left.success) {
         peer.name ||= left.data.deviceName;
         peer.lastActivity ||= left.data.at;
         const { replacedBy, lastSeq, coveredBy } = left.data;
+        peer.leftMark = { at: left.data.at, ...(lastSeq !== undefined ? { seq: lastSeq } : {}) };
         if (replacedBy && lastSeq !== undefined && coveredBy !== undefined) peer.retired = { by: replacedBy, lastSeq, coveredBy };
       }
     }
+  }
+  // It left (or its folder was retired), then joined again under that id: a log after the marker means it is back.
+  if (peer.leftMark) {
+    const mark = peer.leftMark;
+    peer.left = !(mark.seq !== undefined ? peer.seq > mark.seq : mark.at !== '' && peer.lastActivity > mark.at);
   }
   // A folder retired after a restore, whose logs this device had not all read and are gone now:
   // its replacement's snapshot holds them (joined before it was written), so read that instead.
@@ -1012,7 +1021,7 @@ async function retireFormer(ctx: RunContext, { id: former, seq: wrote }: FormerI
   if (!marker.replacedBy || marker.coveredBy === undefined) return void (await save({ phase: 'blocked', markedAt: row.markedAt || marker.at }));
   // This device's own view of that folder says so at once (the others learn it from the marker).
   const peer = (await db.syncState.get(`peer:${former}`)) as unknown as PeerLogState | undefined;
-  if (peer && !peer.retired) await db.syncState.put({ ...peer, left: true, retired: { by: marker.replacedBy, lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy } } as unknown as { id: string });
+  if (peer && !peer.retired) await db.syncState.put({ ...peer, left: true, leftMark: { seq: marker.lastSeq ?? 0, at: marker.at }, retired: { by: marker.replacedBy, lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy } } as unknown as { id: string });
   const marked: Partial<RetireState> = { lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy, markedAt: row.markedAt || marker.at };
   // The covering snapshot must be whole in the folder before anything it covers goes.
   if (marker.replacedBy === me.deviceId && !completeSnapshots(await transport.list(deviceDir(me.deviceId))).some((s) => s.seq >= marker.coveredBy!)) return void (await save({ ...marked, phase: 'waiting' }));
@@ -1079,8 +1088,10 @@ export async function readRetiring(db: FourmiliereDatabase): Promise<RetireState
 /** This device leaves the team: a last file says so, and the engine forgets the team (the data stay). */
 export async function leaveTeam(db: FourmiliereDatabase, transport: SyncTransport, team: Team, me: Me, at = new Date()): Promise<void> {
   const path = `${deviceDir(me.deviceId)}/${LEFT_FILE}`;
+  // its last log: a log after it (this id joining again) tells the others it is back
+  const lastSeq = (await readSelf(db, team.teamId)).seq;
   try {
-    await transport.writeNew(path, sealJson(team.key, path, { device: me.deviceId, deviceName: me.deviceName, at: at.toISOString() }));
+    await transport.writeNew(path, sealJson(team.key, path, { device: me.deviceId, deviceName: me.deviceName, at: at.toISOString(), lastSeq } satisfies LeftFile));
   } catch (e) {
     if (!(e instanceof SyncError && e.code === 'exists')) throw e;
   }

@@ -248,6 +248,9 @@ describe('a machine that leaves and joins again under an id whose old logs are g
     const { leaveTeam } = await import('./engine');
     const { joinHere } = await import('./team-config');
     await leaveTeam(a.db, a.folder.transport(), a.team, { deviceId: a.id, deviceName: a.name });
+    net.deliver(always);
+    await sync(b);
+    expect((await readPeers(b.db)).find((x) => x.device === a.id)?.left).toBe(true);
     await joinHere(a.db, a.folder.transport(), 'phrase de passe de test', { kind: 'all' });
     await editProvider(a, p.id, { phone: '05 00 00 00 02' });
     const report = await sync(a);
@@ -256,6 +259,7 @@ describe('a machine that leaves and joins again under an id whose old logs are g
     net.deliver(always);
     await sync(b);
     expect((await b.db.providers.get(p.id))?.phone).toBe('05 00 00 00 02');
+    expect((await readPeers(b.db)).find((x) => x.device === a.id)?.left).toBe(false);
     expect(await b.db.conflicts.where('resolvedAt').equals('').count()).toBe(0);
     expect(await dataOf(a)).toEqual(await dataOf(b));
   });
@@ -278,7 +282,10 @@ describe('a machine that leaves and joins again under an id whose old logs are g
     expect(written.length).toBeGreaterThan(0);
     for (const path of written) expect(Number(/log-(\d+)/.exec(path)![1]), path).toBeGreaterThan(marker(back, old).lastSeq!);
     net.deliver(always);
+    expect((await readPeers(b.db)).find((x) => x.device === old)?.left).toBe(true);
     await sync(b);
     expect((await b.db.providers.get(p.id))?.phone).toBe('05 00 00 00 01');
+    // it writes again under that id: the others see it back, not « a quitté l’équipe »
+    expect((await readPeers(b.db)).find((x) => x.device === old)?.left).toBe(false);
   });
 });
