@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { SyncTargetInfo } from '../../renderer/src/platform/contract';
 import { isRemovableName, SyncError, type SyncTransport } from '../../renderer/src/features/sync/transport';
+import { frenchSpacing } from '../../renderer/src/i18n/format';
 import { folderTransport } from './sync-folder';
 import { checkWebdavUrl, webdavTransport } from './sync-webdav';
 
@@ -144,7 +145,7 @@ export async function checkClaim(target: Target | null, inner: SyncTransport, de
   return { device, files: names.filter(isRemovableName).length, already: false };
 }
 
-/** Main's own question (the renderer cannot answer it): Annuler is the default. */
+/** Main's own question (the renderer cannot answer it), with French spacing: Annuler is the default. */
 export function claimDialog(claim: FolderClaim, label: string) {
   return {
     type: 'question' as const,
@@ -153,12 +154,13 @@ export function claimDialog(claim: FolderClaim, label: string) {
     cancelId: 0,
     noLink: true,
     title: 'Dossier d’équipe',
-    message: `« devices/${claim.device} » est-il un dossier de ce poste ?`,
-    detail:
+    message: frenchSpacing(`« devices/${claim.device} » est-il un dossier de ce poste ?`),
+    detail: frenchSpacing(
       `Le dossier d’équipe ${label} contient « devices/${claim.device} » (${claim.files} fichier${claim.files > 1 ? 's' : ''} de synchronisation), ` +
-      'créé par une version précédente de Fourmilière, qui ne retenait pas encore quels dossiers sont ceux de ce poste. ' +
-      'Si vous confirmez, Fourmilière pourra y supprimer les anciens journaux et instantanés de ce poste (après un effacement RGPD ou une restauration), ' +
-      'une fois leur contenu recopié. Ne confirmez pas s’il s’agit du dossier d’un autre poste : l’identifiant de ce poste est affiché dans Réglages › Données.',
+        'créé par une version précédente de Fourmilière, qui ne retenait pas encore quels dossiers sont ceux de ce poste. ' +
+        'Si vous confirmez, Fourmilière pourra y supprimer les anciens journaux et instantanés de ce poste (après un effacement RGPD ou une restauration), ' +
+        'une fois leur contenu recopié. Ne confirmez pas s’il s’agit du dossier d’un autre poste : l’identifiant de ce poste est affiché dans Réglages › Données.',
+    ),
   };
 }
 
