@@ -38,7 +38,7 @@ import {
 } from './format';
 import { alternative, conflictedFields, vectorCovers, emptyState, isDataField, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { isRemovableName, isSyncError, SyncError, type SyncTransport } from './transport';
-import type { FormerId } from './reset';
+import { RESTORED_ROW, type FormerId } from './reset';
 import { readTeamFile } from './team';
 import { fromStored, toStored } from './clock-rows';
 
@@ -367,12 +367,14 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
   }
   // Hard deletions: a tombstone for a record the team shares, still alive in its state.
   const tombs = (await db.tombstones.toArray()) as unknown as Tombstone[];
+  // After a restore no record has a state yet: one deleted here since (the team may have it) is published too.
+  const restoredAt = inScope ? '' : (((await db.syncState.get(RESTORED_ROW)) as { at?: string } | undefined)?.at ?? '');
   for (let i = 0; i < tombs.length; i += ctx.chunk) {
     const page = tombs.slice(i, i + ctx.chunk);
     const rows = (await db.syncClocks.bulkGet(page.map((t) => clockId(t.table, t.recordId)))).map((r) => r && fromStored(r));
     const records = await Promise.all(page.map((t) => db.syncTable(t.table).get(t.recordId)));
     page.forEach((tomb, j) => {
-      const row = rows[j];
+      const row = rows[j] ?? (restoredAt && tomb.deletedAt >= restoredAt && !records[j] ? { id: clockId(tomb.table, tomb.recordId), state: emptyState(tomb.table, tomb.recordId), rev: null } : undefined);
       if (!row || records[j] || presence(row.state).deleted) return;
       let next = localEvent(row.state, null, nextDot(ctx));
       // (a deletion has no revision of its own to reuse)

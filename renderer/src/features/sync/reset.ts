@@ -18,6 +18,9 @@ export interface FormerId {
   seq: number;
 }
 
+/** syncState row: when the last restore happened (a record deleted after it, before any run, still has its deletion published). */
+export const RESTORED_ROW = '~restored';
+
 /** Runs inside the restore's transaction (which must hold syncClocks and syncState). */
 export async function resetTeamSyncAfterRestore(db: FourmiliereDatabase, deviceId: string): Promise<void> {
   const config = await db.syncState.get('~config');
@@ -30,4 +33,5 @@ export async function resetTeamSyncAfterRestore(db: FourmiliereDatabase, deviceI
   const retiring = [...(c.retiring ?? []).filter((f) => f.id !== former.id), former].slice(-20);
   await db.syncState.clear();
   await db.syncState.put({ ...config, replica: `${deviceId}-${crypto.randomUUID().slice(0, 8)}`, retiring });
+  await db.syncState.put({ id: RESTORED_ROW, at: new Date().toISOString() });
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setDeviceId } from '../../db/records';
+import { deleteWithTombstones } from '../../db/tombstones';
 import type { Provider } from '../../domain/people';
 import { erasePerson } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
@@ -287,5 +288,45 @@ describe('a machine that leaves and joins again under an id whose old logs are g
     expect((await b.db.providers.get(p.id))?.phone).toBe('05 00 00 00 01');
     // it writes again under that id: the others see it back, not « a quitté l’équipe »
     expect((await readPeers(b.db)).find((x) => x.device === old)?.left).toBe(false);
+  });
+});
+
+describe('a record deleted after a restore, before the first run', () => {
+  it('its deletion travels (no state of it is kept yet) and meets the team’s version in the inbox, as the restored values do, instead of being silently undone', async () => {
+    const net = await makeNetwork(2);
+    const [a, b] = net.devices as [Device, Device];
+    const kept = newProvider(a, { lastName: 'Gardée' });
+    const gone = newProvider(a, { lastName: 'Supprimée-après-restauration' });
+    const edited = newProvider(a, { lastName: 'Modifiée-ailleurs' });
+    await a.db.providers.bulkPut([kept, gone, edited]);
+    await sync(a);
+    net.deliver(always);
+    await sync(b);
+    const saved = await a.db.providers.toArray();
+    await editProvider(b, edited.id, { notes: 'modifiée par B' });
+    await sync(b);
+    const ra = await restoreDevice(net, a, async (db) => {
+      await db.providers.clear();
+      await db.providers.bulkPut(saved);
+    });
+    // deleted on the restored machine before it syncs: no state of these records is kept there yet
+    setDeviceId(ra.id);
+    await ra.db.transaction('rw', [ra.db.providers, ra.db.tombstones], () => deleteWithTombstones(ra.db, 'providers', [gone.id, edited.id]));
+    await sync(ra);
+    net.deliver(always);
+    for (let round = 0; round < 2; round++) {
+      for (const d of net.devices) await sync(d);
+      net.deliver(always);
+    }
+    for (const d of net.devices) {
+      expect((await d.db.providers.get(kept.id))?.lastName).toBe('Gardée');
+      expect(await d.db.conflicts.where('recordId').equals(kept.id).count()).toBe(0);
+      // the restored machine knew nothing of the team's versions: each deletion waits in the inbox on every device
+      for (const id of [gone.id, edited.id]) {
+        expect((await d.db.conflicts.where('recordId').equals(id).toArray()).some((c) => c.resolvedAt === '' && c.incoming === null), `${d.id}: ${id}`).toBe(true);
+      }
+      expect((await d.db.providers.get(edited.id))?.notes, d.id).toBe('modifiée par B');
+    }
+    expect(await dataOf(b)).toEqual(await dataOf(ra));
   });
 });
