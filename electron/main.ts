@@ -22,7 +22,7 @@ import { leaveAnyway, UNLOAD_DIALOG } from './lib/unload-dialog';
 import { parseBackupSettings, QUIT_BACKUP_TIMEOUT_MS, retentionOf, type StoredBackupSettings } from './lib/backup-settings';
 import { createCollectService } from './lib/collect-service';
 import { autoUpdater } from 'electron-updater';
-import { guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './lib/sync-target';
+import { checkClaim, claimConfirmed, claimDialog, guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, withOwned, type Secrets, type Target } from './lib/sync-target';
 import { engineLocale, parseUiLanguage, serialiseUiLanguage, UI_LANGUAGE_FILE } from './lib/ui-language';
 import { applyUserChoice, decideUpdates, nextCheckDelayMs, noticeFor, parsePolicy, parseUserUpdateSettings, policyPaths, updateStatus, type OrgPolicy, type UpdateDecision, type UpdateEvent, type UpdateInputs, type UpdateNotice } from './lib/updater';
 
@@ -328,6 +328,20 @@ function registerSyncIpc(): void {
   handle(Channels.syncExists, async (args: { path: string }) => ok(await transportOf(currentSyncTarget()).exists(args.path)));
   // only a log or snapshot in a device folder this computer created (guardedTransport)
   handle(Channels.syncRemove, async (args: { path: string }) => ok(await ownTransport().remove(args.path)));
+  // A folder an older version made: main checks it, then only the person's answer to main's own dialog adds it.
+  handle(Channels.syncClaimFolder, async (args: { device: string }, event) => {
+    const target = currentSyncTarget();
+    const claim = await checkClaim(target, transportOf(target), args.device);
+    if (claim.already) return ok(true);
+    const box = claimDialog(claim, targetInfo(target)!.label);
+    const win = windowOf(event);
+    const { response } = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box);
+    if (!claimConfirmed(response)) return ok(false);
+    const now = currentSyncTarget();
+    if (!now) return ok(false);
+    await saveSyncTarget(withOwned(now, args.device));
+    return ok(true);
+  });
 }
 
 function handle<T>(channel: Channel, handler: (args: never, event: IpcMainInvokeEvent) => Promise<Result<T>> | Result<T>): void {

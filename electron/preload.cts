@@ -48,6 +48,7 @@ const bridge = {
   syncWriteNew: (path, bytes) => ipcRenderer.invoke(Channels.syncWriteNew, { path, bytes }),
   syncExists: (path) => ipcRenderer.invoke(Channels.syncExists, { path }),
   syncRemove: (path) => ipcRenderer.invoke(Channels.syncRemove, { path }),
+  syncClaimFolder: (device) => ipcRenderer.invoke(Channels.syncClaimFolder, { device }),
   setLanguage: (language) => ipcRenderer.invoke(Channels.setLanguage, { language }),
   onBeforeQuit: (handler) => {
     const listener = () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { guardedTransport, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, type Secrets, type Target } from './sync-target';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { checkClaim, guardedTransport, LEFT_FILE, MAX_OWNED, parseStoredTarget, serialiseTarget, targetInfo, transportOf, webdavTarget, withOwned, type Secrets, type Target } from './sync-target';
 import { SyncError } from '../../renderer/src/features/sync/transport';
 import { validateArgs } from './ipc';
 import { Channels } from '../../renderer/src/platform/contract';
@@ -71,5 +71,27 @@ describe('the chosen team folder, as main keeps it', () => {
     for (const path of ['../etc/passwd', '/etc/passwd', 'a/../../b', '', 'C:\\x', '.ssh/id']) expect(validateArgs(Channels.syncRead, { path }).ok, path).toBe(false);
     expect(validateArgs(Channels.syncWriteNew, { path: 'devices/a/x', bytes: 'text' }).ok).toBe(false);
     expect(validateArgs(Channels.syncConfigureWebdav, { url: 'https://x.fr/dav', username: 'a', password: '' }).ok).toBe(false);
+  });
+});
+
+describe('a device folder an older version made', () => {
+  it('main refuses to ask about a folder that is missing, holds other files, or has a bad name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'target-'));
+    mkdirSync(join(dir, 'devices/melange'), { recursive: true });
+    writeFileSync(join(dir, 'devices/melange/log-000001.json.enc'), 'x');
+    writeFileSync(join(dir, 'devices/melange/notes.txt'), 'x');
+    const target: Target = { kind: 'folder', path: dir };
+    const outcome = (device: string, t: Target | null = target) => checkClaim(t, transportOf(t ?? target), device).then(() => 'accepted', (e: unknown) => (e instanceof SyncError ? `${e.code}: ${e.detail}` : String(e)));
+    expect(await outcome('absent')).toBe('folder-missing: aucun dossier « devices/absent » dans le dossier d’équipe');
+    expect(await outcome('melange')).toMatch(/^refused: « devices\/melange » contient des fichiers qui ne sont pas des fichiers de synchronisation de Fourmilière \(notes\.txt\)/);
+    expect(await outcome('../etc')).toMatch(/^refused: identifiant d’appareil refusé/);
+    expect(await outcome('melange', null)).toMatch(/^folder-missing/);
+    const full: Target = { ...target, owned: Array.from({ length: MAX_OWNED }, (_, i) => `d${i}`) };
+    rmSync(join(dir, 'devices/melange/notes.txt'));
+    expect(await outcome('melange', full)).toMatch(/^refused: ce poste connaît déjà 100 dossiers/);
+    expect(() => withOwned(full, 'melange')).toThrow(SyncError);
+    expect(LEFT_FILE).toBe('left.json.enc');
+    expect(validateArgs(Channels.syncClaimFolder, { device: 'poste-a' }).ok).toBe(true);
+    for (const device of ['', '../x', 'a/b', 'x'.repeat(65)]) expect(validateArgs(Channels.syncClaimFolder, { device }).ok, device).toBe(false);
   });
 });

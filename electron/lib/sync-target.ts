@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { SyncTargetInfo } from '../../renderer/src/platform/contract';
 import { isRemovableName, SyncError, type SyncTransport } from '../../renderer/src/features/sync/transport';
+import { frenchSpacing } from '../../renderer/src/i18n/format';
 import { folderTransport } from './sync-folder';
 import { checkWebdavUrl, webdavTransport } from './sync-webdav';
 
@@ -18,8 +19,12 @@ export interface Secrets {
   decrypt(stored: string): string;
 }
 
-/** Device folders this computer created in the target: the only ones it may delete files in. */
-const owned = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(100).optional();
+/** Device folders this computer created in the target (or that the person confirmed are its own): the only ones it may delete files in. */
+export const MAX_OWNED = 100;
+/** format.ts's LEFT_FILE (format.ts itself pulls the database code in: main does not import it) */
+export const LEFT_FILE = 'left.json.enc';
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const owned = z.array(z.string().regex(DEVICE_ID)).max(MAX_OWNED).optional();
 const storedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096), owned }),
   z.object({ kind: z.literal('webdav'), url: z.string().max(2000), username: z.string().max(200), password: z.string().max(4000).optional(), owned }),
@@ -109,4 +114,63 @@ export function guardedTransport(target: Target, inner: SyncTransport, remember:
       return inner.remove(path);
     },
   };
+}
+
+/** A device folder the renderer says is this computer's, as main sees it in the target. */
+export interface FolderClaim {
+  device: string;
+  /** its logs and snapshots */
+  files: number;
+  /** already known as this computer's: nothing to ask */
+  already: boolean;
+}
+
+/**
+ * Before asking the person whether a device folder made before main remembered its
+ * folders (an older version wrote it) is this computer's: it must exist in the target,
+ * hold nothing but Fourmilière's sync files (logs, snapshots, a « left » marker), and the
+ * list must have room. Main cannot read the files (the team key stays in the renderer),
+ * so what the renderer says proves nothing by itself: only the person's answer to main's
+ * own dialog (claimDialog) adds the folder. Throws a SyncError with a French detail.
+ */
+export async function checkClaim(target: Target | null, inner: SyncTransport, device: string): Promise<FolderClaim> {
+  if (!target) throw new SyncError('folder-missing', 'aucun dossier d’équipe choisi');
+  if (!DEVICE_ID.test(device)) throw new SyncError('refused', `identifiant d’appareil refusé : ${device}`);
+  if (target.owned?.includes(device)) return { device, files: 0, already: true };
+  const names = await inner.list(`devices/${device}`);
+  if (names.length === 0) throw new SyncError('folder-missing', `aucun dossier « devices/${device} » dans le dossier d’équipe`);
+  const foreign = names.filter((n) => !isRemovableName(n) && n !== LEFT_FILE);
+  if (foreign.length > 0) throw new SyncError('refused', `« devices/${device} » contient des fichiers qui ne sont pas des fichiers de synchronisation de Fourmilière (${foreign.slice(0, 3).join(', ')})`);
+  if ((target.owned?.length ?? 0) >= MAX_OWNED) throw new SyncError('refused', `ce poste connaît déjà ${MAX_OWNED} dossiers d’appareil dans ce dossier d’équipe`);
+  return { device, files: names.filter(isRemovableName).length, already: false };
+}
+
+/** Main's own question (the renderer cannot answer it), with French spacing: Annuler is the default. */
+export function claimDialog(claim: FolderClaim, label: string) {
+  return {
+    type: 'question' as const,
+    buttons: ['Annuler', 'Oui, c’est un dossier de ce poste'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+    title: 'Dossier d’équipe',
+    message: frenchSpacing(`« devices/${claim.device} » est-il un dossier de ce poste ?`),
+    detail: frenchSpacing(
+      `Le dossier d’équipe ${label} contient « devices/${claim.device} » (${claim.files} fichier${claim.files > 1 ? 's' : ''} de synchronisation), ` +
+        'créé par une version précédente de Fourmilière, qui ne retenait pas encore quels dossiers sont ceux de ce poste. ' +
+        'Si vous confirmez, Fourmilière pourra y supprimer les anciens journaux et instantanés de ce poste (après un effacement RGPD ou une restauration), ' +
+        'une fois leur contenu recopié. Ne confirmez pas s’il s’agit du dossier d’un autre poste : l’identifiant de ce poste est affiché dans Réglages › Données.',
+    ),
+  };
+}
+
+/** The person confirmed: the second button. */
+export const claimConfirmed = (response: number): boolean => response === 1;
+
+/** The target with `device` among the folders this computer may delete files in. */
+export function withOwned(target: Target, device: string): Target {
+  if (!DEVICE_ID.test(device)) throw new SyncError('refused', `identifiant d’appareil refusé : ${device}`);
+  const list = [...new Set([...(target.owned ?? []), device])];
+  if (list.length > MAX_OWNED) throw new SyncError('refused', `ce poste connaît déjà ${MAX_OWNED} dossiers d’appareil dans ce dossier d’équipe`);
+  return { ...target, owned: list };
 }

@@ -35,6 +35,7 @@ import { uiKit as frUiKit } from './fr/uiKit';
 import { sync as frSync } from './fr/sync';
 import { workshopTables as frWorkshopTables } from './fr/workshopTables';
 import { syncPrivacy as frSyncPrivacy } from './fr/syncPrivacy';
+import { syncRetire as frSyncRetire } from './fr/syncRetire';
 import { app as enApp } from './en/app';
 import { workshops as enWorkshops } from './en/workshops';
 import { participants as enParticipants } from './en/participants';
@@ -58,6 +59,7 @@ import { uiKit as enUiKit } from './en/uiKit';
 import { sync as enSync } from './en/sync';
 import { workshopTables as enWorkshopTables } from './en/workshopTables';
 import { syncPrivacy as enSyncPrivacy } from './en/syncPrivacy';
+import { syncRetire as enSyncRetire } from './en/syncRetire';
 
 // One message file per area; each area's files are listed on their own line.
 export const fr = {
@@ -84,6 +86,7 @@ export const fr = {
   ...frSync,
   ...frWorkshopTables,
   ...frSyncPrivacy,
+  ...frSyncRetire,
 };
 export type MessageKey = keyof typeof fr;
 export const en: Record<MessageKey, string> = {
@@ -110,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   ...enSync,
   ...enWorkshopTables,
   ...enSyncPrivacy,
+  ...enSyncRetire,
 };
 
 export const languages = { fr, en } as const;

@@ -30,6 +30,8 @@ export const Channels = {
   syncWriteNew: 'sync:write-new',
   syncExists: 'sync:exists',
   syncRemove: 'sync:remove',
+  /** main asks the person whether a device folder an older version made is this computer's */
+  syncClaimFolder: 'sync:claim-folder',
   /** the app's language, for the window's own controls (date and time pickers) from the next start */
   setLanguage: 'app:set-language',
 } as const;

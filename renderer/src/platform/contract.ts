@@ -126,6 +126,8 @@ export const ArgSchemas = {
   [Channels.syncExists]: z.object({ path: syncPath }),
   /** main also checks it is a log or snapshot in a device folder this computer created */
   [Channels.syncRemove]: z.object({ path: syncPath.refine((p) => p !== '') }),
+  /** a device folder's name (devices/<device>); main checks it and asks the person itself */
+  [Channels.syncClaimFolder]: z.object({ device: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
   [Channels.setLanguage]: z.object({ language: z.enum(['fr', 'en']) }),
 } satisfies Record<Channel, z.ZodType>;
 
@@ -268,6 +270,13 @@ export interface Bridge {
   syncExists(path: string): Promise<Result<boolean>>;
   /** Deletes one of this device's own older logs or snapshots (compaction after an RGPD erasure). */
   syncRemove(path: string): Promise<Result<void>>;
+  /**
+   * Desktop: main asks the person, in its own dialog, whether `devices/<device>` (made by an
+   * older version, before main remembered which folders are this computer's) is this
+   * computer's; true once main holds it as such (then syncRemove may remove its old files).
+   * Browser: nothing guards removals there, true.
+   */
+  syncClaimFolder(device: string): Promise<Result<boolean>>;
   /**
    * Desktop: the language the window's own controls follow (the date and time pickers draw
    * « jj/mm/aaaa » or « dd/mm/yyyy » in the engine's language, not the page's), from the

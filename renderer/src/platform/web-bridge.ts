@@ -317,4 +317,8 @@ export const webBridge: Bridge = {
   async syncRemove(path) {
     return syncCall(() => browserFolderTransport().remove(path));
   },
+  // No main process here: nothing refuses a removal, so there is nothing to confirm.
+  async syncClaimFolder() {
+    return ok(true);
+  },
 };

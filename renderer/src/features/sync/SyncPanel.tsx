@@ -15,9 +15,9 @@ import { useToast } from '../../ui/Toast';
 import type { ExchangeScope } from '../safekeeping/exchange';
 import { ScopeFields, useScopeChoice } from '../safekeeping/ScopeFields';
 import { errorFromBridge } from './bridge-transport';
-import type { SyncProgress } from './engine';
+import type { PeerLogState, RetireState, SyncProgress } from './engine';
 import { isSyncError, type SyncErrorCode } from './transport';
-import { joinTeam, leaveThisTeam, onSyncProgress, pendingCount, SYNC_EVERY_MS, syncNow, teamSyncView } from './service';
+import { claimOwnFolder, joinTeam, leaveThisTeam, onSyncProgress, pendingCount, SYNC_EVERY_MS, syncNow, teamSyncView } from './service';
 
 const errorText = (t: Translate, e: { code: SyncErrorCode; detail: string }) => t(`sync.error.${e.code}`, { detail: e.detail || '—' });
 const asError = (e: unknown) => (isSyncError(e) ? { code: e.code, detail: e.detail } : { code: 'io' as const, detail: e instanceof Error ? e.message : String(e) });
@@ -27,6 +27,19 @@ function scopeLabel(t: Translate, scope: ExchangeScope | null): string {
   const kind = t(`sync.scope.${scope.kind}`);
   if (scope.kind === 'region') return `${kind} (${regions.find((r) => r.code === scope.regionCode)?.name ?? scope.regionCode})`;
   return kind;
+}
+
+/** Where a former folder of this machine is in its retirement (after a restore). */
+function retireText(t: Translate, r: RetireState, locale: string): string {
+  const args = { device: r.device, remaining: r.remaining, coveredBy: r.coveredBy };
+  if (r.phase === 'removed') return t('syncRetire.removed', { ...args, date: r.removedAt ? formatDateTime(r.removedAt, locale) : '—' });
+  return t(`syncRetire.${r.phase}`, args);
+}
+
+function deviceState(t: Translate, p: PeerLogState, former: readonly string[]): string {
+  if (!p.left) return t('sync.device.active');
+  if (p.retired) return former.includes(p.device) ? t('syncRetire.deviceRetired') : t('syncRetire.deviceReplaced');
+  return t('sync.device.left');
 }
 
 /** Réglages › Données: the team folder, joining it, its state, its devices. */
@@ -107,6 +120,11 @@ export function SyncPanel() {
       setLeaving(false);
       await leaveThisTeam();
       toast(t('sync.left'));
+    });
+  const claim = (device: string) =>
+    act(async () => {
+      // main asks the person in its own dialog; the run after it removes the old files
+      toast(t((await claimOwnFolder(device)) ? 'syncRetire.claimed' : 'syncRetire.notClaimed'));
     });
   const changeTarget = () =>
     act(async () => {
@@ -200,7 +218,27 @@ export function SyncPanel() {
                   : t('syncPrivacy.nothingHere', { behind: view.erasures.behind, known: view.erasures.known })}
             </p>
           ) : null}
-          {view.status?.last?.removeRefused ? <p className="alert alert-warn">{t('syncPrivacy.removeRefused', { detail: view.status.last.removeRefused })}</p> : null}
+          {view.claimable && isDesktop() ? (
+            <div className="alert alert-warn">
+              <p>{t('syncRetire.claimOwn', { device: view.claimable })}</p>
+              <button type="button" className="btn" onClick={() => void claim(view.claimable!)} disabled={busy || progress !== null}>
+                {t('syncRetire.claim', { device: view.claimable })}
+              </button>
+            </div>
+          ) : view.status?.last?.removeRefused ? (
+            <p className="alert alert-warn">{t('syncPrivacy.removeRefused', { detail: view.status.last.removeRefused })}</p>
+          ) : null}
+          {view.retiring.length > 0 ? (
+            <section aria-labelledby="sync-retire-title">
+              <h3 id="sync-retire-title">{t('syncRetire.title')}</h3>
+              <p className="muted">{t('syncRetire.intro', { id: view.deviceId })}</p>
+              <ul>
+                {view.retiring.map((r) => (
+                  <li key={r.device}>{retireText(t, r, locale)}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <p className="muted">{t('sync.automatic', { minutes: SYNC_EVERY_MS / 60_000 })}</p>
           {progress ? <Progress label={t('sync.progress', { phase: progress.phase, done: progress.done, total: progress.total })} done={progress.done} total={progress.total} /> : null}
           <div className="toolbar">
@@ -222,7 +260,7 @@ export function SyncPanel() {
               columns={[
                 { id: 'name', header: t('sync.device.name'), rowHeader: true, minRem: 10, cell: (p) => p.name || t('sync.device.unnamed', { id: p.device.slice(0, 8) }) },
                 { id: 'activity', header: t('sync.device.activity'), minRem: 11, cell: (p) => (p.lastActivity ? formatDateTime(p.lastActivity, locale) : '—') },
-                { id: 'state', header: t('sync.device.state'), minRem: 8, cell: (p) => (p.left ? t('sync.device.left') : t('sync.device.active')) },
+                { id: 'state', header: t('sync.device.state'), minRem: 8, cell: (p) => deviceState(t, p, view.former) },
               ]}
             />
           )}

@@ -22,6 +22,7 @@ import {
   DEVICES_DIR,
   LEFT_FILE,
   leftFileSchema,
+  type LeftFile,
   LOG_FORMAT,
   logFileSchema,
   logName,
@@ -37,6 +38,7 @@ import {
 } from './format';
 import { alternative, conflictedFields, vectorCovers, emptyState, isDataField, joinStates, localEvent, maxCounter, presence, project, type Dot, type RecordState, type Rederive } from './state';
 import { isRemovableName, isSyncError, SyncError, type SyncTransport } from './transport';
+import { RESTORED_ROW, type FormerId } from './reset';
 import { readTeamFile } from './team';
 import { fromStored, toStored } from './clock-rows';
 
@@ -48,6 +50,10 @@ export interface Team {
 export interface Me {
   deviceId: string;
   deviceName: string;
+  /** this machine's former ids in the folder (a restore gives it a new one): their folders are retired */
+  former?: FormerId[];
+  /** this machine's device id, when it writes under another one (a restore): folders named after it are its own too */
+  baseId?: string;
 }
 
 /** This device's engine bookkeeping (syncState '~self'). */
@@ -87,6 +93,34 @@ export interface PeerLogState {
   left: boolean;
   /** how many erasures its files are clean of, as its last file read says */
   clean?: number;
+  /** its folder was retired after a restore: everything up to `lastSeq` is in `by`'s snapshot `coveredBy` (or a later one) */
+  retired?: { by: string; lastSeq: number; coveredBy: number };
+  /** its « left » marker as read: its last log then when it says, else its date; a file written after it means it is back */
+  leftMark?: { seq?: number; at: string };
+}
+
+/**
+ * A former folder of this machine (its id before a restore), as this device retires it
+ * (syncState 'retire:<device>'). waiting: not all of it read yet (or its covering
+ * snapshot not whole yet); removed: only its « left » marker is left; refused: main
+ * refused a removal (a folder made before this computer remembered its folders);
+ * blocked: an older « left » marker that names no replacement, so nothing is removed.
+ */
+export interface RetireState {
+  id: string;
+  device: string;
+  phase: 'waiting' | 'removed' | 'refused' | 'blocked';
+  /** its last log, as its marker says (0 before the marker) */
+  lastSeq: number;
+  /** the snapshot of this machine's new id that holds all of it */
+  coveredBy: number;
+  /** its logs and snapshots still in the folder */
+  remaining: number;
+  /** when the marker was written or found, and when its files were all gone */
+  markedAt: string;
+  removedAt: string;
+  /** the path main refused to remove */
+  refused?: string;
 }
 
 export interface SyncProgress {
@@ -174,12 +208,14 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
 
   // 1. Our own files beyond what we remember (a run that stopped after writing): join them back.
   const ownNames = await transport.list(deviceDir(me.deviceId));
+  await readOwnSnapshot(ctx, ownNames);
   for (const seq of ownNames.map(parseLogName).filter((s): s is number => s !== null && s > self.seq).sort((a, b) => a - b)) {
     if (seq !== self.seq + 1) break;
     if (!(await readLog(ctx, me.deviceId, seq, true))) break;
     self.seq = seq;
     await db.syncState.put({ ...self });
   }
+  await skipUsedNumbers(ctx, ownNames);
 
   // 2. Local changes → states → new log files.
   const scanStart = new Date(clock()).toISOString();
@@ -209,6 +245,8 @@ export async function syncOnce(db: FourmiliereDatabase, transport: SyncTransport
   else if (self.seq - self.snapshotSeq >= every) await writeSnapshot(ctx);
   // 5. This device's files that a compaction replaced (retried each run until all are gone).
   if (self.compactedSeq) await removeReplaced(ctx);
+  // 6. This machine's folders from before a restore: marked retired, then emptied once safe.
+  for (const former of formerFolders(me, devices)) await retireFormer(ctx, former);
 
   self.lastSyncAt = new Date(clock()).toISOString();
   self.runs++;
@@ -329,12 +367,14 @@ async function publishLocal(ctx: RunContext, full: boolean): Promise<void> {
   }
   // Hard deletions: a tombstone for a record the team shares, still alive in its state.
   const tombs = (await db.tombstones.toArray()) as unknown as Tombstone[];
+  // After a restore no record has a state yet: one deleted here since (the team may have it) is published too.
+  const restoredAt = inScope ? '' : (((await db.syncState.get(RESTORED_ROW)) as { at?: string } | undefined)?.at ?? '');
   for (let i = 0; i < tombs.length; i += ctx.chunk) {
     const page = tombs.slice(i, i + ctx.chunk);
     const rows = (await db.syncClocks.bulkGet(page.map((t) => clockId(t.table, t.recordId)))).map((r) => r && fromStored(r));
     const records = await Promise.all(page.map((t) => db.syncTable(t.table).get(t.recordId)));
     page.forEach((tomb, j) => {
-      const row = rows[j];
+      const row = rows[j] ?? (restoredAt && tomb.deletedAt >= restoredAt && !records[j] ? { id: clockId(tomb.table, tomb.recordId), state: emptyState(tomb.table, tomb.recordId), rev: null } : undefined);
       if (!row || records[j] || presence(row.state).deleted) return;
       let next = localEvent(row.state, null, nextDot(ctx));
       // (a deletion has no revision of its own to reuse)
@@ -448,17 +488,31 @@ async function readDevice(ctx: RunContext, device: string): Promise<void> {
     await applyBatch(ctx, batch, logPath(seq), [read]);
     Object.assign(peer, read);
   }
-  if (names.includes(LEFT_FILE) && !peer.left) {
+  if (names.includes(LEFT_FILE) && !peer.leftMark) {
     const path = `${deviceDir(device)}/${LEFT_FILE}`;
     const bytes = await transport.read(path);
     if (bytes) {
       const left = leftFileSchema.safeParse(unsealJson(ctx.team.key, path, bytes));
       peer.left = true;
+      peer.leftMark = { at: '' };
       if (left.success) {
         peer.name ||= left.data.deviceName;
         peer.lastActivity ||= left.data.at;
+        const { replacedBy, lastSeq, coveredBy } = left.data;
+        peer.leftMark = { at: left.data.at, ...(lastSeq !== undefined ? { seq: lastSeq } : {}) };
+        if (replacedBy && lastSeq !== undefined && coveredBy !== undefined) peer.retired = { by: replacedBy, lastSeq, coveredBy };
       }
     }
+  }
+  // It left (or its folder was retired), then joined again under that id: a log after the marker means it is back.
+  if (peer.leftMark) {
+    const mark = peer.leftMark;
+    peer.left = !(mark.seq !== undefined ? peer.seq > mark.seq : mark.at !== '' && peer.lastActivity > mark.at);
+  }
+  // A folder retired after a restore, whose logs this device had not all read and are gone now:
+  // its replacement's snapshot holds them (joined before it was written), so read that instead.
+  if (peer.retired && peer.seq < peer.retired.lastSeq && !logs.has(peer.seq + 1)) {
+    if (await readCover(ctx, peer.retired.by, peer.retired.coveredBy)) peer.seq = peer.retired.lastSeq;
   }
   if (!peer.name && names.length === 0) return;
   await db.syncState.put({ ...peer } as unknown as { id: string });
@@ -862,11 +916,184 @@ async function writeLog(ctx: RunContext, states: RecordState[], erasures: Erasur
   await ctx.db.syncState.put({ ...ctx.self });
 }
 
+/**
+ * This machine's former folders: those its restores remembered, and those named after its
+ * device id (a restore adds « -xxxxxxxx ») that a version before that memory left behind.
+ */
+export function formerFolders(me: Me, devices: readonly string[]): FormerId[] {
+  const out = [...(me.former ?? [])];
+  const base = me.baseId;
+  if (!base || !validDeviceId(base)) return out;
+  for (const d of devices) {
+    const own = d === base || (d.startsWith(`${base}-`) && /^[0-9a-f]{8}$/.test(d.slice(base.length + 1)));
+    if (own && d !== me.deviceId && !out.some((f) => f.id === d)) out.push({ id: d, seq: 0 });
+  }
+  return out;
+}
+
+/** The seqs of a device folder's snapshots whose parts are all there, newest first, with their part counts. */
+function completeSnapshots(names: readonly string[]): { seq: number; parts: number }[] {
+  const found = new Map<number, { parts: number; have: Set<number> }>();
+  for (const n of names) {
+    const s = parseSnapshotName(n);
+    if (!s) continue;
+    const entry = found.get(s.seq) ?? { parts: s.parts, have: new Set<number>() };
+    entry.have.add(s.part);
+    found.set(s.seq, entry);
+  }
+  return [...found].filter(([, e]) => e.have.size === e.parts).map(([seq, e]) => ({ seq, parts: e.parts })).sort((a, b) => b.seq - a.seq);
+}
+
+async function readLeftFile(ctx: RunContext, device: string): Promise<LeftFile | null> {
+  const path = `${deviceDir(device)}/${LEFT_FILE}`;
+  const bytes = await ctx.transport.read(path);
+  if (!bytes) return null;
+  const left = leftFileSchema.safeParse(unsealJson(ctx.team.key, path, bytes));
+  if (!left.success || left.data.device !== device) throw new SyncError('tampered', path);
+  return left.data;
+}
+
+/**
+ * Reads the snapshot of `device` at `atLeast` or later (a snapshot holds the join of
+ * everything its writer held, so a later one covers an earlier one). When that folder
+ * was retired too (a second restore), its own replacement covers it. False when nothing
+ * covering is whole in this replica yet: the next run tries again, nothing is marked read.
+ */
+async function readCover(ctx: RunContext, device: string, atLeast: number, depth = 0): Promise<boolean> {
+  // This device wrote the marker it follows only after reading everything the marked folder held.
+  if (device === ctx.me.deviceId) return true;
+  if (depth > 8 || !validDeviceId(device)) return false;
+  const names = await ctx.transport.list(deviceDir(device));
+  const snapshot = completeSnapshots(names).find((s) => s.seq >= atLeast);
+  if (snapshot) {
+    for (let part = 1; part <= snapshot.parts; part++) {
+      const path = `${deviceDir(device)}/${snapshotName(snapshot.seq, part, snapshot.parts)}`;
+      const batch = await readBatch(ctx, path, device, true);
+      if (!batch) return false;
+      await applyBatch(ctx, batch, path);
+    }
+    return true;
+  }
+  if (!names.includes(LEFT_FILE)) return false;
+  const left = await readLeftFile(ctx, device);
+  return left?.replacedBy && left.coveredBy !== undefined ? readCover(ctx, left.replacedBy, left.coveredBy, depth + 1) : false;
+}
+
+/**
+ * A folder this machine wrote under an id it had before a restore. Nobody writes there
+ * any more, and it may hold an erased person's values that no compaction will rewrite.
+ * Once this device has read all of it (it reads it as any other device's), one snapshot
+ * of its new id holds everything that folder published; then a « left » marker naming
+ * that snapshot goes into the old folder, and the old logs and snapshots are removed.
+ * A device that had not read them all reads that snapshot instead (readDevice), and
+ * one that has read them loses nothing: their states are already joined there.
+ */
+async function retireFormer(ctx: RunContext, { id: former, seq: wrote }: FormerId): Promise<void> {
+  const { db, transport, me } = ctx;
+  if (!validDeviceId(former) || former === me.deviceId) return;
+  const dir = deviceDir(former);
+  const names = await transport.list(dir);
+  const id = `retire:${former}`;
+  // Never written under that id: nothing to retire.
+  if (names.length === 0 && !(await db.syncState.get(id))) return;
+  const now = () => new Date(ctx.clock()).toISOString();
+  const row: RetireState = ((await db.syncState.get(id)) as RetireState | undefined) ?? { id, device: former, phase: 'waiting', lastSeq: 0, coveredBy: 0, remaining: 0, markedAt: '', removedAt: '' };
+  const removable = names.filter(isRemovableName);
+  const save = (changes: Partial<RetireState>) => db.syncState.put({ ...row, ...changes, remaining: changes.remaining ?? removable.length } as unknown as { id: string });
+  let marker = names.includes(LEFT_FILE) ? await readLeftFile(ctx, former) : null;
+  if (!marker) {
+    const peer = (await db.syncState.get(`peer:${former}`)) as unknown as PeerLogState | undefined;
+    // its last log: as this machine remembered it at the restore, or as the folder shows
+    const last = Math.max(wrote, ...removable.map((n) => parseLogName(n) ?? parseSnapshotName(n)?.seq ?? 0));
+    if (!peer || peer.seq < last) return void (await save({ phase: 'waiting' }));
+    // Everything it published is joined here now: one snapshot of this id holds it all.
+    await writeLog(ctx, [], []);
+    if (!(await writeSnapshot(ctx))) return void (await save({ phase: 'waiting' }));
+    marker = { device: former, deviceName: me.deviceName, at: now(), replacedBy: me.deviceId, lastSeq: peer.seq, coveredBy: ctx.self.seq };
+    const path = `${dir}/${LEFT_FILE}`;
+    try {
+      await transport.writeNew(path, sealJson(ctx.team.key, path, marker));
+      ctx.report.wrote.push(path);
+    } catch (e) {
+      // Written by an earlier run that stopped: read back at the next one.
+      if (isSyncError(e) && e.code === 'exists') return void (await save({ phase: 'waiting' }));
+      throw e;
+    }
+  }
+  if (!marker.replacedBy || marker.coveredBy === undefined) return void (await save({ phase: 'blocked', markedAt: row.markedAt || marker.at }));
+  // This device's own view of that folder says so at once (the others learn it from the marker).
+  const peer = (await db.syncState.get(`peer:${former}`)) as unknown as PeerLogState | undefined;
+  if (peer && !peer.retired) await db.syncState.put({ ...peer, left: true, leftMark: { seq: marker.lastSeq ?? 0, at: marker.at }, retired: { by: marker.replacedBy, lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy } } as unknown as { id: string });
+  const marked: Partial<RetireState> = { lastSeq: marker.lastSeq ?? 0, coveredBy: marker.coveredBy, markedAt: row.markedAt || marker.at };
+  // The covering snapshot must be whole in the folder before anything it covers goes.
+  if (marker.replacedBy === me.deviceId && !completeSnapshots(await transport.list(deviceDir(me.deviceId))).some((s) => s.seq >= marker.coveredBy!)) return void (await save({ ...marked, phase: 'waiting' }));
+  // Only what the marker covers: a file written there later (by nobody, normally) stays for its readers.
+  const covered = removable.filter((n) => (parseLogName(n) ?? parseSnapshotName(n)?.seq ?? Infinity) <= (marker.lastSeq ?? 0));
+  let left = removable.length;
+  for (const name of covered) {
+    const path = `${dir}/${name}`;
+    try {
+      await transport.remove(path);
+    } catch (e) {
+      // Desktop main refuses a folder it does not know as this computer's: the person can confirm it is.
+      if (isSyncError(e) && (e.code === 'refused' || e.code === 'unsupported')) {
+        ctx.report.removeRefused = path;
+        return void (await save({ ...marked, phase: 'refused', refused: path, remaining: left }));
+      }
+      throw e;
+    }
+    ctx.report.removed.push(path);
+    left--;
+  }
+  await save({ ...marked, phase: left === 0 ? 'removed' : 'blocked', remaining: left, removedAt: row.phase === 'removed' && row.removedAt ? row.removedAt : now(), refused: undefined });
+}
+
+/**
+ * This id's own folder holds a snapshot this device does not remember and its logs do not
+ * continue from what it remembers (it left and joined again, or its memory was cleared,
+ * after a compaction): that snapshot is joined back first, its counters kept above.
+ */
+async function readOwnSnapshot(ctx: RunContext, names: readonly string[]): Promise<void> {
+  const { self } = ctx;
+  const snapshot = completeSnapshots(names)[0];
+  if (!snapshot || snapshot.seq <= self.seq || names.includes(logName(self.seq + 1))) return;
+  for (let part = 1; part <= snapshot.parts; part++) {
+    const path = `${deviceDir(ctx.me.deviceId)}/${snapshotName(snapshot.seq, part, snapshot.parts)}`;
+    const batch = await readBatch(ctx, path, ctx.me.deviceId, true);
+    if (!batch) return;
+    await applyBatch(ctx, batch, path);
+    self.counter = Math.max(self.counter, ...batch.states.map(maxCounter));
+  }
+  self.seq = snapshot.seq;
+  await ctx.db.syncState.put({ ...self });
+}
+
+/**
+ * A log number this id used once is never used again, even when that log is gone
+ * (compacted, or its folder retired after a restore and this id taken up again): the
+ * others have read up to it, and would never read a new file under an old number.
+ */
+async function skipUsedNumbers(ctx: RunContext, names: readonly string[]): Promise<void> {
+  const { self } = ctx;
+  const marker = names.includes(LEFT_FILE) ? await readLeftFile(ctx, ctx.me.deviceId) : null;
+  const top = Math.max(marker?.lastSeq ?? 0, ...names.map((n) => parseLogName(n) ?? parseSnapshotName(n)?.seq ?? 0));
+  if (top <= self.seq) return;
+  self.seq = top;
+  await ctx.db.syncState.put({ ...self });
+}
+
+/** This machine's former folders being retired (for the screen). */
+export async function readRetiring(db: FourmiliereDatabase): Promise<RetireState[]> {
+  return (await db.syncState.where('id').startsWith('retire:').toArray()) as unknown as RetireState[];
+}
+
 /** This device leaves the team: a last file says so, and the engine forgets the team (the data stay). */
 export async function leaveTeam(db: FourmiliereDatabase, transport: SyncTransport, team: Team, me: Me, at = new Date()): Promise<void> {
   const path = `${deviceDir(me.deviceId)}/${LEFT_FILE}`;
+  // its last log: a log after it (this id joining again) tells the others it is back
+  const lastSeq = (await readSelf(db, team.teamId)).seq;
   try {
-    await transport.writeNew(path, sealJson(team.key, path, { device: me.deviceId, deviceName: me.deviceName, at: at.toISOString() }));
+    await transport.writeNew(path, sealJson(team.key, path, { device: me.deviceId, deviceName: me.deviceName, at: at.toISOString(), lastSeq } satisfies LeftFile));
   } catch (e) {
     if (!(e instanceof SyncError && e.code === 'exists')) throw e;
   }

@@ -6,7 +6,9 @@
  *                                          value sealed with the key (tells a wrong passphrase at once)
  *   devices/<deviceId>/log-000001.json.enc  numbered, append-only batches of changes of that device
  *   devices/<deviceId>/snapshot-000040-01-of-02.json.enc  every state that device held after its log 40
- *   devices/<deviceId>/left.json.enc        the device left the team
+ *   devices/<deviceId>/left.json.enc        the device left the team, or (after a restore gave this
+ *                                          machine a new id) the folder is retired: it names the new id,
+ *                                          the last log it held and the new id's snapshot holding all of it
  *
  * Only the device named in the folder writes there, and only new names: the sync service
  * never sees two versions of one file. Every .enc file is XChaCha20-Poly1305 sealed with
@@ -124,7 +126,16 @@ const batchBase = {
 };
 export const logFileSchema = z.object({ format: z.literal(LOG_FORMAT), seq: z.number().int().positive(), ...batchBase });
 export const snapshotFileSchema = z.object({ format: z.literal(SNAPSHOT_FORMAT), seq: z.number().int().nonnegative(), part: z.number().int().positive(), parts: z.number().int().positive(), ...batchBase });
-export const leftFileSchema = z.object({ device: z.string(), deviceName: z.string().max(200), at: z.string().max(40) });
+export const leftFileSchema = z.object({
+  device: z.string(),
+  deviceName: z.string().max(200),
+  at: z.string().max(40),
+  /** a folder retired after a restore: the machine's new id, whose snapshot `coveredBy` (or any later one) holds everything up to log `lastSeq` */
+  replacedBy: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  lastSeq: z.number().int().nonnegative().optional(),
+  coveredBy: z.number().int().nonnegative().optional(),
+});
+export type LeftFile = z.infer<typeof leftFileSchema>;
 
 export interface Batch {
   format: typeof LOG_FORMAT | typeof SNAPSHOT_FORMAT;

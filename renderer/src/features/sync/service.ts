@@ -12,8 +12,8 @@ import { getDeviceId } from '../../db/records';
 import { getProfile } from '../../db/settings';
 import { getBridge } from '../../platform';
 import type { ExchangeScope } from '../safekeeping/exchange';
-import { bridgeTransport } from './bridge-transport';
-import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readSelf, syncOnce, type ErasureFolderState, type PeerLogState, type SyncProgress, type SyncReport } from './engine';
+import { bridgeTransport, errorFromBridge } from './bridge-transport';
+import { erasureFolderState, forgetTeam, leaveTeam, pendingChanges, readPeers, readRetiring, readSelf, syncOnce, type ErasureFolderState, type Me, type PeerLogState, type RetireState, type SyncProgress, type SyncReport } from './engine';
 import { joinHere, readConfig as config, teamOf, type ConfigRow } from './team-config';
 import { isSyncError, SyncError, type SyncErrorCode, type SyncTransport } from './transport';
 import { canUseWorker, joinInWorker, pendingInWorker, syncInWorker, type WorkerContext } from './worker-client';
@@ -37,12 +37,19 @@ export interface TeamSyncView {
   pending: number;
   seq: number;
   erasures: ErasureFolderState | null;
+  /** this machine's id in the folder, and its former ones (restores) */
+  deviceId: string;
+  former: string[];
+  /** its former folders being retired */
+  retiring: RetireState[];
+  /** a folder of this machine whose old files main refused to remove (made by an older version): the person can confirm it */
+  claimable: string | null;
 }
 
 
-async function me(c: ConfigRow | undefined): Promise<{ deviceId: string; deviceName: string }> {
+async function me(c: ConfigRow | undefined): Promise<Me> {
   const profile = await getProfile().catch(() => undefined);
-  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '' };
+  return { deviceId: c?.replica ?? getDeviceId(), deviceName: profile ? `${profile.name} (${profile.structure})` : '', ...(c?.retiring?.length ? { former: c.retiring } : {}), ...(c?.replica ? { baseId: getDeviceId() } : {}) };
 }
 
 type Listener = (progress: SyncProgress | null) => void;
@@ -112,15 +119,50 @@ export function syncNow(db = getDb()): Promise<SyncReport | null> {
  */
 export async function teamSyncView(db = getDb(), withPending = true): Promise<TeamSyncView> {
   const c = await config(db);
-  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0, erasures: null };
-  const [status, peers, self, pending, erasures] = await Promise.all([
+  if (!c) return { joined: false, teamId: '', scope: null, status: null, peers: [], pending: 0, seq: 0, erasures: null, deviceId: '', former: [], retiring: [], claimable: null };
+  const [status, peers, self, pending, erasures, retiring] = await Promise.all([
     db.syncState.get('~status') as Promise<StatusRow | undefined>,
     readPeers(db),
     readSelf(db, c.teamId),
     withPending ? pendingChanges(db, c.teamId, c.scope) : 0,
     erasureFolderState(db, c.teamId),
+    readRetiring(db),
   ]);
-  return { joined: true, teamId: c.teamId, scope: c.scope, status: status ?? null, peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)), pending, seq: self.seq, erasures };
+  const deviceId = c.replica ?? getDeviceId();
+  // remembered by restores, or found by name (engine.ts, formerFolders): each has its retirement row
+  const former = [...new Set([...(c.retiring ?? []).map((f) => f.id), ...retiring.map((r) => r.device)])];
+  return {
+    joined: true,
+    teamId: c.teamId,
+    scope: c.scope,
+    status: status ?? null,
+    peers: peers.sort((a, b) => b.lastActivity.localeCompare(a.lastActivity)),
+    pending,
+    seq: self.seq,
+    erasures,
+    deviceId,
+    former,
+    retiring,
+    claimable: claimableFolder(status?.last?.removeRefused, [deviceId, ...former]),
+  };
+}
+
+/**
+ * The device folder of a refused removal, when it is one of this machine's (its current
+ * id or a former one, as this profile remembers them; the engine has read its files,
+ * sealed with the team key and naming that id). Main still asks the person itself.
+ */
+export function claimableFolder(refused: string | undefined, own: readonly string[]): string | null {
+  const m = /^devices\/([A-Za-z0-9_-]{1,64})\//.exec(refused ?? '');
+  return m && own.includes(m[1]!) ? m[1]! : null;
+}
+
+/** Asks main to know `device` as this computer's folder (main's own dialog); then a run removes its old files. */
+export async function claimOwnFolder(device: string, db = getDb()): Promise<boolean> {
+  const r = await getBridge().syncClaimFolder(device);
+  if (!r.ok) throw errorFromBridge(r.error);
+  if (r.value) await syncNow(db);
+  return r.value;
 }
 
 /** This device leaves: a last file tells the others; the data stay here. */

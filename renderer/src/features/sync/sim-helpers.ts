@@ -10,8 +10,9 @@ import { createRecord, setDeviceId, touchRecord } from '../../db/records';
 import type { Provider } from '../../domain/people';
 import { REDERIVE } from '../safekeeping/conflicts';
 import type { ExchangeScope } from '../safekeeping/exchange';
-import { readErasureRegister } from '../safekeeping/privacy';
+import { reapplyErasures, readErasureRegister } from '../safekeeping/privacy';
 import { syncOnce, type SyncOptions, type SyncReport, type Team } from './engine';
+import { resetTeamSyncAfterRestore, type FormerId } from './reset';
 import { openTeam } from './team';
 import { MemoryFolder } from './transport';
 
@@ -27,6 +28,8 @@ export interface Device {
   skew: number;
   online: boolean;
   team: Team;
+  /** this machine's ids before restores (their folders are retired by it) */
+  former?: FormerId[];
 }
 
 export class Network {
@@ -43,9 +46,9 @@ export class Network {
     for (const d of this.devices) {
       if (!d.online) continue;
       for (const [path, bytes] of d.folder.files) if (!this.origin.has(path) && !this.removed.has(path)) this.origin.set(path, bytes);
-      const own = `devices/${d.id}/`;
+      const own = [d.id, ...(d.former ?? []).map((f) => f.id)].map((id) => `devices/${id}/`);
       for (const path of [...this.origin.keys()]) {
-        if (path.startsWith(own) && !d.folder.files.has(path)) {
+        if (own.some((dir) => path.startsWith(dir)) && !d.folder.files.has(path)) {
           this.origin.delete(path);
           this.removed.add(path);
         }
@@ -100,7 +103,27 @@ export const nowOf = (d: Device) => Date.now() + d.skew;
 
 export async function sync(d: Device, options: SyncOptions = {}): Promise<SyncReport> {
   setDeviceId(d.id);
-  return syncOnce(d.db, d.folder.transport(), d.team, { deviceId: d.id, deviceName: d.name }, { clock: () => nowOf(d), ...options });
+  return syncOnce(d.db, d.folder.transport(), d.team, { deviceId: d.id, deviceName: d.name, ...(d.former ? { former: d.former } : {}) }, { clock: () => nowOf(d), ...options });
+}
+
+/**
+ * Device `d` restores a backup: `restore` replaces its records (as restoreBackup does, in
+ * one transaction with the sync reset). The same machine then goes on under its new id
+ * in the folder, with its former ids to retire; it takes `d`'s place in the network.
+ */
+export async function restoreDevice(net: Network, d: Device, restore: (db: FourmiliereDatabase) => Promise<void>): Promise<Device> {
+  net.collect();
+  await d.db.transaction('rw', [d.db.providers, d.db.tombstones, d.db.conflicts, d.db.history, d.db.settings, d.db.attendance, d.db.syncClocks, d.db.syncState], async () => {
+    if (!(await d.db.syncState.get('~config'))) await d.db.syncState.put({ id: '~config', teamId: d.team.teamId });
+    await resetTeamSyncAfterRestore(d.db, d.id.split('-')[0]!);
+    await restore(d.db);
+    // Erasures made since the backup was taken hold (restoreBackup does the same).
+    await reapplyErasures(d.db);
+  });
+  const config = (await d.db.syncState.get('~config')) as unknown as { replica: string; retiring: FormerId[] };
+  const restored: Device = { ...d, id: config.replica, former: config.retiring };
+  net.devices[net.devices.indexOf(d)] = restored;
+  return restored;
 }
 
 export function newProvider(d: Device, fields: Partial<Provider> = {}): Provider {

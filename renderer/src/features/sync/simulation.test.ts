@@ -1,7 +1,9 @@
 /**
  * Ten devices (seven at first, three joining late), random edits, offline periods,
  * clock skew, RGPD erasures (each followed by compaction: devices rewrite their own
- * files and remove the older ones) and late, out-of-order delivery of files and of
+ * files and remove the older ones), restores of an older backup (the machine goes on
+ * under a new id and retires its old folder: a snapshot of the new id covers it, then
+ * its files are removed) and late, out-of-order delivery of files and of
  * removals through their replicas of the shared folder. At the end every
  * device holds the same data and the same open conflicts, and an independent model
  * of who knew what (built from the files each device wrote and read, not from the
@@ -19,7 +21,7 @@ import type { Provider } from '../../domain/people';
 import { erasePerson, readErasureRegister } from '../safekeeping/privacy';
 import { unsealJson } from './cipher';
 import type { Batch } from './format';
-import { dataOf, editProvider, joinDevice, makeNetwork, newProvider, sync, type Device, type Network } from './sim-helpers';
+import { dataOf, editProvider, joinDevice, makeNetwork, newProvider, restoreDevice, sync, type Device, type Network } from './sim-helpers';
 
 const FIELDS = ['firstName', 'lastName', 'notes', 'phone', 'deletedAt'] as const;
 type Field = (typeof FIELDS)[number];
@@ -32,6 +34,8 @@ type Op =
   | { kind: 'deliver'; p: number }
   | { kind: 'offline'; dev: number }
   | { kind: 'erase'; dev: number; pick: number }
+  | { kind: 'backup'; dev: number }
+  | { kind: 'restore'; dev: number }
   | { kind: 'join' };
 
 const DEVICES = 10;
@@ -45,6 +49,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('offline' as const), dev: fc.nat(DEVICES - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), dev: fc.nat(DEVICES - 1), pick: fc.nat(1000) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('join' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('backup' as const), dev: fc.nat(DEVICES - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), dev: fc.nat(DEVICES - 1) }) },
 );
 
 /**
@@ -95,6 +101,8 @@ async function recordsInFile(d: Device, path: string): Promise<string[]> {
 
 /** files removed by compactions, over all runs: the property did exercise them */
 let removedFiles = 0;
+/** old device folders retired after a restore, over all runs */
+let retiredFolders = 0;
 
 async function runSync(net: Network, model: Model, d: Device): Promise<number> {
   const before = new Map([...(model.know.get(d.id) ?? new Map<string, Set<number>>())].map(([r, s]) => [r, new Set(s)]));
@@ -102,6 +110,8 @@ async function runSync(net: Network, model: Model, d: Device): Promise<number> {
   for (const path of report.wrote) {
     // written and replaced by a compaction in the same run: no one ever saw it
     if (!d.folder.files.has(path)) continue;
+    // a « left » marker of a retired folder holds no state
+    if (!/\/(log|snapshot)-/.test(path)) continue;
     // logs are written before this run reads anything; snapshots after
     const source = path.includes('/log-') ? before : (model.know.get(d.id) ?? new Map());
     const records = await recordsInFile(d, path);
@@ -116,6 +126,7 @@ async function runSync(net: Network, model: Model, d: Device): Promise<number> {
   }
   void net;
   removedFiles += report.removed.length;
+  retiredFolders += report.wrote.filter((p) => p.endsWith('/left.json.enc')).length;
   return report.wrote.length + report.removed.length;
 }
 
@@ -181,8 +192,33 @@ async function play(ops: Op[], seed: number): Promise<{ conflicts: number; delet
   };
   let counter = 0;
   const alive = async (d: Device) => (await d.db.providers.orderBy('id').toArray()) as Provider[];
+  /** the last backup of each device slot */
+  const backups = new Map<number, { providers: Provider[]; tombstones: unknown[] }>();
   for (const op of ops) {
     if (op.kind === 'deliver') net.deliver(random, op.p);
+    else if (op.kind === 'backup') {
+      const slot = op.dev % net.devices.length;
+      const d = net.devices[slot]!;
+      backups.set(slot, { providers: await alive(d), tombstones: await d.db.tombstones.toArray() });
+    } else if (op.kind === 'restore') {
+      // a machine that has written in the folder (the others have no old folder to retire)
+      const writers = net.devices.filter((x) => [...x.folder.files.keys()].some((p) => p.startsWith(`devices/${x.id}/log-`)));
+      const d = writers[op.dev % Math.max(1, writers.length)];
+      if (!d) continue;
+      const slot = net.devices.indexOf(d);
+      // without a backup of its own yet: the one made when it joined, before any record
+      const backup = backups.get(slot) ?? { providers: [], tombstones: [] };
+      // What this machine changed since its last sync is lost with the database it replaces.
+      model.events = model.events.filter((e) => !(e.dev === d.id && !model.published.has(e.id)));
+      const restored = await restoreDevice(net, d, async (db) => {
+        await db.providers.clear();
+        await db.tombstones.clear();
+        await db.providers.bulkPut(backup.providers);
+        await db.tombstones.bulkPut(backup.tombstones as never[]);
+      });
+      // Its restored records are new edits of the new id that saw nothing: each value meets the team's.
+      for (const p of await alive(restored)) for (const f of FIELDS) model.add(restored.id, p.id, f, p[f]);
+    }
     else if (op.kind === 'join') {
       if (net.devices.length < DEVICES) await joinDevice(net, skews[net.devices.length]);
     } else if (op.kind === 'offline') {
@@ -253,6 +289,7 @@ describe('ten devices through a shared folder', () => {
     expect(totals.deleted).toBeGreaterThan(0);
     expect(totals.erased).toBeGreaterThan(0);
     expect(removedFiles).toBeGreaterThan(0);
+    expect(retiredFolders).toBeGreaterThan(0);
   }, 240_000);
 
   it('edits made one after the other, across all ten devices, never raise a conflict', async () => {

@@ -10,6 +10,7 @@ import type { FourmiliereDatabase } from '../../db/database';
 import type { ExchangeScope } from '../safekeeping/exchange';
 import { fromBase64, toBase64 } from './cipher';
 import { forgetTeam, type Team } from './engine';
+import type { FormerId } from './reset';
 import { openTeam } from './team';
 import type { SyncTransport } from './transport';
 
@@ -21,6 +22,8 @@ export interface ConfigRow {
   joinedAt: string;
   /** this machine's id in the folder when it is not its device id (a new one after a restore: reset.ts) */
   replica?: string;
+  /** this machine's former ids in the folder (before restores): their folders are retired (engine.ts) */
+  retiring?: FormerId[];
 }
 
 export async function readConfig(db: FourmiliereDatabase): Promise<ConfigRow | undefined> {
