@@ -7,7 +7,7 @@
 //
 // Usage: node scripts/trace-registry.mjs --port=N [--size=large] [--dir=out/bench] [--threshold=30]
 //                                        [--action=filter:mar|region:75|barometer] [--out=trace.json]
-/* global window, document, requestAnimationFrame, MutationObserver, HTMLInputElement, performance */
+/* global window, document, requestAnimationFrame, MutationObserver, HTMLInputElement */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -176,7 +176,11 @@ function analyse(events) {
   // top-level only (RunTask nested in RunTask when the task runs a nested loop is rare)
   const top = [];
   let end = -1;
-  for (const t of tasks) if (t.ts >= end) (top.push(t), (end = t.ts + t.dur));
+  for (const t of tasks)
+    if (t.ts >= end) {
+      top.push(t);
+      end = t.ts + t.dur;
+    }
 
   // CPU samples of that thread
   const nodes = new Map();
