@@ -6,7 +6,8 @@
 // (sampled). Not a test and not part of the bench: a tool to see where a render's time goes.
 //
 // Usage: node scripts/trace-registry.mjs --port=N [--size=large] [--dir=out/bench] [--threshold=30]
-//                                        [--action=filter:mar|region:75|barometer] [--out=trace.json]
+//                                        [--action=filter:mar|region:75|barometer] [--out=trace.json] [--reps=N]
+//                                        [--no-trace] [--analyse=saved.json,…]
 /* global window, document, requestAnimationFrame, MutationObserver, HTMLInputElement */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const threshold = Number(option('threshold', '30'));
 const actions = option('action', 'filter:mar,region:75,barometer').split(',');
 const outFile = option('out', null);
 const reps = Number(option('reps', '1'));
+// --no-trace: the action's time and the page's long tasks only (no tracing overhead), for medians over many runs
+const untraced = argv.includes('--no-trace');
 
 async function browserSupport() {
   const ts = (await import('typescript')).default;
@@ -318,6 +321,21 @@ try {
       await page.waitForFunction(listShown, COUNT, { polling: 'raf', timeout: 120_000 });
       await registryLoaded(page);
       await page.waitForTimeout(1500);
+      if (untraced) {
+        // the page's own long tasks (wall time, as a person's machine has them) during the action and a second after
+        await page.evaluate(() => {
+          const w = window;
+          w.__long = [];
+          w.__longObserver?.disconnect();
+          w.__longObserver = new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => e.duration)));
+          w.__longObserver.observe({ type: 'longtask' });
+        });
+        const result = await act(page, action);
+        await page.waitForTimeout(1000);
+        const long = await page.evaluate(() => window.__long);
+        console.log(`RESULT ${JSON.stringify({ dir, action, ms: result.ms, longTasks: long.map((d) => Math.round(d)) })}`);
+        continue;
+      }
       const { result, events } = await trace(cdp, () => act(page, action));
       if (outFile) writeFileSync(`${outFile.replace(/\.json$/, '')}-${action.replace(/\W/g, '_')}-${r}.json`, JSON.stringify({ traceEvents: events }));
       const analysis = analyse(events);
