@@ -8,7 +8,7 @@
 // Usage: node scripts/trace-registry.mjs --port=N [--size=large] [--dir=out/bench] [--threshold=30]
 //                                        [--action=filter:mar|region:75|barometer] [--out=trace.json] [--reps=N]
 //                                        [--no-trace] [--analyse=saved.json,…]
-/* global window, document, requestAnimationFrame, MutationObserver, HTMLInputElement */
+/* global window, document, requestAnimationFrame, MutationObserver, HTMLInputElement, Element */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -72,10 +72,20 @@ async function act(page, action) {
         new Promise((done) => {
           const start = performance.now();
           let last = start;
-          new MutationObserver(() => (last = performance.now())).observe(document.querySelector('#main'), { subtree: true, childList: true, characterData: true, attributes: true });
+          // what changed, when (the last changes say what the measure waited for)
+          const log = [];
+          const describe = (r) => {
+            const el = r.target instanceof Element ? r.target : r.target.parentElement;
+            const where = el ? `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}` : '?';
+            return `${r.type}${r.attributeName ? '@' + r.attributeName : ''} ${where}${r.type === 'childList' ? ` +${r.addedNodes.length}-${r.removedNodes.length}` : ''}`;
+          };
+          new MutationObserver((records) => {
+            last = performance.now();
+            log.push(`${Math.round(last - start)} ${[...new Set(records.map(describe))].slice(0, 4).join(', ')}`);
+          }).observe(document.querySelector('#main'), { subtree: true, childList: true, characterData: true, attributes: true });
           window.location.hash = '#/annuaire/tableau-de-bord';
           const poll = () => {
-            if (document.querySelector('#main table tbody tr') && performance.now() - last > 1000) return done({ ms: last - start });
+            if (document.querySelector('#main table tbody tr') && performance.now() - last > 1000) return done({ ms: last - start, text: log.slice(-6).join(' | ') });
             if (performance.now() - start > 60_000) return done({ ms: null });
             setTimeout(poll, 50);
           };
@@ -333,7 +343,7 @@ try {
         const result = await act(page, action);
         await page.waitForTimeout(1000);
         const long = await page.evaluate(() => window.__long);
-        console.log(`RESULT ${JSON.stringify({ dir, action, ms: result.ms, longTasks: long.map((d) => Math.round(d)) })}`);
+        console.log(`RESULT ${JSON.stringify({ dir, action, ms: result.ms, longTasks: long.map((d) => Math.round(d)), ...(argv.includes('--explain') ? { changes: result.text } : {}) })}`);
         continue;
       }
       const { result, events } = await trace(cdp, () => act(page, action));
