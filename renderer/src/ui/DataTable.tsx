@@ -34,7 +34,7 @@ export interface Column<T> extends FitColumn {
 
 /**
  * What a table's boxes measured the last time it was drawn in a window of this width (by the table's
- * caption and columns), kept for the session: a screen opened again draws its table with the columns that
+ * test id and caption, or a list's columns), kept for the session: a screen opened again draws its table with the columns that
  * fit at once, instead of every column first, then again once measured (a second layout of the whole
  * page in the same task). Only a first guess: the box is measured as it is drawn, and a wrong guess costs
  * what having none does.
@@ -58,6 +58,7 @@ function recall(key: string | undefined): number {
   const k = sessionKey(key);
   return (k && memory().get(k)) || 0;
 }
+let saving: ReturnType<typeof setTimeout> | 0 = 0;
 function remember(key: string | undefined, width: number): void {
   const k = sessionKey(key);
   const m = memory();
@@ -65,11 +66,16 @@ function remember(key: string | undefined, width: number): void {
   m.set(k, width);
   // a session's worth of tables and window widths at most
   while (m.size > 200) m.delete(m.keys().next().value!);
-  try {
-    globalThis.sessionStorage?.setItem(SESSION_KEY, JSON.stringify([...m]));
-  } catch {
-    // full or absent: kept in memory only
-  }
+  // written once things settle (a window being resized reports every width on its way)
+  if (saving) return;
+  saving = setTimeout(() => {
+    saving = 0;
+    try {
+      globalThis.sessionStorage?.setItem(SESSION_KEY, JSON.stringify([...memory()]));
+    } catch {
+      // full or absent: kept in memory only
+    }
+  }, 500);
 }
 
 /**
