@@ -81,11 +81,18 @@ function remember(key: string | undefined, width: number): void {
 /**
  * Measures a box's inner width, whether it can scroll further left or right, and whether it is taller than it shows,
  * before the first paint and whenever the box or its content changes size (a ResizeObserver: after the browser's
- * own layout, so no layout is forced after each render) or scrolls.
- * `memoryKey` names the box across screens (see `recall`): its first drawing uses the width it had last time.
+ * own layout, so no layout is forced after each render) or scrolls. `side` is an element inside whose outer
+ * width counts too (a table's actions column): measured in the same report, so both give one drawing, not two.
+ * `memoryKey` names the box across screens (see `recall`): its first drawing uses the widths it had last time.
  */
-export function useScrollBox(ref: RefObject<HTMLElement | null>, memoryKey?: string): { width: number; atStart: boolean; atEnd: boolean; tall: boolean; update: () => void } {
-  const [state, setState] = useState(() => ({ width: recall(memoryKey), atStart: true, atEnd: true, tall: false }));
+export function useScrollBox(
+  ref: RefObject<HTMLElement | null>,
+  memoryKey?: string,
+  side?: { ref: RefObject<HTMLElement | null>; memoryKey: string },
+): { width: number; sideWidth: number; atStart: boolean; atEnd: boolean; tall: boolean; update: () => void } {
+  const sideRef = side?.ref;
+  const sideKey = side?.memoryKey;
+  const [state, setState] = useState(() => ({ width: recall(memoryKey), sideWidth: recall(sideKey), atStart: true, atEnd: true, tall: false }));
   const update = useCallback(() => {
     const el = ref.current;
     if (!el) return;
@@ -93,24 +100,30 @@ export function useScrollBox(ref: RefObject<HTMLElement | null>, memoryKey?: str
     const atStart = el.scrollLeft <= 1;
     const atEnd = el.scrollLeft + width >= el.scrollWidth - 1;
     const tall = el.scrollHeight > el.clientHeight + 1;
+    const sideEl = sideRef?.current;
     remember(memoryKey, width);
-    setState((s) => (s.width === width && s.atStart === atStart && s.atEnd === atEnd && s.tall === tall ? s : { width, atStart, atEnd, tall }));
-  }, [ref, memoryKey]);
+    if (sideEl) remember(sideKey, sideEl.offsetWidth);
+    setState((s) => {
+      const sideWidth = sideEl ? sideEl.offsetWidth : s.sideWidth;
+      return s.width === width && s.sideWidth === sideWidth && s.atStart === atStart && s.atEnd === atEnd && s.tall === tall ? s : { width, sideWidth, atStart, atEnd, tall };
+    });
+  }, [ref, memoryKey, sideRef, sideKey]);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     // Measured after the browser's own layout of this drawing, not by forcing one here, inside the commit:
     // a ResizeObserver reports a box first after that layout and before the paint, and what it changes is
-    // drawn at once (flushSync), still before the paint.
+    // drawn at once (flushSync), still before the paint. One observer for all: one report, one drawing.
     const observer = new ResizeObserver(() => flushSync(update));
     observer.observe(el);
     if (el.firstElementChild) observer.observe(el.firstElementChild);
+    if (sideRef?.current) observer.observe(sideRef.current);
     el.addEventListener('scroll', update, { passive: true });
     return () => {
       observer.disconnect();
       el.removeEventListener('scroll', update);
     };
-  }, [ref, update]);
+  }, [ref, update, sideRef]);
   return { ...state, update };
 }
 
@@ -184,11 +197,12 @@ export function DataTable<T>({
 }) {
   const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
-  const box = useScrollBox(scroller, `table|${testId ?? ''}|${caption}`);
   // The actions column keeps its buttons on one line: the other columns share what it leaves
-  // (measured once drawn; 8 rem until then, or what it measured last time).
+  // (measured with the box; 8 rem until then, or what it measured last time).
   const actionsHead = useRef<HTMLTableCellElement>(null);
-  const actionsPx = useWidth(actionsHead, 'outer', Boolean(actions), `actions|${testId ?? ''}|${caption}`);
+  const name = `${testId ?? ''}|${caption}`;
+  const box = useScrollBox(scroller, `table|${name}`, actions ? { ref: actionsHead, memoryKey: `actions|${name}` } : undefined);
+  const actionsPx = box.sideWidth;
   const available = box.width - (actions ? actionsPx || 8 * remPx() : 0);
   const shown = fitColumns(columns, available, remPx());
   const shownKey = columns.map((c) => (shown.has(c.id) ? c.id : '')).join('|');
