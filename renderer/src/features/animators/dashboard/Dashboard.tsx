@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { getDb } from '../../../db/database';
 import { getProfile } from '../../../db/settings';
 import { useT, type MessageKey } from '../../../i18n';
+import { formatNumber } from '../../../i18n/format';
 import { trainingStatuses } from '../../../domain/registry';
 import { departments, geoSource, getRegion } from '../../../shared/geo';
 import { printView, saveCsv } from '../../../shared/files';
@@ -17,7 +18,8 @@ import { statusLabel } from '../labels';
 import { listSearch, emptyFilter } from '../query';
 import { FranceMap } from './FranceMap';
 
-const fmt = (n: number) => n.toLocaleString('fr-FR');
+/** as n.toLocaleString('fr-FR') (up to 3 decimals) but from one kept formatter: toLocaleString builds one per call, some 300 per drawing here */
+const fmt = (n: number) => formatNumber(n, 'fr', 3);
 const departmentRegion = new Map(departments.map((d) => [d.code, d.region]));
 
 /** The baromètre, live: computed by the registry's worker from the columns it holds (no record read). */
@@ -70,7 +72,7 @@ export default function Dashboard() {
     { id: 'structures', header: t('animators.dash.structures'), cell: (a) => fmt(a.structures), align: 'end', priority: 4, minRem: 6.5 },
     { id: 'cohorts', header: t('animators.dash.cohorts'), cell: (a) => fmt(a.cohorts), align: 'end', priority: 4, minRem: 7 },
     { id: 'population', header: t('animators.dash.population', { year: geoSource.populationYear }), cell: (a) => fmt(a.population), align: 'end', priority: 2, minRem: 7.5 },
-    { id: 'perCapita', header: t('animators.measure.perCapita'), cell: (a) => a.perCapita.toLocaleString('fr-FR'), align: 'end', minRem: 7.5 },
+    { id: 'perCapita', header: t('animators.measure.perCapita'), cell: (a) => fmt(a.perCapita), align: 'end', minRem: 7.5 },
   ];
 
   return (
@@ -140,7 +142,7 @@ export default function Dashboard() {
                 .filter((a) => a.total > 0)
                 .map((a) => (
                   <li key={a.code}>
-                    {a.name} — {measureOf(a, m).toLocaleString('fr-FR')}
+                    {a.name} — {fmt(measureOf(a, m))}
                   </li>
                 ))}
             </ol>
