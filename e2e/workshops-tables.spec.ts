@@ -84,10 +84,14 @@ test('the programme’s month tables line their columns up, whatever each month 
   await app.goto('/ateliers/programme');
   await settled(app);
   const months = page.locator('.programme-month table');
-  expect(await months.count(), 'the demo programme spans several months').toBeGreaterThan(1);
-  const lefts = await months.evaluateAll((tables) => tables.map((table) => [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().left))));
-  for (const columns of lefts.slice(1)) expect(columns, 'each month’s columns start where the first month’s do').toEqual(lefts[0]);
-  expect(lefts[0]!.length).toBe(5);
+  // the months are drawn one after the other, and each table's columns fitted once it is measured
+  await expect(months.nth(1), 'the demo programme spans several months').toBeVisible();
+  const columnLefts = () => months.evaluateAll((tables) => tables.map((table) => [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().left))));
+  await expect.poll(async () => (await columnLefts())[0]?.length).toBe(5);
+  await expect.poll(async () => {
+    const lefts = await columnLefts();
+    return lefts.filter((columns) => JSON.stringify(columns) !== JSON.stringify(lefts[0])).length;
+  }, { message: 'each month’s columns start where the first month’s do' }).toBe(0);
   const layout = await layoutOf(app);
   expect(layout.cutHeaders).toEqual([]);
   expect(layout.overflow).toBeLessThanOrEqual(0);
