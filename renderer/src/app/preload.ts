@@ -39,15 +39,15 @@ export function whenBooted(task: () => void, { afterMs = 500, timeout = 2000 } =
  * answer from memory instead of waiting for that load; the Annuaire's code is fetched too.
  * One worker for the app: a screen that asks first starts it itself, and this finds it there.
  */
-export function preloadRegistryWhenBooted(): () => void {
+export function preloadRegistryWhenBooted(prefetchScreens: () => Promise<unknown>): () => void {
   let ended = false;
   const cancel = whenBooted(() => {
     void Promise.all([import('../db/database'), import('../features/animators/registry-client')])
       .then(([{ getDb }, { registryClient }]) => {
         if (ended) return;
         registryClient(getDb().name);
-        // The Annuaire's screens too (the same chunk as the route's): a click on « Annuaire » then only renders.
-        return import('../features/animators/AnimatorsRoutes');
+        // The Annuaire's screens too (the route's own loader): a click on « Annuaire » then only renders.
+        return prefetchScreens();
       })
       .catch((error: unknown) => console.warn('registry preload failed', error));
   });
