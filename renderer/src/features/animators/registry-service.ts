@@ -36,6 +36,7 @@ export class RegistryService {
   /** the first load was told */
   private announced = false;
   private answeredList = false;
+  private heardList = false;
   /** the lists asked lately, latest first */
   private recent: PageRequest[] = [];
   /** the snapshot's first pages, while its columns load (null once loaded, or when a change came after it) */
@@ -245,8 +246,11 @@ export class RegistryService {
   handle(message: RegistryIn): void {
     this.lastMessageAt = performance.now();
     if (message.type === 'people') this.servePeople(message.port);
-    else if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
-    else if (message.type === 'rows') {
+    else if (message.type === 'list') {
+      if (!this.heardList) performance.mark('registry first list heard');
+      this.heardList = true;
+      this.answerList(message.seq, message.filter, message.sort, message.first);
+    } else if (message.type === 'rows') {
       const l = this.list;
       const registry = this.live.registry;
       if (!l || !registry || l.seq !== message.seq || l.version !== message.version) return;
