@@ -196,7 +196,10 @@ export class RegistryService {
       case 'status':
         return { value: { size: registry.size, version: this.version, loadedFrom: this.loaded.from, loadMs: this.loaded.ms, reason: this.loaded.reason } };
       case 'export': {
-        const ordinals = this.list ? this.list.ordinals : new Int32Array(0);
+        // The list on screen as the registry answers it; asked again when it was answered from the snapshot's kept
+        // rows only (an export right after the load, before the list was answered again from the columns).
+        const l = this.list;
+        const ordinals = !l ? new Int32Array(0) : l.version === -1 ? registry.query(l.filter, l.sort) : l.ordinals;
         const { t, cohortName } = translator(ask.labels);
         // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
         const { animatorsCsvBytes, animatorsJson, animatorsXlsx } = await import('./exports');
