@@ -9,7 +9,7 @@ import { Logo } from '../ui/Logo';
 import { Home } from './Home';
 import { preferRegion } from '../shared/geo';
 import { startTeamSyncLater } from '../features/sync/autostart';
-import { preloadRegistryWhenBooted } from './preload';
+import { preloadRegistryWhenBooted, startRegistry } from './preload';
 import { lazyScreen } from '../ui/lazy-screen';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
@@ -20,7 +20,21 @@ const TutorialsRoutes = lazy(() => import('../features/tutorial-library/Tutorial
 const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
 // Drawn at once when its code is there (fetched once the app has booted, see preload.ts), not a React lazy
 // component: that one would hold the Annuaire back 300 ms (React's fallback throttle) at its first click.
-const { Screen: RegistryRoutes, prefetch: prefetchRegistry } = lazyScreen(() => import('../features/animators/AnimatorsRoutes'));
+// Clicked before that, the registry's worker starts and the list's kept first rows are read beside the code's fetch.
+let preloading = false;
+const { Screen: RegistryRoutes, prefetch: prefetchRegistryScreens } = lazyScreen(() => {
+  if (!preloading) void startRegistry().catch(() => undefined);
+  return import('../features/animators/AnimatorsRoutes');
+});
+/** The Annuaire's code fetched by the preload (which starts the worker itself; no list is drawn yet to read rows for). */
+function prefetchRegistry(): Promise<unknown> {
+  preloading = true;
+  try {
+    return prefetchRegistryScreens();
+  } finally {
+    preloading = false;
+  }
+}
 const CohortsRoutes = lazy(() => import('../features/promotions/PromotionsRoutes'));
 const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
 const QuickSearch = lazy(() => import('../features/tutorial-library/QuickSearch'));
