@@ -386,6 +386,13 @@ describe('in-memory registry', () => {
     const loaded = Registry.fromSnapshot(snapshot);
     const byId = new Map(records.map((a) => [a.id, a]));
     expect(loaded.exportRecords(everyone(loaded))).toEqual(loaded.ids(everyone(loaded)).map((id) => exportFields(byId.get(id)!)));
+    // Made ahead, between questions (a slice at a time), then exported: the same.
+    const warmed = Registry.fromSnapshot(snapshot);
+    let asked = 0;
+    let slices = 0;
+    while (!warmed.warm(() => ++asked % 3 === 0, 4)) slices++;
+    expect(slices).toBeGreaterThan(3);
+    expect(warmed.exportRecords(everyone(warmed))).toEqual(loaded.exportRecords(everyone(loaded)));
     // The ids' map: asked before anything else made it.
     const fresh = Registry.fromSnapshot(snapshot);
     expect(fresh.size).toBe(40);

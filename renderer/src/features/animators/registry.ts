@@ -323,8 +323,8 @@ export class Registry {
   private trainingEnd: string[] = [];
   private notes: string[] = [];
   private languages: string[][] = [];
-  /** those columns while they are still a loaded snapshot's texts and codes: made at their first use */
-  private unread: (() => void) | null = null;
+  /** those columns while they are still a loaded snapshot's texts and codes: one maker per column, run at their first use (or ahead, by warm) */
+  private unread: (() => void)[] = [];
   private present: number[] = [];
 
   /** ordinal by id, for the ordinals below `mapped` (a loaded snapshot's are added at first need, or ahead by warm) */
@@ -400,8 +400,8 @@ export class Registry {
   /** The export-only columns made from the loaded snapshot's texts, if not yet. */
   private readExports(): void {
     const unread = this.unread;
-    this.unread = null;
-    unread?.();
+    this.unread = [];
+    for (const make of unread) make();
   }
 
   has(id: string): boolean {
@@ -501,19 +501,25 @@ export class Registry {
   }
 
   /**
-   * Work done ahead of questions, while the worker has nothing else to do: the keys' numbers
-   * (a slice at a time: `stop` is asked every `every` people), the baromètre and the
-   * duplicates (a pass over numbers), kept until a change. True when all is done.
+   * Work done ahead of questions, while the worker has nothing else to do: a loaded snapshot's
+   * ids' map, the keys' numbers (a slice at a time: `stop` is asked every `every` people), the
+   * baromètre and the duplicates (a pass over numbers), kept until a change, then its
+   * export-only columns (one at a time). True when all is done.
    */
   warm(stop: () => boolean, every = 1024): boolean {
     const n = this.id.length;
     // the ids' map first: a change or the duplicates' names need it
-    if (!this.mapIds(stop, every) || stop()) return false;
+    if (!this.mapIds(stop, every)) return false;
     // the baromètre first (it needs the structures only), then the duplicates
     if (!this.structureNo.fill(n, stop, every) || stop()) return false;
     this.barometer();
     for (const column of [this.nameNo, this.emailNo, this.pairNo]) if (!column.fill(n, stop, every)) return false;
     this.duplicatePairs();
+    // then the export-only columns of a loaded snapshot, one at a time (at least one per call): the first export need not make them
+    while (this.unread.length > 0) {
+      this.unread.shift()!();
+      if (this.unread.length > 0 && stop()) return false;
+    }
     return true;
   }
 
@@ -873,9 +879,7 @@ export class Registry {
         r[c] = col;
       }
     }
-    r.unread = () => {
-      for (const make of later) make();
-    };
+    r.unread = later;
     const years = part('trainedYear');
     if (years.byteLength !== 4 * n) throw new SnapshotError('part trainedYear');
     r.trainedYear = Array.from(new Int32Array(years));
