@@ -9,7 +9,8 @@ import { Logo } from '../ui/Logo';
 import { Home } from './Home';
 import { preferRegion } from '../shared/geo';
 import { startTeamSyncLater } from '../features/sync/autostart';
-import { preloadRegistryWhenBooted } from './preload';
+import { preloadRegistryWhenBooted, startRegistry } from './preload';
+import { lazyScreen } from '../ui/lazy-screen';
 
 // Nothing that opens the database is on the first screen's path: a returning user's
 // shell paints from the boot snapshot while these load (see db/boot.ts).
@@ -17,7 +18,23 @@ const FirstRun = lazy(() => import('../features/settings/FirstRun').then((m) => 
 
 const TutorialsRoutes = lazy(() => import('../features/tutorial-library/TutorialLibraryRoutes'));
 const WorkshopsRoutes = lazy(() => import('../features/workshops/WorkshopsRoutes'));
-const RegistryRoutes = lazy(() => import('../features/animators/AnimatorsRoutes'));
+// Drawn at once when its code is there (fetched once the app has booted, see preload.ts), not a React lazy
+// component: that one would hold the Annuaire back 300 ms (React's fallback throttle) at its first click.
+// Clicked before that, the registry's worker starts and the list's kept first rows are read beside the code's fetch.
+let preloading = false;
+const { Screen: RegistryRoutes, prefetch: prefetchRegistryScreens } = lazyScreen(() => {
+  if (!preloading) void startRegistry().catch(() => undefined);
+  return import('../features/animators/AnimatorsRoutes');
+});
+/** The Annuaire's code fetched by the preload (which starts the worker itself; no list is drawn yet to read rows for). */
+function prefetchRegistry(): Promise<unknown> {
+  preloading = true;
+  try {
+    return prefetchRegistryScreens();
+  } finally {
+    preloading = false;
+  }
+}
 const CohortsRoutes = lazy(() => import('../features/promotions/PromotionsRoutes'));
 const SettingsRoutes = lazy(() => import('../features/settings/SettingsRoutes'));
 const QuickSearch = lazy(() => import('../features/tutorial-library/QuickSearch'));
@@ -135,7 +152,7 @@ function Shell({ profile }: { profile: Profile }) {
   // Team sync through a shared folder: at start, then every few minutes (does nothing until a team is joined).
   useEffect(() => startTeamSyncLater(), []);
   // The registry loads into its worker once the app has booted: the Annuaire then opens from memory.
-  useEffect(() => preloadRegistryWhenBooted(), []);
+  useEffect(() => preloadRegistryWhenBooted(prefetchRegistry), []);
 
   useEffect(() => {
     window.addEventListener('keydown', onKey);

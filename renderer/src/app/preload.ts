@@ -34,20 +34,34 @@ export function whenBooted(task: () => void, { afterMs = 500, timeout = 2000 } =
 }
 
 /**
+ * The registry's worker started (it loads the registry from its snapshot), and the count and
+ * first rows the snapshot keeps read ahead for the list: at boot (below), and at a click on
+ * « Annuaire » made before that, beside the fetch of its code. One worker for the app: a
+ * screen that asks first starts it itself, and this finds it there.
+ */
+export function startRegistry(): Promise<void> {
+  return Promise.all([import('../db/database'), import('../features/animators/registry-client'), import('../features/animators/registry-kept')]).then(([{ getDb }, { registryClient }, { readKeptAhead }]) => {
+    const db = getDb();
+    registryClient(db.name);
+    // the list takes this read (or reads again after a failure)
+    readKeptAhead(db).catch(() => undefined);
+  });
+}
+
+/**
  * The registry's worker started once the app has booted (issue #21): it loads the registry
  * from its snapshot meanwhile, so the Annuaire, the baromètre or a picker opened later
  * answer from memory instead of waiting for that load; the Annuaire's code is fetched too.
- * One worker for the app: a screen that asks first starts it itself, and this finds it there.
  */
-export function preloadRegistryWhenBooted(): () => void {
+export function preloadRegistryWhenBooted(prefetchScreens: () => Promise<unknown>): () => void {
   let ended = false;
   const cancel = whenBooted(() => {
     void Promise.all([import('../db/database'), import('../features/animators/registry-client')])
       .then(([{ getDb }, { registryClient }]) => {
         if (ended) return;
         registryClient(getDb().name);
-        // The Annuaire's screens too (the same chunk as the route's): a click on « Annuaire » then only renders.
-        return import('../features/animators/AnimatorsRoutes');
+        // The Annuaire's screens too (the route's own loader): a click on « Annuaire » then only renders.
+        return prefetchScreens();
       })
       .catch((error: unknown) => console.warn('registry preload failed', error));
   });

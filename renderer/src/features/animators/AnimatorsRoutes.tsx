@@ -1,58 +1,16 @@
 import { Route, Switch, useParams } from 'wouter';
-import { createElement, lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useT } from '../../i18n';
 import { SubNav } from '../../ui/SubNav';
+import { lazyScreen } from '../../ui/lazy-screen';
 import { AnimatorList } from './AnimatorList';
 import { AnimatorEditor } from './AnimatorEditor';
 import { AnimatorPage } from './AnimatorPage';
 import './animators.css';
 
-/**
- * A screen whose code is fetched once (again after a failure): when its route is first drawn,
- * or ahead (prefetch). Not a lazy component: one suspends at its first drawing even when its
- * code is there, and React then holds the screen back (its fallback throttle, some 300 ms);
- * this one says « Chargement… » until its code is there, then draws it.
- */
-function lazyScreen(load: () => Promise<{ default: ComponentType }>): { Screen: ComponentType; prefetch: () => Promise<unknown> } {
-  let loaded: ComponentType | null = null;
-  let loading: Promise<{ default: ComponentType }> | null = null;
-  const once = () =>
-    (loading ??= load().then(
-      (module) => {
-        loaded = module.default;
-        return module;
-      },
-      (error: unknown) => {
-        loading = null;
-        throw error;
-      },
-    ));
-  function Screen() {
-    const t = useT();
-    // drawn again once the code is there (a counter: a component given to useState would be called as its initialiser)
-    const [, drawAgain] = useState(0);
-    const [failure, setFailure] = useState<unknown>(null);
-    useEffect(() => {
-      if (loaded) return;
-      let wanted = true;
-      once().then(
-        () => wanted && drawAgain((n) => n + 1),
-        (error: unknown) => wanted && setFailure(error ?? new Error('chunk')),
-      );
-      return () => {
-        wanted = false;
-      };
-    }, []);
-    // the app's error boundary says what failed, as for a lazy component
-    if (failure) throw failure;
-    return loaded ? createElement(loaded) : <p role="status">{t('animators.loading')}</p>;
-  }
-  return { Screen, prefetch: once };
-}
-
 const ImportPage = lazy(() => import('./import/ImportPage'));
-const { Screen: Dashboard, prefetch: loadDashboard } = lazyScreen(() => import('./dashboard/Dashboard'));
-const { Screen: Duplicates, prefetch: loadDuplicates } = lazyScreen(() => import('./Duplicates'));
+const { Screen: Dashboard, prefetch: loadDashboard } = lazyScreen(() => import('./dashboard/Dashboard'), 'animators.loading');
+const { Screen: Duplicates, prefetch: loadDuplicates } = lazyScreen(() => import('./Duplicates'), 'animators.loading');
 
 /** How long the registry's screens are left alone before that code is fetched (a search typed meanwhile comes first). */
 const PREFETCH_AFTER_MS = 2000;

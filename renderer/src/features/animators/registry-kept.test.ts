@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db';
 import { emptyFilter, queryAnimators } from './query';
 import { LiveRegistry } from './registry-live';
-import { keptPage } from './registry-kept';
+import { keptPage, readKeptAhead } from './registry-kept';
 import { createAnimator, emptyAnimatorForm, fieldsOf, updateAnimator } from './repository';
 
 describe('the kept first page of a list', () => {
@@ -44,6 +44,29 @@ describe('the kept first page of a list', () => {
     // A change after the snapshot: not shown.
     await updateAnimator(full.rows[3]!.id, { firstName: 'Zoé' }, 'fiche modifiée', db);
     expect(await keptPage(db, region, sort, 10)).toBeNull();
+    db.close();
+  });
+
+  it('is taken from a read started ahead (« Annuaire » clicked, its code loading), not after a write to the people', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 12; i++) await createAnimator(fieldsOf({ ...emptyAnimatorForm(), firstName: `P${String(i).padStart(2, '0')}`, lastName: 'Dubois', regionCode: '84' }), db);
+    const sort = { field: 'sortName', dir: 'asc' } as const;
+    const live = new LiveRegistry(db, { pages: () => [{ filter: emptyFilter, sort, first: 10 }] });
+    await live.open();
+    await live.save(true);
+    const want = await keptPage(db, emptyFilter, sort, 10);
+    expect(want?.total).toBe(12);
+    const meta = (await db.registrySnapshot.get('meta'))! as Record<string, unknown> & { id: 'meta'; format: number; seq: number; savedAt: string };
+    // Read ahead, then the stored pages made unreadable: the list takes what was read ahead, once.
+    await readKeptAhead(db);
+    await db.registrySnapshot.put({ ...meta, pagesHash: 1 });
+    expect(await keptPage(db, emptyFilter, sort, 10)).toEqual(want);
+    expect(await keptPage(db, emptyFilter, sort, 10)).toBeNull();
+    await db.registrySnapshot.put(meta);
+    // Read ahead, then a person changed: that read is dropped, and the one made instead says the rows may be stale.
+    await readKeptAhead(db);
+    await updateAnimator(want!.rows[0]!.id, { firstName: 'Zoé' }, 'fiche modifiée', db);
+    expect(await keptPage(db, emptyFilter, sort, 10)).toBeNull();
     db.close();
   });
 });

@@ -5,6 +5,7 @@
  * itself (useAnimatorList) while the worker starts: a list kept there shows at once.
  * Small on purpose: the window's list loads it without the registry's code.
  */
+import { Dexie, type ObservabilitySet } from 'dexie';
 import type { FourmiliereDatabase } from '../../db/database';
 import type { ListRow } from './registry';
 import type { AnimatorFilter, AnimatorSort } from './query';
@@ -46,17 +47,64 @@ export function keptPages(meta: object | undefined): StoredPage[] | null {
 /** A kept page answers a list asking for its first `first` rows when it holds them (or all of the list). */
 export const pageAnswers = (page: StoredPage, first: number) => page.rows.length >= first || page.rows.length === page.total;
 
-/**
- * This list's count and first rows as the snapshot keeps them, when no change came after
- * it (one read transaction: the meta row and a count of the log after it); null otherwise.
- */
-export async function keptPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, first: number): Promise<StoredPage | null> {
-  const key = listKey(filter, sort);
+/** The kept pages as stored now, when no change came after the snapshot (one read transaction: the meta row and a count of the log after it). */
+async function readKept(db: FourmiliereDatabase): Promise<StoredPage[] | null> {
   return db.transaction('r', db.registrySnapshot, db.registryLog, async () => {
     const meta = (await db.registrySnapshot.get('meta')) as { seq?: unknown; pages?: unknown; pagesHash?: unknown } | undefined;
     if (typeof meta?.seq !== 'number') return null;
-    const page = keptPages(meta)?.find((p) => p.key === key);
-    if (!page || !pageAnswers(page, first)) return null;
-    return (await db.registryLog.where('seq').above(meta.seq).count()) === 0 ? { ...page, rows: page.rows.slice(0, first) } : null;
+    const pages = keptPages(meta);
+    if (!pages) return null;
+    return (await db.registryLog.where('seq').above(meta.seq).count()) === 0 ? pages : null;
   });
+}
+
+/** How long a read started ahead (readKeptAhead) is used by the list that follows. */
+const AHEAD_MS = 2000;
+/** A read of the kept pages started ahead, for the next list; dropped at any write to the people heard meanwhile. */
+let ahead: { db: FourmiliereDatabase; at: number; read: Promise<StoredPage[] | null>; stop: () => void } | null = null;
+
+/**
+ * Starts reading the kept pages now (« Annuaire » clicked, its code still loading): the list
+ * drawn next takes this read instead of starting its own, unless a write to the people was
+ * heard meanwhile (then it reads again). Resolves once read.
+ */
+export function readKeptAhead(db: FourmiliereDatabase): Promise<unknown> {
+  if (ahead && ahead.db === db && performance.now() - ahead.at < AHEAD_MS) return ahead.read;
+  ahead?.stop();
+  const prefix = `idb://${db.name}/`;
+  const heard = (parts: ObservabilitySet) => {
+    if ((parts as { all?: boolean }).all || Object.keys(parts).some((k) => k.startsWith(`${prefix}animators/`) || k.startsWith(`${prefix}registryLog/`))) dropAhead();
+  };
+  Dexie.on('storagemutated', heard);
+  const read = readKept(db);
+  // Not taken in time: forgotten (and no longer listening).
+  const timer = setTimeout(dropAhead, AHEAD_MS);
+  ahead = {
+    db,
+    at: performance.now(),
+    read,
+    stop: () => {
+      clearTimeout(timer);
+      Dexie.on('storagemutated').unsubscribe(heard);
+    },
+  };
+  return read;
+}
+
+function dropAhead(): void {
+  ahead?.stop();
+  ahead = null;
+}
+
+/**
+ * This list's count and first rows as the snapshot keeps them, when no change came after
+ * it; null otherwise. Read now, or taken from a read started ahead just before.
+ */
+export async function keptPage(db: FourmiliereDatabase, filter: AnimatorFilter, sort: AnimatorSort, first: number): Promise<StoredPage | null> {
+  const key = listKey(filter, sort);
+  const early = ahead && ahead.db === db && performance.now() - ahead.at < AHEAD_MS ? ahead : null;
+  dropAhead();
+  const pages = early ? await early.read : await readKept(db);
+  const page = pages?.find((p) => p.key === key);
+  return page && pageAnswers(page, first) ? { ...page, rows: page.rows.slice(0, first) } : null;
 }

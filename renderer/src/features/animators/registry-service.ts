@@ -36,6 +36,7 @@ export class RegistryService {
   /** the first load was told */
   private announced = false;
   private answeredList = false;
+  private heardList = false;
   /** the lists asked lately, latest first */
   private recent: PageRequest[] = [];
   /** the snapshot's first pages, while its columns load (null once loaded, or when a change came after it) */
@@ -195,7 +196,10 @@ export class RegistryService {
       case 'status':
         return { value: { size: registry.size, version: this.version, loadedFrom: this.loaded.from, loadMs: this.loaded.ms, reason: this.loaded.reason } };
       case 'export': {
-        const ordinals = this.list ? this.list.ordinals : new Int32Array(0);
+        // The list on screen as the registry answers it; asked again when it was answered from the snapshot's kept
+        // rows only (an export right after the load, before the list was answered again from the columns).
+        const l = this.list;
+        const ordinals = !l ? new Int32Array(0) : l.version === -1 ? registry.query(l.filter, l.sort) : l.ordinals;
         const { t, cohortName } = translator(ask.labels);
         // Loaded at the first export: the workbook writer and the CSV quoting stay out of the worker's start.
         const { animatorsCsvBytes, animatorsJson, animatorsXlsx } = await import('./exports');
@@ -245,8 +249,11 @@ export class RegistryService {
   handle(message: RegistryIn): void {
     this.lastMessageAt = performance.now();
     if (message.type === 'people') this.servePeople(message.port);
-    else if (message.type === 'list') this.answerList(message.seq, message.filter, message.sort, message.first);
-    else if (message.type === 'rows') {
+    else if (message.type === 'list') {
+      if (!this.heardList) performance.mark('registry first list heard');
+      this.heardList = true;
+      this.answerList(message.seq, message.filter, message.sort, message.first);
+    } else if (message.type === 'rows') {
       const l = this.list;
       const registry = this.live.registry;
       if (!l || !registry || l.seq !== message.seq || l.version !== message.version) return;

@@ -222,10 +222,13 @@ const exportFields = (a: Animator): ExportRecord => ({
 describe('in-memory registry', () => {
   it('answers every filter, sort and search as a full read of the records does, after any sequence of changes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(filterArb, sortArb), { minLength: 3, maxLength: 8 }), async (ops, queries) => {
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(filterArb, sortArb), { minLength: 3, maxLength: 8 }), fc.nat(), async (ops, queries, reloadAt) => {
         const db = freshDb();
         let registry = Registry.fromRecords([]);
-        for (const op of ops) {
+        for (const [k, op] of ops.entries()) {
+          // Loaded from its snapshot midway, as at a start: the changes after it meet export-only columns and an
+          // ids' map not made yet (made at their first need).
+          if (k === reloadAt % ops.length) registry = Registry.fromSnapshot(registry.toSnapshot());
           registry = await follow(db, registry, await apply(db, op));
           // part of the work done ahead (as the worker does between questions), stopped anywhere
           let asked = 0;
@@ -358,6 +361,55 @@ describe('in-memory registry', () => {
       return bytes.buffer;
     };
     expect(refused(withPart('id', twice))).toBe('registry snapshot: duplicate id');
+    // The primary-key order out of order (still a permutation): the ids are checked by walking it.
+    const swapped = (b: ArrayBuffer) => {
+      const order = new Int32Array(b.slice(0));
+      [order[3], order[7]] = [order[7]!, order[3]!];
+      return order.buffer;
+    };
+    expect(refused(withPart('order::id', swapped))).toBe('registry snapshot: part order::id');
+    // The export-only columns, made at their first use, are checked at the load all the same.
+    expect(refused(withPart('phone', (b) => b.slice(0, -1)))).toBe('registry snapshot: part phone');
+    expect(refused(withPart('languages', (b) => Uint32Array.from(new Uint32Array(b), (c, i) => (i === new Uint32Array(b).length - 1 ? 999 : c)).buffer))).toBe('registry snapshot: part languages');
+    expect(refused(withPart('notes', (b) => new Uint32Array(b).map((c, i) => (i === 2 ? c + 1 : c)).buffer))).toBe('registry snapshot: part notes');
+  });
+
+  it('makes the export-only columns and the ids\' map at their first need, as they were saved', () => {
+    const records = fc.sample(formArb, { numRuns: 40, seed: 5 }).map((f) => createRecord<Animator>(fieldsOf(f)));
+    const registry = Registry.fromRecords(records);
+    const snapshot = registry.toSnapshot();
+    const everyone = (r: Registry) => r.query({ ...emptyFilter }, { field: 'sortName', dir: 'asc' });
+    // Saved again before anything asked them: the same bytes, part by part.
+    const again = Registry.fromSnapshot(snapshot).toSnapshot();
+    expect(again.parts.map((p) => [p.name, [...new Uint8Array(p.bytes)]])).toEqual(snapshot.parts.map((p) => [p.name, [...new Uint8Array(p.bytes)]]));
+    // Exported right after the load: what the records say.
+    const loaded = Registry.fromSnapshot(snapshot);
+    const byId = new Map(records.map((a) => [a.id, a]));
+    expect(loaded.exportRecords(everyone(loaded))).toEqual(loaded.ids(everyone(loaded)).map((id) => exportFields(byId.get(id)!)));
+    // Made ahead, between questions (a slice at a time), then exported: the same.
+    const warmed = Registry.fromSnapshot(snapshot);
+    let asked = 0;
+    let slices = 0;
+    while (!warmed.warm(() => ++asked % 3 === 0, 4)) slices++;
+    expect(slices).toBeGreaterThan(3);
+    expect(warmed.exportRecords(everyone(warmed))).toEqual(loaded.exportRecords(everyone(loaded)));
+    // The ids' map: asked before anything else made it.
+    const fresh = Registry.fromSnapshot(snapshot);
+    expect(fresh.size).toBe(40);
+    expect(fresh.has(records[7]!.id)).toBe(true);
+    expect(fresh.has('nobody')).toBe(false);
+    expect(fresh.rowById(records[9]!.id)?.lastName).toBe(records[9]!.lastName);
+    // A change before any export: the new person's export-only fields beside the loaded ones.
+    const other = Registry.fromSnapshot(snapshot);
+    const added = createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: 'Nouvelle', lastName: 'Venue', phone: '06 00 00 00 01', notes: 'arrivée', languages: 'occitan' }));
+    other.upsert(added);
+    other.remove(records[0]!.id);
+    byId.set(added.id, added);
+    const ids = other.ids(everyone(other));
+    expect(ids).toContain(added.id);
+    expect(ids).not.toContain(records[0]!.id);
+    expect(other.size).toBe(40);
+    expect(other.exportRecords(everyone(other))).toEqual(ids.map((id) => exportFields(byId.get(id)!)));
   });
 
   it('carries the list orders: a stored order is the one the list walks', () => {

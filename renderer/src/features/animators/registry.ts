@@ -166,6 +166,8 @@ const CODED = ['structureType', 'departmentCode', 'regionCode', 'status', 'cohor
 const DICT_COLUMNS = [...CODED, 'specialities', 'languages'] as const;
 /** Columns stored as text. */
 const STRINGS = ['id', 'firstName', 'lastName', 'sortName', 'email', 'structureName', 'updatedAt', 'deletedAt', 'words', 'phone', 'jobTitle', 'postalCode', 'trainingStart', 'trainingEnd', 'notes'] as const;
+/** Columns only the exports write: a loaded snapshot keeps them as its checked texts and codes until first needed (an export, a change, a save). */
+const EXPORT_ONLY: ReadonlySet<string> = new Set(['phone', 'jobTitle', 'postalCode', 'trainingStart', 'trainingEnd', 'notes', 'languages']);
 /** Orders a snapshot always carries: the list's default sort, and the primary-key order (duplicates). */
 const STORED_ORDERS = ['sortName', ':id'] as const;
 
@@ -209,18 +211,39 @@ function encodeStrings(values: readonly string[]): ArrayBuffer {
 
 const utf8 = new TextDecoder();
 
-/** The n values encodeStrings wrote (slices of the two decoded texts), or SnapshotError. */
-function decodeStrings(bytes: ArrayBuffer, n: number, name: string): string[] {
+/** What encodeStrings wrote, decoded and checked: its values' lengths and the two texts they are cut from. */
+interface EncodedStrings {
+  head: Uint32Array;
+  narrow: string;
+  wide: string;
+}
+
+/** The two texts of n values encodeStrings wrote, checked against the values' lengths; or SnapshotError. */
+function readStrings(bytes: ArrayBuffer, n: number, name: string): EncodedStrings {
   if (bytes.byteLength < 4 * n + 4) throw new SnapshotError(`part ${name}`);
   const head = new Uint32Array(bytes, 0, n + 1);
   const narrowEnd = 4 * n + 4 + head[n]!;
   if (narrowEnd > bytes.byteLength) throw new SnapshotError(`part ${name}`);
   const narrow = utf8.decode(new Uint8Array(bytes, 4 * n + 4, head[n]!));
   const wide = utf8.decode(new Uint8Array(bytes, narrowEnd));
-  const out: string[] = [];
   let a = 0;
   let b = 0;
   for (let i = 0; i < n; i++) {
+    const length = head[i]!;
+    if (length & WIDE) b += length & ~WIDE;
+    else a += length;
+  }
+  if (a !== narrow.length || b !== wide.length) throw new SnapshotError(`part ${name}`);
+  // a copy of the lengths: the part itself need not be kept until its values are made
+  return { head: head.slice(0, n), narrow, wide };
+}
+
+/** The values, as slices of the two texts. */
+function stringsOf({ head, narrow, wide }: EncodedStrings): string[] {
+  const out: string[] = [];
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < head.length; i++) {
     const length = head[i]!;
     if (length & WIDE) {
       const end = b + (length & ~WIDE);
@@ -232,8 +255,41 @@ function decodeStrings(bytes: ArrayBuffer, n: number, name: string): string[] {
       a = end;
     }
   }
-  if (a !== narrow.length || b !== wide.length) throw new SnapshotError(`part ${name}`);
   return out;
+}
+
+/** The n values encodeStrings wrote (slices of the two decoded texts), or SnapshotError. */
+const decodeStrings = (bytes: ArrayBuffer, n: number, name: string): string[] => stringsOf(readStrings(bytes, n, name));
+
+/**
+ * A list column's lists (offsets then codes, see toSnapshot), people with the same values
+ * sharing one array (never changed in place: upsert puts a new one); the part is checked first.
+ */
+function listsOf(words: Uint32Array, n: number, values: readonly string[], name: string): () => string[][] {
+  if (words.length < n + 1 || words[n] !== words.length - n - 1) throw new SnapshotError(`part ${name}`);
+  for (let i = 0; i < n; i++) {
+    const start = n + 1 + words[i]!;
+    const end = n + 1 + words[i + 1]!;
+    if (end < start || end > words.length) throw new SnapshotError(`part ${name}`);
+  }
+  for (let k = n + 1; k < words.length; k++) if (words[k]! >= values.length) throw new SnapshotError(`part ${name}`);
+  return () => {
+    const lists: string[][] = [];
+    const shared = new Map<string, string[]>();
+    for (let i = 0; i < n; i++) {
+      const start = n + 1 + words[i]!;
+      const end = n + 1 + words[i + 1]!;
+      const key = words.subarray(start, end).join(',');
+      let list = shared.get(key);
+      if (!list) {
+        list = [];
+        for (let k = start; k < end; k++) list.push(values[words[k]!]!);
+        shared.set(key, list);
+      }
+      lists.push(list);
+    }
+    return lists;
+  };
 }
 
 export class Registry {
@@ -267,9 +323,13 @@ export class Registry {
   private trainingEnd: string[] = [];
   private notes: string[] = [];
   private languages: string[][] = [];
+  /** those columns while they are still a loaded snapshot's texts and codes: one maker per column, run at their first use (or ahead, by warm) */
+  private unread: (() => void)[] = [];
   private present: number[] = [];
 
-  private readonly ordinalOf = new Map<string, number>();
+  /** ordinal by id, for the ordinals below `mapped` (a loaded snapshot's are added at first need, or ahead by warm) */
+  private readonly byId = new Map<string, number>();
+  private mapped = 0;
   private readonly interner = new Interner();
   /** ascending orders by sort field (ties by id), kept until a change; ':id' is the primary-key order */
   private readonly orders = new Map<SortField | ':id', Int32Array>();
@@ -314,7 +374,34 @@ export class Registry {
 
   /** how many people are held (the bin included) */
   get size(): number {
-    return this.ordinalOf.size;
+    return this.id.length - this.holes;
+  }
+
+  /** The ordinal of every id (the map made up to date first). */
+  private get ordinalOf(): Map<string, number> {
+    if (this.mapped < this.id.length) this.mapIds();
+    return this.byId;
+  }
+
+  /** A loaded snapshot's ids put in the map; false when `stop` said to stop first (asked every `every` ids). */
+  private mapIds(stop?: () => boolean, every = 1024): boolean {
+    const { id, byId } = this;
+    for (let o = this.mapped; o < id.length; o++) {
+      byId.set(id[o]!, o);
+      if (stop && o % every === every - 1 && stop()) {
+        this.mapped = o + 1;
+        return false;
+      }
+    }
+    this.mapped = id.length;
+    return true;
+  }
+
+  /** The export-only columns made from the loaded snapshot's texts, if not yet. */
+  private readExports(): void {
+    const unread = this.unread;
+    this.unread = [];
+    for (const make of unread) make();
   }
 
   has(id: string): boolean {
@@ -324,11 +411,13 @@ export class Registry {
   /** A record as it is now (created, edited, put in or out of the bin). */
   upsert(a: RegistryRecord): void {
     const i = this.interner;
+    this.readExports();
     let o = this.ordinalOf.get(a.id);
     if (o === undefined) {
       o = this.id.length;
       this.ordinalOf.set(a.id, o);
       this.id.push(a.id);
+      this.mapped++;
       this.present.push(1);
     }
     this.firstName[o] = a.firstName;
@@ -412,17 +501,25 @@ export class Registry {
   }
 
   /**
-   * Work done ahead of questions, while the worker has nothing else to do: the keys' numbers
-   * (a slice at a time: `stop` is asked every `every` people), the baromètre and the
-   * duplicates (a pass over numbers), kept until a change. True when all is done.
+   * Work done ahead of questions, while the worker has nothing else to do: a loaded snapshot's
+   * ids' map, the keys' numbers (a slice at a time: `stop` is asked every `every` people), the
+   * baromètre and the duplicates (a pass over numbers), kept until a change, then its
+   * export-only columns (one at a time). True when all is done.
    */
   warm(stop: () => boolean, every = 1024): boolean {
     const n = this.id.length;
+    // the ids' map first: a change or the duplicates' names need it
+    if (!this.mapIds(stop, every)) return false;
     // the baromètre first (it needs the structures only), then the duplicates
     if (!this.structureNo.fill(n, stop, every) || stop()) return false;
     this.barometer();
     for (const column of [this.nameNo, this.emailNo, this.pairNo]) if (!column.fill(n, stop, every)) return false;
     this.duplicatePairs();
+    // then the export-only columns of a loaded snapshot, one at a time (at least one per call): the first export need not make them
+    while (this.unread.length > 0) {
+      this.unread.shift()!();
+      if (this.unread.length > 0 && stop()) return false;
+    }
     return true;
   }
 
@@ -492,6 +589,7 @@ export class Registry {
 
   /** What the exports write of these people, in this order, from memory (no record read). */
   exportRecords(ordinals: ArrayLike<number>): ExportRecord[] {
+    this.readExports();
     const out: ExportRecord[] = [];
     for (let k = 0; k < ordinals.length; k++) {
       const o = ordinals[k]!;
@@ -685,6 +783,7 @@ export class Registry {
    * orders. Made in the registry's worker when it saves (after a build, after many changes).
    */
   toSnapshot(): Snapshot {
+    this.readExports();
     // The orders the first answers need (the list's default, the duplicates' primary-key walk), mended or made now.
     for (const f of STORED_ORDERS) this.orderOf(f);
     const live: number[] = [];
@@ -743,7 +842,13 @@ export class Registry {
       return bytes;
     };
     const r = new Registry();
-    for (const c of STRINGS) r[c] = decodeStrings(part(c), n, c);
+    // The export-only columns are checked now and made at their first use (most starts never export).
+    const later: (() => void)[] = [];
+    for (const c of STRINGS) {
+      const read = readStrings(part(c), n, c);
+      if (EXPORT_ONLY.has(c)) later.push(() => (r[c] = stringsOf(read)));
+      else r[c] = stringsOf(read);
+    }
     let dictTotal = 0;
     for (const c of DICT_COLUMNS) {
       const size = s.dictSizes[c];
@@ -759,45 +864,26 @@ export class Registry {
       const bytes = part(c);
       if (bytes.byteLength % 4 !== 0) throw new SnapshotError(`part ${c}`);
       const words = new Uint32Array(bytes);
-      const valueOf = (k: number) => {
-        const v = values[k];
-        if (v === undefined) throw new SnapshotError(`part ${c}`);
-        return v;
-      };
       if (c === 'specialities' || c === 'languages') {
-        if (words.length < n + 1 || words[n] !== words.length - n - 1) throw new SnapshotError(`part ${c}`);
-        const lists: string[][] = [];
-        // People with the same values share one array (never changed in place: upsert puts a new one).
-        const shared = new Map<string, string[]>();
-        for (let i = 0; i < n; i++) {
-          const start = n + 1 + words[i]!;
-          const end = n + 1 + words[i + 1]!;
-          if (end < start || end > words.length) throw new SnapshotError(`part ${c}`);
-          const key = words.subarray(start, end).join(',');
-          let list = shared.get(key);
-          if (!list) {
-            list = [];
-            for (let k = start; k < end; k++) list.push(valueOf(words[k]!));
-            shared.set(key, list);
-          }
-          lists.push(list);
-        }
-        r[c] = lists;
+        const lists = listsOf(words, n, values, c);
+        if (EXPORT_ONLY.has(c)) later.push(() => (r[c] = lists()));
+        else r[c] = lists();
       } else {
         if (words.length !== n) throw new SnapshotError(`part ${c}`);
         const col: string[] = [];
-        for (let i = 0; i < n; i++) col.push(valueOf(words[i]!));
+        for (let i = 0; i < n; i++) {
+          const v = values[words[i]!];
+          if (v === undefined) throw new SnapshotError(`part ${c}`);
+          col.push(v);
+        }
         r[c] = col;
       }
     }
+    r.unread = later;
     const years = part('trainedYear');
     if (years.byteLength !== 4 * n) throw new SnapshotError('part trainedYear');
     r.trainedYear = Array.from(new Int32Array(years));
     r.present = new Array<number>(n).fill(1);
-    for (let o = 0; o < n; o++) {
-      if (r.ordinalOf.has(r.id[o]!)) throw new SnapshotError('duplicate id');
-      r.ordinalOf.set(r.id[o]!, o);
-    }
     for (const [name, bytes] of byName) {
       if (!name.startsWith('order:')) continue;
       const field = name.slice('order:'.length) as SortField | ':id';
@@ -812,6 +898,17 @@ export class Registry {
         seen[o] = 1;
       }
       r.orders.set(field, order);
+    }
+    // Every id once: walking the primary-key order, each id is past the one before (the ids' map is made at its
+    // first need, not now); without that order, the map is made now.
+    const byKey = r.orders.get(':id');
+    const ids = r.id;
+    let ascending = byKey !== undefined;
+    for (let i = 1; ascending && i < n; i++) ascending = ids[byKey![i - 1]!]! < ids[byKey![i]!]!;
+    if (!ascending) {
+      if (new Set(ids).size !== n) throw new SnapshotError('duplicate id');
+      if (byKey) throw new SnapshotError('part order::id');
+      r.mapIds();
     }
     return r;
   }

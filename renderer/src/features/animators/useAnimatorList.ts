@@ -17,6 +17,14 @@ const BLOCK = 50;
 /** The version of an answer read from the snapshot's kept page (the worker's are 0 and up). */
 const KEPT = -2;
 
+const marked = new Set<string>();
+/** The first list's way in the window's performance timeline (DevTools, the bench), once per page. */
+function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(name);
+}
+
 export interface Answer {
   /** the search (query string) this answers */
   search: string;
@@ -62,6 +70,7 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
         if (m.type === 'list') {
           workerAnswered.current = true;
           if (m.seq !== seq.current) return;
+          markOnce('registry list answered');
           const rows = new Map<number, ListRow>();
           m.rows.forEach((row, i) => rows.set(i, row));
           cache.current = { seq: m.seq, version: m.version, rows, requested: new Set([0]) };
@@ -81,11 +90,13 @@ export function useAnimatorList(db: FourmiliereDatabase, filter: AnimatorFilter,
     const next = ++seq.current;
     searchOfSeq.current = search;
     client.send({ type: 'list', seq: next, filter, sort, first });
+    markOnce('registry list asked');
     // While the worker starts and loads, the count and first rows the snapshot keeps of this list (when nothing
     // changed since) are shown at once; the worker's answer replaces them.
     if (!workerAnswered.current) {
       keptPage(db, filter, sort, first).then(
         (page) => {
+          markOnce('registry kept page read');
           if (!page || seq.current !== next || cache.current.seq === next) return;
           cache.current = { seq: next, version: KEPT, rows: new Map(page.rows.map((row, i) => [i, row])), requested: new Set([0]) };
           setAnswer({ search, seq: next, version: KEPT, total: page.total });
