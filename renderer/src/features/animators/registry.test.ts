@@ -255,6 +255,58 @@ describe('in-memory registry', () => {
     );
   });
 
+  it('answers a typed word from its word index as a full pass does, after changes made once the index was made', () => {
+    const change = fc.oneof(
+      formArb.map((form) => ({ kind: 'create' as const, form })),
+      fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), form: formArb }),
+      fc.record({ kind: fc.constant('bin' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(formArb, { minLength: 1, maxLength: 30 }), fc.array(change, { maxLength: 15 }), fc.array(filterArb, { minLength: 1, maxLength: 6 }), fc.boolean(), (forms, changes, filters, reload) => {
+        const records = new Map<string, Animator>();
+        for (const form of forms) {
+          const a = createRecord<Animator>(fieldsOf(form));
+          records.set(a.id, a);
+        }
+        let indexed = Registry.fromRecords(records.values());
+        if (reload) indexed = Registry.fromSnapshot(indexed.toSnapshot());
+        // the index made whole, then changes it has to make up for
+        expect(indexed.warm(() => false)).toBe(true);
+        for (const c of changes) {
+          const ids = [...records.keys()];
+          if (c.kind === 'create') {
+            const a = createRecord<Animator>(fieldsOf(c.form));
+            records.set(a.id, a);
+            indexed.upsert(a);
+          } else if (ids.length > 0) {
+            const id = ids[c.pick % ids.length]!;
+            if (c.kind === 'edit') {
+              const a = { ...touchRecord(records.get(id)!, fieldsOf(c.form)) };
+              records.set(id, a);
+              indexed.upsert(a);
+            } else if (c.kind === 'bin') {
+              const a = softDelete(records.get(id)!);
+              records.set(id, a);
+              indexed.upsert(a);
+            } else {
+              records.delete(id);
+              indexed.remove(id);
+            }
+          }
+        }
+        const full = Registry.fromRecords(records.values());
+        for (const filter of [...filters, { ...emptyFilter, text: 'mar' }, { ...emptyFilter, text: 'tourisme lac' }]) {
+          for (const f of [filter, { ...filter, deleted: true }]) {
+            const sort: AnimatorSort = { field: 'sortName', dir: 'asc' };
+            expect(indexed.ids(indexed.query(f, sort)), JSON.stringify(f)).toEqual(full.ids(full.query(f, sort)));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('finds a person by their full e-mail address, and not the others of that domain', () => {
     const person = (first: string, email: string) => createRecord<Animator>(fieldsOf({ ...emptyAnimatorForm(), firstName: first, lastName: 'Marchand', email }));
     const r = Registry.fromRecords([person('Élodie', 'elodie.marchand@ot-annecy.fr'), person('Marc', 'marc@ot-annecy.fr')]);

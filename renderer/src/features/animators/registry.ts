@@ -10,7 +10,7 @@
 import { foldText } from '../../db/records';
 import type { Animator, StructureType, TrainingStatus } from '../../domain/registry';
 import { barometerBuilder, structureKey, type Barometer } from './stats';
-import { animatorSearchWords, isEmptyQuery, parseTextQuery } from './search-words';
+import { animatorSearchWords, parseTextQuery } from './search-words';
 import { sortFields, type AnimatorFilter, type AnimatorSort, type SortField } from './query';
 
 /** What the list shows of a person: enough for a row, and a link to the full record. */
@@ -117,6 +117,72 @@ const NO_STRUCTURE = NONE;
  * A number per ordinal made from its fields (a key's number, see KeyNumbers), made once
  * and made again only for the ordinals that changed; filled a slice at a time if asked.
  */
+/** Letters of a search word that key the word-prefix index: a typed word of at least this many is looked up. */
+const PREFIX = 3;
+/** Past this many people changed since the index was made, it is made again (ahead, by warm). */
+const PREFIX_STALE_MAX = 5000;
+
+/**
+ * The ordinals of the people having a search word that begins with given letters, keyed by a
+ * word's first PREFIX letters (a shorter word by itself), made ahead a slice at a time. A typed
+ * word of PREFIX letters or more then checks only the people under its key instead of everyone;
+ * those changed since (stale) and those added after are checked as well, so the answer is the
+ * same as a full pass.
+ */
+class WordPrefixes {
+  private readonly lists = new Map<string, number[]>();
+  /** ordinals below this one are indexed */
+  private at = 0;
+  done = false;
+  readonly stale = new Set<number>();
+
+  get indexed(): number {
+    return this.at;
+  }
+
+  /** Indexes the people from where it stopped up to n; false when `stop` said to stop first (asked every `every` people). */
+  build(words: readonly string[], n: number, stop: () => boolean, every: number): boolean {
+    for (let o = this.at; o < n; o++) {
+      this.add(words[o] ?? '', o);
+      if (o % every === every - 1 && stop()) {
+        this.at = o + 1;
+        return false;
+      }
+    }
+    this.at = n;
+    this.done = true;
+    return true;
+  }
+
+  /** text: « " word word …" » */
+  private add(text: string, o: number): void {
+    const { lists } = this;
+    let i = 0;
+    while (i < text.length) {
+      if (text.charCodeAt(i) === 32) {
+        i++;
+        continue;
+      }
+      let end = text.indexOf(' ', i);
+      if (end < 0) end = text.length;
+      const key = text.slice(i, Math.min(end, i + PREFIX));
+      const list = lists.get(key);
+      if (!list) lists.set(key, [o]);
+      else if (list[list.length - 1] !== o) list.push(o);
+      i = end;
+    }
+  }
+
+  touched(o: number): void {
+    if (o < this.at) this.stale.add(o);
+  }
+
+  /** The indexed people who may have a word beginning with `word` (PREFIX letters or more). */
+  under(word: string): readonly number[] {
+    return this.lists.get(word.slice(0, PREFIX)) ?? [];
+  }
+}
+
 class NumberColumn {
   values = new Int32Array(0);
   /** every ordinal below this one is known */
@@ -335,8 +401,13 @@ export class Registry {
   private readonly orders = new Map<SortField | ':id', Int32Array>();
   /** ordinals changed since each cached order was made */
   private readonly dirty = new Set<number>();
+  /** the search words' prefix index (made ahead by warm) */
+  private prefixes = new WordPrefixes();
   private cachedBarometer: Barometer | null = null;
   private cachedPairs: DuplicatePair[] | null = null;
+  /** the baromètre's and the duplicates' passes while made ahead a slice at a time (dropped at a change) */
+  private barometerBuild: { b: ReturnType<typeof barometerBuilder>; from: number } | null = null;
+  private pairsBuild: { firstOfEmail: Int32Array; firstOfPair: Int32Array; pass: 1 | 2; from: number; pairs: { pair: DuplicatePair; second: string }[] } | null = null;
   // The keys the baromètre and the duplicates compare, as numbers by ordinal: each distinct
   // name is folded once, and the questions after that compare numbers, not texts.
   private readonly structureKeys = new KeyNumbers(structureKey);
@@ -459,8 +530,12 @@ export class Registry {
   private touched(o: number): void {
     this.changes++;
     this.dirty.add(o);
+    this.prefixes.touched(o);
+    if (this.prefixes.stale.size > PREFIX_STALE_MAX) this.prefixes = new WordPrefixes();
     this.cachedBarometer = null;
     this.cachedPairs = null;
+    this.barometerBuild = null;
+    this.pairsBuild = null;
     this.cachedSpecialities = null;
     this.structureNo.forget(o);
     this.nameNo.forget(o);
@@ -510,11 +585,14 @@ export class Registry {
     const n = this.id.length;
     // the ids' map first: a change or the duplicates' names need it
     if (!this.mapIds(stop, every)) return false;
+    // the search words' index, so a typed word checks a few people instead of everyone
+    // (each step asks `stop` only while it works, so a call with everything made ahead still reaches what is left)
+    if (!this.prefixes.build(this.words, n, stop, every)) return false;
     // the baromètre first (it needs the structures only), then the duplicates
     if (!this.structureNo.fill(n, stop, every) || stop()) return false;
-    this.barometer();
+    if (!this.buildBarometer(stop, every)) return false;
     for (const column of [this.nameNo, this.emailNo, this.pairNo]) if (!column.fill(n, stop, every)) return false;
-    this.duplicatePairs();
+    if (!this.buildPairs(stop, every)) return false;
     // then the export-only columns of a loaded snapshot, one at a time (at least one per call): the first export need not make them
     while (this.unread.length > 0) {
       this.unread.shift()!();
@@ -530,23 +608,30 @@ export class Registry {
     const q = parseTextQuery(filter.text);
     const needles = q.words.map((w) => ` ${w}`);
     const { present, deletedAt, regionCode, departmentCode, status, cohortId, structureType, specialities, words, email } = this;
-    for (let o = 0; o < n; o++) {
-      if (!present[o]) continue;
-      if (filter.deleted ? deletedAt[o] === '' : deletedAt[o] !== '') continue;
-      if (filter.regionCode && regionCode[o] !== filter.regionCode) continue;
-      if (filter.departmentCode && departmentCode[o] !== filter.departmentCode) continue;
-      if (filter.status && status[o] !== filter.status) continue;
-      if (filter.cohortId && cohortId[o] !== filter.cohortId) continue;
-      if (filter.structureType && structureType[o] !== filter.structureType) continue;
-      if (filter.speciality && !specialities[o]!.includes(filter.speciality)) continue;
-      if (!isEmptyQuery(q)) {
-        let ok = true;
-        for (const e of q.emails) if (!email[o]!.toLowerCase().includes(e)) ok = false;
-        for (const w of needles) if (ok && !words[o]!.includes(w)) ok = false;
-        if (!ok) continue;
-      }
-      mark[o] = 1;
+    const keep = (o: number): boolean => {
+      if (!present[o]) return false;
+      if (filter.deleted ? deletedAt[o] === '' : deletedAt[o] !== '') return false;
+      if (filter.regionCode && regionCode[o] !== filter.regionCode) return false;
+      if (filter.departmentCode && departmentCode[o] !== filter.departmentCode) return false;
+      if (filter.status && status[o] !== filter.status) return false;
+      if (filter.cohortId && cohortId[o] !== filter.cohortId) return false;
+      if (filter.structureType && structureType[o] !== filter.structureType) return false;
+      if (filter.speciality && !specialities[o]!.includes(filter.speciality)) return false;
+      for (const e of q.emails) if (!email[o]!.toLowerCase().includes(e)) return false;
+      for (const w of needles) if (!words[o]!.includes(w)) return false;
+      return true;
+    };
+    // A typed word long enough, with the index made: only the people under its key (the fewest of
+    // the words typed), those changed since the index was made and those added after it.
+    let under: readonly number[] | null = null;
+    if (this.prefixes.done) for (const w of q.words) if (w.length >= PREFIX && (!under || this.prefixes.under(w).length < under.length)) under = this.prefixes.under(w);
+    if (under) {
+      for (const o of under) if (keep(o)) mark[o] = 1;
+      for (const o of this.prefixes.stale) if (keep(o)) mark[o] = 1;
+      for (let o = this.prefixes.indexed; o < n; o++) if (keep(o)) mark[o] = 1;
+      return mark;
     }
+    for (let o = 0; o < n; o++) if (keep(o)) mark[o] = 1;
     return mark;
   }
 
@@ -696,18 +781,33 @@ export class Registry {
 
   /** The baromètre of the people outside the bin. */
   barometer(): Barometer {
-    if (this.cachedBarometer) return this.cachedBarometer;
-    const b = barometerBuilder();
+    this.buildBarometer();
+    return this.cachedBarometer!;
+  }
+
+  /** The baromètre's pass, from where it stopped; false when `stop` said to stop first (asked every `every` people). */
+  private buildBarometer(stop?: () => boolean, every = 1024): boolean {
+    if (this.cachedBarometer) return true;
+    const n = this.id.length;
     const { present, deletedAt, regionCode, departmentCode, status, cohortId, trainedYear } = this;
     // A structure is counted by its folded name: a number stands for it (folded once per distinct name).
-    this.structureNo.fill(this.id.length);
+    this.structureNo.fill(n);
     const structure = this.structureNo.values;
-    for (let o = 0; o < this.id.length; o++) {
-      if (!present[o] || deletedAt[o] !== '') continue;
-      const s = structure[o]!;
-      b.addKeyed(regionCode[o]!, departmentCode[o]!, status[o] as TrainingStatus, s === NO_STRUCTURE ? null : s, cohortId[o] || null, trainedYear[o] || null);
+    const build = (this.barometerBuild ??= { b: barometerBuilder(), from: 0 });
+    const { b } = build;
+    for (let o = build.from; o < n; o++) {
+      if (present[o] && deletedAt[o] === '') {
+        const s = structure[o]!;
+        b.addKeyed(regionCode[o]!, departmentCode[o]!, status[o] as TrainingStatus, s === NO_STRUCTURE ? null : s, cohortId[o] || null, trainedYear[o] || null);
+      }
+      if (stop && o % every === every - 1 && stop()) {
+        build.from = o + 1;
+        return false;
+      }
     }
-    return (this.cachedBarometer = b.result());
+    this.barometerBuild = null;
+    this.cachedBarometer = b.result();
+    return true;
   }
 
   /**
@@ -720,7 +820,13 @@ export class Registry {
    * by a space, which no fold carries across; registry.test.ts checks it on any text).
    */
   duplicatePairs(): DuplicatePair[] {
-    if (this.cachedPairs) return this.cachedPairs;
+    this.buildPairs();
+    return this.cachedPairs!;
+  }
+
+  /** The duplicates' two passes, from where they stopped; false when `stop` said to stop first (asked every `every` people). */
+  private buildPairs(stop?: () => boolean, every = 1024): boolean {
+    if (this.cachedPairs) return true;
     const { present, deletedAt, id } = this;
     const n = this.id.length;
     this.emailNo.fill(n);
@@ -728,29 +834,43 @@ export class Registry {
     const emailOf = this.emailNo.values;
     const pairOf = this.pairNo.values;
     // the first (least id) of each e-mail and of each name-and-structure, outside the bin
-    const firstOfEmail = new Int32Array(this.emails.keys.length).fill(-1);
-    const firstOfPair = new Int32Array(this.pairCount).fill(-1);
-    for (let o = 0; o < n; o++) {
-      if (!present[o] || deletedAt[o] !== '') continue;
-      const e = emailOf[o]!;
-      if (e >= 0) {
-        const known = firstOfEmail[e]!;
-        if (known < 0 || id[o]! < id[known]!) firstOfEmail[e] = o;
+    const build = (this.pairsBuild ??= { firstOfEmail: new Int32Array(this.emails.keys.length).fill(-1), firstOfPair: new Int32Array(this.pairCount).fill(-1), pass: 1, from: 0, pairs: [] });
+    const { firstOfEmail, firstOfPair, pairs } = build;
+    const paused = (o: number) => {
+      if (!stop || o % every !== every - 1 || !stop()) return false;
+      build.from = o + 1;
+      return true;
+    };
+    if (build.pass === 1) {
+      for (let o = build.from; o < n; o++) {
+        if (present[o] && deletedAt[o] === '') {
+          const e = emailOf[o]!;
+          if (e >= 0) {
+            const known = firstOfEmail[e]!;
+            if (known < 0 || id[o]! < id[known]!) firstOfEmail[e] = o;
+          }
+          const p = pairOf[o]!;
+          const known = firstOfPair[p]!;
+          if (known < 0 || id[o]! < id[known]!) firstOfPair[p] = o;
+        }
+        if (paused(o)) return false;
       }
-      const p = pairOf[o]!;
-      const known = firstOfPair[p]!;
-      if (known < 0 || id[o]! < id[known]!) firstOfPair[p] = o;
+      build.pass = 2;
+      build.from = 0;
     }
-    const pairs: { pair: DuplicatePair; second: string }[] = [];
-    for (let o = 0; o < n; o++) {
-      if (!present[o] || deletedAt[o] !== '') continue;
-      const e = emailOf[o]!;
-      const sameMail = e >= 0 ? firstOfEmail[e]! : o;
-      const sameKey = firstOfPair[pairOf[o]!]!;
-      if (sameMail !== o) pairs.push({ pair: { a: id[sameMail]!, b: id[o]!, reason: 'email' }, second: id[o]! });
-      else if (sameKey !== o) pairs.push({ pair: { a: id[sameKey]!, b: id[o]!, reason: 'name' }, second: id[o]! });
+    for (let o = build.from; o < n; o++) {
+      if (present[o] && deletedAt[o] === '') {
+        const e = emailOf[o]!;
+        const sameMail = e >= 0 ? firstOfEmail[e]! : o;
+        const sameKey = firstOfPair[pairOf[o]!]!;
+        if (sameMail !== o) pairs.push({ pair: { a: id[sameMail]!, b: id[o]!, reason: 'email' }, second: id[o]! });
+        else if (sameKey !== o) pairs.push({ pair: { a: id[sameKey]!, b: id[o]!, reason: 'name' }, second: id[o]! });
+      }
+      if (paused(o)) return false;
     }
-    return (this.cachedPairs = pairs.sort((x, y) => cmpStr(x.second, y.second)).map((p) => p.pair));
+    this.pairsBuild = null;
+    this.cachedPairs = pairs.sort((x, y) => cmpStr(x.second, y.second)).map((p) => p.pair);
+    return true;
   }
 
   /**
