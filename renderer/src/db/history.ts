@@ -99,10 +99,19 @@ export async function historyOfRecords(db: FourmiliereDatabase, table: string, i
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+function idsByTable(keys: readonly (readonly [string, string])[]): Map<string, string[]> {
+  const byTable = new Map<string, string[]>();
+  for (const [table, id] of keys) {
+    const ids = byTable.get(table);
+    if (ids) ids.push(id);
+    else byTable.set(table, [id]);
+  }
+  return byTable;
+}
+
 /** The same for records of several tables (a person and the records that are theirs). */
 export async function historyOfKeys(db: FourmiliereDatabase, keys: readonly (readonly [string, string])[]): Promise<HistoryRow[]> {
-  const byTable = new Map<string, string[]>();
-  for (const [table, id] of keys) byTable.set(table, [...(byTable.get(table) ?? []), id]);
+  const byTable = idsByTable(keys);
   const lists = await Promise.all([...byTable].map(([table, ids]) => historyOfRecords(db, table, ids)));
   return lists.flat().sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -117,8 +126,7 @@ export async function eraseHistoryOf(db: FourmiliereDatabase, keys: readonly (re
   const own = await db.history.where('[table+recordId]').anyOf(keys.map(([t, id]) => [t, id])).primaryKeys();
   await db.history.bulkDelete(own);
   let removed = own.length;
-  const byTable = new Map<string, string[]>();
-  for (const [table, id] of keys) byTable.set(table, [...(byTable.get(table) ?? []), id]);
+  const byTable = idsByTable(keys);
   const emptied: string[] = [];
   const rewritten: HistoryBatchRow[] = [];
   for (const [table, ids] of byTable) {
