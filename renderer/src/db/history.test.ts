@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Dexie from 'dexie';
 import { freshDb } from '../test/db';
 import { FourmiliereDatabase } from './database';
-import { historyBatchRows, historyBucket, historyOfRecords, isBatchRow, type HistoryBatchRow } from './history';
+import { historyBatchRows, historyBuckets, historyOfRecords, isBatchRow, type HistoryBatchRow } from './history';
 import { parseCsv } from '../features/animators/import/parse';
 import { detectMapping } from '../features/animators/import/headers';
 import { applyImport, planImport } from '../features/animators/import/plan';
@@ -32,24 +32,41 @@ const byEmail = async (db: FourmiliereDatabase, email: string) => (await db.anim
 describe('the history of a bulk write', () => {
   it('costs a few batch rows, not one row per person, and each person’s page lists their change with its fields', async () => {
     const db = freshDb();
-    await importText(db, people(300));
+    await importText(db, people(2000));
     const rows = await db.history.toArray();
-    // One row per bucket the 300 ids fall in, at most 32; each entry once.
-    expect(rows.length).toBeLessThanOrEqual(32);
+    // One row per bucket the 2,000 ids fall in, at most 256; each entry once.
+    expect(rows.length).toBeLessThanOrEqual(256);
     expect(rows.every(isBatchRow)).toBe(true);
     const entries = (rows as HistoryBatchRow[]).flatMap((r) => r.entries);
-    expect(entries).toHaveLength(300);
-    expect(new Set(entries.map((e) => e.recordId)).size).toBe(300);
-    for (const r of rows as HistoryBatchRow[]) for (const e of r.entries) expect(r.id.startsWith(`batch:animators:${historyBucket(e.recordId)}:`)).toBe(true);
+    expect(entries).toHaveLength(2000);
+    expect(new Set(entries.map((e) => e.recordId)).size).toBe(2000);
+    // Over 1,024 records: the level of 256 buckets.
+    for (const r of rows as HistoryBatchRow[]) for (const e of r.entries) expect(r.id.startsWith(`batch:animators:${historyBuckets(e.recordId)[1]}:`)).toBe(true);
 
     // A second file changes phones: the person's page lists both imports, newest first, with before → after.
-    await importText(db, people(300, (i) => `06 00 00 ${String(i % 100).padStart(2, '0')} 00`));
+    await importText(db, people(2000, (i) => `06 00 00 ${String(i % 100).padStart(2, '0')} 00`));
     const p7 = await byEmail(db, 'p7@ot-exemple.fr');
     const shown = await historyOf(p7.id, db);
     expect(shown.map((h) => h.summary)).toEqual(['fiche mise à jour par import', 'fiche créée par import']);
     expect(shown[0]!.changes.phone).toEqual(['05 59 00 07 00', '06 00 00 07 00']);
     expect(shown.every((h) => h.recordId === p7.id && h.table === 'animators' && h.action === 'import')).toBe(true);
-    expect((await db.history.toArray()).length).toBeLessThanOrEqual(64);
+    expect((await db.history.toArray()).length).toBeLessThanOrEqual(512);
+  });
+
+  it('finds the batch rows a schema 4 database holds (its fixture): the buckets in the keys are the ones looked up', async () => {
+    const fixture = JSON.parse(readFileSync(join(__dirname, '../features/safekeeping/fixtures/v4.json'), 'utf8')) as { stores: Record<string, string>; tables: Record<string, Record<string, unknown>[]> };
+    const name = `history-v4-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(4).stores(fixture.stores);
+    await old.open();
+    for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkPut(rows);
+    old.close();
+    const db = new FourmiliereDatabase(name);
+    await db.open();
+    const batched = (fixture.tables.history as unknown as HistoryBatchRow[]).filter((r) => r.id.startsWith('batch:')).flatMap((r) => r.entries);
+    expect(batched.length).toBeGreaterThan(1);
+    for (const e of batched) expect(await historyOf(e.recordId, db)).toEqual(expect.arrayContaining([expect.objectContaining({ recordId: e.recordId, summary: e.summary, changes: e.changes, device: 'fixture-v4' })]));
+    db.close();
   });
 
   it('lets the dry run find a value a field had and lost through an earlier import', async () => {
@@ -96,6 +113,8 @@ describe('the history of a bulk write', () => {
     expect(exported.history).toEqual([expect.objectContaining({ recordId: gone.id, summary: 'fiche créée par import' })]);
 
     const rowsBefore = await db.history.count();
+    // Up to 1,024 records: the level of 32 buckets.
+    expect(rowsBefore).toBeLessThanOrEqual(32);
     await erasePerson(db, 'animator', gone.id, { anonymiseSignedSheets: false });
     expect(JSON.stringify(await db.history.toArray())).not.toContain(gone.id);
     expect(await historyOfRecords(db, 'animators', [gone.id])).toEqual([]);
