@@ -44,6 +44,8 @@ export interface CsvImportAdapter {
   toCsv(rows: readonly Animator[]): string;
   /** parse, validate, write; returns how many records were written */
   importCsv(csv: string): Promise<number>;
+  /** how long the last import's steps took (ms), when the adapter knows */
+  lastPhases?: () => Record<string, number>;
 }
 
 export interface BackupAdapter {
@@ -70,6 +72,9 @@ export interface Features {
   backup: BackupAdapter | null;
   merge: MergeAdapter | null;
 }
+
+/** The last import's steps as the window waited for them: parse, dry run, write (all in the import's worker). */
+let importPhases: Record<string, number> = {};
 
 export const features: Features = {
   tutorials: (() => {
@@ -99,15 +104,20 @@ export const features: Features = {
     /** As the import screen does it: in the import's worker, parse, map, dry run, one transaction. */
     async importCsv(csv) {
       const session = importInWorker();
+      const t0 = performance.now();
       try {
         const preview = await session.parse(new TextEncoder().encode(csv), () => undefined);
+        const t1 = performance.now();
         await session.plan(getDb().name, detectMapping(preview.headers), () => undefined);
+        const t2 = performance.now();
         const { created, updated } = await session.apply(() => undefined);
+        importPhases = { parse: t1 - t0, dryRun: t2 - t1, write: performance.now() - t2 };
         return created + updated;
       } finally {
         session.close();
       }
     },
+    lastPhases: () => importPhases,
   },
   backup: {
     exportBackup: () => exportBackup(getDb()),

@@ -179,6 +179,10 @@ function plainCsv(rows: readonly Animator[]): string {
   );
 }
 
+/** The import's steps in a check's detail (the JSON keeps every distinct one): where its time goes, run by run. */
+const phasesText = (phases: Record<string, number> | undefined) =>
+  phases && Object.keys(phases).length ? `; ${Object.entries(phases).map(([k, ms]) => `${k} ${Math.round(ms)} ms`).join(', ')}` : '';
+
 const csvImport: Scenario = {
   id: 'csv-import',
   unavailable: () => (features.csvImport ? null : NOT_YET),
@@ -200,7 +204,7 @@ const csvImport: Scenario = {
     return {
       ms: t.ms,
       longestTaskMs: t.longestTaskMs,
-      check: { ok: t.value === importRows.length && stored === importRows.length && after === before, detail: `${t.value} reported, ${stored} stored of ${importRows.length} rows; ${before - after} stored people lost` },
+      check: { ok: t.value === importRows.length && stored === importRows.length && after === before, detail: `${t.value} reported, ${stored} stored of ${importRows.length} rows; ${before - after} stored people lost${phasesText(features.csvImport!.lastPhases?.())}` },
     };
   },
   async baseline() {

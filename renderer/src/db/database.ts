@@ -14,6 +14,7 @@ import type { BaseRecord } from './records';
 import { abortReasonMiddleware } from './abort-reason';
 import { registryLogMiddleware } from './registry-log';
 import type { RecordState } from '../features/sync/state';
+import type { StoredHistoryRow } from './history';
 
 /** A shared record's replicated state, and the revision the table held when it was last read or written by the sync. */
 export interface SyncClockRow {
@@ -39,7 +40,7 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** A change kept for the person's history page and the sign-in audit trail. */
+/** A change kept for the person's history page and the sign-in audit trail (a bulk write keeps its changes in batch rows instead: db/history.ts). */
 export interface HistoryRow {
   id: string;
   table: string;
@@ -146,13 +147,25 @@ export const SCHEMA_V3_ADDED = {
   syncState: 'id',
 } as const;
 
+/**
+ * Version 4: a bulk write (an import, a team sync's chunk, an import's undo) keeps its
+ * history in batch rows, one per bucket of record ids (db/history.ts), instead of one row
+ * per record; a batch row has no `recordId`, so it is in no index but the primary key.
+ * The `at` index goes: nothing ever read history by date (it cost every row an entry).
+ * Rows written before stay as they are, read beside the batch rows.
+ */
+export const SCHEMA_V4_CHANGED = {
+  history: 'id, [table+recordId]',
+} as const;
+
 /** Every declared version, in order (the upgrade test wants a fixture for each). */
-export const SCHEMA_VERSIONS = [1, 2, 3] as const;
-export const CURRENT_SCHEMA_VERSION = 3;
+export const SCHEMA_VERSIONS = [1, 2, 3, 4] as const;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export class FourmiliereDatabase extends Dexie {
   settings!: Table<SettingRow, string>;
-  history!: EntityTable<HistoryRow, 'id'>;
+  /** per-record rows and batch rows: read them through db/history.ts */
+  history!: Table<StoredHistoryRow, string>;
   tutorials!: SyncTables['tutorials'];
   tutorialProgress!: SyncTables['tutorialProgress'];
   workshops!: SyncTables['workshops'];
@@ -182,6 +195,7 @@ export class FourmiliereDatabase extends Dexie {
       // No snapshot exists yet: one entry saying « everything » makes the first window build it from the records.
       .upgrade((tx) => tx.table('registryLog').add({ ids: null } satisfies RegistryLogRow));
     this.version(3).stores(SCHEMA_V3_ADDED);
+    this.version(4).stores(SCHEMA_V4_CHANGED);
     // Every write to animators says which records it touched (the in-memory registry follows them).
     this.use(registryLogMiddleware);
     // Keeps why a write transaction aborted (a full disk…), which Dexie's errors do not say.

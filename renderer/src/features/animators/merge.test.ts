@@ -59,6 +59,6 @@ describe('mergeAnimators', () => {
     const keep = await createAnimator(fieldsOf(form()), db);
     await expect(mergeAnimators(keep.id, 'nobody', {}, db)).rejects.toThrow('animator not found');
     expect((await db.animators.get(keep.id))?.rev).toEqual(keep.rev);
-    expect((await db.history.toArray()).filter((h) => h.action === 'merge')).toEqual([]);
+    expect((await db.history.toArray()).filter((h) => 'action' in h && h.action === 'merge')).toEqual([]);
   });
 });

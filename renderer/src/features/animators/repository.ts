@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { getDb, type FourmiliereDatabase, type HistoryRow } from '../../db/database';
+import { historyOfRecords } from '../../db/history';
 import { assertRevision, createRecord, foldText, getDeviceId, newId, restoreDeleted, softDelete, touchRecord, type Revision } from '../../db/records';
 import { isoDate } from '../../domain/common';
 import { animatorSearchWords } from './search-words';
@@ -177,9 +178,9 @@ export async function restoreAnimator(id: string, db: FourmiliereDatabase = getD
   });
 }
 
+/** A person's history, newest first: their own rows and their entries in imports' and syncs' batch rows. */
 export async function historyOf(id: string, db: FourmiliereDatabase = getDb()): Promise<HistoryRow[]> {
-  const rows = await db.history.where('[table+recordId]').equals(['animators', id]).toArray();
-  return rows.sort((a, b) => b.at.localeCompare(a.at));
+  return (await historyOfRecords(db, 'animators', [id])).sort((a, b) => b.at.localeCompare(a.at));
 }
 
 export interface QuickAnimatorInput {

@@ -4,6 +4,7 @@ import { createRecord, StaleRecordError } from '../../db/records';
 import type { Animator } from '../../domain/registry';
 import { freshDb } from '../../test/db';
 import { addSession, complete, copyModules, createCohort, enrol, enrolmentsOf, markAttendance, modulesOf, resume, saveModule, sessionsOfCohort, setAssessment, updateCohort, updateSession, withdraw } from './repository';
+import { historyOf } from '../animators/repository';
 import { trainingChangesFor } from './registrySync';
 import { FormError, emptyCohortForm, emptyModuleForm, emptySessionForm, formOfCohort, formOfModule, formOfSession, type CohortForm } from './validation';
 
@@ -88,7 +89,7 @@ describe('registry status propagation', () => {
     const undo = await complete(enrolment!.id, 'termine', '2026-06-20');
     expect(await db.enrolments.get(enrolment!.id)).toMatchObject({ status: 'termine', completedAt: '2026-06-20' });
     expect(await db.animators.get(ana.id)).toMatchObject({ status: 'forme', cohortId: cohort.id, trainingStart: '2026-03-01', trainingEnd: '2026-06-20', trainedYear: 2026 });
-    const history = await db.history.where('[table+recordId]').equals(['animators', ana.id]).toArray();
+    const history = await historyOf(ana.id, db);
     expect(history.some((h) => h.summary === 'formation mise à jour' && h.changes.status?.[1] === 'forme')).toBe(true);
 
     await undo.undo();

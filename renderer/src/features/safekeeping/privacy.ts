@@ -8,6 +8,7 @@ import type { Attendance } from '../../domain/attendance';
 import type { Animator } from '../../domain/registry';
 import type { Provider } from '../../domain/people';
 import { deleteWithTombstones, makeTombstone, tombstoneId } from '../../db/tombstones';
+import { eraseHistoryOf, historyOfKeys } from '../../db/history';
 
 export type PersonKind = 'animator' | 'provider';
 
@@ -26,6 +27,18 @@ export interface PersonData {
 
 const personTable = (kind: PersonKind): SyncTableName => (kind === 'animator' ? 'animators' : 'providers');
 
+/** The person's record and every record that is theirs, as [table, id]. */
+function ownedKeys(data: Omit<PersonData, 'history' | 'conflicts'>): [SyncTableName, string][] {
+  const owned: [SyncTableName, BaseRecord[]][] = [
+    [personTable(data.kind), [data.person]],
+    ['registrations', data.registrations],
+    ['attendance', data.attendance],
+    ['evaluations', data.evaluations],
+    ['enrolments', data.enrolments],
+  ];
+  return owned.flatMap(([table, records]) => records.map((r) => [table, r.id] as [SyncTableName, string]));
+}
+
 export async function collectPerson(db: FourmiliereDatabase, kind: PersonKind, id: string): Promise<PersonData | null> {
   const person = (await db.syncTable(personTable(kind)).get(id)) as Animator | Provider | undefined;
   if (!person) return null;
@@ -33,15 +46,9 @@ export async function collectPerson(db: FourmiliereDatabase, kind: PersonKind, i
   const attendance = await db.attendance.where('personId').equals(id).toArray();
   const evaluations = await db.evaluations.where('personId').equals(id).toArray();
   const enrolments = kind === 'animator' ? await db.enrolments.where('animatorId').equals(id).toArray() : [];
-  const owned: [SyncTableName, BaseRecord[]][] = [
-    [personTable(kind), [person]],
-    ['registrations', registrations],
-    ['attendance', attendance],
-    ['evaluations', evaluations],
-    ['enrolments', enrolments],
-  ];
-  const keys = owned.flatMap(([table, records]) => records.map((r) => [table, r.id] as [string, string]));
-  const history = await db.history.where('[table+recordId]').anyOf(keys).toArray();
+  const keys = ownedKeys({ kind, person, registrations, attendance, evaluations, enrolments });
+  // Their own rows and their entries in bulk writes' batch rows, each as a row of its own.
+  const history = await historyOfKeys(db, keys);
   // The inbox is small; a copy of the person may sit in any field of either version.
   const ownedIds = new Set(keys.map(([, recordId]) => recordId));
   const conflicts = (await db.conflicts.toArray())
@@ -151,9 +158,7 @@ export async function reapplyErasures(db: FourmiliereDatabase, register?: readon
       }
     }
   }
-  const history = await db.history.where('[table+recordId]').anyOf(entries.map((e) => [e.table, e.recordId])).primaryKeys();
-  await db.history.bulkDelete(history);
-  changed += history.length;
+  changed += await eraseHistoryOf(db, entries.map((e) => [e.table, e.recordId] as const));
   const ids = new Set(entries.map((e) => e.recordId));
   const people = entries.filter((e) => e.person).map((e) => e.recordId);
   const conflicts = (await db.conflicts.toArray()).filter((c) => ids.has(String(c.recordId)) || people.some((id) => JSON.stringify(c).includes(id)));
@@ -190,8 +195,8 @@ export async function erasePerson(db: FourmiliereDatabase, kind: PersonKind, id:
         await remove('attendance', [row]);
       }
     }
-    await db.history.bulkDelete(data.history.map((h) => h.id));
-    removed += data.history.length;
+    // Their rows, and their entries taken out of the batch rows the others' entries stay in.
+    removed += await eraseHistoryOf(db, ownedKeys(data));
     await db.conflicts.bulkDelete(data.conflicts.map((c) => c.id));
     removed += data.conflicts.length;
     await remove(personTable(kind), [data.person]);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dexie from 'dexie';
-import { CURRENT_SCHEMA_VERSION, FourmiliereDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3_ADDED, SCHEMA_VERSIONS } from '../../db/database';
+import { CURRENT_SCHEMA_VERSION, FourmiliereDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3_ADDED, SCHEMA_V4_CHANGED, SCHEMA_VERSIONS } from '../../db/database';
 import { BACKUP_FORMAT, migrateTables, parseAndValidateBackup, restoreBackup } from './backup';
 import { sha256Hex } from './hashing';
 import { BACKUP_TABLES, MACHINE_SETTINGS, type BackupTable } from './tables';
@@ -52,7 +52,7 @@ describe('schema upgrades', () => {
 
   it('the current version fixture matches the declared schema (refresh it before a release changes v1)', () => {
     const current = fixtures.find(([, f]) => f.schemaVersion === CURRENT_SCHEMA_VERSION)?.[1];
-    const declared: Record<number, object> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: { ...SCHEMA_V2, ...SCHEMA_V3_ADDED } };
+    const declared: Record<number, object> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: { ...SCHEMA_V2, ...SCHEMA_V3_ADDED }, 4: { ...SCHEMA_V2, ...SCHEMA_V3_ADDED, ...SCHEMA_V4_CHANGED } };
     expect(current?.stores).toEqual(declared[CURRENT_SCHEMA_VERSION] ?? current?.stores);
   });
 

@@ -10,7 +10,8 @@
  * local change is only marked published once its file is written whole.
  */
 import { SYNC_TABLES, CURRENT_SCHEMA_VERSION, type FourmiliereDatabase, type HistoryRow, type SyncClockRow, type SyncTableName } from '../../db/database';
-import { newId, observeCounter, sameRevision, type BaseRecord } from '../../db/records';
+import { historyBatchRows, type HistoryBatchEntry } from '../../db/history';
+import { observeCounter, sameRevision, type BaseRecord } from '../../db/records';
 import { deleteWithTombstones, makeTombstone, tombstoneId, type Tombstone } from '../../db/tombstones';
 import { REDERIVE } from '../safekeeping/conflicts';
 import { recordsInScope, type ConflictRow, type ExchangeScope } from '../safekeeping/exchange';
@@ -598,7 +599,12 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string, after: re
       const puts = new Map<SyncTableName, BaseRecord[]>();
       const clockRows: SyncClockRow[] = [];
       const revived: string[] = [];
-      const history: HistoryRow[] = [];
+      const history = new Map<SyncTableName, HistoryBatchEntry[]>();
+      const noteChange = (table: SyncTableName, entry: HistoryBatchEntry) => {
+        const list = history.get(table);
+        if (list) list.push(entry);
+        else history.set(table, [entry]);
+      };
       for (const [j, incoming] of page.entries()) {
         ctx.self.counter = Math.max(ctx.self.counter, maxCounter(incoming));
         observeCounter(maxCounter(incoming));
@@ -635,11 +641,11 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string, after: re
           if (tombstoned.delete(tomb)) revived.push(tomb);
           // Corrections keep history: a record this device had, changed by the team's file.
           const changes = current && changed ? dataChanges(current, shown, changed) : {};
-          if (Object.keys(changes).length > 0) history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'update', changes));
+          if (Object.keys(changes).length > 0) noteChange(incoming.t, syncHistoryEntry(batch, incoming.id, 'update', changes));
         } else if (current) {
           await deleteWithTombstones(db, incoming.t, [incoming.id]);
           tombstoned.add(tombstoneId(incoming.t, incoming.id));
-          history.push(syncHistoryRow(ctx, batch, incoming.t, incoming.id, 'delete', {}));
+          noteChange(incoming.t, syncHistoryEntry(batch, incoming.id, 'delete', {}));
         } else if (!tombstoned.has(tombstoneId(incoming.t, incoming.id))) {
           await db.tombstones.put(makeTombstone(incoming.t, incoming.id) as unknown as Record<string, unknown> & { id: string });
           tombstoned.add(tombstoneId(incoming.t, incoming.id));
@@ -650,10 +656,13 @@ async function applyBatch(ctx: RunContext, batch: Batch, path: string, after: re
         ctx.report.applied++;
       }
       // Every write of the chunk at once too (the records, their history and states, this device's clock).
+      // The chunk's history: a few batch rows per table (db/history.ts), not one row per record.
+      const at = new Date(ctx.clock()).toISOString();
+      const historyRows = [...history].flatMap(([table, entries]) => historyBatchRows(table, entries, at, batch.device));
       await Promise.all([
         ...[...puts].map(([t, records]) => db.syncTable(t).bulkPut(records)),
         revived.length ? db.tombstones.bulkDelete(revived) : null,
-        history.length ? db.history.bulkAdd(history) : null,
+        historyRows.length ? db.history.bulkAdd(historyRows) : null,
         db.syncClocks.bulkPut(clockRows.map(toStored)),
         db.syncState.bulkPut([{ ...ctx.self }, ...(i + ctx.chunk >= states.length ? after : [])] as { id: string }[]),
       ]);
@@ -686,19 +695,10 @@ function dataChanges(before: BaseRecord, after: BaseRecord, changed: readonly st
   return changes;
 }
 
-/** A history row saying which device's file changed the record (« modifié par synchronisation depuis … »). */
-function syncHistoryRow(ctx: RunContext, batch: Batch, table: SyncTableName, recordId: string, action: 'update' | 'delete', changes: HistoryRow['changes']): HistoryRow {
+/** A record's history entry saying which device's file changed it (« modifié par synchronisation depuis … »). */
+function syncHistoryEntry(batch: Batch, recordId: string, action: 'update' | 'delete', changes: HistoryRow['changes']): HistoryBatchEntry {
   const from = batch.deviceName || batch.device;
-  return {
-    id: newId(),
-    table,
-    recordId,
-    at: new Date(ctx.clock()).toISOString(),
-    device: batch.device,
-    action,
-    changes,
-    summary: action === 'update' ? `modifié par synchronisation depuis ${from}` : `supprimé par synchronisation depuis ${from}`,
-  };
+  return { recordId, action, changes, summary: action === 'update' ? `modifié par synchronisation depuis ${from}` : `supprimé par synchronisation depuis ${from}` };
 }
 
 /** The inbox rows of a record: one per other value of its clashing fields, one for a deletion that clashes. */

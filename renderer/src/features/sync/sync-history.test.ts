@@ -1,10 +1,11 @@
 /** Corrections keep history: a record changed by the team's files says so in its history rows. */
 import { describe, expect, it } from 'vitest';
 import { deleteWithTombstones } from '../../db/tombstones';
+import { historyOfRecords } from '../../db/history';
 import { erasePerson } from '../safekeeping/privacy';
 import { editProvider, makeNetwork, newProvider, sync, type Device } from './sim-helpers';
 
-const historyOf = (d: Device, id: string) => d.db.history.where('[table+recordId]').equals(['providers', id]).sortBy('at');
+const historyOf = (d: Device, id: string) => historyOfRecords(d.db, 'providers', [id]);
 
 describe('history of records changed by the team sync', () => {
   it('an edit and a deletion from another device are in the record’s history, with the fields and the device; arriving records and unchanged ones add nothing', async () => {

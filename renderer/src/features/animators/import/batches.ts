@@ -6,9 +6,10 @@
  * own transaction.
  */
 import type { FourmiliereDatabase } from '../../../db/database';
-import { softDelete, touchRecord } from '../../../db/records';
+import { historyBatchRows, type HistoryBatchEntry } from '../../../db/history';
+import { getDeviceId, softDelete, touchRecord } from '../../../db/records';
 import type { Animator } from '../../../domain/registry';
-import { diffFields, displayName, historyRow } from '../repository';
+import { diffFields, displayName } from '../repository';
 
 const PREFIX = 'importBatch:';
 /** batches kept; older ones can no longer be undone */
@@ -72,7 +73,7 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
     const created = await db.animators.bulkGet(batch.created.map((c) => c.id));
     const updated = await db.animators.bulkGet(batch.updated.map((u) => u.before.id));
     const puts: Animator[] = [];
-    const history = [];
+    const history: HistoryBatchEntry[] = [];
     for (const [i, c] of batch.created.entries()) {
       const current = created[i];
       if (!current || current.deletedAt !== null) continue;
@@ -82,7 +83,7 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
       }
       // Into the bin, like any deletion: recoverable, and it travels to the other machines.
       puts.push(softDelete(current, now));
-      history.push(historyRow(c.id, 'delete', {}, 'fiche retirée : import annulé', now));
+      history.push({ recordId: c.id, action: 'delete', changes: {}, summary: 'fiche retirée : import annulé' });
       outcome.removed++;
     }
     for (const [i, u] of batch.updated.entries()) {
@@ -95,11 +96,12 @@ export async function undoImport(db: FourmiliereDatabase, id: string, now = new 
       const { id: _id, createdAt: _c, updatedAt: _u, deletedAt: _d, rev: _r, ...fields } = u.before;
       const back = touchRecord(current, fields, now);
       puts.push(back);
-      history.push(historyRow(current.id, 'update', diffFields(current, back), 'import annulé : fiche remise dans son état d’avant', now));
+      history.push({ recordId: current.id, action: 'update', changes: diffFields(current, back), summary: 'import annulé : fiche remise dans son état d’avant' });
       outcome.restored++;
     }
     await db.animators.bulkPut(puts);
-    await db.history.bulkAdd(history);
+    // Like the import, a few batch rows rather than one row per person.
+    await db.history.bulkAdd(historyBatchRows('animators', history, now.toISOString(), getDeviceId()));
     const undoneAt = now.toISOString();
     const index = (await listImportBatches(db)).map((b) => (b.id === id ? { ...b, undoneAt } : b));
     await db.settings.bulkPut([

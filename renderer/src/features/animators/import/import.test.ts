@@ -4,7 +4,8 @@ import type { FourmiliereDatabase } from '../../../db/database';
 import { CsvInputError, detectDelimiter, parseCsv } from './parse';
 import { detectMapping, missingRequired } from './headers';
 import { applyImport, parseDate, parseStatus, planImport } from './plan';
-import { createAnimator, emptyAnimatorForm, fieldsOf } from '../repository';
+import { createAnimator, emptyAnimatorForm, fieldsOf, historyOf } from '../repository';
+import { isBatchRow } from '../../../db/history';
 import { translate } from '../../../i18n';
 import { animatorSchema } from '../../../domain/registry';
 import { animatorSearchWords } from '../search-words';
@@ -121,22 +122,30 @@ describe('dry run and import', () => {
     expect(await db.animators.count()).toBe(3);
     const ana = await db.animators.where('email').equals('ana@exist.fr').first();
     expect([ana?.communeName, ana?.regionCode, ana?.structureType]).toEqual(['Bourg-en-Bresse', '84', 'cdt-adt']);
-    expect((await db.history.toArray()).filter((h) => h.action === 'import').length).toBe(2);
+    // Each person's page lists the import, with the fields it changed; the two changes share a few batch rows, not a row each.
+    const updatedHistory = await historyOf(ana!.id, db);
+    expect(updatedHistory[0]).toMatchObject({ action: 'import', summary: 'fiche mise à jour par import', changes: { communeName: [expect.anything(), 'Bourg-en-Bresse'] } });
+    expect((await historyOf(created.id, db))[0]).toMatchObject({ action: 'import', summary: 'fiche créée par import', changes: {} });
+    const stored = await db.history.toArray();
+    expect(stored.filter(isBatchRow).flatMap((r) => r.entries.map((e) => e.recordId)).sort()).toEqual([ana!.id, created.id].sort());
+    expect(stored.filter((r) => !isBatchRow(r) && r.action === 'import')).toEqual([]);
   });
 
   it('writes nothing when the transaction fails midway', async () => {
     const parsed = parseCsv(utf8(csv));
     const plan = await planImport(db, parsed, detectMapping(parsed.headers));
-    // The history ids all collide with a row already there: bulkAdd fails after bulkPut ran.
-    const original = crypto.randomUUID.bind(crypto);
-    await db.history.add({ id: 'x-x-x-x-x', table: 'animators', recordId: 'y', at: '', device: 'd', action: 'create', changes: {}, summary: '' });
-    crypto.randomUUID = () => 'x-x-x-x-x';
+    // The batch that undoes the import is written last, after the records and their history: it fails.
+    const fail = () => {
+      throw new Error('disque plein');
+    };
+    db.settings.hook('creating', fail);
     try {
       await expect(applyImport(db, plan)).rejects.toThrow();
     } finally {
-      crypto.randomUUID = original;
+      db.settings.hook('creating').unsubscribe(fail);
     }
     expect(await db.animators.count()).toBe(0);
+    expect(await db.history.count()).toBe(0);
   });
 
   it('finds a stored person by name and structure among many namesakes, past the first batch of names', async () => {

@@ -5,6 +5,7 @@
  * applyImport writes the whole plan in one transaction, or nothing.
  */
 import type { FourmiliereDatabase } from '../../../db/database';
+import { historyBatchRows, historyOfRecords } from '../../../db/history';
 import { foldText, getDeviceId, newId, nextCounter, touchRecord } from '../../../db/records';
 import { storeBatch, type ImportBatch } from './batches';
 import { email as emailSchema } from '../../../domain/common';
@@ -12,7 +13,7 @@ import { animatorSchema, type Animator, type StructureType, type TrainingStatus 
 import type { Cohort } from '../../../domain/cohorts';
 import { findDepartment, findRegion, loadCommunes, searchCommunesIn, type Commune } from '../../../shared/geo';
 import type { MessageKey } from '../../../i18n';
-import { diffFields, historyRow, withDerived, type AnimatorFields } from '../repository';
+import { diffFields, withDerived, type AnimatorFields } from '../repository';
 import { rememberingSearchWords } from '../search-words';
 import { fastCheck } from '../../../domain/schema-shortcut';
 import type { z } from 'zod';
@@ -252,8 +253,6 @@ export function checkedRecord(record: Animator): { record: Animator } | { reason
   return result.success ? { record: result.data } : { reason: issueReason(result.error.issues[0]!) };
 }
 
-/** ids (of matched people, of their history) read per request while planning */
-const LOOKUP_CHUNK = 100;
 /** matched people read per request */
 const READ_CHUNK = 2000;
 
@@ -467,18 +466,15 @@ export async function planImport(
     ),
   ];
   const earlier = new Map<string, Map<string, string[]>>();
-  for (let i = 0; i < matchedIds.length; i += LOOKUP_CHUNK) {
-    const part = matchedIds.slice(i, i + LOOKUP_CHUNK).map((rid) => ['animators', rid]);
-    for (const h of await db.history.where('[table+recordId]').anyOf(part).toArray()) {
-      const byField = earlier.get(h.recordId) ?? new Map<string, string[]>();
-      for (const [field, [before]] of Object.entries(h.changes)) {
-        if (before === null || before === '' || (Array.isArray(before) && before.length === 0)) continue;
-        byField.set(field, [...(byField.get(field) ?? []), JSON.stringify(before)]);
-      }
-      earlier.set(h.recordId, byField);
+  for (const h of await historyOfRecords(db, 'animators', matchedIds, lookups)) {
+    const byField = earlier.get(h.recordId) ?? new Map<string, string[]>();
+    for (const [field, [before]] of Object.entries(h.changes)) {
+      if (before === null || before === '' || (Array.isArray(before) && before.length === 0)) continue;
+      byField.set(field, [...(byField.get(field) ?? []), JSON.stringify(before)]);
     }
-    await lookups();
+    earlier.set(h.recordId, byField);
   }
+  await lookups();
   const allowed = new Set(choices.allowDowngrade ?? []);
   const cohortTitle = (id: unknown) => {
     const c = typeof id === 'string' ? cohorts.find((x) => x.id === id) : undefined;
@@ -577,18 +573,23 @@ export async function applyImport(db: FourmiliereDatabase, plan: ImportPlan, onP
     updated: writes.filter((r) => r.action === 'update' && r.previous).map((r) => ({ before: r.previous!, rev: r.record!.rev })),
   };
   onProgress({ done: 0, total: writes.length });
-  // One history row per person, as historyRow makes it, sharing the import's time and device.
-  const template = historyRow('', 'import', {}, '', now);
-  const history = (r: PlannedRow) => ({ ...template, id: newId(), recordId: r.record!.id, changes: r.changes ?? {}, summary: r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import' });
+  // Every person's change in the import's batch rows (a few dozen rows, not one per person), sharing its time and device.
+  const history = historyBatchRows(
+    'animators',
+    writes.map((r) => ({ recordId: r.record!.id, action: 'import' as const, changes: r.changes ?? {}, summary: r.action === 'create' ? 'fiche créée par import' : 'fiche mise à jour par import' })),
+    batch.at,
+    getDeviceId(),
+    batch.id,
+  );
   // Still one transaction, written in steps that are all asked at once: the database never waits
   // for the next step to be made, and each step stored moves the progress.
   await db.transaction('rw', db.animators, db.history, db.settings, async () => {
     let done = 0;
-    const steps: Promise<void>[] = [];
+    const steps: Promise<void>[] = [db.history.bulkAdd(history).then(() => undefined)];
     for (let i = 0; i < writes.length; i += WRITE_CHUNK) {
       const part = writes.slice(i, i + WRITE_CHUNK);
       steps.push(
-        Promise.all([db.animators.bulkPut(part.map((r) => r.record!)), db.history.bulkAdd(part.map(history))]).then(() => {
+        db.animators.bulkPut(part.map((r) => r.record!)).then(() => {
           done += part.length;
           onProgress({ done, total: writes.length });
         }),
