@@ -5,15 +5,8 @@
  * one to the other the way Syncthing or a cloud client would.
  */
 import type { Page } from '@playwright/test';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { test, expect, AppModel } from './support/app';
-
-const PASSPHRASE = 'phrase de passe de l’équipe';
-
-/** The directory picker answers with a folder of the profile's private file system. */
-const fakePicker = () => {
-  (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('equipe', { create: true });
-};
+import { PASSPHRASE, decrypt, fakePicker, folderFiles } from './support/team-folder';
 
 /** Main-thread tasks over 50 ms, from the page's start (Long Tasks API). */
 const watchLongTasks = () => {
@@ -25,33 +18,6 @@ const watchLongTasks = () => {
 };
 const longTasksSince = (page: Page, since: number, until: number) =>
   page.evaluate(([since, until]) => (window as unknown as { __longTasks: { start: number; ms: number }[] }).__longTasks.filter((t) => t.start >= since && t.start <= until).map((t) => Math.round(t.ms)), [since, until] as const);
-
-/** Every file of the team folder, path → base64. */
-async function folderFiles(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const out: Record<string, string> = {};
-    const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
-      for await (const entry of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
-        if (entry.kind === 'directory') await walk(entry as FileSystemDirectoryHandle, `${prefix}${entry.name}/`);
-        else {
-          const bytes = new Uint8Array(await (await (entry as FileSystemFileHandle).getFile()).arrayBuffer());
-          let text = '';
-          for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-          out[`${prefix}${entry.name}`] = btoa(text);
-        }
-      }
-    };
-    await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('equipe', { create: true }), '');
-    return out;
-  });
-}
-
-/** A team file decrypted here, independently of the app's code: "FMS1", a 24-byte nonce, XChaCha20-Poly1305 with the path as associated data. */
-function decrypt(key: Uint8Array, path: string, b64: string): string {
-  const bytes = Uint8Array.from(Buffer.from(b64, 'base64'));
-  expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('FMS1');
-  return new TextDecoder().decode(xchacha20poly1305(key, bytes.subarray(4, 28), new TextEncoder().encode(path)).decrypt(bytes.subarray(28)));
-}
 
 /** What a sync service does: files of one replica appear in the other. */
 async function carry(from: Page, to: Page): Promise<number> {
