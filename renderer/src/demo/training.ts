@@ -10,6 +10,8 @@ import type { Cohort, CohortModule, Enrolment, ModuleSession } from '../domain/c
 import type { Attendance, AttendanceStatus } from '../domain/attendance';
 import { createRecord } from '../db/records';
 import { seededRandom } from './random';
+import { parisDateTime, parisToday } from '../domain/date-rules';
+import { addDays } from '../shared/evaluation/repository';
 
 export interface DemoTraining {
   cohorts: Cohort[];
@@ -47,13 +49,10 @@ const HALF_DAYS = [
   { halfDay: 'matin', start: '09:00', end: '12:30', hours: 3.5 },
   { halfDay: 'apres-midi', start: '14:00', end: '17:30', hours: 3.5 },
 ] as const;
-const DAY = 86_400_000;
-
-const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
-/** The Tuesday on or after t (training days of a regional cohort). */
-function tuesdayFrom(t: number): number {
-  const d = new Date(t);
-  return t + (((2 - d.getUTCDay()) % 7) + 7) % 7 * DAY;
+/** The Tuesday on or after a YYYY-MM-DD day (training days of a regional cohort). */
+function tuesdayFrom(day: string): string {
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  return addDays(day, (((2 - weekday) % 7) + 7) % 7);
 }
 
 interface Plan {
@@ -76,18 +75,24 @@ export function generateTraining(animators: readonly Animator[], firstNumber: nu
   const rnd = seededRandom(seed + 7);
   const out: DemoTraining = { cohorts: [], modules: [], moduleSessions: [], enrolments: [], attendance: [], animators: [] };
   const byRegion = new Map<string, Animator[]>();
-  for (const a of animators) if (a.deletedAt === null && a.regionCode) byRegion.set(a.regionCode, [...(byRegion.get(a.regionCode) ?? []), a]);
+  for (const a of animators) {
+    if (a.deletedAt !== null || !a.regionCode) continue;
+    const list = byRegion.get(a.regionCode);
+    if (list) list.push(a);
+    else byRegion.set(a.regionCode, [a]);
+  }
   const regions = [...byRegion.entries()].sort((a, b) => b[1].length - a[1].length);
   if (regions.length === 0) return out;
   const [regionCode, people] = regions[0]!;
-  const todayT = Date.parse(`${isoDate(today.getTime())}T12:00:00Z`);
+  const todayDay = parisToday(today);
+  const here = parisDateTime(today);
   const taken = new Set<string>();
-  const stamp = new Date(today.getTime() - 400 * DAY);
+  const stamp = new Date(Date.parse(`${addDays(todayDay, -400)}T09:00:00Z`));
   PLANS.forEach((plan, p) => {
-    const first = tuesdayFrom(todayT + plan.startOffset * DAY);
-    const days = MODULES.map((_, m) => first + m * 14 * DAY);
-    const start = isoDate(days[0]!);
-    const end = isoDate(days[days.length - 1]!);
+    const first = tuesdayFrom(addDays(todayDay, plan.startOffset));
+    const days = MODULES.map((_, m) => addDays(first, m * 14));
+    const start = days[0]!;
+    const end = days[days.length - 1]!;
     const trainer = p === 0 ? 'Anne Lacoste' : 'Pierre Etchegaray';
     const cohort = createRecord<Cohort>(
       {
@@ -128,7 +133,7 @@ export function generateTraining(animators: readonly Animator[], firstNumber: nu
       );
       out.modules.push(module);
       for (const h of HALF_DAYS) {
-        const session = createRecord<ModuleSession>({ moduleId: module.id, cohortId: cohort.id, date: isoDate(days[m]!), halfDay: h.halfDay, start: h.start, end: h.end, hours: h.hours, sequence: 0 }, stamp);
+        const session = createRecord<ModuleSession>({ moduleId: module.id, cohortId: cohort.id, date: days[m]!, halfDay: h.halfDay, start: h.start, end: h.end, hours: h.hours, sequence: 0 }, stamp);
         sessions.push(session);
       }
     });
@@ -140,7 +145,7 @@ export function generateTraining(animators: readonly Animator[], firstNumber: nu
       // The finished promotion: one left after the first module; the running one: one falls behind.
       const left = !plan.running && i === chosen.length - 1;
       const behind = plan.running && i === 1;
-      const withdrawnAt = left ? isoDate(days[1]! - 3 * DAY) : null;
+      const withdrawnAt = left ? addDays(days[1]!, -3) : null;
       const certified = !plan.running && !left && i % 3 === 0;
       const status: Enrolment['status'] = plan.running ? 'en-cours' : left ? 'abandon' : certified ? 'certifie' : 'termine';
       out.enrolments.push(
@@ -167,11 +172,12 @@ export function generateTraining(animators: readonly Animator[], firstNumber: nu
         trainedYear: plan.running || left ? null : Number(end.slice(0, 4)),
       });
       for (const s of sessions) {
-        // Only half-days already over carry a presence; none after the person left.
-        if (Date.parse(`${s.date}T${s.end}:00Z`) >= today.getTime() || (withdrawnAt && withdrawnAt <= s.date)) continue;
+        // Only half-days already over (Paris time) carry a presence; none after the person left.
+        if (here < `${s.date}T${s.end}` || (withdrawnAt && withdrawnAt <= s.date)) continue;
         const roll = rnd.next();
         const mark: AttendanceStatus = behind ? (roll < 0.6 ? 'absent' : 'present') : roll < 0.9 ? 'present' : roll < 0.95 ? 'excuse' : 'absent';
-        const at = new Date(Date.parse(`${s.date}T${s.end}:00Z`) - 30 * 60_000).toISOString();
+        // marked during the half-day (its start read as UTC, an hour or two after it in Paris), never after today
+        const at = new Date(Math.min(Date.parse(`${s.date}T${s.start}:00Z`) + 30 * 60_000, today.getTime())).toISOString();
         out.attendance.push(
           createRecord<Attendance>(
             {
